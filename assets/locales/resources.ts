@@ -1,0 +1,22 @@
+// The translation tables, one JSON file per area and language, shared by the CLI, the Electron
+// main process and the renderer. An area (namespace) is owned by one part of the code; message codes
+// from core are "namespace:key".
+import enBundles from './en/bundles.json' with { type: 'json' };
+import enCommon from './en/common.json' with { type: 'json' };
+import zhBundles from './zh-CN/bundles.json' with { type: 'json' };
+import zhCommon from './zh-CN/common.json' with { type: 'json' };
+
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const resources = {
+  en: { common: enCommon, bundles: enBundles },
+  'zh-CN': { common: zhCommon, bundles: zhBundles },
+} as const;
+
+export const NAMESPACES = Object.keys(resources.en) as Array<keyof (typeof resources)['en']>;
+
+/** zh, zh_CN.UTF-8, zh-Hans-CN ... -> zh-CN; anything else -> en. */
+export function pickLanguage(tag: string | undefined): Language {
+  return tag && /^zh/i.test(tag) ? 'zh-CN' : 'en';
+}

@@ -1,0 +1,7 @@
+// Every `trustfix` command, one file each. Add a command by adding it to this list.
+import type { Command } from '@commander-js/extra-typings';
+import { scanCommand } from './scan.ts';
+
+export function allCommands(): Array<Command<any, any, any>> {
+  return [scanCommand()];
+}

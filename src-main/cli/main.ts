@@ -1,0 +1,66 @@
+// `trustfix`: the command-line twin of the app. Exit codes: 0 all good, 1 problems found,
+// 2 bad usage or a failure of the tool itself.
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { ContextError } from '../core/context.ts';
+import { allCommands } from './commands/index.ts';
+import { addGlobalOptions, parseAt, UsageError } from './globalOptions.ts';
+import { detectLanguage, say, setupI18n, t } from './i18n.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_FAILURE = 2;
+
+function langFromArgv(argv: string[]): string | undefined {
+  const i = argv.indexOf('--lang');
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('trustfix')
+    .description('Find out why Python says CERTIFICATE_VERIFY_FAILED, and repair it without turning security off.')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  addGlobalOptions(program);
+  program.hook('preAction', (_this, action) => {
+    const at = (action.optsWithGlobals() as { at?: unknown }).at;
+    if (typeof at === 'string') program.setOptionValue('at', parseAt(at));
+  });
+  for (const command of allCommands()) {
+    command.exitOverride();
+    program.addCommand(command as unknown as Command);
+  }
+  return program as unknown as Command;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  setupI18n(detectLanguage(langFromArgv(argv)));
+  process.exitCode = EXIT_OK;
+  try {
+    await buildProgram().parseAsync(argv);
+    return Number(process.exitCode ?? EXIT_OK);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      return EXIT_FAILURE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    if (error instanceof ContextError) {
+      process.stderr.write(`${say(error.problem)}\n`);
+      return EXIT_FAILURE;
+    }
+    process.stderr.write(`${t('cli.failed', { reason: error instanceof Error ? error.message : String(error) })}\n`);
+    if (process.env.TRUSTFIX_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+// Run directly: `node src-main/cli/main.ts scan ...` (tests do this; `bin/trustfix.js` is the usual way in).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await runCli(process.argv);
+}

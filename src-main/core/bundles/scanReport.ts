@@ -1,0 +1,35 @@
+// The whole answer of a scan, as one JSON-able record (the `--json` output and the app's table).
+import type { TrustContext } from '../context.ts';
+import type { OsStoreInfo } from '../trust/osStore.ts';
+import type { ReferenceInfo } from '../trust/reference.ts';
+import type { BundleStatus } from './judge.ts';
+import type { BundleVerdict } from './verdict.ts';
+
+export interface ScanReport {
+  schema: 1;
+  at: string;
+  reference: ReferenceInfo;
+  systemStore: OsStoreInfo;
+  bundles: BundleVerdict[];
+  summary: Record<BundleStatus, number>;
+  timing: { totalMs: number; parseMs: number };
+}
+
+export function makeReport(ctx: TrustContext, bundles: BundleVerdict[], startedAt: number): ScanReport {
+  const summary: Record<BundleStatus, number> = { current: 0, stale: 0, broken: 0, 'not-a-bundle': 0 };
+  for (const b of bundles) summary[b.status]++;
+  return {
+    schema: 1,
+    at: ctx.at.toISOString(),
+    reference: ctx.reference.info,
+    systemStore: ctx.osStore.info,
+    bundles,
+    summary,
+    timing: { totalMs: Math.round(performance.now() - startedAt), parseMs: Math.round(ctx.reader.parseTimeMs) },
+  };
+}
+
+/** Exit code of a scan: 0 when every bundle is usable, 1 when something is stale or broken. */
+export function scanExitCode(report: ScanReport): 0 | 1 {
+  return report.summary.stale > 0 || report.summary.broken > 0 ? 1 : 0;
+}

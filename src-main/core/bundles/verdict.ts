@@ -1,0 +1,64 @@
+// A bundle on disk, judged: where it is, who owns it, and the verdict. Read failures (vanished,
+// unreadable, a directory, a symlink loop) become a `broken` verdict with the reason, never a throw.
+import { realpath } from 'node:fs/promises';
+import type { TrustContext } from '../context.ts';
+import { msg } from '../messages.ts';
+import type { BundleFormat } from '../certs/pem.ts';
+import { judgeBundle, type BundleJudgement } from './judge.ts';
+import { detectOwner, type Owner } from './owner.ts';
+
+export interface BundleVerdict extends BundleJudgement {
+  /** Stable id of this finding within a scan: the renderer and repairs refer to bundles by it. */
+  id: string;
+  path: string;
+  realPath: string;
+  owner: Owner;
+  size: number;
+  contentHash: string;
+  format: BundleFormat | 'unreadable';
+}
+
+export async function judgeFile(path: string, ctx: TrustContext): Promise<BundleVerdict> {
+  const owner = await detectOwner(path);
+  const real = await realpath(path).catch(() => path);
+  const read = await ctx.reader.read(path);
+  if (!read.ok) {
+    return {
+      id: bundleId(real),
+      path,
+      realPath: real,
+      owner,
+      size: 0,
+      contentHash: '',
+      format: 'unreadable',
+      status: 'broken',
+      reason: msg(`bundles:verdict.read.${read.failure}`, { path }),
+      certificates: 0,
+      expired: 0,
+      missing: 0,
+      distrusted: 0,
+      extra: 0,
+      removed: 0,
+      notInReference: 0,
+      details: { expired: [], missing: [], reissued: [], distrusted: [], removed: [], extra: [], skipped: {}, duplicates: 0 },
+    };
+  }
+  const judgement = judgeBundle(read.bundle, ctx.index, ctx.reference, ctx.at);
+  return {
+    id: bundleId(real),
+    path,
+    realPath: real,
+    owner,
+    size: read.bundle.size,
+    contentHash: read.bundle.contentHash,
+    format: read.bundle.format,
+    ...judgement,
+  };
+}
+
+/** Short, stable, path-derived id ("b-" + 12 hex of the real path's hash). */
+export function bundleId(realPath: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(realPath)) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
+  return `b-${h.toString(16).padStart(16, '0').slice(0, 12)}`;
+}

@@ -1,0 +1,85 @@
+// One certificate as a plain, JSON-able record. Parsed with node:crypto's X509Certificate, which
+// reads RSA, EC and Ed25519 keys alike (node-forge does not read EC keys; see DESIGN.md).
+import { createHash, type X509Certificate } from 'node:crypto';
+
+export interface CertRecord {
+  /** SHA-256 of the DER, lowercase hex without separators: the identity used everywhere. */
+  fingerprint: string;
+  subject: string;
+  issuer: string;
+  /** A short human name: the subject's CN, else O, else OU, else the whole subject. */
+  name: string;
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  isCA: boolean;
+  selfIssued: boolean;
+  keyType: string;
+  keyBits?: number;
+  curve?: string;
+  /** SHA-256 of the SubjectPublicKeyInfo: two issues of one root share it. */
+  spkiFingerprint: string;
+  subjectAltNames: string[];
+  caIssuers: string[];
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function makeRecord(cert: X509Certificate, fingerprint: string): CertRecord {
+  const key = cert.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
+  const spki = key.export({ type: 'spki', format: 'der' });
+  return {
+    fingerprint,
+    subject: readableName(cert.subject),
+    issuer: readableName(cert.issuer),
+    name: shortName(cert.subject),
+    serial: cert.serialNumber.toLowerCase(),
+    notBefore: cert.validFromDate.toISOString(),
+    notAfter: cert.validToDate.toISOString(),
+    isCA: cert.ca,
+    selfIssued: cert.subject === cert.issuer,
+    keyType: key.asymmetricKeyType ?? 'unknown',
+    ...(details.modulusLength !== undefined ? { keyBits: details.modulusLength } : {}),
+    ...(details.namedCurve !== undefined ? { curve: details.namedCurve } : {}),
+    spkiFingerprint: sha256Hex(spki),
+    subjectAltNames: splitList(cert.subjectAltName),
+    caIssuers: caIssuerUrls(cert.infoAccess),
+  };
+}
+
+/** Node prints names one attribute per line, most significant first; show them on one line. */
+export function readableName(multiLine: string): string {
+  return multiLine
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .reverse()
+    .join(', ');
+}
+
+function shortName(multiLine: string): string {
+  const attrs = new Map<string, string>();
+  for (const line of multiLine.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0 && !attrs.has(line.slice(0, eq))) attrs.set(line.slice(0, eq), line.slice(eq + 1));
+  }
+  return attrs.get('CN') ?? attrs.get('O') ?? attrs.get('OU') ?? readableName(multiLine);
+}
+
+function splitList(value: string | undefined): string[] {
+  if (!value) return [];
+  return value.split(', ').map((s) => s.trim()).filter(Boolean);
+}
+
+/** X509Certificate.infoAccess is text like "CA Issuers - URI:http://x/y.crt\nOCSP - URI:...". */
+function caIssuerUrls(infoAccess: string | undefined): string[] {
+  if (!infoAccess) return [];
+  const urls: string[] = [];
+  for (const line of infoAccess.split('\n')) {
+    const m = /^CA Issuers - URI:(.+)$/.exec(line.trim());
+    if (m?.[1]) urls.push(m[1]);
+  }
+  return urls;
+}

@@ -1,0 +1,29 @@
+// macOS: the system roots and the System keychain (where admins and MDM add corporate roots),
+// printed as PEM by `security find-certificate -a -p KEYCHAIN`.
+// Source: security(1), "find-certificate ... -a Find all matching certificates ... -p Output
+// certificate in pem format": https://ss64.com/mac/security-find-cert.html (Apple's man page).
+import { execa } from 'execa';
+import { splitBundle } from '../certs/pem.ts';
+import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+
+export const MACOS_KEYCHAINS = [
+  '/System/Library/Keychains/SystemRootCertificates.keychain',
+  '/Library/Keychains/System.keychain',
+] as const;
+
+export function findCertificatesCommand(keychain: string): CommandSpec {
+  return { file: '/usr/bin/security', args: ['find-certificate', '-a', '-p', keychain] };
+}
+
+export const darwinPlatform: Platform = {
+  id: 'darwin',
+  async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
+    const ders: Buffer[] = [];
+    for (const keychain of MACOS_KEYCHAINS) {
+      const cmd = findCertificatesCommand(keychain);
+      const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
+      ders.push(...splitBundle(Buffer.from(stdout)).ders);
+    }
+    return { source: MACOS_KEYCHAINS.join(', '), ders };
+  },
+};

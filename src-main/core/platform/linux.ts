@@ -1,0 +1,32 @@
+// Linux: the OS store is a PEM file that each distribution keeps in its own place (and a hashed
+// folder next to it). Candidate files as data, one comment per family; the first that exists wins,
+// as in Go's crypto/x509 root_linux.go and truststore's _openssl.py.
+import { readFile } from 'node:fs/promises';
+import { splitBundle } from '../certs/pem.ts';
+import type { Platform, SystemRoots } from './types.ts';
+
+export const LINUX_SYSTEM_BUNDLES: readonly string[] = [
+  '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu, Gentoo, Arch (update-ca-certificates / p11-kit)
+  '/etc/pki/tls/certs/ca-bundle.crt', // Fedora, RHEL, CentOS (update-ca-trust)
+  '/etc/ssl/ca-bundle.pem', // openSUSE, SLES
+  '/etc/pki/tls/cacert.pem', // OpenELEC
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem', // CentOS/RHEL 7+ extracted bundle
+  '/etc/ssl/cert.pem', // Alpine Linux
+];
+
+export async function readFirstBundle(candidates: readonly string[]): Promise<SystemRoots> {
+  for (const path of candidates) {
+    try {
+      const bytes = await readFile(path);
+      return { source: path, ders: splitBundle(bytes).ders };
+    } catch {
+      // not on this distribution: try the next one
+    }
+  }
+  return { source: 'none', ders: [] };
+}
+
+export const linuxPlatform: Platform = {
+  id: 'linux',
+  readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
+};

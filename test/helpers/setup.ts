@@ -1,0 +1,22 @@
+// This machine (like a corporate one) exports SSL_CERT_FILE, REQUESTS_CA_BUNDLE, PIP_CERT ... and
+// /etc/pip.conf sets pip's cert. Tests state the environment they mean; start them from a clean one.
+const STEERING = [
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'REQUESTS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+  'PIP_CERT',
+  'NODE_EXTRA_CA_CERTS',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'TRUSTFIX_LANG',
+];
+for (const name of STEERING) {
+  if (process.env[name] !== undefined) process.env[`TRUSTFIX_TEST_HOST_${name}`] = process.env[name];
+  delete process.env[name];
+}
+process.env.LANG = 'C.UTF-8';

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    // Tests set the environment they mean; the machine's SSL_* / PIP_* exports must not leak in.
+    setupFiles: ['test/helpers/setup.ts'],
+  },
+});
