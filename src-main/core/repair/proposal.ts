@@ -1,0 +1,30 @@
+// A repair as data, as `check` proposes it and `fix` plans and applies it. Proposals name things
+// core found (bundle ids, certificate fingerprints, interpreter ids), never free-form commands.
+import type { Message } from '../messages.ts';
+import type { ClientName } from '../pythons/types.ts';
+
+export type RepairKind =
+  | 'append' // add certificates to a bundle
+  | 'refresh' // rewrite a stale bundle from a current source, keeping extra roots
+  | 'export' // write a root to a PEM file
+  | 'point' // make a client use a good bundle (env var / pip config)
+  | 'use-os-store' // truststore for requests/urllib in one interpreter
+  | 'os-store' // refresh or add to the OS root store
+  | 'macos-install-certificates'
+  | 'none'; // nothing on this machine fixes it (hostname mismatch, expired leaf): tell the site owner
+
+export interface RepairProposal {
+  kind: RepairKind;
+  /** Why, for people. */
+  why: Message;
+  /** The bundle to change (a scan finding's path), when the repair changes a bundle. */
+  bundlePath?: string;
+  /** Certificates to add: fingerprints, with where the DER came from. */
+  certificates?: Array<{ fingerprint: string; name: string; from: 'os-store' | 'chain' | 'aia' | 'reference' | 'file'; pem?: string }>;
+  /** For a certificate taken from the server's chain: the user must confirm this fingerprint first. */
+  needsFingerprintConfirmation?: boolean;
+  python?: string;
+  client?: ClientName;
+  /** For `point`: which variable or setting. */
+  variable?: 'SSL_CERT_FILE' | 'REQUESTS_CA_BUNDLE' | 'PIP_CERT' | 'pip.conf';
+}
