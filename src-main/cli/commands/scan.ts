@@ -8,23 +8,33 @@ import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSigint } from '../interrupt.ts';
 import { colours, statusColour } from '../style.ts';
+import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
 
 export function scanCommand(): Command<[string[]]> {
-  return new Command('scan')
-    .description('judge CA bundles: the files or folders named')
-    .argument('[paths...]', 'files or folders to judge')
+  const command = new Command('scan')
+    .description('judge CA bundles: the files or folders named; with no paths, also every Python and what its clients trust')
+    .argument('[paths...]', 'files or folders to judge');
+  return addPythonOptions(command, true)
     .action(async (paths, _options, command) => {
-      const opts = command.optsWithGlobals() as GlobalOptions;
+      const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
       const started = performance.now();
       const ctx = await contextFrom(opts);
       const { signal, dispose } = abortOnSigint();
       try {
         const files = await expandPaths(paths, signal);
-        const verdicts = await judgeFiles(files, ctx, undefined, signal);
-        const report = makeReport(ctx, verdicts, started);
+        let verdicts = await judgeFiles(files, ctx, undefined, signal);
+        // Pythons: when scanning the machine (no paths), or when asked (--pythons / --python).
+        let py: PythonsResult | undefined;
+        if (opts.pythons !== false && (paths.length === 0 || opts.pythons === true || opts.python?.length)) {
+          py = await runPythons(opts, ctx, verdicts, signal, await venvConfigsUnder(paths));
+          verdicts = py.bundles;
+        }
+        const report: ScanReport & { pythons?: PythonsResult['pythons'] } = makeReport(ctx, verdicts, started);
+        if (py) report.pythons = py.pythons;
         if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
         printReport(report, opts);
-        process.exitCode = scanExitCode(report);
+        if (py && !opts.json) process.stdout.write(`\n${pythonsText(py, opts)}\n`);
+        process.exitCode = scanExitCode(report) || (py?.problems ? 1 : 0);
       } finally {
         dispose();
       }
