@@ -63,7 +63,10 @@ export class ProbeCache {
 
   /** dataDir undefined: an in-memory cache (nothing reused between runs). */
   static async open(dataDir: string | undefined, probeScript: string): Promise<ProbeCache> {
-    const probeHash = createHash('sha256').update(await readFile(probeScript).catch(() => Buffer.alloc(0))).digest('hex').slice(0, 16);
+    // The launcher and the module it imports: a new probe invalidates every cached answer.
+    const h = createHash('sha256');
+    for (const file of [probeScript, join(dirname(probeScript), 'trustfix_probe.py')]) h.update(await readFile(file).catch(() => Buffer.alloc(0)));
+    const probeHash = h.digest('hex').slice(0, 16);
     const cache = new ProbeCache(dataDir ? join(dataDir, 'probe-cache.json') : undefined, probeHash);
     if (cache.file) {
       const loaded = await readFile(cache.file, 'utf8').then((t) => JSON.parse(t) as CacheFile).catch(() => undefined);
