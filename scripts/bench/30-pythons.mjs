@@ -27,10 +27,9 @@ console.log(`interpreters: ${found.length} found, ${ok.length} probed OK (${ok.m
 const floor = [];
 const probe = [];
 for (let i = 0; i < ROUNDS; i++) {
-  let t = performance.now();
+  const t = performance.now();
   await Promise.all([...floorCmd].map(([exe, code]) => run(exe, ['-c', code])));
   floor.push(performance.now() - t);
-  t = performance.now();
   const r = await scanPythons({ dataDir: data, useCache: false });
   probe.push(r.timing.probeMs);
 }

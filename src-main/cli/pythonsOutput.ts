@@ -4,7 +4,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from '@commander-js/extra-typings';
-import Table from 'cli-table3';
 import type { BundleVerdict } from '../core/bundles/verdict.ts';
 import type { TrustContext } from '../core/context.ts';
 import { resolveDataDir } from '../core/dataDir.ts';
@@ -100,10 +99,12 @@ function cell(client: ClientTrust | undefined, c: ReturnType<typeof colours>): s
   return lines.join('\n');
 }
 
-export function pythonsText(result: Pick<PythonsResult, 'pythons' | 'timing'>, opts: GlobalOptions): string {
+export async function pythonsText(result: Pick<PythonsResult, 'pythons' | 'timing'>, opts: GlobalOptions): Promise<string> {
   const c = colours(opts.color !== false);
   const { pythons } = result;
   if (pythons.length === 0) return t('pythons:none');
+  // Loaded only for people, as in scan.ts: --json never needs the table layout code.
+  const { default: Table } = await import('cli-table3');
   const table = new Table({
     head: ['python', 'urllib', 'requests', 'pip'].map((k) => t(`pythons:table.${k}`)),
     style: { head: [], border: [] },

@@ -16,7 +16,7 @@ export function pythonsCommand(): Command {
     try {
       const result = await runPythons(opts, ctx, [], signal);
       if (opts.json) process.stdout.write(`${JSON.stringify({ schema: 1, at: ctx.at.toISOString(), pythons: result.pythons, bundles: result.bundles, timing: result.timing }, null, 2)}\n`);
-      else process.stdout.write(`${pythonsText(result, opts)}\n`);
+      else process.stdout.write(`${await pythonsText(result, opts)}\n`);
       process.exitCode = result.problems ? 1 : 0;
     } finally {
       dispose();
