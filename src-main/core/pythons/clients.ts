@@ -103,9 +103,8 @@ export function urllibTrust(probe: RawProbe, exists: Existence): ClientTrust {
     // load_default_certs() on Windows: the CA and ROOT system stores, then OpenSSL's defaults.
     sources.unshift({ kind: 'os-store', role: 'os-store', steeredBy: 'windows-stores' });
   }
-  const ct = finish('urllib', sources);
-  // The file named by SSL_CERT_FILE is the one to show; else the OS store (Windows); else the file.
-  return ct;
+  // The main source: SSL_CERT_FILE's file when set; else the Windows stores; else OpenSSL's file.
+  return finish('urllib', sources);
 }
 
 function requestsEnv(probe: RawProbe, exists: Existence): TrustSource | undefined {
