@@ -2,16 +2,18 @@
 // main process and the renderer. An area (namespace) is owned by one part of the code; message codes
 // from core are "namespace:key".
 import enBundles from './en/bundles.json' with { type: 'json' };
+import enCheck from './en/check.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
 import zhBundles from './zh-CN/bundles.json' with { type: 'json' };
+import zhCheck from './zh-CN/check.json' with { type: 'json' };
 import zhCommon from './zh-CN/common.json' with { type: 'json' };
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, bundles: enBundles },
-  'zh-CN': { common: zhCommon, bundles: zhBundles },
+  en: { common: enCommon, bundles: enBundles, check: enCheck },
+  'zh-CN': { common: zhCommon, bundles: zhBundles, check: zhCheck },
 } as const;
 
 export const NAMESPACES = Object.keys(resources.en) as Array<keyof (typeof resources)['en']>;
