@@ -5,7 +5,7 @@ import type { TrustContext } from '../context.ts';
 import { msg, type Message } from '../messages.ts';
 import type { ClientName } from '../pythons/types.ts';
 import { fetchAia } from './aia.ts';
-import { familyOfCause, familyOfText } from './classify.ts';
+import { agrees, familyOfText } from './classify.ts';
 import { evaluate, GENERIC_PROFILE, type ClientProfile, type Evaluation, type Evidence } from './evaluate.ts';
 import { FetchError, fetchChain, proxyFor, type FetchedChain } from './fetchChain.ts';
 import { executableOf, type InterpreterRef } from './interpreters.ts';
@@ -178,7 +178,7 @@ async function judgeClient(
   const family = familyOfText(client.sslError ?? client.error ?? null, client.kind);
   const says = { ok: client.ok === true, error: client.error ?? null, sslError: client.sslError ?? null, family };
   const ok = ev.cause === 'ok';
-  const disagreement = client.verifies === false ? false : familyOfCause(ev.cause) !== family;
+  const disagreement = client.verifies === false ? false : !agrees(ev.cause, family);
   return {
     python,
     pythonVersion: report.python.version,
