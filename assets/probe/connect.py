@@ -46,7 +46,7 @@ def flags_of(ctx):
     return {
         "strict": bool(STRICT_FLAG and flags & STRICT_FLAG),
         "partialChain": bool(PARTIAL_FLAG and flags & PARTIAL_FLAG),
-        "minimumVersion": text(getattr(ctx, "minimum_version", "")).replace("TLSVersion.", "") or None,
+        "minimumVersion": getattr(getattr(ctx, "minimum_version", None), "name", None),
     }
 
 
