@@ -155,6 +155,8 @@ afterAll(async () => {
 
 describe.skipIf(!HAVE_PYTHON)('trustfix check: each cause, asked of real interpreters', () => {
   for (const name of ['ok', 'missing-root', 'incomplete-chain', 'hostname-mismatch', 'leaf-expired', 'self-signed', 'expired-root', 'intercepted', 'x509-strict', 'untrusted-root', 'tls-version']) {
+    // One case at a time, its interpreters in parallel: on a busy 2-core machine, running the
+    // cases concurrently as well makes probes time out.
     it(name, async () => {
       const c = cases.get(name)!;
       const report = await run(c);
