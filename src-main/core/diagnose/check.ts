@@ -3,7 +3,7 @@
 // trust sources and compares TrustFix's cause with what the interpreter itself said.
 import type { TrustContext } from '../context.ts';
 import { msg, type Message } from '../messages.ts';
-import type { ClientName } from '../pythons/types.ts';
+import type { ClientName, TrustSource } from '../pythons/types.ts';
 import { fetchAia } from './aia.ts';
 import { agrees, familyOfText } from './classify.ts';
 import { evaluate, GENERIC_PROFILE, type ClientProfile, type Evaluation, type Evidence } from './evaluate.ts';
@@ -171,7 +171,7 @@ async function judgeClient(
 ): Promise<CheckResult> {
   const report = probe.report;
   const sources = client.sources ?? [];
-  const { set, problems } = await cache.union(sources);
+  const { set, problems } = await cache.union(effectiveSources(report, client));
   let ev: Evaluation;
   if (client.verifies === false) ev = { cause: 'ok', detail: msg('check:detail.noVerification'), notes: [], path: [] };
   else ev = evidence ? evaluate(evidence, set, profileOf(report, client)) : unreachableEval(unreachable!);
@@ -195,6 +195,21 @@ async function judgeClient(
     disagreement,
     repairs: proposeRepairs(ev, { python, client: client.client, sources }, evidence?.ctx.index ?? cache['ctx'].index),
   };
+}
+
+/**
+ * What the client really reads. truststore's "OS store" on Linux is OpenSSL's default paths, which
+ * SSL_CERT_FILE / SSL_CERT_DIR move; on Windows and macOS it is the system's own store.
+ */
+function effectiveSources(report: ProbeReport, client: ProbeClient): TrustSource[] {
+  const sources = client.sources ?? [];
+  const paths = client.osStorePaths;
+  if (!paths || report.python.platform === 'win32' || report.python.platform === 'darwin') return sources;
+  const openssl: TrustSource[] = [
+    ...(paths.cafile ? [{ kind: 'file' as const, path: paths.cafile }] : []),
+    ...(paths.capath ? [{ kind: 'dir' as const, path: paths.capath }] : []),
+  ];
+  return openssl.length ? sources.flatMap((s) => (s.kind === 'os-store' ? openssl : [s])) : sources;
 }
 
 function unreachableEval(u: NonNullable<CheckReport['unreachable']>): Evaluation {

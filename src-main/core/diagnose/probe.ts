@@ -14,6 +14,8 @@ export interface ProbeClient {
   sources?: TrustSource[];
   steeredBy?: string;
   truststore?: boolean;
+  /** For truststore on Linux and the BSDs: the OpenSSL default paths it really reads. */
+  osStorePaths?: { cafile?: string | null; capath?: string | null };
   strict?: boolean;
   partialChain?: boolean;
   minimumVersion?: string | null;
