@@ -2,9 +2,11 @@
 // main process and the renderer. An area (namespace) is owned by one part of the code; message codes
 // from core are "namespace:key".
 import enBundles from './en/bundles.json' with { type: 'json' };
+import enCheck from './en/check.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
 import enPythons from './en/pythons.json' with { type: 'json' };
 import zhBundles from './zh-CN/bundles.json' with { type: 'json' };
+import zhCheck from './zh-CN/check.json' with { type: 'json' };
 import zhCommon from './zh-CN/common.json' with { type: 'json' };
 import zhPythons from './zh-CN/pythons.json' with { type: 'json' };
 
@@ -12,8 +14,8 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, bundles: enBundles, pythons: enPythons },
-  'zh-CN': { common: zhCommon, bundles: zhBundles, pythons: zhPythons },
+  en: { common: enCommon, bundles: enBundles, pythons: enPythons, check: enCheck },
+  'zh-CN': { common: zhCommon, bundles: zhBundles, pythons: zhPythons, check: zhCheck },
 } as const;
 
 export const NAMESPACES = Object.keys(resources.en) as Array<keyof (typeof resources)['en']>;
