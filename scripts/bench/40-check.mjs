@@ -5,7 +5,7 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createContext } from '../../src-main/core/context.ts';
 import { checkHost } from '../../src-main/core/diagnose/check.ts';
-import { fallbackInterpreterList } from '../../src-main/core/diagnose/interpreters.ts';
+import { defaultInterpreters } from '../../src-main/core/diagnose/interpreters.ts';
 import { makeCert } from '../../test/helpers/checkPki.ts';
 import { httpsServer } from '../../test/check/servers.ts';
 
@@ -16,7 +16,7 @@ const leaf = makeCert({ cn: 'localhost', issuer: inter, dns: ['localhost'] });
 const store = join(dir, 'store.pem');
 await writeFile(store, root.pem);
 const server = await httpsServer({ key: leaf.keyPem, certChain: leaf.pem + inter.pem });
-const pythons = fallbackInterpreterList();
+const pythons = await defaultInterpreters();
 const env = { ...process.env, SSL_CERT_FILE: store, REQUESTS_CA_BUNDLE: store, PIP_CERT: store, PIP_CONFIG_FILE: '/dev/null' };
 for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'SSL_CERT_DIR']) delete env[k];
 

@@ -3,7 +3,7 @@
 import { Command } from '@commander-js/extra-typings';
 import Table from 'cli-table3';
 import { checkHost } from '../../core/diagnose/check.ts';
-import { fallbackInterpreterList } from '../../core/diagnose/interpreters.ts';
+import { defaultInterpreters } from '../../core/diagnose/interpreters.ts';
 import { parseTarget } from '../../core/diagnose/target.ts';
 import type { CheckReport, CheckResult } from '../../core/diagnose/types.ts';
 import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
@@ -26,7 +26,7 @@ export function checkCommand(): Command<[string], { python?: string[]; bundle?: 
       if (!parsed.ok) throw new UsageError(say(parsed.problem));
       const timeoutSeconds = Number(options.timeout);
       if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout: ${options.timeout}`);
-      const interpreters = options.python?.length ? options.python : fallbackInterpreterList();
+      const interpreters = options.python?.length ? options.python : await defaultInterpreters();
       if (interpreters.length === 0 && !options.bundle?.length) throw new UsageError(t('check:cli.noInterpreters'));
       const ctx = await contextFrom(opts);
       const { signal, dispose } = abortOnSigint();

@@ -3,7 +3,7 @@
 // trust sources and compares TrustFix's cause with what the interpreter itself said.
 import type { TrustContext } from '../context.ts';
 import { msg, type Message } from '../messages.ts';
-import type { ClientName, TrustSource } from '../pythons/types.ts';
+import type { ClientName, SourceLocation } from '../pythons/types.ts';
 import { fetchAia } from './aia.ts';
 import { agrees, familyOfText } from './classify.ts';
 import { evaluate, GENERIC_PROFILE, type ClientProfile, type Evaluation, type Evidence } from './evaluate.ts';
@@ -201,11 +201,11 @@ async function judgeClient(
  * What the client really reads. truststore's "OS store" on Linux is OpenSSL's default paths, which
  * SSL_CERT_FILE / SSL_CERT_DIR move; on Windows and macOS it is the system's own store.
  */
-function effectiveSources(report: ProbeReport, client: ProbeClient): TrustSource[] {
+function effectiveSources(report: ProbeReport, client: ProbeClient): SourceLocation[] {
   const sources = client.sources ?? [];
   const paths = client.osStorePaths;
   if (!paths || report.python.platform === 'win32' || report.python.platform === 'darwin') return sources;
-  const openssl: TrustSource[] = [
+  const openssl: SourceLocation[] = [
     ...(paths.cafile ? [{ kind: 'file' as const, path: paths.cafile }] : []),
     ...(paths.capath ? [{ kind: 'dir' as const, path: paths.capath }] : []),
   ];

@@ -3,7 +3,7 @@
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { msg, type Message } from '../messages.ts';
-import type { ClientName, TrustSource } from '../pythons/types.ts';
+import type { ClientName, SourceLocation } from '../pythons/types.ts';
 
 export const CONNECT_PROBE = fileURLToPath(new URL('../../../assets/probe/connect.py', import.meta.url));
 
@@ -11,7 +11,7 @@ export interface ProbeClient {
   client: ClientName;
   available: boolean;
   missing?: string;
-  sources?: TrustSource[];
+  sources?: SourceLocation[];
   steeredBy?: string;
   truststore?: boolean;
   /** For truststore on Linux and the BSDs: the OpenSSL default paths it really reads. */

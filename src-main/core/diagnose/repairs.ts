@@ -3,14 +3,14 @@
 // expiry, protocol) no trust change is proposed: a sentence says what the site owner must do.
 import { derToPem, type CertIndex } from '../certs/certIndex.ts';
 import { msg } from '../messages.ts';
-import type { ClientName, TrustSource } from '../pythons/types.ts';
+import type { ClientName, SourceLocation } from '../pythons/types.ts';
 import type { RepairProposal } from '../repair/proposal.ts';
 import type { Evaluation } from './evaluate.ts';
 
 export interface RepairTarget {
   python: string | null;
   client: ClientName | null;
-  sources: TrustSource[];
+  sources: SourceLocation[];
 }
 
 type Cert = NonNullable<RepairProposal['certificates']>[number];

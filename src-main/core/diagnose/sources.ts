@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrustContext } from '../context.ts';
-import type { TrustSource } from '../pythons/types.ts';
+import type { SourceLocation } from '../pythons/types.ts';
 import { msg, type Message } from '../messages.ts';
 import { trustSet, unionTrust, type TrustSet } from './paths.ts';
 
@@ -17,13 +17,13 @@ export class SourceCache {
     this.ctx = ctx;
   }
 
-  async union(sources: TrustSource[]): Promise<{ set: TrustSet; problems: Message[] }> {
+  async union(sources: SourceLocation[]): Promise<{ set: TrustSet; problems: Message[] }> {
     const loaded = await Promise.all(sources.map((s) => this.one(s)));
     const problems = loaded.flatMap((l) => (l.problem ? [l.problem] : []));
     return { set: loaded.length === 1 ? loaded[0]!.set : unionTrust(this.ctx.index, loaded.map((l) => l.set)), problems };
   }
 
-  one(source: TrustSource): Promise<{ set: TrustSet; problem?: Message }> {
+  one(source: SourceLocation): Promise<{ set: TrustSet; problem?: Message }> {
     const key = source.kind === 'os-store' ? 'os-store' : `${source.kind}:${source.path}`;
     let found = this.sets.get(key);
     if (!found) {
@@ -33,7 +33,7 @@ export class SourceCache {
     return found;
   }
 
-  private async load(source: TrustSource): Promise<{ set: TrustSet; problem?: Message }> {
+  private async load(source: SourceLocation): Promise<{ set: TrustSet; problem?: Message }> {
     const { index, reader, osStore } = this.ctx;
     if (source.kind === 'os-store') return { set: trustSet(index, osStore.fingerprints), ...(osStore.info.problem ? { problem: osStore.info.problem } : {}) };
     if (source.kind === 'file') {
@@ -58,7 +58,7 @@ export class SourceCache {
   }
 }
 
-export function sourceLabel(sources: TrustSource[]): string {
+export function sourceLabel(sources: SourceLocation[]): string {
   if (sources.length === 0) return '-';
   return sources.map((s) => (s.kind === 'os-store' ? 'os-store' : s.path)).join(' + ');
 }

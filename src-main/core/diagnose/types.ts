@@ -1,6 +1,6 @@
 // The records `trustfix check` returns: plain JSON, the same for the CLI (--json) and the app.
 import type { Message } from '../messages.ts';
-import type { ClientName, TrustSource } from '../pythons/types.ts';
+import type { ClientName, SourceLocation } from '../pythons/types.ts';
 import type { RepairProposal } from '../repair/proposal.ts';
 
 export const CAUSES = [
@@ -58,7 +58,7 @@ export interface CheckResult {
   client: ClientName | null;
   /** Main trust source for tables: a path, "os-store", or several joined by " + ". */
   source: string;
-  sources: TrustSource[];
+  sources: SourceLocation[];
   steeredBy?: string;
   /** TrustFix's prediction. */
   ok: boolean;

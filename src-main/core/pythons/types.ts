@@ -20,12 +20,12 @@ interface SourceCommon {
   bundleId?: string;
 }
 
+/** Where trust is read from, without how it was chosen: what path building needs. */
+export type SourceLocation = { kind: 'file'; path: string } | { kind: 'dir'; path: string } | { kind: 'os-store'; path?: string };
+
 /** One place a client reads trust from. pip >= 24.2 on 3.10+ reads two: the OS store and its certifi.
  * On Linux and other OpenSSL systems the OS store is a file (`path`): the one OpenSSL loads by default. */
-export type TrustSource =
-  | (SourceCommon & { kind: 'file'; path: string })
-  | (SourceCommon & { kind: 'dir'; path: string })
-  | (SourceCommon & { kind: 'os-store'; path?: string });
+export type TrustSource = SourceCommon & SourceLocation;
 
 export interface ClientTrust {
   client: ClientName;
