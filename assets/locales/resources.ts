@@ -1,8 +1,10 @@
 // The translation tables, one JSON file per area and language, shared by the CLI, the Electron
 // main process and the renderer. An area (namespace) is owned by one part of the code; message codes
 // from core are "namespace:key".
+import enApp from './en/app.json' with { type: 'json' };
 import enBundles from './en/bundles.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
+import zhApp from './zh-CN/app.json' with { type: 'json' };
 import zhBundles from './zh-CN/bundles.json' with { type: 'json' };
 import zhCommon from './zh-CN/common.json' with { type: 'json' };
 
@@ -10,8 +12,8 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, bundles: enBundles },
-  'zh-CN': { common: zhCommon, bundles: zhBundles },
+  en: { common: enCommon, bundles: enBundles, app: enApp },
+  'zh-CN': { common: zhCommon, bundles: zhBundles, app: zhApp },
 } as const;
 
 export const NAMESPACES = Object.keys(resources.en) as Array<keyof (typeof resources)['en']>;

@@ -1,7 +1,8 @@
 // Every `trustfix` command, one file each. Add a command by adding it to this list.
 import type { Command } from '@commander-js/extra-typings';
 import { scanCommand } from './scan.ts';
+import { uiCommand } from './ui.ts';
 
 export function allCommands(): Array<Command<any, any, any>> {
-  return [scanCommand()];
+  return [scanCommand(), uiCommand()];
 }
