@@ -11,5 +11,5 @@ export class ApiError extends Error {
 
 /** The channel exists, and its core part has not landed in this build yet. */
 export function notInBuild(part: 'pythons' | 'check' | 'repair' | 'history'): never {
-  throw new ApiError(msg('app:api.notInBuild', { part }));
+  throw new ApiError(msg(`app:api.notInBuild.${part}`));
 }

@@ -15,7 +15,7 @@ export function StatusBadge({ status }: { status: string }): React.JSX.Element {
 
 export function Problem({ message }: { message: Message | undefined }): React.JSX.Element | null {
   if (!message) return null;
-  const notYet = message.code === 'app:api.notInBuild';
+  const notYet = message.code.startsWith('app:api.notInBuild');
   return (
     <div className={notYet ? 'notice notice-info' : 'notice notice-error'} role={notYet ? 'status' : 'alert'}>
       <Say message={message} />

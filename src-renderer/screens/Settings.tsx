@@ -54,7 +54,7 @@ export function SettingsScreen({ view, onChange }: { view: SettingsView | null; 
         {view.systemStore && (
           <dl className="facts">
             <dt>{t('settings.osStore')}</dt>
-            <dd>{t('settings.osStoreValue', { source: view.systemStore.source || '—', count: view.systemStore.certificates })}</dd>
+            <dd><span className="path">{view.systemStore.source || "—"}</span> · {t("settings.osStoreCount", { count: view.systemStore.certificates })}</dd>
           </dl>
         )}
         {view.systemStore?.problem && <p className="notice notice-error"><Say message={view.systemStore.problem} /></p>}
