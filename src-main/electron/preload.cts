@@ -1,6 +1,8 @@
 // The preload: runs sandboxed, with context isolation. Exposes exactly two functions, for the
 // channels and events of the API table only (their names arrive from the main process as an
 // argument, so the list lives in one place: src-main/api/channels.ts). No Node, no ipcRenderer.
+// A sandboxed preload is a CommonJS script: require is the only way in.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { contextBridge, ipcRenderer } = require('electron') as typeof import('electron');
 
 function listArg(name: string): string[] {
