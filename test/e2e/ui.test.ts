@@ -52,13 +52,13 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="scan-summary"]').textContent(), { timeout: 30_000 }).toContain('4 file(s)');
     for (const [status, path] of Object.entries(files)) {
       const row = page.locator('tbody tr[data-status]', { hasText: path });
-      await expect.poll(() => row.getAttribute('data-status')).toBe(status);
+      await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe(status);
     }
     // Filter by status, then open a row's details.
     await page.getByLabel('Status').selectOption('stale');
-    await expect.poll(() => page.locator('tbody tr[data-status]').count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr[data-status]').count(), { timeout: 20_000 }).toBe(1);
     await page.getByRole('button', { name: files.stale ?? '' }).click();
-    await expect.poll(() => page.locator('.details').textContent()).toContain('Missing against the reference');
+    await expect.poll(() => page.locator('.details').textContent(), { timeout: 20_000 }).toContain('Missing against the reference');
     await page.screenshot({ path: join(SHOTS, 'en-bundles-details.png') });
     await page.close();
   });
@@ -68,11 +68,11 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     await page.getByLabel('The failing URL, or the whole error text').fill(
       "requests.exceptions.SSLError: HTTPSConnectionPool(host='pypi.corp.test', port=8443): Max retries exceeded with url: /simple/ (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))",
     );
-    await expect.poll(() => page.locator('[data-testid="parsed"]').textContent()).toContain('pypi.corp.test, port 8443');
-    await expect.poll(() => page.locator('[data-testid="parsed"]').textContent()).toContain('the issuer is not in the trusted list');
+    await expect.poll(() => page.locator('[data-testid="parsed"]').textContent(), { timeout: 20_000 }).toContain('pypi.corp.test, port 8443');
+    await expect.poll(() => page.locator('[data-testid="parsed"]').textContent(), { timeout: 20_000 }).toContain('the issuer is not in the trusted list');
     // Never a button that turns verification off: only the warning.
     expect(await page.getByRole('button', { name: /verify=False|unverified|trusted-host/i }).count()).toBe(0);
-    await expect.poll(() => page.getByRole('note').textContent()).toContain('Never turn verification off');
+    await expect.poll(() => page.getByRole('note').textContent(), { timeout: 20_000 }).toContain('Never turn verification off');
     await page.close();
   });
 
@@ -84,7 +84,7 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     for (const lang of ['en', 'zh-CN'] as const) {
       await goTo(page, 'settings');
       await page.locator('#set-language').selectOption(lang);
-      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 20_000 }).toBe(lang);
       for (const screen of SCREENS) {
         await goTo(page, screen);
         await page.waitForTimeout(150);

@@ -1,12 +1,13 @@
 // electron-builder.yml is checked against electron-builder's own JSON schema, and the fuses and
 // targets the app relies on are there.
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
+// Both ship CommonJS without bundled types for this use: taken through require.
+const { load } = require('js-yaml') as { load: (text: string) => unknown };
+const Ajv = require('ajv') as new (options: object) => { compile: (schema: unknown) => ((data: unknown) => boolean) & { errors?: unknown[] | null } };
 const config: any = load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8'));
 
 describe('electron-builder.yml', () => {
