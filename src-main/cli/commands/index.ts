@@ -3,7 +3,8 @@ import type { Command } from '@commander-js/extra-typings';
 import { checkCommand } from './check.ts';
 import { pythonsCommand } from './pythons.ts';
 import { scanCommand } from './scan.ts';
+import { uiCommand } from './ui.ts';
 
 export function allCommands(): Array<Command<any, any, any>> {
-  return [scanCommand(), pythonsCommand(), checkCommand()];
+  return [scanCommand(), pythonsCommand(), checkCommand(), uiCommand()];
 }
