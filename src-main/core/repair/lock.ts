@@ -2,10 +2,10 @@
 // folder (the target's own folder may not be writable, and a lock must not litter site-packages).
 // proper-lockfile with realpath:false locks a file that may not exist. A process killed while holding
 // a lock leaves it behind; the holder's pid is written next to it, so a lock whose process is gone
-// is taken over at once instead of after the stale timeout. (A lock without an owner file yet is
-// treated as alive: its holder is between mkdir and writing it.)
+// is taken over at once instead of after the stale timeout. (The owner file records the lock
+// folder's inode: one that does not match belongs to an older holder, and the lock counts as alive.)
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -33,8 +33,10 @@ function alive(pid: number): boolean {
 
 async function takeOverDead(file: string): Promise<boolean> {
   try {
-    const owner = JSON.parse(await readFile(join(`${file}.lock`, 'owner.json'), 'utf8')) as { pid: number; host: string };
-    if (owner.host !== hostname() || alive(owner.pid)) return false;
+    const owner = JSON.parse(await readFile(`${file}.owner`, 'utf8')) as { pid: number; host: string; ino: number };
+    const held = await stat(`${file}.lock`);
+    // The owner file describes this very lock folder (same inode), and its process is gone.
+    if (held.ino !== owner.ino || owner.host !== hostname() || alive(owner.pid)) return false;
     await rm(`${file}.lock`, { recursive: true, force: true });
     return true;
   } catch {
@@ -57,8 +59,9 @@ export async function withLock<T>(dataDir: string, target: string, work: () => P
     }
   }
   if (!release) throw new LockedError(target);
-  // Inside the lock folder proper-lockfile just made, so it can never describe an older holder.
-  await writeFile(join(`${file}.lock`, 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname(), target }));
+  // Tied to the lock folder proper-lockfile just made by its inode, so it never describes an older holder.
+  const { ino } = await stat(`${file}.lock`);
+  await writeFile(`${file}.owner`, JSON.stringify({ pid: process.pid, host: hostname(), ino, target }));
   try {
     return await work();
   } finally {
