@@ -48,6 +48,9 @@ export interface CommandChange {
   live?: boolean;
   /** Extra environment for the command (values passed out of band, never spliced into a script). */
   env?: Record<string, string>;
+  /** Undo runs this command's undo after the action's file changes are taken back (a store
+   * refresh must see the anchor file gone). */
+  undoLast?: boolean;
   /** Needs the OS prompt to run (store commands). */
   elevated?: boolean;
 }

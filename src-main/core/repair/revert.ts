@@ -14,8 +14,12 @@ export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'und
   const { entry, journal } = env;
   const problems: Message[] = [];
   const todo: Array<{ jc: JournalChange; a: number; c: number }> = [];
-  entry.actions.forEach((action, a) => action.changes.forEach((jc, c) => todo.push({ jc, a, c })));
-  for (const { jc, a, c } of todo.reverse()) {
+  for (let a = entry.actions.length - 1; a >= 0; a--) {
+    const changes = entry.actions[a]!.changes.map((jc, c) => ({ jc, a, c })).reverse();
+    const last = (x: { jc: JournalChange }) => x.jc.change.type === 'command' && x.jc.change.undoLast === true;
+    todo.push(...changes.filter((x) => !last(x)), ...changes.filter(last));
+  }
+  for (const { jc, a, c } of todo) {
     if (jc.state !== 'pending' && jc.state !== 'done' && jc.state !== 'conflict') continue;
     try {
       const change = jc.change;
