@@ -3,7 +3,7 @@
 // --help lists only --verbose and --fresh); undo gives back the rebuilt bundle byte for byte.
 // Windows and macOS: the exact commands, as argument arrays.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ describe('Linux os-store with the real update-ca-certificates on a test root', (
     });
     writeFileSync(join(root, 'etc/ca-certificates.conf'), `${names.join('\n')}\n`);
     const layout = debianTestLayout(root);
-    await execa(UPDATE, layout.refresh.args, { timeout: 60_000 });
+    await execa(UPDATE!, layout.refresh.args, { timeout: 60_000 });
     const bundle = layout.bundle;
     const before = sha(bundle);
     const linksBefore = readdirSync(join(root, 'etc/ssl/certs')).sort();

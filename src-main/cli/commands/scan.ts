@@ -1,6 +1,5 @@
 // `trustfix scan [PATH...]`: judge CA bundles against the reference.
 import { Command } from '@commander-js/extra-typings';
-import Table from 'cli-table3';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
@@ -23,7 +22,7 @@ export function scanCommand(): Command<[string[]]> {
         const verdicts = await judgeFiles(files, ctx, undefined, signal);
         const report = makeReport(ctx, verdicts, started);
         if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
-        printReport(report, opts);
+        await printReport(report, opts);
         process.exitCode = scanExitCode(report);
       } finally {
         dispose();
@@ -31,7 +30,7 @@ export function scanCommand(): Command<[string[]]> {
     });
 }
 
-export function printReport(report: ScanReport, opts: GlobalOptions): void {
+export async function printReport(report: ScanReport, opts: GlobalOptions): Promise<void> {
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
@@ -45,7 +44,7 @@ export function printReport(report: ScanReport, opts: GlobalOptions): void {
   if (report.bundles.length === 0) {
     out.push(t('bundles:none'));
   } else {
-    out.push(bundleTable(report.bundles, c).toString());
+    out.push(await bundleTable(report.bundles, c));
     for (const b of report.bundles.filter((v) => v.status === 'broken' || v.status === 'not-a-bundle')) {
       out.push(`${statusColour(c, b.status)(t(`status.${b.status}`))}  ${b.path}\n    ${say(b.reason)}`);
     }
@@ -60,7 +59,9 @@ function ownerLabel(b: BundleVerdict): string {
   return b.owner.version ? `${name} ${b.owner.version}` : name;
 }
 
-function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): Table.Table {
+async function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): Promise<string> {
+  // Loaded only for people: --json output never needs the table layout code.
+  const { default: Table } = await import('cli-table3');
   const table = new Table({
     head: ['status', 'certificates', 'expired', 'missing', 'distrusted', 'extra', 'owner', 'path'].map((k) => t(`bundles:table.${k}`)),
     style: { head: [], border: [] },
@@ -78,5 +79,5 @@ function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): T
       b.path,
     ]);
   }
-  return table;
+  return table.toString();
 }
