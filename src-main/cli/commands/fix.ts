@@ -1,0 +1,40 @@
+// `trustfix fix URL --python PATH [--confirm FINGERPRINT...] [--yes]`: plans the repairs `check`
+// proposes for this host and interpreter, applies them with --yes, then re-runs the interpreter's
+// own connection; if it still fails, everything is rolled back.
+// The check engine (issue 6) plugs in as CHECK_FOR_FIX: until it lands, standInCheck is used.
+import { Command } from '@commander-js/extra-typings';
+import { planProposals } from '../../core/repair/planner.ts';
+import { standInCheck, type CheckForFix } from '../../core/repair/standInCheck.ts';
+import { t } from '../i18n.ts';
+import { confirmOnTerminal, planAndApply, planContext, type RepairOptions } from '../repair/run.ts';
+
+export const CHECK_FOR_FIX: CheckForFix = standInCheck;
+
+export function fixCommand() {
+  return new Command('fix')
+    .description('plan and apply the repairs `check` proposes for URL in one interpreter')
+    .argument('<url>', 'host, host:port or https://host[:port]/path')
+    .requiredOption('--python <path>', 'the interpreter that fails')
+    .option('--confirm <fingerprint...>', 'SHA-256 fingerprints you checked of certificates taken from the server')
+    .option('--pip', 'refresh certifi with pip instead of rewriting its file')
+    .option('--yes', 'apply the plan (without it the plan is only printed)')
+    .action(async (url, options, command) => {
+      const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
+      const base = await planContext(opts);
+      const checked = await CHECK_FOR_FIX({ url, python: options.python, ctx: base.ctx });
+      if (checked.alreadyOk) {
+        process.stdout.write(`${t('repair:fix.alreadyOk', { url })}\n`);
+        return;
+      }
+      const pc = await planContext(opts, checked.findings);
+      const confirmed = new Set((options.confirm ?? []).map((f) => f.toLowerCase().replace(/[^0-9a-f]/g, '')));
+      for (const p of checked.proposals.filter((x) => x.needsFingerprintConfirmation)) {
+        for (const c of p.certificates ?? []) {
+          if (confirmed.has(c.fingerprint)) continue;
+          if (await confirmOnTerminal(t('repair:fix.confirmFingerprint', { name: c.name, fingerprint: c.fingerprint }))) confirmed.add(c.fingerprint);
+        }
+      }
+      const plan = await planProposals(pc, checked.proposals, { confirmed, preferPip: options.pip ?? false });
+      await planAndApply(plan, opts, 'fix', { verifyAfter: checked.verify });
+    });
+}
