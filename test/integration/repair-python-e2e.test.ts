@@ -55,16 +55,16 @@ describe('fix and undo with a real Python', () => {
     const before = createHash('sha256').update(readFileSync(certifi)).digest('hex');
 
     // Without confirming the fingerprint of a root taken from the server, nothing is planned.
-    const unconfirmed = await trustfix(['fix', url, '--python', py, '--yes', '--data-dir', data]);
+    const unconfirmed = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--yes', '--data-dir', data]);
     expect(unconfirmed.stdout).toContain('only after you confirm their fingerprints');
     expect((await fetch()).exitCode).not.toBe(0);
 
     const rootFp = createHash('sha256').update(splitBundle(readFileSync(join(dir, 'root.pem'))).ders[0]!).digest('hex');
-    const plan = await trustfix(['fix', url, '--python', py, '--confirm', rootFp, '--data-dir', data]);
+    const plan = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--confirm', rootFp, '--data-dir', data]);
     expect(plan.stdout).toContain('This is the plan; nothing was changed');
     expect((await fetch()).exitCode).not.toBe(0);
 
-    const fixed = await trustfix(['fix', url, '--python', py, '--confirm', rootFp, '--yes', '--data-dir', data]);
+    const fixed = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--confirm', rootFp, '--yes', '--data-dir', data]);
     expect(fixed.exitCode, fixed.stderr).toBe(0);
     const ok = await fetch();
     expect(ok.exitCode, ok.stderr).toBe(0);
