@@ -7,6 +7,9 @@ export const CHANNELS = [
   'bundle.details',
   'bundle.exportPem',
   'bundle.reveal',
+  'bundle.planRefresh',
+  'bundle.planAppend',
+  'upload.pem',
   'settings.get',
   'settings.set',
   'pythons.list',
@@ -19,7 +22,7 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['scan.progress', 'scan.done', 'repair.output'] as const;
+export const EVENTS = ['scan.progress', 'scan.done', 'repair.output', 'check.progress'] as const;
 export type EventName = (typeof EVENTS)[number];
 
 export function isChannel(name: unknown): name is Channel {

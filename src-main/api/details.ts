@@ -5,9 +5,9 @@ import type { BundleVerdict } from '../core/bundles/verdict.ts';
 import { derToPem } from '../core/certs/certIndex.ts';
 import { ApiError } from './errors.ts';
 import { msg } from '../core/messages.ts';
-import type { BundleDetails, BundleRow, CertificateRow } from './types.ts';
+import type { BundleDetails, BundleRow, CertificateRow, UsedBy } from './types.ts';
 
-export function toRow(v: BundleVerdict, usedBy: string[] = []): BundleRow {
+export function toRow(v: BundleVerdict, usedBy: UsedBy[] = []): BundleRow {
   return {
     id: v.id,
     status: v.status,
@@ -29,7 +29,7 @@ async function fingerprintsOf(v: BundleVerdict, ctx: TrustContext): Promise<stri
   return read.bundle.fingerprints;
 }
 
-export async function bundleDetails(v: BundleVerdict, ctx: TrustContext, canReveal: boolean): Promise<BundleDetails> {
+export async function bundleDetails(v: BundleVerdict, ctx: TrustContext, canReveal: boolean, usedBy: UsedBy[] = []): Promise<BundleDetails> {
   const at = ctx.at.toISOString();
   const certificates: CertificateRow[] =
     v.format === 'unreadable'
@@ -52,7 +52,7 @@ export async function bundleDetails(v: BundleVerdict, ctx: TrustContext, canReve
   if (certificates.length > 0) actions.push('export');
   if (canReveal) actions.push('reveal');
   return {
-    row: toRow(v),
+    row: toRow(v, usedBy),
     size: v.size,
     format: v.format,
     certificates,

@@ -7,6 +7,7 @@ import type { BundleStatus } from '../core/bundles/judge.ts';
 import { msg } from '../core/messages.ts';
 import { ContextError } from '../core/context.ts';
 import type { ScanSlot, Session } from './session.ts';
+import { attachToBundles } from './pythonsApi.ts';
 import { throttle } from './throttle.ts';
 import type { ScanProgressEvent } from './types.ts';
 
@@ -49,6 +50,8 @@ async function run(session: Session, slot: ScanSlot): Promise<void> {
     progress.push({ scanId: slot.id, phase: 'judging', judged: slot.verdicts.length, total: files.length, folder: dirname(file), found: { ...found } });
   }
   progress.flush();
+  // Interpreters already probed: the new verdicts learn who uses them ("used by" column).
+  if (session.pythonsKnown.length > 0) await attachToBundles(session, session.pythonsKnown).catch(() => undefined);
   slot.state = signal.aborted ? 'cancelled' : 'done';
   session.emit('scan.done', { scanId: slot.id, state: slot.state, count: slot.verdicts.length });
 }

@@ -8,6 +8,11 @@ import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './settings.ts';
 import type { EventPayloads, ScanState, Settings } from './types.ts';
 import { walkRoots, type DiscoverFn } from './walk.ts';
 import type { Message } from '../core/messages.ts';
+import type { PythonInfo } from '../core/pythons/types.ts';
+import type { CheckReport } from '../core/diagnose/types.ts';
+import type { Target } from '../core/diagnose/target.ts';
+import type { Plan as CorePlan } from '../core/repair/action.ts';
+import type { ElevationRunner } from '../core/repair/elevation.ts';
 
 export interface SessionOptions {
   dataDir: string;
@@ -17,6 +22,10 @@ export interface SessionOptions {
   noDisk?: boolean;
   /** Interpreters given with --python. */
   pythons?: string[];
+  /** --only-python: only those, no discovery of the others. */
+  onlyPython?: boolean;
+  /** Environment the interpreters are probed and run with (default: this process's). */
+  env?: NodeJS.ProcessEnv;
   referenceFile?: string;
   systemStoreFile?: string;
   at?: Date;
@@ -25,6 +34,8 @@ export interface SessionOptions {
   reveal?: (path: string) => Promise<void>;
   /** Replaces the default listing (walk of --root folders). */
   discover?: DiscoverFn;
+  /** Runs an elevated step (default: the OS prompt); tests pass their own. */
+  elevate?: ElevationRunner;
   /** Milliseconds between progress events. */
   progressMs?: number;
 }
@@ -40,10 +51,42 @@ export interface ScanSlot {
   done: Promise<void>;
 }
 
+/** A check the renderer may plan from: the report and who was asked. */
+export interface CheckSlot {
+  id: string;
+  target: Target;
+  pythons: PythonInfo[];
+  report: CheckReport;
+}
+
+/** A plan waiting for Apply; made from a check, the root update, or a bundle's panel. */
+export interface PlanSlot {
+  id: string;
+  origin: 'check' | 'root-update' | 'bundle';
+  plan: CorePlan;
+  checkId?: string;
+}
+
+export interface UploadSlot {
+  id: string;
+  path: string;
+  name: string;
+}
+
 export class Session {
   readonly options: SessionOptions;
   settings: Settings = { ...DEFAULT_SETTINGS };
   scan: ScanSlot | undefined;
+  /** Interpreters, once probed (pythons.list); requests name them by id. */
+  pythons: Promise<PythonInfo[]> | undefined;
+  /** The same, once probing finished (what the table's "used by" column reads without waiting). */
+  pythonsKnown: PythonInfo[] = [];
+  /** Bundles the interpreters led to that no scan listed (their rows join the table). */
+  extraBundles = new Map<string, BundleVerdict>();
+  readonly checks = new Map<string, CheckSlot>();
+  readonly plans = new Map<string, PlanSlot>();
+  readonly uploads = new Map<string, UploadSlot>();
+  private counter = 0;
   private context: Promise<TrustContext> | undefined;
   private readonly emitter = new EventEmitter();
   private scanCounter = 0;
@@ -89,8 +132,21 @@ export class Session {
     return `s-${this.scanCounter}`;
   }
 
+  /** A short id for a check, plan or upload: "c-1", "p-2", "u-3". */
+  nextId(prefix: 'c' | 'p' | 'u'): string {
+    this.counter++;
+    return `${prefix}-${this.counter.toString(36)}`;
+  }
+
   bundle(id: string): BundleVerdict | undefined {
-    return this.scan?.byId.get(id);
+    return this.scan?.byId.get(id) ?? this.extraBundles.get(id);
+  }
+
+  /** Every bundle known now: the scan's, then those only the interpreters led to. */
+  allBundles(): BundleVerdict[] {
+    const scanned = this.scan?.verdicts ?? [];
+    const seen = new Set(scanned.map((v) => v.id));
+    return [...scanned, ...[...this.extraBundles.values()].filter((v) => !seen.has(v.id))];
   }
 
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {

@@ -7,8 +7,12 @@ import { pickLanguage } from '../../assets/locales/resources.ts';
 import { msg } from '../core/messages.ts';
 import type { Channel } from './channels.ts';
 import { bundleDetails, bundlePem, toRow } from './details.ts';
-import { ApiError, notInBuild } from './errors.ts';
-import { bundleIdSchema, checkIdSchema, historyIdSchema, hostSchema, planIdSchema, pythonIdSchema } from './ids.ts';
+import { applyPlanById, historyList, historyUndo, storeUpload } from './applyApi.ts';
+import { runCheck } from './checkApi.ts';
+import { ApiError } from './errors.ts';
+import { bundleIdSchema, checkIdSchema, fileNameSchema, fingerprintSchema, historyIdSchema, hostSchema, planIdSchema, pythonIdSchema, uploadIdSchema } from './ids.ts';
+import { planBundleAppend, planBundleRefresh, planFromCheck, planRootUpdate } from './planApi.ts';
+import { loadPythons, sortPythons, toPythonRow, usedByOf } from './pythonsApi.ts';
 import { cancelScan, startScan } from './scanRunner.ts';
 import type { Session } from './session.ts';
 import { settingsSchema } from './settings.ts';
@@ -21,6 +25,7 @@ import type {
   PythonRow,
   ScanResults,
   SettingsView,
+  UploadResult,
 } from './types.ts';
 
 export interface ChannelDef<S extends z.ZodType, R> {
@@ -45,19 +50,22 @@ export const table = {
   'scan.results': channel(empty, async (_req, session): Promise<ScanResults> => {
     const slot = session.scan;
     const summary = { current: 0, stale: 0, broken: 0, 'not-a-bundle': 0 };
-    if (!slot) return { scanId: null, state: 'idle', at: null, rows: [], summary };
-    for (const v of slot.verdicts) summary[v.status]++;
+    const all = session.allBundles();
+    for (const v of all) summary[v.status]++;
+    const rows = all.map((v) => toRow(v, usedByOf(v, session)));
+    if (!slot) return { scanId: null, state: rows.length ? 'done' : 'idle', at: null, rows, summary };
     return {
       scanId: slot.id,
       state: slot.state,
       at: slot.at,
-      rows: slot.verdicts.map((v) => toRow(v)),
+      rows,
       summary,
       ...(slot.error ? { error: slot.error } : {}),
     };
   }),
   'bundle.details': channel(z.strictObject({ id: bundleIdSchema }), async ({ id }, session): Promise<BundleDetails> => {
-    return bundleDetails(findBundle(session, id), await session.ctx(), Boolean(session.options.reveal));
+    const v = findBundle(session, id);
+    return bundleDetails(v, await session.ctx(), Boolean(session.options.reveal), usedByOf(v, session));
   }),
   'bundle.exportPem': channel(z.strictObject({ id: bundleIdSchema }), async ({ id }, session) => bundlePem(findBundle(session, id), await session.ctx())),
   'bundle.reveal': channel(z.strictObject({ id: bundleIdSchema }), async ({ id }, session) => {
@@ -71,19 +79,28 @@ export const table = {
     await session.updateSettings(req);
     return settingsView(session);
   }),
-  // The channels below are typed now; their handlers call core as the Python, check and repair
-  // parts land (see README "The desktop app" for what is wired).
-  'pythons.list': channel(empty, async (): Promise<PythonRow[]> => notInBuild('pythons'), false),
-  'check.run': channel(
-    z.strictObject({ host: hostSchema, port: z.number().int().min(1).max(65535), pythonIds: z.array(pythonIdSchema).max(200) }),
-    async (): Promise<CheckResult> => notInBuild('check'),
-    false,
+  'bundle.planRefresh': channel(z.strictObject({ id: bundleIdSchema }), async ({ id }, session): Promise<Plan> => planBundleRefresh(session, id)),
+  'bundle.planAppend': channel(z.strictObject({ id: bundleIdSchema, uploadId: uploadIdSchema }), async ({ id, uploadId }, session): Promise<Plan> =>
+    planBundleAppend(session, id, uploadId),
   ),
-  'plan.make': channel(z.strictObject({ checkId: checkIdSchema }), async (): Promise<Plan> => notInBuild('repair'), false),
-  'plan.rootUpdate': channel(empty, async (): Promise<Plan> => notInBuild('repair'), false),
-  'plan.apply': channel(z.strictObject({ planId: planIdSchema }), async (): Promise<ApplyResult> => notInBuild('repair'), false),
-  'history.list': channel(empty, async (): Promise<HistoryEntry[]> => notInBuild('history'), false),
-  'history.undo': channel(z.strictObject({ id: historyIdSchema }), async (): Promise<{ undone: boolean }> => notInBuild('history'), false),
+  // The bytes of a file the user picked (at most 48 KB of PEM text), never its path.
+  'upload.pem': channel(z.strictObject({ name: fileNameSchema, text: z.string().min(1).max(48 * 1024) }), async ({ name, text }, session): Promise<UploadResult> =>
+    storeUpload(session, name, text),
+  ),
+  'pythons.list': channel(z.strictObject({ refresh: z.boolean().optional() }), async ({ refresh }, session): Promise<PythonRow[]> =>
+    sortPythons((await loadPythons(session, refresh === true)).map(toPythonRow)),
+  ),
+  'check.run': channel(
+    z.strictObject({ host: hostSchema, port: z.number().int().min(1).max(65535), pythonIds: z.array(pythonIdSchema).min(1).max(200) }),
+    async (req, session): Promise<CheckResult> => runCheck(session, req),
+  ),
+  'plan.make': channel(z.strictObject({ checkId: checkIdSchema, confirmed: z.array(fingerprintSchema).max(20).optional() }), async ({ checkId, confirmed }, session): Promise<Plan> =>
+    planFromCheck(session, checkId, confirmed ?? []),
+  ),
+  'plan.rootUpdate': channel(z.strictObject({ mode: z.enum(['refresh', 'merged']).optional() }), async ({ mode }, session): Promise<Plan> => planRootUpdate(session, mode ?? 'refresh')),
+  'plan.apply': channel(z.strictObject({ planId: planIdSchema }), async ({ planId }, session): Promise<ApplyResult> => applyPlanById(session, planId)),
+  'history.list': channel(empty, async (_req, session): Promise<HistoryEntry[]> => historyList(session)),
+  'history.undo': channel(z.strictObject({ id: historyIdSchema }), async ({ id }, session) => historyUndo(session, id)),
 } satisfies Record<Channel, ChannelDef<z.ZodType, unknown>>;
 
 export type ApiTable = typeof table;

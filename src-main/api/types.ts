@@ -34,8 +34,9 @@ export interface ScanDoneEvent {
 
 export interface RepairOutputEvent {
   planId: string;
+  /** The step's index in the plan, or -1 for output that belongs to no step. */
   step: number;
-  state: 'running' | 'done' | 'failed' | 'skipped';
+  state: 'running' | 'done' | 'failed' | 'output' | 'elevation';
   message: Message;
 }
 
@@ -43,6 +44,15 @@ export interface EventPayloads {
   'scan.progress': ScanProgressEvent;
   'scan.done': ScanDoneEvent;
   'repair.output': RepairOutputEvent;
+  'check.progress': CheckProgressEvent;
+}
+
+export interface UsedBy {
+  pythonId: string;
+  version?: string;
+  client: ClientName;
+  /** 'source': the client reads it now; 'bundled': shipped with the client but overridden. */
+  as: 'source' | 'bundled';
 }
 
 /** One row of the bundles table: the verdict without the long lists (those come with details). */
@@ -57,8 +67,8 @@ export interface BundleRow {
   missing: number;
   distrusted: number;
   extra: number;
-  /** Interpreter and client using this bundle, as "3.11 (venv) · requests". Filled once Pythons are probed. */
-  usedBy: string[];
+  /** Interpreters and clients that read this bundle. Filled once Pythons are probed. */
+  usedBy: UsedBy[];
 }
 
 export interface ScanResults {
@@ -114,14 +124,27 @@ export interface SettingsView {
   available: string[];
 }
 
+/** One client of one interpreter, for the Pythons screen and the wizard's choice. */
+export interface PythonClientCell {
+  available: boolean;
+  version?: string;
+  /** A file path, or "os-store". */
+  source: string;
+  steeredBy: string;
+  status?: string;
+  bundleId?: string;
+  reason?: Message;
+}
+
 export interface PythonRow {
   id: string;
-  label: string;
   executable: string;
   version?: string;
+  implementation?: string;
+  isVenv: boolean;
   foundBy: string[];
   error?: Message;
-  clients: Partial<Record<ClientName, { available: boolean; source: string; steeredBy: string; status?: string; bundleId?: string }>>;
+  clients: Partial<Record<ClientName, PythonClientCell>>;
 }
 
 export interface ChainLink {
@@ -129,52 +152,115 @@ export interface ChainLink {
   fingerprint: string;
   notAfter: string;
   issuer: string;
-  problem?: Message;
+  /** 'server': sent in the handshake; 'aia': fetched from the certificate's caIssuers address. */
+  from: 'server' | 'aia';
+  expired: boolean;
+  selfIssued: boolean;
 }
 
 export interface DiagnosisRow {
   pythonId: string;
   python: string;
+  pythonVersion?: string;
   client: ClientName;
+  /** What the interpreter itself reported (TrustFix's prediction when the probe could not say). */
   ok: boolean;
+  /** TrustFix's cause code ("missing-root", "hostname-mismatch", ...). */
+  causeCode: string;
+  /** The cause in one plain sentence. */
   cause: Message;
-  chain: ChainLink[];
+  notes: Message[];
+  /** The interpreter's own exception text. */
+  pythonSays: string | null;
+  /** The trust source the client reads (a path, "os-store", or several joined by " + "). */
   trusts: string;
+  /** The verification path TrustFix built, leaf first, as fingerprints into CheckResult.chain. */
+  path: string[];
+  /** What can fix it on this machine: the kind of the repair `plan.make` would choose, or "none". */
+  repair: string;
 }
 
 export interface CheckResult {
   checkId: string;
   host: string;
   port: number;
+  at: string;
+  /** The chain the server sent (and intermediates fetched over AIA). */
+  chain: ChainLink[];
   rows: DiagnosisRow[];
-  /** The bundle the snippets should point at when the check found a good one. */
+  unreachable: Message | null;
+  interpreterErrors: Array<{ pythonId: string; python: string; problem: Message }>;
+  /** The bundle the snippets should point at: one a client verifies this server with. */
   goodBundle?: string;
 }
 
+export interface CheckProgressEvent {
+  checkId: string;
+  step: 'chain' | 'probes' | 'judge';
+  done: number;
+  total: number;
+}
+
+/** A certificate a plan would trust only after the user checks its fingerprint. */
+export interface ConfirmCert {
+  fingerprint: string;
+  name: string;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  /** Where TrustFix got it: the server's chain, an AIA address, a file the user picked. */
+  from: string;
+  confirmed: boolean;
+}
+
 export interface PlanStep {
+  id: string;
   kind: RepairKind;
+  what: Message;
   where: string;
   why: Message;
   needsAdmin: boolean;
+  adminWhy?: Message;
+  undo: Message;
+  notes: Message[];
 }
 
 export interface Plan {
   planId: string;
+  /** What the plan was made from: a wizard check, the one-click root update, a bundle's panel. */
+  origin: 'check' | 'root-update' | 'bundle';
   steps: PlanStep[];
   needsAdmin: boolean;
+  refused: Array<{ what: string; reason: Message }>;
+  /** Certificates taken from a server that need the user's explicit confirmation first. */
+  confirm: ConfirmCert[];
+  /** Facts about the plan as a whole (what cannot be fixed here, what the platform does itself). */
+  notes: Message[];
 }
 
 export interface ApplyResult {
   planId: string;
   ok: boolean;
   historyId?: string;
-  steps: Array<{ step: number; ok: boolean; message: Message }>;
+  problems: Message[];
+  /** For a plan made from a check: the same URL checked again with each interpreter. */
+  recheck?: CheckResult;
 }
 
 export interface HistoryEntry {
   id: string;
   at: string;
+  command: string;
+  state: string;
   summary: Message;
+  actions: Message[];
+  problems: Message[];
   undone: boolean;
   canUndo: boolean;
+}
+
+export interface UploadResult {
+  uploadId: string;
+  certificates: Array<{ fingerprint: string; name: string; isCA: boolean; notAfter: string }>;
 }

@@ -1,5 +1,6 @@
 // The bridge to `trustfix ui`: POST /api/<channel> with the session token (taken from the URL the
 // command printed), events over Server-Sent Events.
+import { EVENTS } from '../../src-main/api/channels.ts';
 import type { ApiResult } from '../../src-main/api/types.ts';
 import type { Bridge } from './types.ts';
 
@@ -20,7 +21,7 @@ export function httpBridge(token: string = tokenFromLocation()): Bridge {
   const connect = (): void => {
     if (source) return;
     source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-    for (const name of ['scan.progress', 'scan.done', 'repair.output']) {
+    for (const name of EVENTS) {
       source.addEventListener(name, (e) => {
         const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
         for (const l of listeners.get(name) ?? []) l(payload);

@@ -1,21 +1,30 @@
 // One bundle opened: its certificates with expiry, what is missing against the reference, and what
 // can be done (refresh, append, export, show in folder).
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetails, Message } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { formatDate, Problem, Say, StatusBadge } from '../components/common.tsx';
-import { ownerText } from './BundleTable.tsx';
+import { BundleActions } from './BundleActions.tsx';
+import { ownerText, usedByText } from './BundleTable.tsx';
 
-export function BundleDetailsPanel({ id, onClose, onPlan }: { id: string; onClose: () => void; onPlan: () => void }): React.JSX.Element {
+export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: () => void }): React.JSX.Element {
   const bridge = useBridge();
   const { t, i18n } = useTranslation();
   const [details, setDetails] = useState<BundleDetails | null>(null);
   const [problem, setProblem] = useState<Message | undefined>();
-  useEffect(() => {
-    setDetails(null);
+  const load = useCallback(() => {
     void bridge.invoke('bundle.details', { id }).then((r) => (r.ok ? setDetails(r.value) : setProblem(r.error)));
   }, [bridge, id]);
+  useEffect(() => {
+    setDetails(null);
+    setProblem(undefined);
+    load();
+  }, [load]);
+  const changed = (): void => {
+    load();
+    onChanged();
+  };
 
   const exportPem = async (): Promise<void> => {
     const r = await bridge.invoke('bundle.exportPem', { id });
@@ -55,18 +64,10 @@ export function BundleDetailsPanel({ id, onClose, onPlan }: { id: string; onClos
             <dd>{details.row.certificates}</dd>
             <dt>{t('details.size')}</dt>
             <dd>{t('details.bytes', { count: details.size })}</dd>
+            <dt>{t('bundles.col.usedBy')}</dt>
+            <dd>{usedByText(details.row, t) || t('details.usedByNobody')}</dd>
           </dl>
-          <div className="actions" role="group" aria-label={t('details.actions')}>
-            {details.actions.includes('refresh') && (
-              <button type="button" className="button primary" onClick={onPlan}>
-                {t('details.refresh')}
-              </button>
-            )}
-            {details.actions.includes('append') && (
-              <button type="button" className="button" onClick={onPlan}>
-                {t('details.append')}
-              </button>
-            )}
+          <BundleActions id={id} canRefresh={details.actions.includes('refresh')} canAppend={details.actions.includes('append')} onChanged={changed}>
             {details.actions.includes('export') && (
               <button type="button" className="button" onClick={() => void exportPem()}>
                 {t('details.export')}
@@ -77,7 +78,7 @@ export function BundleDetailsPanel({ id, onClose, onPlan }: { id: string; onClos
                 {t('details.reveal')}
               </button>
             )}
-          </div>
+          </BundleActions>
           {details.missing.length > 0 && (
             <section>
               <h3>{t('details.missing', { count: details.missing.length })}</h3>

@@ -29,6 +29,11 @@ export function ownerText(row: BundleRow, t: (k: string) => string): string {
   return row.owner.version ? `${name} ${row.owner.version}` : name;
 }
 
+/** "3.12.1 requests, 3.11.7 pip": who reads this bundle. */
+export function usedByText(row: BundleRow, t: (k: string) => string): string {
+  return row.usedBy.map((u) => `${u.version ?? t('pythons.unknownVersion')} ${u.client}`).join(', ');
+}
+
 interface Props {
   rows: BundleRow[];
   selected: string | null;
@@ -55,7 +60,7 @@ export const BundleTable = memo(function BundleTable({ rows, selected, onOpen }:
       { id: 'certificates', header: t('bundles.col.certificates'), accessorFn: (r) => r.certificates, sortFn: 'basic' },
       { id: 'expired', header: t('bundles.col.expired'), accessorFn: (r) => r.expired, sortFn: 'basic' },
       { id: 'missing', header: t('bundles.col.missing'), accessorFn: (r) => r.missing, sortFn: 'basic' },
-      { id: 'usedBy', header: t('bundles.col.usedBy'), accessorFn: (r) => r.usedBy.join(', '), sortFn: 'alphanumeric', cell: (c) => c.row.original.usedBy.join(', ') || '—' },
+      { id: 'usedBy', header: t('bundles.col.usedBy'), accessorFn: (r) => usedByText(r, t), sortFn: 'alphanumeric', cell: (c) => usedByText(c.row.original, t) || '—' },
     ],
     [t, i18n.language, onOpen],
   );

@@ -1,4 +1,5 @@
 // Small shared pieces: a translated core message, a status badge, a "not in this build" notice.
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../src-main/api/types.ts';
 import { useSay } from '../i18n.ts';
@@ -15,12 +16,36 @@ export function StatusBadge({ status }: { status: string }): React.JSX.Element {
 
 export function Problem({ message }: { message: Message | undefined }): React.JSX.Element | null {
   if (!message) return null;
-  const notYet = message.code.startsWith('app:api.notInBuild');
   return (
-    <div className={notYet ? 'notice notice-info' : 'notice notice-error'} role={notYet ? 'status' : 'alert'}>
+    <div className="notice notice-error" role="alert">
       <Say message={message} />
     </div>
   );
+}
+
+/** "Python 3.12.1 (venv)" in the user's language. */
+export function usePythonLabel(): (p: { version?: string | undefined; isVenv?: boolean | undefined }) => string {
+  const { t } = useTranslation();
+  return (p) => `${t('pythons.label', { version: p.version ?? t('pythons.unknownVersion') })}${p.isVenv ? ` ${t('pythons.venv')}` : ''}`;
+}
+
+/** A call in progress, its failure, and a runner that sets both. */
+export function useBusy(): { busy: boolean; problem: Message | undefined; setProblem: (m: Message | undefined) => void; run: <T>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: Message }>) => Promise<T | undefined> } {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Message | undefined>();
+  const run = useCallback(async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: Message }>): Promise<T | undefined> => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const r = await work();
+      if (r.ok) return r.value;
+      setProblem(r.error);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, problem, setProblem, run };
 }
 
 export function formatDate(iso: string, lang: string): string {

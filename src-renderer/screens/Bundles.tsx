@@ -121,7 +121,7 @@ export function BundlesScreen({ view: _view }: { view: SettingsView | null }): R
           </div>
           <div className={selected ? 'split with-details' : 'split'}>
             <BundleTable rows={shown} selected={selected} onOpen={openRow} />
-            {selected && <BundleDetailsPanel id={selected} onClose={() => setSelected(null)} onPlan={() => setProblem({ code: 'app:api.notInBuild.repair' })} />}
+            {selected && <BundleDetailsPanel id={selected} onClose={() => setSelected(null)} onChanged={() => void load()} />}
           </div>
         </>
       )}

@@ -1,38 +1,38 @@
-// One-click root update: plan the full refresh, show it, ask for admin rights once if a step needs
-// them, apply, report.
-import { useEffect, useState } from 'react';
+// One-click root update: plan the full refresh (every stale bundle refreshed keeping the roots added
+// on purpose, or every client pointed at TrustFix's merged bundle; the OS store where the platform
+// can refresh it), show the plan, ask for admin rights once if any step needs them, apply, report.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplyResult, Message, Plan, RepairOutputEvent } from '../../src-main/api/types.ts';
+import type { ApplyResult, Plan } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
-import { Problem, Say } from '../components/common.tsx';
+import { Problem, Say, useBusy } from '../components/common.tsx';
+import { ApplyLog, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
+
+type Mode = 'refresh' | 'merged';
 
 export function RootUpdateScreen(): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
+  const { busy, problem, run } = useBusy();
+  const [mode, setMode] = useState<Mode>('refresh');
   const [plan, setPlan] = useState<Plan | null>(null);
   const [result, setResult] = useState<ApplyResult | null>(null);
-  const [problem, setProblem] = useState<Message | undefined>();
-  const [log, setLog] = useState<RepairOutputEvent[]>([]);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => bridge.on('repair.output', (e) => setLog((l) => [...l, e])), [bridge]);
+  const log = useRepairLog(plan?.planId);
 
   const makePlan = async (): Promise<void> => {
-    setBusy(true);
-    setProblem(undefined);
     setResult(null);
-    const r = await bridge.invoke('plan.rootUpdate', {});
-    setBusy(false);
-    if (r.ok) setPlan(r.value);
-    else setProblem(r.error);
+    const p = await run(() => bridge.invoke('plan.rootUpdate', { mode }));
+    if (p) setPlan(p);
   };
   const apply = async (): Promise<void> => {
     if (!plan) return;
-    setBusy(true);
-    setLog([]);
-    const r = await bridge.invoke('plan.apply', { planId: plan.planId });
-    setBusy(false);
-    if (r.ok) setResult(r.value);
-    else setProblem(r.error);
+    const r = await run(() => bridge.invoke('plan.apply', { planId: plan.planId }));
+    if (r) setResult(r);
+  };
+  const undo = async (): Promise<void> => {
+    if (!result?.historyId) return;
+    const u = await run(() => bridge.invoke('history.undo', { id: result.historyId as string }));
+    if (u) setResult({ ...result, historyId: undefined as never, problems: u.problems });
   };
 
   return (
@@ -42,34 +42,50 @@ export function RootUpdateScreen(): React.JSX.Element {
           <h1 id="update-title">{t('update.title')}</h1>
           <p className="muted">{t('update.intro')}</p>
         </div>
-        <button type="button" className="button primary" disabled={busy} onClick={() => void makePlan()}>
-          {t('update.plan')}
-        </button>
       </header>
+      <div className="card">
+        <fieldset className="choice">
+          <legend>{t('update.how')}</legend>
+          {(['refresh', 'merged'] as const).map((m) => (
+            <label key={m} className="check">
+              <input type="radio" name="update-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+              <span>
+                <strong>{t(`update.mode.${m}`)}</strong>
+                <span className="muted block">{t(`update.mode.${m}Help`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="actions">
+          <button type="button" className="button primary" disabled={busy} onClick={() => void makePlan()}>{t('update.plan')}</button>
+        </div>
+      </div>
       <Problem message={problem} />
       {plan && (
         <div className="card">
           <h2>{t('wizard.planTitle')}</h2>
-          <ul className="plan-list">
-            {plan.steps.map((s, i) => (
-              <li key={i}>
-                <strong>{t(`repairKind.${s.kind}`)}</strong> <span className="path">{s.where}</span> — <Say message={s.why} />
-                {s.needsAdmin && <span className="badge badge-stale">{t('update.admin')}</span>}
-              </li>
-            ))}
-          </ul>
-          {plan.needsAdmin && <p className="notice notice-info">{t('wizard.plan.adminOnce')}</p>}
-          <button type="button" className="button primary" disabled={busy || plan.steps.length === 0} onClick={() => void apply()}>
-            {t('update.apply')}
-          </button>
+          <PlanSteps plan={plan} />
+          {!result && (
+            <div className="actions">
+              <button type="button" className="button primary" disabled={busy || plan.steps.length === 0} onClick={() => void apply()}>
+                {plan.needsAdmin ? t('update.applyAdmin') : t('update.apply')}
+              </button>
+            </div>
+          )}
+          <ApplyLog log={log} />
+          {result && (
+            <div className={result.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="apply-result">
+              {result.ok ? (result.historyId ? t('update.done', { count: plan.steps.length }) : t('wizard.undone')) : t('wizard.applyFailed')}
+              {result.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
+            </div>
+          )}
+          {result?.historyId && (
+            <div className="actions">
+              <button type="button" className="button" disabled={busy} onClick={() => void undo()}>{t('wizard.undo')}</button>
+            </div>
+          )}
         </div>
       )}
-      {log.length > 0 && (
-        <ol className="log" aria-live="polite">
-          {log.map((e, i) => <li key={i} className={`log-${e.state}`}><Say message={e.message} /></li>)}
-        </ol>
-      )}
-      {result && <p className={result.ok ? 'notice notice-ok' : 'notice notice-error'} role="status">{result.ok ? t('wizard.applied') : t('wizard.applyFailed')}</p>}
     </section>
   );
 }

@@ -1,32 +1,49 @@
 // "Fix my Python SSL": 1) paste the URL or the error, choose interpreters; 2) diagnosis per
-// interpreter and client; 3) the plan; 4) apply with live progress, re-check, before/after, Undo.
+// interpreter and client; 3) the plan (certificates from the server only after their SHA-256 is
+// confirmed); 4) apply with live progress, re-check with each Python, before/after, Undo.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplyResult, CheckResult, Message, Plan, PythonRow, RepairOutputEvent, SettingsView } from '../../src-main/api/types.ts';
+import type { ApplyResult, CheckProgressEvent, CheckResult, Plan, PythonRow, SettingsView } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
-import { Problem, Say } from '../components/common.tsx';
-import { parseFailure } from '../wizard/parseError.ts';
+import { Problem, Say, useBusy, usePythonLabel } from '../components/common.tsx';
+import { ApplyLog, ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
 import { Diagnosis } from '../wizard/Diagnosis.tsx';
+import { parseFailure } from '../wizard/parseError.ts';
 import { Snippets } from '../wizard/Snippets.tsx';
 
 const STEPS = ['describe', 'diagnose', 'plan', 'apply'] as const;
 type Step = (typeof STEPS)[number];
 
+function CheckProgress(): React.JSX.Element {
+  const bridge = useBridge();
+  const { t } = useTranslation();
+  const [p, setP] = useState<CheckProgressEvent | null>(null);
+  useEffect(() => bridge.on('check.progress', setP), [bridge]);
+  return (
+    <div className="scan-progress" role="status" data-testid="check-progress">
+      <progress aria-label={t('wizard.checking')} />
+      <p className="scan-count">{p?.step === 'probes' ? t('wizard.progress.probes', { done: p.done, total: p.total }) : p?.step === 'judge' ? t('wizard.progress.judge') : t('wizard.progress.chain')}</p>
+    </div>
+  );
+}
+
 export function WizardScreen({ view: _view }: { view: SettingsView | null }): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
+  const label = usePythonLabel();
+  const { busy, problem, setProblem, run } = useBusy();
   const [step, setStep] = useState<Step>('describe');
   const [text, setText] = useState('');
   const parsed = useMemo(() => parseFailure(text), [text]);
   const [pythons, setPythons] = useState<PythonRow[] | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [problem, setProblem] = useState<Message | undefined>();
   const [before, setBefore] = useState<CheckResult | null>(null);
   const [after, setAfter] = useState<CheckResult | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
   const [applied, setApplied] = useState<ApplyResult | null>(null);
-  const [log, setLog] = useState<RepairOutputEvent[]>([]);
-  const [busy, setBusy] = useState(false);
+  const [undone, setUndone] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const log = useRepairLog(plan?.planId);
 
   useEffect(() => {
     void bridge.invoke('pythons.list', {}).then((r) => {
@@ -35,32 +52,55 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
         setChosen(new Set(r.value.filter((p) => !p.error).map((p) => p.id)));
       } else setProblem(r.error);
     });
-    return bridge.on('repair.output', (e) => setLog((l) => [...l, e]));
-  }, [bridge]);
+  }, [bridge, setProblem]);
 
-  const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: Message }>, then: (v: T) => void): Promise<void> => {
-    setBusy(true);
-    setProblem(undefined);
-    const r = await work();
-    setBusy(false);
-    if (r.ok) then(r.value);
-    else setProblem(r.error);
+  const check = async (): Promise<CheckResult | undefined> => {
+    setChecking(true);
+    const c = await run(() => bridge.invoke('check.run', { host: parsed.host ?? '', port: parsed.port, pythonIds: [...chosen] }));
+    setChecking(false);
+    return c;
   };
-  const check = (then: (c: CheckResult) => void): Promise<void> =>
-    run(() => bridge.invoke('check.run', { host: parsed.host ?? '', port: parsed.port, pythonIds: [...chosen] }), then);
-
-  const diagnose = (): Promise<void> => check((c) => (setBefore(c), setAfter(null), setApplied(null), setStep('diagnose')));
-  const makePlan = (): Promise<void> => (before ? run(() => bridge.invoke('plan.make', { checkId: before.checkId }), (p) => (setPlan(p), setStep('plan'))) : Promise.resolve());
-  const apply = (): Promise<void> =>
-    plan
-      ? run(
-          () => (setLog([]), setStep('apply'), bridge.invoke('plan.apply', { planId: plan.planId })),
-          (a) => (setApplied(a), void check(setAfter)),
-        )
-      : Promise.resolve();
-  const undo = (): Promise<void> => (applied?.historyId ? run(() => bridge.invoke('history.undo', { id: applied.historyId as string }), () => (setApplied({ ...applied, historyId: undefined } as ApplyResult), void check(setAfter))) : Promise.resolve());
+  const diagnose = async (): Promise<void> => {
+    setAfter(null);
+    setApplied(null);
+    setPlan(null);
+    setUndone(false);
+    const c = await check();
+    if (c) {
+      setBefore(c);
+      setStep('diagnose');
+    }
+  };
+  const makePlan = async (confirmed: string[] = []): Promise<void> => {
+    if (!before) return;
+    const p = await run(() => bridge.invoke('plan.make', { checkId: before.checkId, confirmed }));
+    if (p) {
+      setPlan(p);
+      setStep('plan');
+    }
+  };
+  const apply = async (): Promise<void> => {
+    if (!plan) return;
+    setStep('apply');
+    const a = await run(() => bridge.invoke('plan.apply', { planId: plan.planId }));
+    if (a) {
+      setApplied(a);
+      if (a.recheck) setAfter(a.recheck);
+    }
+  };
+  const undo = async (): Promise<void> => {
+    if (!applied?.historyId) return;
+    const u = await run(() => bridge.invoke('history.undo', { id: applied.historyId as string }));
+    if (!u) return;
+    setUndone(true);
+    const c = await check();
+    if (c) setAfter(c);
+  };
 
   const stepIndex = STEPS.indexOf(step);
+  const failing = before?.rows.filter((r) => !r.ok).length ?? 0;
+  const unconfirmed = plan?.confirm.some((c) => !c.confirmed) ?? false;
+  const fixedAll = after && after.rows.every((r) => r.ok);
   return (
     <section className="screen" aria-labelledby="wizard-title">
       <header className="screen-head">
@@ -80,10 +120,8 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
 
       {step === 'describe' && (
         <div className="card">
-          <label className="field" htmlFor="wizard-input">
-            {t('wizard.inputLabel')}
-          </label>
-          <textarea id="wizard-input" rows={7} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('wizard.inputPlaceholder')} spellCheck={false} />
+          <label className="field" htmlFor="wizard-input">{t('wizard.inputLabel')}</label>
+          <textarea id="wizard-input" rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('wizard.inputPlaceholder')} spellCheck={false} />
           <div className="parsed" aria-live="polite" data-testid="parsed">
             {parsed.host ? (
               <p>
@@ -96,7 +134,8 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
           </div>
           <fieldset className="pythons-choice">
             <legend>{t('wizard.choosePythons')}</legend>
-            {pythons === null && <p className="muted">{problem ? t('wizard.noPythons') : t('common.loading')}</p>}
+            {pythons === null && !problem && <p className="muted">{t('pythons.probing')}</p>}
+            {pythons?.length === 0 && <p className="muted">{t('pythons.none')}</p>}
             {pythons?.map((p) => (
               <label key={p.id} className="check">
                 <input
@@ -110,10 +149,11 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
                     return next;
                   })}
                 />
-                {p.label} <span className="muted">{p.executable}</span>
+                <span>{label(p)}</span> <span className="muted path">{p.executable}</span>
               </label>
             ))}
           </fieldset>
+          {checking && <CheckProgress />}
           <div className="actions">
             <button type="button" className="button primary" disabled={!parsed.host || chosen.size === 0 || busy} onClick={() => void diagnose()}>
               {t('wizard.diagnose')}
@@ -125,12 +165,15 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       {step !== 'describe' && before && (
         <div className="card">
           <h2>{t('wizard.diagnosisTitle', { host: before.host, port: before.port })}</h2>
-          <Diagnosis rows={before.rows} after={after?.rows} />
+          <Diagnosis check={before} after={after} />
           {step === 'diagnose' && (
-            <div className="actions">
-              <button type="button" className="button" onClick={() => setStep('describe')}>{t('wizard.back')}</button>
-              <button type="button" className="button primary" disabled={busy || before.rows.every((r) => r.ok)} onClick={() => void makePlan()}>{t('wizard.makePlan')}</button>
-            </div>
+            <>
+              {failing === 0 && <p className="notice notice-ok" role="status">{t('wizard.allWork')}</p>}
+              <div className="actions">
+                <button type="button" className="button" onClick={() => setStep('describe')}>{t('wizard.back')}</button>
+                <button type="button" className="button primary" disabled={busy || failing === 0} onClick={() => void makePlan()}>{t('wizard.makePlan')}</button>
+              </div>
+            </>
           )}
         </div>
       )}
@@ -138,17 +181,8 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       {(step === 'plan' || step === 'apply') && plan && (
         <div className="card">
           <h2>{t('wizard.planTitle')}</h2>
-          {plan.steps.length === 0 ? <p>{t('wizard.planEmpty')}</p> : (
-            <table className="plain">
-              <thead><tr><th>{t('wizard.plan.what')}</th><th>{t('wizard.plan.where')}</th><th>{t('wizard.plan.why')}</th><th>{t('wizard.plan.admin')}</th></tr></thead>
-              <tbody>
-                {plan.steps.map((s, i) => (
-                  <tr key={i}><td>{t(`repairKind.${s.kind}`)}</td><td className="path">{s.where}</td><td><Say message={s.why} /></td><td>{s.needsAdmin ? t('wizard.plan.yes') : t('wizard.plan.no')}</td></tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {plan.needsAdmin && <p className="notice notice-info">{t('wizard.plan.adminOnce')}</p>}
+          {unconfirmed && step === 'plan' && <ConfirmFingerprints key={plan.planId} certs={plan.confirm} busy={busy} onConfirm={(fps) => void makePlan(fps)} />}
+          <PlanSteps plan={plan} />
           {step === 'plan' && (
             <div className="actions">
               <button type="button" className="button" onClick={() => setStep('diagnose')}>{t('wizard.back')}</button>
@@ -161,20 +195,22 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       {step === 'apply' && (
         <div className="card">
           <h2>{t('wizard.applyTitle')}</h2>
-          <ol className="log" aria-live="polite">
-            {log.map((e, i) => (<li key={i} className={`log-${e.state}`}><Say message={e.message} /></li>))}
-          </ol>
+          <ApplyLog log={log} />
+          {busy && !applied && <p className="muted" role="status">{t('wizard.applying')}</p>}
           {applied && (
-            <p className={applied.ok ? 'notice notice-ok' : 'notice notice-error'} role="status">
-              {applied.ok ? t('wizard.applied') : t('wizard.applyFailed')}
-            </p>
-          )}
-          {applied?.historyId && (
-            <div className="actions">
-              <button type="button" className="button" disabled={busy} onClick={() => void undo()}>{t('wizard.undo')}</button>
+            <div className={applied.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="apply-result">
+              {undone ? t('wizard.undone') : applied.ok ? (fixedAll ? t('wizard.appliedFixed') : t('wizard.applied')) : t('wizard.applyFailed')}
+              {applied.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
             </div>
           )}
-          {before?.goodBundle && <Snippets bundle={before.goodBundle} />}
+          {checking && <CheckProgress />}
+          {applied?.historyId && !undone && (
+            <div className="actions">
+              <button type="button" className="button" disabled={busy} onClick={() => void undo()}>{t('wizard.undo')}</button>
+              <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>
+            </div>
+          )}
+          {(after?.goodBundle ?? before?.goodBundle) && !undone && <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />}
         </div>
       )}
       {step === 'describe' && (

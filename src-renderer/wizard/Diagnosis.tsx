@@ -1,47 +1,87 @@
-// Diagnosis rows: one per interpreter and client, the cause in one sentence, the chain as a list;
-// with a re-check, the before/after of each row side by side.
+// Diagnosis: the server's chain as a readable list, then a row per interpreter and client with the
+// cause in one plain sentence, what the interpreter itself said, and what it trusts. With a re-check,
+// the before and after of each row side by side.
 import { useTranslation } from 'react-i18next';
-import type { DiagnosisRow } from '../../src-main/api/types.ts';
-import { Say } from '../components/common.tsx';
+import type { ChainLink, CheckResult, DiagnosisRow } from '../../src-main/api/types.ts';
+import { formatDate, Say, usePythonLabel } from '../components/common.tsx';
 
-export function Diagnosis({ rows, after }: { rows: DiagnosisRow[]; after?: DiagnosisRow[] | undefined }): React.JSX.Element {
-  const { t } = useTranslation();
-  const later = (r: DiagnosisRow): DiagnosisRow | undefined => after?.find((a) => a.pythonId === r.pythonId && a.client === r.client);
+export function ChainList({ chain }: { chain: ChainLink[] }): React.JSX.Element {
+  const { t, i18n } = useTranslation();
+  if (chain.length === 0) return <p className="muted">{t('diag.noChain')}</p>;
   return (
-    <table className="plain diagnosis">
-      <thead>
-        <tr>
-          <th>{t('wizard.diag.python')}</th>
-          <th>{t('wizard.diag.client')}</th>
-          <th>{after ? t('wizard.diag.before') : t('wizard.diag.result')}</th>
-          {after && <th>{t('wizard.diag.after')}</th>}
-          <th>{t('wizard.diag.chain')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => {
-          const a = later(r);
-          return (
-            <tr key={`${r.pythonId}-${r.client}`} data-ok={String(r.ok)} data-after-ok={a ? String(a.ok) : undefined}>
-              <td>{r.python}</td>
-              <td>{r.client}</td>
-              <td>
-                <span className={r.ok ? 'badge badge-current' : 'badge badge-broken'}>{r.ok ? t('status.ok') : t('status.fails')}</span> <Say message={r.cause} />
-              </td>
-              {after && <td>{a ? <><span className={a.ok ? 'badge badge-current' : 'badge badge-broken'}>{a.ok ? t('status.ok') : t('status.fails')}</span> <Say message={a.cause} /></> : '—'}</td>}
-              <td>
-                <ol className="chain">
-                  {r.chain.map((c) => (
-                    <li key={c.fingerprint}>
-                      {c.name} {c.problem && <span className="danger"><Say message={c.problem} /></span>}
-                    </li>
-                  ))}
-                </ol>
-              </td>
+    <ol className="chain" aria-label={t('diag.chainLabel')} data-testid="chain">
+      {chain.map((c, i) => (
+        <li key={c.fingerprint}>
+          <span className="chain-role">{i === 0 ? t('diag.role.leaf') : c.selfIssued ? t('diag.role.root') : t('diag.role.intermediate')}</span>
+          <strong>{c.name}</strong>
+          <span className="muted"> · {t('diag.issuedBy', { issuer: c.issuer })}</span>
+          <span className={c.expired ? 'danger' : 'muted'}>
+            {' · '}
+            {c.expired ? t('details.expiredOn', { date: formatDate(c.notAfter, i18n.language) }) : t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
+          </span>
+          {c.from === 'aia' && <span className="badge badge-muted">{t('diag.fromAia')}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Result({ row }: { row: DiagnosisRow }): React.JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className={row.ok ? 'badge badge-current' : 'badge badge-broken'}>{row.ok ? t('status.ok') : t('status.fails')}</span>{' '}
+      {!row.ok && <span className="cause-name">{t(`check:cause.${row.causeCode}`)}</span>}
+      <p className="cause"><Say message={row.cause} /></p>
+    </>
+  );
+}
+
+export function Diagnosis({ check, after }: { check: CheckResult; after?: CheckResult | null | undefined }): React.JSX.Element {
+  const { t } = useTranslation();
+  const label = usePythonLabel();
+  const later = (r: DiagnosisRow): DiagnosisRow | undefined => after?.rows.find((a) => a.pythonId === r.pythonId && a.client === r.client);
+  return (
+    <>
+      <h3>{t('diag.chainTitle')}</h3>
+      <ChainList chain={check.chain} />
+      {check.unreachable && <p className="notice notice-error" role="alert"><Say message={check.unreachable} /></p>}
+      {check.interpreterErrors.map((e) => (
+        <p key={e.python} className="notice notice-warning"><span className="path">{e.python}</span>: <Say message={e.problem} /></p>
+      ))}
+      <div className="table-scroll static">
+        <table className="plain diagnosis" data-testid="diagnosis">
+          <thead>
+            <tr>
+              <th scope="col">{t('wizard.diag.python')}</th>
+              <th scope="col">{t('wizard.diag.client')}</th>
+              <th scope="col">{after ? t('wizard.diag.before') : t('wizard.diag.result')}</th>
+              {after && <th scope="col">{t('wizard.diag.after')}</th>}
+              <th scope="col">{t('diag.trusts')}</th>
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          </thead>
+          <tbody>
+            {check.rows.map((r) => {
+              const a = later(r);
+              return (
+                <tr key={`${r.pythonId}-${r.client}`} data-client={r.client} data-ok={String(r.ok)} data-after-ok={a ? String(a.ok) : undefined}>
+                  <td>
+                    <strong>{label({ version: r.pythonVersion })}</strong>
+                    <div className="muted path">{r.python}</div>
+                  </td>
+                  <td>{r.client}</td>
+                  <td>
+                    <Result row={r} />
+                    {r.pythonSays && !r.ok && <code className="python-says">{r.pythonSays}</code>}
+                  </td>
+                  {after && <td>{a ? <Result row={a} /> : '—'}</td>}
+                  <td className="path">{r.trusts === 'os-store' ? t('pythons.osStore') : r.trusts}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

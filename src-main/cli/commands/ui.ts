@@ -40,6 +40,7 @@ export function uiCommand() {
     .option('--root <dir>', 'scan this folder (repeatable) instead of the whole disk', collect)
     .option('--no-disk', 'known places only: no walk of the disk')
     .option('--python <exe>', 'also look at this interpreter (repeatable)', collect)
+    .option('--only-python', 'only the interpreters named with --python (no discovery of the others)')
     .addOption(new Option('--port <n>', 'listen on this port (default: a random free one)').argParser((v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(t('app:ui.badPort', { value: v }));
@@ -55,6 +56,7 @@ export function uiCommand() {
         roots: (options.root ?? []).map((r) => resolve(r)),
         noDisk: options.disk === false,
         pythons: options.python ?? [],
+        onlyPython: options.onlyPython === true,
         ...(opts.reference ? { referenceFile: resolve(opts.reference) } : {}),
         ...(opts.systemStore ? { systemStoreFile: resolve(opts.systemStore) } : {}),
         ...(opts.at ? { at: opts.at } : {}),

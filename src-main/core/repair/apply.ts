@@ -22,6 +22,8 @@ export interface ApplyOptions {
   verifyAfter?: () => Promise<{ ok: boolean; detail: string }>;
   onOutput?: (chunk: string) => void;
   beforeElevation?: (why: Message) => void;
+  /** Each action as it starts and ends (the app's live progress). */
+  onStep?: (action: number, state: 'running' | 'done' | 'failed') => void;
   signal?: AbortSignal;
 }
 
@@ -44,8 +46,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     ...(options.beforeElevation ? { beforeElevation: options.beforeElevation } : {}),
   };
   let touched = false;
+  let current = -1;
   try {
     for (const [a, action] of plan.actions.entries()) {
+      current = a;
+      options.onStep?.(a, 'running');
       for (const [c, change] of action.changes.entries()) {
         if (options.signal?.aborted) throw new Error('cancelled');
         const jc = entry.actions[a]!.changes[c]!;
@@ -84,7 +89,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           await journal.save(entry);
         }
       }
+      options.onStep?.(a, 'done');
     }
+    current = -1;
     if (options.verifyAfter) {
       const check = await options.verifyAfter();
       if (!check.ok) throw Object.assign(new Error('verify'), { problem: msg('repair:verify.clientStillFails', { detail: check.detail }) });
@@ -94,6 +101,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return { ok: true, entry, problems: [] };
   } catch (error) {
     const problem = (error as { problem?: Message }).problem ?? problemOf(error);
+    if (current >= 0) options.onStep?.(current, 'failed');
     entry.problems.push(problem);
     if (!touched) {
       await journal.remove(entry);

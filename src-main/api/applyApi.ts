@@ -1,0 +1,119 @@
+// plan.apply, history.list, history.undo and upload.pem for the app. Apply runs core's applyPlan
+// (journal, backup, atomic write, verify) with live 'repair.output' events; a plan made from a
+// check is followed by the same check again with the same interpreters (before/after in the wizard).
+// Undo is core's revertEntry on a journal entry the renderer names by its history id.
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { splitBundle } from '../core/certs/pem.ts';
+import { sha256Hex } from '../core/certs/record.ts';
+import { msg, type Message } from '../core/messages.ts';
+import { applyPlan } from '../core/repair/apply.ts';
+import { atomicWrite } from '../core/repair/atomicWrite.ts';
+import { sudoPromptRunner, type ElevationRunner } from '../core/repair/elevation.ts';
+import { isEntryId, Journal, type JournalEntry } from '../core/repair/journal.ts';
+import { revertEntry } from '../core/repair/revert.ts';
+import { judgeFile } from '../core/bundles/verdict.ts';
+import type { Change } from '../core/repair/action.ts';
+import { checkWith } from './checkApi.ts';
+import { ApiError } from './errors.ts';
+import type { Session } from './session.ts';
+import type { ApplyResult, HistoryEntry, UploadResult } from './types.ts';
+
+/** Elevation for this session: the OS prompt, or a test's runner. */
+function elevation(session: Session): ElevationRunner {
+  return session.options.elevate ?? sudoPromptRunner;
+}
+
+export async function applyPlanById(session: Session, planId: string): Promise<ApplyResult> {
+  const slot = session.plans.get(planId);
+  if (!slot) throw new ApiError(msg('app:api.unknownPlan', { id: planId }));
+  session.plans.delete(planId); // a plan is applied once; plan again to repeat
+  const emit = (step: number, state: 'running' | 'done' | 'failed' | 'output' | 'elevation', message: Message): void =>
+    session.emit('repair.output', { planId, step, state, message });
+  const actions = slot.plan.actions;
+  const result = await applyPlan(slot.plan, {
+    dataDir: session.options.dataDir,
+    command: `app:${slot.origin}`,
+    elevate: elevation(session),
+    onStep: (a, state) => emit(a, state, actions[a]!.what),
+    onOutput: (chunk) => emit(-1, 'output', msg('app:apply.output', { text: chunk.trimEnd() })),
+    beforeElevation: (why) => emit(-1, 'elevation', why),
+  });
+  const out: ApplyResult = { planId, ok: result.ok, problems: result.problems, ...(result.entry ? { historyId: `h-${result.entry.id}` } : {}) };
+  if (!result.ok && result.entry?.state !== 'applied') delete out.historyId; // rolled back: nothing to undo
+  await rejudge(session, actions.flatMap((a) => a.changes));
+  const check = slot.checkId ? session.checks.get(slot.checkId) : undefined;
+  if (check && result.entry) out.recheck = await checkWith(session, check.target, check.pythons);
+  return out;
+}
+
+/** The table shows bundles as they are now: every bundle a change touched is judged again. */
+async function rejudge(session: Session, changes: Change[]): Promise<void> {
+  const touched = new Set(changes.flatMap((c) => (c.type === 'file' ? [c.realPath] : [])));
+  const ctx = await session.ctx();
+  for (const list of [session.scan?.verdicts ?? [], [...session.extraBundles.values()]]) {
+    for (const [i, v] of list.entries()) {
+      if (!touched.has(v.realPath)) continue;
+      const fresh = { ...(await judgeFile(v.path, ctx)), ...(v.usedBy ? { usedBy: v.usedBy } : {}) };
+      list[i] = fresh;
+      if (session.scan?.byId.has(v.id)) session.scan.byId.set(v.id, fresh);
+      if (session.extraBundles.has(v.id)) session.extraBundles.set(v.id, fresh);
+    }
+  }
+}
+
+const UNDOABLE = new Set(['applied', 'applying', 'partly-undone', 'failed']);
+
+function toHistory(e: JournalEntry): HistoryEntry {
+  const actions = e.actions.map((a) => a.record.what);
+  return {
+    id: `h-${e.id}`,
+    at: e.createdAt,
+    command: e.command,
+    state: e.state,
+    summary: actions.length === 1 ? actions[0]! : msg('app:history.changes', { count: actions.length }),
+    actions,
+    problems: e.problems,
+    undone: e.state === 'undone' || e.state === 'rolled-back',
+    canUndo: UNDOABLE.has(e.state),
+  };
+}
+
+export async function historyList(session: Session): Promise<HistoryEntry[]> {
+  return (await new Journal(session.options.dataDir).list()).map(toHistory);
+}
+
+export async function historyUndo(session: Session, historyId: string): Promise<{ undone: boolean; problems: Message[]; entry: HistoryEntry }> {
+  const id = historyId.slice(2);
+  const journal = new Journal(session.options.dataDir);
+  const entry = isEntryId(id) ? await journal.load(id) : undefined;
+  if (!entry) throw new ApiError(msg('repair:undo.noSuchEntry', { id }));
+  if (!UNDOABLE.has(entry.state)) throw new ApiError(msg('app:history.notUndoable', { id }));
+  const result = await revertEntry({ journal, entry, elevate: elevation(session), self: [process.execPath, process.argv[1] ?? ''], platform: process.platform }, 'undone');
+  await rejudge(session, entry.actions.flatMap((a) => a.changes.map((c) => c.change)));
+  return { undone: result.ok, problems: result.problems, entry: toHistory(entry) };
+}
+
+/** A certificate file the user picked, its bytes written into the data folder first: later requests
+ * name it by upload id, so no path from the renderer is ever used. */
+export async function storeUpload(session: Session, name: string, text: string): Promise<UploadResult> {
+  const bytes = Buffer.from(text, 'utf8');
+  const ders = splitBundle(bytes).ders;
+  if (ders.length === 0) throw new ApiError(msg('repair:refused.notACertificate', { from: name }));
+  const dir = join(session.options.dataDir, 'uploads');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.pem`);
+  await atomicWrite(path, bytes, { mode: 0o600 });
+  const id = session.nextId('u');
+  session.uploads.set(id, { id, path, name });
+  const ctx = await session.ctx();
+  return {
+    uploadId: id,
+    certificates: ders.map((der) => {
+      const fp = ctx.index.add(der) ?? sha256Hex(der);
+      const r = ctx.index.get(fp)?.record;
+      return { fingerprint: fp, name: r?.name ?? fp, isCA: r?.isCA ?? false, notAfter: r?.notAfter ?? '' };
+    }),
+  };
+}

@@ -1,0 +1,158 @@
+// Plans for the app, all made by core's planners and kept in the session under a plan id:
+//   plan.make        from a check: one repair per failing client, chosen as `trustfix fix` chooses
+//                    (chooseRepair), then planProposals. Certificates taken from the server are
+//                    planned only once the user confirmed their SHA-256 in the wizard.
+//   plan.rootUpdate  every stale bundle refreshed (extra roots kept), or clients pointed at
+//                    TrustFix's merged bundle; plus the OS store refresh where the platform has one.
+//   bundle.plan*     a bundle's panel: refresh it, or append certificates from an uploaded file.
+import { readFile, realpath } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { derToPem } from '../core/certs/certIndex.ts';
+import { splitBundle } from '../core/certs/pem.ts';
+import { msg, type Message } from '../core/messages.ts';
+import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
+import { chooseRepair } from '../core/repair/checkForFix.ts';
+import { RefusedError } from '../core/repair/pathGuard.ts';
+import { planAppend, planRefresh } from '../core/repair/planBundle.ts';
+import { defaultWho, fileChange, type PlanContext } from '../core/repair/planContext.ts';
+import { planProposals } from '../core/repair/planner.ts';
+import { planPoint } from '../core/repair/planPoint.ts';
+import { planOsStoreRefresh } from '../core/repair/planStore.ts';
+import type { RepairProposal } from '../core/repair/proposal.ts';
+import { ApiError } from './errors.ts';
+import type { PlanSlot, Session } from './session.ts';
+import type { ConfirmCert, Plan, PlanStep } from './types.ts';
+
+/** The plan context: only bundles this session found (scan, interpreters, check) may be changed. */
+export async function appPlanContext(session: Session, extra: string[] = []): Promise<PlanContext> {
+  const paths = [...session.allBundles().map((v) => v.realPath), ...extra];
+  const real = await Promise.all(paths.map((p) => realpath(p).catch(() => p)));
+  return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
+}
+
+function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; confirm?: ConfirmCert[]; notes?: Message[] } = {}): Plan {
+  const id = session.nextId('p');
+  session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}) });
+  for (const old of [...session.plans.keys()].slice(0, -20)) session.plans.delete(old);
+  return toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []);
+}
+
+export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan, confirm: ConfirmCert[], notes: Message[]): Plan {
+  const steps: PlanStep[] = plan.actions.map((a: ActionRecord) => ({
+    id: a.id,
+    kind: a.kind,
+    what: a.what,
+    where: a.where,
+    why: a.why,
+    needsAdmin: a.elevation.needed,
+    ...(a.elevation.needed && a.elevation.why ? { adminWhy: a.elevation.why } : {}),
+    undo: a.undo,
+    notes: a.notes,
+  }));
+  return { planId, origin, steps, needsAdmin: steps.some((s) => s.needsAdmin), refused: plan.refused, confirm, notes };
+}
+
+const keyOf = (p: RepairProposal): string => [p.kind, p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
+
+export async function planFromCheck(session: Session, checkId: string, confirmedList: string[]): Promise<Plan> {
+  const slot = session.checks.get(checkId);
+  if (!slot) throw new ApiError(msg('app:api.unknownCheck', { id: checkId }));
+  const ctx = await session.ctx();
+  const rows = slot.report.results.filter((r) => r.python !== null && r.client !== null);
+  const failing = rows.filter((r) => !(r.pythonSays?.ok ?? r.ok));
+  const proposals = new Map<string, RepairProposal>();
+  const unfixable = new Map<string, Message>();
+  for (const row of failing) {
+    const chosen = chooseRepair(row);
+    if (chosen) proposals.set(keyOf(chosen), chosen);
+    else for (const none of row.repairs.filter((r) => r.kind === 'none')) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
+  }
+  const confirmed = new Set(confirmedList);
+  const confirm = new Map<string, ConfirmCert>();
+  for (const p of proposals.values()) {
+    if (!p.needsFingerprintConfirmation) continue;
+    for (const c of p.certificates ?? []) {
+      if (confirm.has(c.fingerprint)) continue;
+      const r = ctx.index.record(c.fingerprint);
+      confirm.set(c.fingerprint, { fingerprint: c.fingerprint, name: r.name, subject: r.subject, issuer: r.issuer, notBefore: r.notBefore, notAfter: r.notAfter, from: c.from, confirmed: confirmed.has(c.fingerprint) });
+    }
+  }
+  const sources = rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
+  const pc = await appPlanContext(session, sources);
+  const plan = await planProposals(pc, [...proposals.values()], { confirmed });
+  // A proposal waiting for a fingerprint is shown as the confirmation step, not as a refusal.
+  plan.refused = plan.refused.filter((r) => r.reason.code !== 'repair:refused.confirmFingerprint');
+  return keep(session, 'check', plan, { checkId, confirm: [...confirm.values()], notes: [...unfixable.values()] });
+}
+
+export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged'): Promise<Plan> {
+  if (!session.scan && session.extraBundles.size === 0) throw new ApiError(msg('app:update.scanFirst'));
+  const pc = await appPlanContext(session);
+  const plan: CorePlan = { actions: [], refused: [] };
+  const notes: Message[] = [];
+  let n = 0;
+  const add = async (what: string, make: () => Promise<ActionRecord | null> | ActionRecord | null): Promise<void> => {
+    try {
+      const action = await make();
+      if (action) plan.actions.push(action);
+    } catch (error) {
+      if (!(error instanceof RefusedError)) throw error;
+      plan.refused.push({ what, reason: error.problem });
+    }
+  };
+  const stale = session.allBundles().filter((v) => v.status === 'stale');
+  if (mode === 'refresh') {
+    for (const v of stale) await add(v.path, () => planRefresh(pc, v.path, { kind: 'reference' }, msg('app:update.whyStale', { path: v.path }), `a${++n}`));
+    if (stale.length === 0) notes.push(msg('app:update.noStale'));
+  } else {
+    const bundle = join(pc.dataDir, 'merged-ca.pem');
+    const fps = new Set([...pc.ctx.reference.fingerprints, ...pc.ctx.osStore.fingerprints]);
+    // Roots somebody added to a bundle on purpose (a corporate root) stay trusted.
+    for (const v of session.allBundles()) for (const e of v.details.extra) fps.add(e.fingerprint);
+    const text = Buffer.from([...fps].filter((fp) => pc.ctx.index.get(fp)).map((fp) => `# ${pc.ctx.index.record(fp).name}\n${derToPem(pc.ctx.index.get(fp)!.der)}`).join('\n'));
+    await add(bundle, async () => {
+      const { change } = await fileChange(pc, bundle, text, 'data-dir', { kind: 'bundle', fingerprints: [...splitBundle(text).ders.map((d) => pc.ctx.index.add(d)!)] });
+      return { id: `a${++n}`, kind: 'point', what: msg('repair:what.merged', { path: bundle, count: fps.size }), where: bundle, why: msg('repair:why.merged'), elevation: { needed: false }, undo: msg(change.before ? 'repair:undo.restoreBytes' : 'repair:undo.removeFile', { path: bundle }), notes: [], changes: [change] };
+    });
+    for (const variable of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'pip.conf'] as const) await add(variable, () => planPoint(pc, variable, bundle, `a${++n}`));
+  }
+  if (pc.ctx.platform.id === 'win32') await add('os-store', () => planOsStoreRefresh(pc, `a${++n}`));
+  else notes.push(msg(`app:update.osStoreBy.${pc.ctx.platform.id === 'darwin' ? 'darwin' : 'linux'}`));
+  return keep(session, 'root-update', plan, { notes });
+}
+
+export async function planBundleRefresh(session: Session, bundleId: string): Promise<Plan> {
+  const v = session.bundle(bundleId);
+  if (!v) throw new ApiError(msg('app:api.unknownBundle', { id: bundleId }));
+  const pc = await appPlanContext(session);
+  const plan: CorePlan = { actions: [], refused: [] };
+  try {
+    const action = await planRefresh(pc, v.path, { kind: 'reference' }, msg('app:details.whyRefresh', { path: v.path }));
+    if (action) plan.actions.push(action);
+  } catch (error) {
+    if (!(error instanceof RefusedError)) throw error;
+    plan.refused.push({ what: v.path, reason: error.problem });
+  }
+  return keep(session, 'bundle', plan, plan.actions.length === 0 && plan.refused.length === 0 ? { notes: [msg('app:details.alreadyCurrent')] } : {});
+}
+
+export async function planBundleAppend(session: Session, bundleId: string, uploadId: string): Promise<Plan> {
+  const v = session.bundle(bundleId);
+  if (!v) throw new ApiError(msg('app:api.unknownBundle', { id: bundleId }));
+  const upload = session.uploads.get(uploadId);
+  if (!upload) throw new ApiError(msg('app:api.unknownUpload', { id: uploadId }));
+  const pc = await appPlanContext(session);
+  const ders = splitBundle(await readFile(upload.path)).ders;
+  const plan: CorePlan = { actions: [], refused: [] };
+  const notes: Message[] = [];
+  try {
+    const action = await planAppend(pc, v.path, ders.map((der) => ({ der, from: upload.name })), msg('app:details.whyAppend', { file: upload.name }));
+    if (action) plan.actions.push(action);
+    else notes.push(msg('app:details.nothingNew'));
+  } catch (error) {
+    if (!(error instanceof RefusedError)) throw error;
+    plan.refused.push({ what: upload.name, reason: error.problem });
+  }
+  return keep(session, 'bundle', plan, { notes });
+}

@@ -1,0 +1,149 @@
+// What every screen that changes something shares: the plan (each change, where, why, admin rights,
+// how it is undone), the explicit fingerprint confirmation for certificates taken from a server,
+// and the live log of an apply ('repair.output' events).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConfirmCert, Plan, RepairOutputEvent } from '../../src-main/api/types.ts';
+import { useBridge } from '../bridge/index.ts';
+import { formatDate, Say } from './common.tsx';
+
+/** "AB:CD:EF…" in groups, so a person can read it out over the phone. */
+export function groupedFingerprint(hex: string): string {
+  return (hex.toUpperCase().match(/.{2}/g) ?? []).join(':');
+}
+
+export function PlanSteps({ plan }: { plan: Plan }): React.JSX.Element {
+  const { t } = useTranslation();
+  return (
+    <div className="plan" data-testid="plan">
+      {plan.steps.length === 0 && plan.confirm.every((c) => c.confirmed) && <p className="empty">{t('plan.empty')}</p>}
+      {plan.steps.length > 0 && (
+        <ol className="plan-steps">
+          {plan.steps.map((s) => (
+            <li key={s.id} className="plan-step">
+              <div className="plan-step-head">
+                <strong>{t(`repairKind.${s.kind}`)}</strong>
+                {s.needsAdmin ? <span className="badge badge-stale">{t('plan.admin')}</span> : <span className="badge badge-muted">{t('plan.noAdmin')}</span>}
+              </div>
+              <p><Say message={s.what} /></p>
+              <dl className="facts">
+                <dt>{t('plan.where')}</dt>
+                <dd className="path">{s.where}</dd>
+                <dt>{t('plan.why')}</dt>
+                <dd><Say message={s.why} /></dd>
+                {s.adminWhy && (
+                  <>
+                    <dt>{t('plan.adminWhy')}</dt>
+                    <dd><Say message={s.adminWhy} /></dd>
+                  </>
+                )}
+                <dt>{t('plan.undo')}</dt>
+                <dd><Say message={s.undo} /></dd>
+              </dl>
+              {s.notes.length > 0 && (
+                <ul className="notes">
+                  {s.notes.map((n, i) => <li key={i}><Say message={n} /></li>)}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {plan.needsAdmin && <p className="notice notice-info">{t('plan.adminOnce')}</p>}
+      {plan.refused.length > 0 && (
+        <div className="notice notice-warning" role="note">
+          <strong>{t('plan.refused')}</strong>
+          <ul>
+            {plan.refused.map((r, i) => (
+              <li key={i}><span className="path">{r.what}</span>: <Say message={r.reason} /></li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {plan.notes.length > 0 && (
+        <ul className="notes">
+          {plan.notes.map((n, i) => <li key={i}><Say message={n} /></li>)}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The explicit step before trusting a certificate a server sent: its SHA-256, and a checkbox. */
+export function ConfirmFingerprints({ certs, busy, onConfirm }: { certs: ConfirmCert[]; busy: boolean; onConfirm: (fingerprints: string[]) => void }): React.JSX.Element {
+  const { t, i18n } = useTranslation();
+  const [ticked, setTicked] = useState<Set<string>>(() => new Set(certs.filter((c) => c.confirmed).map((c) => c.fingerprint)));
+  return (
+    <section className="confirm card-inner" aria-labelledby="confirm-title" data-testid="confirm">
+      <h3 id="confirm-title">{t('confirm.title')}</h3>
+      <p>{t('confirm.intro')}</p>
+      {certs.map((c) => (
+        <div key={c.fingerprint} className="confirm-cert">
+          <dl className="facts">
+            <dt>{t('confirm.name')}</dt>
+            <dd>{c.name}</dd>
+            <dt>{t('confirm.from')}</dt>
+            <dd>{t(`confirm.source.${c.from}`, { defaultValue: c.from })}</dd>
+            <dt>{t('confirm.valid')}</dt>
+            <dd>{t('confirm.validRange', { from: formatDate(c.notBefore, i18n.language), to: formatDate(c.notAfter, i18n.language) })}</dd>
+            <dt>SHA-256</dt>
+            <dd><code className="fingerprint" data-testid="fingerprint">{groupedFingerprint(c.fingerprint)}</code></dd>
+          </dl>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={ticked.has(c.fingerprint)}
+              disabled={c.confirmed}
+              onChange={(e) => setTicked((s) => {
+                const next = new Set(s);
+                if (e.target.checked) next.add(c.fingerprint);
+                else next.delete(c.fingerprint);
+                return next;
+              })}
+            />
+            {t('confirm.checked', { name: c.name })}
+          </label>
+        </div>
+      ))}
+      {certs.some((c) => !c.confirmed) && (
+        <div className="actions">
+          <button type="button" className="button primary" disabled={busy || ticked.size === 0} onClick={() => onConfirm([...ticked])}>
+            {t('confirm.button')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The 'repair.output' events of one plan, as they arrive. */
+export function useRepairLog(planId: string | undefined): RepairOutputEvent[] {
+  const bridge = useBridge();
+  const [log, setLog] = useState<RepairOutputEvent[]>([]);
+  useEffect(() => {
+    setLog([]);
+    if (!planId) return;
+    return bridge.on('repair.output', (e) => {
+      if (e.planId === planId) setLog((l) => [...l, e]);
+    });
+  }, [bridge, planId]);
+  return log;
+}
+
+export function ApplyLog({ log }: { log: RepairOutputEvent[] }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  if (log.length === 0) return null;
+  return (
+    <ol className="log" aria-live="polite" aria-label={t('apply.logLabel')} data-testid="apply-log">
+      {log.map((e, i) =>
+        e.state === 'output' ? (
+          <li key={i} className="log-output"><pre>{String(e.message.params?.text ?? '')}</pre></li>
+        ) : (
+          <li key={i} className={`log-${e.state}`}>
+            <span className="log-state">{t(`apply.state.${e.state}`)}</span> <Say message={e.message} />
+          </li>
+        ),
+      )}
+    </ol>
+  );
+}

@@ -1,0 +1,163 @@
+// The app's API with the real backend, no browser: a TLS server on 127.0.0.1 with a private root, a
+// venv Python (urllib, steered by SSL_CERT_FILE to a bundle of the test's own), and the whole path
+// the wizard takes: pythons.list -> check.run (fails, plain cause) -> plan.make (asks to confirm the
+// root's SHA-256) -> plan.apply (live events, re-check passes) -> history.undo (fails again, bytes
+// back). Also the one-click root update on a stale bundle, and a PEM the user uploads.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src-main/api/dispatch.ts';
+import { createSession, type Session } from '../../src-main/api/session.ts';
+import type { ApplyResult, CheckResult, HistoryEntry, Plan, PythonRow, RepairOutputEvent, ScanResults, UploadResult } from '../../src-main/api/types.ts';
+import { splitBundle } from '../../src-main/core/certs/pem.ts';
+import { FIXTURES } from '../helpers/cli.ts';
+import { makePki } from '../helpers/pki.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+const BASE = ['/root/.pyenv/versions/3.12.1/bin/python', '/root/.pyenv/versions/3.11.7/bin/python', '/usr/bin/python3'].find(existsSync);
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+let dir: string;
+let cleanup: () => void;
+let server: Server;
+let port: number;
+let session: Session;
+let bundle: string;
+let rootPem: string;
+let stale: string;
+
+async function call<T>(channel: string, request: unknown): Promise<T> {
+  const r = await dispatch(session, channel, request);
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir('trustfix-api-repair-'));
+  const pki = makePki(dir);
+  rootPem = pki.rootPem;
+  server = createServer({ key: await readFile(pki.leafKey), cert: `${await readFile(pki.leafPem, 'utf8')}${await readFile(pki.rootPem, 'utf8')}` }, (_q, res) => res.end('hello\n'));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+  bundle = join(dir, 'trust', 'bundle.pem');
+  await mkdir(join(dir, 'trust'), { recursive: true });
+  await writeFile(bundle, rootCertificates.join('\n'));
+  stale = join(dir, 'tree', 'old', 'certifi', 'cacert.pem');
+  await mkdir(join(stale, '..'), { recursive: true });
+  await copyFile(join(FIXTURES, 'certifi-2016.02.28.pem'), stale);
+  const env = { ...process.env, SSL_CERT_FILE: bundle, PIP_CONFIG_FILE: '/dev/null' };
+  let python: string[] = [];
+  if (BASE) {
+    await execa(BASE, ['-m', 'venv', '--without-pip', join(dir, 'venv')], { timeout: 120_000 });
+    python = [join(dir, 'venv', 'bin', 'python')];
+  }
+  session = await createSession({ dataDir: join(dir, 'data'), roots: [join(dir, 'tree')], pythons: python, onlyPython: true, env, shell: 'browser', progressMs: 20 });
+}, 180_000);
+afterAll(() => {
+  server?.close();
+  cleanup?.();
+});
+
+describe('the wizard path through the API', () => {
+  it('check fails with the cause, the plan asks for the fingerprint, apply fixes, undo takes it back', async (t) => {
+    if (!BASE) t.skip('no Python interpreter on this machine');
+    const pythons = await call<PythonRow[]>('pythons.list', {});
+    expect(pythons).toHaveLength(1);
+    const py = pythons[0]!;
+    expect(py.isVenv).toBe(true);
+    expect(py.clients.urllib).toMatchObject({ available: true, source: bundle, steeredBy: 'SSL_CERT_FILE', status: 'current' });
+
+    const before = sha(await readFile(bundle));
+    const check = await call<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
+    const urllib = check.rows.find((r) => r.client === 'urllib')!;
+    expect(urllib.ok).toBe(false);
+    expect(urllib.causeCode).toBe('untrusted-root');
+    expect(urllib.cause.code).toMatch(/^check:detail\.untrusted-root/);
+    expect(urllib.pythonSays).toMatch(/CERTIFICATE_VERIFY_FAILED|certificate verify failed/);
+    expect(check.chain.map((c) => c.name)).toEqual(['localhost', 'TrustFix Test Root']);
+
+    // The root came from the server: nothing is planned until its SHA-256 is confirmed.
+    const rootFp = sha(splitBundle(await readFile(rootPem)).ders[0]!);
+    const unconfirmed = await call<Plan>('plan.make', { checkId: check.checkId });
+    expect(unconfirmed.steps).toEqual([]);
+    expect(unconfirmed.confirm).toEqual([expect.objectContaining({ fingerprint: rootFp, name: 'TrustFix Test Root', from: 'chain', confirmed: false })]);
+    expect(await dispatch(session, 'plan.make', { checkId: check.checkId, confirmed: ['not-hex'] })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+
+    const plan = await call<Plan>('plan.make', { checkId: check.checkId, confirmed: [rootFp] });
+    expect(plan.steps).toHaveLength(1);
+    expect(plan.steps[0]).toMatchObject({ kind: 'append', where: bundle, needsAdmin: false });
+    expect(plan.confirm[0]?.confirmed).toBe(true);
+
+    const events: RepairOutputEvent[] = [];
+    const off = session.onEvent((e, p) => e === 'repair.output' && events.push(p as RepairOutputEvent));
+    const applied = await call<ApplyResult>('plan.apply', { planId: plan.planId });
+    off();
+    expect(applied.ok, JSON.stringify(applied.problems)).toBe(true);
+    expect(events.map((e) => `${e.step}:${e.state}`)).toEqual(['0:running', '0:done']);
+    expect(applied.recheck?.rows.find((r) => r.client === 'urllib')?.ok).toBe(true);
+    expect(applied.recheck?.goodBundle).toBe(bundle);
+    expect(sha(await readFile(bundle))).not.toBe(before);
+    // A plan is applied once.
+    expect(await dispatch(session, 'plan.apply', { planId: plan.planId })).toMatchObject({ ok: false, error: { code: 'app:api.unknownPlan' } });
+
+    const history = await call<HistoryEntry[]>('history.list', {});
+    expect(history[0]).toMatchObject({ id: applied.historyId, canUndo: true, undone: false, command: 'app:check' });
+    const undone = await call<{ undone: boolean }>('history.undo', { id: applied.historyId });
+    expect(undone.undone).toBe(true);
+    expect(sha(await readFile(bundle))).toBe(before);
+    const again = await call<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
+    expect(again.rows.find((r) => r.client === 'urllib')?.ok).toBe(false);
+    expect((await call<HistoryEntry[]>('history.list', {}))[0]).toMatchObject({ undone: true, canUndo: false });
+    expect(await dispatch(session, 'history.undo', { id: applied.historyId })).toMatchObject({ ok: false, error: { code: 'app:history.notUndoable' } });
+  }, 180_000);
+
+  it('refuses paths and unknown ids', async () => {
+    expect(await dispatch(session, 'check.run', { host: '127.0.0.1', port, pythonIds: ['py-000000000000'] })).toMatchObject({ ok: false, error: { code: 'app:api.unknownPython' } });
+    expect(await dispatch(session, 'check.run', { host: '127.0.0.1', port, pythonIds: [], python: '/usr/bin/python3' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(await dispatch(session, 'plan.make', { checkId: 'c-zzz' })).toMatchObject({ ok: false, error: { code: 'app:api.unknownCheck' } });
+    expect(await dispatch(session, 'upload.pem', { name: '../../etc/passwd', text: 'x' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(await dispatch(session, 'bundle.planAppend', { id: 'b-000000000000', path: '/tmp/x.pem' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(await dispatch(session, 'history.undo', { id: 'h-../../x' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+  });
+});
+
+describe('root update and the bundle panel', () => {
+  it('plans a refresh of every stale bundle, applies it, and undo restores the bytes', async () => {
+    const done = new Promise((resolve) => session.onEvent((e, p) => e === 'scan.done' && resolve(p)));
+    await call('scan.start', {});
+    await done;
+    const results = await call<ScanResults>('scan.results', {});
+    const row = results.rows.find((r) => r.path === stale)!;
+    expect(row.status).toBe('stale');
+    const before = sha(await readFile(stale));
+    const plan = await call<Plan>('plan.rootUpdate', {});
+    expect(plan.steps.map((s) => [s.kind, s.where])).toContainEqual(['refresh', stale]);
+    expect(plan.notes.map((n) => n.code)).toContain('app:update.osStoreBy.linux');
+    const applied = await call<ApplyResult>('plan.apply', { planId: plan.planId });
+    expect(applied.ok, JSON.stringify(applied.problems)).toBe(true);
+    expect(sha(await readFile(stale))).not.toBe(before);
+    await call('history.undo', { id: applied.historyId });
+    expect(sha(await readFile(stale))).toBe(before);
+  }, 60_000);
+
+  it('appends a PEM the user uploaded: its bytes go to the data folder, the request names an upload id', async () => {
+    const results = await call<ScanResults>('scan.results', {});
+    const row = results.rows.find((r) => r.path === stale)!;
+    const upload = await call<UploadResult>('upload.pem', { name: 'corp-root.pem', text: await readFile(rootPem, 'utf8') });
+    expect(upload.certificates).toEqual([expect.objectContaining({ name: 'TrustFix Test Root', isCA: true })]);
+    const plan = await call<Plan>('bundle.planAppend', { id: row.id, uploadId: upload.uploadId });
+    expect(plan.steps).toEqual([expect.objectContaining({ kind: 'append', where: stale })]);
+    const refresh = await call<Plan>('bundle.planRefresh', { id: row.id });
+    expect(refresh.steps).toEqual([expect.objectContaining({ kind: 'refresh', where: stale })]);
+    const leaf = await call<UploadResult>('upload.pem', { name: 'leaf.pem', text: await readFile(join(dir, 'leaf.pem'), 'utf8') });
+    const refused = await call<Plan>('bundle.planAppend', { id: row.id, uploadId: leaf.uploadId });
+    expect(refused.steps).toEqual([]);
+    expect(refused.refused[0]?.reason.code).toBe('repair:refused.notCa');
+  });
+});
