@@ -55,6 +55,7 @@ export function toCheckResult(slot: CheckSlot): CheckResult {
       pythonId: p?.id ?? '',
       python: r.python,
       ...(r.pythonVersion ?? p?.version ? { pythonVersion: (r.pythonVersion ?? p?.version)! } : {}),
+      isVenv: p?.isVenv === true,
       client: r.client,
       ok: r.pythonSays?.ok ?? r.ok,
       causeCode: r.cause,
@@ -75,7 +76,7 @@ export function toCheckResult(slot: CheckSlot): CheckResult {
       name: c.name,
       fingerprint: c.fingerprint,
       notAfter: c.notAfter,
-      issuer: c.issuer,
+      issuer: readableDn(c.issuer),
       from: c.from,
       expired: c.notAfter < at,
       selfIssued: c.selfIssued,
@@ -93,4 +94,10 @@ function goodBundle(report: CheckReport): { goodBundle?: string } {
   const pick = ok.find((r) => r.client === 'requests') ?? ok[0];
   const src = pick?.sources.find((s) => s.kind === 'file');
   return src && src.kind === 'file' ? { goodBundle: src.path } : {};
+}
+
+/** "CN=Example Root CA, O=Example" -> "Example Root CA": the name people know a CA by. */
+function readableDn(dn: string): string {
+  const part = (key: string): string | undefined => new RegExp(`(?:^|[,\\n]\\s*)${key}=([^,\\n]+)`).exec(dn)?.[1]?.trim();
+  return part('CN') ?? part('OU') ?? part('O') ?? dn;
 }

@@ -16,7 +16,7 @@ export function loadPythons(session: Session, refresh = false): Promise<PythonIn
     const run = (async () => {
       const scan = await scanPythons({
         ...(o.pythons?.length ? { pythons: o.pythons } : {}),
-        only: Boolean(o.onlyPython && o.pythons?.length),
+        only: o.onlyPython === true,
         dataDir: o.dataDir,
         ...(o.env ? { env: o.env } : {}),
         ...(refresh ? { useCache: false } : {}),

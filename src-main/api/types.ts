@@ -162,6 +162,7 @@ export interface DiagnosisRow {
   pythonId: string;
   python: string;
   pythonVersion?: string;
+  isVenv: boolean;
   client: ClientName;
   /** What the interpreter itself reported (TrustFix's prediction when the probe could not say). */
   ok: boolean;

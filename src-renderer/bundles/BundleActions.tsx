@@ -78,7 +78,7 @@ export function BundleActions({ id, canRefresh, canAppend, onChanged, children }
           <ul className="cert-list">
             {upload.certificates.map((c) => (
               <li key={c.fingerprint}>
-                <span>{c.name}{!c.isCA && <span className="danger"> · {t('details.notCa')}</span>}</span>
+                <span><span className="cert-name">{c.name}</span>{!c.isCA && <span className="danger"> · {t('details.notCa')}</span>}</span>
                 <code className="fingerprint small">{groupedFingerprint(c.fingerprint)}</code>
               </li>
             ))}

@@ -85,7 +85,7 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
               <ul className="cert-list">
                 {details.missing.map((c) => (
                   <li key={c.fingerprint}>
-                    <span>{c.name}</span>
+                    <span className="cert-name">{c.name}</span>
                     <span className="muted">{t('details.until', { date: formatDate(c.notAfter, i18n.language) })}</span>
                   </li>
                 ))}
@@ -97,7 +97,7 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
             <ul className="cert-list">
               {details.certificates.map((c) => (
                 <li key={c.fingerprint} className={c.expired ? 'expired' : undefined}>
-                  <span>{c.name}</span>
+                  <span className="cert-name">{c.name}</span>
                   <span className={c.expired ? 'danger' : 'muted'}>
                     {c.expired ? t('details.expiredOn', { date: formatDate(c.notAfter, i18n.language) }) : t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
                     {!c.inReference && !c.expired ? ` · ${t('details.notInReference')}` : ''}

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfirmCert, Plan, RepairOutputEvent } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
+import { useSay } from '../i18n.ts';
 import { formatDate, Say } from './common.tsx';
 
 /** "AB:CD:EF…" in groups, so a person can read it out over the phone. */
@@ -14,6 +15,7 @@ export function groupedFingerprint(hex: string): string {
 
 export function PlanSteps({ plan }: { plan: Plan }): React.JSX.Element {
   const { t } = useTranslation();
+  const say = useSay();
   return (
     <div className="plan" data-testid="plan">
       {plan.steps.length === 0 && plan.confirm.every((c) => c.confirmed) && <p className="empty">{t('plan.empty')}</p>}
@@ -27,8 +29,12 @@ export function PlanSteps({ plan }: { plan: Plan }): React.JSX.Element {
               </div>
               <p><Say message={s.what} /></p>
               <dl className="facts">
-                <dt>{t('plan.where')}</dt>
-                <dd className="path">{s.where}</dd>
+                {!say(s.what).includes(s.where) && (
+                  <>
+                    <dt>{t('plan.where')}</dt>
+                    <dd className="path">{s.where}</dd>
+                  </>
+                )}
                 <dt>{t('plan.why')}</dt>
                 <dd><Say message={s.why} /></dd>
                 {s.adminWhy && (
@@ -81,7 +87,7 @@ export function ConfirmFingerprints({ certs, busy, onConfirm }: { certs: Confirm
         <div key={c.fingerprint} className="confirm-cert">
           <dl className="facts">
             <dt>{t('confirm.name')}</dt>
-            <dd>{c.name}</dd>
+            <dd className="cert-name">{c.name}</dd>
             <dt>{t('confirm.from')}</dt>
             <dd>{t(`confirm.source.${c.from}`, { defaultValue: c.from })}</dd>
             <dt>{t('confirm.valid')}</dt>
@@ -130,9 +136,24 @@ export function useRepairLog(planId: string | undefined): RepairOutputEvent[] {
   return log;
 }
 
-export function ApplyLog({ log }: { log: RepairOutputEvent[] }): React.JSX.Element | null {
+/** One line per step (its latest state, where it started), output lines where they came. */
+function compact(log: RepairOutputEvent[]): RepairOutputEvent[] {
+  const out: RepairOutputEvent[] = [];
+  const at = new Map<number, number>();
+  for (const e of log) {
+    const i = e.step >= 0 ? at.get(e.step) : undefined;
+    if (i === undefined) {
+      if (e.step >= 0) at.set(e.step, out.length);
+      out.push(e);
+    } else out[i] = e;
+  }
+  return out;
+}
+
+export function ApplyLog({ log: all }: { log: RepairOutputEvent[] }): React.JSX.Element | null {
   const { t } = useTranslation();
-  if (log.length === 0) return null;
+  if (all.length === 0) return null;
+  const log = compact(all);
   return (
     <ol className="log" aria-live="polite" aria-label={t('apply.logLabel')} data-testid="apply-log">
       {log.map((e, i) =>

@@ -25,13 +25,17 @@ export function BundlesScreen({ view: _view }: { view: SettingsView | null }): R
 
   const load = useCallback(async () => {
     lastLoad.current = performance.now();
+    performance.mark('bundles:fetch');
     const r = await bridge.invoke('scan.results', {});
+    performance.mark('bundles:data');
     if (r.ok) setResults(r.value);
     else setProblem(r.error);
   }, [bridge]);
 
   useEffect(() => {
     void load();
+    // The interpreters fill the "used by" column (and add the bundles only they lead to).
+    void bridge.invoke('pythons.list', {}).then((r) => r.ok && r.value.length > 0 && void load());
     const offDone = bridge.on('scan.done', () => void load());
     const offProgress = bridge.on('scan.progress', () => {
       if (performance.now() - lastLoad.current > 1000) void load();

@@ -1,7 +1,7 @@
 // "Fix my Python SSL": 1) paste the URL or the error, choose interpreters; 2) diagnosis per
 // interpreter and client; 3) the plan (certificates from the server only after their SHA-256 is
 // confirmed); 4) apply with live progress, re-check with each Python, before/after, Undo.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyResult, CheckProgressEvent, CheckResult, Plan, PythonRow, SettingsView } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
@@ -44,6 +44,13 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   const [undone, setUndone] = useState(false);
   const [checking, setChecking] = useState(false);
   const log = useRepairLog(plan?.planId);
+  const planCard = useRef<HTMLDivElement>(null);
+  const applyCard = useRef<HTMLDivElement>(null);
+  // Each new step comes into view (the diagnosis above can be long).
+  useEffect(() => {
+    const target = step === 'plan' ? planCard.current : step === 'apply' ? applyCard.current : null;
+    target?.scrollIntoView?.({ block: 'start' });
+  }, [step, plan?.planId]);
 
   useEffect(() => {
     void bridge.invoke('pythons.list', {}).then((r) => {
@@ -165,7 +172,14 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       {step !== 'describe' && before && (
         <div className="card">
           <h2>{t('wizard.diagnosisTitle', { host: before.host, port: before.port })}</h2>
-          <Diagnosis check={before} after={after} />
+          {step === 'plan' ? (
+            <details className="folded">
+              <summary>{t('wizard.diagSummary', { failing, total: before.rows.length })}</summary>
+              <Diagnosis check={before} after={after} />
+            </details>
+          ) : (
+            <Diagnosis check={before} after={after} />
+          )}
           {step === 'diagnose' && (
             <>
               {failing === 0 && <p className="notice notice-ok" role="status">{t('wizard.allWork')}</p>}
@@ -179,8 +193,13 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       )}
 
       {(step === 'plan' || step === 'apply') && plan && (
-        <div className="card">
+        <div className="card" ref={planCard}>
           <h2>{t('wizard.planTitle')}</h2>
+          {plan.confirm.length > 0 && !unconfirmed && (
+            <p className="notice notice-ok" data-testid="confirmed">
+              {t('confirm.done', { names: plan.confirm.map((c) => c.name).join(', ') })}
+            </p>
+          )}
           {unconfirmed && step === 'plan' && <ConfirmFingerprints key={plan.planId} certs={plan.confirm} busy={busy} onConfirm={(fps) => void makePlan(fps)} />}
           <PlanSteps plan={plan} />
           {step === 'plan' && (
@@ -193,7 +212,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       )}
 
       {step === 'apply' && (
-        <div className="card">
+        <div className="card" ref={applyCard}>
           <h2>{t('wizard.applyTitle')}</h2>
           <ApplyLog log={log} />
           {busy && !applied && <p className="muted" role="status">{t('wizard.applying')}</p>}
@@ -208,6 +227,11 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
             <div className="actions">
               <button type="button" className="button" disabled={busy} onClick={() => void undo()}>{t('wizard.undo')}</button>
               <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>
+            </div>
+          )}
+          {undone && (
+            <div className="actions">
+              <button type="button" className="button" disabled={busy} onClick={() => setStep('describe')}>{t('wizard.startOver')}</button>
             </div>
           )}
           {(after?.goodBundle ?? before?.goodBundle) && !undone && <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />}

@@ -13,7 +13,7 @@ export function ChainList({ chain }: { chain: ChainLink[] }): React.JSX.Element 
       {chain.map((c, i) => (
         <li key={c.fingerprint}>
           <span className="chain-role">{i === 0 ? t('diag.role.leaf') : c.selfIssued ? t('diag.role.root') : t('diag.role.intermediate')}</span>
-          <strong>{c.name}</strong>
+          <strong className="cert-name">{c.name}</strong>
           <span className="muted"> · {t('diag.issuedBy', { issuer: c.issuer })}</span>
           <span className={c.expired ? 'danger' : 'muted'}>
             {' · '}
@@ -66,7 +66,7 @@ export function Diagnosis({ check, after }: { check: CheckResult; after?: CheckR
               return (
                 <tr key={`${r.pythonId}-${r.client}`} data-client={r.client} data-ok={String(r.ok)} data-after-ok={a ? String(a.ok) : undefined}>
                   <td>
-                    <strong>{label({ version: r.pythonVersion })}</strong>
+                    <strong>{label({ version: r.pythonVersion, isVenv: r.isVenv })}</strong>
                     <div className="muted path">{r.python}</div>
                   </td>
                   <td>{r.client}</td>

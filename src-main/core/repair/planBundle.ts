@@ -80,7 +80,10 @@ export type RefreshSource =
 async function sourceBytes(pc: PlanContext, source: RefreshSource): Promise<{ text: Buffer; label: string }> {
   if (source.kind === 'reference') {
     const pems = [...pc.ctx.reference.fingerprints].map((fp) => `# ${pc.ctx.index.record(fp).name}\n${derToPem(pc.ctx.index.get(fp)!.der)}`);
-    return { text: Buffer.from(pems.join('\n')), label: pc.ctx.reference.info.label };
+    // The built-in list is named by its runtime, not in English prose: the label goes into a Message
+    // parameter that the app and the CLI show in either language.
+    const info = pc.ctx.reference.info;
+    return { text: Buffer.from(pems.join('\n')), label: info.origin === 'builtin' ? `Mozilla (Node.js ${process.versions.node})` : info.label };
   }
   if (source.kind === 'os-store') {
     return { text: Buffer.from(source.ders.map((d) => derToPem(d)).join('\n')), label: source.label };
