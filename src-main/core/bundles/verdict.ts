@@ -16,6 +16,10 @@ export interface BundleVerdict extends BundleJudgement {
   size: number;
   contentHash: string;
   format: BundleFormat | 'unreadable';
+  /** How the search reached it: "known-place", "configured", "index", "walk" (absent for named paths). */
+  foundBy?: string[];
+  /** What configuration names it: "SSL_CERT_FILE", "pip:/etc/pip.conf", ... */
+  configuredBy?: string[];
 }
 
 export async function judgeFile(path: string, ctx: TrustContext): Promise<BundleVerdict> {
