@@ -3,15 +3,17 @@
 // from core are "namespace:key".
 import enBundles from './en/bundles.json' with { type: 'json' };
 import enCommon from './en/common.json' with { type: 'json' };
+import enDiscover from './en/discover.json' with { type: 'json' };
 import zhBundles from './zh-CN/bundles.json' with { type: 'json' };
 import zhCommon from './zh-CN/common.json' with { type: 'json' };
+import zhDiscover from './zh-CN/discover.json' with { type: 'json' };
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, bundles: enBundles },
-  'zh-CN': { common: zhCommon, bundles: zhBundles },
+  en: { common: enCommon, bundles: enBundles, discover: enDiscover },
+  'zh-CN': { common: zhCommon, bundles: zhBundles, discover: zhDiscover },
 } as const;
 
 export const NAMESPACES = Object.keys(resources.en) as Array<keyof (typeof resources)['en']>;

@@ -2,26 +2,53 @@
 import { Command } from '@commander-js/extra-typings';
 import Table from 'cli-table3';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
+import { scanAll } from '../../core/bundles/discover/scanAll.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSigint } from '../interrupt.ts';
+import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
 
-export function scanCommand(): Command<[string[]]> {
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function scanCommand() {
   return new Command('scan')
-    .description('judge CA bundles: the files or folders named')
+    .description('judge CA bundles: the files or folders named; with none, the known places and then the whole disk')
     .argument('[paths...]', 'files or folders to judge')
-    .action(async (paths, _options, command) => {
+    .option('--no-disk', 'look in the known places only (no whole-disk search)')
+    .option('--root <dir>', 'search only this folder (repeatable)', collect, [] as string[])
+    .option('--include-network', 'also search network drives and mounts')
+    .option('--include-removable', 'also search removable drives')
+    .option('--no-index', "do not ask the OS's file index (Everything, Spotlight, locate)")
+    .option('--index-only', "trust the OS's file index and skip the disk walk when it answers")
+    .action(async (paths, options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions;
       const started = performance.now();
       const ctx = await contextFrom(opts);
       const { signal, dispose } = abortOnSigint();
       try {
-        const files = await expandPaths(paths, signal);
-        const verdicts = await judgeFiles(files, ctx, undefined, signal);
-        const report = makeReport(ctx, verdicts, started);
+        let report: ScanReport;
+        if (paths.length > 0) {
+          const files = await expandPaths(paths, signal);
+          report = makeReport(ctx, await judgeFiles(files, ctx, undefined, signal), started);
+        } else {
+          const progress = progressLine();
+          try {
+            report = await scanAll(ctx, {
+              disk: options.disk,
+              ...(options.root.length > 0 ? { roots: options.root } : {}),
+              includeNetwork: options.includeNetwork === true,
+              includeRemovable: options.includeRemovable === true,
+              index: options.index === false ? 'off' : options.indexOnly ? 'only' : 'auto',
+              signal,
+              onProgress: progress.update,
+            });
+          } finally {
+            progress.stop();
+          }
+        }
         if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
         printReport(report, opts);
         process.exitCode = scanExitCode(report);
@@ -51,13 +78,15 @@ export function printReport(report: ScanReport, opts: GlobalOptions): void {
     }
   }
   const s = report.summary;
+  if (report.discovery) out.push(...discoveryLines(report.discovery).map((l) => c.dim(l)));
   out.push(t('bundles:summary', { total: report.bundles.length, current: s.current, stale: s.stale, broken: s.broken, notABundle: s['not-a-bundle'] }));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 function ownerLabel(b: BundleVerdict): string {
-  const name = t(`bundles:owner.${b.owner.kind}`);
-  return b.owner.version ? `${name} ${b.owner.version}` : name;
+  const kind = b.owner.kind === 'sdk' && b.owner.name ? b.owner.name : t(`bundles:owner.${b.owner.kind}`);
+  const name = b.owner.version ? `${kind} ${b.owner.version}` : kind;
+  return b.owner.within ? t('discover:within', { owner: name, product: b.owner.within }) : name;
 }
 
 function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): Table.Table {
