@@ -23,8 +23,10 @@ export interface BundleVerdict extends BundleJudgement {
 }
 
 export async function judgeFile(path: string, ctx: TrustContext): Promise<BundleVerdict> {
-  const owner = await detectOwner(path);
   const real = await realpath(path).catch(() => path);
+  // A link named like a system file may point into a package: the target's place says who owns it.
+  let owner = await detectOwner(path);
+  if (owner.kind === 'unknown' && real !== path) owner = await detectOwner(real);
   const read = await ctx.reader.read(path);
   if (!read.ok) {
     return {
