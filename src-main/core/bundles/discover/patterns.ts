@@ -10,8 +10,13 @@ export interface PatternEnv {
   caseInsensitive: boolean;
 }
 
-/** Every alternative of every `{a,b}` group, nested groups included. */
+/** Every alternative of every `{a,b}` group, nested groups included (`${VAR}` is not a group). */
 export function expandBraces(pattern: string): string[] {
+  const hidden = pattern.replace(/\$\{([^}]+)\}/g, '\u0000$1\u0001');
+  return expandGroups(hidden).map((p) => p.replace(/\u0000([^\u0001]*)\u0001/g, '$${$1}'));
+}
+
+function expandGroups(pattern: string): string[] {
   const open = pattern.indexOf('{');
   if (open < 0) return [pattern];
   let depth = 0;
@@ -33,8 +38,8 @@ export function expandBraces(pattern: string): string[] {
     from = c + 1;
   }
   const head = pattern.slice(0, open);
-  const tails = expandBraces(pattern.slice(close + 1));
-  return inner.flatMap((alt) => expandBraces(head + alt)).flatMap((h) => tails.map((t) => h + t));
+  const tails = expandGroups(pattern.slice(close + 1));
+  return inner.flatMap((alt) => expandGroups(head + alt)).flatMap((h) => tails.map((t) => h + t));
 }
 
 /** `~` and `${VAR}` filled in; undefined when a variable is unset (the pattern does not apply). */
