@@ -21,7 +21,7 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
   const spinner: Ora = ora({ stream, discardStdin: false, hideCursor: true }).start(t('discover:progress.known-places'));
   return {
     update: (p) => {
-      const width = (stream.columns ?? 80) - 4;
+      const width = Math.max(40, (stream.columns || 80) - 4); // a fresh pseudo-terminal may report 0 columns
       spinner.text = fit(t(`discover:progress.${p.phase}`, { visited: p.visited.toLocaleString(), found: p.found, current: p.current }), width);
     },
     stop: () => spinner.stop(),

@@ -139,7 +139,7 @@ export async function walkPlan(os: PlatformId, policy: MountPolicy, signal?: Abo
   // Asked for other disks on macOS: look into /Volumes, judging each volume like any mount.
   const always = ALWAYS_SKIPPED[os].filter((p) => p !== '/Volumes' || !(policy.includeNetwork || policy.includeRemovable));
   const plan: WalkPlan = { roots: ['/'], excluded: [...always], left: [] };
-  let mounts: Mount[] = [];
+  let mounts: Mount[];
   if (os === 'linux') {
     mounts = parseMountinfo(await readFile('/proc/self/mountinfo', 'utf8').catch(() => ''));
     const removable = await linuxRemovable(mounts);

@@ -12,8 +12,9 @@ export interface PatternEnv {
 
 /** Every alternative of every `{a,b}` group, nested groups included (`${VAR}` is not a group). */
 export function expandBraces(pattern: string): string[] {
-  const hidden = pattern.replace(/\$\{([^}]+)\}/g, '\u0000$1\u0001');
-  return expandGroups(hidden).map((p) => p.replace(/\u0000([^\u0001]*)\u0001/g, '$${$1}'));
+  // Hide `${VAR}` as `<<VAR>>` (no pattern uses angle brackets) while the groups are expanded.
+  const hidden = pattern.replace(/\$\{([^}]+)\}/g, '<<$1>>');
+  return expandGroups(hidden).map((p) => p.replace(/<<([^>]*)>>/g, '$${$1}'));
 }
 
 function expandGroups(pattern: string): string[] {

@@ -9,7 +9,7 @@ import { sep as pathSep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CANDIDATE_NAMES } from '../candidates.ts';
 import { DirWalker } from './walkCore.ts';
-import { FLAG_ABORT, FLAG_IDLE, type FromWorker, type WalkCounts, type WorkerSetup } from './walkProtocol.ts';
+import { FLAG_ABORT, FLAG_HUNGRY, type FromWorker, type WalkCounts, type WorkerSetup } from './walkProtocol.ts';
 
 export interface WalkProgress {
   visited: number;
@@ -136,16 +136,20 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
       if (finished || flags[FLAG_ABORT]) return;
       if (mainIdle && queue.length > 0) {
         mainIdle = false;
-        Atomics.sub(flags, FLAG_IDLE, 1);
         for (const d of queue.splice(0, Math.ceil(queue.length / (idle.length + 1)))) main.stack.push(d);
         setImmediate(slice);
       }
       while (queue.length > 0 && idle.length > 0) {
         const worker = idle.pop()!;
-        Atomics.sub(flags, FLAG_IDLE, 1);
         worker.postMessage({ dirs: queue.splice(0, Math.ceil(queue.length / (idle.length + 1))) });
       }
+      hunger();
       checkDone();
+    };
+
+    /** Ask the helpers for work exactly while some thread waits and nothing is queued. */
+    const hunger = (): void => {
+      Atomics.store(flags, FLAG_HUNGRY, queue.length === 0 && (mainIdle || idle.length > 0) ? 1 : 0);
     };
 
     const spawnHelpers = (): void => {
@@ -158,7 +162,6 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
           if (m.kind === 'idle') {
             online.add(worker);
             idle.push(worker);
-            Atomics.add(flags, FLAG_IDLE, 1);
           }
           progress(false);
           if (flags[FLAG_ABORT]) {
@@ -197,7 +200,7 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
         return;
       }
       mainIdle = true;
-      Atomics.add(flags, FLAG_IDLE, 1);
+      hunger();
       checkDone();
     }
 

@@ -2,8 +2,9 @@
 
 /** Int32 slots of the shared flags buffer. */
 export const FLAG_ABORT = 0;
-/** How many threads (the coordinator included) are waiting for work. */
-export const FLAG_IDLE = 1;
+/** 1 while some thread waits for work and nothing is queued: the first helper to see it (and swap
+ * it to 0) gives away half its stack, so one hungry thread gets one share, not one per step. */
+export const FLAG_HUNGRY = 1;
 
 export interface WorkerSetup {
   flags: SharedArrayBuffer;

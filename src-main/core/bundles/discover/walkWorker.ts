@@ -3,7 +3,7 @@
 // the next folder once the shared abort flag is set.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DirWalker } from './walkCore.ts';
-import { FLAG_ABORT, FLAG_IDLE, type FromWorker, type ToWorker, type WorkerSetup } from './walkProtocol.ts';
+import { FLAG_ABORT, FLAG_HUNGRY, type FromWorker, type ToWorker, type WorkerSetup } from './walkProtocol.ts';
 
 const setup = workerData as WorkerSetup;
 const flags = new Int32Array(setup.flags);
@@ -24,7 +24,8 @@ port.on('message', (message: ToWorker) => {
       last = now;
       send('progress');
     }
-    if (walker.stack.length > 1 && Atomics.load(flags, FLAG_IDLE) > 0) send('share', walker.stack.splice(0, walker.stack.length >> 1));
+    if (walker.stack.length > 1 && Atomics.load(flags, FLAG_HUNGRY) === 1 && Atomics.compareExchange(flags, FLAG_HUNGRY, 1, 0) === 1)
+      send('share', walker.stack.splice(0, walker.stack.length >> 1));
   }
   walker.stack.length = 0;
   send('idle');
