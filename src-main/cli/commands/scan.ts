@@ -1,6 +1,5 @@
 // `trustfix scan [PATH...]`: judge CA bundles against the reference.
 import { Command } from '@commander-js/extra-typings';
-import Table from 'cli-table3';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
 import { scanAll } from '../../core/bundles/discover/scanAll.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
@@ -50,7 +49,7 @@ export function scanCommand() {
           }
         }
         if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
-        printReport(report, opts);
+        await printReport(report, opts);
         process.exitCode = scanExitCode(report);
       } finally {
         dispose();
@@ -58,7 +57,7 @@ export function scanCommand() {
     });
 }
 
-export function printReport(report: ScanReport, opts: GlobalOptions): void {
+export async function printReport(report: ScanReport, opts: GlobalOptions): Promise<void> {
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
@@ -72,7 +71,7 @@ export function printReport(report: ScanReport, opts: GlobalOptions): void {
   if (report.bundles.length === 0) {
     out.push(t('bundles:none'));
   } else {
-    out.push(bundleTable(report.bundles, c).toString());
+    out.push(await bundleTable(report.bundles, c));
     for (const b of report.bundles.filter((v) => v.status === 'broken' || v.status === 'not-a-bundle')) {
       out.push(`${statusColour(c, b.status)(t(`status.${b.status}`))}  ${b.path}\n    ${say(b.reason)}`);
     }
@@ -89,7 +88,9 @@ function ownerLabel(b: BundleVerdict): string {
   return b.owner.within ? t('discover:within', { owner: name, product: b.owner.within }) : name;
 }
 
-function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): Table.Table {
+async function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): Promise<string> {
+  // Loaded only for people: --json output never needs the table layout code.
+  const { default: Table } = await import('cli-table3');
   const table = new Table({
     head: ['status', 'certificates', 'expired', 'missing', 'distrusted', 'extra', 'owner', 'path'].map((k) => t(`bundles:table.${k}`)),
     style: { head: [], border: [] },
@@ -107,5 +108,5 @@ function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): T
       b.path,
     ]);
   }
-  return table;
+  return table.toString();
 }

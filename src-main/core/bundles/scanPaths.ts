@@ -29,21 +29,32 @@ export async function expandPaths(paths: string[], signal?: AbortSignal): Promis
   return out;
 }
 
+/** Files read at once: enough to overlap disk waits, few enough to keep memory flat. */
+const READ_CONCURRENCY = 8;
+
 export async function judgeFiles(
   files: string[],
   ctx: TrustContext,
   onProgress?: (p: ScanProgress) => void,
   signal?: AbortSignal,
 ): Promise<BundleVerdict[]> {
-  const verdicts: BundleVerdict[] = [];
+  const results: Array<BundleVerdict | undefined> = new Array(files.length);
+  let next = 0;
+  let judged = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length && !signal?.aborted) {
+      const i = next++;
+      const file = files[i]!;
+      results[i] = await judgeFile(file, ctx);
+      onProgress?.({ judged: ++judged, current: file });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  // The same file reached twice (through a symlink) is reported once, at its first place.
   const seen = new Set<string>();
-  for (const file of files) {
-    if (signal?.aborted) break;
-    const verdict = await judgeFile(file, ctx);
-    if (seen.has(verdict.id)) continue; // the same file reached twice (a symlink): report it once
-    seen.add(verdict.id);
-    verdicts.push(verdict);
-    onProgress?.({ judged: verdicts.length, current: file });
-  }
-  return verdicts;
+  return results.filter((v): v is BundleVerdict => {
+    if (!v || seen.has(v.id)) return false;
+    seen.add(v.id);
+    return true;
+  });
 }

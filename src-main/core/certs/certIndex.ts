@@ -23,7 +23,7 @@ export class CertIndex {
     } catch {
       return undefined;
     }
-    this.byFingerprint.set(fingerprint, { record: makeRecord(x509, fingerprint), x509, der: Buffer.from(der) });
+    this.byFingerprint.set(fingerprint, { record: makeRecord(x509, fingerprint, der), x509, der: Buffer.from(der) });
     return fingerprint;
   }
 

@@ -25,7 +25,7 @@ export function splitBundle(bytes: Buffer): SplitResult {
   };
   let body = bytes;
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
-  if (body.toString('latin1').trim().length === 0) return { format: 'empty', ders: [], skipped };
+  if (isBlank(body)) return { format: 'empty', ders: [], skipped };
 
   if (body.indexOf(BEGIN) < 0) {
     // No PEM armour: either one DER certificate or something else entirely.
@@ -91,4 +91,9 @@ function looksBinary(bytes: Buffer): boolean {
     if (b < 9 || (b > 13 && b < 32)) odd++;
   }
   return odd > n / 20;
+}
+
+function isBlank(bytes: Buffer): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  return true;
 }

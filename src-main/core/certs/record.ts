@@ -1,6 +1,7 @@
 // One certificate as a plain, JSON-able record. Parsed with node:crypto's X509Certificate, which
 // reads RSA, EC and Ed25519 keys alike (node-forge does not read EC keys; see DESIGN.md).
 import { createHash, type X509Certificate } from 'node:crypto';
+import { spkiOf } from './der.ts';
 
 export interface CertRecord {
   /** SHA-256 of the DER, lowercase hex without separators: the identity used everywhere. */
@@ -27,10 +28,10 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function makeRecord(cert: X509Certificate, fingerprint: string): CertRecord {
+export function makeRecord(cert: X509Certificate, fingerprint: string, der: Uint8Array): CertRecord {
   const key = cert.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
-  const spki = key.export({ type: 'spki', format: 'der' });
+  const spki = spkiOf(der) ?? key.export({ type: 'spki', format: 'der' });
   return {
     fingerprint,
     subject: readableName(cert.subject),

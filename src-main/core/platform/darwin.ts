@@ -2,7 +2,6 @@
 // printed as PEM by `security find-certificate -a -p KEYCHAIN`.
 // Source: security(1), "find-certificate ... -a Find all matching certificates ... -p Output
 // certificate in pem format": https://ss64.com/mac/security-find-cert.html (Apple's man page).
-import { execa } from 'execa';
 import { splitBundle } from '../certs/pem.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
 
@@ -21,7 +20,8 @@ export const darwinPlatform: Platform = {
     const ders: Buffer[] = [];
     for (const keychain of MACOS_KEYCHAINS) {
       const cmd = findCertificatesCommand(keychain);
-      const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
+      const { execa } = await import('execa'); // loaded only on this OS
+    const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
       ders.push(...splitBundle(Buffer.from(stdout)).ders);
     }
     return { source: MACOS_KEYCHAINS.join(', '), ders };

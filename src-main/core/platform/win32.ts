@@ -3,7 +3,6 @@
 // objects; each RawData is printed as one base64 line.
 // Source: https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
-import { execa } from 'execa';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
 
 /** Stores Python's ssl loads on Windows (ssl.enum_certificates("CA") and ("ROOT")). */
@@ -30,6 +29,7 @@ export const win32Platform: Platform = {
   id: 'win32',
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const cmd = readStoreCommand();
+    const { execa } = await import('execa'); // loaded only on this OS
     const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, ...(signal ? { cancelSignal: signal } : {}) });
     return { source: WINDOWS_ROOT_STORES.join(', '), ders: parseBase64Lines(stdout) };
   },

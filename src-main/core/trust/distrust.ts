@@ -53,7 +53,7 @@ const rows: Array<[string, string, string, DistrustEvent['kind'], string, string
   ['43df5774b03e7fef5fe40d931a7bedf1bb2e6b42738c4e6d3841103d3aa7f339', 'Entrust Root Certification Authority - G2', '2024-11-30', 'distrusted', 'distrust.entrust', ENTRUST],
   ['02ed0eb28c14da45165c566791700d6451d7fb56f0b2ab1d3b8eb070e56edff5', 'Entrust Root Certification Authority - EC1', '2024-11-30', 'distrusted', 'distrust.entrust', ENTRUST],
   ['db3517d1f6732a2d5ab97c533ec70779ee3270a62fb4ac4238372460e6f01e88', 'Entrust Root Certification Authority - G4', '2024-11-30', 'distrusted', 'distrust.entrust', ENTRUST],
-  ['6dc47172e01cbcb0bf62580d895fe2b8ac9ad4f873801e0c10b9c837d21eb177', 'Entrust.net Premium 2048 Secure Server CA', '2024-11-30', 'distrusted', 'distrust.entrust', ENTRUST],
+  ['6dc47172e01cbcb0bf62580d895fe2b8ac9ad4f873801e0c10b9c837d21eb177', 'Entrust.net Certification Authority (2048)', '2024-11-30', 'distrusted', 'distrust.entrust', ENTRUST],
   ['0376ab1d54c5f9803ce4b2e201a0ee7eef7b57b636e8a93c9b8d4860c96f5fa7', 'AffirmTrust Commercial', '2024-11-30', 'distrusted', 'distrust.entrust', ENTRUST],
   ['0a81ec5a929777f145904af38d5d509f66b5e2c58fcdb531058b0e17f3f0b41b', 'AffirmTrust Networking', '2024-11-30', 'distrusted', 'distrust.entrust', ENTRUST],
   ['70a73f7f376b60074248904534b11482d5bf0e698ecc498df52577ebf2e93b9a', 'AffirmTrust Premium', '2024-11-30', 'distrusted', 'distrust.entrust', ENTRUST],

@@ -1,0 +1,40 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CertIndex } from '../../src-main/core/certs/certIndex.ts';
+import { BundleReader } from '../../src-main/core/certs/readBundle.ts';
+import { DISTRUST_EVENTS, distrustAt } from '../../src-main/core/trust/distrust.ts';
+import { isKnownPublicRoot } from '../../src-main/core/trust/rootHistory.ts';
+import { FIXTURES } from '../helpers/cli.ts';
+
+const index = new CertIndex();
+const reader = new BundleReader(index);
+const all = new Set(readdirSync(FIXTURES).flatMap((f) => reader.parse(readFileSync(FIXTURES + f)).fingerprints));
+
+describe('distrust table', () => {
+  it('names real roots: every fingerprint is in a published bundle, with the name it claims', () => {
+    for (const event of DISTRUST_EVENTS.values()) {
+      expect(all.has(event.fingerprint), event.name).toBe(true);
+      const name = index.record(event.fingerprint).name;
+      expect(event.name === name || event.name.startsWith(name), `${event.name} vs ${name}`).toBe(true);
+      expect(event.source).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('covers DST Root CA X3, Symantec, TrustCor, Camerfirma and Entrust', () => {
+    const names = [...DISTRUST_EVENTS.values()].map((e) => e.name).join('|');
+    for (const n of ['DST Root CA X3', 'GeoTrust Global CA', 'VeriSign', 'thawte', 'TrustCor', 'Chambers of Commerce', 'Entrust Root', 'AffirmTrust']) expect(names).toContain(n);
+  });
+
+  it('takes effect on its date, not before', () => {
+    const entrust = '73c176434f1bc6d5adf45b0e76e727287c8de57616c1e6e6141a2b2cbc7d8e4c';
+    expect(distrustAt(entrust, new Date('2024-06-01'))).toBeUndefined();
+    expect(distrustAt(entrust, new Date('2025-01-01'))?.event).toBe('distrust.entrust');
+  });
+});
+
+describe('Mozilla root history', () => {
+  it('knows every root of the published bundles, and not a private one', () => {
+    for (const fp of all) expect(isKnownPublicRoot(fp)).toBe(true);
+    expect(isKnownPublicRoot('00'.repeat(32))).toBe(false);
+  });
+});
