@@ -93,8 +93,8 @@ function compact(o: Owner): Owner {
 
 export async function detectOwner(path: string): Promise<Owner> {
   const dir = dirname(path);
-  const file = basename(path).toLowerCase();
   const segs = parts(path);
+  const file = segs.at(-1) ?? '';
   const parent = segs.at(-2);
   const grand = segs.at(-3);
   const great = segs.at(-4);
