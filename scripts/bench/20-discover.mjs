@@ -7,7 +7,7 @@
 // interleaved so background load hits every tool alike; medians of RUNS; peak RSS and CPU seconds
 // (user + system) from GNU time: CPU time says what a tool costs even when the machine is busy.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CANDIDATE_NAMES } from '../../src-main/core/bundles/candidates.ts';
 import { synthTree } from '../lib/synthTree.mjs';
@@ -76,6 +76,14 @@ function compare(label, root, xdev) {
       String(found.get(t.name)).padStart(6),
     );
   }
+}
+
+// Time what users run: the built JavaScript (rebuilt when the walk's sources are newer).
+const src = fileURLToPath(new URL('../../src-main/core/bundles/discover/', import.meta.url));
+const builtWalk = fileURLToPath(new URL('../../dist/src-main/core/bundles/discover/walk.js', import.meta.url));
+const newest = Math.max(...readdirSync(src).map((f) => statSync(src + f).mtimeMs));
+if (!existsSync(builtWalk) || statSync(builtWalk).mtimeMs < newest) {
+  spawnSync('npm', ['run', '--silent', 'build:main'], { cwd: fileURLToPath(new URL('../../', import.meta.url)), stdio: 'inherit' });
 }
 
 const t0 = performance.now();

@@ -154,7 +154,9 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
 
     const spawnHelpers = (): void => {
       for (let i = 1; i < threads; i++) {
-        const worker = new Worker(workerUrl(), { workerData: setup });
+        // `--input-type` (from `node -e`) is refused by a worker that loads a file: leave it out.
+        const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+        const worker = new Worker(workerUrl(), { workerData: setup, execArgv });
         worker.on('message', (m: FromWorker) => {
           absorb(m.counts);
           if (finished) return;
