@@ -9,33 +9,35 @@ import { say, t } from '../i18n.ts';
 import { abortOnSigint } from '../interrupt.ts';
 import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
+import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function scanCommand() {
-  return new Command('scan')
-    .description('judge CA bundles: the files or folders named; with none, the known places and then the whole disk')
+  const command = new Command('scan')
+    .description('judge CA bundles: the files or folders named; with none, the known places, then the whole disk, and every Python and what its clients trust')
     .argument('[paths...]', 'files or folders to judge')
     .option('--no-disk', 'look in the known places only (no whole-disk search)')
     .option('--root <dir>', 'search only this folder (repeatable)', collect, [] as string[])
     .option('--include-network', 'also search network drives and mounts')
     .option('--include-removable', 'also search removable drives')
     .option('--no-index', "do not ask the OS's file index (Everything, Spotlight, locate)")
-    .option('--index-only', "trust the OS's file index and skip the disk walk when it answers")
+    .option('--index-only', "trust the OS's file index and skip the disk walk when it answers");
+  return addPythonOptions(command, true)
     .action(async (paths, options, command) => {
-      const opts = command.optsWithGlobals() as GlobalOptions;
+      const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
       const started = performance.now();
       const ctx = await contextFrom(opts);
       const { signal, dispose } = abortOnSigint();
       try {
-        let report: ScanReport;
+        let verdicts: BundleVerdict[];
+        let discovery: ScanReport['discovery'];
         if (paths.length > 0) {
-          const files = await expandPaths(paths, signal);
-          report = makeReport(ctx, await judgeFiles(files, ctx, undefined, signal), started);
+          verdicts = await judgeFiles(await expandPaths(paths, signal), ctx, undefined, signal);
         } else {
           const progress = progressLine();
           try {
-            report = await scanAll(ctx, {
+            const found = await scanAll(ctx, {
               disk: options.disk,
               ...(options.root.length > 0 ? { roots: options.root } : {}),
               includeNetwork: options.includeNetwork === true,
@@ -44,13 +46,25 @@ export function scanCommand() {
               signal,
               onProgress: progress.update,
             });
+            verdicts = found.bundles;
+            discovery = found.discovery;
           } finally {
             progress.stop();
           }
         }
+        // Pythons: when scanning the machine (no paths), or when asked (--pythons / --python).
+        let py: PythonsResult | undefined;
+        if (opts.pythons !== false && (paths.length === 0 || opts.pythons === true || opts.python?.length)) {
+          py = await runPythons(opts, ctx, verdicts, signal, paths.length > 0 ? await venvConfigsUnder(paths) : (discovery?.venvs ?? []));
+          verdicts = py.bundles;
+        }
+        const report: ScanReport & { pythons?: PythonsResult['pythons'] } = makeReport(ctx, verdicts, started);
+        if (discovery) report.discovery = discovery;
+        if (py) report.pythons = py.pythons;
         if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
         await printReport(report, opts);
-        process.exitCode = scanExitCode(report);
+        if (py && !opts.json) process.stdout.write(`\n${await pythonsText(py, opts)}\n`);
+        process.exitCode = scanExitCode(report) || (py?.problems ? 1 : 0);
       } finally {
         dispose();
       }

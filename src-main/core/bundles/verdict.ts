@@ -20,6 +20,16 @@ export interface BundleVerdict extends BundleJudgement {
   foundBy?: string[];
   /** What configuration names it: "SSL_CERT_FILE", "pip:/etc/pip.conf", ... */
   configuredBy?: string[];
+  /** Interpreters and clients that read this bundle (filled in by pythons/attach.ts). */
+  usedBy?: BundleUse[];
+}
+
+export interface BundleUse {
+  pythonId: string;
+  executable: string;
+  client: 'urllib' | 'requests' | 'pip';
+  /** "source": what the client verifies with; "bundled": the client's own copy, overridden. */
+  as: 'source' | 'bundled';
 }
 
 export async function judgeFile(path: string, ctx: TrustContext): Promise<BundleVerdict> {

@@ -1,0 +1,384 @@
+# -*- coding: utf-8 -*-
+# TrustFix connection probe: connects to one https URL the way urllib, requests and pip would in
+# THIS interpreter, and prints one JSON object on stdout: for each client, which CA file / folder /
+# OS store it used, which verification flags were in force, and the exact error text, if any.
+#
+# Runs on Python 2.7 through 3.14, standard library only (requests and pip are used only when the
+# interpreter has them). It NEVER turns verification off: every context below is CERT_REQUIRED with
+# hostname checking, exactly as each client builds it. A client that cannot verify is reported as
+# such, not worked around.
+#
+# usage: python connect.py URL [TIMEOUT_SECONDS]
+import json
+import os
+import re
+import socket
+import sys
+
+try:
+    import ssl
+except ImportError:  # an interpreter built without OpenSSL
+    ssl = None
+
+try:
+    from urllib.parse import urlsplit, unquote  # noqa: F401
+    import urllib.request as urlrequest
+    from urllib.error import URLError, HTTPError
+except ImportError:  # Python 2
+    from urlparse import urlsplit  # noqa: F401
+    import urllib2 as urlrequest
+    from urllib2 import URLError, HTTPError
+
+PY = sys.version_info
+STRICT_FLAG = getattr(ssl, "VERIFY_X509_STRICT", 0) if ssl else 0
+PARTIAL_FLAG = getattr(ssl, "VERIFY_X509_PARTIAL_CHAIN", 0) if ssl else 0
+
+
+def text(value):
+    try:
+        return u"%s" % (value,)
+    except Exception:
+        return repr(value)
+
+
+def flags_of(ctx):
+    flags = int(getattr(ctx, "verify_flags", 0) or 0)
+    return {
+        "strict": bool(STRICT_FLAG and flags & STRICT_FLAG),
+        "partialChain": bool(PARTIAL_FLAG and flags & PARTIAL_FLAG),
+        "minimumVersion": getattr(getattr(ctx, "minimum_version", None), "name", None),
+    }
+
+
+def ssl_error_of(exc):
+    """The innermost ssl / certificate error under a client's wrapper exceptions, or None."""
+    seen = 0
+    stack = [exc]
+    while stack and seen < 20:
+        seen += 1
+        e = stack.pop()
+        if e is None:
+            continue
+        if ssl is not None and isinstance(e, (ssl.SSLError, getattr(ssl, "CertificateError", ssl.SSLError))):
+            return e
+        if type(e).__name__ in ("CertificateError", "SSLCertVerificationError"):
+            return e
+        for attr in ("reason", "__cause__", "__context__"):
+            inner = getattr(e, attr, None)
+            if isinstance(inner, BaseException):
+                stack.append(inner)
+        for arg in getattr(e, "args", ()) or ():
+            if isinstance(arg, BaseException):
+                stack.append(arg)
+    return None
+
+
+def network_error_of(exc):
+    stack = [exc]
+    seen = 0
+    while stack and seen < 20:
+        seen += 1
+        e = stack.pop()
+        if isinstance(e, (socket.timeout, socket.gaierror)) or (isinstance(e, (OSError, IOError)) and getattr(e, "errno", None)):
+            return e
+        for attr in ("reason", "__cause__", "__context__"):
+            inner = getattr(e, attr, None)
+            if isinstance(inner, BaseException):
+                stack.append(inner)
+        for arg in getattr(e, "args", ()) or ():
+            if isinstance(arg, BaseException):
+                stack.append(arg)
+    return None
+
+
+def outcome(exc):
+    """ok / error record for one attempt. An HTTP status is success: TLS verification passed."""
+    if exc is None or isinstance(exc, HTTPError):
+        return {"ok": True, "error": None, "sslError": None, "kind": None}
+    inner = ssl_error_of(exc)
+    if inner is not None:
+        return {"ok": False, "error": text(exc), "sslError": text(inner), "kind": "ssl"}
+    net = network_error_of(exc)
+    if net is not None:
+        return {"ok": False, "error": text(exc), "sslError": None, "kind": "network", "errno": getattr(net, "errno", None)}
+    # The handshake passed and the server then answered with something that is not HTTP, or hung up:
+    # verification succeeded, which is all we ask.
+    return {"ok": True, "error": None, "sslError": None, "kind": None, "note": "%s: %s" % (type(exc).__name__, text(exc))}
+
+
+def default_paths():
+    if ssl is None or not hasattr(ssl, "get_default_verify_paths"):
+        return {}
+    p = ssl.get_default_verify_paths()
+    return {"cafile": p.cafile, "capath": p.capath}
+
+
+def urllib_client(url, timeout):
+    info = {"client": "urllib", "available": True}
+    if ssl is None:
+        info.update({"available": False, "missing": "no-ssl"})
+        return info
+    if sys.platform == "win32":
+        info["sources"] = [{"kind": "os-store"}]
+        info["steeredBy"] = "default"
+    else:
+        p = default_paths()
+        info["sources"] = [s for s in ([{"kind": "file", "path": p.get("cafile")}] if p.get("cafile") else []) + ([{"kind": "dir", "path": p.get("capath")}] if p.get("capath") else [])]
+        info["steeredBy"] = "SSL_CERT_FILE" if os.environ.get("SSL_CERT_FILE") else ("SSL_CERT_DIR" if os.environ.get("SSL_CERT_DIR") else "default")
+    if not hasattr(ssl, "create_default_context"):
+        # Python < 2.7.9: urllib does not verify certificates at all. Report it; do not imitate it.
+        info.update({"verifies": False, "ok": False, "error": "this Python's urllib does not verify certificates", "sslError": None, "kind": "no-verification"})
+        return info
+    ctx = ssl.create_default_context()
+    info["verifies"] = True
+    info.update(flags_of(ctx))
+    try:
+        opener = urlrequest.build_opener(urlrequest.HTTPSHandler(context=ctx))
+        req = urlrequest.Request(url, headers={"User-Agent": "trustfix-probe"})
+        resp = opener.open(req, timeout=timeout)
+        resp.close()
+        exc = None
+    except Exception as e:  # noqa: BLE001 - every failure is reported, none is hidden
+        exc = e
+    info.update(outcome(exc))
+    return info
+
+
+def requests_client(url, timeout):
+    info = {"client": "requests", "available": True}
+    try:
+        import requests
+    except Exception as e:
+        info.update({"available": False, "missing": "not-installed", "detail": text(e)})
+        return info
+    info["version"] = getattr(requests, "__version__", None)
+    try:
+        where = requests.certs.where()
+    except Exception:
+        where = None
+    steered = "default"
+    verify = where
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        if os.environ.get(name):
+            verify, steered = os.environ[name], name
+            break
+    info["steeredBy"] = steered
+    if verify and os.path.isdir(verify):
+        info["sources"] = [{"kind": "dir", "path": verify}]
+    elif verify:
+        info["sources"] = [{"kind": "file", "path": verify}]
+    else:
+        info["sources"] = []
+    try:
+        from urllib3.util.ssl_ import create_urllib3_context
+        info.update(flags_of(create_urllib3_context()))
+    except Exception:
+        info.update({"strict": False, "partialChain": False})
+    try:
+        resp = requests.get(url, timeout=timeout, allow_redirects=False, stream=True, headers={"User-Agent": "trustfix-probe"})
+        resp.close()
+        exc = None
+    except Exception as e:  # noqa: BLE001
+        exc = e
+    info.update(outcome(exc))
+    return info
+
+
+def find_pip_dir():
+    for entry in sys.path:
+        candidate = os.path.join(entry or os.getcwd(), "pip")
+        if os.path.isfile(os.path.join(candidate, "__init__.py")):
+            return candidate
+    return None
+
+
+def pip_version(pip_dir):
+    try:
+        with open(os.path.join(pip_dir, "__init__.py")) as f:
+            m = re.search(r"__version__\s*=\s*['\"]([^'\"]+)['\"]", f.read())
+            return m.group(1) if m else None
+    except Exception:
+        return None
+
+
+def version_tuple(v):
+    out = []
+    for part in re.split(r"[.+]", v or "")[:3]:
+        m = re.match(r"\d+", part)
+        out.append(int(m.group(0)) if m else 0)
+    return tuple(out)
+
+
+def pip_config_files():
+    """pip's own order: global, user, site; PIP_CONFIG_FILE=os.devnull turns them all off."""
+    env_file = os.environ.get("PIP_CONFIG_FILE")
+    if env_file == os.devnull:
+        return []
+    files = []
+    if sys.platform != "win32":
+        xdg = os.environ.get("XDG_CONFIG_DIRS", "/etc/xdg").split(os.pathsep)
+        files += [os.path.join(d, "pip", "pip.conf") for d in xdg] + ["/etc/pip.conf"]
+        home = os.path.expanduser("~")
+        files += [os.path.join(home, ".pip", "pip.conf"), os.path.join(os.environ.get("XDG_CONFIG_HOME", os.path.join(home, ".config")), "pip", "pip.conf")]
+    else:
+        appdata = os.environ.get("APPDATA", "")
+        files += [os.path.join(os.environ.get("ProgramData", "C:\\ProgramData"), "pip", "pip.ini"), os.path.join(appdata, "pip", "pip.ini")]
+    files.append(os.path.join(sys.prefix, "pip.conf" if sys.platform != "win32" else "pip.ini"))
+    if env_file:
+        files.append(env_file)
+    return files
+
+
+def pip_setting(name):
+    """The value pip would use for `name` (cert, use-deprecated): environment, then config files."""
+    env = os.environ.get("PIP_" + name.upper().replace("-", "_"))
+    if env:
+        return env, "PIP_" + name.upper().replace("-", "_")
+    try:
+        import configparser
+    except ImportError:
+        import ConfigParser as configparser  # Python 2
+    found = None
+    for path in pip_config_files():
+        if not os.path.isfile(path):
+            continue
+        parser = configparser.RawConfigParser()
+        try:
+            parser.read(path)
+        except Exception:
+            continue
+        for section in ("global", "install"):
+            if parser.has_option(section, name):
+                found = (parser.get(section, name).strip(), "pip.conf:" + path)
+    return found if found else (None, None)
+
+
+def pip_client(url, timeout):
+    info = {"client": "pip", "available": True}
+    pip_dir = find_pip_dir()
+    if not pip_dir or ssl is None:
+        info.update({"available": False, "missing": "not-installed" if ssl else "no-ssl"})
+        return info
+    version = pip_version(pip_dir)
+    info["version"] = version
+    certifi = os.path.join(pip_dir, "_vendor", "certifi", "cacert.pem")
+    cert, steered = pip_setting("cert")
+    deprecated, _ = pip_setting("use-deprecated")
+    truststore = (
+        PY >= (3, 10)
+        and version_tuple(version) >= (24, 2)
+        and "legacy-certs" not in (deprecated or "")
+        and os.path.isdir(os.path.join(pip_dir, "_vendor", "truststore"))
+    )
+    sources = []
+    if truststore:
+        sources.append({"kind": "os-store"})
+        sources.append({"kind": "file", "path": certifi})
+    if cert:
+        sources.append({"kind": "dir" if os.path.isdir(cert) else "file", "path": cert})
+    elif not truststore:
+        sources.append({"kind": "file", "path": certifi})
+    info["sources"] = sources
+    info["truststore"] = bool(truststore)
+    info["steeredBy"] = steered or ("truststore" if truststore else "default")
+    if truststore:
+        info["osStorePaths"] = default_paths()
+    exc = None
+    try:
+        sys.path.insert(0, os.path.dirname(pip_dir))
+        if truststore:
+            from pip._vendor import truststore as ts
+            ctx = ts.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.load_verify_locations(certifi)
+            inner = getattr(ctx, "_ctx", ctx)
+            info.update(flags_of(inner))
+        else:
+            from pip._vendor.urllib3.util.ssl_ import create_urllib3_context
+            ctx = create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
+            ctx.check_hostname = True
+            info.update(flags_of(ctx))
+            if not cert:
+                ctx.load_verify_locations(certifi)
+        if cert:
+            if os.path.isdir(cert):
+                ctx.load_verify_locations(capath=cert)
+            else:
+                ctx.load_verify_locations(cert)
+        handshake(ctx, url, timeout)
+    except Exception as e:  # noqa: BLE001
+        exc = e
+    info.update(outcome(exc))
+    return info
+
+
+def proxy_for(host, scheme="https"):
+    try:
+        proxies = urlrequest.getproxies()
+        bypass = urlrequest.proxy_bypass(host)
+    except Exception:
+        return None
+    if bypass:
+        return None
+    return proxies.get(scheme)
+
+
+def handshake(ctx, url, timeout):
+    """pip's connection, reduced to what decides trust: TCP (through the proxy with CONNECT, as pip
+    does), then the TLS handshake with SNI and hostname checking."""
+    parts = urlsplit(url)
+    host, port = parts.hostname, parts.port or 443
+    proxy = proxy_for(host)
+    if proxy:
+        p = urlsplit(proxy if "://" in proxy else "http://" + proxy)
+        sock = socket.create_connection((p.hostname, p.port or 8080), timeout)
+        target = "[%s]:%d" % (host, port) if ":" in host else "%s:%d" % (host, port)
+        sock.sendall(("CONNECT %s HTTP/1.1\r\nHost: %s\r\n\r\n" % (target, target)).encode("ascii"))
+        head = b""
+        while b"\r\n\r\n" not in head and len(head) < 65536:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+        status = head.split(b"\r\n", 1)[0].decode("latin-1")
+        if not re.match(r"HTTP/1\.[01] 200", status):
+            sock.close()
+            raise IOError(111, "proxy refused CONNECT: %s" % status)
+    else:
+        sock = socket.create_connection((host, port), timeout)
+    try:
+        tls = ctx.wrap_socket(sock, server_hostname=host)
+        tls.close()
+    finally:
+        sock.close()
+
+
+def main():
+    url = sys.argv[1]
+    timeout = float(sys.argv[2]) if len(sys.argv) > 2 else 10.0
+    report = {
+        "python": {
+            "executable": sys.executable,
+            "version": "%d.%d.%d" % tuple(PY[:3]),
+            "implementation": getattr(getattr(sys, "implementation", None), "name", "cpython"),
+            "openssl": getattr(ssl, "OPENSSL_VERSION", None) if ssl else None,
+            "opensslVersionInfo": list(getattr(ssl, "OPENSSL_VERSION_INFO", ()) or ()) if ssl else [],
+            "hasSni": bool(getattr(ssl, "HAS_SNI", False)) if ssl else False,
+            "platform": sys.platform,
+            # 3.6 and older check the host name in Python, after OpenSSL has verified the chain.
+            "hostnameInOpenssl": PY >= (3, 7),
+        },
+        "url": url,
+        "proxy": proxy_for(urlsplit(url).hostname),
+        "clients": [],
+    }
+    for fn in (urllib_client, requests_client, pip_client):
+        try:
+            report["clients"].append(fn(url, timeout))
+        except Exception as e:  # noqa: BLE001 - a probe bug must still produce JSON
+            report["clients"].append({"client": fn.__name__.split("_")[0], "available": False, "missing": "probe-error", "detail": text(e)})
+    out = json.dumps(report)
+    sys.stdout.write(out + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,339 @@
+# TrustFix probe (run through probe.py): prints one JSON object describing where this interpreter's HTTPS clients
+# (urllib's ssl default context, requests, pip) read their trust from. Runs unchanged on
+# Python 2.7 through 3.14. It imports only what `import ssl, certifi` costs anyway: requests and
+# pip are never imported (importing requests pulls in urllib3 and charset detection); their
+# versions and bundle locations are read from their files instead. TrustFix applies the
+# overrides (environment, pip config) in TypeScript, where they can be tested without a Python.
+import os
+import sys
+
+# probe.py let Python cache this module's bytecode; the user's choice holds for everything else.
+sys.dont_write_bytecode = getattr(sys, "_trustfix_saved_dwb", sys.dont_write_bytecode)
+
+PROBE_VERSION = 1
+OUT = {"probe": PROBE_VERSION, "warnings": []}
+
+
+def _text(value):
+    """Paths are bytes on Python 2: decode them so the JSON is text."""
+    if value is None:
+        return None
+    if not isinstance(value, type(u"")):
+        try:
+            return value.decode(sys.getfilesystemencoding() or "utf-8", "replace")
+        except Exception:
+            return repr(value)
+    return value
+
+
+def _enc(value):
+    # A small JSON encoder: `json` costs more to import than this whole probe needs.
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(_enc(_text(k)) + ":" + _enc(v) for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_enc(v) for v in value) + "]"
+    s = _text(value) if not isinstance(value, type(u"")) else value
+    out = []
+    for ch in s:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif code < 0x20 or code > 0x7E:
+            if code > 0xFFFF:
+                code -= 0x10000
+                out.append("\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)))
+            else:
+                out.append("\\u%04x" % code)
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _read(path):
+    try:
+        f = open(path, "rb")
+        try:
+            return f.read().decode("utf-8", "replace")
+        finally:
+            f.close()
+    except Exception:
+        return None
+
+
+def _version_in(path):
+    text = _read(path)
+    if not text:
+        return None
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("__version__") and "=" in line:
+            value = line.split("=", 1)[1].strip()
+            if value[:1] in ("'", '"'):
+                return value.strip("'\"").strip()
+    return None
+
+
+# --- the interpreter ---------------------------------------------------------------------------
+OUT["executable"] = _text(sys.executable)
+OUT["version"] = "%d.%d.%d" % tuple(sys.version_info[:3])
+if sys.version_info[3] != "final":
+    OUT["version"] += "%s%d" % ({"alpha": "a", "beta": "b", "candidate": "rc"}.get(sys.version_info[3], ""), sys.version_info[4])
+_impl = getattr(sys, "implementation", None)
+OUT["implementation"] = _impl.name if _impl else ("pypy" if "__pypy__" in sys.builtin_module_names else "cpython")
+OUT["platform"] = sys.platform
+OUT["prefix"] = _text(sys.prefix)
+OUT["basePrefix"] = _text(getattr(sys, "base_prefix", getattr(sys, "real_prefix", sys.prefix)))
+OUT["isVenv"] = OUT["prefix"] != OUT["basePrefix"] or hasattr(sys, "real_prefix")
+
+# --- ssl: what urllib's default context loads --------------------------------------------------
+try:
+    import ssl
+
+    OUT["openssl"] = ssl.OPENSSL_VERSION
+    OUT["hasSni"] = bool(getattr(ssl, "HAS_SNI", False))
+    if hasattr(ssl, "get_default_verify_paths"):
+        p = ssl.get_default_verify_paths()
+        OUT["verifyPaths"] = {
+            "cafile": _text(p.cafile),
+            "capath": _text(p.capath),
+            "opensslCafileEnv": p.openssl_cafile_env,
+            "opensslCafile": _text(p.openssl_cafile),
+            "opensslCapathEnv": p.openssl_capath_env,
+            "opensslCapath": _text(p.openssl_capath),
+        }
+    OUT["hasWindowsStores"] = hasattr(ssl, "enum_certificates")
+    OUT["hasDefaultContext"] = hasattr(ssl, "create_default_context")
+except Exception as e:  # an interpreter built without OpenSSL still gets an answer
+    OUT["sslError"] = "%s: %s" % (type(e).__name__, e)
+
+# --- packages, found the way `import` would find them -------------------------------------------
+paths = []
+_here = os.path.dirname(os.path.abspath(__file__))
+for entry in sys.path:
+    entry = entry or os.getcwd()
+    if os.path.abspath(entry) == _here:  # the probe's own folder is not where packages live
+        continue
+    if entry not in paths and os.path.isdir(entry):
+        paths.append(entry)
+OUT["sitePackages"] = [_text(d) for d in paths if os.path.basename(d) in ("site-packages", "dist-packages")]
+# The user site folder counts even before it exists: creating it changes what imports find.
+OUT["userSite"] = _text(getattr(sys.modules.get("site"), "USER_SITE", None))
+
+
+def _find(package):
+    """The folder of a top-level package, first on sys.path; also the dist-info version next to it."""
+    for d in paths:
+        candidate = os.path.join(d, package)
+        if os.path.isfile(os.path.join(candidate, "__init__.py")):
+            return candidate, d
+    return None, None
+
+
+def _dist_version(site_dir, name):
+    try:
+        for entry in os.listdir(site_dir):
+            low = entry.lower()
+            for suffix in (".dist-info", ".egg-info"):
+                if low.endswith(suffix) and low.startswith(name + "-"):
+                    return entry[len(name) + 1 : -len(suffix)].split("-")[0]
+    except Exception:
+        pass
+    return None
+
+
+# certifi: imported for real, as `import ssl, certifi` would: distributions patch where()
+# (Debian and Fedora return the system bundle), so the answer must come from the code itself.
+try:
+    import certifi
+
+    OUT["certifi"] = {"version": getattr(certifi, "__version__", None), "where": _text(certifi.where()), "module": _text(os.path.dirname(certifi.__file__))}
+except ImportError:
+    OUT["certifi"] = None
+except Exception as e:
+    OUT["certifi"] = {"error": "%s: %s" % (type(e).__name__, e)}
+
+# requests: run requests/certs.py alone (it is `from certifi import where` plus, in old or
+# distribution-patched copies, a where() of its own) without importing requests itself.
+req_dir, req_site = _find("requests")
+if req_dir:
+    info = {"module": _text(req_dir), "version": _version_in(os.path.join(req_dir, "__version__.py")) or _version_in(os.path.join(req_dir, "__init__.py"))}
+    certs_py = os.path.join(req_dir, "certs.py")
+    source = _read(certs_py)
+    if source is not None:
+        try:
+            ns = {"__name__": "requests.certs", "__file__": certs_py, "__package__": "requests"}
+            exec(compile(source, certs_py, "exec"), ns)
+            info["where"] = _text(ns["where"]())
+        except Exception as e:
+            try:  # a certs.py with relative imports: the slow, exact way
+                import requests.certs
+
+                info["where"] = _text(requests.certs.where())
+                info["imported"] = True
+            except Exception as e2:
+                info["error"] = "%s: %s / %s: %s" % (type(e).__name__, e, type(e2).__name__, e2)
+    OUT["requests"] = info
+else:
+    OUT["requests"] = None
+
+
+def _vendored_where(certifi_dir):
+    """pip's vendored certifi.where(), read from core.py: the file next to it unless a
+    distribution patched where() to return a fixed path (Debian returns the system bundle)."""
+    core = os.path.join(certifi_dir, "core.py")
+    text = _read(core)
+    default = os.path.join(certifi_dir, "cacert.pem")
+    if text is None:
+        return default, "default"
+    at = text.rfind("def where(")
+    if at < 0:
+        return default, "default"
+    body = []
+    for line in text[at:].splitlines()[1:]:
+        if line.strip() and not line.startswith((" ", "\t")):
+            break
+        body.append(line.strip())
+    returns = [b[len("return ") :].strip() for b in body if b.startswith("return ")]
+    if len(returns) == 1:
+        value = returns[0]
+        if value[:1] in ("'", '"') and value[-1:] == value[:1]:
+            return value[1:-1], "patched"
+        for line in text.splitlines():  # return NAME, with NAME = "literal" at module level
+            if line.startswith(value) and "=" in line and line.split("=", 1)[0].strip() == value:
+                literal = line.split("=", 1)[1].strip()
+                if literal[:1] in ("'", '"') and literal[-1:] == literal[:1]:
+                    return literal[1:-1], "patched"
+    return default, "default"
+
+
+pip_dir, pip_site = _find("pip")
+if pip_dir:
+    info = {"module": _text(pip_dir), "version": _version_in(os.path.join(pip_dir, "__init__.py"))}
+    vendored = os.path.join(pip_dir, "_vendor", "certifi")
+    if os.path.isfile(os.path.join(vendored, "__init__.py")):
+        where, how = _vendored_where(vendored)
+        info["certifiWhere"] = _text(where)
+        info["certifiWhereFrom"] = how
+        info["certifiVersion"] = _version_in(os.path.join(vendored, "__init__.py"))
+    elif os.path.isfile(os.path.join(pip_dir, "_vendor", "requests", "cacert.pem")):
+        info["certifiWhere"] = _text(os.path.join(pip_dir, "_vendor", "requests", "cacert.pem"))
+        info["certifiWhereFrom"] = "requests"
+    else:  # debundled pip (some distributions): it uses the system's certifi
+        info["certifiWhere"] = OUT["certifi"] and OUT["certifi"].get("where")
+        info["certifiWhereFrom"] = "debundled"
+    info["vendoredTruststore"] = os.path.isfile(os.path.join(pip_dir, "_vendor", "truststore", "__init__.py"))
+    OUT["pip"] = info
+else:
+    OUT["pip"] = None
+
+ts_dir, ts_site = _find("truststore")
+OUT["truststore"] = {"module": _text(ts_dir), "version": _dist_version(ts_site, "truststore")} if ts_dir else None
+psc_dir, psc_site = _find("pip_system_certs")
+if psc_dir:
+    pth = [d for d in paths if os.path.isfile(os.path.join(d, "pip_system_certs.pth"))]
+    OUT["pipSystemCerts"] = {"module": _text(psc_dir), "version": _dist_version(psc_site, "pip_system_certs") or _dist_version(psc_site, "pip-system-certs"), "active": bool(pth)}
+else:
+    OUT["pipSystemCerts"] = None
+
+# --- the environment that steers them ----------------------------------------------------------
+NAMES = ("SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "PIP_CERT", "PIP_CONFIG_FILE", "PIP_USE_FEATURE", "PIP_USE_DEPRECATED", "PIP_ISOLATED")
+OUT["env"] = dict((n, _text(os.environ[n])) for n in NAMES if n in os.environ)
+
+
+# --- pip's configuration files, in the order pip loads them (later files win) -------------------
+def _pip_config_files():
+    windows = sys.platform == "win32"
+    base = "pip.ini" if windows else "pip.conf"
+    home = os.path.expanduser("~")
+    files = []
+    if windows:
+        files.append(("global", os.path.join(os.environ.get("ALLUSERSPROFILE", os.environ.get("PROGRAMDATA", "C:\\ProgramData")), "pip", base)))
+    elif sys.platform == "darwin":
+        files.append(("global", os.path.join("/Library/Application Support/pip", base)))
+    else:
+        for d in (os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(os.pathsep):
+            if d:
+                files.append(("global", os.path.join(d, "pip", base)))
+        files.append(("global", os.path.join("/etc", base)))
+    config_file = os.environ.get("PIP_CONFIG_FILE")
+    if not (config_file and os.path.exists(config_file)):
+        files.append(("user", os.path.join(home, "pip" if windows else ".pip", base)))
+        if windows:
+            user_dir = os.path.join(os.environ.get("APPDATA", os.path.join(home, "AppData", "Roaming")), "pip")
+        elif sys.platform == "darwin":
+            user_dir = os.path.join(home, "Library", "Application Support", "pip")
+            if not os.path.isdir(user_dir):
+                user_dir = os.path.join(home, ".config", "pip")
+        else:
+            user_dir = os.path.join(os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config"), "pip")
+        files.append(("user", os.path.join(user_dir, base)))
+    files.append(("site", os.path.join(sys.prefix, base)))
+    if config_file:
+        files.append(("env", config_file))
+    return files, config_file == os.devnull
+
+
+KEYS = ("cert", "use-feature", "use-deprecated", "isolated")
+
+
+def _read_ini(path):
+    """The [global] and [install] values pip reads, parsed as RawConfigParser would for these keys
+    (`key = value` or `key: value`, # and ; comments, indented continuation lines), without
+    importing configparser and re."""
+    text = _read(path)
+    if text is None:
+        raise IOError("unreadable")
+    values = {}
+    section = None
+    last = None
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if not stripped or stripped[0] in "#;":
+            continue
+        if raw[:1] in (" ", "\t") and last:
+            values[last] = (values[last] + "\n" + stripped).strip()
+            continue
+        last = None
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip().lower()
+            continue
+        cut = [i for i in (stripped.find("="), stripped.find(":")) if i > 0]
+        if not cut or section not in ("global", "install"):
+            continue
+        key = stripped[: min(cut)].strip().lower().replace("_", "-")
+        if key in KEYS:
+            last = section + "." + key
+            values[last] = stripped[min(cut) + 1 :].strip()
+    return values
+
+
+configs = []
+if OUT["pip"]:
+    files, skipped = _pip_config_files()
+    OUT["pipConfigSkipped"] = skipped
+    for kind, path in files:
+        entry = {"kind": kind, "path": _text(path), "exists": os.path.isfile(path)}
+        if entry["exists"] and not skipped:
+            try:
+                entry["values"] = dict((k, _text(v)) for k, v in _read_ini(path).items())
+            except Exception as e:
+                entry["error"] = "%s: %s" % (type(e).__name__, e)
+        configs.append(entry)
+OUT["pipConfig"] = configs
+
+out = _enc(OUT) + "\n"
+if sys.version_info[0] >= 3:
+    sys.stdout.buffer.write(out.encode("utf-8"))
+else:
+    sys.stdout.write(out)
+sys.stdout.flush()

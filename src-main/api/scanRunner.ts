@@ -1,0 +1,61 @@
+// Runs a scan for the app: list candidate files (reporting the folder), judge them one by one
+// (reporting counts), keep the verdicts in the session. Progress events are throttled so the
+// screen updates a few times a second however fast the disk is; Cancel stops between two files.
+import { dirname } from 'node:path';
+import { judgeFile } from '../core/bundles/verdict.ts';
+import type { BundleStatus } from '../core/bundles/judge.ts';
+import { msg } from '../core/messages.ts';
+import { ContextError } from '../core/context.ts';
+import type { ScanSlot, Session } from './session.ts';
+import { throttle } from './throttle.ts';
+import type { ScanProgressEvent } from './types.ts';
+
+export function startScan(session: Session): ScanSlot {
+  const running = session.scan;
+  if (running?.state === 'running') return running;
+  const controller = new AbortController();
+  const slot: ScanSlot = {
+    id: session.nextScanId(),
+    state: 'running',
+    controller,
+    verdicts: [],
+    byId: new Map(),
+    at: new Date().toISOString(),
+    done: Promise.resolve(),
+  };
+  session.scan = slot;
+  slot.done = run(session, slot).catch((error: unknown) => {
+    slot.state = 'failed';
+    slot.error = error instanceof ContextError ? error.problem : msg('app:scan.failed', { reason: error instanceof Error ? error.message : String(error) });
+    session.emit('scan.done', { scanId: slot.id, state: 'failed', count: slot.verdicts.length, error: slot.error });
+  });
+  return slot;
+}
+
+async function run(session: Session, slot: ScanSlot): Promise<void> {
+  const signal = slot.controller.signal;
+  const ctx = await session.ctx();
+  slot.at = ctx.at.toISOString();
+  const found: Record<BundleStatus, number> = { current: 0, stale: 0, broken: 0, 'not-a-bundle': 0 };
+  const progress = throttle<ScanProgressEvent>((p) => session.emit('scan.progress', p), session.options.progressMs ?? 150);
+  const files = await session.discover()((folder) => progress.push({ scanId: slot.id, phase: 'listing', judged: 0, folder, found: { ...found } }), signal);
+  for (const file of files) {
+    if (signal.aborted) break;
+    const verdict = await judgeFile(file, ctx);
+    if (slot.byId.has(verdict.id)) continue; // one file reached twice through a symlink
+    slot.byId.set(verdict.id, verdict);
+    slot.verdicts.push(verdict);
+    found[verdict.status]++;
+    progress.push({ scanId: slot.id, phase: 'judging', judged: slot.verdicts.length, total: files.length, folder: dirname(file), found: { ...found } });
+  }
+  progress.flush();
+  slot.state = signal.aborted ? 'cancelled' : 'done';
+  session.emit('scan.done', { scanId: slot.id, state: slot.state, count: slot.verdicts.length });
+}
+
+export function cancelScan(session: Session): boolean {
+  const slot = session.scan;
+  if (slot?.state !== 'running') return false;
+  slot.controller.abort();
+  return true;
+}

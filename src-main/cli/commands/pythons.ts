@@ -1,0 +1,26 @@
+// `trustfix pythons`: every interpreter and what its clients trust, without the bundle table.
+// The bundles the clients read are judged all the same (they are in --json's "bundles").
+import { Command } from '@commander-js/extra-typings';
+import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
+import { t } from '../i18n.ts';
+import { abortOnSigint } from '../interrupt.ts';
+import { addPythonOptions, pythonsText, runPythons, type PythonOptions } from '../pythonsOutput.ts';
+
+export function pythonsCommand(): Command {
+  const command = new Command('pythons').description(t('pythons:cmd.description'));
+  addPythonOptions(command, false);
+  command.action(async (_options, cmd) => {
+    const opts = cmd.optsWithGlobals() as GlobalOptions & PythonOptions;
+    const ctx = await contextFrom(opts);
+    const { signal, dispose } = abortOnSigint();
+    try {
+      const result = await runPythons(opts, ctx, [], signal);
+      if (opts.json) process.stdout.write(`${JSON.stringify({ schema: 1, at: ctx.at.toISOString(), pythons: result.pythons, bundles: result.bundles, timing: result.timing }, null, 2)}\n`);
+      else process.stdout.write(`${await pythonsText(result, opts)}\n`);
+      process.exitCode = result.problems ? 1 : 0;
+    } finally {
+      dispose();
+    }
+  });
+  return command;
+}

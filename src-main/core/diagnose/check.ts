@@ -1,0 +1,239 @@
+// `check`: why does this host fail in this Python? Reads the chain once, asks every interpreter in
+// parallel (each runs the connect probe), then judges the chain offline against each client's own
+// trust sources and compares TrustFix's cause with what the interpreter itself said.
+import type { TrustContext } from '../context.ts';
+import { msg, type Message } from '../messages.ts';
+import type { ClientName, SourceLocation } from '../pythons/types.ts';
+import { fetchAia } from './aia.ts';
+import { agrees, familyOfText } from './classify.ts';
+import { evaluate, GENERIC_PROFILE, type ClientProfile, type Evaluation, type Evidence } from './evaluate.ts';
+import { FetchError, fetchChain, proxyFor, type FetchedChain } from './fetchChain.ts';
+import { executableOf, type InterpreterRef } from './interpreters.ts';
+import { unionTrust, trustSet } from './paths.ts';
+import { runConnectProbe, type ProbeClient, type ProbeReport, type ProbeResult } from './probe.ts';
+import { proposeRepairs } from './repairs.ts';
+import { SourceCache, sourceLabel } from './sources.ts';
+import type { Target } from './target.ts';
+import type { ChainCert, CheckReport, CheckResult } from './types.ts';
+import { vendorOf } from './vendors.ts';
+
+export interface CheckOptions {
+  target: Target;
+  interpreters: InterpreterRef[];
+  /** Extra bundle files to judge on their own (`--bundle`). */
+  bundles?: string[];
+  ctx: TrustContext;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onProgress?: (step: 'chain' | 'probes' | 'judge', done: number, total: number) => void;
+}
+
+export async function checkHost(options: CheckOptions): Promise<CheckReport> {
+  const started = performance.now();
+  const { target, ctx } = options;
+  const env = options.env ?? process.env;
+  const timeoutMs = options.timeoutMs ?? 8000;
+  let probesDone = 0;
+  const probes = Promise.all(
+    options.interpreters.map(async (ref) => {
+      const python = executableOf(ref);
+      const result = await runConnectProbe(python, target.url, { env, timeoutMs: timeoutMs * 3, ...(options.signal ? { signal: options.signal } : {}) });
+      options.onProgress?.('probes', ++probesDone, options.interpreters.length);
+      return { python, result };
+    }),
+  );
+
+  let fetched: FetchedChain | undefined;
+  let unreachable: CheckReport['unreachable'] = null;
+  try {
+    fetched = await fetchChain(target.host, target.port, { timeoutMs, env, ...(options.signal ? { signal: options.signal } : {}) });
+  } catch (error) {
+    const e = error instanceof FetchError ? error : new FetchError('other', error instanceof Error ? error.message : String(error));
+    unreachable = { kind: e.kind, message: e.message };
+  }
+  options.onProgress?.('chain', 1, 1);
+
+  const chainFps = (fetched?.ders ?? []).map((der) => ctx.index.add(der)).filter((fp): fp is string => fp !== undefined);
+  // AIA: only when the server's chain stops short of a self-issued certificate.
+  const aiaLog: CheckReport['aia'] = [];
+  const aiaFps: string[] = [];
+  const top = chainFps.length ? ctx.index.get(chainFps[chainFps.length - 1]!) : undefined;
+  if (top && !top.record.selfIssued) {
+    let current = top;
+    for (let hop = 0; hop < 3 && current.record.caIssuers.length > 0; hop++) {
+      const got = await fetchAia(current.record.caIssuers[0]!, options.signal ? { signal: options.signal } : {});
+      aiaLog.push(got.ok ? { url: got.url, ok: true } : { url: got.url, ok: false, reason: got.reason });
+      if (!got.ok) break;
+      const fps = got.ders.map((d) => ctx.index.add(d)).filter((fp): fp is string => fp !== undefined && !chainFps.includes(fp));
+      aiaFps.push(...fps);
+      const next = fps.map((fp) => ctx.index.get(fp)!).find((c) => c.x509.subject === current.x509.issuer);
+      if (!next || next.record.selfIssued) break;
+      current = next;
+    }
+  }
+
+  const probeResults = await probes;
+  const needsNoSni = probeResults.some((p) => p.result.ok && !p.result.report.python.hasSni);
+  let noSniChain: string[] | undefined;
+  if (fetched && needsNoSni) {
+    try {
+      const plain = await fetchChain(target.host, target.port, { servername: null, timeoutMs, env });
+      noSniChain = plain.ders.map((der) => ctx.index.add(der)).filter((fp): fp is string => fp !== undefined);
+    } catch {}
+  }
+
+  const cache = new SourceCache(ctx);
+  const everywhere = unionTrust(ctx.index, [trustSet(ctx.index, ctx.reference.fingerprints), trustSet(ctx.index, ctx.osStore.fingerprints)]);
+  const evidence: Evidence | undefined = fetched && chainFps.length
+    ? { host: target.host, chain: chainFps, aia: aiaFps, protocol: fetched.protocol, ctx, everywhere, ...(noSniChain ? { noSniChain } : {}) }
+    : undefined;
+  if (fetched && !chainFps.length) unreachable = { kind: 'tls', message: 'the server sent no certificate' };
+
+  const results: CheckResult[] = [];
+  const interpreterErrors: CheckReport['interpreterErrors'] = [];
+  for (const { python, result } of probeResults) {
+    if (!result.ok) {
+      interpreterErrors.push({ python, problem: result.problem });
+      continue;
+    }
+    for (const client of result.report.clients) {
+      if (!client.available) continue;
+      results.push(await judgeClient(python, result, client, evidence, unreachable, cache));
+    }
+  }
+  for (const path of options.bundles ?? []) {
+    const sources = [{ kind: 'file' as const, path }];
+    const { set, problems } = await cache.union(sources);
+    const ev = evidence ? evaluate(evidence, set, GENERIC_PROFILE) : unreachableEval(unreachable!);
+    results.push({
+      python: null,
+      client: null,
+      source: path,
+      sources,
+      ok: ev.cause === 'ok',
+      cause: ev.cause,
+      detail: ev.detail,
+      notes: [...problems, ...ev.notes],
+      path: ev.path,
+      pythonSays: null,
+      disagreement: false,
+      repairs: proposeRepairs(ev, { python: null, client: null, sources }, ctx.index),
+    });
+  }
+  options.onProgress?.('judge', 1, 1);
+
+  const chain: ChainCert[] = [
+    ...chainFps.map((fp, i) => chainCert(ctx, fp, i, 'server')),
+    ...aiaFps.map((fp, i) => chainCert(ctx, fp, chainFps.length + i, 'aia')),
+  ];
+  return {
+    host: target.host,
+    port: target.port,
+    url: target.url,
+    at: ctx.at.toISOString(),
+    proxy: fetched?.proxy ?? proxyFor(target.host, target.port, env) ?? null,
+    protocol: fetched?.protocol ?? null,
+    unreachable,
+    chain,
+    aia: aiaLog,
+    results,
+    interpreterErrors,
+    summary: {
+      results: results.length,
+      ok: results.filter((r) => r.ok).length,
+      failing: results.filter((r) => !r.ok).length,
+      disagreements: results.filter((r) => r.disagreement).length,
+    },
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+export function profileOf(report: ProbeReport, client: ProbeClient): ClientProfile {
+  const opensslMajor = report.python.opensslVersionInfo[0] ?? 0;
+  const min = client.minimumVersion ?? '';
+  return {
+    strict: client.strict === true,
+    partialChain: client.partialChain === true,
+    hostnameInOpenssl: report.python.hostnameInOpenssl,
+    hasSni: report.python.hasSni,
+    refusesOldTls: opensslMajor >= 3 || /TLSv1_[23]/.test(min),
+  };
+}
+
+async function judgeClient(
+  python: string,
+  probe: Extract<ProbeResult, { ok: true }>,
+  client: ProbeClient,
+  evidence: Evidence | undefined,
+  unreachable: CheckReport['unreachable'],
+  cache: SourceCache,
+): Promise<CheckResult> {
+  const report = probe.report;
+  const sources = client.sources ?? [];
+  const { set, problems } = await cache.union(effectiveSources(report, client));
+  let ev: Evaluation;
+  if (client.verifies === false) ev = { cause: 'ok', detail: msg('check:detail.noVerification'), notes: [], path: [] };
+  else ev = evidence ? evaluate(evidence, set, profileOf(report, client)) : unreachableEval(unreachable!);
+  const family = familyOfText(client.sslError ?? client.error ?? null, client.kind);
+  const says = { ok: client.ok === true, error: client.error ?? null, sslError: client.sslError ?? null, family };
+  const ok = ev.cause === 'ok';
+  const disagreement = client.verifies === false ? false : !agrees(ev.cause, family);
+  return {
+    python,
+    pythonVersion: report.python.version,
+    client: client.client as ClientName,
+    source: sourceLabel(sources),
+    sources,
+    ...(client.steeredBy ? { steeredBy: client.steeredBy } : {}),
+    ok,
+    cause: ev.cause,
+    detail: ev.detail,
+    notes: [...problems, ...ev.notes, ...(disagreement ? [msg('check:note.disagreement')] : [])],
+    path: ev.path,
+    pythonSays: says,
+    disagreement,
+    repairs: proposeRepairs(ev, { python, client: client.client, sources }, evidence?.ctx.index ?? cache['ctx'].index),
+  };
+}
+
+/**
+ * What the client really reads. truststore's "OS store" on Linux is OpenSSL's default paths, which
+ * SSL_CERT_FILE / SSL_CERT_DIR move; on Windows and macOS it is the system's own store.
+ */
+function effectiveSources(report: ProbeReport, client: ProbeClient): SourceLocation[] {
+  const sources = client.sources ?? [];
+  const paths = client.osStorePaths;
+  if (!paths || report.python.platform === 'win32' || report.python.platform === 'darwin') return sources;
+  const openssl: SourceLocation[] = [
+    ...(paths.cafile ? [{ kind: 'file' as const, path: paths.cafile }] : []),
+    ...(paths.capath ? [{ kind: 'dir' as const, path: paths.capath }] : []),
+  ];
+  return openssl.length ? sources.flatMap((s) => (s.kind === 'os-store' ? openssl : [s])) : sources;
+}
+
+function unreachableEval(u: NonNullable<CheckReport['unreachable']>): Evaluation {
+  return { cause: 'unreachable', detail: msg(`check:detail.unreachable.${u.kind}`, { error: u.message }), notes: [], path: [] };
+}
+
+function chainCert(ctx: TrustContext, fp: string, position: number, from: 'server' | 'aia'): ChainCert {
+  const r = ctx.index.record(fp);
+  const vendor = vendorOf(r.subject, r.issuer);
+  return {
+    position,
+    from,
+    fingerprint: fp,
+    subject: r.subject,
+    issuer: r.issuer,
+    name: r.name,
+    notBefore: r.notBefore,
+    notAfter: r.notAfter,
+    isCA: r.isCA,
+    selfIssued: r.selfIssued,
+    subjectAltNames: r.subjectAltNames,
+    caIssuers: r.caIssuers,
+    ...(vendor ? { vendor } : {}),
+  };
+}
+
+export type { Message };

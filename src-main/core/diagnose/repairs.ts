@@ -1,0 +1,99 @@
+// For each failure, the repairs that would fix it, as data (RepairProposal) for the repair step to
+// plan and carry out. Never offered: turning verification off. For a fault of the server (name,
+// expiry, protocol) no trust change is proposed: a sentence says what the site owner must do.
+import { derToPem, type CertIndex } from '../certs/certIndex.ts';
+import { msg } from '../messages.ts';
+import type { ClientName, SourceLocation } from '../pythons/types.ts';
+import type { RepairProposal } from '../repair/proposal.ts';
+import type { Evaluation } from './evaluate.ts';
+
+export interface RepairTarget {
+  python: string | null;
+  client: ClientName | null;
+  sources: SourceLocation[];
+}
+
+type Cert = NonNullable<RepairProposal['certificates']>[number];
+
+function cert(index: CertIndex, fingerprint: string, from: Cert['from']): Cert {
+  const c = index.get(fingerprint)!;
+  return { fingerprint, name: c.record.name, from, pem: derToPem(c.der) };
+}
+
+export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: CertIndex): RepairProposal[] {
+  const out: RepairProposal[] = [];
+  const who = {
+    ...(target.python ? { python: target.python } : {}),
+    ...(target.client ? { client: target.client } : {}),
+  };
+  const bundles = target.sources.filter((s) => s.kind === 'file').map((s) => (s as { path: string }).path);
+  const usesOsStore = target.sources.some((s) => s.kind === 'os-store');
+  const append = (certs: Cert[], why: string, confirm: boolean): void => {
+    for (const bundlePath of bundles) {
+      out.push({ kind: 'append', why: msg(why, { names: certs.map((c) => c.name).join(', '), path: bundlePath }), bundlePath, certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+    }
+    if (bundles.length === 0 && usesOsStore) {
+      out.push({ kind: 'os-store', why: msg('check:repair.addToOsStore', { names: certs.map((c) => c.name).join(', ') }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+    }
+  };
+  const siteOwner = (code: string, params: Record<string, string> = {}): void => {
+    out.push({ kind: 'none', why: msg(code, params), ...who });
+  };
+  const truststore = (): void => {
+    if (target.python && (target.client === 'requests' || target.client === 'urllib')) {
+      out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStore'), ...who });
+    }
+  };
+
+  switch (ev.cause) {
+    case 'ok':
+    case 'unreachable':
+      break;
+    case 'missing-root':
+    case 'intercepted': {
+      const root = ev.missingRoot!;
+      if (ev.aiaNeeded?.length) append(ev.aiaNeeded.map((fp) => cert(index, fp, 'aia')), 'check:repair.appendIntermediate', false);
+      append([cert(index, root.fingerprint, root.from)], ev.cause === 'intercepted' ? 'check:repair.appendProxyRoot' : 'check:repair.appendRoot', root.from === 'chain');
+      if (root.from === 'reference') for (const bundlePath of bundles) out.push({ kind: 'refresh', why: msg('check:repair.refresh', { path: bundlePath }), bundlePath, ...who });
+      if (root.from === 'os-store' && !usesOsStore) truststore();
+      break;
+    }
+    case 'untrusted-root':
+      if (ev.missingRoot) append([cert(index, ev.missingRoot.fingerprint, 'chain')], 'check:repair.appendPrivateRoot', true);
+      else siteOwner('check:repair.askForRoot', { name: ev.path.length ? index.record(ev.path[ev.path.length - 1]!).issuer : '' });
+      break;
+    case 'incomplete-chain':
+      append((ev.aiaNeeded ?? []).map((fp) => cert(index, fp, 'aia')), 'check:repair.appendIntermediate', false);
+      if (ev.missingRoot) append([cert(index, ev.missingRoot.fingerprint, ev.missingRoot.from)], 'check:repair.appendRoot', ev.missingRoot.from === 'chain');
+      siteOwner('check:repair.siteOwner.incompleteChain');
+      break;
+    case 'expired-root':
+      if (ev.newerIssue) append([cert(index, ev.newerIssue.fingerprint, ev.newerIssue.from)], 'check:repair.appendNewerRoot', ev.newerIssue.from === 'chain');
+      for (const bundlePath of bundles) out.push({ kind: 'refresh', why: msg('check:repair.refresh', { path: bundlePath }), bundlePath, ...who });
+      if (usesOsStore) out.push({ kind: 'os-store', why: msg('check:repair.refreshOsStore'), ...who });
+      break;
+    case 'self-signed':
+      append([cert(index, ev.path[0]!, 'chain')], 'check:repair.appendSelfSigned', true);
+      break;
+    case 'x509-strict':
+      truststore();
+      siteOwner('check:repair.reissueRoot');
+      break;
+    case 'hostname-mismatch':
+      siteOwner('check:repair.siteOwner.hostname');
+      break;
+    case 'leaf-expired':
+      siteOwner(ev.notes.some((n) => n.code === 'check:note.clockSkew') ? 'check:repair.fixClock' : 'check:repair.siteOwner.expired');
+      break;
+    case 'not-yet-valid':
+      siteOwner(ev.notes.some((n) => n.code === 'check:note.clockSkew') ? 'check:repair.fixClock' : 'check:repair.siteOwner.notYetValid');
+      break;
+    case 'no-sni':
+      siteOwner('check:repair.upgradePython');
+      break;
+    case 'tls-version':
+      siteOwner('check:repair.siteOwner.tls');
+      break;
+  }
+  return out;
+}

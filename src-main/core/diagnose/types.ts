@@ -1,0 +1,93 @@
+// The records `trustfix check` returns: plain JSON, the same for the CLI (--json) and the app.
+import type { Message } from '../messages.ts';
+import type { ClientName, SourceLocation } from '../pythons/types.ts';
+import type { RepairProposal } from '../repair/proposal.ts';
+
+export const CAUSES = [
+  'ok',
+  'missing-root',
+  'untrusted-root',
+  'intercepted',
+  'expired-root',
+  'incomplete-chain',
+  'hostname-mismatch',
+  'leaf-expired',
+  'not-yet-valid',
+  'self-signed',
+  'no-sni',
+  'tls-version',
+  'x509-strict',
+  'unreachable',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+
+/** What a Python error text can tell apart (several causes print the same OpenSSL text). */
+export type ObservedFamily = 'ok' | 'untrusted' | 'verify-failed' | 'self-signed' | 'expired' | 'not-yet-valid' | 'hostname' | 'x509-strict' | 'tls-version' | 'unreachable' | 'no-verification' | 'other';
+
+export interface ChainCert {
+  position: number;
+  /** 'server': sent in the handshake; 'aia': fetched by TrustFix from a caIssuers URL. */
+  from: 'server' | 'aia';
+  fingerprint: string;
+  subject: string;
+  issuer: string;
+  name: string;
+  notBefore: string;
+  notAfter: string;
+  isCA: boolean;
+  selfIssued: boolean;
+  subjectAltNames: string[];
+  caIssuers: string[];
+  /** A TLS-inspection product named in this certificate's subject or issuer. */
+  vendor?: string;
+}
+
+export interface PythonSays {
+  ok: boolean;
+  /** The client's own exception text, as the user would see it. */
+  error: string | null;
+  /** The ssl / certificate error inside it. */
+  sslError: string | null;
+  family: ObservedFamily;
+}
+
+export interface CheckResult {
+  /** Interpreter executable; null for a --bundle row (a bundle judged on its own). */
+  python: string | null;
+  pythonVersion?: string;
+  client: ClientName | null;
+  /** Main trust source for tables: a path, "os-store", or several joined by " + ". */
+  source: string;
+  sources: SourceLocation[];
+  steeredBy?: string;
+  /** TrustFix's prediction. */
+  ok: boolean;
+  cause: Cause;
+  detail: Message;
+  /** Further facts (strict-rule violations, clock skew, SANs vs host). */
+  notes: Message[];
+  /** The verification path TrustFix built, leaf first, as fingerprints. */
+  path: string[];
+  /** What the interpreter itself reported; null for --bundle rows. */
+  pythonSays: PythonSays | null;
+  /** TrustFix's prediction and the interpreter's own result differ: a bug to report. */
+  disagreement: boolean;
+  repairs: RepairProposal[];
+}
+
+export interface CheckReport {
+  host: string;
+  port: number;
+  url: string;
+  at: string;
+  proxy: string | null;
+  /** Negotiated by TrustFix's own read of the chain. */
+  protocol: string | null;
+  unreachable: { kind: string; message: string } | null;
+  chain: ChainCert[];
+  aia: Array<{ url: string; ok: boolean; reason?: string }>;
+  results: CheckResult[];
+  interpreterErrors: Array<{ python: string; problem: Message }>;
+  summary: { results: number; ok: number; failing: number; disagreements: number };
+  elapsedMs: number;
+}

@@ -1,0 +1,75 @@
+// Windows sources of interpreters: the `py` launcher's list and the PEP 514 registry keys, as exact
+// commands (argument arrays) plus parsers of their documented output, so both are tested anywhere.
+//
+// `py -0p` (Python launcher, docs.python.org/3/using/windows.html#python-launcher-for-windows):
+//   3.11+ launcher:  " -V:3.12 *        C:\...\Python312\python.exe"
+//   older launcher:  " -3.9-64        C:\Python39\python.exe *"
+// `reg query KEY /s` (learn.microsoft.com/windows-server/administration/windows-commands/reg-query):
+//   a key line "HKEY_CURRENT_USER\Software\Python\PythonCore\3.12\InstallPath", then one line per
+//   value: four spaces, name, four spaces, type (REG_SZ ...), four spaces, data. The default value's
+//   name is localized ("(Default)", "(默认)", "(Standard)"), so it is recognised by its parentheses.
+// PEP 514 (peps.python.org/pep-0514): Software\Python\<Company>\<Tag>\InstallPath holds
+//   ExecutablePath, or else a default value that is the install folder (python.exe inside).
+import type { CommandSpec } from '../platform/types.ts';
+
+export function pyLauncherCommand(py = 'py'): CommandSpec {
+  return { file: py, args: ['-0p'] };
+}
+
+export const PEP514_ROOTS = ['HKCU\\Software\\Python', 'HKLM\\Software\\Python', 'HKLM\\Software\\Wow6432Node\\Python'] as const;
+
+export function regQueryCommand(root: string): CommandSpec {
+  return { file: 'reg.exe', args: ['query', root, '/s'] };
+}
+
+const WIN_PATH = /([A-Za-z]:\\[^*\r\n]*?\.exe|\\\\[^*\r\n]*?\.exe)/i;
+
+export function parsePyLauncherList(stdout: string): string[] {
+  const out: string[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    if (!/^\s*-/.test(line)) continue; // headers ("Installed Pythons found by py Launcher...")
+    const m = WIN_PATH.exec(line);
+    if (m?.[1]) out.push(m[1].trim());
+  }
+  return out;
+}
+
+export interface RegInstall {
+  key: string;
+  company: string;
+  tag: string;
+  executable: string;
+}
+
+/** Interpreters named by PEP 514 keys in `reg query ... /s` output. */
+export function parseRegQuery(stdout: string): RegInstall[] {
+  const installs: RegInstall[] = [];
+  let key = '';
+  let values = new Map<string, string>();
+  const flush = (): void => {
+    const m = /\\Python\\([^\\]+)\\([^\\]+)\\InstallPath$/i.exec(key);
+    if (m) {
+      let exe = values.get('executablepath');
+      if (!exe) {
+        const folder = values.get('(default)');
+        if (folder) exe = `${folder.replace(/\\+$/, '')}\\python.exe`;
+      }
+      if (exe) installs.push({ key, company: m[1]!, tag: m[2]!, executable: exe });
+    }
+    values = new Map();
+  };
+  for (const raw of stdout.split(/\r?\n/)) {
+    if (/^HKEY_/i.test(raw)) {
+      flush();
+      key = raw.trim();
+      continue;
+    }
+    const v = /^ {4}(.+?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/.exec(raw);
+    if (!v || !key) continue;
+    const name = v[1]!.trim();
+    const normalized = /^\(.*\)$/.test(name) ? '(default)' : name.toLowerCase();
+    if (v[2] === 'REG_SZ' || v[2] === 'REG_EXPAND_SZ') values.set(normalized, (v[3] ?? '').trim());
+  }
+  flush();
+  return installs;
+}

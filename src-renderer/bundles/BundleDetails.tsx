@@ -1,0 +1,112 @@
+// One bundle opened: its certificates with expiry, what is missing against the reference, and what
+// can be done (refresh, append, export, show in folder).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BundleDetails, Message } from '../../src-main/api/types.ts';
+import { useBridge } from '../bridge/index.ts';
+import { formatDate, Problem, Say, StatusBadge } from '../components/common.tsx';
+import { ownerText } from './BundleTable.tsx';
+
+export function BundleDetailsPanel({ id, onClose, onPlan }: { id: string; onClose: () => void; onPlan: () => void }): React.JSX.Element {
+  const bridge = useBridge();
+  const { t, i18n } = useTranslation();
+  const [details, setDetails] = useState<BundleDetails | null>(null);
+  const [problem, setProblem] = useState<Message | undefined>();
+  useEffect(() => {
+    setDetails(null);
+    void bridge.invoke('bundle.details', { id }).then((r) => (r.ok ? setDetails(r.value) : setProblem(r.error)));
+  }, [bridge, id]);
+
+  const exportPem = async (): Promise<void> => {
+    const r = await bridge.invoke('bundle.exportPem', { id });
+    if (!r.ok) return setProblem(r.error);
+    const url = URL.createObjectURL(new Blob([r.value.pem], { type: 'application/x-pem-file' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = r.value.fileName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const reveal = async (): Promise<void> => {
+    const r = await bridge.invoke('bundle.reveal', { id });
+    if (!r.ok) setProblem(r.error);
+  };
+
+  return (
+    <aside className="details" aria-labelledby="details-title">
+      <header className="details-head">
+        <h2 id="details-title">{t('details.title')}</h2>
+        <button type="button" className="button ghost" onClick={onClose} aria-label={t('details.close')}>
+          ✕
+        </button>
+      </header>
+      <Problem message={problem} />
+      {!details && !problem && <p className="muted">{t('common.loading')}</p>}
+      {details && (
+        <>
+          <p className="details-path">{details.row.path}</p>
+          <p>
+            <StatusBadge status={details.row.status} /> <Say message={details.row.reason} />
+          </p>
+          <dl className="facts">
+            <dt>{t('bundles.col.owner')}</dt>
+            <dd>{ownerText(details.row, t)}</dd>
+            <dt>{t('bundles.col.certificates')}</dt>
+            <dd>{details.row.certificates}</dd>
+            <dt>{t('details.size')}</dt>
+            <dd>{t('details.bytes', { count: details.size })}</dd>
+          </dl>
+          <div className="actions" role="group" aria-label={t('details.actions')}>
+            {details.actions.includes('refresh') && (
+              <button type="button" className="button primary" onClick={onPlan}>
+                {t('details.refresh')}
+              </button>
+            )}
+            {details.actions.includes('append') && (
+              <button type="button" className="button" onClick={onPlan}>
+                {t('details.append')}
+              </button>
+            )}
+            {details.actions.includes('export') && (
+              <button type="button" className="button" onClick={() => void exportPem()}>
+                {t('details.export')}
+              </button>
+            )}
+            {details.actions.includes('reveal') && (
+              <button type="button" className="button" onClick={() => void reveal()}>
+                {t('details.reveal')}
+              </button>
+            )}
+          </div>
+          {details.missing.length > 0 && (
+            <section>
+              <h3>{t('details.missing', { count: details.missing.length })}</h3>
+              <ul className="cert-list">
+                {details.missing.map((c) => (
+                  <li key={c.fingerprint}>
+                    <span>{c.name}</span>
+                    <span className="muted">{t('details.until', { date: formatDate(c.notAfter, i18n.language) })}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <section>
+            <h3>{t('details.certificates', { count: details.certificates.length })}</h3>
+            <ul className="cert-list">
+              {details.certificates.map((c) => (
+                <li key={c.fingerprint} className={c.expired ? 'expired' : undefined}>
+                  <span>{c.name}</span>
+                  <span className={c.expired ? 'danger' : 'muted'}>
+                    {c.expired ? t('details.expiredOn', { date: formatDate(c.notAfter, i18n.language) }) : t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
+                    {!c.inReference && !c.expired ? ` · ${t('details.notInReference')}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </aside>
+  );
+}

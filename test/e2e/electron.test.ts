@@ -1,0 +1,40 @@
+// The same flows in the real Electron app, through Playwright's _electron. The Electron binary
+// cannot be downloaded on the build machines (ELECTRON_SKIP_BINARY_DOWNLOAD=1): there these skip.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron as electron } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ensureRenderer, makeBundleTree, ROOT } from '../helpers/uiServer.ts';
+
+function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const binary = electronBinary();
+
+describe('the Electron app', () => {
+  it.skipIf(!binary)('opens on the app:// protocol, isolated, and scans from the bundles screen (skipped: Electron binary not installed)', async () => {
+    await ensureRenderer();
+    const work = await mkdtemp(join(tmpdir(), 'trustfix-electron-'));
+    await makeBundleTree(join(work, 'tree'));
+    const app = await electron.launch({ executablePath: binary, args: [ROOT], env: { ...process.env, TRUSTFIX_DATA_DIR: join(work, 'data') } as Record<string, string> });
+    try {
+      const page = await app.firstWindow();
+      expect(page.url()).toMatch(/^app:\/\/trustfix\//);
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => Object.keys(window.trustfix ?? {}).sort())).toEqual(['invoke', 'on']);
+      await page.locator('button[data-screen="bundles"]').click();
+      await expect.poll(() => page.getByRole('heading', { name: 'CA bundles' }).count()).toBe(1);
+    } finally {
+      await app.close();
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,97 @@
+// Starts the real `trustfix ui` (from source) and reads the URL from its first stdout line; builds
+// the renderer first when dist/renderer is missing. Also: Chromium for Playwright, and a tree of
+// bundles whose verdicts are known.
+import { execa, type ResultPromise } from 'execa';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile, copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { fileURLToPath } from 'node:url';
+import forge from 'node-forge';
+import { CLI, FIXTURES } from './cli.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+export async function ensureRenderer(): Promise<void> {
+  if (existsSync(join(ROOT, 'dist/renderer/index.html'))) return;
+  await execa(join(ROOT, 'node_modules/.bin/vite'), ['build'], { cwd: ROOT, timeout: 120_000 });
+}
+
+export interface RunningUi {
+  url: string;
+  origin: string;
+  token: string;
+  child: ResultPromise;
+  stop(): Promise<void>;
+}
+
+export async function startUi(args: string[], env: Record<string, string> = {}): Promise<RunningUi> {
+  const child = execa(process.execPath, [CLI, 'ui', '--no-open', ...args], { reject: false, env: { LANG: 'C.UTF-8', ...env }, buffer: false, timeout: 600_000 });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve(line.trim());
+    });
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    void child.then(() => reject(new Error(`trustfix ui exited: ${err}`)));
+    setTimeout(() => reject(new Error(`trustfix ui printed no URL: ${err}`)), 30_000);
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      await child;
+    },
+  };
+}
+
+function makeCert(ca: boolean): string {
+  const keys = forge.pki.rsa.generateKeyPair(1024);
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = '0a';
+  cert.validity.notBefore = new Date('2024-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2034-01-01T00:00:00Z');
+  const attrs = [{ name: 'commonName', value: ca ? 'Test Private CA' : 'server.test' }];
+  cert.setSubject(attrs);
+  cert.setIssuer(attrs);
+  cert.setExtensions([{ name: 'basicConstraints', cA: ca, critical: true }]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return forge.pki.certificateToPem(cert);
+}
+
+/** Four files, one per status: current (this runtime's roots), stale (certifi 2016), broken (empty), not a bundle (a leaf). */
+export async function makeBundleTree(dir: string): Promise<Record<string, string>> {
+  const files = {
+    current: join(dir, 'venv/lib/python3.11/site-packages/certifi/cacert.pem'),
+    stale: join(dir, 'old/lib/python3.6/site-packages/certifi/cacert.pem'),
+    broken: join(dir, 'broken/cacert.pem'),
+    'not-a-bundle': join(dir, 'server/server.pem'),
+  };
+  for (const f of Object.values(files)) await mkdir(join(f, '..'), { recursive: true });
+  await writeFile(files.current, rootCertificates.join('\n'));
+  await copyFile(join(FIXTURES, 'certifi-2016.02.28.pem'), files.stale);
+  await writeFile(files.broken, '');
+  await writeFile(files['not-a-bundle'], makeCert(false));
+  return files;
+}
+
+/** Many small files in many folders: a scan long enough to cancel. */
+export async function makeLongTree(dir: string, folders: number, perFolder: number): Promise<number> {
+  const pem = makeCert(false);
+  for (let i = 0; i < folders; i++) {
+    const sub = join(dir, `pkg-${i}`, 'certs');
+    await mkdir(sub, { recursive: true });
+    await Promise.all(Array.from({ length: perFolder }, (_, j) => writeFile(join(sub, `c${j}.pem`), pem)));
+  }
+  return folders * perFolder;
+}
