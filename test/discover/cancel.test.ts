@@ -61,7 +61,7 @@ describe('a large walk', () => {
   it('Ctrl-C on a terminal stops `trustfix scan` and prints the partial results', async (ctx) => {
     ctx.skip(!hasScript, 'script(1) from util-linux is needed to give the CLI a terminal');
     // script(1) gives the CLI a real terminal: progress shows on it, and "\x03" typed into it is Ctrl-C.
-    const command = `stty cols 160 rows 40; '${process.execPath}' '${CLI}' scan --root '${tree.dir}' --no-color`;
+    const command = `stty cols 160 rows 40; '${process.execPath}' '${CLI}' scan --root '${tree.dir}' --no-pythons --no-color`;
     const child = execa('script', ['-qfec', command, '/dev/null'], { reject: false, timeout: 60_000, env: { COLUMNS: '200', LINES: '50' } });
     let output = '';
     let sentAt = 0;

@@ -144,7 +144,7 @@ const pyenv = pyenvBundles();
 describe('scan --no-disk on this machine', () => {
   it('finds every pip, certifi and botocore bundle of the ~/.pyenv interpreters, with owners and versions', async (ctx) => {
     ctx.skip(pyenv.length === 0, 'no ~/.pyenv interpreter with a certifi, pip or botocore bundle on this machine');
-    const r = await trustfix(['scan', '--no-disk', '--json']);
+    const r = await trustfix(['scan', '--no-disk', '--no-pythons', '--json']);
     const report = JSON.parse(r.stdout) as ScanReport;
     const byPath = new Map(report.bundles.map((b) => [b.path, b]));
     for (const p of pyenv) {

@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tree.base, { recursive: true, force: true }));
 
-const judgeArgs = ['--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--system-store', `${FIXTURES}debian12-ca-certificates.crt`, '--at', '2026-06-01'];
+const judgeArgs = ['--no-pythons', '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--system-store', `${FIXTURES}debian12-ca-certificates.crt`, '--at', '2026-06-01'];
 
 function rows(report: ScanReport, root: string): Array<[string, string, string, string]> {
   return report.bundles
