@@ -54,17 +54,22 @@ export class DirWalker {
     c.visited++;
     c.current = dir;
     const base = dir.endsWith(sep) ? dir : dir + sep;
-    for (const entry of entries) {
+    const stack = this.stack;
+    const excluded = this.excluded;
+    const follow = this.setup.followSymlinks;
+    // An indexed loop with locals: this runs once per entry on the disk, so it is kept lean.
+    for (let i = 0, n = entries.length; i < n; i++) {
+      const entry = entries[i]!;
       const name = entry.name;
       if (entry.isDirectory()) {
         const path = base + name;
-        if (this.excluded.has(path)) c.skipped++;
-        else this.stack.push(path);
+        if (excluded.size > 0 && excluded.has(path)) c.skipped++;
+        else stack.push(path);
       } else if (this.isCandidate(name)) {
         c.found.push(base + name);
       } else if (name === 'pyvenv.cfg') {
         c.venvs.push(base + name);
-      } else if (this.setup.followSymlinks && entry.isSymbolicLink()) {
+      } else if (follow && entry.isSymbolicLink()) {
         this.followLink(base + name);
       }
     }
