@@ -3,6 +3,9 @@
 // does (pseudo, network and removable mounts left out). Prints {found, visited, walkMs} as JSON.
 // Runs the built JavaScript (what `trustfix` runs once built) when it is there, else the sources.
 import { existsSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
+
+enableCompileCache?.(); // as bin/trustfix.js does: what a user's second run finds
 
 const built = new URL('../../dist/src-main/core/bundles/discover/', import.meta.url);
 const source = new URL('../../src-main/core/bundles/discover/', import.meta.url);

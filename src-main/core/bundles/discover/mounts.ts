@@ -6,7 +6,6 @@
 //  - Windows: every fixed drive (DriveType 3 in Win32_LogicalDisk); removable (2), network (4) and
 //    optical (5) drives only when asked.
 import { readFile } from 'node:fs/promises';
-import { execa } from 'execa';
 import type { CommandSpec, PlatformId } from '../../platform/types.ts';
 
 export interface Mount {
@@ -129,9 +128,11 @@ export function parseWindowsDrives(json: string, policy: MountPolicy): WalkPlan 
   return plan;
 }
 
+// execa is imported where a command runs (macOS, Windows): Linux reads a file, and the walk's
+// start-up stays short (execa's module graph costs ~0.1 s to load).
 export async function walkPlan(os: PlatformId, policy: MountPolicy, signal?: AbortSignal): Promise<WalkPlan> {
   if (os === 'win32') {
-    const r = await execa(WINDOWS_DRIVES.file, WINDOWS_DRIVES.args, { timeout: 15_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
+    const r = await (await import('execa')).execa(WINDOWS_DRIVES.file, WINDOWS_DRIVES.args, { timeout: 15_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
     const plan = parseWindowsDrives(String(r.stdout), policy);
     if (plan.roots.length === 0) plan.roots.push(`${process.env.SystemDrive ?? 'C:'}\\`);
     return plan;
@@ -145,7 +146,7 @@ export async function walkPlan(os: PlatformId, policy: MountPolicy, signal?: Abo
     const removable = await linuxRemovable(mounts);
     policy = { ...policy, isRemovable: (m) => m.device !== undefined && removable.has(m.device) };
   } else {
-    const r = await execa('/sbin/mount', [], { timeout: 10_000, reject: false });
+    const r = await (await import('execa')).execa('/sbin/mount', [], { timeout: 10_000, reject: false });
     mounts = parseMacMount(String(r.stdout));
   }
   for (const m of mounts) {
