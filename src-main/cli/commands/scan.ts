@@ -55,7 +55,9 @@ export function scanCommand() {
         // Pythons: when scanning the machine (no paths), or when asked (--pythons / --python).
         let py: PythonsResult | undefined;
         if (opts.pythons !== false && (paths.length === 0 || opts.pythons === true || opts.python?.length)) {
-          py = await runPythons(opts, ctx, verdicts, signal, paths.length > 0 ? await venvConfigsUnder(paths) : (discovery?.venvs ?? []));
+          // The walk's pyvenv.cfg files are venvs found, not named: --only-python leaves them out.
+          const venvs = paths.length > 0 ? await venvConfigsUnder(paths) : opts.onlyPython ? [] : (discovery?.venvs ?? []);
+          py = await runPythons(opts, ctx, verdicts, signal, venvs);
           verdicts = py.bundles;
         }
         const report: ScanReport & { pythons?: PythonsResult['pythons'] } = makeReport(ctx, verdicts, started);
