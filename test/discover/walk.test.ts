@@ -61,3 +61,14 @@ describe('walk', () => {
     expect(r.found).toEqual([]);
   });
 });
+
+describe('bundleLister (the app listing step)', () => {
+  it('lists the files under a root and reports folders as it goes', async () => {
+    const { bundleLister } = await import('../../src-main/core/bundles/discover/discover.ts');
+    const folders: string[] = [];
+    const files = await bundleLister({ roots: [tree.root] })((f) => folders.push(f), new AbortController().signal);
+    expect(rel(files)).toEqual(expect.arrayContaining(tree.expectedFound.filter((p) => !p.startsWith('links/outside'))));
+    expect(folders.length).toBeGreaterThan(0);
+    expect(folders.every((f) => f.startsWith(tree.root) || f.startsWith(tree.outside))).toBe(true);
+  });
+});

@@ -164,3 +164,12 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
   info.elapsedMs = Math.round(performance.now() - started);
   return { files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), info };
 }
+
+/** The app's listing step, in the shape `api/walk.ts` plugs in (`DiscoverFn`): the known places and
+ * the walk, telling the app which folder is being read; files come back for judging. */
+export function bundleLister(options: Omit<DiscoverOptions, 'signal' | 'onProgress'> = {}): (onFolder: (folder: string) => void, signal: AbortSignal) => Promise<string[]> {
+  return async (onFolder, signal) => {
+    const found = await discoverBundles({ ...options, signal, onProgress: (p) => p.current && onFolder(p.current) });
+    return found.files.map((f) => f.path);
+  };
+}
