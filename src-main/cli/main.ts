@@ -2,6 +2,8 @@
 // 2 bad usage or a failure of the tool itself.
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ContextError } from '../core/context.ts';
+import { RefusedError } from '../core/repair/pathGuard.ts';
+import { StepError } from '../core/repair/fileStep.ts';
 import { allCommands } from './commands/index.ts';
 import { addGlobalOptions, parseAt, UsageError } from './globalOptions.ts';
 import { detectLanguage, say, setupI18n, t } from './i18n.ts';
@@ -48,6 +50,10 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    if (error instanceof RefusedError || error instanceof StepError) {
+      process.stderr.write(`${say(error.problem)}\n`);
       return EXIT_FAILURE;
     }
     if (error instanceof ContextError) {

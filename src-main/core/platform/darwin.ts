@@ -3,6 +3,7 @@
 // Source: security(1), "find-certificate ... -a Find all matching certificates ... -p Output
 // certificate in pem format": https://ss64.com/mac/security-find-cert.html (Apple's man page).
 import { splitBundle } from '../certs/pem.ts';
+import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
 
 export const MACOS_KEYCHAINS = [
@@ -26,4 +27,10 @@ export const darwinPlatform: Platform = {
     }
     return { source: MACOS_KEYCHAINS.join(', '), ders };
   },
+  storeAdd: (pemPath, cert) => ({ ...macosStoreAdd(pemPath, cert), store: MACOS_SYSTEM_KEYCHAIN }),
+  storeRefresh: () => null,
+  setUserEnv: macosSetUserEnv,
+  readUserEnv: macosReadUserEnv,
+  // zsh has been the default login shell since macOS 10.15.
+  loginProfile: (home) => `${home}/.zprofile`,
 };

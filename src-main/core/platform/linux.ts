@@ -3,6 +3,7 @@
 // as in Go's crypto/x509 root_linux.go and truststore's _openssl.py.
 import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../certs/pem.ts';
+import { detectLinuxLayout, type LinuxStoreLayout } from './linuxStore.ts';
 import type { Platform, SystemRoots } from './types.ts';
 
 export const LINUX_SYSTEM_BUNDLES: readonly string[] = [
@@ -26,7 +27,21 @@ export async function readFirstBundle(candidates: readonly string[]): Promise<Sy
   return { source: 'none', ders: [] };
 }
 
-export const linuxPlatform: Platform = {
-  id: 'linux',
-  readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
-};
+/** A Linux backend over one store layout (tests pass a layout on a temporary root). */
+export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): Platform {
+  return {
+    id: 'linux',
+    readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
+    storeAdd: (_pemPath, cert) => {
+      const l = layout();
+      if (!l) return null;
+      return { anchorFile: `${l.anchorDir}/trustfix-${cert.sha256.slice(0, 16)}.crt`, run: [l.refresh], undo: [l.refreshAfterRemove], store: `${l.anchorDir} (${l.family})` };
+    },
+    storeRefresh: () => null,
+    setUserEnv: () => null,
+    readUserEnv: () => null,
+    loginProfile: (home) => `${home}/.profile`,
+  };
+}
+
+export const linuxPlatform: Platform = linuxPlatformWith(() => detectLinuxLayout());

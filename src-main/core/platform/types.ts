@@ -18,8 +18,27 @@ export interface SystemRoots {
   ders: Buffer[];
 }
 
+/** Adding one root to the OS store: a file to place first (Linux's anchor folder), then commands. */
+export interface StoreAddSpec {
+  /** Linux: the anchor file TrustFix writes (and removes on undo). */
+  anchorFile?: string;
+  run: CommandSpec[];
+  undo: CommandSpec[];
+  /** The store the commands change, for people. */
+  store: string;
+}
+
 export interface Platform {
   readonly id: PlatformId;
   /** The OS root store, as certificates; never parses localized tool prose. */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
+  /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */
+  storeAdd(pemPath: string, cert: { sha1: string; sha256: string }): StoreAddSpec | null;
+  /** Refresh the store from the vendor (Windows Update); null where the OS has no such step. */
+  storeRefresh(workDir: string): CommandSpec[] | null;
+  /** Persist a per-user environment variable (null removes it); null where a profile file does it. */
+  setUserEnv(name: string, value: string | null): CommandSpec | null;
+  readUserEnv(name: string): CommandSpec | null;
+  /** The login-shell profile that new terminals read, where TrustFix adds one sourcing line. */
+  loginProfile(home: string): string | null;
 }

@@ -3,6 +3,7 @@
 // objects; each RawData is printed as one base64 line.
 // Source: https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
+import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
 
 /** Stores Python's ssl loads on Windows (ssl.enum_certificates("CA") and ("ROOT")). */
@@ -33,4 +34,9 @@ export const win32Platform: Platform = {
     const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, ...(signal ? { cancelSignal: signal } : {}) });
     return { source: WINDOWS_ROOT_STORES.join(', '), ders: parseBase64Lines(stdout) };
   },
+  storeAdd: (pemPath, cert) => ({ ...windowsStoreAdd(pemPath, cert), store: 'LocalMachine\\Root' }),
+  storeRefresh: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`),
+  setUserEnv: windowsSetUserEnv,
+  readUserEnv: windowsReadUserEnv,
+  loginProfile: () => null,
 };

@@ -1,0 +1,95 @@
+// A repair as a plain record before anything runs (safety rule 1): what, where, why, whether it needs
+// elevation and why, and how it is undone. The concrete effects are `changes`; the journal stores the
+// same records with the backups taken, so an undo reads exactly what was done.
+import type { Message } from '../messages.ts';
+import type { CommandSpec } from '../platform/types.ts';
+import type { RepairKind } from './proposal.ts';
+
+export type ActionKind = Exclude<RepairKind, 'none'>;
+
+/** What a file looked like when the plan was made; apply refuses if it changed since. */
+export interface FileIdentity {
+  sha256: string;
+  size: number;
+  dev: number;
+  ino: number;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** How to check a written file: parse it as a bundle and compare the certificate set, or as text. */
+export type FileVerify = { kind: 'bundle'; fingerprints: string[] } | { kind: 'text' };
+
+export interface FileChange {
+  type: 'file';
+  path: string;
+  /** The real path at planning time: a symlink swapped in afterwards is refused. */
+  realPath: string;
+  /** null: the file does not exist yet (undo removes it). */
+  before: FileIdentity | null;
+  /** null: the change removes the file. */
+  after: { sha256: string; size: number } | null;
+  /** The new bytes (not written to JSON output; the journal keeps them as a file). */
+  content?: Buffer;
+  verify: FileVerify;
+  /** Why this path may be written: a scan finding, TrustFix's data folder, or a file the user named. */
+  allowedAs: 'finding' | 'data-dir' | 'user-picked' | 'os-store' | 'python' | 'profile';
+}
+
+export interface CommandChange {
+  type: 'command';
+  /** For people: what running it does. */
+  label: Message;
+  run: CommandSpec;
+  /** Run in order to take it back; empty when nothing needs undoing. */
+  undo: CommandSpec[];
+  /** Show the command's output live (pip). */
+  live?: boolean;
+  /** Extra environment for the command (values passed out of band, never spliced into a script). */
+  env?: Record<string, string>;
+  /** Undo runs this command's undo after the action's file changes are taken back (a store
+   * refresh must see the anchor file gone). */
+  undoLast?: boolean;
+  /** Needs the OS prompt to run (store commands). */
+  elevated?: boolean;
+}
+
+export type Change = FileChange | CommandChange;
+
+export interface Elevation {
+  needed: boolean;
+  /** One sentence, shown before the OS asks. */
+  why?: Message;
+}
+
+export interface ActionRecord {
+  id: string;
+  kind: ActionKind;
+  what: Message;
+  /** Where it changes something: a path, "HKCU\\Environment\\SSL_CERT_FILE", "the OS root store". */
+  where: string;
+  why: Message;
+  elevation: Elevation;
+  undo: Message;
+  /** Things people should know: roots kept by a refresh, certificates already present. */
+  notes: Message[];
+  changes: Change[];
+}
+
+export interface Plan {
+  actions: ActionRecord[];
+  /** Proposals or requests that were refused, with the reason. */
+  refused: Array<{ what: string; reason: Message }>;
+}
+
+/** The plan as JSON: contents are replaced by their hash and size. */
+export function planForJson(plan: Plan): unknown {
+  return {
+    actions: plan.actions.map((a) => ({
+      ...a,
+      changes: a.changes.map((c) => (c.type === 'file' ? { ...c, content: undefined } : c)),
+    })),
+    refused: plan.refused,
+  };
+}

@@ -1,0 +1,90 @@
+// What a command line or the app may name is checked before anything is planned, and again right
+// before anything is written: no `..`, only absolute paths, only a scan finding, TrustFix's data
+// folder or a file the user picked, and no symlink swapped in between planning and writing.
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { msg, type Message } from '../messages.ts';
+import type { FileIdentity } from './action.ts';
+
+export class RefusedError extends Error {
+  readonly problem: Message;
+  constructor(problem: Message) {
+    super(problem.code);
+    this.problem = problem;
+  }
+}
+
+export function refuse(code: string, params?: Record<string, string | number>): never {
+  throw new RefusedError(msg(`repair:refused.${code}`, params));
+}
+
+/** Syntax first: absolute, and no `..` segment anywhere in what was asked (before any resolving). */
+export function checkPathSyntax(raw: string): void {
+  if (raw.length === 0 || raw.includes('\0')) refuse('badPath', { path: raw });
+  if (raw.split(/[\\/]+/).includes('..')) refuse('dotdot', { path: raw });
+  if (!isAbsolute(raw)) refuse('notAbsolute', { path: raw });
+}
+
+export function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/** Real path of a file that may not exist yet (its folder's real path + its name). */
+export async function realPathOf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    const dir = await realpath(dirname(path)).catch(() => dirname(path));
+    return `${dir}${sep}${path.slice(dirname(path).length + 1)}`;
+  }
+}
+
+export async function identify(path: string): Promise<{ identity: FileIdentity; bytes: Buffer } | null> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  if (!info.isFile()) refuse('notAFile', { path });
+  const bytes = await readFile(path);
+  return {
+    bytes,
+    identity: { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, dev: info.dev, ino: info.ino, mode: info.mode, uid: info.uid, gid: info.gid },
+  };
+}
+
+/** Can this process replace the file (rename into its folder) without elevation? */
+export async function writableByMe(path: string): Promise<boolean> {
+  try {
+    await access(dirname(path), constants.W_OK | constants.X_OK);
+    await access(path, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Right before a write: the path still resolves where it did when planned, and the bytes are the
+ * ones the plan was made from. Anything else was changed by someone else: refuse, touch nothing.
+ */
+export async function recheckBeforeWrite(path: string, plannedReal: string, before: FileIdentity | null): Promise<void> {
+  checkPathSyntax(path);
+  const link = await lstat(path).catch(() => undefined);
+  const real = await realPathOf(path);
+  if (real !== plannedReal) refuse('swapped', { path, planned: plannedReal, now: real });
+  if (before === null) {
+    if (link) refuse('appeared', { path });
+    return;
+  }
+  if (!link) refuse('vanished', { path });
+  const now = await identify(path);
+  if (!now || now.identity.sha256 !== before.sha256) refuse('changedSincePlan', { path });
+}

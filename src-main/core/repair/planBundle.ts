@@ -1,0 +1,141 @@
+// append, refresh and export as plans: each reads what is there now, computes the exact new bytes,
+// and says what it will do, why, and how it is undone. Nothing is written here.
+import { X509Certificate } from 'node:crypto';
+import { derToPem } from '../certs/certIndex.ts';
+import { splitBundle } from '../certs/pem.ts';
+import { sha256Hex } from '../certs/record.ts';
+import { judgeBundle } from '../bundles/judge.ts';
+import { msg, type Message } from '../messages.ts';
+import type { ActionRecord } from './action.ts';
+import { appendBlocks, markedBlock, markedFingerprints } from './bundleText.ts';
+import { identify, refuse } from './pathGuard.ts';
+import { elevationFor, fileChange, type PlanContext } from './planContext.ts';
+
+export interface CertInput {
+  der: Buffer;
+  /** Where it came from, for the marked block and the plan: "os-store", "chain of host:443", a file. */
+  from: string;
+}
+
+/** Parses and checks a certificate offered for trust: it must be a CA. */
+export function checkCa(der: Buffer, from: string): X509Certificate {
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(der);
+  } catch {
+    refuse('notACertificate', { from });
+  }
+  if (!x509.ca) refuse('notCa', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256Hex(der), from });
+  return x509;
+}
+
+async function readBundleForChange(pc: PlanContext, path: string): Promise<{ bytes: Buffer; fingerprints: string[] }> {
+  const current = await identify(path);
+  if (!current) refuse('vanished', { path });
+  const parsed = pc.ctx.reader.parse(current.bytes);
+  if (parsed.format !== 'pem' || parsed.fingerprints.length === 0) refuse('notABundle', { path });
+  return { bytes: current.bytes, fingerprints: parsed.fingerprints };
+}
+
+export async function planAppend(pc: PlanContext, bundlePath: string, certs: CertInput[], why: Message, id = 'a1'): Promise<ActionRecord | null> {
+  const { bytes, fingerprints } = await readBundleForChange(pc, bundlePath);
+  const present = new Set(fingerprints);
+  const notes: Message[] = [];
+  const blocks: string[] = [];
+  const added: string[] = [];
+  for (const cert of certs) {
+    const x509 = checkCa(cert.der, cert.from);
+    const fp = sha256Hex(cert.der);
+    const name = pc.ctx.index.add(cert.der) ? pc.ctx.index.record(fp).name : x509.subject;
+    if (present.has(fp)) {
+      notes.push(msg('repair:note.alreadyThere', { name, fingerprint: fp }));
+      continue;
+    }
+    present.add(fp);
+    added.push(name);
+    blocks.push(markedBlock(cert.der, pc.ctx.index, { who: pc.who, when: pc.now.toISOString(), why: `${cert.from}` }));
+  }
+  if (blocks.length === 0) return null;
+  const content = appendBlocks(bytes, blocks);
+  const { change } = await fileChange(pc, bundlePath, content, 'finding', { kind: 'bundle', fingerprints: [...present] });
+  return {
+    id,
+    kind: 'append',
+    what: msg('repair:what.append', { count: blocks.length, names: added.join(', '), path: bundlePath }),
+    where: bundlePath,
+    why,
+    elevation: await elevationFor(bundlePath),
+    undo: msg('repair:undo.restoreBytes', { path: bundlePath }),
+    notes,
+    changes: [change],
+  };
+}
+
+export type RefreshSource =
+  | { kind: 'reference' }
+  | { kind: 'os-store'; ders: Buffer[]; label: string }
+  /** A Mozilla bundle the user downloaded, checked against its published SHA-256. */
+  | { kind: 'file'; path: string; sha256: string };
+
+async function sourceBytes(pc: PlanContext, source: RefreshSource): Promise<{ text: Buffer; label: string }> {
+  if (source.kind === 'reference') {
+    const pems = [...pc.ctx.reference.fingerprints].map((fp) => `# ${pc.ctx.index.record(fp).name}\n${derToPem(pc.ctx.index.get(fp)!.der)}`);
+    return { text: Buffer.from(pems.join('\n')), label: pc.ctx.reference.info.label };
+  }
+  if (source.kind === 'os-store') {
+    return { text: Buffer.from(source.ders.map((d) => derToPem(d)).join('\n')), label: source.label };
+  }
+  const got = await identify(source.path);
+  if (!got) refuse('vanished', { path: source.path });
+  const want = source.sha256.toLowerCase().replace(/[^0-9a-f]/g, '');
+  if (got.identity.sha256 !== want) refuse('sha256Mismatch', { path: source.path, expected: want, actual: got.identity.sha256 });
+  if (splitBundle(got.bytes).ders.length === 0) refuse('notABundle', { path: source.path });
+  return { text: got.bytes, label: source.path };
+}
+
+export async function planRefresh(pc: PlanContext, bundlePath: string, source: RefreshSource, why: Message, id = 'a1'): Promise<ActionRecord | null> {
+  const { bytes, fingerprints } = await readBundleForChange(pc, bundlePath);
+  const { text, label } = await sourceBytes(pc, source);
+  const sourceFps = pc.ctx.reader.parse(text).fingerprints;
+  const inSource = new Set(sourceFps);
+  // Keep what somebody added on purpose: TrustFix's marked blocks, and certificates in no Mozilla list.
+  const judged = judgeBundle(pc.ctx.reader.parse(bytes), pc.ctx.index, pc.ctx.reference, pc.ctx.at);
+  const extras = new Set([...markedFingerprints(bytes), ...judged.details.extra.map((e) => e.fingerprint)]);
+  const keep = fingerprints.filter((fp) => extras.has(fp) && !inSource.has(fp));
+  const blocks = keep.map((fp) =>
+    markedBlock(pc.ctx.index.get(fp)!.der, pc.ctx.index, { who: pc.who, when: pc.now.toISOString(), why: `kept by refresh from ${bundlePath}` }),
+  );
+  const content = appendBlocks(text, blocks);
+  if (content.equals(bytes)) return null;
+  const { change } = await fileChange(pc, bundlePath, content, 'finding', { kind: 'bundle', fingerprints: [...new Set([...sourceFps, ...keep])] });
+  const notes: Message[] = keep.map((fp) => msg('repair:note.kept', { name: pc.ctx.index.record(fp).name, fingerprint: fp }));
+  if (keep.length === 0) notes.push(msg('repair:note.keptNone'));
+  return {
+    id,
+    kind: 'refresh',
+    what: msg('repair:what.refresh', { path: bundlePath, source: label, count: sourceFps.length, kept: keep.length }),
+    where: bundlePath,
+    why,
+    elevation: await elevationFor(bundlePath),
+    undo: msg('repair:undo.restoreBytes', { path: bundlePath }),
+    notes,
+    changes: [change],
+  };
+}
+
+export async function planExport(pc: PlanContext, cert: CertInput, outPath: string, id = 'a1'): Promise<ActionRecord> {
+  const x509 = checkCa(cert.der, cert.from);
+  const content = Buffer.from(derToPem(cert.der));
+  const { change } = await fileChange(pc, outPath, content, 'user-picked', { kind: 'bundle', fingerprints: [sha256Hex(cert.der)] });
+  return {
+    id,
+    kind: 'export',
+    what: msg('repair:what.export', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256Hex(cert.der), path: outPath }),
+    where: outPath,
+    why: msg('repair:why.export', { from: cert.from }),
+    elevation: await elevationFor(outPath),
+    undo: change.before ? msg('repair:undo.restoreBytes', { path: outPath }) : msg('repair:undo.removeFile', { path: outPath }),
+    notes: [],
+    changes: [change],
+  };
+}

@@ -1,0 +1,60 @@
+// What planning needs besides the request: the trust context, the data folder, which files the scan
+// found (real paths), and who is asking (written into marked blocks).
+import { createHash } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { TrustContext } from '../context.ts';
+import { msg } from '../messages.ts';
+import type { Elevation, FileChange } from './action.ts';
+import { checkPathSyntax, identify, isInside, realPathOf, refuse, writableByMe } from './pathGuard.ts';
+
+export interface PlanContext {
+  ctx: TrustContext;
+  dataDir: string;
+  /** Real paths of bundles the scan found: the only bundles a plan may change. */
+  findings: ReadonlySet<string>;
+  who: string;
+  now: Date;
+  platform: NodeJS.Platform;
+  home: string;
+}
+
+export function defaultWho(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function elevationFor(path: string): Promise<Elevation> {
+  if (await writableByMe(path)) return { needed: false };
+  return { needed: true, why: msg('repair:elevation.notWritable', { path }) };
+}
+
+/** A file change on a path that passed the guard; `content` null removes the file. */
+export async function fileChange(
+  pc: PlanContext,
+  path: string,
+  content: Buffer | null,
+  allowedAs: FileChange['allowedAs'],
+  verify: FileChange['verify'],
+): Promise<{ change: FileChange; old: Buffer | null }> {
+  checkPathSyntax(path);
+  const realPath = await realPathOf(path);
+  if (allowedAs === 'finding' && !pc.findings.has(realPath)) refuse('notAFinding', { path });
+  if (allowedAs === 'data-dir' && !isInside(await realPathOf(pc.dataDir), realPath)) refuse('outsideDataDir', { path });
+  const current = await identify(path);
+  return {
+    old: current?.bytes ?? null,
+    change: {
+      type: 'file',
+      path,
+      realPath,
+      before: current?.identity ?? null,
+      after: content ? { sha256: createHash('sha256').update(content).digest('hex'), size: content.length } : null,
+      ...(content ? { content } : {}),
+      verify,
+      allowedAs,
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// os-store: add a root to the OS store (Linux: anchor file + the distribution's refresh; Windows:
+// certutil into LocalMachine\Root; macOS: security add-trusted-cert into the System keychain), or
+// refresh Windows' store from Windows Update. Never removes anything but what it added.
+import { createHash, X509Certificate } from 'node:crypto';
+import { join } from 'node:path';
+import { derToPem } from '../certs/certIndex.ts';
+import { sha256Hex } from '../certs/record.ts';
+import { msg, type Message } from '../messages.ts';
+import type { ActionRecord, Change } from './action.ts';
+import { refuse } from './pathGuard.ts';
+import { checkCa } from './planBundle.ts';
+import { elevationFor, fileChange, type PlanContext } from './planContext.ts';
+
+export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string, why: Message, id = 'a1'): Promise<ActionRecord> {
+  const x509: X509Certificate = checkCa(der, from);
+  const sha256 = sha256Hex(der);
+  const sha1 = createHash('sha1').update(der).digest('hex');
+  const pem = Buffer.from(derToPem(der));
+  // Windows and macOS tools read the root from a file: TrustFix keeps it in its data folder.
+  const pemPath = join(pc.dataDir, 'store', `${sha256.slice(0, 16)}.pem`);
+  const spec = pc.ctx.platform.storeAdd(pemPath, { sha1, sha256 });
+  if (!spec) refuse('noStoreTool');
+  const changes: Change[] = [];
+  const target = spec.anchorFile ?? pemPath;
+  changes.push((await fileChange(pc, target, pem, spec.anchorFile ? 'os-store' : 'data-dir', { kind: 'bundle', fingerprints: [sha256] })).change);
+  const elevated = pc.ctx.platform.id !== 'linux' || process.getuid?.() !== 0;
+  spec.run.forEach((run, i) => changes.push({ type: 'command', label: msg('repair:command.store', { store: spec.store }), run, undo: i === spec.run.length - 1 ? spec.undo : [], undoLast: spec.anchorFile !== undefined, elevated }));
+  const elevation = spec.anchorFile ? await elevationFor(spec.anchorFile) : { needed: true, why: msg('repair:elevation.osStore', { store: spec.store }) };
+  return {
+    id,
+    kind: 'os-store',
+    what: msg('repair:what.osStore', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256, store: spec.store }),
+    where: spec.store,
+    why,
+    elevation: elevation.needed ? elevation : { needed: false },
+    undo: msg('repair:undo.osStore', { store: spec.store }),
+    notes: [msg('repair:note.neverDeletes')],
+    changes,
+  };
+}
+
+export function planOsStoreRefresh(pc: PlanContext, id = 'a1'): ActionRecord {
+  const run = pc.ctx.platform.storeRefresh(join(pc.dataDir, 'store'));
+  if (!run) refuse('noStoreRefresh', { platform: pc.ctx.platform.id });
+  return {
+    id,
+    kind: 'os-store',
+    what: msg('repair:what.osStoreRefresh'),
+    where: 'LocalMachine\\Root',
+    why: msg('repair:why.osStoreRefresh'),
+    elevation: { needed: true, why: msg('repair:elevation.osStore', { store: 'LocalMachine\\Root' }) },
+    undo: msg('repair:undo.osStoreRefresh'),
+    notes: [msg('repair:note.neverDeletes')],
+    changes: run.map((r) => ({ type: 'command' as const, label: msg('repair:command.store', { store: 'LocalMachine\\Root' }), run: r, undo: [], elevated: true })),
+  };
+}

@@ -1,0 +1,51 @@
+// What a repair needs to know of one interpreter, asked of the interpreter itself (no guessing from
+// paths): version, site-packages, certifi's file and version, whether truststore is there, and
+// OpenSSL's default CA file (what python.org's Install Certificates.command links).
+import { execa } from 'execa';
+import { msg } from '../messages.ts';
+import { StepError } from './fileStep.ts';
+
+export interface PythonFacts {
+  executable: string;
+  version: [number, number];
+  purelib: string;
+  certifiWhere: string | null;
+  certifiVersion: string | null;
+  truststore: boolean;
+  opensslCafile: string | null;
+}
+
+const SCRIPT = `
+import json, ssl, sys, sysconfig
+out = {"version": list(sys.version_info[:2]), "purelib": sysconfig.get_paths()["purelib"], "certifiWhere": None, "certifiVersion": None, "truststore": False}
+try:
+    import certifi
+    out["certifiWhere"] = certifi.where(); out["certifiVersion"] = certifi.__version__
+except Exception:
+    pass
+try:
+    import importlib.util
+    out["truststore"] = importlib.util.find_spec("truststore") is not None
+except Exception:
+    pass
+out["opensslCafile"] = ssl.get_default_verify_paths().openssl_cafile
+print(json.dumps(out))
+`;
+
+export async function pythonFacts(executable: string): Promise<PythonFacts> {
+  const run = await execa(executable, ['-c', SCRIPT], { reject: false, timeout: 30_000, env: { PYTHONIOENCODING: 'utf-8' } });
+  if (run.failed) throw new StepError(msg('repair:failed.python', { python: executable, reason: String(run.stderr || run.shortMessage).slice(-500) }));
+  const parsed = JSON.parse(String(run.stdout).trim().split('\n').pop() ?? '{}') as Omit<PythonFacts, 'executable'>;
+  return { executable, ...parsed };
+}
+
+/** The connection check after a fix: the interpreter itself fetches the URL, with requests or urllib. */
+export async function pythonCanFetch(executable: string, url: string, client: 'requests' | 'urllib', env: Record<string, string> = {}): Promise<{ ok: boolean; detail: string }> {
+  const code =
+    client === 'requests'
+      ? 'import sys, requests\nrequests.get(sys.argv[1], timeout=15)\nprint("ok")'
+      : 'import sys, urllib.request\nurllib.request.urlopen(sys.argv[1], timeout=15).read()\nprint("ok")';
+  const run = await execa(executable, ['-c', code, url], { reject: false, timeout: 60_000, env, extendEnv: true });
+  const text = `${String(run.stdout)}\n${String(run.stderr)}`.trim();
+  return { ok: run.exitCode === 0 && String(run.stdout).includes('ok'), detail: text.split('\n').slice(-3).join('\n') };
+}
