@@ -1,6 +1,6 @@
 // What `trustfix scan` shows while it searches (on stderr, only on a terminal: ora's spinner line),
 // and the lines about the search it prints after the table.
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import type { DiscoverProgress, DiscoveryInfo } from '../core/bundles/discover/discover.ts';
 import { t } from './i18n.ts';
 
@@ -18,13 +18,23 @@ export interface ProgressLine {
 
 export function progressLine(stream: NodeJS.WriteStream = process.stderr): ProgressLine {
   if (!stream.isTTY) return { update: () => {}, stop: () => {} };
-  const spinner: Ora = ora({ stream, discardStdin: false, hideCursor: true }).start(t('discover:progress.known-places'));
+  // ora is loaded only for a terminal (it costs ~40 ms of start-up that --json and pipes never need).
+  let spinner: Ora | undefined;
+  let stopped = false;
+  let text = t('discover:progress.known-places');
+  void import('ora').then(({ default: ora }) => {
+    if (!stopped) spinner = ora({ stream, discardStdin: false, hideCursor: true }).start(text);
+  });
   return {
     update: (p) => {
       const width = Math.max(40, (stream.columns || 80) - 4); // a fresh pseudo-terminal may report 0 columns
-      spinner.text = fit(t(`discover:progress.${p.phase}`, { visited: p.visited.toLocaleString(), found: p.found, current: p.current }), width);
+      text = fit(t(`discover:progress.${p.phase}`, { visited: p.visited.toLocaleString(), found: p.found, current: p.current }), width);
+      if (spinner) spinner.text = text;
     },
-    stop: () => spinner.stop(),
+    stop: () => {
+      stopped = true;
+      spinner?.stop();
+    },
   };
 }
 
