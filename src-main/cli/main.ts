@@ -2,9 +2,8 @@
 // 2 bad usage or a failure of the tool itself.
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ContextError } from '../core/context.ts';
-import { RefusedError } from '../core/repair/pathGuard.ts';
-import { StepError } from '../core/repair/fileStep.ts';
-import { allCommands } from './commands/index.ts';
+import type { Message } from '../core/messages.ts';
+import { commandsFor } from './commands/index.ts';
 import { addGlobalOptions, parseAt, UsageError } from './globalOptions.ts';
 import { detectLanguage, say, setupI18n, t } from './i18n.ts';
 
@@ -18,7 +17,7 @@ function langFromArgv(argv: string[]): string | undefined {
   return argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
 }
 
-export function buildProgram(): Command {
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('trustfix')
     .description('Find out why Python says CERTIFICATE_VERIFY_FAILED, and repair it without turning security off.')
     .version(process.env.npm_package_version ?? '0.1.0')
@@ -30,7 +29,7 @@ export function buildProgram(): Command {
     const at = (action.optsWithGlobals() as { at?: unknown }).at;
     if (typeof at === 'string') program.setOptionValue('at', parseAt(at));
   });
-  for (const command of allCommands()) {
+  for (const command of await commandsFor(argv)) {
     command.exitOverride();
     program.addCommand(command as unknown as Command);
   }
@@ -41,7 +40,7 @@ export async function runCli(argv: string[]): Promise<number> {
   setupI18n(detectLanguage(langFromArgv(argv)));
   process.exitCode = EXIT_OK;
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
     return Number(process.exitCode ?? EXIT_OK);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -52,11 +51,7 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return EXIT_FAILURE;
     }
-    if (error instanceof RefusedError || error instanceof StepError) {
-      process.stderr.write(`${say(error.problem)}\n`);
-      return EXIT_FAILURE;
-    }
-    if (error instanceof ContextError) {
+    if (error instanceof ContextError || hasProblem(error)) {
       process.stderr.write(`${say(error.problem)}\n`);
       return EXIT_FAILURE;
     }
@@ -64,6 +59,12 @@ export async function runCli(argv: string[]): Promise<number> {
     if (process.env.TRUSTFIX_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return EXIT_FAILURE;
   }
+}
+
+/** Errors core raises for people (a refused repair, a failed step) carry a translatable message. */
+function hasProblem(error: unknown): error is Error & { problem: Message } {
+  const problem = (error as { problem?: Message } | undefined)?.problem;
+  return error instanceof Error && typeof problem?.code === 'string';
 }
 
 // Run directly: `node src-main/cli/main.ts scan ...` (tests do this; `bin/trustfix.js` is the usual way in).

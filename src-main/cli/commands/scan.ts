@@ -1,34 +1,67 @@
 // `trustfix scan [PATH...]`: judge CA bundles against the reference.
 import { Command } from '@commander-js/extra-typings';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
+import { scanAll } from '../../core/bundles/discover/scanAll.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSigint } from '../interrupt.ts';
+import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
 import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
 
-export function scanCommand(): Command<[string[]]> {
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function scanCommand() {
   const command = new Command('scan')
-    .description('judge CA bundles: the files or folders named; with no paths, also every Python and what its clients trust')
-    .argument('[paths...]', 'files or folders to judge');
+    .description('judge CA bundles: the files or folders named; with none, the known places, then the whole disk, and every Python and what its clients trust')
+    .argument('[paths...]', 'files or folders to judge')
+    .option('--no-disk', 'look in the known places only (no whole-disk search)')
+    .option('--root <dir>', 'search only this folder (repeatable)', collect, [] as string[])
+    .option('--include-network', 'also search network drives and mounts')
+    .option('--include-removable', 'also search removable drives')
+    .option('--no-index', "do not ask the OS's file index (Everything, Spotlight, locate)")
+    .option('--index-only', "trust the OS's file index and skip the disk walk when it answers");
   return addPythonOptions(command, true)
-    .action(async (paths, _options, command) => {
+    .action(async (paths, options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
       const started = performance.now();
       const ctx = await contextFrom(opts);
       const { signal, dispose } = abortOnSigint();
       try {
-        const files = await expandPaths(paths, signal);
-        let verdicts = await judgeFiles(files, ctx, undefined, signal);
+        let verdicts: BundleVerdict[];
+        let discovery: ScanReport['discovery'];
+        if (paths.length > 0) {
+          verdicts = await judgeFiles(await expandPaths(paths, signal), ctx, undefined, signal);
+        } else {
+          const progress = progressLine();
+          try {
+            const found = await scanAll(ctx, {
+              disk: options.disk,
+              ...(options.root.length > 0 ? { roots: options.root } : {}),
+              includeNetwork: options.includeNetwork === true,
+              includeRemovable: options.includeRemovable === true,
+              index: options.index === false ? 'off' : options.indexOnly ? 'only' : 'auto',
+              signal,
+              onProgress: progress.update,
+            });
+            verdicts = found.bundles;
+            discovery = found.discovery;
+          } finally {
+            progress.stop();
+          }
+        }
         // Pythons: when scanning the machine (no paths), or when asked (--pythons / --python).
         let py: PythonsResult | undefined;
         if (opts.pythons !== false && (paths.length === 0 || opts.pythons === true || opts.python?.length)) {
-          py = await runPythons(opts, ctx, verdicts, signal, await venvConfigsUnder(paths));
+          // The walk's pyvenv.cfg files are venvs found, not named: --only-python leaves them out.
+          const venvs = paths.length > 0 ? await venvConfigsUnder(paths) : opts.onlyPython ? [] : (discovery?.venvs ?? []);
+          py = await runPythons(opts, ctx, verdicts, signal, venvs);
           verdicts = py.bundles;
         }
         const report: ScanReport & { pythons?: PythonsResult['pythons'] } = makeReport(ctx, verdicts, started);
+        if (discovery) report.discovery = discovery;
         if (py) report.pythons = py.pythons;
         if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
         await printReport(report, opts);
@@ -60,13 +93,15 @@ export async function printReport(report: ScanReport, opts: GlobalOptions): Prom
     }
   }
   const s = report.summary;
+  if (report.discovery) out.push(...discoveryLines(report.discovery).map((l) => c.dim(l)));
   out.push(t('bundles:summary', { total: report.bundles.length, current: s.current, stale: s.stale, broken: s.broken, notABundle: s['not-a-bundle'] }));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 function ownerLabel(b: BundleVerdict): string {
-  const name = t(`bundles:owner.${b.owner.kind}`);
-  return b.owner.version ? `${name} ${b.owner.version}` : name;
+  const kind = b.owner.kind === 'sdk' && b.owner.name ? b.owner.name : t(`bundles:owner.${b.owner.kind}`);
+  const name = b.owner.version ? `${kind} ${b.owner.version}` : kind;
+  return b.owner.within ? t('discover:within', { owner: name, product: b.owner.within }) : name;
 }
 
 async function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): Promise<string> {

@@ -4,6 +4,7 @@ import type { OsStoreInfo } from '../trust/osStore.ts';
 import type { ReferenceInfo } from '../trust/reference.ts';
 import type { BundleStatus } from './judge.ts';
 import type { BundleVerdict } from './verdict.ts';
+import type { DiscoveryInfo } from './discover/discover.ts';
 
 export interface ScanReport {
   schema: 1;
@@ -13,6 +14,8 @@ export interface ScanReport {
   bundles: BundleVerdict[];
   summary: Record<BundleStatus, number>;
   timing: { totalMs: number; parseMs: number };
+  /** How the search went (known places, index, walk), when the scan searched rather than being given paths. */
+  discovery?: DiscoveryInfo;
 }
 
 export function makeReport(ctx: TrustContext, bundles: BundleVerdict[], startedAt: number): ScanReport {

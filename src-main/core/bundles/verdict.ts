@@ -16,6 +16,10 @@ export interface BundleVerdict extends BundleJudgement {
   size: number;
   contentHash: string;
   format: BundleFormat | 'unreadable';
+  /** How the search reached it: "known-place", "configured", "index", "walk" (absent for named paths). */
+  foundBy?: string[];
+  /** What configuration names it: "SSL_CERT_FILE", "pip:/etc/pip.conf", ... */
+  configuredBy?: string[];
   /** Interpreters and clients that read this bundle (filled in by pythons/attach.ts). */
   usedBy?: BundleUse[];
 }
@@ -29,8 +33,10 @@ export interface BundleUse {
 }
 
 export async function judgeFile(path: string, ctx: TrustContext): Promise<BundleVerdict> {
-  const owner = await detectOwner(path);
   const real = await realpath(path).catch(() => path);
+  // A link named like a system file may point into a package: the target's place says who owns it.
+  let owner = await detectOwner(path);
+  if (owner.kind === 'unknown' && real !== path) owner = await detectOwner(real);
   const read = await ctx.reader.read(path);
   if (!read.ok) {
     return {

@@ -1,0 +1,52 @@
+// A synthetic folder tree for the walk's benchmark and its cancellation tests: `top` folders, each
+// `fan` x `fan` x `fan` deep, `files` small files per leaf, and a CA bundle name every `every`
+// leaves (cacert.pem, ca-bundle.crt, cert.pem in turn). Built once under /tmp and reused: a marker
+// file records the shape, so a changed shape is rebuilt.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BUNDLE_NAMES = ['cacert.pem', 'ca-bundle.crt', 'cert.pem'];
+
+export function synthTree(dir, { top = 30, fan = 10, files = 10, every = 500 } = {}) {
+  const shape = JSON.stringify({ top, fan, files, every, v: 1 });
+  const marker = join(dir, '.trustfix-synth');
+  const expected = [];
+  let folders = 1;
+  let fileCount = 0;
+  const build = !(existsSync(marker) && readFileSync(marker, 'utf8') === shape);
+  if (build) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+  }
+  let leaf = 0;
+  for (let a = 0; a < top; a++) {
+    const da = join(dir, `top${a}`);
+    if (build) mkdirSync(da);
+    folders++;
+    for (let b = 0; b < fan; b++) {
+      const db = join(da, `lib${b}`);
+      if (build) mkdirSync(db);
+      folders++;
+      for (let c = 0; c < fan; c++) {
+        const dc = join(db, `pkg${c}`);
+        if (build) mkdirSync(dc);
+        folders++;
+        for (let d = 0; d < fan; d++) {
+          const dd = join(dc, `mod${d}`);
+          if (build) mkdirSync(dd);
+          folders++;
+          leaf++;
+          for (let f = 0; f < files; f++) {
+            const bundle = f === 0 && leaf % every === 0;
+            const name = bundle ? BUNDLE_NAMES[(leaf / every) % BUNDLE_NAMES.length] : `file${f}.py`;
+            if (build) writeFileSync(join(dd, name), bundle ? '-----BEGIN CERTIFICATE-----\n' : '');
+            if (bundle) expected.push(join(dd, name));
+            fileCount++;
+          }
+        }
+      }
+    }
+  }
+  if (build) writeFileSync(marker, shape);
+  return { dir, folders, files: fileCount, expected: expected.sort(), built: build, names: BUNDLE_NAMES };
+}
