@@ -39,15 +39,27 @@ async function run(session: Session, slot: ScanSlot): Promise<void> {
   slot.at = ctx.at.toISOString();
   const found: Record<BundleStatus, number> = { current: 0, stale: 0, broken: 0, 'not-a-bundle': 0 };
   const progress = throttle<ScanProgressEvent>((p) => session.emit('scan.progress', p), session.options.progressMs ?? 150);
-  const files = await session.discover()((folder) => progress.push({ scanId: slot.id, phase: 'listing', judged: 0, folder, found: { ...found } }), signal);
-  for (const file of files) {
+  const seen = new Set<string>();
+  let total = 0;
+  // Stage by stage: what the known places hold is judged (and in the table) before the walk starts.
+  for (const stage of session.discover()) {
     if (signal.aborted) break;
-    const verdict = await judgeFile(file, ctx);
-    if (slot.byId.has(verdict.id)) continue; // one file reached twice through a symlink
-    slot.byId.set(verdict.id, verdict);
-    slot.verdicts.push(verdict);
-    found[verdict.status]++;
-    progress.push({ scanId: slot.id, phase: 'judging', judged: slot.verdicts.length, total: files.length, folder: dirname(file), found: { ...found } });
+    const files = await stage.list(
+      (p) => progress.push({ scanId: slot.id, phase: stage.phase, stage: stage.phase, judged: slot.verdicts.length, folder: p.folder, ...(p.visited !== undefined ? { visited: p.visited } : {}), ...(p.candidates !== undefined ? { candidates: p.candidates } : {}), found: { ...found } }),
+      signal,
+    );
+    const fresh = files.filter((f) => !seen.has(f));
+    for (const f of fresh) seen.add(f);
+    total += fresh.length;
+    for (const file of fresh) {
+      if (signal.aborted) break;
+      const verdict = await judgeFile(file, ctx);
+      if (slot.byId.has(verdict.id)) continue; // one file reached twice through a symlink
+      slot.byId.set(verdict.id, verdict);
+      slot.verdicts.push(verdict);
+      found[verdict.status]++;
+      progress.push({ scanId: slot.id, phase: 'judging', stage: stage.phase, judged: slot.verdicts.length, total, folder: dirname(file), found: { ...found } });
+    }
   }
   progress.flush();
   // Interpreters already probed: the new verdicts learn who uses them ("used by" column).

@@ -6,7 +6,7 @@ import type { BundleVerdict } from '../core/bundles/verdict.ts';
 import type { EventName } from './channels.ts';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './settings.ts';
 import type { EventPayloads, ScanState, Settings } from './types.ts';
-import { walkRoots, type DiscoverFn } from './walk.ts';
+import { discoveryStages, stageOf, type DiscoverFn, type DiscoverStage } from './walk.ts';
 import type { Message } from '../core/messages.ts';
 import type { PythonInfo } from '../core/pythons/types.ts';
 import type { CheckReport } from '../core/diagnose/types.ts';
@@ -123,8 +123,10 @@ export class Session {
     return this.settings;
   }
 
-  discover(): DiscoverFn {
-    return this.options.discover ?? walkRoots(this.options.roots ?? []);
+  /** The scan's searches: known places, then the disk walk (or only the --root folders). */
+  discover(): DiscoverStage[] {
+    if (this.options.discover) return [stageOf(this.options.discover)];
+    return discoveryStages({ ...(this.options.roots ? { roots: this.options.roots } : {}), ...(this.options.noDisk ? { noDisk: true } : {}), ...(this.options.env ? { env: this.options.env } : {}) });
   }
 
   nextScanId(): string {

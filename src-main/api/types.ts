@@ -15,13 +15,19 @@ export type ScanState = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface ScanProgressEvent {
   scanId: string;
-  phase: 'listing' | 'judging';
-  /** Files judged so far. */
+  /** Looking in the known places, walking the disk (or the --root folders), or judging what was found. */
+  phase: 'known-places' | 'walk' | 'judging';
+  /** Which search the judged files came from. */
+  stage: 'known-places' | 'walk';
+  /** Files judged so far (all stages). */
   judged: number;
-  /** Files to judge, once the listing is done. */
+  /** Files to judge in all, as far as known. */
   total?: number;
-  /** The folder being looked at now. */
+  /** The folder being read, or the folder of the file being judged. */
   folder: string;
+  /** The walk: folders read, candidate files seen. */
+  visited?: number;
+  candidates?: number;
   found: Record<BundleStatus, number>;
 }
 

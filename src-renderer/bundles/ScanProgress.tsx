@@ -25,7 +25,11 @@ export function ScanProgress({ onCancel }: { onCancel: () => void }): React.JSX.
         </button>
       </div>
       <p className="scan-count" aria-live="polite">
-        {p?.phase === 'judging' && total ? t('scan.counting', { judged, total }) : t('scan.listing')}
+        {p?.phase === 'judging' && total
+          ? t('scan.counting', { judged, total })
+          : p?.phase === 'walk'
+            ? t('scan.walking', { visited: (p.visited ?? 0).toLocaleString(), candidates: p.candidates ?? 0, judged })
+            : t('scan.knownPlaces')}
       </p>
       <p className="scan-folder muted" title={p?.folder}>
         {p?.folder ? t('scan.folder', { folder: p.folder }) : '\u00a0'}

@@ -9,6 +9,7 @@ import { dispatch } from '../../src-main/api/dispatch.ts';
 import { createSession, type Session } from '../../src-main/api/session.ts';
 import { table } from '../../src-main/api/table.ts';
 import { throttle } from '../../src-main/api/throttle.ts';
+import { discoveryStages } from '../../src-main/api/walk.ts';
 import type { BundleDetails, ScanResults } from '../../src-main/api/types.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 
@@ -79,6 +80,26 @@ describe('the channel table', () => {
   it('every channel of the table is served by core in this build', async () => {
     const view = await ok<{ available: string[] }>('settings.get', {});
     expect(view.available.sort()).toEqual([...CHANNELS].sort());
+  });
+});
+
+describe('where the app scan looks', () => {
+  it('known places then the disk walk; --no-disk stops after the known places; --root walks only those folders', () => {
+    expect(discoveryStages({}).map((s) => s.phase)).toEqual(['known-places', 'walk']);
+    expect(discoveryStages({ noDisk: true }).map((s) => s.phase)).toEqual(['known-places']);
+    expect(discoveryStages({ roots: ['/x'] }).map((s) => s.phase)).toEqual(['walk']);
+  });
+
+  it('a --no-disk scan judges the known places, reporting that phase', async () => {
+    const s = await createSession({ dataDir: join(dir, 'data-known'), noDisk: true, shell: 'browser', progressMs: 5 });
+    const phases = new Set<string>();
+    s.onEvent((e, p) => e === 'scan.progress' && phases.add((p as { phase: string }).phase));
+    const done = new Promise<{ state: string }>((resolve) => s.onEvent((e, p) => e === 'scan.done' && resolve(p as { state: string })));
+    const r = await dispatch(s, 'scan.start', {});
+    expect(r.ok).toBe(true);
+    expect((await done).state).toBe('done');
+    expect(phases.has('known-places')).toBe(true);
+    expect(phases.has('walk')).toBe(false);
   });
 });
 
