@@ -103,7 +103,7 @@ export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged
   };
   const stale = session.allBundles().filter((v) => v.status === 'stale');
   if (mode === 'refresh') {
-    for (const v of stale) await add(v.path, () => planRefresh(pc, v.path, { kind: 'reference' }, msg('app:update.whyStale', { path: v.path }), `a${++n}`));
+    for (const v of stale) await add(v.path, () => planRefresh(pc, v.path, { kind: 'reference' }, msg('app:update.whyStale'), `a${++n}`));
     if (stale.length === 0) notes.push(msg('app:update.noStale'));
   } else {
     const bundle = join(pc.dataDir, 'merged-ca.pem');
