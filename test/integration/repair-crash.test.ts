@@ -36,8 +36,9 @@ describe('crash safety', () => {
       originals.set(bundle, sha(readFileSync(bundle)));
       const args = i % 2 === 0 ? ['append', '--to', bundle, pki.rootPem] : ['refresh', bundle];
       const child = execa(process.execPath, [CLI, ...args, '--yes', '--data-dir', data, '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'], { reject: false });
-      // The CLI needs ~1-2 s to start and plan; kill anywhere from start-up to the end of the write.
-      const delay = 300 + Math.floor(Math.random() * 2200);
+      // The CLI needs ~0.6-1.5 s to start, plan and write (less since commands load lazily); kill
+      // anywhere from start-up to the end of the write.
+      const delay = 150 + Math.floor(Math.random() * 1100);
       const timer = setTimeout(() => {
         if (child.kill('SIGKILL')) kills++;
       }, delay);
