@@ -178,7 +178,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
               <Diagnosis check={before} after={after} />
             </details>
           ) : (
-            <Diagnosis check={before} after={after} />
+            <Diagnosis check={before} after={after} undone={undone} />
           )}
           {step === 'diagnose' && (
             <>

@@ -37,7 +37,7 @@ function Result({ row }: { row: DiagnosisRow }): React.JSX.Element {
   );
 }
 
-export function Diagnosis({ check, after }: { check: CheckResult; after?: CheckResult | null | undefined }): React.JSX.Element {
+export function Diagnosis({ check, after, undone = false }: { check: CheckResult; after?: CheckResult | null | undefined; undone?: boolean }): React.JSX.Element {
   const { t } = useTranslation();
   const label = usePythonLabel();
   const later = (r: DiagnosisRow): DiagnosisRow | undefined => after?.rows.find((a) => a.pythonId === r.pythonId && a.client === r.client);
@@ -56,7 +56,7 @@ export function Diagnosis({ check, after }: { check: CheckResult; after?: CheckR
               <th scope="col">{t('wizard.diag.python')}</th>
               <th scope="col">{t('wizard.diag.client')}</th>
               <th scope="col">{after ? t('wizard.diag.before') : t('wizard.diag.result')}</th>
-              {after && <th scope="col">{t('wizard.diag.after')}</th>}
+              {after && <th scope="col">{undone ? t('wizard.diag.afterUndo') : t('wizard.diag.after')}</th>}
               <th scope="col">{t('diag.trusts')}</th>
             </tr>
           </thead>
