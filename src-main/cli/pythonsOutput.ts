@@ -7,8 +7,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import type { BundleVerdict } from '../core/bundles/verdict.ts';
 import type { TrustContext } from '../core/context.ts';
 import { resolveDataDir } from '../core/dataDir.ts';
-import { attachVerdicts, pythonsHaveProblems } from '../core/pythons/attach.ts';
-import { scanPythons, type PythonScan } from '../core/pythons/probeAll.ts';
+import type { PythonScan } from '../core/pythons/probeAll.ts';
 import { CLIENTS, type ClientTrust, type PythonInfo, type SourceStatus } from '../core/pythons/types.ts';
 import { UsageError, type GlobalOptions } from './globalOptions.ts';
 import { say, t } from './i18n.ts';
@@ -63,6 +62,8 @@ export async function runPythons(
     timeoutMs = seconds * 1000;
   }
   if (opts.onlyPython && !opts.python?.length && !pyvenvCfgs.length) throw new UsageError(t('pythons:onlyWithoutPython'));
+  // Loaded when Pythons are asked for: `scan FILE` never pays for the probe machinery.
+  const [{ scanPythons }, { attachVerdicts, pythonsHaveProblems }] = await Promise.all([import('../core/pythons/probeAll.ts'), import('../core/pythons/attach.ts')]);
   const scan = await scanPythons({
     ...(opts.python ? { pythons: opts.python } : {}),
     only: !!opts.onlyPython,

@@ -1,7 +1,6 @@
 // `trustfix scan [PATH...]`: judge CA bundles against the reference.
 import { Command } from '@commander-js/extra-typings';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
-import { scanAll } from '../../core/bundles/discover/scanAll.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
@@ -37,6 +36,7 @@ export function scanCommand() {
         } else {
           const progress = progressLine();
           try {
+            const { scanAll } = await import('../../core/bundles/discover/scanAll.ts'); // only when searching the machine
             const found = await scanAll(ctx, {
               disk: options.disk,
               ...(options.root.length > 0 ? { roots: options.root } : {}),
