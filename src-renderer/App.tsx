@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../src-main/api/types.ts';
 import { useBridge } from './bridge/index.ts';
+import { prefetchScanResults } from './bundles/prefetch.ts';
 import { setLanguage, systemLanguage } from './i18n.ts';
 import { BundlesScreen } from './screens/Bundles.tsx';
 import { HistoryScreen } from './screens/History.tsx';
@@ -50,6 +51,7 @@ export function App(): React.JSX.Element {
   useColorScheme(view?.settings.theme);
 
   const go = (s: Screen): void => {
+    if (s === 'bundles' && s !== screen) prefetchScanResults(bridge);
     setScreen(s);
     history.replaceState(null, '', `${window.location.pathname}${window.location.search}#${s}`);
   };

@@ -7,6 +7,7 @@ import type { Message, ScanResults, SettingsView } from '../../src-main/api/type
 import { useBridge } from '../bridge/index.ts';
 import { BundleDetailsPanel } from '../bundles/BundleDetails.tsx';
 import { BundleTable, ownerText } from '../bundles/BundleTable.tsx';
+import { takeScanResults } from '../bundles/prefetch.ts';
 import { ScanProgress } from '../bundles/ScanProgress.tsx';
 import { Problem } from '../components/common.tsx';
 
@@ -26,7 +27,7 @@ export function BundlesScreen({ view: _view }: { view: SettingsView | null }): R
   const load = useCallback(async () => {
     lastLoad.current = performance.now();
     performance.mark('bundles:fetch');
-    const r = await bridge.invoke('scan.results', {});
+    const r = await takeScanResults(bridge);
     performance.mark('bundles:data');
     if (r.ok) setResults(r.value);
     else setProblem(r.error);
