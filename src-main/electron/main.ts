@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CHANNELS } from '../api/channels.ts';
 import { SECURITY_HEADERS } from '../api/csp.ts';
 import { dispatch } from '../api/dispatch.ts';
+import { resolve as resolvePath } from 'node:path';
 import { createSession, type Session } from '../api/session.ts';
 import { loadRenderer } from '../api/staticFiles.ts';
 import { defaultDataDir } from '../core/dataDir.ts';
@@ -71,6 +72,19 @@ function wireApi(apiSession: Session): void {
   });
 }
 
+/** The same scan options as `trustfix ui`, from the app's command line (`npm start -- --root DIR`). */
+function scanOptions(argv: string[]): { roots?: string[]; pythons?: string[]; onlyPython?: boolean; noDisk?: boolean } {
+  const values = (flag: string): string[] => argv.flatMap((a, i) => (a === flag && argv[i + 1] ? [resolvePath(argv[i + 1]!)] : a.startsWith(`${flag}=`) ? [resolvePath(a.slice(flag.length + 1))] : []));
+  const roots = values('--root');
+  const pythons = values('--python');
+  return {
+    ...(roots.length ? { roots } : {}),
+    ...(pythons.length ? { pythons } : {}),
+    ...(argv.includes('--only-python') ? { onlyPython: true } : {}),
+    ...(argv.includes('--no-disk') ? { noDisk: true } : {}),
+  };
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   // Deny every permission request (camera, notifications, ...): the app needs none.
@@ -79,6 +93,7 @@ async function start(): Promise<void> {
   await serveRenderer();
   const apiSession = await createSession({
     dataDir,
+    ...scanOptions(process.argv),
     shell: 'electron',
     reveal: async (path) => shell.showItemInFolder(path),
   });
