@@ -41,7 +41,7 @@ export async function applyPlanById(session: Session, planId: string): Promise<A
     beforeElevation: (why) => emit(-1, 'elevation', why),
   });
   const out: ApplyResult = { planId, ok: result.ok, problems: result.problems, ...(result.entry ? { historyId: `h-${result.entry.id}` } : {}) };
-  if (!result.ok && result.entry?.state !== 'applied') delete out.historyId; // rolled back: nothing to undo
+  if (result.entry?.state === 'rolled-back') delete out.historyId; // taken back already: nothing to undo
   await rejudge(session, actions.flatMap((a) => a.changes));
   const check = slot.checkId ? session.checks.get(slot.checkId) : undefined;
   if (check && result.entry) out.recheck = await checkWith(session, check.target, check.pythons);

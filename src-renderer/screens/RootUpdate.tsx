@@ -17,10 +17,12 @@ export function RootUpdateScreen(): React.JSX.Element {
   const [mode, setMode] = useState<Mode>('refresh');
   const [plan, setPlan] = useState<Plan | null>(null);
   const [result, setResult] = useState<ApplyResult | null>(null);
+  const [undone, setUndone] = useState(false);
   const log = useRepairLog(plan?.planId);
 
   const makePlan = async (): Promise<void> => {
     setResult(null);
+    setUndone(false);
     const p = await run(() => bridge.invoke('plan.rootUpdate', { mode }));
     if (p) setPlan(p);
   };
@@ -32,7 +34,10 @@ export function RootUpdateScreen(): React.JSX.Element {
   const undo = async (): Promise<void> => {
     if (!result?.historyId) return;
     const u = await run(() => bridge.invoke('history.undo', { id: result.historyId as string }));
-    if (u) setResult({ ...result, historyId: undefined as never, problems: u.problems });
+    if (u) {
+      setUndone(true);
+      setResult({ ...result, problems: u.problems });
+    }
   };
 
   return (
@@ -75,11 +80,11 @@ export function RootUpdateScreen(): React.JSX.Element {
           <ApplyLog log={log} />
           {result && (
             <div className={result.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="apply-result">
-              {result.ok ? (result.historyId ? t('update.done', { count: plan.steps.length }) : t('wizard.undone')) : t('wizard.applyFailed')}
+              {undone ? t('wizard.undone') : result.ok ? t('update.done', { count: plan.steps.length }) : t('wizard.applyFailed')}
               {result.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
             </div>
           )}
-          {result?.historyId && (
+          {result?.historyId && !undone && (
             <div className="actions">
               <button type="button" className="button" disabled={busy} onClick={() => void undo()}>{t('wizard.undo')}</button>
             </div>
