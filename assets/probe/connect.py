@@ -50,8 +50,9 @@ def flags_of(ctx):
     }
 
 
-def ssl_error_of(exc):
-    """The innermost ssl / certificate error under a client's wrapper exceptions, or None."""
+def find_in_causes(exc, match):
+    """Depth-first through an exception's reason / __cause__ / __context__ / args (at most 20 steps):
+    urllib, requests and pip each wrap the underlying error differently."""
     seen = 0
     stack = [exc]
     while stack and seen < 20:
@@ -59,9 +60,7 @@ def ssl_error_of(exc):
         e = stack.pop()
         if e is None:
             continue
-        if ssl is not None and isinstance(e, (ssl.SSLError, getattr(ssl, "CertificateError", ssl.SSLError))):
-            return e
-        if type(e).__name__ in ("CertificateError", "SSLCertVerificationError"):
+        if match(e):
             return e
         for attr in ("reason", "__cause__", "__context__"):
             inner = getattr(e, attr, None)
@@ -71,24 +70,25 @@ def ssl_error_of(exc):
             if isinstance(arg, BaseException):
                 stack.append(arg)
     return None
+
+
+def is_ssl_error(e):
+    if ssl is not None and isinstance(e, (ssl.SSLError, getattr(ssl, "CertificateError", ssl.SSLError))):
+        return True
+    return type(e).__name__ in ("CertificateError", "SSLCertVerificationError")
+
+
+def is_network_error(e):
+    return isinstance(e, (socket.timeout, socket.gaierror)) or (isinstance(e, (OSError, IOError)) and bool(getattr(e, "errno", None)))
+
+
+def ssl_error_of(exc):
+    """The innermost ssl / certificate error under a client's wrapper exceptions, or None."""
+    return find_in_causes(exc, is_ssl_error)
 
 
 def network_error_of(exc):
-    stack = [exc]
-    seen = 0
-    while stack and seen < 20:
-        seen += 1
-        e = stack.pop()
-        if isinstance(e, (socket.timeout, socket.gaierror)) or (isinstance(e, (OSError, IOError)) and getattr(e, "errno", None)):
-            return e
-        for attr in ("reason", "__cause__", "__context__"):
-            inner = getattr(e, attr, None)
-            if isinstance(inner, BaseException):
-                stack.append(inner)
-        for arg in getattr(e, "args", ()) or ():
-            if isinstance(arg, BaseException):
-                stack.append(arg)
-    return None
+    return find_in_causes(exc, is_network_error)
 
 
 def outcome(exc):

@@ -16,25 +16,18 @@ export interface ProgressLine {
   stop: () => void;
 }
 
-export function progressLine(stream: NodeJS.WriteStream = process.stderr): ProgressLine {
+export async function progressLine(stream: NodeJS.WriteStream = process.stderr): Promise<ProgressLine> {
   if (!stream.isTTY) return { update: () => {}, stop: () => {} };
-  // ora is loaded only for a terminal (it costs ~40 ms of start-up that --json and pipes never need).
-  let spinner: Ora | undefined;
-  let stopped = false;
-  let text = t('discover:progress.known-places');
-  void import('ora').then(({ default: ora }) => {
-    if (!stopped) spinner = ora({ stream, discardStdin: false, hideCursor: true }).start(text);
-  });
+  // ora is loaded only for a terminal (it costs ~40 ms of start-up that --json and pipes never need),
+  // and before the walk starts: the walk keeps the main thread busy, so a late import would show nothing.
+  const { default: ora } = await import('ora');
+  const spinner: Ora = ora({ stream, discardStdin: false, hideCursor: true }).start(t('discover:progress.known-places'));
   return {
     update: (p) => {
       const width = Math.max(40, (stream.columns || 80) - 4); // a fresh pseudo-terminal may report 0 columns
-      text = fit(t(`discover:progress.${p.phase}`, { visited: p.visited.toLocaleString(), found: p.found, current: p.current }), width);
-      if (spinner) spinner.text = text;
+      spinner.text = fit(t(`discover:progress.${p.phase}`, { visited: p.visited.toLocaleString(), found: p.found, current: p.current }), width);
     },
-    stop: () => {
-      stopped = true;
-      spinner?.stop();
-    },
+    stop: () => spinner.stop(),
   };
 }
 

@@ -34,7 +34,7 @@ export function scanCommand() {
         if (paths.length > 0) {
           verdicts = await judgeFiles(await expandPaths(paths, signal), ctx, undefined, signal);
         } else {
-          const progress = progressLine();
+          const progress = await progressLine();
           try {
             const { scanAll } = await import('../../core/bundles/discover/scanAll.ts'); // only when searching the machine
             const found = await scanAll(ctx, {
