@@ -25,6 +25,11 @@ function elevation(session: Session): ElevationRunner {
   return session.options.elevate ?? sudoPromptRunner;
 }
 
+/** The command line that starts TrustFix's CLI for the elevated verb. */
+function selfCommand(session: Session): string[] {
+  return session.options.self ?? [process.execPath, process.argv[1] ?? ''];
+}
+
 export async function applyPlanById(session: Session, planId: string): Promise<ApplyResult> {
   const slot = session.plans.get(planId);
   if (!slot) throw new ApiError(msg('app:api.unknownPlan', { id: planId }));
@@ -36,6 +41,7 @@ export async function applyPlanById(session: Session, planId: string): Promise<A
     dataDir: session.options.dataDir,
     command: `app:${slot.origin}`,
     elevate: elevation(session),
+    self: selfCommand(session),
     onStep: (a, state) => emit(a, state, actions[a]!.what),
     onOutput: (chunk) => emit(-1, 'output', msg('app:apply.output', { text: chunk.trimEnd() })),
     beforeElevation: (why) => emit(-1, 'elevation', why),
@@ -90,7 +96,7 @@ export async function historyUndo(session: Session, historyId: string): Promise<
   const entry = isEntryId(id) ? await journal.load(id) : undefined;
   if (!entry) throw new ApiError(msg('repair:undo.noSuchEntry', { id }));
   if (!UNDOABLE.has(entry.state)) throw new ApiError(msg('app:history.notUndoable', { id }));
-  const result = await revertEntry({ journal, entry, elevate: elevation(session), self: [process.execPath, process.argv[1] ?? ''], platform: process.platform }, 'undone');
+  const result = await revertEntry({ journal, entry, elevate: elevation(session), self: selfCommand(session), platform: process.platform }, 'undone');
   await rejudge(session, entry.actions.flatMap((a) => a.changes.map((c) => c.change)));
   return { undone: result.ok, problems: result.problems, entry: toHistory(entry) };
 }

@@ -36,6 +36,9 @@ export interface SessionOptions {
   discover?: DiscoverFn;
   /** Runs an elevated step (default: the OS prompt); tests pass their own. */
   elevate?: ElevationRunner;
+  /** How to start TrustFix's own CLI for an elevated step (default: this Node and its script).
+   * The Electron app passes its own binary with --trustfix-cli: RunAsNode is fused off there. */
+  self?: string[];
   /** Milliseconds between progress events. */
   progressMs?: number;
 }

@@ -96,6 +96,9 @@ async function start(): Promise<void> {
     ...scanOptions(process.argv),
     shell: 'electron',
     reveal: async (path) => shell.showItemInFolder(path),
+    // The elevated verb runs through this binary (RunAsNode is fused off); unpackaged, Electron
+    // needs the app folder first.
+    self: app.isPackaged ? [process.execPath, '--trustfix-cli'] : [process.execPath, app.getAppPath(), '--trustfix-cli'],
   });
   wireApi(apiSession);
   win = new BrowserWindow({ width: 1280, height: 820, minWidth: 900, minHeight: 600, title: 'TrustFix', show: false, webPreferences: webPreferences(preload) });

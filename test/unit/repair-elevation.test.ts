@@ -85,3 +85,12 @@ describe('the elevation command', () => {
     }
   });
 });
+
+describe('the elevated verb through the Electron app binary', () => {
+  it('starts the app binary with --trustfix-cli, then the verb (RunAsNode is fused off)', () => {
+    const exe = 'C:\\Program Files\\TrustFix\\TrustFix.exe';
+    const cmd = buildElevationCommand([exe, '--trustfix-cli'], 'C:\\Users\\me\\AppData\\Roaming\\TrustFix', 'C:\\Users\\me\\AppData\\Roaming\\TrustFix\\elevated-1-0.json', 'win32');
+    expect(cmd.argv).toEqual([exe, '--trustfix-cli', '--data-dir', 'C:\\Users\\me\\AppData\\Roaming\\TrustFix', 'elevated-apply', 'C:\\Users\\me\\AppData\\Roaming\\TrustFix\\elevated-1-0.json']);
+    expect(cmd.commandLine.startsWith(`"${exe}" "--trustfix-cli" "--data-dir"`)).toBe(true);
+  });
+});
