@@ -1,5 +1,6 @@
 // `trustfix scan [PATH...]`: judge CA bundles against the reference.
 import { Command } from '@commander-js/extra-typings';
+import { scanAll } from '../../core/bundles/discover/scanAll.ts';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
@@ -34,9 +35,8 @@ export function scanCommand() {
         if (paths.length > 0) {
           verdicts = await judgeFiles(await expandPaths(paths, signal), ctx, undefined, signal);
         } else {
-          const progress = await progressLine();
+          const progress = progressLine();
           try {
-            const { scanAll } = await import('../../core/bundles/discover/scanAll.ts'); // only when searching the machine
             const found = await scanAll(ctx, {
               disk: options.disk,
               ...(options.root.length > 0 ? { roots: options.root } : {}),
