@@ -57,16 +57,26 @@ export async function planAppend(pc: PlanContext, bundlePath: string, certs: Cer
   }
   if (blocks.length === 0) return null;
   const content = appendBlocks(bytes, blocks);
-  const { change } = await fileChange(pc, bundlePath, content, 'finding', { kind: 'bundle', fingerprints: [...present] });
+  const what = msg('repair:what.append', { count: blocks.length, names: added.join(', '), path: bundlePath });
+  return bundleRewrite(pc, { id, kind: 'append', bundlePath, content, fingerprints: [...present], what, why, notes });
+}
+
+/** The record for rewriting one bundle found by the scan (append and refresh alike): the exact new
+ * bytes, what they must parse to, elevation when this user cannot write there, undo by restoring bytes. */
+async function bundleRewrite(
+  pc: PlanContext,
+  r: { id: string; kind: 'append' | 'refresh'; bundlePath: string; content: Buffer; fingerprints: string[]; what: Message; why: Message; notes: Message[] },
+): Promise<ActionRecord> {
+  const { change } = await fileChange(pc, r.bundlePath, r.content, 'finding', { kind: 'bundle', fingerprints: r.fingerprints });
   return {
-    id,
-    kind: 'append',
-    what: msg('repair:what.append', { count: blocks.length, names: added.join(', '), path: bundlePath }),
-    where: bundlePath,
-    why,
-    elevation: await elevationFor(bundlePath),
-    undo: msg('repair:undo.restoreBytes', { path: bundlePath }),
-    notes,
+    id: r.id,
+    kind: r.kind,
+    what: r.what,
+    where: r.bundlePath,
+    why: r.why,
+    elevation: await elevationFor(r.bundlePath),
+    undo: msg('repair:undo.restoreBytes', { path: r.bundlePath }),
+    notes: r.notes,
     changes: [change],
   };
 }
@@ -110,20 +120,10 @@ export async function planRefresh(pc: PlanContext, bundlePath: string, source: R
   );
   const content = appendBlocks(text, blocks);
   if (content.equals(bytes)) return null;
-  const { change } = await fileChange(pc, bundlePath, content, 'finding', { kind: 'bundle', fingerprints: [...new Set([...sourceFps, ...keep])] });
   const notes: Message[] = keep.map((fp) => msg('repair:note.kept', { name: pc.ctx.index.record(fp).name, fingerprint: fp }));
   if (keep.length === 0) notes.push(msg('repair:note.keptNone'));
-  return {
-    id,
-    kind: 'refresh',
-    what: msg('repair:what.refresh', { path: bundlePath, source: label, count: sourceFps.length, kept: keep.length }),
-    where: bundlePath,
-    why,
-    elevation: await elevationFor(bundlePath),
-    undo: msg('repair:undo.restoreBytes', { path: bundlePath }),
-    notes,
-    changes: [change],
-  };
+  const what = msg('repair:what.refresh', { path: bundlePath, source: label, count: sourceFps.length, kept: keep.length });
+  return bundleRewrite(pc, { id, kind: 'refresh', bundlePath, content, fingerprints: [...new Set([...sourceFps, ...keep])], what, why, notes });
 }
 
 export async function planExport(pc: PlanContext, cert: CertInput, outPath: string, id = 'a1'): Promise<ActionRecord> {
