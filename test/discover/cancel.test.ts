@@ -61,11 +61,14 @@ describe('a large walk', () => {
   it('Ctrl-C on a terminal stops `trustfix scan` and prints the partial results', async (ctx) => {
     ctx.skip(!hasScript, 'script(1) from util-linux is needed to give the CLI a terminal');
     // script(1) gives the CLI a real terminal: progress shows on it, and "\x03" typed into it is Ctrl-C.
-    const command = `stty cols 160 rows 40; '${process.execPath}' '${CLI}' scan --root '${tree.dir}' --no-pythons --no-color`;
+    // `exec` makes the CLI the terminal's foreground process, as when a person types the command: without
+    // it dash (script's /bin/sh when SHELL is unset, as under CI) stays as the parent and dies of the
+    // same SIGINT, which reads as exit 130 whatever the CLI did.
+    const command = `stty cols 160 rows 40; exec '${process.execPath}' '${CLI}' scan --root '${tree.dir}' --no-pythons --no-color`;
     // A person at a terminal: without CI in the environment (ora, like most spinners, stays still
     // when CI is set, and CI runs this suite with CI=true).
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI'));
-    const child = execa('script', ['-qfec', command, '/dev/null'], { reject: false, timeout: 60_000, extendEnv: false, env: { ...env, COLUMNS: '200', LINES: '50' } });
+    const child = execa('script', ['-qfec', command, '/dev/null'], { reject: false, timeout: 60_000, extendEnv: false, env: { ...env, SHELL: '/bin/sh', COLUMNS: '200', LINES: '50' } });
     let output = '';
     let sentAt = 0;
     child.stdout!.on('data', (chunk: Buffer) => {
