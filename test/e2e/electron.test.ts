@@ -1,19 +1,25 @@
 // The same flows in the real Electron app, through Playwright's _electron. The Electron binary
 // cannot be downloaded on the build machines (ELECTRON_SKIP_BINARY_DOWNLOAD=1): there these skip.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ensureRenderer, makeBundleTree, ROOT } from '../helpers/uiServer.ts';
 import { makeWizardFixture } from '../helpers/wizardFixture.ts';
 
+// Looks for the binary the way electron's index.js does, without calling it: on a machine without
+// the binary that call starts a download, which the build machines have no network for.
 function electronBinary(): string | undefined {
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const relative = readFileSync(pathFile, 'utf8');
+    const path = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist'), relative);
+    return existsSync(path) ? path : undefined;
   } catch {
     return undefined;
   }
