@@ -1,6 +1,7 @@
 // plan.apply, history.list, history.undo and upload.pem for the app. Apply runs core's applyPlan
 // (journal, backup, atomic write, verify) with live 'repair.output' events; a plan made from a
-// check is followed by the same check again with the same interpreters (before/after in the wizard).
+// check is followed by the same check again with the same interpreters (before/after in the wizard);
+// when a client the plan meant to fix still fails, every change is rolled back.
 // Undo is core's revertEntry on a journal entry the renderer names by its history id.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -13,12 +14,13 @@ import { atomicWrite } from '../core/repair/atomicWrite.ts';
 import { sudoPromptRunner, type ElevationRunner } from '../core/repair/elevation.ts';
 import { isEntryId, Journal, type JournalEntry } from '../core/repair/journal.ts';
 import { revertEntry } from '../core/repair/revert.ts';
+import { chooseRepair } from '../core/repair/checkForFix.ts';
 import { judgeFile } from '../core/bundles/verdict.ts';
 import type { Change } from '../core/repair/action.ts';
 import { checkWith } from './checkApi.ts';
 import { ApiError } from './errors.ts';
 import type { Session } from './session.ts';
-import type { ApplyResult, HistoryEntry, UploadResult } from './types.ts';
+import type { ApplyResult, CheckResult, HistoryEntry, UploadResult } from './types.ts';
 
 /** Elevation for this session: the OS prompt, or a test's runner. */
 function elevation(session: Session): ElevationRunner {
@@ -37,6 +39,18 @@ export async function applyPlanById(session: Session, planId: string): Promise<A
   const emit = (step: number, state: 'running' | 'done' | 'failed' | 'output' | 'elevation', message: Message): void =>
     session.emit('repair.output', { planId, step, state, message });
   const actions = slot.plan.actions;
+  const check = slot.checkId ? session.checks.get(slot.checkId) : undefined;
+  // Safety rule 3: a plan made from a check is followed by the same check; when a client the plan
+  // meant to fix still fails, applyPlan takes every change back (as `trustfix fix` does).
+  let recheck: CheckResult | undefined;
+  const verifyAfter = check
+    ? async (): Promise<{ ok: boolean; detail: string }> => {
+        const targets = new Set(check.report.results.filter((r) => r.python && r.client && !(r.pythonSays?.ok ?? r.ok) && chooseRepair(r)).map((r) => `${r.python}|${r.client}`));
+        recheck = await checkWith(session, check.target, check.pythons);
+        const still = recheck.rows.filter((r) => !r.ok && targets.has(`${r.python}|${r.client}`));
+        return still.length === 0 ? { ok: true, detail: '' } : { ok: false, detail: still.map((r) => `${r.client}: ${r.pythonSays ?? r.causeCode}`).join('; ') };
+      }
+    : undefined;
   const result = await applyPlan(slot.plan, {
     dataDir: session.options.dataDir,
     command: `app:${slot.origin}`,
@@ -45,12 +59,14 @@ export async function applyPlanById(session: Session, planId: string): Promise<A
     onStep: (a, state) => emit(a, state, actions[a]!.what),
     onOutput: (chunk) => emit(-1, 'output', msg('app:apply.output', { text: chunk.trimEnd() })),
     beforeElevation: (why) => emit(-1, 'elevation', why),
+    ...(verifyAfter ? { verifyAfter } : {}),
   });
   const out: ApplyResult = { planId, ok: result.ok, problems: result.problems, ...(result.entry ? { historyId: `h-${result.entry.id}` } : {}) };
   if (result.entry?.state === 'rolled-back') delete out.historyId; // taken back already: nothing to undo
   await rejudge(session, actions.flatMap((a) => a.changes));
-  const check = slot.checkId ? session.checks.get(slot.checkId) : undefined;
-  if (check && result.entry) out.recheck = await checkWith(session, check.target, check.pythons);
+  // The re-check as it ran (after a rollback it shows the failure that caused it); a plan that
+  // failed before the check ran is checked again so the wizard shows where things stand.
+  if (check && result.entry) out.recheck = recheck ?? (await checkWith(session, check.target, check.pythons));
   return out;
 }
 

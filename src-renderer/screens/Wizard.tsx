@@ -218,7 +218,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
           {busy && !applied && <p className="muted" role="status">{t('wizard.applying')}</p>}
           {applied && (
             <div className={applied.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="apply-result">
-              {undone ? t('wizard.undone') : applied.ok ? (fixedAll ? t('wizard.appliedFixed') : t('wizard.applied')) : t('wizard.applyFailed')}
+              {undone ? t('wizard.undone') : applied.ok ? (fixedAll ? t('wizard.appliedFixed') : t('wizard.applied')) : applied.problems.some((p) => p.code === 'repair:rollbackIncomplete') ? t('wizard.applyFailedPartly') : t('wizard.applyFailed')}
               {applied.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
             </div>
           )}
@@ -229,12 +229,13 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
               <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>
             </div>
           )}
-          {undone && (
+          {(undone || (applied && !applied.ok)) && (
             <div className="actions">
               <button type="button" className="button" disabled={busy} onClick={() => setStep('describe')}>{t('wizard.startOver')}</button>
+              {applied && !applied.ok && <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>}
             </div>
           )}
-          {(after?.goodBundle ?? before?.goodBundle) && !undone && <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />}
+          {(after?.goodBundle ?? before?.goodBundle) && !undone && applied?.ok !== false && <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />}
         </div>
       )}
       {step === 'describe' && (

@@ -117,6 +117,34 @@ describe('the wizard path through the API', () => {
     expect(await dispatch(session, 'history.undo', { id: applied.historyId })).toMatchObject({ ok: false, error: { code: 'app:history.notUndoable' } });
   }, 180_000);
 
+  it('rolls everything back when the re-check still fails (the server changed its root meanwhile)', async (t) => {
+    if (!BASE) t.skip('no Python interpreter on this machine');
+    const py = (await call<PythonRow[]>('pythons.list', {}))[0]!;
+    const before = await readFile(bundle);
+    const check = await call<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
+    const rootFp = sha(splitBundle(await readFile(rootPem)).ders[0]!);
+    const plan = await call<Plan>('plan.make', { checkId: check.checkId, confirmed: [rootFp] });
+    expect(plan.steps).toHaveLength(1);
+    // Between plan and apply the server starts using a chain from another private root: the planned
+    // append is applied, the same check runs again, urllib still fails, and nothing is kept.
+    const otherDir = join(dir, 'other-pki');
+    await mkdir(otherDir, { recursive: true });
+    const other = makePki(otherDir, 'TrustFix Other Root');
+    const original = { key: await readFile(join(dir, 'leaf.key')), cert: `${await readFile(join(dir, 'leaf.pem'), 'utf8')}${await readFile(rootPem, 'utf8')}` };
+    server.setSecureContext({ key: await readFile(other.leafKey), cert: `${await readFile(other.leafPem, 'utf8')}${await readFile(other.rootPem, 'utf8')}` });
+    try {
+      const applied = await call<ApplyResult>('plan.apply', { planId: plan.planId });
+      expect(applied.ok).toBe(false);
+      expect(applied.problems.map((p) => p.code)).toEqual(['repair:verify.clientStillFails', 'repair:rolledBack']);
+      expect(applied.historyId).toBeUndefined();
+      expect(applied.recheck?.rows.find((r) => r.client === 'urllib')?.ok).toBe(false);
+      expect(Buffer.compare(await readFile(bundle), before)).toBe(0);
+      expect((await call<HistoryEntry[]>('history.list', {}))[0]).toMatchObject({ state: 'rolled-back', canUndo: false, command: 'app:check' });
+    } finally {
+      server.setSecureContext(original);
+    }
+  }, 180_000);
+
   it('refuses paths and unknown ids', async () => {
     expect(await dispatch(session, 'check.run', { host: '127.0.0.1', port, pythonIds: ['py-000000000000'] })).toMatchObject({ ok: false, error: { code: 'app:api.unknownPython' } });
     expect(await dispatch(session, 'check.run', { host: '127.0.0.1', port, pythonIds: [], python: '/usr/bin/python3' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
