@@ -53,6 +53,9 @@ export interface CommandChange {
   undoLast?: boolean;
   /** Needs the OS prompt to run (store commands). */
   elevated?: boolean;
+  /** The root a store command adds or takes back (Windows, macOS): the elevated process rebuilds the
+   * command from this file and runs it only when it matches. */
+  certFile?: string;
 }
 
 export type Change = FileChange | CommandChange;

@@ -1,14 +1,18 @@
 // Applies a plan (safety rules 2-4): journal first, then per change: lock, re-check, back up the exact
 // bytes, write next to the old file and rename, verify by re-reading. A failed step or a failed check
 // afterwards (the client still cannot connect) rolls back everything this command did, and says so.
+// Safety rule 5, asked once: every change that needs the administrator goes into one elevated batch.
+// Each action keeps its order: its changes before its first elevated one run first (with every other
+// action's), then the batch, then whatever an action has after its elevated changes.
 import { readFile } from 'node:fs/promises';
 import { msg, type Message } from '../messages.ts';
-import type { Plan } from './action.ts';
+import type { ActionRecord, Change, Plan } from './action.ts';
 import { runCommand } from './commandStep.ts';
-import { elevationFailed, exactCommand, sudoPromptRunner, type ElevationRunner } from './elevation.ts';
-import { problemOf, verifyFile, writeStep, type StepEnv } from './fileStep.ts';
+import { BatchError, batchReason, runElevatedBatch, type BatchStep } from './elevatedBatch.ts';
+import { sudoPromptRunner, type ElevatedFileRecord, type ElevationRunner } from './elevation.ts';
+import { fileRecord, needsElevation, problemOf, verifyFile, writeStep, type StepEnv } from './fileStep.ts';
 import { Journal, type JournalEntry } from './journal.ts';
-import { withLock } from './lock.ts';
+import { withLock, withLocks } from './lock.ts';
 import { recheckBeforeWrite } from './pathGuard.ts';
 import { revertEntry } from './revert.ts';
 
@@ -33,8 +37,41 @@ export interface ApplyResult {
   problems: Message[];
 }
 
+interface Slot {
+  a: number;
+  c: number;
+  change: Change;
+  elevated: boolean;
+  /** 1: before the action's first elevated change; 2: the elevated batch; 3: after it. */
+  phase: 1 | 2 | 3;
+}
+
+/** Decides, before anything is written, which changes need the administrator and when each runs. */
+async function schedule(plan: Plan): Promise<Slot[]> {
+  const slots: Slot[] = [];
+  for (const [a, action] of plan.actions.entries()) {
+    let seenElevated = false;
+    for (const [c, change] of action.changes.entries()) {
+      const elevated = await needsElevation(change);
+      seenElevated ||= elevated;
+      slots.push({ a, c, change, elevated, phase: elevated ? 2 : seenElevated ? 3 : 1 });
+    }
+  }
+  return slots;
+}
+
+function purposeOf(action: ActionRecord): ElevatedFileRecord['purpose'] {
+  return action.kind === 'append' ? 'append' : action.kind === 'os-store' ? 'os-store' : 'refresh';
+}
+
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   if (plan.actions.length === 0) return { ok: true, entry: null, problems: [] };
+  let slots: Slot[];
+  try {
+    slots = await schedule(plan);
+  } catch (error) {
+    return { ok: false, entry: null, problems: [problemOf(error)] }; // refused before anything began
+  }
   const journal = new Journal(options.dataDir);
   const entry = await journal.create(options.command, plan.actions);
   const env: StepEnv = {
@@ -46,52 +83,103 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     ...(options.beforeElevation ? { beforeElevation: options.beforeElevation } : {}),
   };
   let touched = false;
-  let current = -1;
-  try {
-    for (const [a, action] of plan.actions.entries()) {
-      current = a;
-      options.onStep?.(a, 'running');
-      for (const [c, change] of action.changes.entries()) {
-        if (options.signal?.aborted) throw new Error('cancelled');
-        const jc = entry.actions[a]!.changes[c]!;
-        if (change.type === 'file') {
-          await withLock(options.dataDir, change.realPath, async () => {
-            await recheckBeforeWrite(change.path, change.realPath, change.before);
-            if (change.before) {
-              jc.backup = await journal.backup(entry, a, c, await readFile(change.path));
-            }
-            jc.state = 'pending';
-            touched = true;
-            await journal.save(entry);
-            const purpose = action.kind === 'append' ? 'append' : action.kind === 'os-store' ? 'os-store' : 'refresh';
-            const { elevated } = await writeStep(env, change, change.content ?? null, change.before, purpose, `${a}-${c}`);
-            jc.elevated = elevated;
-            const bad = await verifyFile(change.path, change.after, change.verify);
-            if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
-            jc.state = 'done';
-            await journal.save(entry);
-          });
-        } else {
-          jc.state = 'pending';
-          touched = true;
-          await journal.save(entry);
-          if (change.elevated && process.getuid?.() !== 0) {
-            if (env.platform === 'linux') throw Object.assign(new Error('elevation'), { problem: msg('repair:elevation.storeManual') });
-            options.beforeElevation?.(msg('repair:elevation.osStore', { store: change.run.file }));
-            const outcome = await env.elevate(exactCommand(change.run, env.platform));
-            if (!outcome.ok) throw Object.assign(new Error('elevation'), { problem: elevationFailed(outcome.detail, outcome.refused) });
-          } else await runCommand(change.run, {
-            ...(options.onOutput && change.live ? { onOutput: options.onOutput } : {}),
-            ...(change.env ? { env: change.env } : {}),
-            ...(options.signal ? { signal: options.signal } : {}),
-          });
-          jc.state = 'done';
-          await journal.save(entry);
-        }
-      }
+  // Live progress per action: running at its first change, done after its last.
+  const remaining = plan.actions.map((a) => a.changes.length);
+  const running = new Set<number>();
+  const begin = (a: number): void => {
+    if (running.has(a) || remaining[a] === 0) return;
+    running.add(a);
+    options.onStep?.(a, 'running');
+  };
+  const finish = (a: number): void => {
+    remaining[a]!--;
+    if (remaining[a] === 0) {
+      running.delete(a);
       options.onStep?.(a, 'done');
     }
-    current = -1;
+  };
+
+  const runLocal = async (slot: Slot): Promise<void> => {
+    if (options.signal?.aborted) throw new Error('cancelled');
+    const { a, c, change } = slot;
+    const jc = entry.actions[a]!.changes[c]!;
+    begin(a);
+    if (change.type === 'file') {
+      await withLock(options.dataDir, change.realPath, async () => {
+        await recheckBeforeWrite(change.path, change.realPath, change.before);
+        if (change.before) jc.backup = await journal.backup(entry, a, c, await readFile(change.path));
+        jc.state = 'pending';
+        touched = true;
+        await journal.save(entry);
+        await writeStep(env, change, change.content ?? null, change.before);
+        const bad = await verifyFile(change.path, change.after, change.verify);
+        if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
+      });
+    } else {
+      jc.state = 'pending';
+      touched = true;
+      await journal.save(entry);
+      await runCommand(change.run, {
+        ...(options.onOutput && change.live ? { onOutput: options.onOutput } : {}),
+        ...(change.env ? { env: change.env } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
+    jc.state = 'done';
+    await journal.save(entry);
+    finish(a);
+  };
+
+  const runBatch = async (batch: Slot[]): Promise<void> => {
+    if (batch.length === 0) return;
+    if (options.signal?.aborted) throw new Error('cancelled');
+    for (const s of batch) begin(s.a);
+    const files = batch.flatMap((s) => (s.change.type === 'file' ? [s.change.realPath] : []));
+    await withLocks(options.dataDir, files, async () => {
+      const steps: BatchStep[] = [];
+      const where: string[] = [];
+      for (const { a, c, change } of batch) {
+        const jc = entry.actions[a]!.changes[c]!;
+        if (change.type === 'file') {
+          await recheckBeforeWrite(change.path, change.realPath, change.before);
+          if (change.before) jc.backup = await journal.backup(entry, a, c, await readFile(change.path));
+          steps.push(fileRecord(change, change.content ?? null, change.before?.sha256 ?? null, purposeOf(plan.actions[a]!)));
+          where.push(change.path);
+        } else {
+          steps.push({ record: { op: 'store-command', run: change.run, undo: change.undo, ...(change.certFile ? { certFile: change.certFile } : {}) } });
+          where.push(plan.actions[a]!.where);
+        }
+        jc.state = 'pending';
+        jc.elevated = true;
+      }
+      touched = true;
+      await journal.save(entry);
+      try {
+        await runElevatedBatch(env, 'apply', steps, batchReason(where));
+      } catch (error) {
+        // The elevated process took its own steps back (or never ran): nothing of the batch to undo.
+        if (error instanceof BatchError && !error.kept) {
+          for (const { a, c } of batch) entry.actions[a]!.changes[c]!.state = 'rolled-back';
+          await journal.save(entry);
+        }
+        throw error;
+      }
+      for (const { a, c, change } of batch) {
+        if (change.type === 'file') {
+          const bad = await verifyFile(change.path, change.after, change.verify);
+          if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
+        }
+        entry.actions[a]!.changes[c]!.state = 'done';
+        finish(a);
+      }
+      await journal.save(entry);
+    });
+  };
+
+  try {
+    for (const slot of slots.filter((s) => s.phase === 1)) await runLocal(slot);
+    await runBatch(slots.filter((s) => s.phase === 2));
+    for (const slot of slots.filter((s) => s.phase === 3)) await runLocal(slot);
     if (options.verifyAfter) {
       const check = await options.verifyAfter();
       if (!check.ok) throw Object.assign(new Error('verify'), { problem: msg('repair:verify.clientStillFails', { detail: check.detail }) });
@@ -101,7 +189,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return { ok: true, entry, problems: [] };
   } catch (error) {
     const problem = (error as { problem?: Message }).problem ?? problemOf(error);
-    if (current >= 0) options.onStep?.(current, 'failed');
+    for (const a of running) options.onStep?.(a, 'failed');
     entry.problems.push(problem);
     if (!touched) {
       await journal.remove(entry);

@@ -1,17 +1,29 @@
-// The one thing the elevated process does: read an ElevatedRecord and check it again, trusting
-// nothing the unprivileged side wrote. The target must be a CA bundle (what a scan finds) or a file
-// in the OS store's anchor folder; it must still be where and what it was when planned; the new bytes
-// must be the ones named, parse as certificates, and for an append every added certificate must be
-// a CA. Only then it writes (atomically, keeping mode and owner) and verifies.
+// What the elevated process does: read a batch of steps and check each one again, trusting nothing the
+// unprivileged side wrote. A file step's target must be a CA bundle (what a scan finds) or a file in
+// the OS store's anchor folder; it must still be where and what it was when planned; the new bytes
+// must be the ones named, parse as certificates, and for an append every added certificate must be a
+// CA. A store step runs only a command this process builds itself (elevatedStore.ts). Steps run in
+// order; when one fails, the ones before it are taken back (files first, then store commands, as an
+// undo does) so one OS prompt never leaves half a plan behind. How it went is written next to the batch.
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
-import type { ElevatedRecord } from './elevation.ts';
-import { atomicWrite, removeFile } from './atomicWrite.ts';
-import { checkPathSyntax, identify, realPathOf, refuse } from './pathGuard.ts';
+import { msg, type Message } from '../messages.ts';
 import { LINUX_ANCHOR_DIRS } from '../platform/linuxStore.ts';
+import type { CommandSpec, Platform } from '../platform/types.ts';
+import { atomicWrite, removeFile } from './atomicWrite.ts';
+import type { ElevatedBatch, ElevatedBatchResult, ElevatedFileRecord, ElevatedStoreRecord } from './elevation.ts';
+import { checkStoreRecord } from './elevatedStore.ts';
+import { checkPathSyntax, identify, realPathOf, RefusedError, refuse } from './pathGuard.ts';
+
+export interface ElevatedDeps {
+  dataDir: string;
+  platform: Platform;
+  /** Runs a store command (no shell); tests pass their own. */
+  run: (spec: CommandSpec) => Promise<unknown>;
+}
 
 function isBundle(bytes: Buffer): string[] {
   const split = splitBundle(bytes);
@@ -19,11 +31,13 @@ function isBundle(bytes: Buffer): string[] {
   return split.ders.map((d) => sha256Hex(d));
 }
 
-export async function elevatedApply(recordPath: string): Promise<{ target: string; sha256: string | null }> {
-  checkPathSyntax(recordPath);
-  const record = JSON.parse(await readFile(recordPath, 'utf8')) as ElevatedRecord;
+type Undo = { kind: 'file' | 'store'; run: () => Promise<unknown>; bestEffort?: boolean };
+
+/** Checks and writes one file; returns how to put the old bytes back. */
+export async function applyFileRecord(record: ElevatedFileRecord, from: string): Promise<Undo> {
   checkPathSyntax(record.target);
-  if ((await realPathOf(record.target)) !== record.plannedRealPath) refuse('swapped', { path: record.target, planned: record.plannedRealPath, now: await realPathOf(record.target) });
+  const now = await realPathOf(record.target);
+  if (now !== record.plannedRealPath) refuse('swapped', { path: record.target, planned: record.plannedRealPath, now });
   const current = await identify(record.target);
   if ((current?.identity.sha256 ?? null) !== record.expectedSha256) refuse('changedSincePlan', { path: record.target });
   if (record.allowedAs === 'os-store') {
@@ -31,16 +45,24 @@ export async function elevatedApply(recordPath: string): Promise<{ target: strin
   } else if (!current || isBundle(current.bytes).length === 0) {
     refuse('notAFinding', { path: record.target });
   }
+  const keep = current?.identity;
+  const putBack: Undo = {
+    kind: 'file',
+    run: async () => {
+      if (current && keep) await atomicWrite(record.target, current.bytes, { mode: keep.mode, uid: keep.uid, gid: keep.gid });
+      else await removeFile(record.target);
+    },
+  };
   if (record.op === 'remove-file') {
     if (record.allowedAs !== 'os-store') refuse('notAFinding', { path: record.target });
     await removeFile(record.target);
-    return { target: record.target, sha256: null };
+    return putBack;
   }
-  if (!record.contentFile || !record.contentSha256) refuse('badRecord', { path: recordPath });
+  if (!record.contentFile || !record.contentSha256) refuse('badRecord', { path: from });
+  checkPathSyntax(record.contentFile);
   const content = await readFile(record.contentFile);
-  if (sha256Hex(content) !== record.contentSha256) refuse('badRecord', { path: recordPath });
-  const after = isBundle(content);
-  if (after.length === 0) refuse('notABundle', { path: record.contentFile });
+  if (sha256Hex(content) !== record.contentSha256) refuse('badRecord', { path: from });
+  if (isBundle(content).length === 0) refuse('notABundle', { path: record.contentFile });
   if (record.purpose === 'append' || record.purpose === 'os-store') {
     const old = new Set(current ? isBundle(current.bytes) : []);
     for (const der of splitBundle(content).ders) {
@@ -49,9 +71,63 @@ export async function elevatedApply(recordPath: string): Promise<{ target: strin
       if (!x509.ca) refuse('notCa', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256Hex(der), from: record.contentFile });
     }
   }
-  const keep = current?.identity;
   await atomicWrite(record.target, content, keep ? { mode: keep.mode, uid: keep.uid, gid: keep.gid } : { mode: 0o644 });
   const check = await identify(record.target);
-  if (check?.identity.sha256 !== record.contentSha256) throw new Error(`verification failed for ${record.target}`);
-  return { target: record.target, sha256: record.contentSha256 };
+  if (check?.identity.sha256 !== record.contentSha256) {
+    await putBack.run();
+    throw new RefusedError(msg('repair:verify.bytesDiffer', { path: record.target }));
+  }
+  return putBack;
+}
+
+/** Checks and runs one store command. Its undo is registered before it runs: a refresh that fails
+ * half-way is rebuilt by the undo's refresh; a failing undo of a step that never took is ignored. */
+async function applyStoreRecord(record: ElevatedStoreRecord, deps: ElevatedDeps, undos: Undo[]): Promise<void> {
+  await checkStoreRecord(deps.platform, deps.dataDir, record);
+  const undo: Undo = {
+    kind: 'store',
+    bestEffort: true,
+    run: async () => {
+      for (const spec of record.undo) await deps.run(spec);
+    },
+  };
+  undos.push(undo);
+  await deps.run(record.run);
+  undo.bestEffort = false;
+}
+
+function problemOf(error: unknown): Message {
+  if (error instanceof RefusedError) return error.problem;
+  const problem = (error as { problem?: Message }).problem;
+  return problem ?? msg('repair:failed.io', { reason: error instanceof Error ? error.message : String(error) });
+}
+
+/** Reads the batch, runs its steps, takes them back on a failure, and writes the result file. */
+export async function elevatedApplyBatch(batchPath: string, deps: ElevatedDeps): Promise<ElevatedBatchResult> {
+  checkPathSyntax(batchPath);
+  const batch = JSON.parse(await readFile(batchPath, 'utf8')) as ElevatedBatch;
+  // The result goes next to the batch and nowhere else: this process runs as the administrator.
+  checkPathSyntax(batch.resultFile);
+  if (dirname(batch.resultFile) !== dirname(batchPath) || !basename(batch.resultFile).endsWith('.result.json')) refuse('badRecord', { path: batchPath });
+  // Created new before any step runs ('wx': a link planted at that name is never followed, and a
+  // batch that cannot report never starts).
+  const out = await open(batch.resultFile, 'wx', 0o644);
+  const undos: Undo[] = [];
+  let result: ElevatedBatchResult = { ok: true, done: 0, rolledBack: false, rollbackProblems: [] };
+  try {
+    for (const step of batch.steps) {
+      if (step.op === 'store-command') await applyStoreRecord(step, deps, undos);
+      else undos.push(await applyFileRecord(step, batchPath));
+      result.done++;
+    }
+  } catch (error) {
+    const rollbackProblems: Message[] = [];
+    // Files first, newest first, then the store commands' undo: a refresh must see the anchor gone.
+    const ordered = [...undos.filter((u) => u.kind === 'file').reverse(), ...undos.filter((u) => u.kind === 'store').reverse()];
+    for (const undo of ordered) await undo.run().catch((e: unknown) => undo.bestEffort || rollbackProblems.push(problemOf(e)));
+    result = { ok: false, done: result.done, rolledBack: rollbackProblems.length === 0, problem: problemOf(error), rollbackProblems };
+  }
+  await out.writeFile(`${JSON.stringify(result)}\n`);
+  await out.close();
+  return result;
 }

@@ -1,14 +1,19 @@
-// Elevation (safety rule 5): only for an action whose target this user cannot write, through the OS's
-// own prompt (@vscode/sudo-prompt: UAC, the macOS admin dialog, pkexec), running TrustFix's own CLI
-// with one narrow verb, `elevated-apply RECORD`, on a record the elevated process checks again
-// (elevatedApply.ts). sudo-prompt takes one command string, so every argument is quoted here, and an
-// argument a shell could still misread ($, `, quotes, %) is refused rather than escaped.
+// Elevation (safety rule 5): only for a change whose target this user cannot write (or an OS store
+// command), through the OS's own prompt (@vscode/sudo-prompt: UAC, the macOS admin dialog, pkexec),
+// running TrustFix's own CLI with one narrow verb, `elevated-apply BATCH`. A batch holds every step of
+// one plan (or one undo) that needs the administrator, so the OS asks once; the elevated process
+// checks each step again (elevatedApply.ts) and takes its own steps back when one fails.
+// sudo-prompt takes one command string, so every argument is quoted here, and an argument a shell
+// could still misread ($, `, quotes, %) is refused rather than escaped.
+import type { Message } from '../messages.ts';
 import { msg } from '../messages.ts';
+import type { CommandSpec } from '../platform/types.ts';
 import { refuse } from './pathGuard.ts';
 
 export const ELEVATED_VERB = 'elevated-apply';
 
-export interface ElevatedRecord {
+/** Write or remove one file: a CA bundle a scan found, or an anchor file in the OS store's folder. */
+export interface ElevatedFileRecord {
   op: 'write-file' | 'remove-file';
   target: string;
   plannedRealPath: string;
@@ -20,6 +25,37 @@ export interface ElevatedRecord {
   /** append: every added certificate must be a CA; restore: the content must be a CA bundle. */
   purpose: 'append' | 'refresh' | 'restore' | 'os-store';
   allowedAs: 'finding' | 'os-store';
+}
+
+/** One OS store command (certutil, security, update-ca-certificates). The elevated process runs it
+ * only when it is one it builds itself for this platform, from the certificate in `certFile`. */
+export interface ElevatedStoreRecord {
+  op: 'store-command';
+  run: CommandSpec;
+  /** What takes it back when a later step of the same batch fails (checked the same way). */
+  undo: CommandSpec[];
+  /** The root being added or taken back, a PEM in TrustFix's data folder (Windows, macOS). */
+  certFile?: string;
+}
+
+export type ElevatedRecord = ElevatedFileRecord | ElevatedStoreRecord;
+
+/** What the elevated verb reads: the steps in order, and where it writes how they went. */
+export interface ElevatedBatch {
+  steps: ElevatedRecord[];
+  /** Next to the batch file; created new (never through a link) by the elevated process. */
+  resultFile: string;
+}
+
+export interface ElevatedBatchResult {
+  ok: boolean;
+  /** Steps completed before a failure (all of them when ok). */
+  done: number;
+  /** After a failure: every completed step was taken back, so nothing of the batch is kept. */
+  rolledBack: boolean;
+  problem?: Message;
+  /** Steps that could not be taken back. */
+  rollbackProblems: Message[];
 }
 
 export interface ElevationCommand {
@@ -42,8 +78,8 @@ export function quoteArg(arg: string, platform: NodeJS.Platform): string {
 }
 
 /** self: how to start TrustFix's CLI, e.g. [process.execPath, '/app/src-main/cli/main.ts']. */
-export function buildElevationCommand(self: string[], dataDir: string, recordPath: string, platform: NodeJS.Platform = process.platform): ElevationCommand {
-  const argv = [...self, '--data-dir', dataDir, ELEVATED_VERB, recordPath];
+export function buildElevationCommand(self: string[], dataDir: string, batchPath: string, platform: NodeJS.Platform = process.platform): ElevationCommand {
+  const argv = [...self, '--data-dir', dataDir, ELEVATED_VERB, batchPath];
   return { argv, commandLine: argv.map((a) => quoteArg(a, platform)).join(' ') };
 }
 
@@ -68,10 +104,4 @@ export const sudoPromptRunner: ElevationRunner = async (command) => {
 
 export function elevationFailed(detail: string, refused: boolean) {
   return refused ? msg('repair:elevation.refused', { detail }) : msg('repair:elevation.failed', { detail });
-}
-
-/** An OS store tool (certutil, security) run through the prompt: its fixed argument array, quoted. */
-export function exactCommand(spec: { file: string; args: string[] }, platform: NodeJS.Platform = process.platform): ElevationCommand {
-  const argv = [spec.file, ...spec.args];
-  return { argv, commandLine: argv.map((a) => quoteArg(a, platform)).join(' ') };
 }

@@ -1,13 +1,12 @@
-// One file change, done or taken back: lock, re-check, write (directly or through the OS prompt),
-// verify by re-reading. Shared by apply, rollback and undo.
-import { join } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+// One file change, done or taken back: lock, re-check, write as this user (or hand it to the elevated
+// batch), verify by re-reading. Shared by apply, rollback and undo.
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
-import type { FileChange, FileIdentity, FileVerify } from './action.ts';
+import type { Change, FileChange, FileIdentity, FileVerify } from './action.ts';
 import { atomicWrite, removeFile } from './atomicWrite.ts';
-import { buildElevationCommand, elevationFailed, type ElevatedRecord, type ElevationRunner } from './elevation.ts';
+import type { BatchStep } from './elevatedBatch.ts';
+import type { ElevatedFileRecord, ElevationRunner } from './elevation.ts';
 import type { Journal, JournalEntry } from './journal.ts';
 import { identify, RefusedError, writableByMe } from './pathGuard.ts';
 
@@ -18,7 +17,7 @@ export interface StepEnv {
   /** How to start TrustFix's CLI for an elevated step. */
   self: string[];
   platform: NodeJS.Platform;
-  /** Called once, before the OS prompt, with the sentence saying why. */
+  /** Called once per batch, before the OS prompt, with the sentence saying why. */
   beforeElevation?: (why: Message) => void;
 }
 
@@ -45,47 +44,30 @@ export async function verifyFile(path: string, expected: { sha256: string } | nu
 }
 
 /**
- * Writes `content` (or removes the file when null) where `before` describes the current state,
- * elevated when this user cannot write there. `keep` gives the mode and owner to keep.
+ * Writes `content` (or removes the file when null) where `before` describes the current state, as this
+ * user. A target this user cannot write goes into the plan's elevated batch instead (needsElevation).
+ * `keep` gives the mode and owner to keep.
  */
-export async function writeStep(
-  env: StepEnv,
-  change: FileChange,
-  content: Buffer | null,
-  keep: FileIdentity | null,
-  purpose: ElevatedRecord['purpose'],
-  tag: string,
-): Promise<{ elevated: boolean }> {
-  if (await writableByMe(change.path)) {
-    if (content === null) await removeFile(change.path, env.platform);
-    else await atomicWrite(change.path, content, { ...(keep ? { mode: keep.mode, uid: keep.uid, gid: keep.gid } : {}), platform: env.platform });
-    return { elevated: false };
-  }
-  if (change.allowedAs !== 'finding' && change.allowedAs !== 'os-store') {
-    throw new StepError(msg('repair:elevation.notForThis', { path: change.path }));
-  }
-  const dir = env.journal.entryDir(env.entry.id);
-  const current = await identify(change.path).catch(() => null);
-  const record: ElevatedRecord = {
-    op: content === null ? 'remove-file' : 'write-file',
-    target: change.path,
-    plannedRealPath: change.realPath,
-    expectedSha256: current?.identity.sha256 ?? null,
-    purpose,
-    allowedAs: change.allowedAs,
+export async function writeStep(env: StepEnv, change: FileChange, content: Buffer | null, keep: FileIdentity | null): Promise<void> {
+  if (content === null) await removeFile(change.path, env.platform);
+  else await atomicWrite(change.path, content, { ...(keep ? { mode: keep.mode, uid: keep.uid, gid: keep.gid } : {}), platform: env.platform });
+}
+
+/** Whether this change has to go through the OS prompt; refuses one TrustFix may not elevate for. */
+export async function needsElevation(change: Change): Promise<boolean> {
+  if (change.type === 'command') return change.elevated === true && process.getuid?.() !== 0;
+  if (await writableByMe(change.path)) return false;
+  if (change.allowedAs !== 'finding' && change.allowedAs !== 'os-store') throw new StepError(msg('repair:elevation.notForThis', { path: change.path }));
+  return true;
+}
+
+/** The elevated process's record for one file change; `expectedSha256` is the file as it is now. */
+export function fileRecord(change: FileChange, content: Buffer | null, expectedSha256: string | null, purpose: ElevatedFileRecord['purpose']): BatchStep {
+  if (change.allowedAs !== 'finding' && change.allowedAs !== 'os-store') throw new StepError(msg('repair:elevation.notForThis', { path: change.path }));
+  return {
+    record: { op: content === null ? 'remove-file' : 'write-file', target: change.path, plannedRealPath: change.realPath, expectedSha256, purpose, allowedAs: change.allowedAs },
+    ...(content ? { content } : {}),
   };
-  if (content) {
-    record.contentFile = join(dir, `elevated-${tag}.bin`);
-    record.contentSha256 = sha256Hex(content);
-    await writeFile(record.contentFile, content, { mode: 0o644 });
-  }
-  const recordPath = join(dir, `elevated-${tag}.json`);
-  await writeFile(recordPath, JSON.stringify(record, null, 2), { mode: 0o644 });
-  const command = buildElevationCommand(env.self, env.journal.dataDir, recordPath, env.platform);
-  env.beforeElevation?.(msg('repair:elevation.notWritable', { path: change.path }));
-  const outcome = await env.elevate(command);
-  if (!outcome.ok) throw new StepError(elevationFailed(outcome.detail, outcome.refused));
-  return { elevated: true };
 }
 
 export function problemOf(error: unknown): Message {

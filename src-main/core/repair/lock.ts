@@ -68,3 +68,9 @@ export async function withLock<T>(dataDir: string, target: string, work: () => P
     await release().catch(() => undefined);
   }
 }
+
+/** Holds the locks of several targets at once (in a fixed order, so two processes never deadlock). */
+export async function withLocks<T>(dataDir: string, targets: string[], work: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = [...new Set(targets)].sort();
+  return first === undefined ? work() : withLock(dataDir, first, () => withLocks(dataDir, rest, work));
+}

@@ -61,7 +61,11 @@ export async function identify(path: string): Promise<{ identity: FileIdentity; 
 /** Can this process replace the file (rename into its folder) without elevation? */
 export async function writableByMe(path: string): Promise<boolean> {
   try {
-    await access(dirname(path), constants.W_OK | constants.X_OK);
+    // A folder that does not exist yet (TrustFix's data folder before its first change) is made by
+    // this user when its nearest existing parent is writable.
+    let dir = dirname(path);
+    while (!(await access(dir).then(() => true, () => false)) && dirname(dir) !== dir) dir = dirname(dir);
+    await access(dir, constants.W_OK | constants.X_OK);
     await access(path, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });

@@ -24,7 +24,17 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
   const target = spec.anchorFile ?? pemPath;
   changes.push((await fileChange(pc, target, pem, spec.anchorFile ? 'os-store' : 'data-dir', { kind: 'bundle', fingerprints: [sha256] })).change);
   const elevated = pc.ctx.platform.id !== 'linux' || process.getuid?.() !== 0;
-  spec.run.forEach((run, i) => changes.push({ type: 'command', label: msg('repair:command.store', { store: spec.store }), run, undo: i === spec.run.length - 1 ? spec.undo : [], undoLast: spec.anchorFile !== undefined, elevated }));
+  spec.run.forEach((run, i) =>
+    changes.push({
+      type: 'command',
+      label: msg('repair:command.store', { store: spec.store }),
+      run,
+      undo: i === spec.run.length - 1 ? spec.undo : [],
+      undoLast: spec.anchorFile !== undefined,
+      elevated,
+      ...(spec.anchorFile ? {} : { certFile: pemPath }),
+    }),
+  );
   const elevation = spec.anchorFile ? await elevationFor(spec.anchorFile) : { needed: true, why: msg('repair:elevation.osStore', { store: spec.store }) };
   return {
     id,
