@@ -55,7 +55,7 @@ export function PlanSteps({ plan }: { plan: Plan }): React.JSX.Element {
           ))}
         </ol>
       )}
-      {plan.needsAdmin && <p className="notice notice-info">{t('plan.adminOnce')}</p>}
+      {plan.needsAdmin && <p className="notice notice-info">{t('plan.adminOnce', { count: plan.steps.filter((s) => s.needsAdmin).length })}</p>}
       {plan.refused.length > 0 && (
         <div className="notice notice-warning" role="note">
           <strong>{t('plan.refused')}</strong>

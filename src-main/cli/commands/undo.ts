@@ -34,7 +34,18 @@ export function undoCommand() {
         process.stdout.write(`${t('repair:undo.notDone')}\n`);
         return;
       }
-      const result = await revertEntry({ journal, entry, elevate: sudoPromptRunner, self: [process.execPath, process.argv[1] ?? ''], platform: process.platform }, 'undone');
+      const result = await revertEntry(
+        {
+          journal,
+          entry,
+          elevate: sudoPromptRunner,
+          self: [process.execPath, process.argv[1] ?? ''],
+          platform: process.platform,
+          beforeElevation: (why) => process.stderr.write(`${t('repair:elevation.asking')} ${say(why)}
+`),
+        },
+        'undone',
+      );
       for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
       process.stdout.write(`${t(result.ok ? 'repair:undo.done' : 'repair:undo.partly', { id: entry.id })}\n`);
       process.exitCode = result.ok ? 0 : 1;
