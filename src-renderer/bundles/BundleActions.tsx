@@ -95,7 +95,7 @@ export function BundleActions({ id, canRefresh, canAppend, onChanged, children }
               <button type="button" className="button primary" disabled={busy || plan.steps.length === 0} onClick={() => void apply()}>{t('wizard.apply')}</button>
             </div>
           )}
-          <ApplyLog log={log} />
+          <ApplyLog log={log} rolledBack={result?.ok === false && !result.historyId} />
           {result && (
             <div className={result.ok ? 'notice notice-ok' : 'notice notice-error'} role="status">
               {result.ok ? t('wizard.applied') : t('wizard.applyFailed')}

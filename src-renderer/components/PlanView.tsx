@@ -150,7 +150,8 @@ function compact(log: RepairOutputEvent[]): RepairOutputEvent[] {
   return out;
 }
 
-export function ApplyLog({ log: all }: { log: RepairOutputEvent[] }): React.JSX.Element | null {
+/** `rolledBack`: the apply failed and everything was put back, so a step's "Done" no longer holds. */
+export function ApplyLog({ log: all, rolledBack = false }: { log: RepairOutputEvent[]; rolledBack?: boolean }): React.JSX.Element | null {
   const { t } = useTranslation();
   if (all.length === 0) return null;
   const log = compact(all);
@@ -160,8 +161,8 @@ export function ApplyLog({ log: all }: { log: RepairOutputEvent[] }): React.JSX.
         e.state === 'output' ? (
           <li key={i} className="log-output"><pre>{String(e.message.params?.text ?? '')}</pre></li>
         ) : (
-          <li key={i} className={`log-${e.state}`}>
-            <span className="log-state">{t(`apply.state.${e.state}`)}</span> <Say message={e.message} />
+          <li key={i} className={rolledBack && e.state === 'done' ? 'log-putBack' : `log-${e.state}`}>
+            <span className="log-state">{t(rolledBack && e.state === 'done' ? 'apply.state.putBack' : `apply.state.${e.state}`)}</span> <Say message={e.message} />
           </li>
         ),
       )}

@@ -77,7 +77,7 @@ export function RootUpdateScreen(): React.JSX.Element {
               </button>
             </div>
           )}
-          <ApplyLog log={log} />
+          <ApplyLog log={log} rolledBack={result?.ok === false && !result.historyId} />
           {result && (
             <div className={result.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="apply-result">
               {undone ? t('wizard.undone') : result.ok ? t('update.done', { count: plan.steps.length }) : t('wizard.applyFailed')}

@@ -214,7 +214,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       {step === 'apply' && (
         <div className="card" ref={applyCard}>
           <h2>{t('wizard.applyTitle')}</h2>
-          <ApplyLog log={log} />
+          <ApplyLog log={log} rolledBack={applied?.ok === false && !applied.historyId} />
           {busy && !applied && <p className="muted" role="status">{t('wizard.applying')}</p>}
           {applied && (
             <div className={applied.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="apply-result">

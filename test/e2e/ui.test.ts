@@ -118,15 +118,16 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     await page.close();
   });
 
-  async function wizard(page: Page, lang: 'en' | 'zh-CN', text: { cause: RegExp; makePlan: RegExp; apply: string; fixed: RegExp; undo: string; undone: RegExp }): Promise<void> {
-    const fixedBytes = await sha(fx.bundle);
+  /** Steps 1-3: paste the traceback, see the diagnosis, confirm the root, see the plan. */
+  async function wizardToPlan(page: Page, lang: 'en' | 'zh-CN', text: { cause: RegExp; makePlan: RegExp; apply: string }, shots = true): Promise<void> {
+    const shootIf = (name: string) => (shots ? shoot(page, name, lang) : Promise.resolve());
     await goTo(page, 'wizard');
     await page.locator('#wizard-input').fill(
       `requests.exceptions.SSLError: HTTPSConnectionPool(host='127.0.0.1', port=${fx.port}): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)')))`,
     );
     await expect.poll(() => page.locator('[data-testid="parsed"]').textContent(), { timeout: 20_000 }).toContain(String(fx.port));
     await expect.poll(() => page.locator('.pythons-choice input[type="checkbox"]:checked').count(), { timeout: 60_000 }).toBe(1);
-    await shoot(page, 'wizard-describe', lang);
+    await shootIf('wizard-describe');
     await page.locator('.card .actions .button.primary').click();
 
     // 2) Diagnosis: every client of the venv fails, with the plain cause.
@@ -135,19 +136,24 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     expect(await page.locator('[data-testid="diagnosis"] tbody tr[data-ok="false"]').count()).toBe(3);
     expect(await rows.first().textContent()).toMatch(text.cause);
     expect(await page.locator('[data-testid="chain"] li').count()).toBe(2);
-    await shoot(page, 'wizard-diagnosis', lang);
+    await shootIf('wizard-diagnosis');
     await page.getByRole('button', { name: text.makePlan }).click();
 
     // 3) The plan waits for the root's SHA-256 to be confirmed.
     const confirm = page.locator('[data-testid="confirm"]');
     await expect.poll(() => confirm.locator('[data-testid="fingerprint"]').textContent(), { timeout: 30_000 }).toBe(fx.rootFingerprint.toUpperCase().match(/.{2}/g)!.join(':'));
     expect(await page.getByRole('button', { name: text.apply, exact: true }).isDisabled()).toBe(true);
-    await shoot(page, 'wizard-confirm', lang);
+    await shootIf('wizard-confirm');
     await confirm.getByRole('checkbox').check();
     await confirm.getByRole('button').click();
     await expect.poll(() => page.locator('.plan-step').count(), { timeout: 30_000 }).toBe(3);
     expect(await page.locator('[data-testid="plan"]').textContent()).toContain(fx.bundle);
-    await shoot(page, 'wizard-plan', lang);
+    await shootIf('wizard-plan');
+  }
+
+  async function wizard(page: Page, lang: 'en' | 'zh-CN', text: { cause: RegExp; makePlan: RegExp; apply: string; fixed: RegExp; undo: string; undone: RegExp }): Promise<void> {
+    const fixedBytes = await sha(fx.bundle);
+    await wizardToPlan(page, lang, text);
 
     // 4) Apply: live log, then the re-check passes with each client.
     await page.getByRole('button', { name: text.apply, exact: true }).click();
@@ -178,6 +184,34 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     await wizard(page, 'zh-CN', { cause: /私有根证书 TrustFix Test Root/, makePlan: /制定修复计划/, apply: '应用', fixed: /重新检查时每个解释器都通过/, undo: '撤销', undone: /已撤销/ });
     await setLanguage(page, 'en');
     await page.close();
+  });
+
+  it('the wizard rolls the repair back when the re-check still fails, and says so', { timeout: 300_000 }, async (t) => {
+    if (!fx.python) t.skip(fx.skip ?? 'no venv Python');
+    const page = await open(ui);
+    await wizardToPlan(page, 'en', { cause: /private root TrustFix Test Root/, makePlan: /Plan the repair/, apply: 'Apply' }, false);
+    const before = await sha(fx.bundle);
+    // Between the plan and Apply the server moves to a chain from another private root.
+    const restore = await fx.useOtherRoot();
+    try {
+      await page.getByRole('button', { name: 'Apply', exact: true }).click();
+      const result = page.locator('[data-testid="apply-result"]');
+      await expect.poll(() => result.textContent(), { timeout: 90_000 }).toMatch(/It did not work, so nothing was kept/);
+      expect(await result.textContent()).toMatch(/still cannot connect after the change, so it was rolled back/);
+      expect(await page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="false"]').count()).toBe(3);
+      // The log no longer says "Done" for steps that were put back.
+      expect(await page.locator('[data-testid="apply-log"] li.log-putBack').count()).toBe(3);
+      expect(await page.locator('[data-testid="apply-log"] li.log-done').count()).toBe(0);
+      expect(await sha(fx.bundle)).toBe(before);
+      expect(await page.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Start over' }).count()).toBe(1);
+      await shoot(page, 'wizard-rolled-back', 'en');
+      await goTo(page, 'history');
+      await expect.poll(() => page.locator('[data-testid="history"] li[data-state]').first().getAttribute('data-state'), { timeout: 20_000 }).toBe('rolled-back');
+    } finally {
+      restore();
+      await page.close();
+    }
   });
 
   it('one-click root update: plans a refresh of the stale bundle, applies it, undo restores it', async () => {

@@ -28,12 +28,15 @@ export interface WizardFixture {
   env: Record<string, string>;
   /** Runs requests in the venv against the server: exit code 0 when it verifies. */
   requestsWorks(): Promise<boolean>;
+  /** The server moves to a chain from another private root; the function returned moves it back. */
+  useOtherRoot(): Promise<() => void>;
   close(): Promise<void>;
 }
 
 export async function makeWizardFixture(dir: string): Promise<WizardFixture> {
   const pki = makePki(dir);
-  const server: Server = createServer({ key: await readFile(pki.leafKey), cert: `${await readFile(pki.leafPem, 'utf8')}${await readFile(pki.rootPem, 'utf8')}` }, (_q, res) => res.end('hello\n'));
+  const original = { key: await readFile(pki.leafKey), cert: `${await readFile(pki.leafPem, 'utf8')}${await readFile(pki.rootPem, 'utf8')}` };
+  const server: Server = createServer(original, (_q, res) => res.end('hello\n'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const bundle = join(dir, 'trust', 'ca-bundle.pem');
@@ -63,6 +66,13 @@ export async function makeWizardFixture(dir: string): Promise<WizardFixture> {
       if (!python) return false;
       const r = await execa(python, ['-c', 'import sys, requests; requests.get(sys.argv[1], timeout=10)', `https://127.0.0.1:${port}/`], { reject: false, timeout: 60_000, env });
       return r.exitCode === 0;
+    },
+    async useOtherRoot() {
+      const otherDir = join(dir, 'other-pki');
+      await mkdir(otherDir, { recursive: true });
+      const other = makePki(otherDir, 'TrustFix Other Root');
+      server.setSecureContext({ key: await readFile(other.leafKey), cert: `${await readFile(other.leafPem, 'utf8')}${await readFile(other.rootPem, 'utf8')}` });
+      return () => server.setSecureContext(original);
     },
     close: () =>
       new Promise<void>((r) => {
