@@ -1,6 +1,6 @@
 // What `trustfix scan` shows while it searches (on stderr, only on a terminal: ora's spinner line),
 // and the lines about the search it prints after the table.
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import type { DiscoverProgress, DiscoveryInfo } from '../core/bundles/discover/discover.ts';
 import { t } from './i18n.ts';
 
@@ -16,8 +16,11 @@ export interface ProgressLine {
   stop: () => void;
 }
 
-export function progressLine(stream: NodeJS.WriteStream = process.stderr): ProgressLine {
+export async function progressLine(stream: NodeJS.WriteStream = process.stderr): Promise<ProgressLine> {
   if (!stream.isTTY) return { update: () => {}, stop: () => {} };
+  // ora is loaded only for a terminal (with string-width's tables it costs ~50 ms of start-up that
+  // --json and pipes never need), and before the walk starts, which keeps the main thread busy.
+  const { default: ora } = await import('ora');
   const spinner: Ora = ora({ stream, discardStdin: false, hideCursor: true }).start(t('discover:progress.known-places'));
   return {
     update: (p) => {

@@ -1,6 +1,5 @@
 // `trustfix scan [PATH...]`: judge CA bundles against the reference.
 import { Command } from '@commander-js/extra-typings';
-import { scanAll } from '../../core/bundles/discover/scanAll.ts';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
@@ -35,8 +34,9 @@ export function scanCommand() {
         if (paths.length > 0) {
           verdicts = await judgeFiles(await expandPaths(paths, signal), ctx, undefined, signal);
         } else {
-          const progress = progressLine();
+          const progress = await progressLine();
           try {
+            const { scanAll } = await import('../../core/bundles/discover/scanAll.ts'); // only when searching the machine
             const found = await scanAll(ctx, {
               disk: options.disk,
               ...(options.root.length > 0 ? { roots: options.root } : {}),
