@@ -99,6 +99,7 @@ function toHistory(e: JournalEntry): HistoryEntry {
     problems: e.problems,
     undone: e.state === 'undone' || e.state === 'rolled-back',
     canUndo: UNDOABLE.has(e.state),
+    undoNeedsAdmin: e.actions.some((a) => a.changes.some((c) => c.elevated === true && (c.state === 'done' || c.state === 'pending'))),
   };
 }
 

@@ -265,6 +265,8 @@ export interface HistoryEntry {
   problems: Message[];
   undone: boolean;
   canUndo: boolean;
+  /** Some of it was done through the OS prompt, so undoing it asks once too. */
+  undoNeedsAdmin: boolean;
 }
 
 export interface UploadResult {

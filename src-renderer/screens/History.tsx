@@ -52,7 +52,7 @@ export function HistoryScreen(): React.JSX.Element {
                 {e.problems.map((p, i) => <p key={i} className="danger small"><Say message={p} /></p>)}
               </div>
               {e.canUndo && (
-                <button type="button" className="button small" disabled={busy} onClick={() => void undo(e.id)}>{t('history.undo')}</button>
+                <button type="button" className="button small" disabled={busy} onClick={() => void undo(e.id)}>{e.undoNeedsAdmin ? t('history.undoAdmin') : t('history.undo')}</button>
               )}
             </li>
           ))}

@@ -52,6 +52,9 @@ for (const round of ['first', 'second']) {
   say(`${round}-plan`, plan.steps.map((s) => ({ where: s.where, kind: s.kind, needsAdmin: s.needsAdmin })));
   const applied = await call<ApplyResult>(session, 'plan.apply', { planId: plan.planId });
   say(`${round}-apply`, applied);
-  if (applied.historyId) say(`${round}-undo`, await call(session, 'history.undo', { id: applied.historyId }));
+  if (applied.historyId) {
+    say(`${round}-history`, (await call<unknown[]>(session, 'history.list', {}))[0]);
+    say(`${round}-undo`, await call(session, 'history.undo', { id: applied.historyId }));
+  }
 }
 process.exit(0);

@@ -95,7 +95,7 @@ describe('the one-click root update as a user who is not the administrator', () 
     );
     // Apply: nobody's own bundle first, then one prompt for both of the administrator's; undo: the
     // prompt first, then nobody's own.
-    expect(events).toEqual(['first-plan:old,old,old', 'prompt:new,new,new', 'first-apply:new,new,new', 'prompt:old,old,new', 'first-undo:old,old,old', 'second-plan:old,old,old', 'prompt:old,old,new', 'second-apply:old,old,old']);
+    expect(events).toEqual(['first-plan:old,old,old', 'prompt:new,new,new', 'first-apply:new,new,new', 'first-history:new,new,new', 'prompt:old,old,new', 'first-undo:old,old,old', 'second-plan:old,old,old', 'prompt:old,old,new', 'second-apply:old,old,old']);
     expect(prompts).toHaveLength(3);
     const [apply, undo] = prompts;
     expect(apply!.exitCode, apply!.output).toBe(0);
@@ -103,6 +103,8 @@ describe('the one-click root update as a user who is not the administrator', () 
     const batch = JSON.parse(readFileSync(apply!.argv[5]!, 'utf8')) as { steps: Array<{ target: string; purpose: string }> };
     expect(batch.steps.map((s) => [s.target, s.purpose]).sort()).toEqual([[sysA, 'refresh'], [sysB, 'refresh']].sort());
     expect(results.get('first-apply')).toMatchObject({ ok: true, problems: [] });
+    // History's Undo says it will ask once.
+    expect(results.get('first-history')).toMatchObject({ canUndo: true, undoNeedsAdmin: true });
     expect(undo!.exitCode, undo!.output).toBe(0);
     expect(results.get('first-undo')).toMatchObject({ undone: true, problems: [] });
 
