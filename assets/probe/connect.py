@@ -29,6 +29,8 @@ except ImportError:  # Python 2
     import urllib2 as urlrequest
     from urllib2 import URLError, HTTPError
 
+import trustfix_pipconf  # noqa: E402  (next to this script: pip's configuration, shared with the probe)
+
 PY = sys.version_info
 STRICT_FLAG = getattr(ssl, "VERIFY_X509_STRICT", 0) if ssl else 0
 PARTIAL_FLAG = getattr(ssl, "VERIFY_X509_PARTIAL_CHAIN", 0) if ssl else 0
@@ -209,50 +211,6 @@ def version_tuple(v):
     return tuple(out)
 
 
-def pip_config_files():
-    """pip's own order: global, user, site; PIP_CONFIG_FILE=os.devnull turns them all off."""
-    env_file = os.environ.get("PIP_CONFIG_FILE")
-    if env_file == os.devnull:
-        return []
-    files = []
-    if sys.platform != "win32":
-        xdg = os.environ.get("XDG_CONFIG_DIRS", "/etc/xdg").split(os.pathsep)
-        files += [os.path.join(d, "pip", "pip.conf") for d in xdg] + ["/etc/pip.conf"]
-        home = os.path.expanduser("~")
-        files += [os.path.join(home, ".pip", "pip.conf"), os.path.join(os.environ.get("XDG_CONFIG_HOME", os.path.join(home, ".config")), "pip", "pip.conf")]
-    else:
-        appdata = os.environ.get("APPDATA", "")
-        files += [os.path.join(os.environ.get("ProgramData", "C:\\ProgramData"), "pip", "pip.ini"), os.path.join(appdata, "pip", "pip.ini")]
-    files.append(os.path.join(sys.prefix, "pip.conf" if sys.platform != "win32" else "pip.ini"))
-    if env_file:
-        files.append(env_file)
-    return files
-
-
-def pip_setting(name):
-    """The value pip would use for `name` (cert, use-deprecated): environment, then config files."""
-    env = os.environ.get("PIP_" + name.upper().replace("-", "_"))
-    if env:
-        return env, "PIP_" + name.upper().replace("-", "_")
-    try:
-        import configparser
-    except ImportError:
-        import ConfigParser as configparser  # Python 2
-    found = None
-    for path in pip_config_files():
-        if not os.path.isfile(path):
-            continue
-        parser = configparser.RawConfigParser()
-        try:
-            parser.read(path)
-        except Exception:
-            continue
-        for section in ("global", "install"):
-            if parser.has_option(section, name):
-                found = (parser.get(section, name).strip(), "pip.conf:" + path)
-    return found if found else (None, None)
-
-
 def pip_client(url, timeout):
     info = {"client": "pip", "available": True}
     pip_dir = find_pip_dir()
@@ -262,8 +220,8 @@ def pip_client(url, timeout):
     version = pip_version(pip_dir)
     info["version"] = version
     certifi = os.path.join(pip_dir, "_vendor", "certifi", "cacert.pem")
-    cert, steered = pip_setting("cert")
-    deprecated, _ = pip_setting("use-deprecated")
+    cert, steered = trustfix_pipconf.setting("cert")
+    deprecated, _ = trustfix_pipconf.setting("use-deprecated")
     truststore = (
         PY >= (3, 10)
         and version_tuple(version) >= (24, 2)

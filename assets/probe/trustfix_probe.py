@@ -251,81 +251,22 @@ OUT["env"] = dict((n, _text(os.environ[n])) for n in NAMES if n in os.environ)
 
 
 # --- pip's configuration files, in the order pip loads them (later files win) -------------------
-def _pip_config_files():
-    windows = sys.platform == "win32"
-    base = "pip.ini" if windows else "pip.conf"
-    home = os.path.expanduser("~")
-    files = []
-    if windows:
-        files.append(("global", os.path.join(os.environ.get("ALLUSERSPROFILE", os.environ.get("PROGRAMDATA", "C:\\ProgramData")), "pip", base)))
-    elif sys.platform == "darwin":
-        files.append(("global", os.path.join("/Library/Application Support/pip", base)))
-    else:
-        for d in (os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(os.pathsep):
-            if d:
-                files.append(("global", os.path.join(d, "pip", base)))
-        files.append(("global", os.path.join("/etc", base)))
-    config_file = os.environ.get("PIP_CONFIG_FILE")
-    if not (config_file and os.path.exists(config_file)):
-        files.append(("user", os.path.join(home, "pip" if windows else ".pip", base)))
-        if windows:
-            user_dir = os.path.join(os.environ.get("APPDATA", os.path.join(home, "AppData", "Roaming")), "pip")
-        elif sys.platform == "darwin":
-            user_dir = os.path.join(home, "Library", "Application Support", "pip")
-            if not os.path.isdir(user_dir):
-                user_dir = os.path.join(home, ".config", "pip")
-        else:
-            user_dir = os.path.join(os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config"), "pip")
-        files.append(("user", os.path.join(user_dir, base)))
-    files.append(("site", os.path.join(sys.prefix, base)))
-    if config_file:
-        files.append(("env", config_file))
-    return files, config_file == os.devnull
-
-
-KEYS = ("cert", "use-feature", "use-deprecated", "isolated")
-
-
-def _read_ini(path):
-    """The [global] and [install] values pip reads, parsed as RawConfigParser would for these keys
-    (`key = value` or `key: value`, # and ; comments, indented continuation lines), without
-    importing configparser and re."""
-    text = _read(path)
-    if text is None:
-        raise IOError("unreadable")
-    values = {}
-    section = None
-    last = None
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if not stripped or stripped[0] in "#;":
-            continue
-        if raw[:1] in (" ", "\t") and last:
-            values[last] = (values[last] + "\n" + stripped).strip()
-            continue
-        last = None
-        if stripped.startswith("[") and stripped.endswith("]"):
-            section = stripped[1:-1].strip().lower()
-            continue
-        cut = [i for i in (stripped.find("="), stripped.find(":")) if i > 0]
-        if not cut or section not in ("global", "install"):
-            continue
-        key = stripped[: min(cut)].strip().lower().replace("_", "-")
-        if key in KEYS:
-            last = section + "." + key
-            values[last] = stripped[min(cut) + 1 :].strip()
-    return values
+# Shared with connect.py, next to this file; its bytecode is cached like this module's (ours, in our
+# folder), then the user's setting is back in force.
+_dwb, sys.dont_write_bytecode = sys.dont_write_bytecode, False
+import trustfix_pipconf  # noqa: E402
+sys.dont_write_bytecode = _dwb
 
 
 configs = []
 if OUT["pip"]:
-    files, skipped = _pip_config_files()
+    files, skipped = trustfix_pipconf.config_files()
     OUT["pipConfigSkipped"] = skipped
     for kind, path in files:
         entry = {"kind": kind, "path": _text(path), "exists": os.path.isfile(path)}
         if entry["exists"] and not skipped:
             try:
-                entry["values"] = dict((k, _text(v)) for k, v in _read_ini(path).items())
+                entry["values"] = dict((k, _text(v)) for k, v in trustfix_pipconf.read_ini(path).items())
             except Exception as e:
                 entry["error"] = "%s: %s" % (type(e).__name__, e)
         configs.append(entry)

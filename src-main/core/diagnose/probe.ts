@@ -1,11 +1,14 @@
 // Asks one interpreter for real: runs assets/probe/connect.py, which connects the way urllib,
 // requests and pip do in that interpreter and reports the CA sources each used and its exact error.
 import { execa } from 'execa';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { msg, type Message } from '../messages.ts';
+import { probeScriptPath } from '../pythons/probeRunner.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
 
-export const CONNECT_PROBE = fileURLToPath(new URL('../../../assets/probe/connect.py', import.meta.url));
+/** Next to probe.py wherever that is (the sources, the build, a packaged app's resources: the
+ * asar is no place for a script an interpreter must read), with the pip module both share. */
+export const CONNECT_PROBE = join(dirname(probeScriptPath()), 'connect.py');
 
 export interface ProbeClient {
   client: ClientName;
