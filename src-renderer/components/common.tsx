@@ -2,11 +2,32 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../src-main/api/types.ts';
-import { useSay } from '../i18n.ts';
+
+/** Parameters that carry a program's own words (Python's error, a tool's output): shown as they were
+ * said, marked as English for screen readers, inside the translated sentence. */
+const VERBATIM = ['detail', 'output'] as const;
+const MARK = '\u0000';
 
 export function Say({ message }: { message: Message | undefined }): React.JSX.Element | null {
-  const say = useSay();
-  return message ? <>{say(message)}</> : null;
+  const { t } = useTranslation();
+  if (!message) return null;
+  const params: Record<string, unknown> = { ...(message.params ?? {}) };
+  const verbatim = VERBATIM.filter((k) => typeof params[k] === 'string' && params[k] !== '');
+  if (verbatim.length === 0) return <>{t(message.code, params) as string}</>;
+  for (const k of verbatim) params[k] = `${MARK}${k}${MARK}`;
+  const parts = (t(message.code, params) as string).split(MARK);
+  // Odd parts are the marked parameter names; even parts the translated sentence around them.
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 && (verbatim as readonly string[]).includes(part) ? (
+          <span key={i} className="verbatim" lang="en">{String(message.params?.[part] ?? '')}</span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
 }
 
 export function StatusBadge({ status }: { status: string }): React.JSX.Element {
