@@ -6,7 +6,7 @@ import { sudoPromptRunner } from '../../core/repair/elevation.ts';
 import { isEntryId, Journal } from '../../core/repair/journal.ts';
 import { revertEntry } from '../../core/repair/revert.ts';
 import { say, t } from '../i18n.ts';
-import { confirmOnTerminal, type RepairOptions } from '../repair/run.ts';
+import { announceElevation, confirmOnTerminal, type RepairOptions } from '../repair/run.ts';
 
 export function undoCommand() {
   return new Command('undo')
@@ -41,8 +41,7 @@ export function undoCommand() {
           elevate: sudoPromptRunner,
           self: [process.execPath, process.argv[1] ?? ''],
           platform: process.platform,
-          beforeElevation: (why) => process.stderr.write(`${t('repair:elevation.asking')} ${say(why)}
-`),
+          beforeElevation: announceElevation,
         },
         'undone',
       );

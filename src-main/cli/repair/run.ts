@@ -10,6 +10,7 @@ import type { Platform } from '../../core/platform/types.ts';
 import { planForJson, type Plan } from '../../core/repair/action.ts';
 import { applyPlan, type ApplyResult } from '../../core/repair/apply.ts';
 import { checkPathSyntax, refuse } from '../../core/repair/pathGuard.ts';
+import type { Message } from '../../core/messages.ts';
 import { defaultWho, type PlanContext } from '../../core/repair/planContext.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
@@ -59,6 +60,11 @@ export async function confirmOnTerminal(question: string): Promise<boolean> {
   }
 }
 
+/** Said on the terminal right before the OS prompt appears, with why it is needed. */
+export function announceElevation(why: Message): void {
+  process.stderr.write(`${t('repair:elevation.asking')} ${say(why)}\n`);
+}
+
 /** Prints the plan; applies it only with --yes. Exit: 0 done or nothing to do, 1 refused/failed. */
 export async function planAndApply(plan: Plan, opts: RepairOptions, command: string, extra: { verifyAfter?: () => Promise<{ ok: boolean; detail: string }> } = {}): Promise<ApplyResult | null> {
   printPlan(plan, opts);
@@ -71,7 +77,7 @@ export async function planAndApply(plan: Plan, opts: RepairOptions, command: str
     dataDir: resolveDataDir(opts.dataDir),
     command,
     onOutput: (chunk) => process.stderr.write(chunk),
-    beforeElevation: (why) => process.stderr.write(`${t('repair:elevation.asking')} ${say(why)}\n`),
+    beforeElevation: announceElevation,
     ...(extra.verifyAfter ? { verifyAfter: extra.verifyAfter } : {}),
   });
   if (opts.json) {

@@ -41,7 +41,6 @@ interface Slot {
   a: number;
   c: number;
   change: Change;
-  elevated: boolean;
   /** 1: before the action's first elevated change; 2: the elevated batch; 3: after it. */
   phase: 1 | 2 | 3;
 }
@@ -54,7 +53,7 @@ async function schedule(plan: Plan): Promise<Slot[]> {
     for (const [c, change] of action.changes.entries()) {
       const elevated = await needsElevation(change);
       seenElevated ||= elevated;
-      slots.push({ a, c, change, elevated, phase: elevated ? 2 : seenElevated ? 3 : 1 });
+      slots.push({ a, c, change, phase: elevated ? 2 : seenElevated ? 3 : 1 });
     }
   }
   return slots;
@@ -188,7 +187,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     await journal.save(entry);
     return { ok: true, entry, problems: [] };
   } catch (error) {
-    const problem = (error as { problem?: Message }).problem ?? problemOf(error);
+    const problem = problemOf(error);
     for (const a of running) options.onStep?.(a, 'failed');
     entry.problems.push(problem);
     if (!touched) {

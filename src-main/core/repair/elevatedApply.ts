@@ -16,6 +16,7 @@ import type { CommandSpec, Platform } from '../platform/types.ts';
 import { atomicWrite, removeFile } from './atomicWrite.ts';
 import type { ElevatedBatch, ElevatedBatchResult, ElevatedFileRecord, ElevatedStoreRecord } from './elevation.ts';
 import { checkStoreRecord } from './elevatedStore.ts';
+import { problemOf } from './fileStep.ts';
 import { checkPathSyntax, identify, realPathOf, RefusedError, refuse } from './pathGuard.ts';
 
 export interface ElevatedDeps {
@@ -94,12 +95,6 @@ async function applyStoreRecord(record: ElevatedStoreRecord, deps: ElevatedDeps,
   undos.push(undo);
   await deps.run(record.run);
   undo.bestEffort = false;
-}
-
-function problemOf(error: unknown): Message {
-  if (error instanceof RefusedError) return error.problem;
-  const problem = (error as { problem?: Message }).problem;
-  return problem ?? msg('repair:failed.io', { reason: error instanceof Error ? error.message : String(error) });
 }
 
 /** Reads the batch, runs its steps, takes them back on a failure, and writes the result file. */

@@ -53,24 +53,32 @@ export async function writeStep(env: StepEnv, change: FileChange, content: Buffe
   else await atomicWrite(change.path, content, { ...(keep ? { mode: keep.mode, uid: keep.uid, gid: keep.gid } : {}), platform: env.platform });
 }
 
+/** Why the elevated process may write this file (a scan finding, the OS store's anchor folder), or
+ * a refusal: TrustFix asks for administrator rights for nothing else. */
+function elevatableAs(change: FileChange): ElevatedFileRecord['allowedAs'] {
+  if (change.allowedAs === 'finding' || change.allowedAs === 'os-store') return change.allowedAs;
+  throw new StepError(msg('repair:elevation.notForThis', { path: change.path }));
+}
+
 /** Whether this change has to go through the OS prompt; refuses one TrustFix may not elevate for. */
 export async function needsElevation(change: Change): Promise<boolean> {
   if (change.type === 'command') return change.elevated === true && process.getuid?.() !== 0;
   if (await writableByMe(change.path)) return false;
-  if (change.allowedAs !== 'finding' && change.allowedAs !== 'os-store') throw new StepError(msg('repair:elevation.notForThis', { path: change.path }));
+  elevatableAs(change);
   return true;
 }
 
 /** The elevated process's record for one file change; `expectedSha256` is the file as it is now. */
 export function fileRecord(change: FileChange, content: Buffer | null, expectedSha256: string | null, purpose: ElevatedFileRecord['purpose']): BatchStep {
-  if (change.allowedAs !== 'finding' && change.allowedAs !== 'os-store') throw new StepError(msg('repair:elevation.notForThis', { path: change.path }));
   return {
-    record: { op: content === null ? 'remove-file' : 'write-file', target: change.path, plannedRealPath: change.realPath, expectedSha256, purpose, allowedAs: change.allowedAs },
+    record: { op: content === null ? 'remove-file' : 'write-file', target: change.path, plannedRealPath: change.realPath, expectedSha256, purpose, allowedAs: elevatableAs(change) },
     ...(content ? { content } : {}),
   };
 }
 
 export function problemOf(error: unknown): Message {
   if (error instanceof StepError || error instanceof RefusedError) return error.problem;
+  const carried = (error as { problem?: Message } | null)?.problem;
+  if (carried) return carried;
   return msg('repair:failed.io', { reason: error instanceof Error ? error.message : String(error) });
 }

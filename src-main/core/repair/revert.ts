@@ -147,7 +147,7 @@ export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'und
         jc.state = finalState;
       }
     } catch (error) {
-      const problem = (error as { problem?: Message }).problem ?? problemOf(error);
+      const problem = problemOf(error);
       jc.problem = problem;
       problems.push(problem);
     }
