@@ -1,8 +1,9 @@
 # TrustFix probe launcher. Runs unchanged on Python 2.7 through 3.14. The probe itself is imported
 # from trustfix_probe.py so Python keeps its compiled bytecode between runs (where this folder is
 # writable); run directly, the whole script would be compiled at every probe. Bytecode is written
-# for that one module only: trustfix_probe restores the user's setting first thing, before it
-# imports anything of theirs (certifi), so nothing is ever written into their site-packages.
+# for our own modules only (trustfix_probe and the trustfix_pipconf it imports first): then
+# trustfix_probe restores the user's setting, before it imports anything of theirs (certifi), so
+# nothing is ever written into their site-packages.
 import os
 import sys
 

@@ -8,7 +8,8 @@ import sys
 KEYS = ("cert", "use-feature", "use-deprecated", "isolated")
 
 
-def _read(path):
+def read_text(path):
+    """The file as text (UTF-8, bad bytes replaced), or None when it cannot be read."""
     try:
         f = open(path, "rb")
         try:
@@ -58,7 +59,7 @@ def read_ini(path):
     """The [global] and [install] values pip reads, parsed as RawConfigParser would for these keys
     (`key = value` or `key: value`, # and ; comments, indented continuation lines), without
     importing configparser and re."""
-    text = _read(path)
+    text = read_text(path)
     if text is None:
         raise IOError("unreadable")
     values = {}

@@ -7,7 +7,10 @@
 import os
 import sys
 
-# probe.py let Python cache this module's bytecode; the user's choice holds for everything else.
+import trustfix_pipconf  # pip's configuration, shared with connect.py; next to this file
+
+# probe.py let Python cache the bytecode of these two modules (ours, in our folder); the user's
+# choice holds for everything else.
 sys.dont_write_bytecode = getattr(sys, "_trustfix_saved_dwb", sys.dont_write_bytecode)
 
 PROBE_VERSION = 1
@@ -59,15 +62,7 @@ def _enc(value):
     return '"' + "".join(out) + '"'
 
 
-def _read(path):
-    try:
-        f = open(path, "rb")
-        try:
-            return f.read().decode("utf-8", "replace")
-        finally:
-            f.close()
-    except Exception:
-        return None
+_read = trustfix_pipconf.read_text
 
 
 def _version_in(path):
@@ -251,13 +246,6 @@ OUT["env"] = dict((n, _text(os.environ[n])) for n in NAMES if n in os.environ)
 
 
 # --- pip's configuration files, in the order pip loads them (later files win) -------------------
-# Shared with connect.py, next to this file; its bytecode is cached like this module's (ours, in our
-# folder), then the user's setting is back in force.
-_dwb, sys.dont_write_bytecode = sys.dont_write_bytecode, False
-import trustfix_pipconf  # noqa: E402
-sys.dont_write_bytecode = _dwb
-
-
 configs = []
 if OUT["pip"]:
     files, skipped = trustfix_pipconf.config_files()
