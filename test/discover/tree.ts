@@ -3,22 +3,12 @@
 // a non-ASCII name, a JPEG named cacert.pem and a lone test CA named cacert.pem.
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import forge from 'node-forge';
+import { makeCert } from '../helpers/checkPki.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 
+/** A self-signed CA (Basic Constraints critical, keyCertSign) valid for ten years from yesterday. */
 export function testCaPem(cn = 'TrustFix Test CA'): string {
-  const keys = forge.pki.rsa.generateKeyPair(1024);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2024-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2034-01-01T00:00:00Z');
-  const attrs = [{ name: 'commonName', value: cn }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return forge.pki.certificateToPem(cert);
+  return makeCert({ cn, ca: true, to: 3650 }).pem;
 }
 
 /** The smallest honest JPEG header (SOI, APP0 JFIF), padded: what a photo renamed cacert.pem starts with. */

@@ -1,4 +1,4 @@
-// Test PKIs for `trustfix check`: roots, intermediates and leaves made with node-forge (any dates,
+// Test PKIs (check, discovery and UI tests): roots, intermediates and leaves made with node-forge (any dates,
 // any extension, critical or not), RSA keys from node:crypto (fast). Nothing here is used outside tests.
 import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';

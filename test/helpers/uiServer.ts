@@ -7,7 +7,7 @@ import { mkdir, writeFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import forge from 'node-forge';
+import { makeCert } from './checkPki.ts';
 import { CLI, FIXTURES } from './cli.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,21 +54,6 @@ export async function startUi(args: string[], env: Record<string, string> = {}):
   };
 }
 
-function makeCert(ca: boolean): string {
-  const keys = forge.pki.rsa.generateKeyPair(1024);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = '0a';
-  cert.validity.notBefore = new Date('2024-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2034-01-01T00:00:00Z');
-  const attrs = [{ name: 'commonName', value: ca ? 'Test Private CA' : 'server.test' }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.setExtensions([{ name: 'basicConstraints', cA: ca, critical: true }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return forge.pki.certificateToPem(cert);
-}
-
 /** Four files, one per status: current (this runtime's roots), stale (certifi 2016), broken (empty), not a bundle (a leaf). */
 export async function makeBundleTree(dir: string): Promise<Record<string, string>> {
   const files = {
@@ -81,13 +66,13 @@ export async function makeBundleTree(dir: string): Promise<Record<string, string
   await writeFile(files.current, rootCertificates.join('\n'));
   await copyFile(join(FIXTURES, 'certifi-2016.02.28.pem'), files.stale);
   await writeFile(files.broken, '');
-  await writeFile(files['not-a-bundle'], makeCert(false));
+  await writeFile(files['not-a-bundle'], makeCert({ cn: 'server.test', to: 3650 }).pem);
   return files;
 }
 
 /** Many small files in many folders: a scan long enough to cancel. */
 export async function makeLongTree(dir: string, folders: number, perFolder: number): Promise<number> {
-  const pem = makeCert(false);
+  const pem = makeCert({ cn: 'server.test', to: 3650 }).pem;
   for (let i = 0; i < folders; i++) {
     const sub = join(dir, `pkg-${i}`, 'certs');
     await mkdir(sub, { recursive: true });
