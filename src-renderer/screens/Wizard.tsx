@@ -9,6 +9,7 @@ import { Problem, Say, useBusy, usePythonLabel } from '../components/common.tsx'
 import { ApplyLog, ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
 import { Diagnosis } from '../wizard/Diagnosis.tsx';
 import { parseFailure } from '../wizard/parseError.ts';
+import { InsecureWarning } from '../wizard/InsecureWarning.tsx';
 import { Snippets } from '../wizard/Snippets.tsx';
 
 const STEPS = ['describe', 'diagnose', 'plan', 'apply'] as const;
@@ -238,11 +239,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
           {(after?.goodBundle ?? before?.goodBundle) && !undone && applied?.ok !== false && <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />}
         </div>
       )}
-      {step === 'describe' && (
-        <div className="notice notice-warning" role="note">
-          <strong>{t('wizard.insecure.title')}</strong> {t('wizard.insecure.body')}
-        </div>
-      )}
+      {step === 'describe' && <InsecureWarning />}
     </section>
   );
 }

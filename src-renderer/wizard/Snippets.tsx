@@ -1,6 +1,7 @@
 // Code for the user's own scripts, pointing at the good bundle. Turning verification off appears
 // only as a warning of what it does, never as something to click or copy.
 import { useTranslation } from 'react-i18next';
+import { InsecureWarning } from './InsecureWarning.tsx';
 
 export function snippets(bundle: string): Array<{ id: string; code: string }> {
   const p = bundle.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
@@ -31,9 +32,7 @@ export function Snippets({ bundle }: { bundle: string }): React.JSX.Element {
           </button>
         </figure>
       ))}
-      <div className="notice notice-warning" role="note">
-        <strong>{t('wizard.insecure.title')}</strong> {t('wizard.insecure.body')}
-      </div>
+      <InsecureWarning />
     </section>
   );
 }
