@@ -28,7 +28,3 @@ export type EventName = (typeof EVENTS)[number];
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
 }
-
-export function isEvent(name: unknown): name is EventName {
-  return typeof name === 'string' && (EVENTS as readonly string[]).includes(name);
-}

@@ -5,7 +5,7 @@ import { realpath } from 'node:fs/promises';
 import type { TrustContext } from '../context.ts';
 import { judgeFile, type BundleUse, type BundleVerdict } from '../bundles/verdict.ts';
 import { msg } from '../messages.ts';
-import type { ClientTrust, PythonInfo, SourceStatus, TrustSource } from './types.ts';
+import type { ClientTrust, PythonInfo, TrustSource } from './types.ts';
 import { CLIENTS } from './types.ts';
 
 export interface Attached {
@@ -86,9 +86,6 @@ export async function attachVerdicts(pythons: PythonInfo[], verdicts: BundleVerd
   }
   return { pythons, bundles: all, added };
 }
-
-/** Worst-first order of statuses, for summaries and exit codes. */
-export const STATUS_RANK: Record<SourceStatus, number> = { broken: 0, stale: 1, 'not-a-bundle': 2, unknown: 3, 'os-store': 4, current: 5 };
 
 /** Does any interpreter have a client whose trust is broken or stale? */
 export function pythonsHaveProblems(pythons: PythonInfo[]): boolean {

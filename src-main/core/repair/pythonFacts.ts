@@ -38,14 +38,3 @@ export async function pythonFacts(executable: string): Promise<PythonFacts> {
   const parsed = JSON.parse(String(run.stdout).trim().split('\n').pop() ?? '{}') as Omit<PythonFacts, 'executable'>;
   return { executable, ...parsed };
 }
-
-/** The connection check after a fix: the interpreter itself fetches the URL, with requests or urllib. */
-export async function pythonCanFetch(executable: string, url: string, client: 'requests' | 'urllib', env: Record<string, string> = {}): Promise<{ ok: boolean; detail: string }> {
-  const code =
-    client === 'requests'
-      ? 'import sys, requests\nrequests.get(sys.argv[1], timeout=15)\nprint("ok")'
-      : 'import sys, urllib.request\nurllib.request.urlopen(sys.argv[1], timeout=15).read()\nprint("ok")';
-  const run = await execa(executable, ['-c', code, url], { reject: false, timeout: 60_000, env, extendEnv: true });
-  const text = `${String(run.stdout)}\n${String(run.stderr)}`.trim();
-  return { ok: run.exitCode === 0 && String(run.stdout).includes('ok'), detail: text.split('\n').slice(-3).join('\n') };
-}
