@@ -1,28 +1,48 @@
-// Two TrustFix processes never modify the same file at once: one lock per target, kept in the data
-// folder (the target's own folder may not be writable, and a lock must not litter site-packages).
-// proper-lockfile with realpath:false locks a file that may not exist. A process killed while holding
-// a lock leaves it behind; the holder's pid is written next to it, so a lock whose process is gone
-// is taken over at once instead of after the stale timeout. (The owner file records the lock
-// folder's inode: one that does not match belongs to an older holder, and the lock counts as alive.)
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+// Two TrustFix processes never change the same file at once (safety rule 6): one lock per target,
+// kept in the data folder (the target's own folder may not be writable, and a lock must not litter
+// site-packages). A lock is a folder made with mkdir (atomic: one process wins). Who holds it is
+// written INSIDE that folder (pid, host, a random token), so the record dies with the lock: a
+// record left beside a lock once described a later lock folder that got the same inode, and a live
+// lock was taken for a dead one (issue 11, item 2).
+// A lock is taken over only when both hold: its holder is provably gone (same host, pid not
+// running; or no holder record at all, the holder killed between mkdir and writing it) AND the lock
+// is older than STALE_MS. The takeover renames the folder aside first (one contender wins the
+// rename) and checks it moved the very lock it judged (same inode and token) before deleting it.
+import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
+import { msg, type Message } from '../messages.ts';
+
+/** A dead holder's lock younger than this is left alone (its holder might be a process that just
+ * made it and has not yet said who it is). */
+export const LOCK_STALE_MS = 5_000;
+/** How long a second writer waits for the first before refusing. */
+export const LOCK_WAIT_MS = 20_000;
 
 export class LockedError extends Error {
   readonly target: string;
+  readonly problem: Message;
   constructor(target: string) {
     super(`another TrustFix process is changing ${target}`);
     this.target = target;
+    this.problem = msg('repair:refused.locked', { path: target });
   }
 }
 
-function lockPath(dataDir: string, target: string): string {
-  return join(dataDir, 'locks', createHash('sha256').update(target).digest('hex').slice(0, 24));
+interface Holder {
+  pid: number;
+  host: string;
+  token: string;
+  target: string;
 }
 
-function alive(pid: number): boolean {
+function lockDir(dataDir: string, target: string): string {
+  return join(dataDir, 'locks', `${createHash('sha256').update(target).digest('hex').slice(0, 24)}.lock`);
+}
+
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -31,41 +51,78 @@ function alive(pid: number): boolean {
   }
 }
 
-async function takeOverDead(file: string): Promise<boolean> {
+async function readHolder(dir: string): Promise<Holder | null> {
   try {
-    const owner = JSON.parse(await readFile(`${file}.owner`, 'utf8')) as { pid: number; host: string; ino: number };
-    const held = await stat(`${file}.lock`);
-    // The owner file describes this very lock folder (same inode), and its process is gone.
-    if (held.ino !== owner.ino || owner.host !== hostname() || alive(owner.pid)) return false;
-    await rm(`${file}.lock`, { recursive: true, force: true });
-    return true;
+    return JSON.parse(await readFile(join(dir, 'holder.json'), 'utf8')) as Holder;
   } catch {
-    return false;
+    return null;
   }
 }
 
-/** Runs `work` holding the lock for `target`; waits up to ~10 s for another process, then fails. */
-export async function withLock<T>(dataDir: string, target: string, work: () => Promise<T>): Promise<T> {
-  const file = lockPath(dataDir, target);
-  await mkdir(join(dataDir, 'locks'), { recursive: true });
-  let release: (() => Promise<void>) | undefined;
-  for (let attempt = 0; attempt < 100 && !release; attempt++) {
-    try {
-      release = await lockfile.lock(file, { realpath: false, stale: 10_000, update: 2_000, retries: 0 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-      if (await takeOverDead(file)) continue;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+/** Locks this process holds, removed on exit (a normal exit, or process.exit after Ctrl-C twice). */
+const held = new Map<string, string>();
+process.once('exit', () => {
+  for (const dir of held.keys()) rmSync(dir, { recursive: true, force: true });
+});
+
+async function tryTake(dir: string, target: string): Promise<string | null> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw error;
   }
-  if (!release) throw new LockedError(target);
-  // Tied to the lock folder proper-lockfile just made by its inode, so it never describes an older holder.
-  const { ino } = await stat(`${file}.lock`);
-  await writeFile(`${file}.owner`, JSON.stringify({ pid: process.pid, host: hostname(), ino, target }));
+  const token = randomBytes(12).toString('hex');
+  held.set(dir, token);
+  const holder: Holder = { pid: process.pid, host: hostname(), token, target };
+  await writeFile(join(dir, 'holder.json'), JSON.stringify(holder), { flag: 'wx' });
+  return token;
+}
+
+/** Removes a lock whose holder is provably gone and which is older than its stale period. */
+async function takeOverIfGone(dir: string): Promise<void> {
+  const info = await lstat(dir).catch(() => null);
+  if (!info || Date.now() - info.mtimeMs < LOCK_STALE_MS) return;
+  const holder = await readHolder(dir);
+  if (holder && (holder.host !== hostname() || processAlive(holder.pid))) return;
+  const aside = `${dir}.gone-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(dir, aside);
+  } catch {
+    return; // another contender moved it first, or its holder released it
+  }
+  const moved = await lstat(aside).catch(() => null);
+  const movedHolder = await readHolder(aside);
+  if (!moved || moved.ino !== info.ino || movedHolder?.token !== holder?.token || Date.now() - moved.mtimeMs < LOCK_STALE_MS) {
+    // Not the lock judged above (it changed in between): put it back untouched.
+    await rename(aside, dir).catch(() => undefined);
+    return;
+  }
+  await rm(aside, { recursive: true, force: true });
+}
+
+async function release(dir: string, token: string): Promise<void> {
+  held.delete(dir);
+  if ((await readHolder(dir))?.token === token) await rm(dir, { recursive: true, force: true });
+}
+
+/** Runs `work` holding the lock for `target`; waits up to LOCK_WAIT_MS for another process, then
+ * refuses with LockedError. */
+export async function withLock<T>(dataDir: string, target: string, work: () => Promise<T>): Promise<T> {
+  const dir = lockDir(dataDir, target);
+  await mkdir(join(dataDir, 'locks'), { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let token = await tryTake(dir, target);
+  while (token === null) {
+    if (Date.now() > deadline) throw new LockedError(target);
+    await takeOverIfGone(dir);
+    token = await tryTake(dir, target);
+    if (token === null) await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 50)));
+  }
   try {
     return await work();
   } finally {
-    await release().catch(() => undefined);
+    await release(dir, token).catch(() => undefined);
   }
 }
 
