@@ -2,6 +2,7 @@
 // printed as PEM by `security find-certificate -a -p KEYCHAIN`.
 // Source: security(1), "find-certificate ... -a Find all matching certificates ... -p Output
 // certificate in pem format": https://ss64.com/mac/security-find-cert.html (Apple's man page).
+import { constants } from 'node:fs';
 import { splitBundle } from '../certs/pem.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
@@ -17,6 +18,8 @@ export function findCertificatesCommand(keychain: string): CommandSpec {
 
 export const darwinPlatform: Platform = {
   id: 'darwin',
+  // O_NOFOLLOW as on Linux; /dev/fd/N is no folder alias on macOS, so folders are checked by path.
+  files: { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: null },
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const ders: Buffer[] = [];
     for (const keychain of MACOS_KEYCHAINS) {

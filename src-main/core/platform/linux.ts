@@ -1,10 +1,11 @@
 // Linux: the OS store is a PEM file that each distribution keeps in its own place (and a hashed
 // folder next to it). Candidate files as data, one comment per family; the first that exists wins,
 // as in Go's crypto/x509 root_linux.go and truststore's _openssl.py.
+import { constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../certs/pem.ts';
 import { detectLinuxLayout, type LinuxStoreLayout } from './linuxStore.ts';
-import type { Platform, SystemRoots } from './types.ts';
+import type { FileSafety, Platform, SystemRoots } from './types.ts';
 
 export const LINUX_SYSTEM_BUNDLES: readonly string[] = [
   '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu, Gentoo, Arch (update-ca-certificates / p11-kit)
@@ -27,10 +28,15 @@ export async function readFirstBundle(candidates: readonly string[]): Promise<Sy
   return { source: 'none', ders: [] };
 }
 
+/** O_NOFOLLOW, and an open folder named by /proc/self/fd/N (proc(5): the link leads to the folder
+ * that was opened even after it is moved or its path is swapped for a link). */
+export const LINUX_FILES: FileSafety = { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: (fd) => `/proc/self/fd/${fd}` };
+
 /** A Linux backend over one store layout (tests pass a layout on a temporary root). */
 export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): Platform {
   return {
     id: 'linux',
+    files: LINUX_FILES,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();

@@ -28,8 +28,28 @@ export interface StoreAddSpec {
   store: string;
 }
 
+/**
+ * How this OS lets TrustFix replace a file without following a link (safety rule 6). The code that
+ * writes (core/repair/safeFile.ts) is the same everywhere; only these facts differ.
+ */
+export interface FileSafety {
+  /** open() flag that refuses a link as the last part of a path; 0 where the OS has none (Windows:
+   * there an lstat/fstat comparison of file ids catches a reparse point instead). */
+  noFollow: number;
+  /** A file may stay open while another file is renamed over its name (POSIX). Windows refuses that
+   * rename while a handle is open, so the old file is closed first and checked by lstat just before. */
+  renameOverOpen: boolean;
+  /** Errors a rename or remove gives for a moment and that are tried again (Windows: an antivirus
+   * scanner or an indexer holding the file); none elsewhere, where EACCES is final. */
+  retryErrors: readonly string[];
+  /** A path that names an open folder itself, not whatever its path leads to now (Linux's
+   * /proc/self/fd/N), so a folder swapped for a link after the check is never written into. */
+  folderByFd: ((fd: number) => string) | null;
+}
+
 export interface Platform {
   readonly id: PlatformId;
+  readonly files: FileSafety;
   /** The OS root store, as certificates; never parses localized tool prose. */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */

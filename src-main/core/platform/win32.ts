@@ -28,6 +28,10 @@ export function parseBase64Lines(stdout: string): Buffer[] {
 
 export const win32Platform: Platform = {
   id: 'win32',
+  // No O_NOFOLLOW in Node here: a reparse point is caught by comparing lstat's file id with the open
+  // file's. MoveFileEx refuses to replace a file another handle holds, and antivirus scanners or
+  // editors hold files for a moment: those errors are tried again.
+  files: { noFollow: 0, renameOverOpen: false, retryErrors: ['EPERM', 'EACCES', 'EBUSY'], folderByFd: null },
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS

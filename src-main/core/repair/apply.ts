@@ -4,16 +4,15 @@
 // Safety rule 5, asked once: every change that needs the administrator goes into one elevated batch.
 // Each action keeps its order: its changes before its first elevated one run first (with every other
 // action's), then the batch, then whatever an action has after its elevated changes.
-import { readFile } from 'node:fs/promises';
 import { msg, type Message } from '../messages.ts';
 import type { ActionRecord, Change, Plan } from './action.ts';
 import { runCommand } from './commandStep.ts';
 import { BatchError, batchReason, runElevatedBatch, type BatchStep } from './elevatedBatch.ts';
 import { sudoPromptRunner, type ElevatedFileRecord, type ElevationRunner } from './elevation.ts';
-import { fileRecord, needsElevation, problemOf, verifyFile, writeStep, type StepEnv } from './fileStep.ts';
+import { fileRecord, makeDataDirFolders, needsElevation, problemOf, verifyFile, type StepEnv } from './fileStep.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { withLock, withLocks } from './lock.ts';
-import { recheckBeforeWrite } from './pathGuard.ts';
+import { checkTarget, releaseChecked, writeChecked } from './target.ts';
 import { revertEntry } from './revert.ts';
 import { checkAction } from './actionChecks.ts';
 
@@ -132,13 +131,19 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     begin(a);
     if (change.type === 'file') {
       await withLock(options.dataDir, change.realPath, async () => {
-        await recheckBeforeWrite(change.path, change.realPath, change.before);
-        if (change.before) jc.backup = await journal.backup(entry, a, c, await readFile(change.path));
-        jc.state = 'pending';
-        touched = true;
-        await journal.save(entry);
-        await writeStep(env, change, change.content ?? null, change.before);
-        const bad = await verifyFile(change.path, change.after, change.verify);
+        await makeDataDirFolders(change, options.dataDir);
+        const target = await checkTarget(change.path, change.realPath, change.before?.sha256 ?? null, env.platform);
+        try {
+          if (target.old) jc.backup = await journal.backup(entry, a, c, target.old.bytes);
+          jc.state = 'pending';
+          touched = true;
+          await journal.save(entry);
+        } catch (error) {
+          await releaseChecked(target);
+          throw error;
+        }
+        await writeChecked(target, change.content ?? null);
+        const bad = await verifyFile(change, change.after, change.verify, env.platform);
         if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
       });
     } else {
@@ -167,8 +172,10 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       for (const { a, c, change } of batch) {
         const jc = entry.actions[a]!.changes[c]!;
         if (change.type === 'file') {
-          await recheckBeforeWrite(change.path, change.realPath, change.before);
-          if (change.before) jc.backup = await journal.backup(entry, a, c, await readFile(change.path));
+          const target = await checkTarget(change.path, change.realPath, change.before?.sha256 ?? null, env.platform);
+          const old = target.old?.bytes;
+          await releaseChecked(target); // the elevated process checks and writes it again itself
+          if (old) jc.backup = await journal.backup(entry, a, c, old);
           steps.push(fileRecord(change, change.content ?? null, change.before?.sha256 ?? null, purposeOf(plan.actions[a]!)));
           where.push(change.path);
         } else {
@@ -192,7 +199,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       }
       for (const { a, c, change } of batch) {
         if (change.type === 'file') {
-          const bad = await verifyFile(change.path, change.after, change.verify);
+          const bad = await verifyFile(change, change.after, change.verify, env.platform);
           if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
         }
         entry.actions[a]!.changes[c]!.state = 'done';

@@ -13,11 +13,11 @@ import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
 import { LINUX_ANCHOR_DIRS } from '../platform/linuxStore.ts';
 import type { CommandSpec, Platform } from '../platform/types.ts';
-import { atomicWrite, removeFile } from './atomicWrite.ts';
 import type { ElevatedBatch, ElevatedBatchResult, ElevatedFileRecord, ElevatedStoreRecord } from './elevation.ts';
 import { checkStoreRecord } from './elevatedStore.ts';
 import { problemOf } from './fileStep.ts';
-import { checkPathSyntax, identify, realPathOf, RefusedError, refuse } from './pathGuard.ts';
+import { checkPathSyntax, RefusedError, refuse } from './pathGuard.ts';
+import { checkTarget, readBack, releaseChecked, writeChecked } from './target.ts';
 
 export interface ElevatedDeps {
   dataDir: string;
@@ -34,46 +34,54 @@ function isBundle(bytes: Buffer): string[] {
 
 type Undo = { kind: 'file' | 'store'; run: () => Promise<unknown>; bestEffort?: boolean };
 
-/** Checks and writes one file; returns how to put the old bytes back. */
+/** Checks and writes one file; returns how to put the old bytes back. The same target code as an
+ * unprivileged write (target.ts): checked where it was planned, opened without following a link,
+ * replaced by a rename onto that name, confirmed afterwards. */
 export async function applyFileRecord(record: ElevatedFileRecord, from: string): Promise<Undo> {
-  checkPathSyntax(record.target);
-  const now = await realPathOf(record.target);
-  if (now !== record.plannedRealPath) refuse('swapped', { path: record.target, planned: record.plannedRealPath, now });
-  const current = await identify(record.target);
-  if ((current?.identity.sha256 ?? null) !== record.expectedSha256) refuse('changedSincePlan', { path: record.target });
-  if (record.allowedAs === 'os-store') {
-    if (!LINUX_ANCHOR_DIRS.includes(dirname(record.plannedRealPath))) refuse('notAFinding', { path: record.target });
-  } else if (!current || isBundle(current.bytes).length === 0) {
-    refuse('notAFinding', { path: record.target });
+  const target = await checkTarget(record.target, record.plannedRealPath, record.expectedSha256);
+  const current = target.old ? { bytes: target.old.bytes, identity: target.old.identity } : null;
+  try {
+    if (record.allowedAs === 'os-store') {
+      if (!LINUX_ANCHOR_DIRS.includes(dirname(record.plannedRealPath))) refuse('notAFinding', { path: record.target });
+    } else if (!current || isBundle(current.bytes).length === 0) {
+      refuse('notAFinding', { path: record.target });
+    }
+    if (record.op === 'remove-file' && record.allowedAs !== 'os-store') refuse('notAFinding', { path: record.target });
+  } catch (error) {
+    await releaseChecked(target);
+    throw error;
   }
-  const keep = current?.identity;
+  const written = record.op === 'remove-file' ? null : record.contentSha256 ?? null;
+  // Back to the old bytes (or no file), only from exactly what this step left there.
   const putBack: Undo = {
     kind: 'file',
-    run: async () => {
-      if (current && keep) await atomicWrite(record.target, current.bytes, { mode: keep.mode, uid: keep.uid, gid: keep.gid });
-      else await removeFile(record.target);
-    },
+    run: async () => writeChecked(await checkTarget(record.target, record.plannedRealPath, written), current?.bytes ?? null, { mode: 0o644 }),
   };
   if (record.op === 'remove-file') {
-    if (record.allowedAs !== 'os-store') refuse('notAFinding', { path: record.target });
-    await removeFile(record.target);
+    await writeChecked(target, null);
     return putBack;
   }
-  if (!record.contentFile || !record.contentSha256) refuse('badRecord', { path: from });
-  checkPathSyntax(record.contentFile);
-  const content = await readFile(record.contentFile);
-  if (sha256Hex(content) !== record.contentSha256) refuse('badRecord', { path: from });
-  if (isBundle(content).length === 0) refuse('notABundle', { path: record.contentFile });
-  if (record.purpose === 'append' || record.purpose === 'os-store') {
-    const old = new Set(current ? isBundle(current.bytes) : []);
-    for (const der of splitBundle(content).ders) {
-      if (old.has(sha256Hex(der))) continue;
-      const x509 = new X509Certificate(der);
-      if (!x509.ca) refuse('notCa', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256Hex(der), from: record.contentFile });
+  let content: Buffer;
+  try {
+    if (!record.contentFile || !record.contentSha256) refuse('badRecord', { path: from });
+    checkPathSyntax(record.contentFile);
+    content = await readFile(record.contentFile);
+    if (sha256Hex(content) !== record.contentSha256) refuse('badRecord', { path: from });
+    if (isBundle(content).length === 0) refuse('notABundle', { path: record.contentFile });
+    if (record.purpose === 'append' || record.purpose === 'os-store') {
+      const old = new Set(current ? isBundle(current.bytes) : []);
+      for (const der of splitBundle(content).ders) {
+        if (old.has(sha256Hex(der))) continue;
+        const x509 = new X509Certificate(der);
+        if (!x509.ca) refuse('notCa', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256Hex(der), from: record.contentFile });
+      }
     }
+  } catch (error) {
+    await releaseChecked(target);
+    throw error;
   }
-  await atomicWrite(record.target, content, keep ? { mode: keep.mode, uid: keep.uid, gid: keep.gid } : { mode: 0o644 });
-  const check = await identify(record.target);
+  await writeChecked(target, content, { mode: 0o644 });
+  const check = await readBack(record.plannedRealPath);
   if (check?.identity.sha256 !== record.contentSha256) {
     await putBack.run();
     throw new RefusedError(msg('repair:verify.bytesDiffer', { path: record.target }));

@@ -3,12 +3,14 @@
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
-import type { Change, FileChange, FileIdentity, FileVerify } from './action.ts';
-import { atomicWrite, removeFile } from './atomicWrite.ts';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Change, FileChange, FileVerify } from './action.ts';
 import type { BatchStep } from './elevatedBatch.ts';
 import type { ElevatedFileRecord, ElevationRunner } from './elevation.ts';
 import type { Journal, JournalEntry } from './journal.ts';
-import { identify, RefusedError, writableByMe } from './pathGuard.ts';
+import { isInside, realPathOf, RefusedError, refuse, writableByMe } from './pathGuard.ts';
+import { readBack } from './target.ts';
 
 export interface StepEnv {
   journal: Journal;
@@ -29,9 +31,11 @@ export class StepError extends Error {
   }
 }
 
-/** After a write: the bytes are the intended ones and parse as intended. */
-export async function verifyFile(path: string, expected: { sha256: string } | null, verify: FileVerify): Promise<Message | null> {
-  const now = await identify(path).catch(() => null);
+/** After a write: the bytes at the name written (read without following a link) are the intended
+ * ones and parse as intended. */
+export async function verifyFile(change: FileChange, expected: { sha256: string } | null, verify: FileVerify, platform?: NodeJS.Platform): Promise<Message | null> {
+  const path = change.path;
+  const now = await readBack(change.realPath, platform).catch(() => null);
   if (expected === null) return now ? msg('repair:verify.stillThere', { path }) : null;
   if (!now) return msg('repair:verify.missing', { path });
   if (now.identity.sha256 !== expected.sha256) return msg('repair:verify.bytesDiffer', { path });
@@ -44,13 +48,14 @@ export async function verifyFile(path: string, expected: { sha256: string } | nu
 }
 
 /**
- * Writes `content` (or removes the file when null) where `before` describes the current state, as this
- * user. A target this user cannot write goes into the plan's elevated batch instead (needsElevation).
- * `keep` gives the mode and owner to keep.
+ * A file TrustFix makes in its data folder (the OS store's copy of a root in `store/`, the merged
+ * bundle) may be the first in its folder: the missing folders are made, only inside the data folder.
  */
-export async function writeStep(env: StepEnv, change: FileChange, content: Buffer | null, keep: FileIdentity | null): Promise<void> {
-  if (content === null) await removeFile(change.path, env.platform);
-  else await atomicWrite(change.path, content, { ...(keep ? { mode: keep.mode, uid: keep.uid, gid: keep.gid } : {}), platform: env.platform });
+export async function makeDataDirFolders(change: FileChange, dataDir: string): Promise<void> {
+  if (change.allowedAs !== 'data-dir' || change.before !== null) return;
+  const folder = dirname(change.realPath);
+  if (!isInside(await realPathOf(dataDir), folder)) refuse('outsideDataDir', { path: change.path });
+  await mkdir(folder, { recursive: true });
 }
 
 /** Why the elevated process may write this file (a scan finding, the OS store's anchor folder), or

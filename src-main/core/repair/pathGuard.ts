@@ -1,9 +1,10 @@
 // What a command line or the app may name is checked before anything is planned, and again right
 // before anything is written: no `..`, only absolute paths, only a scan finding, TrustFix's data
-// folder or a file the user picked, and no symlink swapped in between planning and writing.
+// folder or a file the user picked. Right before a write, target.ts checks the file again and
+// safeFile.ts writes it without following a link.
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { access, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { msg, type Message } from '../messages.ts';
 import type { FileIdentity } from './action.ts';
@@ -73,22 +74,4 @@ export async function writableByMe(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * Right before a write: the path still resolves where it did when planned, and the bytes are the
- * ones the plan was made from. Anything else was changed by someone else: refuse, touch nothing.
- */
-export async function recheckBeforeWrite(path: string, plannedReal: string, before: FileIdentity | null): Promise<void> {
-  checkPathSyntax(path);
-  const link = await lstat(path).catch(() => undefined);
-  const real = await realPathOf(path);
-  if (real !== plannedReal) refuse('swapped', { path, planned: plannedReal, now: real });
-  if (before === null) {
-    if (link) refuse('appeared', { path });
-    return;
-  }
-  if (!link) refuse('vanished', { path });
-  const now = await identify(path);
-  if (!now || now.identity.sha256 !== before.sha256) refuse('changedSincePlan', { path });
 }

@@ -8,10 +8,11 @@
 import { msg, type Message } from '../messages.ts';
 import { runCommand } from './commandStep.ts';
 import { batchReason, runElevatedBatch, type BatchStep } from './elevatedBatch.ts';
-import { fileRecord, needsElevation, problemOf, verifyFile, writeStep, type StepEnv } from './fileStep.ts';
+import type { FileChange } from './action.ts';
+import { fileRecord, needsElevation, problemOf, verifyFile, type StepEnv } from './fileStep.ts';
 import type { ChangeState, JournalChange } from './journal.ts';
 import { withLock, withLocks } from './lock.ts';
-import { identify } from './pathGuard.ts';
+import { openTarget, readBack, releaseChecked, writeChecked } from './target.ts';
 
 interface Item {
   jc: JournalChange;
@@ -35,14 +36,17 @@ function order(env: StepEnv, only?: ReadonlySet<number>): Item[] {
 }
 
 /** For a file: what to do now, judged by its hash. */
-async function fileVerdict(item: Item): Promise<'nothing' | 'conflict' | 'restore'> {
-  const change = item.jc.change;
-  if (change.type !== 'file') return 'restore';
-  const now = await identify(change.path).catch(() => null);
-  const nowSha = now?.identity.sha256 ?? null;
+function verdictOf(change: FileChange, nowSha: string | null): 'nothing' | 'conflict' | 'restore' {
   if (nowSha === (change.before?.sha256 ?? null)) return 'nothing';
   if (nowSha !== (change.after?.sha256 ?? null)) return 'conflict';
   return 'restore';
+}
+
+async function fileVerdict(item: Item): Promise<'nothing' | 'conflict' | 'restore'> {
+  const change = item.jc.change;
+  if (change.type !== 'file') return 'restore';
+  const now = await readBack(change.realPath).catch(() => null);
+  return verdictOf(change, now?.identity.sha256 ?? null);
 }
 
 /** Takes back the entry, or with `only` just those actions (one client's repair put back on its own). */
@@ -104,7 +108,7 @@ export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'und
         for (const item of queued) {
           const change = item.jc.change;
           if (change.type === 'file') {
-            const bad = await verifyFile(change.path, change.before, { kind: 'text' });
+            const bad = await verifyFile(change, change.before, { kind: 'text' }, env.platform);
             if (bad) {
               item.jc.problem = bad;
               problems.push(bad);
@@ -130,14 +134,19 @@ export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'und
       const change = jc.change;
       if (change.type === 'file') {
         await withLock(journal.dataDir, change.realPath, async () => {
-          const verdict = await fileVerdict(item);
+          const target = await openTarget(change.path, change.realPath, env.platform);
+          const verdict = verdictOf(change, target.old?.identity.sha256 ?? null);
+          if (verdict !== 'restore') await releaseChecked(target);
           if (verdict === 'nothing') jc.state = finalState;
           else if (verdict === 'conflict') conflict(jc, change.path);
           else {
-            const bytes = jc.backup ? await journal.readBackup(entry, jc.backup) : null;
-            if (change.before && !bytes) throw new Error(`backup missing for ${change.path}`);
-            await writeStep(env, change, bytes, change.before);
-            const bad = await verifyFile(change.path, change.before, { kind: 'text' });
+            const bytes = jc.backup ? await journal.readBackup(entry, jc.backup).catch(async (e: unknown) => { await releaseChecked(target); throw e; }) : null;
+            if (change.before && !bytes) {
+              await releaseChecked(target);
+              throw new Error(`backup missing for ${change.path}`);
+            }
+            await writeChecked(target, bytes, change.before ?? { mode: 0o644 });
+            const bad = await verifyFile(change, change.before, { kind: 'text' }, env.platform);
             if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
             jc.state = finalState;
           }

@@ -1,0 +1,80 @@
+// The file a step changes, checked right before the write (under its lock) and then written through
+// safeFile.ts: the path still resolves where it did when planned, and the file there, opened without
+// following a link, has the bytes the plan (or the journal, for an undo) expects. Anything else was
+// changed by someone else: refuse, touch nothing. The same check runs in this process and in the
+// elevated one.
+import { basename, dirname } from 'node:path';
+import { checkPathSyntax, realPathOf, refuse } from './pathGuard.ts';
+import { filesOf, Folder, openNoFollow, removeAt, replaceAt, type NewFileMeta, type OpenedFile } from './safeFile.ts';
+
+export interface CheckedTarget {
+  path: string;
+  /** The exact name written: the real path the plan resolved (never resolved again at write time). */
+  real: string;
+  folder: Folder;
+  name: string;
+  /** The file there now, open; null when there is none. */
+  old: OpenedFile | null;
+}
+
+/** Opens the target as it is now; the caller judges its bytes (requireHash) and writes or releases it. */
+export async function openTarget(path: string, plannedReal: string, platform?: NodeJS.Platform): Promise<CheckedTarget> {
+  checkPathSyntax(path);
+  const now = await realPathOf(path);
+  if (now !== plannedReal) refuse('swapped', { path, planned: plannedReal, now });
+  const folder = await Folder.open(dirname(plannedReal), filesOf(platform));
+  try {
+    await folder.removeStaleTemps();
+    return { path, real: plannedReal, folder, name: basename(plannedReal), old: await openNoFollow(folder, basename(plannedReal)) };
+  } catch (error) {
+    await folder.close();
+    throw error;
+  }
+}
+
+/** The target has the bytes hashed `expected` (null: there is no file); else refuse and release it. */
+export async function requireHash(target: CheckedTarget, expected: string | null): Promise<void> {
+  const now = target.old?.identity.sha256 ?? null;
+  if (now === expected) return;
+  await releaseChecked(target);
+  if (expected === null) refuse('appeared', { path: target.path });
+  if (now === null) refuse('vanished', { path: target.path });
+  refuse('changedSincePlan', { path: target.path });
+}
+
+/** openTarget + requireHash: right before a write, the file is the one the plan was made from. */
+export async function checkTarget(path: string, plannedReal: string, expectedSha: string | null, platform?: NodeJS.Platform): Promise<CheckedTarget> {
+  const target = await openTarget(path, plannedReal, platform);
+  await requireHash(target, expectedSha);
+  return target;
+}
+
+/** Writes `content` over the checked file (null removes it), keeping its mode and owner; `meta` is
+ * for a file that is new. Closes the target. */
+export async function writeChecked(target: CheckedTarget, content: Buffer | null, meta: NewFileMeta = { mode: 0o644 }): Promise<void> {
+  try {
+    if (content !== null) await replaceAt(target.folder, target.name, target.old, content, meta);
+    else if (target.old) await removeAt(target.folder, target.name, target.old);
+  } finally {
+    await target.folder.close();
+  }
+}
+
+/** Closes a target that is not written after all. */
+export async function releaseChecked(target: CheckedTarget): Promise<void> {
+  await target.old?.handle.close().catch(() => undefined);
+  await target.folder.close();
+}
+
+/** Reads a file back after a write, without following a link; null when it is not there. */
+export async function readBack(real: string, platform?: NodeJS.Platform): Promise<OpenedFile | null> {
+  const folder = await Folder.open(dirname(real), filesOf(platform)).catch(() => null);
+  if (!folder) return null;
+  try {
+    const file = await openNoFollow(folder, basename(real)).catch(() => null);
+    await file?.handle.close();
+    return file;
+  } finally {
+    await folder.close();
+  }
+}
