@@ -47,7 +47,15 @@ export function splitBundle(bytes: Buffer): SplitResult {
     }
     const label = text.slice(start + BEGIN.length, labelEnd);
     const endMarker = `-----END ${label}-----`;
-    const end = text.indexOf(endMarker, labelEnd + DASHES.length);
+    const end = /[\r\n]/.test(label) ? -1 : text.indexOf(endMarker, labelEnd + DASHES.length);
+    // A block cut short and followed by more blocks (an append to a damaged file): the next BEGIN
+    // before this block's END starts the next block; the cut one is counted, not merged into it.
+    const next = text.indexOf(BEGIN, start + BEGIN.length);
+    if (next >= 0 && (end < 0 || next < end)) {
+      skip('truncated-block');
+      at = next;
+      continue;
+    }
     if (end < 0) {
       skip('truncated-block');
       break;

@@ -32,12 +32,28 @@ export function markedBlock(der: Buffer, index: CertIndex, by: AddedBy): string 
   ].join('\n');
 }
 
-/** Old bytes, a newline if the file did not end with one, then the new blocks. */
+/** The file's own line end: CRLF when most of its lines end so (a bundle saved on Windows). */
+export function lineEndOf(bytes: Buffer): '\r\n' | '\n' {
+  let lf = 0;
+  let crlf = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
+    lf++;
+    if (i > 0 && bytes[i - 1] === 0x0d) crlf++;
+  }
+  return crlf * 2 > lf ? '\r\n' : '\n';
+}
+
+/**
+ * Old bytes, a line end if the file did not end with one, then the new blocks, in the file's own
+ * line ends. Nothing before is touched: a last block cut short stays as it is, byte for byte (the
+ * PEM reader starts a new block at the next BEGIN line, so the added blocks parse on their own).
+ */
 export function appendBlocks(old: Buffer, blocks: string[]): Buffer {
   if (blocks.length === 0) return old;
+  const eol = lineEndOf(old);
   const sep = old.length > 0 && old[old.length - 1] !== 0x0a ? '\n' : '';
   const lead = old.length > 0 ? '\n' : '';
-  return Buffer.concat([old, Buffer.from(sep + lead + blocks.join('\n'), 'utf8')]);
+  return Buffer.concat([old, Buffer.from((sep + lead + blocks.join('\n')).replace(/\r?\n/g, eol), 'utf8')]);
 }
 
 /** Fingerprints of the certificates inside TrustFix's marked blocks. */
