@@ -60,6 +60,17 @@ export interface CommandChange {
 
 export type Change = FileChange | CommandChange;
 
+/**
+ * A read-back after an action's changes (safety rule 3: "done" only after proof): the setting, store or
+ * interpreter is asked again and must show the change. A failed check is a failed action.
+ */
+export type ActionCheck =
+  /** Run a command (no shell); its standard output must contain `expect` (read a variable back,
+   * find a certificate in a store, see truststore active in the interpreter). */
+  | { kind: 'command-output'; run: CommandSpec; expect: string; env?: Record<string, string> }
+  /** A file (a generated bundle after a distribution's refresh) must hold this certificate. */
+  | { kind: 'file-has-certificate'; path: string; fingerprint: string };
+
 export interface Elevation {
   needed: boolean;
   /** One sentence, shown before the OS asks. */
@@ -78,6 +89,8 @@ export interface ActionRecord {
   /** Things people should know: roots kept by a refresh, certificates already present. */
   notes: Message[];
   changes: Change[];
+  /** Read-backs run after the changes; apply says "done" only when each passes. */
+  checks?: ActionCheck[];
 }
 
 export interface Plan {

@@ -15,6 +15,7 @@ import { Journal, type JournalEntry } from './journal.ts';
 import { withLock, withLocks } from './lock.ts';
 import { recheckBeforeWrite } from './pathGuard.ts';
 import { revertEntry } from './revert.ts';
+import { checkAction } from './actionChecks.ts';
 
 export interface ApplyOptions {
   dataDir: string;
@@ -24,6 +25,9 @@ export interface ApplyOptions {
   platform?: NodeJS.Platform;
   /** Re-run the failing client after the changes; a failure rolls everything back. */
   verifyAfter?: () => Promise<{ ok: boolean; detail: string }>;
+  /** Safety rule 8, per client: re-run every client once; each group's actions are kept when its
+   * client works and put back on their own when it still fails. */
+  recheck?: Recheck;
   onOutput?: (chunk: string) => void;
   beforeElevation?: (why: Message) => void;
   /** Each action as it starts and ends (the app's live progress). */
@@ -31,10 +35,33 @@ export interface ApplyOptions {
   signal?: AbortSignal;
 }
 
+/** One client a plan meant to fix, and the actions done for it. */
+export interface RecheckGroup {
+  key: string;
+  actions: number[];
+}
+
+export interface Recheck {
+  groups: RecheckGroup[];
+  /** Re-runs the clients once: each group's key -> whether it works now, and what it said. */
+  run: () => Promise<Record<string, { ok: boolean; detail: string }>>;
+}
+
+/** How one client came out: fixed (its changes kept), or still failing (its changes put back). */
+export interface GroupOutcome {
+  key: string;
+  ok: boolean;
+  detail: string;
+  /** Its changes were taken back (a change another working client needs stays). */
+  putBack: boolean;
+}
+
 export interface ApplyResult {
   ok: boolean;
   entry: JournalEntry | null;
   problems: Message[];
+  /** With `recheck`: one outcome per group, in the order given. */
+  outcomes?: GroupOutcome[];
 }
 
 interface Slot {
@@ -179,10 +206,18 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     for (const slot of slots.filter((s) => s.phase === 1)) await runLocal(slot);
     await runBatch(slots.filter((s) => s.phase === 2));
     for (const slot of slots.filter((s) => s.phase === 3)) await runLocal(slot);
+    for (const [a, action] of plan.actions.entries()) {
+      const bad = await checkAction(action);
+      if (bad) {
+        options.onStep?.(a, 'failed');
+        throw Object.assign(new Error(bad.code), { problem: bad });
+      }
+    }
     if (options.verifyAfter) {
       const check = await options.verifyAfter();
       if (!check.ok) throw Object.assign(new Error('verify'), { problem: msg('repair:verify.clientStillFails', { detail: check.detail }) });
     }
+    if (options.recheck) return await recheckPerClient(env, options.recheck, plan.actions.length);
     entry.state = 'applied';
     await journal.save(entry);
     return { ok: true, entry, problems: [] };
@@ -200,4 +235,43 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     await journal.save(entry);
     return { ok: false, entry, problems: entry.problems };
   }
+}
+
+/**
+ * Every change is in place: re-run the clients once. A client that works keeps its changes; the
+ * actions of a client that still fails are put back on their own, unless a working client needs them
+ * too. The clients that were kept are asked once more after a partial put-back, so a kept change is
+ * never reported fixed on a stale answer.
+ */
+async function recheckPerClient(env: StepEnv, recheck: Recheck, actionCount: number): Promise<ApplyResult> {
+  const { entry, journal } = env;
+  const said = await recheck.run();
+  const works = (key: string): boolean => said[key]?.ok === true;
+  const needed = new Set(recheck.groups.filter((g) => works(g.key)).flatMap((g) => g.actions));
+  const putBack = new Set<number>();
+  for (let a = 0; a < actionCount; a++) if (!needed.has(a)) putBack.add(a);
+  let revertedOk = true;
+  if (putBack.size > 0) {
+    const reverted = await revertEntry(env, 'rolled-back', putBack);
+    entry.problems.push(...reverted.problems);
+    revertedOk = reverted.ok;
+  }
+  let again = said;
+  if (putBack.size > 0 && needed.size > 0) again = await recheck.run();
+  const outcomes: GroupOutcome[] = recheck.groups.map((g) => {
+    const kept = works(g.key) && again[g.key]?.ok === true;
+    return { key: g.key, ok: kept, detail: (again[g.key] ?? said[g.key])?.detail ?? '', putBack: g.actions.every((a) => putBack.has(a)) };
+  });
+  const allKept = recheck.groups.length > 0 && outcomes.every((o) => o.ok);
+  if (!revertedOk) {
+    entry.state = 'failed';
+    entry.problems.push(msg('repair:rollbackIncomplete', { id: entry.id }));
+  } else if (needed.size === 0) {
+    entry.state = 'rolled-back';
+    entry.problems.push(msg('repair:rolledBack', { id: entry.id }));
+  } else {
+    entry.state = 'applied';
+  }
+  await journal.save(entry);
+  return { ok: allKept, entry, problems: entry.problems, outcomes };
 }

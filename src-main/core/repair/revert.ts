@@ -23,9 +23,10 @@ const UNDOABLE: ReadonlySet<ChangeState> = new Set(['pending', 'done', 'conflict
 
 /** Newest action first; within one, its changes in reverse, and the store refreshes that must see
  * the anchor file gone after its file changes. */
-function order(env: StepEnv): Item[] {
+function order(env: StepEnv, only?: ReadonlySet<number>): Item[] {
   const todo: Item[] = [];
   for (let a = env.entry.actions.length - 1; a >= 0; a--) {
+    if (only && !only.has(a)) continue;
     const changes = env.entry.actions[a]!.changes.map((jc, c) => ({ jc, a, c })).reverse();
     const last = (x: Item) => x.jc.change.type === 'command' && x.jc.change.undoLast === true;
     todo.push(...changes.filter((x) => !last(x)), ...changes.filter(last));
@@ -44,7 +45,8 @@ async function fileVerdict(item: Item): Promise<'nothing' | 'conflict' | 'restor
   return 'restore';
 }
 
-export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'undone'): Promise<{ ok: boolean; problems: Message[] }> {
+/** Takes back the entry, or with `only` just those actions (one client's repair put back on its own). */
+export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'undone', only?: ReadonlySet<number>): Promise<{ ok: boolean; problems: Message[] }> {
   const { entry, journal } = env;
   const problems: Message[] = [];
   const conflict = (jc: JournalChange, path: string): void => {
@@ -52,7 +54,7 @@ export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'und
     jc.problem = msg('repair:undo.conflict', { path });
     problems.push(jc.problem);
   };
-  const todo = order(env);
+  const todo = order(env, only);
   const elevated: Item[] = [];
   const local: Item[] = [];
   for (const item of todo) ((await needsElevation(item.jc.change).catch(() => false)) ? elevated : local).push(item);

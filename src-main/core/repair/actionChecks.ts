@@ -1,0 +1,37 @@
+// The read-backs of an action (safety rule 3): after `point`, the variable read back from where it was
+// set; after `use-os-store`, the interpreter asked whether truststore is active; after `os-store`, the
+// store read back and the certificate found in it. Each check returns a problem or null.
+import { execa } from 'execa';
+import { readFile } from 'node:fs/promises';
+import { splitBundle } from '../certs/pem.ts';
+import { sha256Hex } from '../certs/record.ts';
+import { msg, type Message } from '../messages.ts';
+import type { ActionCheck, ActionRecord } from './action.ts';
+
+async function runCheck(check: ActionCheck): Promise<Message | null> {
+  if (check.kind === 'file-has-certificate') {
+    const bytes = await readFile(check.path).catch(() => null);
+    if (!bytes) return msg('repair:verify.readBackMissingFile', { path: check.path });
+    const found = splitBundle(bytes).ders.some((d) => sha256Hex(d) === check.fingerprint);
+    return found ? null : msg('repair:verify.readBackNoCertificate', { path: check.path, fingerprint: check.fingerprint });
+  }
+  const run = await execa(check.run.file, check.run.args, {
+    reject: false,
+    timeout: 60_000,
+    stdin: 'ignore',
+    ...(check.env ? { env: check.env } : {}),
+  });
+  const stdout = String(run.stdout ?? '');
+  if (!run.failed && stdout.includes(check.expect)) return null;
+  const said = run.failed ? `${run.shortMessage}\n${String(run.stderr ?? '')}` : stdout;
+  return msg('repair:verify.readBackFailed', { command: [check.run.file, ...check.run.args].join(' '), expected: check.expect, output: said.trim().slice(-1000) });
+}
+
+/** Runs every check of the action; the first problem, or null when all pass. */
+export async function checkAction(action: ActionRecord): Promise<Message | null> {
+  for (const check of action.checks ?? []) {
+    const problem = await runCheck(check);
+    if (problem) return problem;
+  }
+  return null;
+}
