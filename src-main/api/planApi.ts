@@ -21,6 +21,7 @@ import { defaultWho, fileChange, type PlanContext } from '../core/repair/planCon
 import { planPoint } from '../core/repair/planPoint.ts';
 import { planOsStoreRefresh } from '../core/repair/planStore.ts';
 import { ApiError } from './errors.ts';
+import { loadPythons } from './pythonsApi.ts';
 import type { PlanSlot, Session } from './session.ts';
 import type { ConfirmCert, Plan, PlanStep } from './types.ts';
 
@@ -107,11 +108,21 @@ export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged
       const { change } = await fileChange(pc, bundle, text, 'data-dir', { kind: 'bundle', fingerprints: [...splitBundle(text).ders.map((d) => pc.ctx.index.add(d)!)] });
       return { id: `a${++n}`, kind: 'point', what: msg('repair:what.merged', { path: bundle, count: fps.size }), where: bundle, why: msg('repair:why.merged'), elevation: { needed: false }, undo: msg(change.before ? 'repair:undo.restoreBytes' : 'repair:undo.removeFile', { path: bundle }), notes: [], changes: [change] };
     });
-    for (const variable of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'pip.conf'] as const) await add(variable, () => planPoint(pc, variable, bundle, `a${++n}`));
+    // The two variables share TrustFix's env file and the profile line: one action writes them once.
+    await add('SSL_CERT_FILE, REQUESTS_CA_BUNDLE', () => planPoint(pc, ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE'], bundle, `a${++n}`));
+    const python = await readerPython(session);
+    await add('pip.conf', () => planPoint(pc, 'pip.conf', bundle, `a${++n}`, python ? { python } : {}));
   }
   if (pc.ctx.platform.id === 'win32') await add('os-store', () => planOsStoreRefresh(pc, `a${++n}`));
   else notes.push(msg(`app:update.osStoreBy.${pc.ctx.platform.id === 'darwin' ? 'darwin' : 'linux'}`));
   return keep(session, 'root-update', plan, { notes });
+}
+
+/** An interpreter to read pip's configuration back with: one that has pip, else any that answered. */
+async function readerPython(session: Session): Promise<string | undefined> {
+  const pythons = await loadPythons(session).catch(() => []);
+  const working = pythons.filter((p) => !p.error);
+  return (working.find((p) => p.packages?.pip) ?? working[0])?.executable;
 }
 
 export async function planBundleRefresh(session: Session, bundleId: string): Promise<Plan> {

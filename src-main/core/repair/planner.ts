@@ -86,7 +86,7 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
           break;
         case 'point':
           if (!p.bundlePath || !p.variable) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
-          action = await planPoint(pc, p.variable, p.bundlePath, id);
+          action = await planPoint(pc, p.variable, p.bundlePath, id, p.python ? { python: p.python } : {});
           break;
         case 'use-os-store':
           if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
