@@ -115,6 +115,20 @@ def default_paths():
     return {"cafile": p.cafile, "capath": p.capath}
 
 
+def is_truststore(ctx):
+    """truststore.inject_into_ssl() (a start-up .pth, such as TrustFix's trustfix-truststore.pth) replaces
+    ssl.SSLContext and urllib3's reference to it: a context the client builds is then truststore's,
+    which verifies with the OS store and also trusts what is loaded into it (load_verify_locations)."""
+    return type(ctx).__module__.split(".")[0] == "truststore"
+
+
+def with_os_store(info, sources):
+    """The client verifies through truststore: the OS store first, then the files it loads as well."""
+    info["truststore"] = True
+    info["osStorePaths"] = default_paths()
+    return [{"kind": "os-store"}] + [s for s in sources if s.get("kind") != "os-store"]
+
+
 def urllib_client(url, timeout):
     info = {"client": "urllib", "available": True}
     if ssl is None:
@@ -132,6 +146,9 @@ def urllib_client(url, timeout):
         info.update({"verifies": False, "ok": False, "error": "this Python's urllib does not verify certificates", "sslError": None, "kind": "no-verification"})
         return info
     ctx = ssl.create_default_context()
+    if is_truststore(ctx):
+        info["sources"] = with_os_store(info, info["sources"])
+        info["steeredBy"] = "truststore"
     info["verifies"] = True
     info.update(flags_of(ctx))
     try:
@@ -173,7 +190,11 @@ def requests_client(url, timeout):
         info["sources"] = []
     try:
         from urllib3.util.ssl_ import create_urllib3_context
-        info.update(flags_of(create_urllib3_context()))
+        ctx = create_urllib3_context()
+        info.update(flags_of(ctx))
+        if is_truststore(ctx):
+            info["sources"] = with_os_store(info, info["sources"])
+            info["steeredBy"] = steered if steered != "default" else "truststore"
     except Exception:
         info.update({"strict": False, "partialChain": False})
     try:
@@ -257,6 +278,9 @@ def pip_client(url, timeout):
             info.update(flags_of(ctx))
             if not cert:
                 ctx.load_verify_locations(certifi)
+            if is_truststore(ctx):  # injected at start-up: pip's vendored urllib3 took truststore's class
+                info["sources"] = with_os_store(info, info["sources"])
+                info["steeredBy"] = steered or "truststore"
         if cert:
             if os.path.isdir(cert):
                 ctx.load_verify_locations(capath=cert)

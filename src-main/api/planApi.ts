@@ -1,7 +1,8 @@
 // Plans for the app, all made by core's planners and kept in the session under a plan id:
-//   plan.make        from a check: one repair per failing client, chosen as `trustfix fix` chooses
-//                    (chooseRepair), then planProposals. Certificates taken from the server are
-//                    planned only once the user confirmed their SHA-256 in the wizard.
+//   plan.make        from a check: each failing client's repairs, chosen and planned per client as
+//                    `trustfix fix` does (clientRepairs, planClients), so apply can keep or put back
+//                    each client's steps on its own. Certificates taken from the server are planned
+//                    only once the user confirmed their SHA-256 in the wizard.
 //   plan.rootUpdate  every stale bundle refreshed (extra roots kept), or clients pointed at
 //                    TrustFix's merged bundle; plus the OS store refresh where the platform has one.
 //   bundle.plan*     a bundle's panel: refresh it, or append certificates from an uploaded file.
@@ -12,15 +13,15 @@ import { derToPem } from '../core/certs/certIndex.ts';
 import { splitBundle } from '../core/certs/pem.ts';
 import { msg, type Message } from '../core/messages.ts';
 import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
-import { chooseRepair } from '../core/repair/checkForFix.ts';
+import { clientRepairs } from '../core/repair/checkForFix.ts';
+import { planClients, type ClientPlan } from '../core/repair/clientPlan.ts';
 import { RefusedError } from '../core/repair/pathGuard.ts';
 import { planAppend, planRefresh } from '../core/repair/planBundle.ts';
 import { defaultWho, fileChange, type PlanContext } from '../core/repair/planContext.ts';
-import { planProposals } from '../core/repair/planner.ts';
 import { planPoint } from '../core/repair/planPoint.ts';
 import { planOsStoreRefresh } from '../core/repair/planStore.ts';
-import type { RepairProposal } from '../core/repair/proposal.ts';
 import { ApiError } from './errors.ts';
+import { loadPythons } from './pythonsApi.ts';
 import type { PlanSlot, Session } from './session.ts';
 import type { ConfirmCert, Plan, PlanStep } from './types.ts';
 
@@ -31,9 +32,9 @@ export async function appPlanContext(session: Session, extra: string[] = []): Pr
   return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
 }
 
-function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; confirm?: ConfirmCert[]; notes?: Message[] } = {}): Plan {
+function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[] } = {}): Plan {
   const id = session.nextId('p');
-  session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}) });
+  session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}), ...(extra.clients ? { clients: extra.clients } : {}) });
   for (const old of [...session.plans.keys()].slice(0, -20)) session.plans.delete(old);
   return toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []);
 }
@@ -53,24 +54,17 @@ export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan
   return { planId, origin, steps, needsAdmin: steps.some((s) => s.needsAdmin), refused: plan.refused, confirm, notes };
 }
 
-const keyOf = (p: RepairProposal): string => [p.kind, p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
-
 export async function planFromCheck(session: Session, checkId: string, confirmedList: string[]): Promise<Plan> {
   const slot = session.checks.get(checkId);
   if (!slot) throw new ApiError(msg('app:api.unknownCheck', { id: checkId }));
   const ctx = await session.ctx();
   const rows = slot.report.results.filter((r) => r.python !== null && r.client !== null);
-  const failing = rows.filter((r) => !(r.pythonSays?.ok ?? r.ok));
-  const proposals = new Map<string, RepairProposal>();
+  const clients = clientRepairs(rows);
   const unfixable = new Map<string, Message>();
-  for (const row of failing) {
-    const chosen = chooseRepair(row);
-    if (chosen) proposals.set(keyOf(chosen), chosen);
-    else for (const none of row.repairs.filter((r) => r.kind === 'none')) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
-  }
+  for (const c of clients) for (const none of c.unfixable) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
   const confirmed = new Set(confirmedList);
   const confirm = new Map<string, ConfirmCert>();
-  for (const p of proposals.values()) {
+  for (const p of clients.flatMap((c) => c.proposals)) {
     if (!p.needsFingerprintConfirmation) continue;
     for (const c of p.certificates ?? []) {
       if (confirm.has(c.fingerprint)) continue;
@@ -80,10 +74,9 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
   }
   const sources = rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
   const pc = await appPlanContext(session, sources);
-  const plan = await planProposals(pc, [...proposals.values()], { confirmed });
-  // A proposal waiting for a fingerprint is shown as the confirmation step, not as a refusal.
-  plan.refused = plan.refused.filter((r) => r.reason.code !== 'repair:refused.confirmFingerprint');
-  return keep(session, 'check', plan, { checkId, confirm: [...confirm.values()], notes: [...unfixable.values()] });
+  // A client waiting for a fingerprint is shown by the confirmation step, not as a refusal.
+  const { plan, clients: planned } = await planClients(pc, clients, { confirmed });
+  return keep(session, 'check', plan, { checkId, clients: planned, confirm: [...confirm.values()], notes: [...unfixable.values()] });
 }
 
 export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged'): Promise<Plan> {
@@ -115,11 +108,21 @@ export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged
       const { change } = await fileChange(pc, bundle, text, 'data-dir', { kind: 'bundle', fingerprints: [...splitBundle(text).ders.map((d) => pc.ctx.index.add(d)!)] });
       return { id: `a${++n}`, kind: 'point', what: msg('repair:what.merged', { path: bundle, count: fps.size }), where: bundle, why: msg('repair:why.merged'), elevation: { needed: false }, undo: msg(change.before ? 'repair:undo.restoreBytes' : 'repair:undo.removeFile', { path: bundle }), notes: [], changes: [change] };
     });
-    for (const variable of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'pip.conf'] as const) await add(variable, () => planPoint(pc, variable, bundle, `a${++n}`));
+    // The two variables share TrustFix's env file and the profile line: one action writes them once.
+    await add('SSL_CERT_FILE, REQUESTS_CA_BUNDLE', () => planPoint(pc, ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE'], bundle, `a${++n}`));
+    const python = await readerPython(session);
+    await add('pip.conf', () => planPoint(pc, 'pip.conf', bundle, `a${++n}`, python ? { python } : {}));
   }
   if (pc.ctx.platform.id === 'win32') await add('os-store', () => planOsStoreRefresh(pc, `a${++n}`));
   else notes.push(msg(`app:update.osStoreBy.${pc.ctx.platform.id === 'darwin' ? 'darwin' : 'linux'}`));
   return keep(session, 'root-update', plan, { notes });
+}
+
+/** An interpreter to read pip's configuration back with: one that has pip, else any that answered. */
+async function readerPython(session: Session): Promise<string | undefined> {
+  const pythons = await loadPythons(session).catch(() => []);
+  const working = pythons.filter((p) => !p.error);
+  return (working.find((p) => p.packages?.pip) ?? working[0])?.executable;
 }
 
 export async function planBundleRefresh(session: Session, bundleId: string): Promise<Plan> {

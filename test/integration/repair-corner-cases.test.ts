@@ -56,7 +56,7 @@ describe('a fresh data folder', () => {
     // store step ran, whether this user runs it directly or through the (relayed) prompt.
     const witness = join(dir, 'witness.pem');
     const copy = (from: string) => ({ file: process.execPath, args: ['-e', 'require("fs").copyFileSync(process.argv[1], process.argv[2])', from, witness] });
-    const platform: Platform = { ...darwinPlatform, storeAdd: (pemPath) => ({ run: [copy(pemPath)], undo: [], store: 'test store' }) };
+    const platform: Platform = { ...darwinPlatform, storeAdd: (pemPath) => ({ run: [copy(pemPath)], undo: [], store: 'test store', readBack: { kind: 'file-has-certificate', path: witness, fingerprint: rootFp() } }) };
     ctx.platform = platform;
     const pc: PlanContext = { ctx, dataDir: data, findings: new Set(), who: 'test', now: new Date(), platform: 'darwin', home: dir };
     const der = splitBundle(readFileSync(pki.rootPem)).ders[0]!;

@@ -5,6 +5,7 @@ import { constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../certs/pem.ts';
 import { detectLinuxLayout, type LinuxStoreLayout } from './linuxStore.ts';
+import { posixReadEnvFile } from './readBack.ts';
 import type { FileSafety, Platform, SystemRoots } from './types.ts';
 
 export const LINUX_SYSTEM_BUNDLES: readonly string[] = [
@@ -41,12 +42,15 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     storeAdd: (_pemPath, cert) => {
       const l = layout();
       if (!l) return null;
-      return { anchorFile: `${l.anchorDir}/trustfix-${cert.sha256.slice(0, 16)}.crt`, run: [l.refresh], undo: [l.refreshAfterRemove], store: `${l.anchorDir} (${l.family})` };
+      // Read back: the bundle the refresh generates must now hold the root.
+      const readBack = { kind: 'file-has-certificate' as const, path: l.bundle, fingerprint: cert.sha256 };
+      return { anchorFile: `${l.anchorDir}/trustfix-${cert.sha256.slice(0, 16)}.crt`, run: [l.refresh], undo: [l.refreshAfterRemove], store: `${l.anchorDir} (${l.family})`, readBack };
     },
     storeRefresh: () => null,
     setUserEnv: () => null,
     readUserEnv: () => null,
     loginProfile: (home) => `${home}/.profile`,
+    readEnvFile: posixReadEnvFile,
   };
 }
 

@@ -43,4 +43,5 @@ export const win32Platform: Platform = {
   setUserEnv: windowsSetUserEnv,
   readUserEnv: windowsReadUserEnv,
   loginProfile: () => null,
+  readEnvFile: () => null,
 };

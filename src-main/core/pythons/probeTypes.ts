@@ -31,6 +31,8 @@ export interface RawProbe {
   hasSni?: boolean;
   verifyPaths?: ProbeVerifyPaths;
   hasWindowsStores?: boolean;
+  /** The module of ssl.SSLContext at start-up: "truststore._api" once truststore is injected (a .pth). */
+  sslContextModule?: string | null;
   hasDefaultContext?: boolean;
   sslError?: string;
   sitePackages: string[];

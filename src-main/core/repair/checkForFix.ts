@@ -1,6 +1,6 @@
-// What `fix` asks of the check engine: for one URL and one interpreter, the repairs to plan (one
-// per failing client, chosen from check's alternatives), the files they may touch, and a way to
-// re-run the interpreter's own connection after applying them.
+// What `fix` asks of the check engine: for one URL and one interpreter, each failing client with the
+// repairs chosen for it (from check's alternatives), the files they may touch, and a way to re-run the
+// interpreter's own connections afterwards, answering per client (safety rule 8).
 import type { TrustContext } from '../context.ts';
 import { checkHost } from '../diagnose/check.ts';
 import { parseTarget } from '../diagnose/target.ts';
@@ -18,15 +18,42 @@ export interface CheckForFixInput {
   signal?: AbortSignal;
 }
 
-export interface CheckForFixResult {
+/** One client that fails, and what `fix` would do for it. */
+export interface ClientRepair {
+  /** `python|client`: names the client in a re-check's answer. */
+  key: string;
+  python: string;
+  client: ClientName;
+  /** What it says now: the interpreter's own error, or TrustFix's cause. */
+  detail: string;
+  /** The repairs chosen for it: one, or each append to the one bundle it reads when its path needs
+   * several certificates (an intermediate and a private root). Empty when `fix` has none for it. */
   proposals: RepairProposal[];
+  /** When nothing is chosen: what only the site's owner or IT can do (check's 'none' proposals). */
+  unfixable: RepairProposal[];
+  /** When nothing is chosen: the other routes check offers (os-store, use-os-store), run on their own. */
+  otherRoutes: RepairProposal['kind'][];
+}
+
+/** A client asked for that already works. */
+export interface WorkingClient {
+  key: string;
+  python: string;
+  client: ClientName;
+}
+
+/** Each client's state after a re-run: works or not, and what it said. */
+export type ClientAnswers = Record<string, { ok: boolean; detail: string }>;
+
+export interface CheckForFixResult {
+  /** The failing clients, in check's order. */
+  clients: ClientRepair[];
+  working: WorkingClient[];
   /** Real paths of the bundles the check looked at: the files a fix may change. */
   findings: string[];
-  /** Re-runs the interpreter's own connection; the fix is rolled back when it still fails. */
-  verify: () => Promise<{ ok: boolean; detail: string }>;
+  /** Re-runs the interpreter's own connections: each client's key -> works or not. */
+  recheck: () => Promise<ClientAnswers>;
   alreadyOk: boolean;
-  /** Failures no trust change on this machine can fix (hostname mismatch, expired leaf ...). */
-  unfixable: RepairProposal[];
 }
 
 export type CheckForFix = (input: CheckForFixInput) => Promise<CheckForFixResult>;
@@ -44,8 +71,33 @@ export function chooseRepair(row: CheckResult): RepairProposal | undefined {
   return undefined;
 }
 
-function keyOf(p: RepairProposal): string {
-  return [p.kind, p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
+const fails = (r: CheckResult): boolean => !(r.pythonSays?.ok ?? r.ok);
+const detailOf = (r: CheckResult): string => (fails(r) ? (r.pythonSays?.error ?? r.cause) : '');
+export const clientKey = (python: string, client: string): string => `${python}|${client}`;
+
+/** The repairs `fix` applies for one failing client: the chosen one, and with an append, every other
+ * append to that same bundle (the intermediate alone leaves a client without the root still failing). */
+export function repairsFor(row: CheckResult): RepairProposal[] {
+  const chosen = chooseRepair(row);
+  if (!chosen) return [];
+  if (chosen.kind !== 'append' || !chosen.bundlePath) return [chosen];
+  return row.repairs.filter((r) => r.kind === 'append' && r.bundlePath === chosen.bundlePath);
+}
+
+/** Each failing client of a check, with its repairs (shared by `fix` and the app's plan). */
+export function clientRepairs(rows: CheckResult[]): ClientRepair[] {
+  return rows.filter((r) => r.python !== null && r.client !== null && fails(r)).map((r) => {
+    const proposals = repairsFor(r);
+    return {
+      key: clientKey(r.python!, r.client!),
+      python: r.python!,
+      client: r.client!,
+      detail: detailOf(r),
+      proposals,
+      unfixable: proposals.length ? [] : r.repairs.filter((p) => p.kind === 'none'),
+      otherRoutes: proposals.length ? [] : [...new Set(r.repairs.filter((p) => p.kind === 'os-store' || p.kind === 'use-os-store').map((p) => p.kind))],
+    };
+  });
 }
 
 export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, signal }) => {
@@ -56,21 +108,10 @@ export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, sign
     return report.results.filter((r) => r.python !== null && r.client !== null && (!clients || clients.includes(r.client)));
   };
   const rows = await run();
-  const failing = rows.filter((r) => !(r.pythonSays?.ok ?? r.ok));
+  const failing = clientRepairs(rows);
+  const working = rows.filter((r) => !fails(r)).map((r) => ({ key: clientKey(r.python!, r.client!), python: r.python!, client: r.client! }));
   const findings = [...new Set(rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'os-store' || !s.path ? [] : [s.path]))))];
-  const proposals = new Map<string, RepairProposal>();
-  const unfixable = new Map<string, RepairProposal>();
-  for (const row of failing) {
-    const chosen = chooseRepair(row);
-    if (chosen) proposals.set(keyOf(chosen), chosen);
-    else for (const none of row.repairs.filter((r) => r.kind === 'none')) unfixable.set(keyOf(none), none);
-  }
-  const verify = async (): Promise<{ ok: boolean; detail: string }> => {
-    const again = await run();
-    const still = again.filter((r) => failing.some((f) => f.client === r.client) && !(r.pythonSays?.ok ?? r.ok));
-    return still.length === 0
-      ? { ok: true, detail: again.map((r) => `${r.client}: ok`).join(', ') }
-      : { ok: false, detail: still.map((r) => `${r.client}: ${r.pythonSays?.error ?? r.cause}`).join('; ') };
-  };
-  return { proposals: [...proposals.values()], findings, verify, alreadyOk: failing.length === 0, unfixable: [...unfixable.values()] };
+  const recheck = async (): Promise<ClientAnswers> =>
+    Object.fromEntries((await run()).map((r) => [clientKey(r.python!, r.client!), { ok: !fails(r), detail: detailOf(r) }]));
+  return { clients: failing, working, findings, recheck, alreadyOk: failing.length === 0 };
 };
