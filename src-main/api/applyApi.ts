@@ -13,7 +13,7 @@ import { msg, type Message } from '../core/messages.ts';
 import { applyPlan } from '../core/repair/apply.ts';
 import { atomicWrite } from '../core/repair/atomicWrite.ts';
 import { sudoPromptRunner, type ElevationRunner } from '../core/repair/elevation.ts';
-import { isEntryId, Journal, type JournalEntry } from '../core/repair/journal.ts';
+import { canUndo, isEntryId, Journal, type JournalEntry } from '../core/repair/journal.ts';
 import { revertEntry } from '../core/repair/revert.ts';
 import { clientKey, type ClientAnswers } from '../core/repair/checkForFix.ts';
 import { allWork, clientOutcomes, recheckGroups, type ClientOutcome } from '../core/repair/clientPlan.ts';
@@ -115,8 +115,6 @@ async function rejudge(session: Session, changes: Change[]): Promise<void> {
   }
 }
 
-const UNDOABLE = new Set(['applied', 'applying', 'partly-undone', 'failed']);
-
 function toHistory(e: JournalEntry): HistoryEntry {
   const actions = e.actions.map((a) => a.record.what);
   return {
@@ -128,7 +126,7 @@ function toHistory(e: JournalEntry): HistoryEntry {
     actions,
     problems: e.problems,
     undone: e.state === 'undone' || e.state === 'rolled-back',
-    canUndo: UNDOABLE.has(e.state),
+    canUndo: canUndo(e.state),
     undoNeedsAdmin: e.actions.some((a) => a.changes.some((c) => c.elevated === true && (c.state === 'done' || c.state === 'pending'))),
   };
 }
@@ -142,7 +140,7 @@ export async function historyUndo(session: Session, historyId: string): Promise<
   const journal = new Journal(session.options.dataDir);
   const entry = isEntryId(id) ? await journal.load(id) : undefined;
   if (!entry) throw new ApiError(msg('repair:undo.noSuchEntry', { id }));
-  if (!UNDOABLE.has(entry.state)) throw new ApiError(msg('app:history.notUndoable', { id }));
+  if (!canUndo(entry.state)) throw new ApiError(msg('app:history.notUndoable', { id }));
   const result = await revertEntry({ journal, entry, elevate: elevation(session), self: selfCommand(session), platform: process.platform }, 'undone');
   await rejudge(session, entry.actions.flatMap((a) => a.changes.map((c) => c.change)));
   return { undone: result.ok, problems: result.problems, entry: toHistory(entry) };

@@ -3,7 +3,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { resolveDataDir } from '../../core/dataDir.ts';
 import { sudoPromptRunner } from '../../core/repair/elevation.ts';
-import { isEntryId, Journal } from '../../core/repair/journal.ts';
+import { canUndo, isEntryId, Journal } from '../../core/repair/journal.ts';
 import { revertEntry } from '../../core/repair/revert.ts';
 import { say, t } from '../i18n.ts';
 import { announceElevation, confirmOnTerminal, type RepairOptions } from '../repair/run.ts';
@@ -16,14 +16,13 @@ export function undoCommand() {
     .action(async (id, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions;
       const journal = new Journal(resolveDataDir(opts.dataDir));
-      const undoable = (s: string) => s === 'applied' || s === 'applying' || s === 'partly-undone' || s === 'failed';
-      const entry = id ? (isEntryId(id) ? await journal.load(id) : undefined) : (await journal.list()).find((e) => undoable(e.state));
+      const entry = id ? (isEntryId(id) ? await journal.load(id) : undefined) : (await journal.list()).find((e) => canUndo(e.state));
       if (!entry) {
         process.stderr.write(`${t(id ? 'repair:undo.noSuchEntry' : 'repair:undo.nothing', { id: id ?? '' })}\n`);
         process.exitCode = id ? 2 : 0;
         return;
       }
-      if (!undoable(entry.state)) {
+      if (!canUndo(entry.state)) {
         process.stderr.write(`${t('repair:undo.alreadyDone', { id: entry.id, state: t(`repair:state.${entry.state}`) })}\n`);
         process.exitCode = 1;
         return;

@@ -1,20 +1,17 @@
-// Applies a plan (safety rules 2-4): journal first, then per change: lock, re-check, back up the exact
-// bytes, write next to the old file and rename, verify by re-reading. A failed step or a failed check
-// afterwards (the client still cannot connect) rolls back everything this command did, and says so.
-// Safety rule 5, asked once: every change that needs the administrator goes into one elevated batch.
-// Each action keeps its order: its changes before its first elevated one run first (with every other
-// action's), then the batch, then whatever an action has after its elevated changes.
+// Applies a plan (safety rules 2-5, 8): a journal entry first, then the plan's steps walked forward
+// (walk.ts: per step lock, re-check, back up the exact bytes, write next to the old file and rename,
+// read back; everything needing the administrator in one elevated batch), then each action's
+// read-backs, then the client re-checked. A failure rolls back everything this command did (the
+// journal's steps walked backward, revert.ts) and says so; with a per-client re-check each client's
+// actions are kept or put back on their own.
 import { msg, type Message } from '../messages.ts';
-import type { ActionRecord, Change, Plan } from './action.ts';
-import { runCommand } from './commandStep.ts';
-import { BatchError, batchReason, runElevatedBatch, type BatchStep } from './elevatedBatch.ts';
-import { sudoPromptRunner, type ElevatedFileRecord, type ElevationRunner } from './elevation.ts';
-import { fileRecord, makeDataDirFolders, needsElevation, problemOf, verifyFile, type StepEnv } from './fileStep.ts';
-import { Journal, type JournalEntry } from './journal.ts';
-import { withLock, withLocks } from './lock.ts';
-import { checkTarget, releaseChecked, writeChecked } from './target.ts';
-import { revertEntry } from './revert.ts';
+import type { Plan } from './action.ts';
 import { checkAction } from './actionChecks.ts';
+import { sudoPromptRunner, type ElevationRunner } from './elevation.ts';
+import { Journal, type JournalEntry } from './journal.ts';
+import { revertEntry } from './revert.ts';
+import { problemOf, StepError, type Step, type StepEnv } from './step.ts';
+import { commandRunner, stepFor, walkForward, type Item, type WalkEnv } from './walk.ts';
 
 export interface ApplyOptions {
   dataDir: string;
@@ -63,166 +60,67 @@ export interface ApplyResult {
   outcomes?: GroupOutcome[];
 }
 
-interface Slot {
-  a: number;
-  c: number;
-  change: Change;
-  /** 1: before the action's first elevated change; 2: the elevated batch; 3: after it. */
-  phase: 1 | 2 | 3;
-}
-
-/** Decides, before anything is written, which changes need the administrator and when each runs. */
-async function schedule(plan: Plan): Promise<Slot[]> {
-  const slots: Slot[] = [];
-  for (const [a, action] of plan.actions.entries()) {
-    let seenElevated = false;
-    for (const [c, change] of action.changes.entries()) {
-      const elevated = await needsElevation(change);
-      seenElevated ||= elevated;
-      slots.push({ a, c, change, phase: elevated ? 2 : seenElevated ? 3 : 1 });
-    }
-  }
-  return slots;
-}
-
-function purposeOf(action: ActionRecord): ElevatedFileRecord['purpose'] {
-  return action.kind === 'append' ? 'append' : action.kind === 'os-store' ? 'os-store' : 'refresh';
-}
-
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   if (plan.actions.length === 0) return { ok: true, entry: null, problems: [] };
-  let slots: Slot[];
+  const platform = options.platform ?? process.platform;
+  // Which steps need the administrator is decided before anything is written (and may refuse).
+  const planned: Array<{ a: number; c: number; step: Step; elevated: boolean }> = [];
   try {
-    slots = await schedule(plan);
+    for (const [a, action] of plan.actions.entries()) {
+      for (const [c, change] of action.changes.entries()) {
+        const step = stepFor(action, change, options.dataDir, platform);
+        planned.push({ a, c, step, elevated: await step.needsElevation() });
+      }
+    }
   } catch (error) {
     return { ok: false, entry: null, problems: [problemOf(error)] }; // refused before anything began
   }
   const journal = new Journal(options.dataDir);
   const entry = await journal.create(options.command, plan.actions);
-  const env: StepEnv = {
+  const env: WalkEnv = {
     journal,
     entry,
     elevate: options.elevate ?? sudoPromptRunner,
     self: options.self ?? [process.execPath, process.argv[1] ?? ''],
-    platform: options.platform ?? process.platform,
+    platform,
+    dataDir: options.dataDir,
+    io: commandRunner(options.onOutput, options.signal),
+    ...(options.signal ? { signal: options.signal } : {}),
     ...(options.beforeElevation ? { beforeElevation: options.beforeElevation } : {}),
   };
+  const items: Item[] = planned.map((p) => ({ ...p, jc: entry.actions[p.a]!.changes[p.c]! }));
   let touched = false;
   // Live progress per action: running at its first change, done after its last.
   const remaining = plan.actions.map((a) => a.changes.length);
   const running = new Set<number>();
-  const begin = (a: number): void => {
-    if (running.has(a) || remaining[a] === 0) return;
-    running.add(a);
-    options.onStep?.(a, 'running');
-  };
-  const finish = (a: number): void => {
-    remaining[a]!--;
-    if (remaining[a] === 0) {
-      running.delete(a);
-      options.onStep?.(a, 'done');
-    }
-  };
-
-  const runLocal = async (slot: Slot): Promise<void> => {
-    if (options.signal?.aborted) throw new Error('cancelled');
-    const { a, c, change } = slot;
-    const jc = entry.actions[a]!.changes[c]!;
-    begin(a);
-    if (change.type === 'file') {
-      await withLock(options.dataDir, change.realPath, async () => {
-        await makeDataDirFolders(change, options.dataDir);
-        const target = await checkTarget(change.path, change.realPath, change.before?.sha256 ?? null, env.platform);
-        try {
-          if (target.old) jc.backup = await journal.backup(entry, a, c, target.old.bytes);
-          jc.state = 'pending';
-          touched = true;
-          await journal.save(entry);
-        } catch (error) {
-          await releaseChecked(target);
-          throw error;
-        }
-        await writeChecked(target, change.content ?? null);
-        const bad = await verifyFile(change, change.after, change.verify, env.platform);
-        if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
-      });
-    } else {
-      jc.state = 'pending';
-      touched = true;
-      await journal.save(entry);
-      await runCommand(change.run, {
-        ...(options.onOutput && change.live ? { onOutput: options.onOutput } : {}),
-        ...(change.env ? { env: change.env } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    }
-    jc.state = 'done';
-    await journal.save(entry);
-    finish(a);
-  };
-
-  const runBatch = async (batch: Slot[]): Promise<void> => {
-    if (batch.length === 0) return;
-    if (options.signal?.aborted) throw new Error('cancelled');
-    for (const s of batch) begin(s.a);
-    const files = batch.flatMap((s) => (s.change.type === 'file' ? [s.change.realPath] : []));
-    await withLocks(options.dataDir, files, async () => {
-      const steps: BatchStep[] = [];
-      const where: string[] = [];
-      for (const { a, c, change } of batch) {
-        const jc = entry.actions[a]!.changes[c]!;
-        if (change.type === 'file') {
-          const target = await checkTarget(change.path, change.realPath, change.before?.sha256 ?? null, env.platform);
-          const old = target.old?.bytes;
-          await releaseChecked(target); // the elevated process checks and writes it again itself
-          if (old) jc.backup = await journal.backup(entry, a, c, old);
-          steps.push(fileRecord(change, change.content ?? null, change.before?.sha256 ?? null, purposeOf(plan.actions[a]!)));
-          where.push(change.path);
-        } else {
-          steps.push({ record: { op: 'store-command', run: change.run, undo: change.undo, ...(change.certFile ? { certFile: change.certFile } : {}) } });
-          where.push(plan.actions[a]!.where);
-        }
-        jc.state = 'pending';
-        jc.elevated = true;
+  const hooks = {
+    begin: (a: number): void => {
+      if (running.has(a) || remaining[a] === 0) return;
+      running.add(a);
+      options.onStep?.(a, 'running');
+    },
+    finish: (a: number): void => {
+      remaining[a]!--;
+      if (remaining[a] === 0) {
+        running.delete(a);
+        options.onStep?.(a, 'done');
       }
-      touched = true;
-      await journal.save(entry);
-      try {
-        await runElevatedBatch(env, 'apply', steps, batchReason(where));
-      } catch (error) {
-        // The elevated process took its own steps back (or never ran): nothing of the batch to undo.
-        if (error instanceof BatchError && !error.kept) {
-          for (const { a, c } of batch) entry.actions[a]!.changes[c]!.state = 'rolled-back';
-          await journal.save(entry);
-        }
-        throw error;
-      }
-      for (const { a, c, change } of batch) {
-        if (change.type === 'file') {
-          const bad = await verifyFile(change, change.after, change.verify, env.platform);
-          if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
-        }
-        entry.actions[a]!.changes[c]!.state = 'done';
-        finish(a);
-      }
-      await journal.save(entry);
-    });
+    },
+    touched: (): void => void (touched = true),
   };
 
   try {
-    for (const slot of slots.filter((s) => s.phase === 1)) await runLocal(slot);
-    await runBatch(slots.filter((s) => s.phase === 2));
-    for (const slot of slots.filter((s) => s.phase === 3)) await runLocal(slot);
+    await walkForward(env, items, hooks);
     for (const [a, action] of plan.actions.entries()) {
       const bad = await checkAction(action);
       if (bad) {
         options.onStep?.(a, 'failed');
-        throw Object.assign(new Error(bad.code), { problem: bad });
+        throw new StepError(bad);
       }
     }
     if (options.verifyAfter) {
       const check = await options.verifyAfter();
-      if (!check.ok) throw Object.assign(new Error('verify'), { problem: msg('repair:verify.clientStillFails', { detail: check.detail }) });
+      if (!check.ok) throw new StepError(msg('repair:verify.clientStillFails', { detail: check.detail }));
     }
     if (options.recheck) return await recheckPerClient(env, options.recheck, plan.actions.length);
     entry.state = 'applied';

@@ -1,10 +1,13 @@
-// A command change: run the exact argument array (no shell), with a timeout, output shown live when
-// asked (pip), cancellable. A command that must run as administrator goes through the elevated verb,
-// which rebuilds it itself from the action record rather than running what the record says.
+// A command step: run exact argument arrays (no shell), with a timeout, output shown live when asked
+// (pip), cancellable; its inverse runs the change's undo commands. A command that must run as the
+// administrator goes into the elevated batch, whose process runs it only when it is one it builds
+// itself from the record (elevatedStore.ts), never the command line the record carries.
 import { execa } from 'execa';
 import { msg } from '../messages.ts';
 import type { CommandSpec } from '../platform/types.ts';
-import { StepError } from './fileStep.ts';
+import type { CommandChange } from './action.ts';
+import type { BatchStep } from './elevatedBatch.ts';
+import { StepError, type Readiness, type Step, type StepIO } from './step.ts';
 
 export interface RunOptions {
   onOutput?: (chunk: string) => void;
@@ -30,4 +33,87 @@ export async function runCommand(spec: CommandSpec, options: RunOptions = {}): P
     throw new StepError(msg('repair:failed.command', { command: [spec.file, ...spec.args].join(' '), reason, output: output.slice(-2000) }));
   }
   return output;
+}
+
+export interface CommandStepSpec {
+  /** Run in order; `undo`: what takes them back. */
+  runs: CommandSpec[];
+  undo: CommandSpec[];
+  env?: Record<string, string>;
+  live?: boolean;
+  /** Needs the OS prompt (store commands). */
+  elevated: boolean;
+  /** The root a store command adds or takes back (Windows, macOS), for the elevated process. */
+  certFile?: string;
+  last: boolean;
+  undoing: boolean;
+  where: string;
+}
+
+export class CommandStep implements Step {
+  readonly spec: CommandStepSpec;
+  readonly locks: string[] = [];
+
+  constructor(spec: CommandStepSpec) {
+    this.spec = spec;
+  }
+
+  static forChange(change: CommandChange, where: string): CommandStep {
+    return new CommandStep({
+      runs: [change.run],
+      undo: change.undo,
+      ...(change.env ? { env: change.env } : {}),
+      ...(change.live ? { live: true } : {}),
+      elevated: change.elevated === true,
+      ...(change.certFile ? { certFile: change.certFile } : {}),
+      last: change.undoLast === true,
+      undoing: false,
+      where,
+    });
+  }
+
+  get where(): string {
+    return this.spec.where;
+  }
+
+  get last(): boolean {
+    return this.spec.last;
+  }
+
+  get undoing(): boolean {
+    return this.spec.undoing;
+  }
+
+  async needsElevation(): Promise<boolean> {
+    return this.spec.elevated && process.getuid?.() !== 0;
+  }
+
+  /** A command has no state to compare; one with nothing to run (an undo of a change that needs
+   * none) is done already. */
+  async check(): Promise<Readiness> {
+    return this.spec.runs.length === 0 ? 'done' : 'ready';
+  }
+
+  replaced(): null {
+    return null;
+  }
+
+  async do(io: StepIO): Promise<void> {
+    for (const spec of this.spec.runs) await io.run(spec, { ...(this.spec.env ? { env: this.spec.env } : {}), ...(this.spec.live ? { live: true } : {}) });
+  }
+
+  async release(): Promise<void> {}
+
+  async verify(): Promise<null> {
+    return null; // read-backs belong to the action (actionChecks.ts): a command's output says too little
+  }
+
+  inverse(): CommandStep {
+    return new CommandStep({ ...this.spec, runs: this.spec.undo, undo: [], undoing: true });
+  }
+
+  records(): BatchStep[] {
+    const { runs, undo, certFile } = this.spec;
+    return runs.map((run, i) => ({ record: { op: 'store-command' as const, run, undo: i === runs.length - 1 ? undo : [], ...(certFile ? { certFile } : {}) } }));
+  }
 }

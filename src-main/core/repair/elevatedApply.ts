@@ -5,19 +5,22 @@
 // CA. A store step runs only a command this process builds itself (elevatedStore.ts). Steps run in
 // order; when one fails, the ones before it are taken back (files first, then store commands, as an
 // undo does) so one OS prompt never leaves half a plan behind. How it went is written next to the batch.
+// Each record runs as a step (step.ts): the same file and command code as apply and undo, rebuilt here
+// from the record, with this side's own checks first.
 import { X509Certificate } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
-import { msg, type Message } from '../messages.ts';
+import type { Message } from '../messages.ts';
 import { LINUX_ANCHOR_DIRS } from '../platform/linuxStore.ts';
 import type { CommandSpec, Platform } from '../platform/types.ts';
-import type { ElevatedBatch, ElevatedBatchResult, ElevatedFileRecord, ElevatedStoreRecord } from './elevation.ts';
+import { CommandStep } from './commandStep.ts';
+import type { ElevatedBatch, ElevatedBatchResult, ElevatedFileRecord, ElevatedRecord } from './elevation.ts';
 import { checkStoreRecord } from './elevatedStore.ts';
-import { problemOf } from './fileStep.ts';
+import { FileStep } from './fileStep.ts';
 import { checkPathSyntax, RefusedError, refuse } from './pathGuard.ts';
-import { checkTarget, readBack, releaseChecked, writeChecked } from './target.ts';
+import { problemOf, type Step, type StepIO } from './step.ts';
 
 export interface ElevatedDeps {
   dataDir: string;
@@ -32,77 +35,84 @@ function isBundle(bytes: Buffer): string[] {
   return split.ders.map((d) => sha256Hex(d));
 }
 
-type Undo = { kind: 'file' | 'store'; run: () => Promise<unknown>; bestEffort?: boolean };
+/** A step done here, and the step that takes it back; a store command's undo is tried even when
+ * the command itself failed half-way (its failure then is no problem of the rollback). */
+type Done = { undo: Step; kind: 'file' | 'store'; bestEffort: boolean };
 
-/** Checks and writes one file; returns how to put the old bytes back. The same target code as an
- * unprivileged write (target.ts): checked where it was planned, opened without following a link,
- * replaced by a rename onto that name, confirmed afterwards. */
-export async function applyFileRecord(record: ElevatedFileRecord, from: string): Promise<Undo> {
-  const target = await checkTarget(record.target, record.plannedRealPath, record.expectedSha256);
-  const current = target.old ? { bytes: target.old.bytes, identity: target.old.identity } : null;
-  try {
-    if (record.allowedAs === 'os-store') {
-      if (!LINUX_ANCHOR_DIRS.includes(dirname(record.plannedRealPath))) refuse('notAFinding', { path: record.target });
-    } else if (!current || isBundle(current.bytes).length === 0) {
-      refuse('notAFinding', { path: record.target });
-    }
-    if (record.op === 'remove-file' && record.allowedAs !== 'os-store') refuse('notAFinding', { path: record.target });
-  } catch (error) {
-    await releaseChecked(target);
-    throw error;
-  }
-  const written = record.op === 'remove-file' ? null : record.contentSha256 ?? null;
-  // Back to the old bytes (or no file), only from exactly what this step left there.
-  const putBack: Undo = {
-    kind: 'file',
-    run: async () => writeChecked(await checkTarget(record.target, record.plannedRealPath, written), current?.bytes ?? null, { mode: 0o644 }),
-  };
-  if (record.op === 'remove-file') {
-    await writeChecked(target, null);
-    return putBack;
-  }
-  let content: Buffer;
-  try {
+/** The file step a record asks for, after what this side checks before touching the target: the
+ * target is a CA bundle a scan found or in the OS store's anchor folder; the new bytes are the ones
+ * named and parse as certificates. */
+async function fileStepOf(record: ElevatedFileRecord, from: string): Promise<FileStep> {
+  checkPathSyntax(record.target);
+  if (record.allowedAs === 'os-store' && !LINUX_ANCHOR_DIRS.includes(dirname(record.plannedRealPath))) refuse('notAFinding', { path: record.target });
+  if (record.op === 'remove-file' && record.allowedAs !== 'os-store') refuse('notAFinding', { path: record.target });
+  let content: Buffer | null = null;
+  if (record.op === 'write-file') {
     if (!record.contentFile || !record.contentSha256) refuse('badRecord', { path: from });
     checkPathSyntax(record.contentFile);
     content = await readFile(record.contentFile);
     if (sha256Hex(content) !== record.contentSha256) refuse('badRecord', { path: from });
     if (isBundle(content).length === 0) refuse('notABundle', { path: record.contentFile });
-    if (record.purpose === 'append' || record.purpose === 'os-store') {
-      const old = new Set(current ? isBundle(current.bytes) : []);
-      for (const der of splitBundle(content).ders) {
-        if (old.has(sha256Hex(der))) continue;
-        const x509 = new X509Certificate(der);
-        if (!x509.ca) refuse('notCa', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256Hex(der), from: record.contentFile });
-      }
-    }
-  } catch (error) {
-    await releaseChecked(target);
-    throw error;
   }
-  await writeChecked(target, content, { mode: 0o644 });
-  const check = await readBack(record.plannedRealPath);
-  if (check?.identity.sha256 !== record.contentSha256) {
-    await putBack.run();
-    throw new RefusedError(msg('repair:verify.bytesDiffer', { path: record.target }));
-  }
-  return putBack;
+  return new FileStep({
+    path: record.target,
+    real: record.plannedRealPath,
+    from: record.expectedSha256,
+    content,
+    to: content ? sha256Hex(content) : null,
+    verify: { kind: 'text' },
+    allowedAs: record.allowedAs,
+    purpose: record.purpose,
+    undoing: false,
+    dataDir: null,
+    mode: 0o644,
+  });
 }
 
-/** Checks and runs one store command. Its undo is registered before it runs: a refresh that fails
- * half-way is rebuilt by the undo's refresh; a failing undo of a step that never took is ignored. */
-async function applyStoreRecord(record: ElevatedStoreRecord, deps: ElevatedDeps, undos: Undo[]): Promise<void> {
-  await checkStoreRecord(deps.platform, deps.dataDir, record);
-  const undo: Undo = {
-    kind: 'store',
-    bestEffort: true,
-    run: async () => {
-      for (const spec of record.undo) await deps.run(spec);
-    },
-  };
-  undos.push(undo);
-  await deps.run(record.run);
-  undo.bestEffort = false;
+/** After the step's check, against the file as it is: a finding must be a CA bundle now, and an
+ * append (or a store anchor) may add only CA certificates. */
+function guardContent(record: ElevatedFileRecord, step: FileStep): void {
+  const current = step.replaced();
+  if (record.allowedAs !== 'os-store' && (!current || isBundle(current).length === 0)) refuse('notAFinding', { path: record.target });
+  const content = step.spec.content;
+  if (!content || (record.purpose !== 'append' && record.purpose !== 'os-store')) return;
+  const old = new Set(current ? isBundle(current) : []);
+  for (const der of splitBundle(content).ders) {
+    if (old.has(sha256Hex(der))) continue;
+    const x509 = new X509Certificate(der);
+    if (!x509.ca) refuse('notCa', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256Hex(der), from: record.contentFile ?? record.target });
+  }
+}
+
+/** One record through the step code: check, do, read back; what takes it back goes on `done`. */
+async function runRecord(record: ElevatedRecord, batchPath: string, deps: ElevatedDeps, done: Done[]): Promise<void> {
+  const io: StepIO = { run: (spec) => deps.run(spec) };
+  if (record.op === 'store-command') {
+    await checkStoreRecord(deps.platform, deps.dataDir, record);
+    const step = new CommandStep({ runs: [record.run], undo: record.undo, elevated: false, ...(record.certFile ? { certFile: record.certFile } : {}), last: true, undoing: false, where: record.run.file });
+    const entry: Done = { undo: step.inverse(), kind: 'store', bestEffort: true };
+    done.push(entry);
+    await step.do(io);
+    entry.bestEffort = false;
+    return;
+  }
+  const step = await fileStepOf(record, batchPath);
+  await step.check();
+  try {
+    guardContent(record, step);
+  } catch (error) {
+    await step.release();
+    throw error;
+  }
+  const replaced = step.replaced();
+  await step.do();
+  const undo: Step = step.inverse(replaced);
+  const bad = await step.verify();
+  if (bad) {
+    await undo.check().then((r) => (r === 'ready' ? undo.do(io) : undefined));
+    throw new RefusedError(bad);
+  }
+  done.push({ undo, kind: 'file', bestEffort: false });
 }
 
 /** Reads the batch, runs its steps, takes them back on a failure, and writes the result file. */
@@ -115,19 +125,25 @@ export async function elevatedApplyBatch(batchPath: string, deps: ElevatedDeps):
   // Created new before any step runs ('wx': a link planted at that name is never followed, and a
   // batch that cannot report never starts).
   const out = await open(batch.resultFile, 'wx', 0o644);
-  const undos: Undo[] = [];
+  const done: Done[] = [];
   let result: ElevatedBatchResult = { ok: true, done: 0, rolledBack: false, rollbackProblems: [] };
   try {
-    for (const step of batch.steps) {
-      if (step.op === 'store-command') await applyStoreRecord(step, deps, undos);
-      else undos.push(await applyFileRecord(step, batchPath));
+    for (const record of batch.steps) {
+      await runRecord(record, batchPath, deps, done);
       result.done++;
     }
   } catch (error) {
     const rollbackProblems: Message[] = [];
     // Files first, newest first, then the store commands' undo: a refresh must see the anchor gone.
-    const ordered = [...undos.filter((u) => u.kind === 'file').reverse(), ...undos.filter((u) => u.kind === 'store').reverse()];
-    for (const undo of ordered) await undo.run().catch((e: unknown) => undo.bestEffort || rollbackProblems.push(problemOf(e)));
+    const ordered = [...done.filter((d) => d.kind === 'file').reverse(), ...done.filter((d) => d.kind === 'store').reverse()];
+    const io: StepIO = { run: (spec) => deps.run(spec) };
+    for (const d of ordered) {
+      try {
+        if ((await d.undo.check()) === 'ready') await d.undo.do(io);
+      } catch (e) {
+        if (!d.bestEffort) rollbackProblems.push(problemOf(e));
+      }
+    }
     result = { ok: false, done: result.done, rolledBack: rollbackProblems.length === 0, problem: problemOf(error), rollbackProblems };
   }
   await out.writeFile(`${JSON.stringify(result)}\n`);

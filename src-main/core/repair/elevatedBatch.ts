@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
-import { StepError, type StepEnv } from './fileStep.ts';
+import { StepError, type StepEnv } from './step.ts';
 import { buildElevationCommand, elevationFailed, type ElevatedBatch, type ElevatedBatchResult, type ElevatedRecord } from './elevation.ts';
 
 export interface BatchStep {

@@ -1,89 +1,167 @@
-// One file change, done or taken back: lock, re-check, write as this user (or hand it to the elevated
-// batch), verify by re-reading. Shared by apply, rollback and undo.
+// A file step: one file going from exactly one content to another (a missing file counts as a
+// content; a removal ends in one). check() opens the target without following a link (target.ts)
+// and compares its hash with where the step starts; do() replaces it through safeFile.ts; verify()
+// reads it back; inverse() is the step from the new content back to the bytes it replaced. Apply,
+// undo, rollback and the elevated process all run files through this class.
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { Change, FileChange, FileVerify } from './action.ts';
+import type { FileChange, FileVerify } from './action.ts';
 import type { BatchStep } from './elevatedBatch.ts';
-import type { ElevatedFileRecord, ElevationRunner } from './elevation.ts';
-import type { Journal, JournalEntry } from './journal.ts';
-import { isInside, realPathOf, RefusedError, refuse, writableByMe } from './pathGuard.ts';
-import { readBack } from './target.ts';
+import type { ElevatedFileRecord } from './elevation.ts';
+import { isInside, realPathOf, refuse, writableByMe } from './pathGuard.ts';
+import { ConflictError, StepError, type Readiness, type Step } from './step.ts';
+import { openTarget, readBack, releaseChecked, writeChecked, type CheckedTarget } from './target.ts';
 
-export interface StepEnv {
-  journal: Journal;
-  entry: JournalEntry;
-  elevate: ElevationRunner;
-  /** How to start TrustFix's CLI for an elevated step. */
-  self: string[];
-  platform: NodeJS.Platform;
-  /** Called once per batch, before the OS prompt, with the sentence saying why. */
-  beforeElevation?: (why: Message) => void;
+export interface FileStepSpec {
+  /** As named (and shown); `real`: the real path the plan resolved, the exact name written. */
+  path: string;
+  real: string;
+  /** The hash the file has where the step starts (null: no file). */
+  from: string | null;
+  /** What it writes (null: it removes the file), and that content's hash. */
+  content: Buffer | null;
+  to: string | null;
+  verify: FileVerify;
+  allowedAs: FileChange['allowedAs'];
+  /** What the elevated process checks the content for. */
+  purpose: ElevatedFileRecord['purpose'];
+  undoing: boolean;
+  /** TrustFix's data folder, where a file may make its missing folders; null elsewhere. */
+  dataDir: string | null;
+  /** Mode of a file that is new (an existing one keeps its own, and its owner). */
+  mode: number;
+  platform?: NodeJS.Platform;
 }
 
-export class StepError extends Error {
-  readonly problem: Message;
-  constructor(problem: Message) {
-    super(problem.code);
-    this.problem = problem;
+export class FileStep implements Step {
+  readonly spec: FileStepSpec;
+  readonly last = false;
+  private target: CheckedTarget | null = null;
+  private old: Buffer | null = null;
+
+  constructor(spec: FileStepSpec) {
+    this.spec = spec;
   }
-}
 
-/** After a write: the bytes at the name written (read without following a link) are the intended
- * ones and parse as intended. */
-export async function verifyFile(change: FileChange, expected: { sha256: string } | null, verify: FileVerify, platform?: NodeJS.Platform): Promise<Message | null> {
-  const path = change.path;
-  const now = await readBack(change.realPath, platform).catch(() => null);
-  if (expected === null) return now ? msg('repair:verify.stillThere', { path }) : null;
-  if (!now) return msg('repair:verify.missing', { path });
-  if (now.identity.sha256 !== expected.sha256) return msg('repair:verify.bytesDiffer', { path });
-  if (verify.kind === 'bundle') {
-    const got = new Set(splitBundle(now.bytes).ders.map((d) => sha256Hex(d)));
-    const missing = verify.fingerprints.filter((fp) => !got.has(fp));
-    if (missing.length > 0 || got.size !== verify.fingerprints.length) return msg('repair:verify.certificatesDiffer', { path, missing: missing.length });
+  static forChange(change: FileChange, dataDir: string, purpose: ElevatedFileRecord['purpose'], platform?: NodeJS.Platform): FileStep {
+    return new FileStep({
+      path: change.path,
+      real: change.realPath,
+      from: change.before?.sha256 ?? null,
+      content: change.content ?? null,
+      to: change.after?.sha256 ?? null,
+      verify: change.verify,
+      allowedAs: change.allowedAs,
+      purpose,
+      undoing: false,
+      dataDir,
+      mode: 0o644,
+      ...(platform ? { platform } : {}),
+    });
   }
-  return null;
-}
 
-/**
- * A file TrustFix makes in its data folder (the OS store's copy of a root in `store/`, the merged
- * bundle) may be the first in its folder: the missing folders are made, only inside the data folder.
- */
-export async function makeDataDirFolders(change: FileChange, dataDir: string): Promise<void> {
-  if (change.allowedAs !== 'data-dir' || change.before !== null) return;
-  const folder = dirname(change.realPath);
-  if (!isInside(await realPathOf(dataDir), folder)) refuse('outsideDataDir', { path: change.path });
-  await mkdir(folder, { recursive: true });
-}
+  get where(): string {
+    return this.spec.path;
+  }
 
-/** Why the elevated process may write this file (a scan finding, the OS store's anchor folder), or
- * a refusal: TrustFix asks for administrator rights for nothing else. */
-function elevatableAs(change: FileChange): ElevatedFileRecord['allowedAs'] {
-  if (change.allowedAs === 'finding' || change.allowedAs === 'os-store') return change.allowedAs;
-  throw new StepError(msg('repair:elevation.notForThis', { path: change.path }));
-}
+  get locks(): string[] {
+    return [this.spec.real];
+  }
 
-/** Whether this change has to go through the OS prompt; refuses one TrustFix may not elevate for. */
-export async function needsElevation(change: Change): Promise<boolean> {
-  if (change.type === 'command') return change.elevated === true && process.getuid?.() !== 0;
-  if (await writableByMe(change.path)) return false;
-  elevatableAs(change);
-  return true;
-}
+  get undoing(): boolean {
+    return this.spec.undoing;
+  }
 
-/** The elevated process's record for one file change; `expectedSha256` is the file as it is now. */
-export function fileRecord(change: FileChange, content: Buffer | null, expectedSha256: string | null, purpose: ElevatedFileRecord['purpose']): BatchStep {
-  return {
-    record: { op: content === null ? 'remove-file' : 'write-file', target: change.path, plannedRealPath: change.realPath, expectedSha256, purpose, allowedAs: elevatableAs(change) },
-    ...(content ? { content } : {}),
-  };
-}
+  async needsElevation(): Promise<boolean> {
+    if (await writableByMe(this.spec.path)) return false;
+    this.elevatableAs();
+    return true;
+  }
 
-export function problemOf(error: unknown): Message {
-  if (error instanceof StepError || error instanceof RefusedError) return error.problem;
-  const carried = (error as { problem?: Message } | null)?.problem;
-  if (carried) return carried;
-  return msg('repair:failed.io', { reason: error instanceof Error ? error.message : String(error) });
+  async check(): Promise<Readiness> {
+    const { path, real, from, to } = this.spec;
+    await this.makeDataDirFolders();
+    const target = await openTarget(path, real, this.spec.platform);
+    const now = target.old?.identity.sha256 ?? null;
+    if (now === from) {
+      this.target = target;
+      this.old = target.old?.bytes ?? null;
+      return 'ready';
+    }
+    await releaseChecked(target);
+    if (this.spec.undoing) {
+      if (now === to) return 'done';
+      throw new ConflictError(path);
+    }
+    if (from === null) refuse('appeared', { path });
+    if (now === null) refuse('vanished', { path });
+    refuse('changedSincePlan', { path });
+  }
+
+  replaced(): Buffer | null {
+    return this.old;
+  }
+
+  async do(): Promise<void> {
+    const target = this.target;
+    if (!target) throw new Error(`check ${this.spec.path} before writing it`);
+    this.target = null;
+    await writeChecked(target, this.spec.content, { mode: this.spec.mode });
+  }
+
+  async release(): Promise<void> {
+    if (this.target) await releaseChecked(this.target);
+    this.target = null;
+  }
+
+  /** The bytes at the name written (read without following a link) are the intended ones and
+   * parse as intended. */
+  async verify(): Promise<Message | null> {
+    const { path, to, verify } = this.spec;
+    const now = await readBack(this.spec.real, this.spec.platform).catch(() => null);
+    if (to === null) return now ? msg('repair:verify.stillThere', { path }) : null;
+    if (!now) return msg('repair:verify.missing', { path });
+    if (now.identity.sha256 !== to) return msg('repair:verify.bytesDiffer', { path });
+    if (verify.kind === 'bundle') {
+      const got = new Set(splitBundle(now.bytes).ders.map((d) => sha256Hex(d)));
+      const missing = verify.fingerprints.filter((fp) => !got.has(fp));
+      if (missing.length > 0 || got.size !== verify.fingerprints.length) return msg('repair:verify.certificatesDiffer', { path, missing: missing.length });
+    }
+    return null;
+  }
+
+  inverse(replaced: Buffer | null): FileStep {
+    const { from, to } = this.spec;
+    return new FileStep({ ...this.spec, from: to, to: from, content: replaced, verify: { kind: 'text' }, purpose: 'restore', undoing: true });
+  }
+
+  records(): BatchStep[] {
+    const { path, real, from, content, purpose } = this.spec;
+    return [
+      {
+        record: { op: content === null ? 'remove-file' : 'write-file', target: path, plannedRealPath: real, expectedSha256: from, purpose, allowedAs: this.elevatableAs() },
+        ...(content ? { content } : {}),
+      },
+    ];
+  }
+
+  /** Why the elevated process may write this file (a scan finding, the OS store's anchor folder),
+   * or a refusal: TrustFix asks for administrator rights for nothing else. */
+  private elevatableAs(): ElevatedFileRecord['allowedAs'] {
+    const { allowedAs, path } = this.spec;
+    if (allowedAs === 'finding' || allowedAs === 'os-store') return allowedAs;
+    throw new StepError(msg('repair:elevation.notForThis', { path }));
+  }
+
+  /** A file TrustFix makes in its data folder (the OS store's copy of a root in `store/`, the merged
+   * bundle) may be the first in its folder: the missing folders are made, only inside the data folder. */
+  private async makeDataDirFolders(): Promise<void> {
+    const { allowedAs, from, dataDir, real, path } = this.spec;
+    if (allowedAs !== 'data-dir' || from !== null || dataDir === null) return;
+    if (!isInside(await realPathOf(dataDir), dirname(real))) refuse('outsideDataDir', { path });
+    await mkdir(dirname(real), { recursive: true });
+  }
 }

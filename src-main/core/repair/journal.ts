@@ -12,8 +12,37 @@ import type { Message } from '../messages.ts';
 import type { ActionRecord, Change } from './action.ts';
 import { atomicWrite } from './atomicWrite.ts';
 
+// The journal's states, defined here once; walk.ts, apply.ts and revert.ts move them only as below.
+// A change:
+//   planned      nothing done yet (a kill here leaves the file untouched)
+//   pending      its backup is kept and it is about to be done (a kill may leave either content)
+//   done         done and read back
+//   rolled-back  taken back by the command that did it (a failure, or its client still failing)
+//   undone       taken back later, by `trustfix undo`
+//   conflict     changed by someone else since: left alone, reported
+// An entry (one command):
+//   applying     under way, or killed (undo finishes it by hashes)
+//   applied      every change done and every check passed (some actions may be rolled back on
+//                their own when their client still failed)
+//   rolled-back  everything it did was taken back
+//   failed       a rollback could not take everything back: `trustfix undo` it
+//   undone / partly-undone   after `trustfix undo`
 export type EntryState = 'applying' | 'applied' | 'rolled-back' | 'failed' | 'undone' | 'partly-undone';
 export type ChangeState = 'planned' | 'pending' | 'done' | 'rolled-back' | 'undone' | 'conflict';
+
+/** Changes an undo or rollback looks at (the hashes then say what is really there). */
+export const TAKE_BACK: ReadonlySet<ChangeState> = new Set(['pending', 'done', 'conflict']);
+/** Entries `trustfix undo` and the app's history may take back. */
+const UNDOABLE: ReadonlySet<EntryState> = new Set(['applied', 'applying', 'partly-undone', 'failed']);
+
+export function canUndo(state: EntryState): boolean {
+  return UNDOABLE.has(state);
+}
+
+/** The entry's state after taking back what it did: all of it, or not quite. */
+export function afterTakeBack(finalState: 'rolled-back' | 'undone', ok: boolean): EntryState {
+  return ok ? finalState : finalState === 'undone' ? 'partly-undone' : 'failed';
+}
 
 export interface JournalChange {
   change: Change;

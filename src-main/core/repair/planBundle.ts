@@ -58,16 +58,16 @@ export async function planAppend(pc: PlanContext, bundlePath: string, certs: Cer
   if (blocks.length === 0) return null;
   const content = appendBlocks(bytes, blocks);
   const what = msg('repair:what.append', { count: blocks.length, names: added.join(', '), path: bundlePath });
-  return bundleRewrite(pc, { id, kind: 'append', bundlePath, content, fingerprints: [...present], what, why, notes });
+  return bundleRewrite(pc, { id, kind: 'append', bundlePath, basis: bytes, content, fingerprints: [...present], what, why, notes });
 }
 
 /** The record for rewriting one bundle found by the scan (append and refresh alike): the exact new
  * bytes, what they must parse to, elevation when this user cannot write there, undo by restoring bytes. */
 async function bundleRewrite(
   pc: PlanContext,
-  r: { id: string; kind: 'append' | 'refresh'; bundlePath: string; content: Buffer; fingerprints: string[]; what: Message; why: Message; notes: Message[] },
+  r: { id: string; kind: 'append' | 'refresh'; bundlePath: string; basis: Buffer; content: Buffer; fingerprints: string[]; what: Message; why: Message; notes: Message[] },
 ): Promise<ActionRecord> {
-  const { change } = await fileChange(pc, r.bundlePath, r.content, 'finding', { kind: 'bundle', fingerprints: r.fingerprints });
+  const { change } = await fileChange(pc, r.bundlePath, r.content, 'finding', { kind: 'bundle', fingerprints: r.fingerprints }, r.basis);
   return {
     id: r.id,
     kind: r.kind,
@@ -123,7 +123,7 @@ export async function planRefresh(pc: PlanContext, bundlePath: string, source: R
   const notes: Message[] = keep.map((fp) => msg('repair:note.kept', { name: pc.ctx.index.record(fp).name, fingerprint: fp }));
   if (keep.length === 0) notes.push(msg('repair:note.keptNone'));
   const what = msg('repair:what.refresh', { path: bundlePath, source: label, count: sourceFps.length, kept: keep.length });
-  return bundleRewrite(pc, { id, kind: 'refresh', bundlePath, content, fingerprints: [...new Set([...sourceFps, ...keep])], what, why, notes });
+  return bundleRewrite(pc, { id, kind: 'refresh', bundlePath, basis: bytes, content, fingerprints: [...new Set([...sourceFps, ...keep])], what, why, notes });
 }
 
 export async function planExport(pc: PlanContext, cert: CertInput, outPath: string, id = 'a1'): Promise<ActionRecord> {

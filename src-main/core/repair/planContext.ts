@@ -38,12 +38,17 @@ export async function fileChange(
   content: Buffer | null,
   allowedAs: FileChange['allowedAs'],
   verify: FileChange['verify'],
+  /** The bytes `content` was computed from (null: from no file), read earlier: the plan must describe
+   * that very file, or a change made in between (another TrustFix run) would be lost. */
+  basis?: Buffer | null,
 ): Promise<{ change: FileChange; old: Buffer | null }> {
   checkPathSyntax(path);
   const realPath = await realPathOf(path);
   if (allowedAs === 'finding' && !pc.findings.has(realPath)) refuse('notAFinding', { path });
   if (allowedAs === 'data-dir' && !isInside(await realPathOf(pc.dataDir), realPath)) refuse('outsideDataDir', { path });
   const current = await identify(path);
+  const basisSha = basis ? createHash('sha256').update(basis).digest('hex') : null;
+  if (basis !== undefined && (current?.identity.sha256 ?? null) !== basisSha) refuse('changedSincePlan', { path });
   return {
     old: current?.bytes ?? null,
     change: {

@@ -3,7 +3,7 @@
 // OpenSSL's default CA file (what python.org's Install Certificates.command links).
 import { execa } from 'execa';
 import { msg } from '../messages.ts';
-import { StepError } from './fileStep.ts';
+import { StepError } from './step.ts';
 
 export interface PythonFacts {
   executable: string;

@@ -1,172 +1,58 @@
-// Takes back what a journal entry did, newest change first: used for a rollback inside apply and for
-// `trustfix undo`. It trusts hashes over recorded states, so it also finishes the job after a kill:
+// Takes back what a journal entry did: the rollback inside apply, one client's actions put back on
+// their own, and `trustfix undo`. Each change the journal records is rebuilt as its step (the same
+// step apply ran) and that step's inverse is walked backward (walk.ts), newest action first, within
+// one its changes in reverse, then the store refreshes that must see the anchor file gone. It trusts
+// hashes over recorded states, so it also finishes the job after a kill:
 //   file now has the old hash            -> nothing to do
 //   file now has the new hash            -> write the backup back (or remove a file that was new)
 //   anything else                        -> someone changed it since: leave it, report a conflict
-// What needs the administrator goes through one elevated batch (one OS prompt) before the rest; an
-// action whose elevated part could not be taken back keeps its other changes too, for a later undo.
 import { msg, type Message } from '../messages.ts';
-import { runCommand } from './commandStep.ts';
-import { batchReason, runElevatedBatch, type BatchStep } from './elevatedBatch.ts';
-import type { FileChange } from './action.ts';
-import { fileRecord, needsElevation, problemOf, verifyFile, type StepEnv } from './fileStep.ts';
-import type { ChangeState, JournalChange } from './journal.ts';
-import { withLock, withLocks } from './lock.ts';
-import { openTarget, readBack, releaseChecked, writeChecked } from './target.ts';
+import { afterTakeBack, TAKE_BACK } from './journal.ts';
+import { problemOf, type StepEnv } from './step.ts';
+import { commandRunner, stepFor, walkBackward, type Item, type WalkEnv } from './walk.ts';
 
-interface Item {
-  jc: JournalChange;
-  a: number;
-  c: number;
-}
-
-const UNDOABLE: ReadonlySet<ChangeState> = new Set(['pending', 'done', 'conflict']);
-
-/** Newest action first; within one, its changes in reverse, and the store refreshes that must see
- * the anchor file gone after its file changes. */
-function order(env: StepEnv, only?: ReadonlySet<number>): Item[] {
-  const todo: Item[] = [];
-  for (let a = env.entry.actions.length - 1; a >= 0; a--) {
+/** The inverse steps of the entry (or of just the actions `only`), in the order to run them. */
+async function inverseItems(env: StepEnv, only: ReadonlySet<number> | undefined, problems: Message[]): Promise<Item[]> {
+  const { entry, journal } = env;
+  const items: Item[] = [];
+  for (let a = entry.actions.length - 1; a >= 0; a--) {
     if (only && !only.has(a)) continue;
-    const changes = env.entry.actions[a]!.changes.map((jc, c) => ({ jc, a, c })).reverse();
-    const last = (x: Item) => x.jc.change.type === 'command' && x.jc.change.undoLast === true;
-    todo.push(...changes.filter((x) => !last(x)), ...changes.filter(last));
+    const action = entry.actions[a]!;
+    const mine: Item[] = [];
+    for (let c = action.changes.length - 1; c >= 0; c--) {
+      const jc = action.changes[c]!;
+      if (!TAKE_BACK.has(jc.state)) continue;
+      const backup = jc.backup ? await journal.readBackup(entry, jc.backup).catch(() => null) : null;
+      if (jc.change.type === 'file' && jc.change.before && !backup) {
+        jc.problem = msg('repair:failed.io', { reason: `the backup of ${jc.change.path} is missing from the journal` });
+        problems.push(jc.problem);
+        continue;
+      }
+      const step = stepFor(action.record, jc.change, journal.dataDir, env.platform).inverse(backup);
+      mine.push({ a, c, jc, step, elevated: await step.needsElevation().catch(() => false) });
+    }
+    items.push(...mine.filter((i) => !i.step.last), ...mine.filter((i) => i.step.last));
   }
-  return todo.filter((x) => UNDOABLE.has(x.jc.state));
-}
-
-/** For a file: what to do now, judged by its hash. */
-function verdictOf(change: FileChange, nowSha: string | null): 'nothing' | 'conflict' | 'restore' {
-  if (nowSha === (change.before?.sha256 ?? null)) return 'nothing';
-  if (nowSha !== (change.after?.sha256 ?? null)) return 'conflict';
-  return 'restore';
-}
-
-async function fileVerdict(item: Item): Promise<'nothing' | 'conflict' | 'restore'> {
-  const change = item.jc.change;
-  if (change.type !== 'file') return 'restore';
-  const now = await readBack(change.realPath).catch(() => null);
-  return verdictOf(change, now?.identity.sha256 ?? null);
+  return items;
 }
 
 /** Takes back the entry, or with `only` just those actions (one client's repair put back on its own). */
 export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'undone', only?: ReadonlySet<number>): Promise<{ ok: boolean; problems: Message[] }> {
   const { entry, journal } = env;
   const problems: Message[] = [];
-  const conflict = (jc: JournalChange, path: string): void => {
-    jc.state = 'conflict';
-    jc.problem = msg('repair:undo.conflict', { path });
-    problems.push(jc.problem);
-  };
-  const todo = order(env, only);
-  const elevated: Item[] = [];
-  const local: Item[] = [];
-  for (const item of todo) ((await needsElevation(item.jc.change).catch(() => false)) ? elevated : local).push(item);
-
-  // 1. Everything that needs the administrator, in one batch.
-  const blocked = new Set<number>();
-  if (elevated.length > 0) {
-    const files = elevated.flatMap((x) => (x.jc.change.type === 'file' ? [x.jc.change.realPath] : []));
-    try {
-      await withLocks(journal.dataDir, files, async () => {
-        const steps: BatchStep[] = [];
-        const where: string[] = [];
-        const queued: Item[] = [];
-        for (const item of elevated) {
-          const change = item.jc.change;
-          if (change.type === 'file') {
-            const verdict = await fileVerdict(item);
-            if (verdict === 'nothing') item.jc.state = finalState;
-            else if (verdict === 'conflict') conflict(item.jc, change.path);
-            else {
-              const bytes = item.jc.backup ? await journal.readBackup(entry, item.jc.backup) : null;
-              if (change.before && !bytes) throw new Error(`backup missing for ${change.path}`);
-              steps.push(fileRecord(change, bytes, change.after?.sha256 ?? null, 'restore'));
-              where.push(change.path);
-              queued.push(item);
-            }
-          } else if (change.undo.length === 0) {
-            item.jc.state = finalState;
-          } else {
-            for (const spec of change.undo) steps.push({ record: { op: 'store-command', run: spec, undo: [], ...(change.certFile ? { certFile: change.certFile } : {}) } });
-            where.push(entry.actions[item.a]!.record.where);
-            queued.push(item);
-          }
-        }
-        if (steps.length === 0) return;
-        try {
-          await runElevatedBatch(env, `${finalState === 'undone' ? 'undo' : 'rollback'}-${Date.now().toString(36)}`, steps, batchReason(where));
-        } catch (error) {
-          const problem = problemOf(error);
-          problems.push(problem);
-          for (const item of queued) {
-            item.jc.problem = problem;
-            blocked.add(item.a);
-          }
-          return;
-        }
-        for (const item of queued) {
-          const change = item.jc.change;
-          if (change.type === 'file') {
-            const bad = await verifyFile(change, change.before, { kind: 'text' }, env.platform);
-            if (bad) {
-              item.jc.problem = bad;
-              problems.push(bad);
-              blocked.add(item.a);
-              continue;
-            }
-          }
-          item.jc.state = finalState;
-        }
-      });
-    } catch (error) {
-      problems.push(problemOf(error));
-      for (const item of elevated) blocked.add(item.a);
-    }
+  const walkEnv: WalkEnv = { ...env, dataDir: journal.dataDir, io: commandRunner() };
+  try {
+    const items = await inverseItems(env, only, problems);
+    problems.push(...(await walkBackward(walkEnv, items, finalState)));
+    const ok = problems.length === 0 && items.every((i) => i.jc.state === finalState);
+    entry.state = afterTakeBack(finalState, ok);
+    if (finalState === 'undone' && ok) entry.undoneAt = new Date().toISOString();
     await journal.save(entry);
-  }
-
-  // 2. The rest, as this user, in order.
-  for (const item of local) {
-    if (blocked.has(item.a)) continue;
-    const { jc } = item;
-    try {
-      const change = jc.change;
-      if (change.type === 'file') {
-        await withLock(journal.dataDir, change.realPath, async () => {
-          const target = await openTarget(change.path, change.realPath, env.platform);
-          const verdict = verdictOf(change, target.old?.identity.sha256 ?? null);
-          if (verdict !== 'restore') await releaseChecked(target);
-          if (verdict === 'nothing') jc.state = finalState;
-          else if (verdict === 'conflict') conflict(jc, change.path);
-          else {
-            const bytes = jc.backup ? await journal.readBackup(entry, jc.backup).catch(async (e: unknown) => { await releaseChecked(target); throw e; }) : null;
-            if (change.before && !bytes) {
-              await releaseChecked(target);
-              throw new Error(`backup missing for ${change.path}`);
-            }
-            await writeChecked(target, bytes, change.before ?? { mode: 0o644 });
-            const bad = await verifyFile(change, change.before, { kind: 'text' }, env.platform);
-            if (bad) throw Object.assign(new Error(bad.code), { problem: bad });
-            jc.state = finalState;
-          }
-        });
-      } else {
-        if (jc.state === 'pending' || jc.state === 'done') {
-          for (const spec of change.undo) await runCommand(spec, change.env ? { env: change.env } : {});
-        }
-        jc.state = finalState;
-      }
-    } catch (error) {
-      const problem = problemOf(error);
-      jc.problem = problem;
-      problems.push(problem);
-    }
+    return { ok, problems };
+  } catch (error) {
+    problems.push(problemOf(error));
+    entry.state = afterTakeBack(finalState, false);
     await journal.save(entry);
+    return { ok: false, problems };
   }
-  const ok = problems.length === 0 && todo.every((x) => x.jc.state === finalState);
-  entry.state = ok ? finalState : finalState === 'undone' ? 'partly-undone' : 'failed';
-  if (finalState === 'undone' && ok) entry.undoneAt = new Date().toISOString();
-  await journal.save(entry);
-  return { ok, problems };
 }

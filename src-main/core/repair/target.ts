@@ -1,8 +1,7 @@
-// The file a step changes, checked right before the write (under its lock) and then written through
-// safeFile.ts: the path still resolves where it did when planned, and the file there, opened without
-// following a link, has the bytes the plan (or the journal, for an undo) expects. Anything else was
-// changed by someone else: refuse, touch nothing. The same check runs in this process and in the
-// elevated one.
+// The file a step changes (fileStep.ts), opened right before the write (under its lock) and then
+// written through safeFile.ts: the path still resolves where it did when planned, and the file there
+// is opened without following a link, its bytes hashed from that open file for the step to compare.
+// The same code runs in this process and in the elevated one.
 import { basename, dirname } from 'node:path';
 import { checkPathSyntax, realPathOf, refuse } from './pathGuard.ts';
 import { filesOf, Folder, openNoFollow, removeAt, replaceAt, type NewFileMeta, type OpenedFile } from './safeFile.ts';
@@ -30,23 +29,6 @@ export async function openTarget(path: string, plannedReal: string, platform?: N
     await folder.close();
     throw error;
   }
-}
-
-/** The target has the bytes hashed `expected` (null: there is no file); else refuse and release it. */
-export async function requireHash(target: CheckedTarget, expected: string | null): Promise<void> {
-  const now = target.old?.identity.sha256 ?? null;
-  if (now === expected) return;
-  await releaseChecked(target);
-  if (expected === null) refuse('appeared', { path: target.path });
-  if (now === null) refuse('vanished', { path: target.path });
-  refuse('changedSincePlan', { path: target.path });
-}
-
-/** openTarget + requireHash: right before a write, the file is the one the plan was made from. */
-export async function checkTarget(path: string, plannedReal: string, expectedSha: string | null, platform?: NodeJS.Platform): Promise<CheckedTarget> {
-  const target = await openTarget(path, plannedReal, platform);
-  await requireHash(target, expectedSha);
-  return target;
 }
 
 /** Writes `content` over the checked file (null removes it), keeping its mode and owner; `meta` is

@@ -1,0 +1,85 @@
+// The one step model. Every change a plan makes (a file written or removed, a command run) is a Step
+// that knows how to check, do, verify and take back itself, and whether it needs the administrator.
+// Apply walks a plan's steps forward, undo and rollback walk the journal's steps backward (each
+// step's inverse), and the elevated process rebuilds its share of steps from the batch records and
+// runs them through the same code (walk.ts, elevatedApply.ts). The two kinds: fileStep.ts, commandStep.ts.
+import type { Message } from '../messages.ts';
+import { msg } from '../messages.ts';
+import type { CommandSpec } from '../platform/types.ts';
+import type { BatchStep } from './elevatedBatch.ts';
+import type { ElevationRunner } from './elevation.ts';
+import type { Journal, JournalEntry } from './journal.ts';
+import { RefusedError } from './pathGuard.ts';
+
+/** What a walk gives its steps: where the journal is, how to ask for the administrator. */
+export interface StepEnv {
+  journal: Journal;
+  entry: JournalEntry;
+  elevate: ElevationRunner;
+  /** How to start TrustFix's CLI for an elevated step. */
+  self: string[];
+  platform: NodeJS.Platform;
+  /** Called once per batch, before the OS prompt, with the sentence saying why. */
+  beforeElevation?: (why: Message) => void;
+}
+
+/** How a step runs a command: the elevated process and tests pass their own runner. */
+export interface StepIO {
+  run: (spec: CommandSpec, options: { env?: Record<string, string>; live?: boolean }) => Promise<unknown>;
+}
+
+/**
+ * What check() found. ready: the target is what this step starts from; done: it already is what
+ * the step ends in (an undo finishing after a kill). Anything else is refused by check().
+ */
+export type Readiness = 'ready' | 'done';
+
+export interface Step {
+  /** Where it changes something, for the OS prompt's sentence. */
+  readonly where: string;
+  /** Real paths held locked while it is checked and done. */
+  readonly locks: readonly string[];
+  /** Taking a change back: a target already in its end state is done, one in neither state a
+   * conflict (left alone); doing a change: anything but its start state is refused. */
+  readonly undoing: boolean;
+  /** Run after the other steps of its action when walking backward (a store refresh that must see
+   * the anchor file gone). */
+  readonly last: boolean;
+  /** Needs the OS prompt here; refuses one TrustFix may not elevate for. */
+  needsElevation(): Promise<boolean>;
+  /** Right before do(), under its locks. Keeps what it opened until do() or release(). */
+  check(): Promise<Readiness>;
+  /** After check(): the exact bytes the step replaces (null: none), for the journal's backup. */
+  replaced(): Buffer | null;
+  do(io: StepIO): Promise<void>;
+  /** Lets go of what check() opened when do() does not follow (the elevated process does it). */
+  release(): Promise<void>;
+  /** After do() (here or in the elevated process): read back; a problem, or null. */
+  verify(): Promise<Message | null>;
+  /** The step that takes this one back; `replaced`: the bytes to put back (the journal's backup). */
+  inverse(replaced: Buffer | null): Step;
+  /** The elevated process's records for it. */
+  records(): BatchStep[];
+}
+
+export class StepError extends Error {
+  readonly problem: Message;
+  constructor(problem: Message) {
+    super(problem.code);
+    this.problem = problem;
+  }
+}
+
+/** Someone changed a target since TrustFix changed it: an undo leaves it alone and says so. */
+export class ConflictError extends StepError {
+  constructor(path: string) {
+    super(msg('repair:undo.conflict', { path }));
+  }
+}
+
+export function problemOf(error: unknown): Message {
+  if (error instanceof StepError || error instanceof RefusedError) return error.problem;
+  const carried = (error as { problem?: Message } | null)?.problem;
+  if (carried) return carried;
+  return msg('repair:failed.io', { reason: error instanceof Error ? error.message : String(error) });
+}
