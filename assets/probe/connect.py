@@ -115,6 +115,17 @@ def default_paths():
     return {"cafile": p.cafile, "capath": p.capath}
 
 
+def trustfix_extra_cafile():
+    """The bundle TrustFix's trustfix-urllib-ca.pth makes this interpreter's default contexts load
+    as well (its module is imported at start-up and wraps load_default_certs), when it is active."""
+    mod = sys.modules.get("trustfix_urllib_ca")
+    cafile = getattr(mod, "CAFILE", None)
+    active = getattr(getattr(getattr(ssl, "SSLContext", None), "load_default_certs", None), "_trustfix", False)
+    if cafile and active and os.path.isfile(cafile):
+        return cafile
+    return None
+
+
 def urllib_client(url, timeout):
     info = {"client": "urllib", "available": True}
     if ssl is None:
@@ -132,6 +143,9 @@ def urllib_client(url, timeout):
         info.update({"verifies": False, "ok": False, "error": "this Python's urllib does not verify certificates", "sslError": None, "kind": "no-verification"})
         return info
     ctx = ssl.create_default_context()
+    extra = trustfix_extra_cafile()
+    if extra:
+        info["sources"].append({"kind": "file", "path": extra})
     info["verifies"] = True
     info.update(flags_of(ctx))
     try:

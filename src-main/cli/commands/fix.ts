@@ -1,11 +1,13 @@
 // `trustfix fix URL --python PATH [--client NAME...] [--confirm FINGERPRINT...] [--yes]`: asks the
 // check engine why URL fails in this interpreter, plans the repair for each failing client, applies
 // the plan with --yes, then re-runs the interpreter's own connection; if it still fails, everything
-// is rolled back.
+// is rolled back. Narrowest first (safety rule 7): by default only this interpreter's own files; files
+// other programs share are offered (o1, o2, ...) and changed only with --include.
 import { Command, Option } from '@commander-js/extra-typings';
 import { checkForFix } from '../../core/repair/checkForFix.ts';
-import { planProposals } from '../../core/repair/planner.ts';
+import { planNarrow, selectSteps } from '../../core/repair/narrow.ts';
 import { CLIENTS } from '../../core/pythons/types.ts';
+import { knownPythons } from '../repair/readers.ts';
 import { say, t } from '../i18n.ts';
 import { confirmOnTerminal, planAndApply, planContext, type RepairOptions } from '../repair/run.ts';
 
@@ -17,11 +19,13 @@ export function fixCommand() {
     .addOption(new Option('--client <name...>', 'only these clients (default: every client that fails)').choices(CLIENTS))
     .option('--confirm <fingerprint...>', 'SHA-256 fingerprints you checked of certificates taken from the server')
     .option('--pip', 'refresh certifi with pip instead of rewriting its file')
+    .option('--include <step...>', 'also apply these offered steps (o1, o2, ...: files other programs share)')
+    .option('--skip <step...>', 'leave out these default steps (a1, a2, ...)')
     .option('--yes', 'apply the plan (without it the plan is only printed)')
     .action(async (url, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
       const base = await planContext(opts);
-      const checked = await checkForFix({ url, python: options.python, ctx: base.ctx, ...(options.client ? { clients: options.client } : {}) });
+      const checked = await checkForFix({ url, python: options.python, ctx: base.ctx, dataDir: base.dataDir, known: await knownPythons(base.dataDir), ...(options.client ? { clients: options.client } : {}) });
       if (checked.alreadyOk) {
         process.stdout.write(`${t('repair:fix.alreadyOk', { url })}\n`);
         return;
@@ -39,7 +43,8 @@ export function fixCommand() {
           if (await confirmOnTerminal(t('repair:fix.confirmFingerprint', { name: c.name, fingerprint: c.fingerprint }))) confirmed.add(c.fingerprint);
         }
       }
-      const plan = await planProposals(pc, checked.proposals, { confirmed, preferPip: options.pip ?? false });
+      const planned = await planNarrow(pc, checked.narrow, { confirmed, preferPip: options.pip ?? false });
+      const plan = selectSteps(planned, { include: options.include ?? [], skip: options.skip ?? [] });
       await planAndApply(plan, opts, 'fix', { verifyAfter: checked.verify });
     });
 }

@@ -9,6 +9,7 @@ import { planAppend, planRefresh, type CertInput } from './planBundle.ts';
 import type { PlanContext } from './planContext.ts';
 import { planPoint } from './planPoint.ts';
 import { planMacosInstallCertificates, planPipRefresh, planUseOsStore } from './planPython.ts';
+import { planPthBundle } from './planPthBundle.ts';
 import { planOsStoreAdd } from './planStore.ts';
 import type { RepairProposal } from './proposal.ts';
 import { pythonFacts } from './pythonFacts.ts';
@@ -59,6 +60,10 @@ export async function planProposals(pc: PlanContext, proposals: RepairProposal[]
         case 'use-os-store':
           if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
           action = await planUseOsStore(pc, await pythonFacts(p.python), id);
+          break;
+        case 'pth-bundle':
+          if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
+          action = await planPthBundle(pc, await pythonFacts(p.python), certsOf(p), p.why, id);
           break;
         case 'macos-install-certificates':
           if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
