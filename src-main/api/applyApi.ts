@@ -14,7 +14,7 @@ import { atomicWrite } from '../core/repair/atomicWrite.ts';
 import { sudoPromptRunner, type ElevationRunner } from '../core/repair/elevation.ts';
 import { isEntryId, Journal, type JournalEntry } from '../core/repair/journal.ts';
 import { revertEntry } from '../core/repair/revert.ts';
-import { chooseRepair } from '../core/repair/checkForFix.ts';
+import { clientsOf, selectSteps } from '../core/repair/narrow.ts';
 import { judgeFile } from '../core/bundles/verdict.ts';
 import type { Change } from '../core/repair/action.ts';
 import { checkWith } from './checkApi.ts';
@@ -32,26 +32,32 @@ function selfCommand(session: Session): string[] {
   return session.options.self ?? [process.execPath, process.argv[1] ?? ''];
 }
 
-export async function applyPlanById(session: Session, planId: string): Promise<ApplyResult> {
+export async function applyPlanById(session: Session, planId: string, steps?: string[]): Promise<ApplyResult> {
   const slot = session.plans.get(planId);
   if (!slot) throw new ApiError(msg('app:api.unknownPlan', { id: planId }));
+  // Safety rule 7: the ticked steps only (default: the narrow ones); an id the plan lacks is refused.
+  const known = new Set([...slot.plan.actions, ...(slot.plan.offered ?? [])].map((a) => a.id));
+  const unknown = (steps ?? []).find((s) => !known.has(s));
+  if (unknown) throw new ApiError(msg('app:api.unknownStep', { id: unknown }));
+  const plan = steps ? selectSteps(slot.plan, { only: steps }) : slot.plan;
   session.plans.delete(planId); // a plan is applied once; plan again to repeat
   const emit = (step: number, state: 'running' | 'done' | 'failed' | 'output' | 'elevation', message: Message): void =>
     session.emit('repair.output', { planId, step, state, message });
-  const actions = slot.plan.actions;
+  const actions = plan.actions;
   const check = slot.checkId ? session.checks.get(slot.checkId) : undefined;
   // Safety rule 3: a plan made from a check is followed by the same check; when a client the plan
   // meant to fix still fails, applyPlan takes every change back (as `trustfix fix` does).
   let recheck: CheckResult | undefined;
   const verifyAfter = check
     ? async (): Promise<{ ok: boolean; detail: string }> => {
-        const targets = new Set(check.report.results.filter((r) => r.python && r.client && !(r.pythonSays?.ok ?? r.ok) && chooseRepair(r)).map((r) => `${r.python}|${r.client}`));
+        // The clients the applied steps are meant to fix (an unticked optional step's are not).
+        const targets = new Set(clientsOf(plan).map((c) => `${c.python}|${c.client}`));
         recheck = await checkWith(session, check.target, check.pythons);
         const still = recheck.rows.filter((r) => !r.ok && targets.has(`${r.python}|${r.client}`));
         return still.length === 0 ? { ok: true, detail: '' } : { ok: false, detail: still.map((r) => `${r.client}: ${r.pythonSays ?? r.causeCode}`).join('; ') };
       }
     : undefined;
-  const result = await applyPlan(slot.plan, {
+  const result = await applyPlan(plan, {
     dataDir: session.options.dataDir,
     command: `app:${slot.origin}`,
     elevate: elevation(session),

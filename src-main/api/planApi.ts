@@ -1,7 +1,11 @@
 // Plans for the app, all made by core's planners and kept in the session under a plan id:
-//   plan.make        from a check: one repair per failing client, chosen as `trustfix fix` chooses
-//                    (chooseRepair), then planProposals. Certificates taken from the server are
-//                    planned only once the user confirmed their SHA-256 in the wizard.
+//   plan.make        from a check: narrowest first, as `trustfix fix` chooses (narrow.ts): one repair
+//                    per failing client that changes only that interpreter's own files is ticked;
+//                    repairs of shared files (OpenSSL's default file, SSL_CERT_FILE's, another
+//                    interpreter's, a system Python's) are optional steps, unticked, naming who else
+//                    reads them. With `focus` (the interpreter a pasted traceback came from), the
+//                    other interpreters' repairs are optional too. Certificates taken from the
+//                    server are planned only once the user confirmed their SHA-256 in the wizard.
 //   plan.rootUpdate  every stale bundle refreshed (extra roots kept), or clients pointed at
 //                    TrustFix's merged bundle; plus the OS store refresh where the platform has one.
 //   bundle.plan*     a bundle's panel: refresh it, or append certificates from an uploaded file.
@@ -13,13 +17,14 @@ import { splitBundle } from '../core/certs/pem.ts';
 import { msg, type Message } from '../core/messages.ts';
 import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
 import { chooseRepair } from '../core/repair/checkForFix.ts';
+import { narrowChoice, planNarrow, scopeInputs } from '../core/repair/narrow.ts';
 import { RefusedError } from '../core/repair/pathGuard.ts';
 import { planAppend, planRefresh } from '../core/repair/planBundle.ts';
 import { defaultWho, fileChange, type PlanContext } from '../core/repair/planContext.ts';
-import { planProposals } from '../core/repair/planner.ts';
 import { planPoint } from '../core/repair/planPoint.ts';
 import { planOsStoreRefresh } from '../core/repair/planStore.ts';
-import type { RepairProposal } from '../core/repair/proposal.ts';
+import { scopeMessages } from '../core/repair/scope.ts';
+import { loadPythons } from './pythonsApi.ts';
 import { ApiError } from './errors.ts';
 import type { PlanSlot, Session } from './session.ts';
 import type { ConfirmCert, Plan, PlanStep } from './types.ts';
@@ -31,15 +36,16 @@ export async function appPlanContext(session: Session, extra: string[] = []): Pr
   return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
 }
 
-function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; confirm?: ConfirmCert[]; notes?: Message[] } = {}): Plan {
+function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string } = {}): Plan {
   const id = session.nextId('p');
   session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}) });
   for (const old of [...session.plans.keys()].slice(0, -20)) session.plans.delete(old);
-  return toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []);
+  return { ...toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []), ...(extra.focus ? { focus: extra.focus } : {}) };
 }
 
-export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan, confirm: ConfirmCert[], notes: Message[]): Plan {
-  const steps: PlanStep[] = plan.actions.map((a: ActionRecord) => ({
+function toStep(a: ActionRecord, optional: boolean): PlanStep {
+  const scope = a.scope ? scopeMessages(a.scope) : { readers: [] };
+  return {
     id: a.id,
     kind: a.kind,
     what: a.what,
@@ -49,28 +55,37 @@ export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan
     ...(a.elevation.needed && a.elevation.why ? { adminWhy: a.elevation.why } : {}),
     undo: a.undo,
     notes: a.notes,
-  }));
-  return { planId, origin, steps, needsAdmin: steps.some((s) => s.needsAdmin), refused: plan.refused, confirm, notes };
+    optional,
+    selected: !optional,
+    readers: scope.readers,
+    ...(scope.owner ? { owner: scope.owner } : {}),
+  };
 }
 
-const keyOf = (p: RepairProposal): string => [p.kind, p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
+export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan, confirm: ConfirmCert[], notes: Message[]): Plan {
+  const steps: PlanStep[] = [...plan.actions.map((a) => toStep(a, false)), ...(plan.offered ?? []).map((a) => toStep(a, true))];
+  return { planId, origin, steps, needsAdmin: steps.some((s) => s.needsAdmin && s.selected), refused: plan.refused, confirm, notes };
+}
 
-export async function planFromCheck(session: Session, checkId: string, confirmedList: string[]): Promise<Plan> {
+export async function planFromCheck(session: Session, checkId: string, confirmedList: string[], focusId?: string): Promise<Plan> {
   const slot = session.checks.get(checkId);
   if (!slot) throw new ApiError(msg('app:api.unknownCheck', { id: checkId }));
+  const focus = focusId === undefined ? undefined : slot.pythons.find((p) => p.id === focusId);
+  if (focusId !== undefined && !focus) throw new ApiError(msg('app:api.unknownPython', { id: focusId }));
   const ctx = await session.ctx();
   const rows = slot.report.results.filter((r) => r.python !== null && r.client !== null);
   const failing = rows.filter((r) => !(r.pythonSays?.ok ?? r.ok));
-  const proposals = new Map<string, RepairProposal>();
   const unfixable = new Map<string, Message>();
   for (const row of failing) {
-    const chosen = chooseRepair(row);
-    if (chosen) proposals.set(keyOf(chosen), chosen);
-    else for (const none of row.repairs.filter((r) => r.kind === 'none')) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
+    if (!chooseRepair(row)) for (const none of row.repairs.filter((r) => r.kind === 'none')) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
   }
+  // Narrowest first: who else reads each file comes from every interpreter this session probed.
+  const known = await loadPythons(session).catch(() => session.pythonsKnown);
+  const inputs = await scopeInputs({ dataDir: session.options.dataDir, platform: ctx.platform, env: session.options.env ?? process.env, pythons: failing.map((r) => r.python!), known });
+  const choice = await narrowChoice(failing, { ...inputs, ...(focus ? { focus: focus.executable } : {}) });
   const confirmed = new Set(confirmedList);
   const confirm = new Map<string, ConfirmCert>();
-  for (const p of proposals.values()) {
+  for (const p of [...choice.chosen, ...choice.offered].map((c) => c.proposal)) {
     if (!p.needsFingerprintConfirmation) continue;
     for (const c of p.certificates ?? []) {
       if (confirm.has(c.fingerprint)) continue;
@@ -80,10 +95,10 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
   }
   const sources = rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
   const pc = await appPlanContext(session, sources);
-  const plan = await planProposals(pc, [...proposals.values()], { confirmed });
+  const plan = await planNarrow(pc, choice, { confirmed });
   // A proposal waiting for a fingerprint is shown as the confirmation step, not as a refusal.
   plan.refused = plan.refused.filter((r) => r.reason.code !== 'repair:refused.confirmFingerprint');
-  return keep(session, 'check', plan, { checkId, confirm: [...confirm.values()], notes: [...unfixable.values()] });
+  return keep(session, 'check', plan, { checkId, confirm: [...confirm.values()], notes: [...unfixable.values()], ...(focus ? { focus: focus.id } : {}) });
 }
 
 export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged'): Promise<Plan> {

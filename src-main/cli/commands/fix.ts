@@ -5,7 +5,7 @@
 // other programs share are offered (o1, o2, ...) and changed only with --include.
 import { Command, Option } from '@commander-js/extra-typings';
 import { checkForFix } from '../../core/repair/checkForFix.ts';
-import { planNarrow, selectSteps } from '../../core/repair/narrow.ts';
+import { clientsOf, planNarrow, selectSteps } from '../../core/repair/narrow.ts';
 import { CLIENTS } from '../../core/pythons/types.ts';
 import { knownPythons } from '../repair/readers.ts';
 import { say, t } from '../i18n.ts';
@@ -45,6 +45,6 @@ export function fixCommand() {
       }
       const planned = await planNarrow(pc, checked.narrow, { confirmed, preferPip: options.pip ?? false });
       const plan = selectSteps(planned, { include: options.include ?? [], skip: options.skip ?? [] });
-      await planAndApply(plan, opts, 'fix', { verifyAfter: checked.verify });
+      await planAndApply(plan, opts, 'fix', { verifyAfter: () => checked.verify(clientsOf(plan).map((c) => c.client)) });
     });
 }

@@ -3,6 +3,7 @@
 // same records with the backups taken, so an undo reads exactly what was done.
 import type { Message } from '../messages.ts';
 import type { CommandSpec } from '../platform/types.ts';
+import type { ClientName } from '../pythons/types.ts';
 import type { RepairKind } from './proposal.ts';
 import type { Scope } from './scope.ts';
 
@@ -95,6 +96,8 @@ export interface ActionRecord {
   /** Safety rule 7: whether it changes only the interpreter's own files, who else reads what it
    * changes, and the package or tool that owns it (see scope.ts). */
   scope?: Scope;
+  /** The interpreter and client a repair from a check is meant to fix (what is re-checked after it). */
+  repairs?: { python: string; client: ClientName };
 }
 
 export interface Plan {

@@ -31,8 +31,9 @@ export interface CheckForFixResult {
   narrow: NarrowChoice;
   /** Real paths of the bundles the check looked at: the files a fix may change. */
   findings: string[];
-  /** Re-runs the interpreter's own connection; the fix is rolled back when it still fails. */
-  verify: () => Promise<{ ok: boolean; detail: string }>;
+  /** Re-runs the interpreter's own connection; the fix is rolled back when it still fails. `clients`:
+   * the ones the applied plan meant to fix (default: those with a default repair). */
+  verify: (clients?: ClientName[]) => Promise<{ ok: boolean; detail: string }>;
   alreadyOk: boolean;
   /** Failures no trust change on this machine can fix (hostname mismatch, expired leaf ...). */
   unfixable: RepairProposal[];
@@ -79,10 +80,11 @@ export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, sign
   const proposals = new Map<string, RepairProposal>();
   for (const c of narrow.chosen) proposals.set(keyOf(c.proposal), c.proposal);
   const meant = new Set(narrow.chosen.map((c) => c.proposal.client));
-  const verify = async (): Promise<{ ok: boolean; detail: string }> => {
+  const verify = async (clients?: ClientName[]): Promise<{ ok: boolean; detail: string }> => {
     const again = await run();
-    // The clients the default plan repairs: one whose repairs are only offered is not held against it.
-    const still = again.filter((r) => meant.has(r.client ?? undefined) && !(r.pythonSays?.ok ?? r.ok));
+    // The clients the applied plan repairs: one whose repairs were only offered is not held against it.
+    const held = new Set<ClientName | null>(clients ?? [...meant].filter((c): c is ClientName => c !== undefined));
+    const still = again.filter((r) => held.has(r.client) && !(r.pythonSays?.ok ?? r.ok));
     return still.length === 0
       ? { ok: true, detail: again.map((r) => `${r.client}: ok`).join(', ') }
       : { ok: false, detail: still.map((r) => `${r.client}: ${r.pythonSays?.error ?? r.cause}`).join('; ') };

@@ -6,7 +6,7 @@
 // offer becomes that distribution's route (anchor file + its refresh command, planOsStoreAdd).
 import type { CheckResult } from '../diagnose/types.ts';
 import type { Platform } from '../platform/types.ts';
-import type { PythonInfo } from '../pythons/types.ts';
+import type { ClientName, PythonInfo } from '../pythons/types.ts';
 import { msg } from '../messages.ts';
 import type { ActionRecord, Plan } from './action.ts';
 import { planProposals, type PlannerOptions } from './planner.ts';
@@ -134,7 +134,7 @@ export async function planNarrow(pc: PlanContext, choice: NarrowChoice, options:
     const action = sub.actions[0];
     if (!action) return false;
     if (target) touched.add(target);
-    list.push({ ...action, id, scope });
+    list.push({ ...action, id, scope, ...(p.python && p.client ? { repairs: { python: p.python, client: p.client } } : {}) });
     return true;
   };
   let n = 0;
@@ -143,6 +143,13 @@ export async function planNarrow(pc: PlanContext, choice: NarrowChoice, options:
   const offeredRefusals: Plan['refused'] = []; // an offer that cannot be planned is simply not offered
   for (const o of choice.offered) if (await one(o.proposal, o.scope, `o${m + 1}`, plan.offered!, offeredRefusals)) m++;
   return plan;
+}
+
+/** The clients a plan's actions are meant to fix: what the re-check after applying it holds it to. */
+export function clientsOf(plan: Plan): Array<{ python: string; client: ClientName }> {
+  const seen = new Map<string, { python: string; client: ClientName }>();
+  for (const a of plan.actions) if (a.repairs) seen.set(`${a.repairs.python}|${a.repairs.client}`, a.repairs);
+  return [...seen.values()];
 }
 
 /** What the user ticked: the default actions they kept and the offered ones they added, in order. */
