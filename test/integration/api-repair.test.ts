@@ -208,7 +208,10 @@ describe('a plan from one traceback is for that interpreter alone', () => {
     await mkdir(two, { recursive: true });
     for (const name of ['a', 'b']) await execa(BASE!, ['-m', 'venv', '--without-pip', join(two, name)], { timeout: 120_000 });
     const [a, b] = ['a', 'b'].map((n) => join(two, n, 'bin', 'python')) as [string, string];
-    const own = await createSession({ dataDir: join(two, 'data'), pythons: [a, b], onlyPython: true, env: { ...process.env, PIP_CONFIG_FILE: '/dev/null' }, shell: 'browser' });
+    // urllib's default file is the test's own copy (SSL_CERT_FILE): nothing here can reach the system's.
+    const shared = join(two, 'shared-ca.pem');
+    await writeFile(shared, rootCertificates.join('\n'));
+    const own = await createSession({ dataDir: join(two, 'data'), pythons: [a, b], onlyPython: true, env: { ...process.env, SSL_CERT_FILE: shared, PIP_CONFIG_FILE: '/dev/null' }, shell: 'browser' });
     const ask = async <T>(channel: string, request: unknown): Promise<T> => {
       const r = await dispatch(own, channel, request);
       if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
@@ -233,12 +236,14 @@ describe('a plan from one traceback is for that interpreter alone', () => {
     const forB = plan.steps.find((s) => s.optional && s.where.startsWith(join(two, 'b')))!;
     expect(forB).toMatchObject({ kind: 'pth-bundle', selected: false });
     expect(forB.readers).toContainEqual({ code: 'repair:reader.python', params: expect.objectContaining({ executable: b, clients: 'urllib' }) });
-    // The system bundle urllib reads is offered by the distribution's route, never edited in place.
-    for (const s of plan.steps) expect(s.where).not.toBe('/etc/ssl/certs/ca-certificates.crt');
+    // The file SSL_CERT_FILE names is shared by every program started with it: offered, unticked.
+    expect(plan.steps.find((s) => s.where === shared)).toMatchObject({ kind: 'append', optional: true, selected: false });
     expect(await dispatch(own, 'plan.apply', { planId: plan.planId, steps: ['a1', 'o99'] })).toMatchObject({ ok: false, error: { code: 'app:api.unknownStep' } });
 
+    const sharedBefore = sha(await readFile(shared));
     const applied = await ask<ApplyResult>('plan.apply', { planId: plan.planId });
     expect(applied.ok, JSON.stringify(applied.problems)).toBe(true);
+    expect(sha(await readFile(shared))).toBe(sharedBefore);
     expect(applied.recheck?.rows.find((r) => r.python === a)?.ok).toBe(true);
     expect(applied.recheck?.rows.find((r) => r.python === b)?.ok).toBe(false);
     await ask('history.undo', { id: applied.historyId });

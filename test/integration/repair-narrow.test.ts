@@ -3,9 +3,11 @@
 // OpenSSL default file (here /usr/lib/ssl/cert.pem -> /etc/ssl/certs/ca-certificates.crt, which every
 // program reads) is offered, unticked, with who reads it and who rebuilds it; urllib in that venv then
 // connects for real (the .pth route), another interpreter does not change, `check` predicts it (no
-// DISAGREE row), and undo is byte-exact. Nothing outside the test's folder is written.
+// DISAGREE row), and undo is byte-exact. Nothing outside the test's folder is written: the runs that
+// may change files do so in a private mount namespace over copies of the system's CA folders, so even
+// a regression that edits the system bundle edits the test's copy.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,8 +15,9 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
 import { PTH_BUNDLE_LINE, PTH_BUNDLE_MODULE, PTH_BUNDLE_PTH, pthBundleModule } from '../../src-main/core/repair/planPthBundle.ts';
-import { trustfix } from '../helpers/cli.ts';
+import { CLI, trustfix } from '../helpers/cli.ts';
 import { makePki } from '../helpers/pki.ts';
+import { canUnshare, inPrivateMounts } from '../helpers/privateMounts.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const BASE = ['/root/.pyenv/versions/3.11.7/bin/python', '/root/.pyenv/versions/3.12.1/bin/python'].find(existsSync);
@@ -49,6 +52,7 @@ let venv: string;
 let py: string;
 let other: string;
 let ready = '';
+let binds: Array<[string, string]> = [];
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('trustfix-narrow-'));
@@ -65,6 +69,12 @@ beforeAll(async () => {
   other = join(dir, 'other', 'bin', 'python');
   const pip = await execa(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', 'requests'], { reject: false, timeout: 300_000, env: LOCAL_INDEX });
   ready = pip.exitCode === 0 ? 'yes' : '';
+  if (canUnshare) {
+    cpSync('/etc/ssl/certs', join(dir, 'etc-ssl-certs'), { recursive: true, verbatimSymlinks: true });
+    cpSync('/usr/local/share/ca-certificates', join(dir, 'local-ca'), { recursive: true, verbatimSymlinks: true });
+    mkdirSync(join(dir, 'hooks'));
+    binds = [[join(dir, 'etc-ssl-certs'), '/etc/ssl/certs'], [join(dir, 'local-ca'), '/usr/local/share/ca-certificates'], [join(dir, 'hooks'), '/etc/ca-certificates/update.d']];
+  }
 }, 600_000);
 afterAll(() => {
   server?.close();
@@ -72,6 +82,8 @@ afterAll(() => {
 });
 
 const urllib = (python: string) => execa(python, ['-c', 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())', url], { reject: false, timeout: 60_000 });
+/** The CLI where it may write: as root, in a private mount namespace over the copies (see above). */
+const guarded = (args: string[]) => (canUnshare ? inPrivateMounts(binds, [process.execPath, CLI, ...args], ENV) : trustfix(args, ENV));
 const requestsGet = () => execa(py, ['-c', 'import sys, requests; print(requests.get(sys.argv[1], timeout=10).text)', url], { reject: false, timeout: 60_000 });
 
 interface JsonAction {
@@ -121,8 +133,9 @@ describe('fix --python VENV: narrowest first', () => {
     const venvBefore = snapshot(venv);
     const otherBefore = snapshot(join(dir, 'other'));
     const systemBefore = sha('/etc/ssl/certs/ca-certificates.crt');
+    const copyBefore = canUnshare ? snapshot(join(dir, 'etc-ssl-certs')) : {};
 
-    const fixed = await trustfix(['fix', url, '--python', py, '--confirm', rootFp, '--yes', '--data-dir', data], ENV);
+    const fixed = await guarded(['fix', url, '--python', py, '--confirm', rootFp, '--yes', '--data-dir', data]);
     expect(fixed.exitCode, fixed.stdout + fixed.stderr).toBe(0);
     const u = await urllib(py);
     expect(u.exitCode, u.stderr).toBe(0);
@@ -132,6 +145,7 @@ describe('fix --python VENV: narrowest first', () => {
     expect((await urllib(other)).exitCode).not.toBe(0);
     expect(snapshot(join(dir, 'other'))).toEqual(otherBefore);
     expect(sha('/etc/ssl/certs/ca-certificates.crt')).toBe(systemBefore);
+    if (canUnshare) expect(snapshot(join(dir, 'etc-ssl-certs'))).toEqual(copyBefore);
 
     // The check engine predicts what the interpreter does: urllib ok, no DISAGREE row.
     const check = await trustfix(['check', url, '--python', py, '--json', '--data-dir', data], ENV);
@@ -145,7 +159,7 @@ describe('fix --python VENV: narrowest first', () => {
     const pythons = await trustfix(['pythons', '--python', py, '--only-python', '--json', '--data-dir', data], ENV);
     expect(pythons.stdout).toContain('trustfix-urllib-ca.pth');
 
-    const undo = await trustfix(['undo', '--yes', '--data-dir', data], ENV);
+    const undo = await guarded(['undo', '--yes', '--data-dir', data]);
     expect(undo.exitCode, undo.stderr).toBe(0);
     expect(snapshot(venv)).toEqual(venvBefore);
     expect(readdirSync(data).filter((f) => f.startsWith('urllib-ca-'))).toEqual([]);
