@@ -124,6 +124,18 @@ def trustfix_extra_cafile():
     if cafile and active and os.path.isfile(cafile):
         return cafile
     return None
+def is_truststore(ctx):
+    """truststore.inject_into_ssl() (a start-up .pth, such as TrustFix's trustfix-truststore.pth) replaces
+    ssl.SSLContext and urllib3's reference to it: a context the client builds is then truststore's,
+    which verifies with the OS store and also trusts what is loaded into it (load_verify_locations)."""
+    return type(ctx).__module__.split(".")[0] == "truststore"
+
+
+def with_os_store(info, sources):
+    """The client verifies through truststore: the OS store first, then the files it loads as well."""
+    info["truststore"] = True
+    info["osStorePaths"] = default_paths()
+    return [{"kind": "os-store"}] + [s for s in sources if s.get("kind") != "os-store"]
 
 
 def urllib_client(url, timeout):
@@ -146,6 +158,9 @@ def urllib_client(url, timeout):
     extra = trustfix_extra_cafile()
     if extra:
         info["sources"].append({"kind": "file", "path": extra})
+    if is_truststore(ctx):
+        info["sources"] = with_os_store(info, info["sources"])
+        info["steeredBy"] = "truststore"
     info["verifies"] = True
     info.update(flags_of(ctx))
     try:
@@ -187,7 +202,11 @@ def requests_client(url, timeout):
         info["sources"] = []
     try:
         from urllib3.util.ssl_ import create_urllib3_context
-        info.update(flags_of(create_urllib3_context()))
+        ctx = create_urllib3_context()
+        info.update(flags_of(ctx))
+        if is_truststore(ctx):
+            info["sources"] = with_os_store(info, info["sources"])
+            info["steeredBy"] = steered if steered != "default" else "truststore"
     except Exception:
         info.update({"strict": False, "partialChain": False})
     try:
@@ -271,6 +290,9 @@ def pip_client(url, timeout):
             info.update(flags_of(ctx))
             if not cert:
                 ctx.load_verify_locations(certifi)
+            if is_truststore(ctx):  # injected at start-up: pip's vendored urllib3 took truststore's class
+                info["sources"] = with_os_store(info, info["sources"])
+                info["steeredBy"] = steered or "truststore"
         if cert:
             if os.path.isdir(cert):
                 ctx.load_verify_locations(capath=cert)

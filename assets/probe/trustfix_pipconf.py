@@ -86,12 +86,9 @@ def read_ini(path):
     return values
 
 
-def setting(name):
-    """What pip would use for `name` (a key of KEYS) and where it came from: the PIP_<NAME>
-    environment variable, else the last file that sets it ([install] over [global] within a file)."""
-    variable = "PIP_" + name.upper().replace("-", "_")
-    if os.environ.get(variable):
-        return os.environ[variable], variable
+def from_files(name):
+    """The value pip's configuration files give `name` (a key of KEYS) and the file it came from: the
+    last file that sets it, [install] over [global] within a file; (None, None) when none does."""
     files, skipped = config_files()
     found = (None, None)
     if skipped:
@@ -107,3 +104,23 @@ def setting(name):
             if section + "." + name in values:
                 found = (values[section + "." + name], "pip.conf:" + path)
     return found
+
+
+def setting(name):
+    """What pip would use for `name` (a key of KEYS) and where it came from: the PIP_<NAME>
+    environment variable, else the last file that sets it ([install] over [global] within a file)."""
+    variable = "PIP_" + name.upper().replace("-", "_")
+    if os.environ.get(variable):
+        return os.environ[variable], variable
+    return from_files(name)
+
+
+if __name__ == "__main__":
+    # `python trustfix_pipconf.py KEY`: TrustFix's read-back after it set pip's `cert`. Prints the value
+    # pip's configuration files give KEY (an empty line when none does), as pip reads them here.
+    _value = from_files(sys.argv[1])[0] or u""
+    if sys.version_info[0] >= 3:
+        sys.stdout.write(_value + "\n")
+    else:
+        sys.stdout.write((_value + u"\n").encode("utf-8"))
+    sys.stdout.flush()

@@ -112,6 +112,10 @@ try:
     if _tf_cafile and getattr(getattr(getattr(ssl, "SSLContext", None), "load_default_certs", None), "_trustfix", False) and os.path.isfile(_tf_cafile):
         OUT["trustfixUrllibCa"] = _text(_tf_cafile)
     OUT["hasWindowsStores"] = hasattr(ssl, "enum_certificates")
+    # truststore.inject_into_ssl() replaces ssl.SSLContext (and urllib3's reference to it): then urllib
+    # and requests verify with the OS store. A start-up .pth (TrustFix's trustfix-truststore.pth) does
+    # it in every process of this interpreter, this probe's included: ask the class, not the files.
+    OUT["sslContextModule"] = getattr(getattr(ssl, "SSLContext", None), "__module__", None)
     OUT["hasDefaultContext"] = hasattr(ssl, "create_default_context")
 except Exception as e:  # an interpreter built without OpenSSL still gets an answer
     OUT["sslError"] = "%s: %s" % (type(e).__name__, e)

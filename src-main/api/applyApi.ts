@@ -1,7 +1,8 @@
 // plan.apply, history.list, history.undo and upload.pem for the app. Apply runs core's applyPlan
 // (journal, backup, atomic write, verify) with live 'repair.output' events; a plan made from a
-// check is followed by the same check again with the same interpreters (before/after in the wizard);
-// when a client the plan meant to fix still fails, every change is rolled back.
+// check is followed by the same check again with the same interpreters (before/after in the wizard),
+// once: each client's steps are kept when it works and put back on their own when it still fails
+// (safety rule 8), and the result says per client what happened.
 // Undo is core's revertEntry on a journal entry the renderer names by its history id.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -14,13 +15,16 @@ import { atomicWrite } from '../core/repair/atomicWrite.ts';
 import { sudoPromptRunner, type ElevationRunner } from '../core/repair/elevation.ts';
 import { isEntryId, Journal, type JournalEntry } from '../core/repair/journal.ts';
 import { revertEntry } from '../core/repair/revert.ts';
-import { clientsOf, selectSteps } from '../core/repair/narrow.ts';
+import { clientKey, type ClientAnswers } from '../core/repair/checkForFix.ts';
+import { allWork, clientOutcomes, recheckGroups, type ClientOutcome } from '../core/repair/clientPlan.ts';
+import { selectSteps } from '../core/repair/narrow.ts';
 import { judgeFile } from '../core/bundles/verdict.ts';
 import type { Change } from '../core/repair/action.ts';
+import type { PythonInfo } from '../core/pythons/types.ts';
 import { checkWith } from './checkApi.ts';
 import { ApiError } from './errors.ts';
 import type { Session } from './session.ts';
-import type { ApplyResult, CheckResult, HistoryEntry, UploadResult } from './types.ts';
+import type { ApplyResult, CheckResult, ClientOutcomeRow, HistoryEntry, UploadResult } from './types.ts';
 
 /** Elevation for this session: the OS prompt, or a test's runner. */
 function elevation(session: Session): ElevationRunner {
@@ -39,24 +43,21 @@ export async function applyPlanById(session: Session, planId: string, steps?: st
   const known = new Set([...slot.plan.actions, ...(slot.plan.offered ?? [])].map((a) => a.id));
   const unknown = (steps ?? []).find((s) => !known.has(s));
   if (unknown) throw new ApiError(msg('app:api.unknownStep', { id: unknown }));
-  const plan = steps ? selectSteps(slot.plan, { only: steps }) : slot.plan;
+  const selected = steps ? selectSteps(slot.plan, slot.clients ?? [], { only: steps }) : { plan: slot.plan, clients: slot.clients ?? [] };
+  const plan = selected.plan;
   session.plans.delete(planId); // a plan is applied once; plan again to repeat
   const emit = (step: number, state: 'running' | 'done' | 'failed' | 'output' | 'elevation', message: Message): void =>
     session.emit('repair.output', { planId, step, state, message });
   const actions = plan.actions;
   const check = slot.checkId ? session.checks.get(slot.checkId) : undefined;
-  // Safety rule 3: a plan made from a check is followed by the same check; when a client the plan
-  // meant to fix still fails, applyPlan takes every change back (as `trustfix fix` does).
+  // Safety rule 8: a plan made from a check is followed by the same check, once; applyPlan keeps each
+  // client's steps when it works and puts them back on their own when it still fails.
   let recheck: CheckResult | undefined;
-  const verifyAfter = check
-    ? async (): Promise<{ ok: boolean; detail: string }> => {
-        // The clients the applied steps are meant to fix (an unticked optional step's are not).
-        const targets = new Set(clientsOf(plan).map((c) => `${c.python}|${c.client}`));
-        recheck = await checkWith(session, check.target, check.pythons);
-        const still = recheck.rows.filter((r) => !r.ok && targets.has(`${r.python}|${r.client}`));
-        return still.length === 0 ? { ok: true, detail: '' } : { ok: false, detail: still.map((r) => `${r.client}: ${r.pythonSays ?? r.causeCode}`).join('; ') };
-      }
-    : undefined;
+  const clients = check ? selected.clients : undefined;
+  const run = async (): Promise<ClientAnswers> => {
+    recheck = await checkWith(session, check!.target, check!.pythons);
+    return Object.fromEntries(recheck.rows.map((r) => [clientKey(r.python, r.client), { ok: r.ok, detail: r.pythonSays ?? r.causeCode }]));
+  };
   const result = await applyPlan(plan, {
     dataDir: session.options.dataDir,
     command: `app:${slot.origin}`,
@@ -65,15 +66,46 @@ export async function applyPlanById(session: Session, planId: string, steps?: st
     onStep: (a, state) => emit(a, state, actions[a]!.what),
     onOutput: (chunk) => emit(-1, 'output', msg('app:apply.output', { text: chunk.trimEnd() })),
     beforeElevation: (why) => emit(-1, 'elevation', why),
-    ...(verifyAfter ? { verifyAfter } : {}),
+    ...(clients ? { recheck: { groups: recheckGroups(clients), run } } : {}),
   });
   const out: ApplyResult = { planId, ok: result.ok, problems: result.problems, ...(result.entry ? { historyId: `h-${result.entry.id}` } : {}) };
   if (result.entry?.state === 'rolled-back') delete out.historyId; // taken back already: nothing to undo
+  const putBack = (result.entry?.actions ?? []).flatMap((a, i) => (a.changes.length > 0 && a.changes.every((c) => c.state === 'rolled-back') ? [i] : []));
+  if (putBack.length) out.putBack = putBack;
   await rejudge(session, actions.flatMap((a) => a.changes));
   // The re-check as it ran (after a rollback it shows the failure that caused it); a plan that
   // failed before the check ran is checked again so the wizard shows where things stand.
   if (check && result.entry) out.recheck = recheck ?? (await checkWith(session, check.target, check.pythons));
+  if (check && clients) {
+    const working = check.report.results.filter((r) => r.python && r.client && (r.pythonSays?.ok ?? r.ok)).map((r) => ({ key: clientKey(r.python!, r.client!), python: r.python!, client: r.client! }));
+    const outcomes = clientOutcomes(plan, clients, working, result);
+    out.clients = outcomes.map((o) => rowOf(o, check.pythons, actions.map((a) => a.id)));
+    out.ok = out.ok && allWork(outcomes); // a client left waiting for a confirmation does not work
+    // Nothing kept because every client still fails: say so first, as before per-client outcomes.
+    const still = outcomes.filter((o) => o.outcome === 'still-failing');
+    if (result.entry?.state === 'rolled-back' && still.length) out.problems = [msg('repair:verify.clientStillFails', { detail: still.map((o) => `${o.client}: ${o.detail}`).join('; ') }), ...out.problems];
+  }
   return out;
+}
+
+/** A client's outcome with what the renderer shows it by: the interpreter's id, version, venv. */
+function rowOf(o: ClientOutcome, pythons: PythonInfo[], stepIds: string[]): ClientOutcomeRow {
+  const p = pythons.find((x) => x.executable === o.python);
+  return {
+    pythonId: p?.id ?? '',
+    python: o.python,
+    ...(p?.version ? { pythonVersion: p.version } : {}),
+    isVenv: p?.isVenv === true,
+    client: o.client,
+    outcome: o.outcome,
+    detail: o.detail,
+    steps: o.actions.map((id) => stepIds.indexOf(id)),
+    ...(o.putBack !== undefined ? { putBack: o.putBack } : {}),
+    ...(o.confirm ? { confirm: o.confirm } : {}),
+    ...(o.reasons ? { reasons: o.reasons } : {}),
+    ...(o.otherRoutes ? { otherRoutes: o.otherRoutes } : {}),
+    ...(o.offered ? { offered: o.offered } : {}),
+  };
 }
 
 /** The table shows bundles as they are now: every bundle a change touched is judged again. */

@@ -1,11 +1,13 @@
 // Plans for the app, all made by core's planners and kept in the session under a plan id:
-//   plan.make        from a check: narrowest first, as `trustfix fix` chooses (narrow.ts): one repair
-//                    per failing client that changes only that interpreter's own files is ticked;
-//                    repairs of shared files (OpenSSL's default file, SSL_CERT_FILE's, another
-//                    interpreter's, a system Python's) are optional steps, unticked, naming who else
-//                    reads them. With `focus` (the interpreter a pasted traceback came from), the
-//                    other interpreters' repairs are optional too. Certificates taken from the
-//                    server are planned only once the user confirmed their SHA-256 in the wizard.
+//   plan.make        from a check: each failing client's repairs, chosen and planned per client as
+//                    `trustfix fix` does (clientRepairs, narrowClients, planClients), so apply can
+//                    keep or put back each client's steps on its own. Narrowest first: a client's
+//                    ticked steps change only its interpreter's own files; repairs of shared files
+//                    (OpenSSL's default file, SSL_CERT_FILE's, another interpreter's, a system
+//                    Python's) are optional steps, unticked, naming who else reads them. With `focus`
+//                    (the interpreter a pasted traceback came from) the other interpreters' repairs
+//                    are optional too. Certificates taken from the server are planned only once the
+//                    user confirmed their SHA-256 in the wizard.
 //   plan.rootUpdate  every stale bundle refreshed (extra roots kept), or clients pointed at
 //                    TrustFix's merged bundle; plus the OS store refresh where the platform has one.
 //   bundle.plan*     a bundle's panel: refresh it, or append certificates from an uploaded file.
@@ -16,16 +18,17 @@ import { derToPem } from '../core/certs/certIndex.ts';
 import { splitBundle } from '../core/certs/pem.ts';
 import { msg, type Message } from '../core/messages.ts';
 import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
-import { chooseRepair } from '../core/repair/checkForFix.ts';
-import { narrowChoice, planNarrow, scopeInputs } from '../core/repair/narrow.ts';
+import { clientRepairs } from '../core/repair/checkForFix.ts';
+import { planClients, type ClientPlan } from '../core/repair/clientPlan.ts';
+import { addOffers, narrowClients, scopeInputs } from '../core/repair/narrow.ts';
 import { RefusedError } from '../core/repair/pathGuard.ts';
 import { planAppend, planRefresh } from '../core/repair/planBundle.ts';
 import { defaultWho, fileChange, type PlanContext } from '../core/repair/planContext.ts';
 import { planPoint } from '../core/repair/planPoint.ts';
 import { planOsStoreRefresh } from '../core/repair/planStore.ts';
 import { scopeMessages } from '../core/repair/scope.ts';
-import { loadPythons } from './pythonsApi.ts';
 import { ApiError } from './errors.ts';
+import { loadPythons } from './pythonsApi.ts';
 import type { PlanSlot, Session } from './session.ts';
 import type { ConfirmCert, Plan, PlanStep } from './types.ts';
 
@@ -36,9 +39,9 @@ export async function appPlanContext(session: Session, extra: string[] = []): Pr
   return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
 }
 
-function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string } = {}): Plan {
+function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string } = {}): Plan {
   const id = session.nextId('p');
-  session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}) });
+  session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}), ...(extra.clients ? { clients: extra.clients } : {}) });
   for (const old of [...session.plans.keys()].slice(0, -20)) session.plans.delete(old);
   return { ...toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []), ...(extra.focus ? { focus: extra.focus } : {}) };
 }
@@ -74,18 +77,15 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
   if (focusId !== undefined && !focus) throw new ApiError(msg('app:api.unknownPython', { id: focusId }));
   const ctx = await session.ctx();
   const rows = slot.report.results.filter((r) => r.python !== null && r.client !== null);
-  const failing = rows.filter((r) => !(r.pythonSays?.ok ?? r.ok));
-  const unfixable = new Map<string, Message>();
-  for (const row of failing) {
-    if (!chooseRepair(row)) for (const none of row.repairs.filter((r) => r.kind === 'none')) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
-  }
   // Narrowest first: who else reads each file comes from every interpreter this session probed.
   const known = await loadPythons(session).catch(() => session.pythonsKnown);
-  const inputs = await scopeInputs({ dataDir: session.options.dataDir, platform: ctx.platform, env: session.options.env ?? process.env, pythons: failing.map((r) => r.python!), known });
-  const choice = await narrowChoice(failing, { ...inputs, ...(focus ? { focus: focus.executable } : {}) });
+  const inputs = await scopeInputs({ dataDir: session.options.dataDir, platform: ctx.platform, env: session.options.env ?? process.env, pythons: rows.map((r) => r.python!), known });
+  const { clients, offered } = await narrowClients(rows, clientRepairs(rows), { ...inputs, ...(focus ? { focus: focus.executable } : {}) });
+  const unfixable = new Map<string, Message>();
+  for (const c of clients) for (const none of c.unfixable) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
   const confirmed = new Set(confirmedList);
   const confirm = new Map<string, ConfirmCert>();
-  for (const p of [...choice.chosen, ...choice.offered].map((c) => c.proposal)) {
+  for (const p of [...clients.flatMap((c) => c.proposals), ...offered.map((o) => o.proposal)]) {
     if (!p.needsFingerprintConfirmation) continue;
     for (const c of p.certificates ?? []) {
       if (confirm.has(c.fingerprint)) continue;
@@ -95,10 +95,10 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
   }
   const sources = rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
   const pc = await appPlanContext(session, sources);
-  const plan = await planNarrow(pc, choice, { confirmed });
-  // A proposal waiting for a fingerprint is shown as the confirmation step, not as a refusal.
-  plan.refused = plan.refused.filter((r) => r.reason.code !== 'repair:refused.confirmFingerprint');
-  return keep(session, 'check', plan, { checkId, confirm: [...confirm.values()], notes: [...unfixable.values()], ...(focus ? { focus: focus.id } : {}) });
+  // A client waiting for a fingerprint is shown by the confirmation step, not as a refusal.
+  const { plan, clients: planned } = await planClients(pc, clients, { confirmed });
+  const withOffers = await addOffers(pc, plan, planned, clients, offered, { confirmed });
+  return keep(session, 'check', plan, { checkId, clients: withOffers, confirm: [...confirm.values()], notes: [...unfixable.values()], ...(focus ? { focus: focus.id } : {}) });
 }
 
 export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged'): Promise<Plan> {
@@ -130,11 +130,21 @@ export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged
       const { change } = await fileChange(pc, bundle, text, 'data-dir', { kind: 'bundle', fingerprints: [...splitBundle(text).ders.map((d) => pc.ctx.index.add(d)!)] });
       return { id: `a${++n}`, kind: 'point', what: msg('repair:what.merged', { path: bundle, count: fps.size }), where: bundle, why: msg('repair:why.merged'), elevation: { needed: false }, undo: msg(change.before ? 'repair:undo.restoreBytes' : 'repair:undo.removeFile', { path: bundle }), notes: [], changes: [change] };
     });
-    for (const variable of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'pip.conf'] as const) await add(variable, () => planPoint(pc, variable, bundle, `a${++n}`));
+    // The two variables share TrustFix's env file and the profile line: one action writes them once.
+    await add('SSL_CERT_FILE, REQUESTS_CA_BUNDLE', () => planPoint(pc, ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE'], bundle, `a${++n}`));
+    const python = await readerPython(session);
+    await add('pip.conf', () => planPoint(pc, 'pip.conf', bundle, `a${++n}`, python ? { python } : {}));
   }
   if (pc.ctx.platform.id === 'win32') await add('os-store', () => planOsStoreRefresh(pc, `a${++n}`));
   else notes.push(msg(`app:update.osStoreBy.${pc.ctx.platform.id === 'darwin' ? 'darwin' : 'linux'}`));
   return keep(session, 'root-update', plan, { notes });
+}
+
+/** An interpreter to read pip's configuration back with: one that has pip, else any that answered. */
+async function readerPython(session: Session): Promise<string | undefined> {
+  const pythons = await loadPythons(session).catch(() => []);
+  const working = pythons.filter((p) => !p.error);
+  return (working.find((p) => p.packages?.pip) ?? working[0])?.executable;
 }
 
 export async function planBundleRefresh(session: Session, bundleId: string): Promise<Plan> {

@@ -12,6 +12,7 @@ import type { PythonInfo } from '../core/pythons/types.ts';
 import type { CheckReport } from '../core/diagnose/types.ts';
 import type { Target } from '../core/diagnose/target.ts';
 import type { Plan as CorePlan } from '../core/repair/action.ts';
+import type { ClientPlan } from '../core/repair/clientPlan.ts';
 import type { ElevationRunner } from '../core/repair/elevation.ts';
 
 export interface SessionOptions {
@@ -68,6 +69,8 @@ export interface PlanSlot {
   origin: 'check' | 'root-update' | 'bundle';
   plan: CorePlan;
   checkId?: string;
+  /** For a plan from a check: each failing client and the steps done for it. */
+  clients?: ClientPlan[];
 }
 
 export interface UploadSlot {

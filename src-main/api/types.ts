@@ -3,11 +3,12 @@ import type { BundleStatus, CertSummary } from '../core/bundles/judge.ts';
 import type { BundleVerdict } from '../core/bundles/verdict.ts';
 import type { Message } from '../core/messages.ts';
 import type { ClientName, PythonInfo } from '../core/pythons/types.ts';
+import type { ClientOutcomeKind } from '../core/repair/clientPlan.ts';
 import type { RepairKind } from '../core/repair/proposal.ts';
 import type { OsStoreInfo } from '../core/trust/osStore.ts';
 import type { ReferenceInfo } from '../core/trust/reference.ts';
 
-export type { BundleStatus, BundleVerdict, CertSummary, ClientName, Message, PythonInfo, RepairKind };
+export type { BundleStatus, BundleVerdict, CertSummary, ClientName, ClientOutcomeKind, Message, PythonInfo, RepairKind };
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false, error: Message };
 
@@ -259,13 +260,43 @@ export interface Plan {
   notes: Message[];
 }
 
+/** How one client came out of an apply made from a check (safety rule 8): fixed and kept, still
+ * failing (put back, or kept for another client), waiting for a confirmation, or beyond this machine. */
+export interface ClientOutcomeRow {
+  pythonId: string;
+  python: string;
+  pythonVersion?: string;
+  isVenv: boolean;
+  client: ClientName;
+  outcome: ClientOutcomeKind;
+  /** What it says now (its error; empty when it works). */
+  detail: string;
+  /** Indices into the plan's steps done for it. */
+  steps: number[];
+  /** still-failing: its changes were put back (false: they stay, a client that works needs them). */
+  putBack?: boolean;
+  /** Certificates it needs whose SHA-256 the user has not confirmed yet. */
+  confirm?: Array<{ fingerprint: string; name: string }>;
+  /** Why nothing here fixes it, or why its repair was refused. */
+  reasons?: Message[];
+  /** Other routes `check` offers for it, run on their own. */
+  otherRoutes?: RepairKind[];
+  /** Safety rule 7: ids of optional steps (shared files) that would repair it, left unticked. */
+  offered?: string[];
+}
+
 export interface ApplyResult {
   planId: string;
+  /** Every client the plan was made for works now (for a plan from a check), or every step is done. */
   ok: boolean;
   historyId?: string;
   problems: Message[];
   /** For a plan made from a check: the same URL checked again with each interpreter. */
   recheck?: CheckResult;
+  /** For a plan made from a check: each client's outcome, failing ones first. */
+  clients?: ClientOutcomeRow[];
+  /** Indices of the plan's steps that were done and then put back. */
+  putBack?: number[];
 }
 
 export interface HistoryEntry {

@@ -207,19 +207,21 @@ function compact(log: RepairOutputEvent[]): RepairOutputEvent[] {
   return out;
 }
 
-/** `rolledBack`: the apply failed and everything was put back, so a step's "Done" no longer holds. */
-export function ApplyLog({ log: all, rolledBack = false }: { log: RepairOutputEvent[]; rolledBack?: boolean }): React.JSX.Element | null {
+/** `rolledBack`: the apply failed and everything was put back, so a step's "Done" no longer holds;
+ * `putBack`: the steps put back on their own (a client that still failed after the re-check). */
+export function ApplyLog({ log: all, rolledBack = false, putBack = [] }: { log: RepairOutputEvent[]; rolledBack?: boolean; putBack?: readonly number[] }): React.JSX.Element | null {
   const { t } = useTranslation();
   if (all.length === 0) return null;
   const log = compact(all);
+  const undone = (e: RepairOutputEvent): boolean => e.state === 'done' && (rolledBack || putBack.includes(e.step));
   return (
     <ol className="log" aria-live="polite" aria-label={t('apply.logLabel')} data-testid="apply-log">
       {log.map((e, i) =>
         e.state === 'output' ? (
           <li key={i} className="log-output"><pre>{String(e.message.params?.text ?? '')}</pre></li>
         ) : (
-          <li key={i} className={rolledBack && e.state === 'done' ? 'log-putBack' : `log-${e.state}`}>
-            <span className="log-state">{t(rolledBack && e.state === 'done' ? 'apply.state.putBack' : `apply.state.${e.state}`)}</span> <Say message={e.message} />
+          <li key={i} className={undone(e) ? 'log-putBack' : `log-${e.state}`}>
+            <span className="log-state">{t(undone(e) ? 'apply.state.putBack' : `apply.state.${e.state}`)}</span> <Say message={e.message} />
           </li>
         ),
       )}

@@ -2,7 +2,8 @@
 // the one that raised it: only it is chosen); 2) diagnosis per interpreter and client; 3) the plan
 // (certificates from the server only after their SHA-256 is confirmed; narrowest first: that
 // interpreter's own files are ticked, shared files are optional steps, unticked); 4) apply the ticked
-// steps with live progress, re-check with each Python, before/after, Undo.
+// steps with live progress, re-check with each Python, before/after, each client's outcome (fixed and
+// kept, still failing and put back, waiting for a confirmation), Undo.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyResult, CheckProgressEvent, CheckResult, Plan, PythonRow, SettingsView } from '../../src-main/api/types.ts';
@@ -10,6 +11,7 @@ import { useBridge } from '../bridge/index.ts';
 import { Problem, Say, useBusy, usePythonLabel } from '../components/common.tsx';
 import { ApplyLog, ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
 import { Diagnosis } from '../wizard/Diagnosis.tsx';
+import { ClientOutcomes } from '../wizard/Outcomes.tsx';
 import { interpreterOfTraceback, parseFailure } from '../wizard/parseError.ts';
 import { InsecureWarning } from '../wizard/InsecureWarning.tsx';
 import { Snippets } from '../wizard/Snippets.tsx';
@@ -120,6 +122,8 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   const failing = before?.rows.filter((r) => !r.ok).length ?? 0;
   const unconfirmed = plan?.confirm.some((c) => !c.confirmed) ?? false;
   const fixedAll = after && after.rows.every((r) => r.ok);
+  // Some client's change was kept although another still fails (each is kept or put back on its own).
+  const partly = applied !== null && !applied.ok && applied.historyId !== undefined;
   return (
     <section className="screen" aria-labelledby="wizard-title">
       <header className="screen-head">
@@ -240,14 +244,21 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       {step === 'apply' && (
         <div className="card" ref={applyCard}>
           <h2>{t('wizard.applyTitle')}</h2>
-          <ApplyLog log={log} rolledBack={applied?.ok === false && !applied.historyId} />
+          <ApplyLog log={log} rolledBack={applied?.ok === false && !applied.historyId} putBack={applied?.putBack ?? []} />
           {busy && !applied && <p className="muted" role="status">{t('wizard.applying')}</p>}
           {applied && (
-            <div className={applied.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="apply-result">
-              {undone ? t('wizard.undone') : applied.ok ? (fixedAll ? t('wizard.appliedFixed') : t('wizard.applied')) : applied.problems.some((p) => p.code === 'repair:rollbackIncomplete') ? t('wizard.applyFailedPartly') : t('wizard.applyFailed')}
+            <div className={applied.ok ? 'notice notice-ok' : partly ? 'notice notice-warning' : 'notice notice-error'} role="status" data-testid="apply-result">
+              {undone
+                ? t('wizard.undone')
+                : applied.ok
+                  ? (fixedAll ? t('wizard.appliedFixed') : t('wizard.applied'))
+                  : applied.problems.some((p) => p.code === 'repair:rollbackIncomplete')
+                    ? t('wizard.applyFailedPartly')
+                    : partly ? t('wizard.appliedPartly') : t('wizard.applyFailed')}
               {applied.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
             </div>
           )}
+          {applied?.clients && !undone && <ClientOutcomes clients={applied.clients} />}
           {checking && <CheckProgress />}
           {applied?.historyId && !undone && (
             <div className="actions">
@@ -255,7 +266,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
               <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>
             </div>
           )}
-          {(undone || (applied && !applied.ok)) && (
+          {(undone || (applied && !applied.ok && !applied.historyId)) && (
             <div className="actions">
               <button type="button" className="button" disabled={busy} onClick={() => setStep('describe')}>{t('wizard.startOver')}</button>
               {applied && !applied.ok && <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>}

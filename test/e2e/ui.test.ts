@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS, ensureRenderer, makeBundleTree, makeLongTree, ROOT, startUi, type RunningUi } from '../helpers/uiServer.ts';
+import { makePerClientFixture, type PerClientFixture } from '../helpers/perClientFixture.ts';
 import { makeWizardFixture, type WizardFixture } from '../helpers/wizardFixture.ts';
 
 const SHOTS = join(ROOT, 'test-results/screenshots');
@@ -178,6 +179,8 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="apply-result"]').textContent(), { timeout: 90_000 }).toMatch(text.fixed);
     expect(await page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="true"]').count()).toBe(3);
     expect(await page.locator('[data-testid="apply-log"] li.log-done').count()).toBe(3);
+    // Each client's outcome: fixed, its change kept.
+    expect(await page.locator('[data-testid="client-outcomes"] tbody tr[data-outcome="fixed"]').count()).toBe(3);
     expect(await fx.requestsWorks()).toBe(true);
     await shoot(page, 'wizard-applied', lang);
 
@@ -220,6 +223,11 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
       // The log no longer says "Done" for steps that were put back.
       expect(await page.locator('[data-testid="apply-log"] li.log-putBack').count()).toBe(3);
       expect(await page.locator('[data-testid="apply-log"] li.log-done').count()).toBe(0);
+      // Per client: each still fails, and its change was put back.
+      const outcomes = page.locator('[data-testid="client-outcomes"] tbody tr');
+      expect(await outcomes.count()).toBe(3);
+      expect(await page.locator('[data-testid="client-outcomes"] tbody tr[data-outcome="still-failing"]').count()).toBe(3);
+      for (const row of await outcomes.all()) expect(await row.textContent()).toMatch(/Still fails.*put back, byte for byte/);
       expect(await sha(fx.bundle)).toBe(before);
       expect(await page.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Start over' }).count()).toBe(1);
@@ -289,6 +297,53 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
 });
 
 /** Words of three or more Latin letters outside paths, code and names that stay as they are. */
+// Safety rule 8 in the wizard: the server leaves out its intermediate and its root is private (see
+// perClientFixture.ts). Applied without confirming the root, requests keeps its fix; urllib and pip
+// are shown waiting for the root's fingerprint.
+describe.skipIf(!haveChromium)('the wizard, per client', () => {
+  let ui: RunningUi;
+  let work: string;
+  let fx: PerClientFixture;
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'trustfix-e2e-per-client-'));
+    fx = await makePerClientFixture(work);
+    if (fx.python) ui = await startUi(['--data-dir', join(work, 'data'), '--python', fx.python, '--only-python', '--system-store', fx.systemStore], fx.env);
+  }, 600_000);
+  afterAll(async () => {
+    await ui?.stop();
+    await fx?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('keeps the client that works and says which clients wait for the root, with its fingerprint', { timeout: 180_000 }, async (t) => {
+    if (!fx.python) t.skip(fx.skip ?? 'no venv Python');
+    const page = await open(ui);
+    await goTo(page, 'wizard');
+    await page.locator('#wizard-input').fill(fx.url);
+    await expect.poll(() => page.locator('.pythons-choice input[type="checkbox"]:checked').count(), { timeout: 60_000 }).toBe(1);
+    await page.locator('.card .actions .button.primary').click();
+    await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-ok="false"]').count(), { timeout: 60_000 }).toBe(3);
+    await page.getByRole('button', { name: /Plan the repair/ }).click();
+    // requests' step is planned; the root for urllib and pip waits for its fingerprint.
+    await expect.poll(() => page.locator('.plan-step').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator('[data-testid="confirm"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="apply-result"]').textContent(), { timeout: 90_000 }).toMatch(/Part of it worked/);
+    const outcome = (client: string) => page.locator(`[data-testid="client-outcomes"] tbody tr[data-client="${client}"]`);
+    expect(await outcome('requests').getAttribute('data-outcome')).toBe('fixed');
+    for (const client of ['urllib', 'pip']) {
+      expect(await outcome(client).getAttribute('data-outcome')).toBe('needs-confirmation');
+      expect(await outcome(client).textContent()).toContain(fx.rootFingerprint.toUpperCase().match(/.{2}/g)!.join(':'));
+    }
+    expect(await page.locator('[data-testid="apply-log"] li.log-done').count()).toBe(1);
+    expect(await fx.works('requests')).toBe(true);
+    expect(await fx.works('urllib')).toBe(false);
+    expect(await page.getByRole('button', { name: 'Undo', exact: true }).count()).toBe(1);
+    await shoot(page, 'wizard-per-client', 'en');
+    await page.close();
+  });
+});
+
 async function englishLeft(page: Page): Promise<string[]> {
   const KEEP = new Set([
     'TrustFix', 'Python', 'SSL', 'PEM', 'SHA', 'pip', 'urllib', 'requests', 'twine', 'certifi', 'truststore', 'Mozilla', 'Node', 'macOS', 'JSON',

@@ -18,6 +18,7 @@ import { createSession, type Session } from '../../src-main/api/session.ts';
 import type { ApplyResult, CheckResult, HistoryEntry, Plan, PythonRow, RepairOutputEvent, ScanResults, UploadResult } from '../../src-main/api/types.ts';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
 import { FIXTURES } from '../helpers/cli.ts';
+import { makePerClientFixture, type PerClientFixture } from '../helpers/perClientFixture.ts';
 import { makePki } from '../helpers/pki.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -166,6 +167,68 @@ describe('the wizard path through the API', () => {
   });
 });
 
+describe('plan.apply per client (safety rule 8)', () => {
+  // The server leaves out its intermediate and its root is private; requests' certifi carries the
+  // company root, urllib's and pip's bundles do not (see perClientFixture.ts).
+  let fx: PerClientFixture;
+  let own: Session;
+  let ownDir: { dir: string; cleanup: () => void };
+  beforeAll(async () => {
+    ownDir = tempDir('trustfix-api-per-client-');
+    fx = await makePerClientFixture(ownDir.dir);
+    if (fx.python) own = await createSession({ dataDir: join(ownDir.dir, 'data'), roots: [], pythons: [fx.python], onlyPython: true, env: fx.env, systemStoreFile: fx.systemStore, shell: 'browser', progressMs: 20 });
+  }, 600_000);
+  afterAll(async () => {
+    await fx?.close();
+    ownDir?.cleanup();
+  });
+  async function ask<T>(channel: string, request: unknown): Promise<T> {
+    const r = await dispatch(own, channel, request);
+    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+    return r.value as T;
+  }
+
+  it('keeps the client that works, reports the ones waiting for the root, then fixes them once confirmed', async (t) => {
+    if (!fx.python) t.skip(fx.skip ?? 'no venv Python');
+    const before = { certifi: sha(await readFile(fx.certifi)), urllib: sha(await readFile(fx.urllibBundle)) };
+    const py = (await ask<PythonRow[]>('pythons.list', {}))[0]!;
+    const port = Number(new URL(fx.url).port);
+    const check = await ask<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
+    expect(check.rows.map((r) => [r.client, r.ok, r.causeCode])).toEqual([['urllib', false, 'incomplete-chain'], ['requests', false, 'incomplete-chain'], ['pip', false, 'incomplete-chain']]);
+
+    // Unconfirmed: only requests' step (the intermediate) is planned; the root waits. (The bundle
+    // SSL_CERT_FILE names for urllib is shared: at most an optional step, unticked.)
+    const plan = await ask<Plan>('plan.make', { checkId: check.checkId });
+    expect(plan.steps.filter((s) => s.selected).map((s) => [s.kind, s.where])).toEqual([['append', fx.certifi]]);
+    expect(plan.steps.filter((s) => s.where === fx.urllibBundle).map((s) => s.optional)).not.toContain(false);
+    expect(plan.confirm).toEqual([expect.objectContaining({ fingerprint: fx.rootFingerprint, from: 'aia', confirmed: false })]);
+    const applied = await ask<ApplyResult>('plan.apply', { planId: plan.planId });
+    expect(applied.ok).toBe(false); // urllib and pip do not work yet
+    expect(applied.historyId).toBeDefined(); // requests' change is kept
+    expect(applied.putBack).toBeUndefined();
+    expect(applied.clients?.map((c) => [c.client, c.outcome, c.steps])).toEqual([['urllib', 'needs-confirmation', []], ['requests', 'fixed', [0]], ['pip', 'needs-confirmation', []]]);
+    expect(applied.clients?.[0]).toMatchObject({ pythonId: py.id, isVenv: true, confirm: [{ fingerprint: fx.rootFingerprint, name: 'Per Client Corp Root' }] });
+    expect(applied.recheck?.rows.map((r) => [r.client, r.ok])).toEqual([['urllib', false], ['requests', true], ['pip', false]]);
+    expect(await fx.works('requests')).toBe(true);
+    expect(await fx.works('urllib')).toBe(false);
+
+    // Confirmed: the intermediate and the root for urllib (narrowest first: its own .pth route, not the
+    // shared bundle) and for pip's bundle; requests already works.
+    const again = await ask<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
+    const confirmed = await ask<Plan>('plan.make', { checkId: again.checkId, confirmed: [fx.rootFingerprint] });
+    expect(confirmed.steps.filter((s) => s.selected).map((s) => s.where)).toEqual([expect.stringContaining('trustfix-urllib-ca.pth'), expect.stringContaining('pip/_vendor/certifi/cacert.pem')]);
+    const second = await ask<ApplyResult>('plan.apply', { planId: confirmed.planId });
+    expect(second.ok, JSON.stringify(second.problems)).toBe(true);
+    expect(second.clients?.map((c) => [c.client, c.outcome])).toEqual([['urllib', 'fixed'], ['pip', 'fixed'], ['requests', 'works']]);
+    expect(await fx.works('urllib')).toBe(true);
+
+    // Undo both, newest first: the bytes are back.
+    await ask('history.undo', { id: second.historyId });
+    await ask('history.undo', { id: applied.historyId });
+    expect([sha(await readFile(fx.certifi)), sha(await readFile(fx.urllibBundle))]).toEqual([before.certifi, before.urllib]);
+  }, 300_000);
+});
+
 describe('root update and the bundle panel', () => {
   it('plans a refresh of every stale bundle, applies it, and undo restores the bytes', async () => {
     const done = new Promise((resolve) => session.onEvent((e, p) => e === 'scan.done' && resolve(p)));
@@ -242,7 +305,10 @@ describe('a plan from one traceback is for that interpreter alone', () => {
 
     const sharedBefore = sha(await readFile(shared));
     const applied = await ask<ApplyResult>('plan.apply', { planId: plan.planId });
-    expect(applied.ok, JSON.stringify(applied.problems)).toBe(true);
+    // a's urllib is fixed and kept; b's was only offered, so it still fails and the whole is not "ok".
+    expect(applied.clients?.map((c) => [c.python, c.outcome])).toEqual([[a, 'fixed'], [b, 'no-repair']]);
+    expect(applied.clients?.[1]?.offered).toEqual([forB.id]);
+    expect(applied.historyId).toBeDefined();
     expect(sha(await readFile(shared))).toBe(sharedBefore);
     expect(applied.recheck?.rows.find((r) => r.python === a)?.ok).toBe(true);
     expect(applied.recheck?.rows.find((r) => r.python === b)?.ok).toBe(false);

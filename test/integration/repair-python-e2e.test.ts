@@ -54,12 +54,16 @@ describe('fix and undo with a real Python', () => {
     const certifi = String((await execa(py, ['-c', 'import certifi; print(certifi.where())'])).stdout).trim();
     const before = createHash('sha256').update(readFileSync(certifi)).digest('hex');
 
-    // Without confirming the fingerprint of a root taken from the server, nothing is planned.
+    // Without confirming the fingerprint of a root taken from the server, nothing is planned: the
+    // client is reported as waiting for it, with the fingerprint and how to give it.
+    const rootFp = createHash('sha256').update(splitBundle(readFileSync(join(dir, 'root.pem'))).ders[0]!).digest('hex');
     const unconfirmed = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--yes', '--data-dir', data]);
-    expect(unconfirmed.stdout).toContain('only after you confirm their fingerprints');
+    expect(unconfirmed.exitCode).toBe(1);
+    expect(unconfirmed.stdout).toContain(`requests: still fails: it needs your confirmation of TrustFix Test Root (SHA-256 ${rootFp})`);
+    expect(unconfirmed.stdout).toContain(`--confirm ${rootFp}`);
+    expect(unconfirmed.stderr).toContain('Not every client works yet: requests');
     expect((await fetch()).exitCode).not.toBe(0);
 
-    const rootFp = createHash('sha256').update(splitBundle(readFileSync(join(dir, 'root.pem'))).ders[0]!).digest('hex');
     const plan = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--confirm', rootFp, '--data-dir', data]);
     expect(plan.stdout).toContain('This is the plan; nothing was changed');
     expect((await fetch()).exitCode).not.toBe(0);

@@ -174,3 +174,22 @@ describe('shims and identity', () => {
     expect(v.venv).toBeDefined();
   });
 });
+
+describe('truststore injected at start-up (a .pth such as trustfix-truststore.pth)', () => {
+  it('urllib, requests and an older pip verify with the OS store, and still trust the file each loads', () => {
+    const c = clientsFor(probe({ sslContextModule: 'truststore._api', truststore: { module: '/py/site-packages/truststore', version: '0.10.4' } }), exists);
+    expect(c.urllib).toMatchObject({ source: 'os-store', steeredBy: 'truststore' });
+    expect(c.urllib.sources).toEqual([{ kind: 'os-store', path: '/etc/ssl/cert.pem', role: 'os-store', steeredBy: 'truststore' }]);
+    expect(c.requests).toMatchObject({ source: 'os-store', steeredBy: 'truststore' });
+    expect(c.requests.sources.map((s) => [s.kind, s.role])).toEqual([['os-store', 'os-store'], ['file', 'default']]);
+    expect(c.pip).toMatchObject({ source: 'os-store', steeredBy: 'truststore' });
+    expect(c.pip.sources.map((s) => s.kind)).toEqual(['os-store', 'file']);
+    // REQUESTS_CA_BUNDLE is loaded into truststore's context instead of certifi.
+    const env = clientsFor(probe({ sslContextModule: 'truststore._api', env: { REQUESTS_CA_BUNDLE: '/corp.pem' } }), exists);
+    expect(env.requests).toMatchObject({ source: 'os-store', steeredBy: 'truststore+REQUESTS_CA_BUNDLE' });
+    expect(env.requests.sources.map((s) => s.kind === 'os-store' ? 'os-store' : s.path)).toEqual(['os-store', '/corp.pem']);
+    expect(env.pip.sources.map((s) => s.kind === 'os-store' ? 'os-store' : s.path)).toEqual(['os-store', '/corp.pem']);
+    // Not injected (the standard class): nothing changes.
+    expect(clientsFor(probe({ sslContextModule: 'ssl' }), exists).requests.steeredBy).toBe('certifi');
+  });
+});

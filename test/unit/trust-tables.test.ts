@@ -10,6 +10,11 @@ const index = new CertIndex();
 const reader = new BundleReader(index);
 const all = new Set(readdirSync(FIXTURES).flatMap((f) => reader.parse(readFileSync(FIXTURES + f)).fingerprints));
 
+type HistoryRow = [fingerprint: string, name: string, lastSeenIn: string];
+const history = JSON.parse(readFileSync(new URL('../../assets/trust/mozilla-root-history.json', import.meta.url), 'utf8')) as HistoryRow[];
+// Two private CAs that a machine had appended to its bundles (test/fixtures/README.md, "Correction").
+const privateCas = reader.parse(readFileSync(new URL('../fixtures/misc/appended-private-cas.pem', import.meta.url))).fingerprints;
+
 describe('distrust table', () => {
   it('names real roots: every fingerprint is in a published bundle, with the name it claims', () => {
     for (const event of DISTRUST_EVENTS.values()) {
@@ -36,5 +41,22 @@ describe('Mozilla root history', () => {
   it('knows every root of the published bundles, and not a private one', () => {
     for (const fp of all) expect(isKnownPublicRoot(fp)).toBe(true);
     expect(isKnownPublicRoot('00'.repeat(32))).toBe(false);
+  });
+
+  it('lists no private CA: the two once appended to the fixture copies are not public roots', () => {
+    expect([...privateCas].sort()).toEqual([
+      'e4416e87094579ff42347787619530699311cbc211052b87bb3566bc8f43d95d',
+      'f2a9e0037b792c2dd923436931a7234dc4eaa37d69ff2e4a35f30518534d9160',
+    ]);
+    const listed = history.map((row) => row[0]);
+    for (const fp of privateCas) {
+      expect(listed, fp).not.toContain(fp);
+      expect(isKnownPublicRoot(fp), fp).toBe(false);
+    }
+  });
+
+  it('lists only roots found in a published Mozilla-derived bundle of test/fixtures/bundles', () => {
+    const unpublished = history.filter(([fp]) => !all.has(fp)).map(([fp, name]) => `${name} ${fp}`);
+    expect(unpublished).toEqual([]);
   });
 });

@@ -1,15 +1,21 @@
 // `trustfix fix URL --python PATH [--client NAME...] [--confirm FINGERPRINT...] [--yes]`: asks the
-// check engine why URL fails in this interpreter, plans the repair for each failing client, applies
-// the plan with --yes, then re-runs the interpreter's own connection; if it still fails, everything
-// is rolled back. Narrowest first (safety rule 7): by default only this interpreter's own files; files
-// other programs share are offered (o1, o2, ...) and changed only with --include.
+// check engine why URL fails in this interpreter, plans the repairs for each failing client, applies
+// the plan with --yes, then re-runs the interpreter's own connections once: each client's changes are
+// kept when it works and put back on their own when it still fails (safety rule 8). It says per
+// client what happened; see fixReport.ts for the exit code and the JSON. Narrowest first (safety rule
+// 7): by default only this interpreter's own files; files other programs share are offered (o1, o2,
+// ...) and changed only with --include.
 import { Command, Option } from '@commander-js/extra-typings';
+import { resolveDataDir } from '../../core/dataDir.ts';
+import { applyPlan, type ApplyResult } from '../../core/repair/apply.ts';
 import { checkForFix } from '../../core/repair/checkForFix.ts';
-import { clientsOf, planNarrow, selectSteps } from '../../core/repair/narrow.ts';
+import { clientOutcomes, planClients, recheckGroups, waitingFor, type ToConfirm } from '../../core/repair/clientPlan.ts';
+import { addOffers, selectSteps } from '../../core/repair/narrow.ts';
 import { CLIENTS } from '../../core/pythons/types.ts';
+import { t } from '../i18n.ts';
+import { reportFix } from '../repair/fixReport.ts';
 import { knownPythons } from '../repair/readers.ts';
-import { say, t } from '../i18n.ts';
-import { confirmOnTerminal, planAndApply, planContext, type RepairOptions } from '../repair/run.ts';
+import { announceElevation, confirmOnTerminal, planContext, printPlan, type RepairOptions } from '../repair/run.ts';
 
 export function fixCommand() {
   return new Command('fix')
@@ -26,25 +32,28 @@ export function fixCommand() {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
       const base = await planContext(opts);
       const checked = await checkForFix({ url, python: options.python, ctx: base.ctx, dataDir: base.dataDir, known: await knownPythons(base.dataDir), ...(options.client ? { clients: options.client } : {}) });
-      if (checked.alreadyOk) {
-        process.stdout.write(`${t('repair:fix.alreadyOk', { url })}\n`);
-        return;
-      }
-      for (const p of checked.unfixable) process.stdout.write(`${say(p.why)}\n`);
-      if (checked.proposals.length === 0) {
-        process.exitCode = 1;
-        return;
-      }
       const pc = await planContext(opts, checked.findings);
       const confirmed = new Set((options.confirm ?? []).map((f) => f.toLowerCase().replace(/[^0-9a-f]/g, '')));
-      for (const p of checked.proposals.filter((x) => x.needsFingerprintConfirmation)) {
-        for (const c of p.certificates ?? []) {
-          if (confirmed.has(c.fingerprint)) continue;
-          if (await confirmOnTerminal(t('repair:fix.confirmFingerprint', { name: c.name, fingerprint: c.fingerprint }))) confirmed.add(c.fingerprint);
-        }
+      // On a terminal, each certificate still waiting is asked about once (elsewhere: --confirm).
+      const asked = new Map<string, ToConfirm>();
+      for (const c of checked.clients) for (const w of waitingFor(c, confirmed)) asked.set(w.fingerprint, w);
+      for (const c of asked.values()) {
+        if (await confirmOnTerminal(t('repair:fix.confirmFingerprint', { name: c.name, fingerprint: c.fingerprint }))) confirmed.add(c.fingerprint);
       }
-      const planned = await planNarrow(pc, checked.narrow, { confirmed, preferPip: options.pip ?? false });
-      const plan = selectSteps(planned, { include: options.include ?? [], skip: options.skip ?? [] });
-      await planAndApply(plan, opts, 'fix', { verifyAfter: () => checked.verify(clientsOf(plan).map((c) => c.client)) });
+      const planned = await planClients(pc, checked.clients, { confirmed, preferPip: options.pip ?? false });
+      const offeredFor = await addOffers(pc, planned.plan, planned.clients, checked.clients, checked.offered, { confirmed });
+      const { plan, clients } = selectSteps(planned.plan, offeredFor, { include: options.include ?? [], skip: options.skip ?? [] });
+      if (plan.actions.length > 0 || plan.refused.length > 0 || plan.offered?.length) printPlan(plan, opts);
+      let result: ApplyResult | undefined;
+      if (opts.yes && plan.actions.length > 0) {
+        result = await applyPlan(plan, {
+          dataDir: resolveDataDir(opts.dataDir),
+          command: 'fix',
+          onOutput: (chunk) => process.stderr.write(chunk),
+          beforeElevation: announceElevation,
+          recheck: { groups: recheckGroups(clients), run: checked.recheck },
+        });
+      }
+      reportFix({ url, python: options.python, plan, outcomes: clientOutcomes(plan, clients, checked.working, result), ...(result ? { result } : {}), alreadyOk: checked.alreadyOk }, opts);
     });
 }

@@ -8,6 +8,7 @@ import type { ActionRecord } from '../../core/repair/action.ts';
 import { checkPathSyntax, refuse } from '../../core/repair/pathGuard.ts';
 import { fileChange } from '../../core/repair/planContext.ts';
 import { planPoint, type PointVariable } from '../../core/repair/planPoint.ts';
+import { fromPath } from '../../core/pythons/locations.ts';
 import { bundleFinding, planAndApply, planContext, type RepairOptions } from '../repair/run.ts';
 import { certsFromFiles, resolveKeepingDots } from './append.ts';
 
@@ -20,6 +21,7 @@ export function pointCommand() {
     .argument('[bundle]', 'the bundle to use (a CA bundle, or omit with --merged)')
     .option('--merged', "build TrustFix's own bundle (reference + OS store + --add files) in its data folder and use it")
     .option('--add <files...>', 'CA certificates to include in the merged bundle')
+    .option('--python <path>', "pip.conf: the interpreter that reads pip's configuration back (default: the first on PATH)")
     .option('--yes', 'apply the plan (without it the plan is only printed)')
     .action(async (variable, bundleArg, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
@@ -40,7 +42,13 @@ export function pointCommand() {
         checkPathSyntax(bundle);
         await bundleFinding(bundle, pc.ctx);
       }
-      actions.push(await planPoint(pc, variable as PointVariable, bundle, `a${actions.length + 1}`));
+      const python = variable === 'pip.conf' ? (options.python ? resolveKeepingDots(options.python) : await firstPythonOnPath(pc.home)) : undefined;
+      actions.push(await planPoint(pc, variable as PointVariable, bundle, `a${actions.length + 1}`, python ? { python } : {}));
       await planAndApply({ actions, refused: [] }, opts, 'point');
     });
+}
+
+/** The interpreter a shell would run first: it reads pip's configuration back. */
+async function firstPythonOnPath(home: string): Promise<string | undefined> {
+  return (await fromPath({ env: process.env, home, cwd: process.cwd(), platform: process.platform }))[0]?.path;
 }

@@ -79,7 +79,7 @@ export function announceElevation(why: Message): void {
 }
 
 /** Prints the plan; applies it only with --yes. Exit: 0 done or nothing to do, 1 refused/failed. */
-export async function planAndApply(plan: Plan, opts: RepairOptions, command: string, extra: { verifyAfter?: () => Promise<{ ok: boolean; detail: string }> } = {}): Promise<ApplyResult | null> {
+export async function planAndApply(plan: Plan, opts: RepairOptions, command: string): Promise<ApplyResult | null> {
   printPlan(plan, opts);
   if (!opts.yes || plan.actions.length === 0) {
     if (opts.json) process.stdout.write(`${JSON.stringify({ plan: planForJson(plan), applied: false }, null, 2)}\n`);
@@ -91,7 +91,6 @@ export async function planAndApply(plan: Plan, opts: RepairOptions, command: str
     command,
     onOutput: (chunk) => process.stderr.write(chunk),
     beforeElevation: announceElevation,
-    ...(extra.verifyAfter ? { verifyAfter: extra.verifyAfter } : {}),
   });
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ plan: planForJson(plan), applied: result.ok, entry: result.entry?.id ?? null, problems: result.problems }, null, 2)}\n`);

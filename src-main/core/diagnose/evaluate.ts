@@ -43,7 +43,7 @@ export interface Evaluation {
   notes: Message[];
   path: string[];
   /** The root the source lacks, and where TrustFix found it. */
-  missingRoot?: { fingerprint: string; from: 'os-store' | 'reference' | 'chain' };
+  missingRoot?: { fingerprint: string; from: 'os-store' | 'reference' | 'chain' | 'aia' };
   /** Intermediates from AIA that complete the path. */
   aiaNeeded?: string[];
   /** For expired-root: a valid issue of the same root (same subject and key), and where it is. */
@@ -128,7 +128,8 @@ function noPath(ev: Evidence, trust: TrustSet, profile: ClientProfile, partial: 
   const withAia = searchPaths(index, ev.chain[0]!, pool, trust, profile.partialChain);
   if (ev.aia.length > 0 && withAia.complete.length > 0) {
     const path = withAia.complete[0]!;
-    const aiaNeeded = path.filter((fp) => ev.aia.includes(fp));
+    // A root this source already trusts is not needed, even when AIA also served it.
+    const aiaNeeded = path.filter((fp) => ev.aia.includes(fp) && !trust.fingerprints.has(fp));
     return { cause: 'incomplete-chain', detail: msg('check:detail.incomplete-chain', { names: aiaNeeded.map((fp) => index.record(fp).name).join(', ') }), notes: [], path, aiaNeeded };
   }
   // Can a path be built anywhere (reference or OS store)? Then this source lacks its root.
@@ -155,6 +156,22 @@ function noPath(ev: Evidence, trust: TrustSet, profile: ClientProfile, partial: 
       notes,
       path,
       missingRoot: { fingerprint: root, from: inOs && from !== 'reference' ? 'os-store' : 'reference' },
+      ...(aiaNeeded.length ? { aiaNeeded } : {}),
+    };
+  }
+  // The AIA addresses led up to a self-issued root trusted nowhere (a private CA whose server leaves
+  // out its intermediate): the intermediates and that root complete the path; the root, like one
+  // the server sends, is trusted only after its fingerprint is confirmed.
+  const viaAia = withAia.longestPartial;
+  const aiaRoot = viaAia[viaAia.length - 1]!;
+  if (viaAia.length > 1 && ev.aia.includes(aiaRoot) && !ev.chain.includes(aiaRoot) && index.record(aiaRoot).selfIssued) {
+    const aiaNeeded = viaAia.filter((fp) => fp !== aiaRoot && ev.aia.includes(fp));
+    return {
+      cause: 'incomplete-chain',
+      detail: msg('check:detail.incomplete-chain-andRoot', { names: aiaNeeded.map((fp) => index.record(fp).name).join(', '), root: index.record(aiaRoot).name }),
+      notes: [],
+      path: viaAia,
+      missingRoot: { fingerprint: aiaRoot, from: 'aia' },
       ...(aiaNeeded.length ? { aiaNeeded } : {}),
     };
   }

@@ -70,7 +70,11 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
       break;
     case 'incomplete-chain':
       append((ev.aiaNeeded ?? []).map((fp) => cert(index, fp, 'aia')), 'check:repair.appendIntermediate', false);
-      if (ev.missingRoot) append([cert(index, ev.missingRoot.fingerprint, ev.missingRoot.from)], 'check:repair.appendRoot', ev.missingRoot.from === 'chain');
+      if (ev.missingRoot) {
+        // A root from the server or its AIA address is trusted only after the user confirms it.
+        const confirm = ev.missingRoot.from === 'chain' || ev.missingRoot.from === 'aia';
+        append([cert(index, ev.missingRoot.fingerprint, ev.missingRoot.from)], confirm ? 'check:repair.appendPrivateRoot' : 'check:repair.appendRoot', confirm);
+      }
       siteOwner('check:repair.siteOwner.incompleteChain');
       break;
     case 'expired-root':

@@ -3,6 +3,7 @@
 // Source: security(1), "find-certificate ... -a Find all matching certificates ... -p Output
 // certificate in pem format": https://ss64.com/mac/security-find-cert.html (Apple's man page).
 import { splitBundle } from '../certs/pem.ts';
+import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
 
@@ -22,7 +23,7 @@ export const darwinPlatform: Platform = {
     for (const keychain of MACOS_KEYCHAINS) {
       const cmd = findCertificatesCommand(keychain);
       const { execa } = await import('execa'); // loaded only on this OS
-    const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
+      const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
       ders.push(...splitBundle(Buffer.from(stdout)).ders);
     }
     return { source: MACOS_KEYCHAINS.join(', '), ders };
@@ -36,4 +37,5 @@ export const darwinPlatform: Platform = {
   // macOS keeps its roots in keychains, not in generated files; Homebrew's and conda's are judged by path.
   generatedBundle: () => null,
   packageOwner: async () => null,
+  readEnvFile: posixReadEnvFile,
 };

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../certs/pem.ts';
 import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
+import { posixReadEnvFile } from './readBack.ts';
 import type { GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
 
 export const LINUX_SYSTEM_BUNDLES: readonly string[] = [
@@ -60,7 +61,9 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     storeAdd: (_pemPath, cert) => {
       const l = layout();
       if (!l) return null;
-      return { anchorFile: `${l.anchorDir}/trustfix-${cert.sha256.slice(0, 16)}.crt`, run: [l.refresh], undo: [l.refreshAfterRemove], store: `${l.anchorDir} (${l.family})` };
+      // Read back: the bundle the refresh generates must now hold the root.
+      const readBack = { kind: 'file-has-certificate' as const, path: l.bundle, fingerprint: cert.sha256 };
+      return { anchorFile: `${l.anchorDir}/trustfix-${cert.sha256.slice(0, 16)}.crt`, run: [l.refresh], undo: [l.refreshAfterRemove], store: `${l.anchorDir} (${l.family})`, readBack };
     },
     storeRefresh: () => null,
     setUserEnv: () => null,
@@ -72,6 +75,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
       return found ? generatedBy(found) : null;
     },
     packageOwner: linuxPackageOwner,
+    readEnvFile: posixReadEnvFile,
   };
 }
 

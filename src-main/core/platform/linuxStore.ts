@@ -14,8 +14,9 @@ export interface LinuxStoreLayout {
   /** The bundle the refresh rebuilds (what Python's default context reads). */
   bundle: string;
   /** Every file the refresh writes, by real path (a trailing "/" names a whole folder): TrustFix never
-   * edits these in place, since the next refresh (or package upgrade) would silently erase it. */
-  generated: readonly string[];
+   * edits these in place, since the next refresh (or package upgrade) would silently erase it.
+   * Default: `bundle`. */
+  generated?: readonly string[];
 }
 
 export const LINUX_STORE_LAYOUTS: readonly LinuxStoreLayout[] = [
@@ -65,7 +66,7 @@ export const LINUX_ANCHOR_DIRS: readonly string[] = LINUX_STORE_LAYOUTS.map((l) 
 
 /** The layout whose refresh writes this real path, if any. */
 export function generatingLayout(realPath: string, layouts: readonly LinuxStoreLayout[]): LinuxStoreLayout | undefined {
-  return layouts.find((l) => l.generated.some((g) => (g.endsWith('/') ? realPath.startsWith(g) : realPath === g)));
+  return layouts.find((l) => (l.generated ?? [l.bundle]).some((g) => (g.endsWith('/') ? realPath.startsWith(g) : realPath === g)));
 }
 
 export function detectLinuxLayout(exists: (p: string) => boolean = existsSync): LinuxStoreLayout | undefined {

@@ -1,7 +1,7 @@
 // Exact commands for the OS store and for per-user environment variables on Windows and macOS, as
 // argument arrays (tests check them without running them). Values go in as single-quoted PowerShell
 // literals ('' doubled), never spliced into a shell.
-import type { CommandSpec } from './types.ts';
+import type { CommandSpec, ReadBack, ValueRead } from './types.ts';
 
 export interface StoreCert {
   sha1: string;
@@ -14,11 +14,25 @@ const psQuote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 // Windows. certutil -addstore Root imports into LocalMachine\Root (administrator); -delstore by SHA-1
 // thumbprint takes exactly that certificate back. Windows Update's root list: -generateSSTFromWU
 // writes a serialized store, imported with Import-Certificate into LocalMachine\Root.
-export function windowsStoreAdd(pemPath: string, cert: StoreCert): { run: CommandSpec[]; undo: CommandSpec[] } {
+export function windowsStoreAdd(pemPath: string, cert: StoreCert): { run: CommandSpec[]; undo: CommandSpec[]; readBack: ReadBack } {
   return {
     run: [{ file: 'certutil.exe', args: ['-addstore', '-f', 'Root', pemPath] }],
     undo: [{ file: 'certutil.exe', args: ['-delstore', 'Root', cert.sha1.replace(/:/g, '').toLowerCase()] }],
+    readBack: windowsFindRoot(cert),
   };
+}
+
+/**
+ * The root read back from LocalMachine\Root by its thumbprint: the Cert: drive addresses a certificate
+ * as Cert:\LocalMachine\Root\<thumbprint> (about_Certificate_Provider,
+ * https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider),
+ * and X509Certificate2.Thumbprint is its SHA-1 as upper-case hex
+ * (https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate2.thumbprint).
+ * Only the thumbprint is printed: no localized prose is read. A missing certificate is an error (exit 1).
+ */
+export function windowsFindRoot(cert: StoreCert): ReadBack {
+  const thumb = cert.sha1.replace(/:/g, '').toUpperCase();
+  return { kind: 'command-value', run: ps(`$ErrorActionPreference='Stop'; (Get-Item -LiteralPath ${psQuote(`Cert:\\LocalMachine\\Root\\${thumb}`)}).Thumbprint`), decode: 'line', expect: thumb };
 }
 
 export function windowsStoreRefresh(sstPath: string): CommandSpec[] {
@@ -33,15 +47,24 @@ export function windowsSetUserEnv(name: string, value: string | null): CommandSp
   return ps(`[Environment]::SetEnvironmentVariable(${psQuote(name)}, ${value === null ? '$null' : psQuote(value)}, 'User')`);
 }
 
-export function windowsReadUserEnv(name: string): CommandSpec {
-  return ps(`[Environment]::GetEnvironmentVariable(${psQuote(name)}, 'User')`);
+/**
+ * HKCU\Environment read straight from the registry (another route than the .NET call that wrote it),
+ * unexpanded (RegistryKey.GetValue with DoNotExpandEnvironmentNames:
+ * https://learn.microsoft.com/dotnet/api/microsoft.win32.registrykey.getvalue), printed as base64 of its
+ * UTF-8 bytes: `reg query` and plain output come in the console's OEM code page, which turns a
+ * non-ASCII path (a Chinese user name) into different characters. Unset: no output.
+ */
+export function windowsReadUserEnv(name: string): ValueRead {
+  const script = `$v = (Get-Item -LiteralPath 'HKCU:\\Environment').GetValue(${psQuote(name)}, $null, 'DoNotExpandEnvironmentNames'); if ($null -ne $v) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$v)) }`;
+  return { run: ps(script), decode: 'base64' };
 }
 
 // macOS. -d: the admin trust settings domain; -r trustRoot; -k the System keychain (admin dialog).
 export const MACOS_SYSTEM_KEYCHAIN = '/Library/Keychains/System.keychain';
 
-export function macosStoreAdd(pemPath: string, cert: StoreCert): { run: CommandSpec[]; undo: CommandSpec[] } {
+export function macosStoreAdd(pemPath: string, cert: StoreCert): { run: CommandSpec[]; undo: CommandSpec[]; readBack: ReadBack } {
   return {
+    readBack: macosFindRoot(cert),
     run: [{ file: '/usr/bin/security', args: ['add-trusted-cert', '-d', '-r', 'trustRoot', '-k', MACOS_SYSTEM_KEYCHAIN, pemPath] }],
     undo: [
       { file: '/usr/bin/security', args: ['remove-trusted-cert', '-d', pemPath] },
@@ -50,11 +73,22 @@ export function macosStoreAdd(pemPath: string, cert: StoreCert): { run: CommandS
   };
 }
 
+/**
+ * The System keychain read back: `security find-certificate -a -Z KEYCHAIN` prints, for each
+ * certificate, a "SHA-1 hash: <upper-case hex>" line (security(1): "-Z Print SHA-256 (and SHA-1) hash
+ * of the certificate", https://ss64.com/mac/security-find-cert.html; older releases print SHA-1 only,
+ * so SHA-1 is what is looked for). The security tool's labels are not localized.
+ */
+export function macosFindRoot(cert: StoreCert): ReadBack {
+  return { kind: 'command-output', run: { file: '/usr/bin/security', args: ['find-certificate', '-a', '-Z', MACOS_SYSTEM_KEYCHAIN] }, expect: `SHA-1 hash: ${cert.sha1.replace(/:/g, '').toUpperCase()}` };
+}
+
 /** launchctl setenv reaches GUI apps started afterwards; the login profile covers new terminals. */
 export function macosSetUserEnv(name: string, value: string | null): CommandSpec {
   return value === null ? { file: '/bin/launchctl', args: ['unsetenv', name] } : { file: '/bin/launchctl', args: ['setenv', name, value] };
 }
 
-export function macosReadUserEnv(name: string): CommandSpec {
-  return { file: '/bin/launchctl', args: ['getenv', name] };
+/** launchctl getenv prints the value and a newline, or nothing when it is unset (launchctl(1)). */
+export function macosReadUserEnv(name: string): ValueRead {
+  return { run: { file: '/bin/launchctl', args: ['getenv', name] }, decode: 'line' };
 }

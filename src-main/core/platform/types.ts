@@ -18,6 +18,27 @@ export interface SystemRoots {
   ders: Buffer[];
 }
 
+/** How a read-back command prints one value: `line` its whole output less the final newline
+ * (launchctl getenv, printenv), `base64` the value's UTF-8 bytes as base64 (PowerShell: immune to the
+ * console code page, which would garble a non-ASCII path). Decoded by platform/readBack.ts. */
+export type ValueDecode = 'line' | 'base64';
+
+/** A command that prints one setting's current value (nothing or an empty value when it is unset). */
+export interface ValueRead {
+  run: CommandSpec;
+  decode: ValueDecode;
+}
+
+/**
+ * A read-back after a change (safety rule 3), run by repair/actionChecks.ts once every change is in
+ * place: a command whose output must contain `expect`, a command whose decoded value must equal it,
+ * or a file (a generated bundle) that must hold a certificate.
+ */
+export type ReadBack =
+  | { kind: 'command-output'; run: CommandSpec; expect: string; env?: Record<string, string> }
+  | { kind: 'command-value'; run: CommandSpec; decode: ValueDecode; expect: string; env?: Record<string, string> }
+  | { kind: 'file-has-certificate'; path: string; fingerprint: string };
+
 /** Adding one root to the OS store: a file to place first (Linux's anchor folder), then commands. */
 export interface StoreAddSpec {
   /** Linux: the anchor file TrustFix writes (and removes on undo). */
@@ -26,6 +47,8 @@ export interface StoreAddSpec {
   undo: CommandSpec[];
   /** The store the commands change, for people. */
   store: string;
+  /** After the commands: the store read back, where the root must now be found. */
+  readBack: ReadBack;
 }
 
 /** A bundle a distribution's trust tool rebuilds from its anchor folders (safety rule 7: never edited
@@ -55,11 +78,15 @@ export interface Platform {
   storeRefresh(workDir: string): CommandSpec[] | null;
   /** Persist a per-user environment variable (null removes it); null where a profile file does it. */
   setUserEnv(name: string, value: string | null): CommandSpec | null;
-  readUserEnv(name: string): CommandSpec | null;
+  /** Reads that variable back from where setUserEnv put it; null where a profile file does it. */
+  readUserEnv(name: string): ValueRead | null;
   /** The login-shell profile that new terminals read, where TrustFix adds one sourcing line. */
   loginProfile(home: string): string | null;
   /** The distribution's generated bundle this real path is, if it is one. */
   generatedBundle(realPath: string): GeneratedBundle | null;
   /** The system package that installed this file, when the system has a package database. */
   packageOwner(path: string): Promise<PackageOwner | null>;
+  /** A fresh shell with an empty environment sources TrustFix's env file and prints the variable;
+   * null where no profile is used. */
+  readEnvFile(envFile: string, name: string): ValueRead | null;
 }

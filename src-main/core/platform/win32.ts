@@ -42,4 +42,5 @@ export const win32Platform: Platform = {
   // Windows keeps its roots in certificate stores, not in generated files.
   generatedBundle: () => null,
   packageOwner: async () => null,
+  readEnvFile: () => null,
 };

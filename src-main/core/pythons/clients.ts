@@ -12,6 +12,10 @@
 //          pip >= 24.2 on Python 3.10+ verifies with the OS store (truststore) *and* that file,
 //          unless `--use-deprecated=legacy-certs`; pip 22.2+ does the same with
 //          `--use-feature=truststore`. pip-system-certs makes pip use the OS store.
+// truststore injected at start-up (a .pth such as TrustFix's trustfix-truststore.pth runs
+//          truststore.inject_into_ssl(), which replaces ssl.SSLContext and urllib3's reference to it):
+//          urllib, requests and pip's vendored urllib3 verify with the OS store, and still trust the file
+//          each loads into the context (requests' certifi or REQUESTS_CA_BUNDLE, pip's certifi or cert).
 import { msg } from '../messages.ts';
 import type { RawProbe } from './probeTypes.ts';
 import type { ClientName, ClientTrust, TrustSource } from './types.ts';
@@ -28,6 +32,11 @@ export function versionAtLeast(version: string | null | undefined, minimum: stri
     if (x !== b[i]) return x > b[i]!;
   }
   return true;
+}
+
+/** ssl.SSLContext is truststore's in this interpreter's processes (the probe asked the class). */
+export function truststoreInjected(probe: RawProbe): boolean {
+  return probe.sslContextModule?.split('.')[0] === 'truststore';
 }
 
 function envValue(probe: RawProbe, name: string): string | undefined {
@@ -99,6 +108,7 @@ function finish(client: ClientName, sources: TrustSource[], version?: string | n
 
 export function urllibTrust(probe: RawProbe, exists: Existence): ClientTrust {
   if (probe.sslError || !probe.verifyPaths) return missing('urllib', 'pythons:missing.ssl', { detail: probe.sslError ?? '' });
+  if (truststoreInjected(probe)) return finish('urllib', [osStore(probe, 'truststore', exists)]);
   const sources = opensslSources(probe, exists);
   // TrustFix's .pth for this interpreter alone: load_default_certs also loads this file.
   if (probe.trustfixUrllibCa) sources.push({ kind: 'file', path: probe.trustfixUrllibCa, role: 'default', steeredBy: 'trustfix-urllib-ca.pth' });
@@ -123,15 +133,19 @@ export function requestsTrust(probe: RawProbe, exists: Existence): ClientTrust {
   if (!r) return missing('requests', 'pythons:missing.requests');
   if (!r.where) return { ...missing('requests', 'pythons:missing.requestsBroken', { detail: r.error ?? '' }), version: r.version ?? '' };
   const sources: TrustSource[] = [];
+  const injected = !probe.pipSystemCerts?.active && truststoreInjected(probe);
+  const env = requestsEnv(probe, exists);
   if (probe.pipSystemCerts?.active) sources.push(osStore(probe, 'pip-system-certs', exists));
   else {
-    const env = requestsEnv(probe, exists);
+    if (injected) sources.push(osStore(probe, 'truststore', exists));
     if (env) sources.push(env);
     sources.push(fileSource(r.where, 'default', r.where === probe.certifi?.where ? 'certifi' : 'requests', exists));
   }
   const ct = finish('requests', sources, r.version, r.where);
   // Only the override is read when one is set: drop the default from the sources actually used.
-  return { ...ct, sources: ct.sources.filter((s) => !(sources.some((o) => o.role === 'override') && s.role === 'default')) };
+  const used = ct.sources.filter((s) => !(sources.some((o) => o.role === 'override') && s.role === 'default'));
+  if (injected) return { ...ct, sources: used, source: 'os-store', steeredBy: env ? `truststore+${env.steeredBy}` : 'truststore' };
+  return { ...ct, sources: used };
 }
 
 export function pipTrust(probe: RawProbe, exists: Existence): ClientTrust {
@@ -147,11 +161,14 @@ export function pipTrust(probe: RawProbe, exists: Existence): ClientTrust {
   if (py310 && versionAtLeast(p.version, '24.2') && !listHas(deprecated, 'legacy-certs')) truststore = 'pip>=24.2';
   else if (py310 && versionAtLeast(p.version, '22.2') && listHas(feature, 'truststore') && (p.vendoredTruststore || probe.truststore))
     truststore = 'use-feature=truststore';
+  // Injected at start-up, truststore's class is what pip's vendored urllib3 builds; the file pip loads
+  // (its certifi, or the cert below) is trusted as well, as in pip >= 24.2.
+  else if (truststoreInjected(probe)) truststore = 'truststore';
 
   const sources: TrustSource[] = [];
   if (truststore) sources.push(osStore(probe, truststore, exists));
   // pip >= 24.2 loads its certifi into the truststore context as well; older truststore mode did not.
-  if (bundled && (!truststore || truststore === 'pip>=24.2')) sources.push(fileSource(bundled, 'default', 'pip-certifi', exists));
+  if (bundled && (!truststore || truststore === 'pip>=24.2' || truststore === 'truststore')) sources.push(fileSource(bundled, 'default', 'pip-certifi', exists));
   let override = requestsEnv(probe, exists);
   if (!override) {
     const pipCert = envValue(probe, 'PIP_CERT');
@@ -163,8 +180,9 @@ export function pipTrust(probe: RawProbe, exists: Existence): ClientTrust {
   }
   let used = sources;
   if (override) {
-    // Without truststore the override replaces the bundle; with it, it is loaded in addition.
-    used = truststore ? [...sources, override] : [override];
+    // Without truststore the override replaces the bundle; with it, it is loaded in addition (pip's
+    // own truststore keeps its certifi too; injected, urllib3 loads the cert instead of certifi).
+    used = !truststore ? [override] : truststore === 'truststore' ? [sources[0]!, override] : [...sources, override];
   }
   const ct = finish('pip', used, p.version, bundled);
   if (truststore) return { ...ct, source: 'os-store', steeredBy: override ? `${truststore}+${override.steeredBy}` : truststore };

@@ -2,7 +2,7 @@
 // elevation and why, and how it is undone. The concrete effects are `changes`; the journal stores the
 // same records with the backups taken, so an undo reads exactly what was done.
 import type { Message } from '../messages.ts';
-import type { CommandSpec } from '../platform/types.ts';
+import type { CommandSpec, ReadBack } from '../platform/types.ts';
 import type { ClientName } from '../pythons/types.ts';
 import type { RepairKind } from './proposal.ts';
 import type { Scope } from './scope.ts';
@@ -64,14 +64,11 @@ export type Change = FileChange | CommandChange;
 
 /**
  * A read-back after an action's changes (safety rule 3: "done" only after proof): the setting, store or
- * interpreter is asked again and must show the change. A failed check is a failed action.
+ * interpreter is asked again and must show the change. A failed check is a failed action. The kinds
+ * (defined with the platform, which builds most of them): a command whose output contains `expect`; a
+ * command whose decoded value equals `expect` (a variable read back); a file holding a certificate.
  */
-export type ActionCheck =
-  /** Run a command (no shell); its standard output must contain `expect` (read a variable back,
-   * find a certificate in a store, see truststore active in the interpreter). */
-  | { kind: 'command-output'; run: CommandSpec; expect: string; env?: Record<string, string> }
-  /** A file (a generated bundle after a distribution's refresh) must hold this certificate. */
-  | { kind: 'file-has-certificate'; path: string; fingerprint: string };
+export type ActionCheck = ReadBack;
 
 export interface Elevation {
   needed: boolean;

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
+import { decodeValue } from '../platform/readBack.ts';
 import type { ActionCheck, ActionRecord } from './action.ts';
 
 async function runCheck(check: ActionCheck): Promise<Message | null> {
@@ -22,8 +23,11 @@ async function runCheck(check: ActionCheck): Promise<Message | null> {
     ...(check.env ? { env: check.env } : {}),
   });
   const stdout = String(run.stdout ?? '');
-  if (!run.failed && stdout.includes(check.expect)) return null;
-  const said = run.failed ? `${run.shortMessage}\n${String(run.stderr ?? '')}` : stdout;
+  if (!run.failed && check.kind === 'command-output' && stdout.includes(check.expect)) return null;
+  if (!run.failed && check.kind === 'command-value' && decodeValue(stdout, check.decode) === check.expect) return null;
+  // What the read-back saw, as a value where it prints one (a base64 line says nothing to people).
+  const seen = check.kind === 'command-value' ? (decodeValue(stdout, check.decode) ?? stdout) : stdout;
+  const said = run.failed ? `${run.shortMessage}\n${String(run.stderr ?? '')}` : seen;
   return msg('repair:verify.readBackFailed', { command: [check.run.file, ...check.run.args].join(' '), expected: check.expect, output: said.trim().slice(-1000) });
 }
 

@@ -1,13 +1,15 @@
-// What `fix` asks of the check engine: for one URL and one interpreter, the repairs to plan (one
-// per failing client, chosen from check's alternatives), the files they may touch, and a way to
-// re-run the interpreter's own connection after applying them.
+// What `fix` asks of the check engine: for one URL and one interpreter, each failing client with the
+// repairs chosen for it (from check's alternatives; narrowest first, safety rule 7: only the
+// interpreter's own files, the rest offered), the files they may touch, and a way to re-run the
+// interpreter's own connections afterwards, answering per client (safety rule 8).
 import type { TrustContext } from '../context.ts';
 import { checkHost } from '../diagnose/check.ts';
 import { parseTarget } from '../diagnose/target.ts';
 import type { CheckResult } from '../diagnose/types.ts';
 import type { ClientName, PythonInfo } from '../pythons/types.ts';
-import { narrowChoice, scopeInputs, type NarrowChoice } from './narrow.ts';
+import { narrowClients, scopeInputs, type Offer } from './narrow.ts';
 import { RefusedError } from './pathGuard.ts';
+import type { Scope } from './scope.ts';
 import type { RepairProposal } from './proposal.ts';
 
 export interface CheckForFixInput {
@@ -24,28 +26,55 @@ export interface CheckForFixInput {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface CheckForFixResult {
-  /** One per failing client: the narrowest repair, changing only this interpreter's own files. */
+/** One client that fails, and what `fix` would do for it. */
+export interface ClientRepair {
+  /** `python|client`: names the client in a re-check's answer. */
+  key: string;
+  python: string;
+  client: ClientName;
+  /** What it says now: the interpreter's own error, or TrustFix's cause. */
+  detail: string;
+  /** The repairs chosen for it: one, or each append to the one bundle it reads when its path needs
+   * several certificates (an intermediate and a private root). Empty when `fix` has none for it. */
   proposals: RepairProposal[];
-  /** The same with their scopes, and the repairs of shared files, offered but not chosen. */
-  narrow: NarrowChoice;
+  /** When nothing is chosen: what only the site's owner or IT can do (check's 'none' proposals). */
+  unfixable: RepairProposal[];
+  /** When nothing is chosen: the other routes check offers (os-store, use-os-store), run on their own. */
+  otherRoutes: RepairProposal['kind'][];
+  /** Safety rule 7: whose files its chosen repairs change (its own), who else reads them, the owner. */
+  scope?: Scope;
+}
+
+/** A client asked for that already works. */
+export interface WorkingClient {
+  key: string;
+  python: string;
+  client: ClientName;
+}
+
+/** Each client's state after a re-run: works or not, and what it said. */
+export type ClientAnswers = Record<string, { ok: boolean; detail: string }>;
+
+export interface CheckForFixResult {
+  /** The failing clients, in check's order. */
+  clients: ClientRepair[];
+  working: WorkingClient[];
   /** Real paths of the bundles the check looked at: the files a fix may change. */
   findings: string[];
-  /** Re-runs the interpreter's own connection; the fix is rolled back when it still fails. `clients`:
-   * the ones the applied plan meant to fix (default: those with a default repair). */
-  verify: (clients?: ClientName[]) => Promise<{ ok: boolean; detail: string }>;
+  /** Safety rule 7: repairs that change files other programs share, offered but not chosen. */
+  offered: Offer[];
+  /** Re-runs the interpreter's own connections: each client's key -> works or not. */
+  recheck: () => Promise<ClientAnswers>;
   alreadyOk: boolean;
-  /** Failures no trust change on this machine can fix (hostname mismatch, expired leaf ...). */
-  unfixable: RepairProposal[];
 }
 
 export type CheckForFix = (input: CheckForFixInput) => Promise<CheckForFixResult>;
 
-/** Among check's alternatives for one failing client, the kind of repair `fix` and the wizard choose
- * by default (shown in the diagnosis): for urllib the .pth that gives this interpreter alone the roots,
- * else a change to the bundle that client reads. Which file is the interpreter's own and which is
- * shared is decided by narrow.ts (it reads the disk); the OS store and truststore are offered by
- * `check` and run on their own (`trustfix os-store`, `trustfix use-os-store`). */
+/** Among check's alternatives for one failing client, the kind `fix` and the wizard choose by default
+ * (shown in the diagnosis): for urllib the .pth that gives this interpreter alone the roots, else a
+ * change to the bundle that client reads. Which file is the interpreter's own and which is shared is
+ * narrow.ts's call (it reads the disk); the OS store and truststore are offered by `check` and run on
+ * their own (`trustfix os-store`, `trustfix use-os-store`). */
 const PREFERENCE: RepairProposal['kind'][] = ['pth-bundle', 'append', 'refresh', 'macos-install-certificates', 'point'];
 
 export function chooseRepair(row: CheckResult): RepairProposal | undefined {
@@ -56,8 +85,34 @@ export function chooseRepair(row: CheckResult): RepairProposal | undefined {
   return undefined;
 }
 
-function keyOf(p: RepairProposal): string {
-  return [p.kind, p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
+const fails = (r: CheckResult): boolean => !(r.pythonSays?.ok ?? r.ok);
+const detailOf = (r: CheckResult): string => (fails(r) ? (r.pythonSays?.error ?? r.cause) : '');
+export const clientKey = (python: string, client: string): string => `${python}|${client}`;
+
+/** The repairs `fix` applies for one failing client: the chosen one, and with an append, every other
+ * append to that same bundle (the intermediate alone leaves a client without the root still failing);
+ * likewise every certificate for the same interpreter's .pth route. */
+export function repairsFor(row: CheckResult, chosen: RepairProposal | undefined = chooseRepair(row)): RepairProposal[] {
+  if (!chosen) return [];
+  if (chosen.kind === 'pth-bundle') return row.repairs.filter((r) => r.kind === 'pth-bundle' && r.python === chosen.python);
+  if (chosen.kind !== 'append' || !chosen.bundlePath) return [chosen];
+  return row.repairs.filter((r) => r.kind === 'append' && r.bundlePath === chosen.bundlePath);
+}
+
+/** Each failing client of a check, with its repairs (shared by `fix` and the app's plan). */
+export function clientRepairs(rows: CheckResult[]): ClientRepair[] {
+  return rows.filter((r) => r.python !== null && r.client !== null && fails(r)).map((r) => {
+    const proposals = repairsFor(r);
+    return {
+      key: clientKey(r.python!, r.client!),
+      python: r.python!,
+      client: r.client!,
+      detail: detailOf(r),
+      proposals,
+      unfixable: proposals.length ? [] : r.repairs.filter((p) => p.kind === 'none'),
+      otherRoutes: proposals.length ? [] : [...new Set(r.repairs.filter((p) => p.kind === 'os-store' || p.kind === 'use-os-store').map((p) => p.kind))],
+    };
+  });
 }
 
 export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, signal, dataDir, known, env }) => {
@@ -68,26 +123,12 @@ export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, sign
     return report.results.filter((r) => r.python !== null && r.client !== null && (!clients || clients.includes(r.client)));
   };
   const rows = await run();
-  const failing = rows.filter((r) => !(r.pythonSays?.ok ?? r.ok));
+  // Narrowest first: `python` is the focus; its own files are chosen, shared ones only offered.
+  const inputs = await scopeInputs({ dataDir, platform: ctx.platform, env: env ?? process.env, pythons: [python], known: known ?? [] });
+  const { clients: failing, offered } = await narrowClients(rows, clientRepairs(rows), { ...inputs, focus: python });
+  const working = rows.filter((r) => !fails(r)).map((r) => ({ key: clientKey(r.python!, r.client!), python: r.python!, client: r.client! }));
   const findings = [...new Set(rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'os-store' || !s.path ? [] : [s.path]))))];
-  const unfixable = new Map<string, RepairProposal>();
-  for (const row of failing) {
-    if (!chooseRepair(row)) for (const none of row.repairs.filter((r) => r.kind === 'none')) unfixable.set(keyOf(none), none);
-  }
-  // Narrowest first: `python` is the focus; its own files are chosen, shared ones offered.
-  const scope = await scopeInputs({ dataDir, platform: ctx.platform, env: env ?? process.env, pythons: [python], known: known ?? [] });
-  const narrow = await narrowChoice(failing, { ...scope, focus: python });
-  const proposals = new Map<string, RepairProposal>();
-  for (const c of narrow.chosen) proposals.set(keyOf(c.proposal), c.proposal);
-  const meant = new Set(narrow.chosen.map((c) => c.proposal.client));
-  const verify = async (clients?: ClientName[]): Promise<{ ok: boolean; detail: string }> => {
-    const again = await run();
-    // The clients the applied plan repairs: one whose repairs were only offered is not held against it.
-    const held = new Set<ClientName | null>(clients ?? [...meant].filter((c): c is ClientName => c !== undefined));
-    const still = again.filter((r) => held.has(r.client) && !(r.pythonSays?.ok ?? r.ok));
-    return still.length === 0
-      ? { ok: true, detail: again.map((r) => `${r.client}: ok`).join(', ') }
-      : { ok: false, detail: still.map((r) => `${r.client}: ${r.pythonSays?.error ?? r.cause}`).join('; ') };
-  };
-  return { proposals: [...proposals.values()], narrow, findings, verify, alreadyOk: failing.length === 0, unfixable: [...unfixable.values()] };
+  const recheck = async (): Promise<ClientAnswers> =>
+    Object.fromEntries((await run()).map((r) => [clientKey(r.python!, r.client!), { ok: !fails(r), detail: detailOf(r) }]));
+  return { clients: failing, working, findings, offered, recheck, alreadyOk: failing.length === 0 };
 };

@@ -4,12 +4,15 @@
 // Every repair that changes a shared file is offered separately, unticked, with who else reads the
 // file and who owns it. A distribution's generated bundle is never offered for an in-place edit: the
 // offer becomes that distribution's route (anchor file + its refresh command, planOsStoreAdd).
+// With a focus (the interpreter the user's error came from), other interpreters' repairs are offers.
 import type { CheckResult } from '../diagnose/types.ts';
-import type { Platform } from '../platform/types.ts';
-import type { ClientName, PythonInfo } from '../pythons/types.ts';
 import { msg } from '../messages.ts';
+import type { Platform } from '../platform/types.ts';
+import type { PythonInfo } from '../pythons/types.ts';
 import type { ActionRecord, Plan } from './action.ts';
-import { planProposals, type PlannerOptions } from './planner.ts';
+import type { ClientRepair } from './checkForFix.ts';
+import type { ClientPlan } from './clientPlan.ts';
+import { planTracked, type PlannerOptions } from './planner.ts';
 import type { PlanContext } from './planContext.ts';
 import type { RepairKind, RepairProposal } from './proposal.ts';
 import { pythonFacts } from './pythonFacts.ts';
@@ -20,21 +23,12 @@ export interface Offer {
   scope: Scope;
 }
 
-export interface NarrowChoice {
-  /** Planned by default: one per failing client, touching only that interpreter's own files. */
-  chosen: Array<{ proposal: RepairProposal; scope: Scope }>;
-  /** Offered, not planned unless asked for. */
-  offered: Offer[];
-}
-
 /** Narrowest first; truststore (use-os-store) changes whose roots are trusted and runs on its own. */
 const ORDER: RepairKind[] = ['pth-bundle', 'append', 'refresh', 'macos-install-certificates', 'point', 'os-store'];
 
 const OWN: Scope = { own: true, reason: 'own', readers: [] };
 
-export function proposalKey(p: RepairProposal): string {
-  return [p.kind, p.python ?? '', p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
-}
+const keyOf = (p: RepairProposal): string => [p.kind, p.python ?? '', p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
 
 async function scopeOfProposal(p: RepairProposal, target: ScopeTarget | undefined, world: ScopeWorld): Promise<Scope> {
   switch (p.kind) {
@@ -54,10 +48,11 @@ async function scopeOfProposal(p: RepairProposal, target: ScopeTarget | undefine
 /** An append to a file the distribution rebuilds becomes its own route: one os-store step per root. */
 function distributionRoute(p: RepairProposal, scope: Scope): Offer[] {
   if (p.kind !== 'append' || !p.certificates?.length) return []; // a refresh of it is the distribution's update
+  const path = p.bundlePath === scope.realPath ? (p.bundlePath ?? '') : `${p.bundlePath} -> ${scope.realPath}`;
   return p.certificates.map((c) => ({
     proposal: {
       kind: 'os-store' as const,
-      why: msg('check:repair.distributionRoute', { names: c.name, path: p.bundlePath === scope.realPath ? (p.bundlePath ?? '') : `${p.bundlePath} -> ${scope.realPath}`, command: scope.owner?.refreshedBy ?? '', anchorDir: scope.owner?.anchorDir ?? '' }),
+      why: msg('check:repair.distributionRoute', { names: c.name, path, command: scope.owner?.refreshedBy ?? '', anchorDir: scope.owner?.anchorDir ?? '' }),
       certificates: [c],
       ...(p.needsFingerprintConfirmation ? { needsFingerprintConfirmation: true } : {}),
       ...(p.python ? { python: p.python } : {}),
@@ -67,44 +62,60 @@ function distributionRoute(p: RepairProposal, scope: Scope): Offer[] {
   }));
 }
 
+/** One chosen route for a client: every candidate of the same kind for the same target (an
+ * intermediate and a root go to one bundle, or to one interpreter's .pth bundle). */
+function sameRoute(a: RepairProposal, b: RepairProposal): boolean {
+  return a.kind === b.kind && (a.kind === 'pth-bundle' ? a.python === b.python : a.bundlePath === b.bundlePath && a.variable === b.variable);
+}
+
 /**
- * `focus`: the interpreter the user's error came from (the wizard's traceback, `fix --python`); the
- * other interpreters' repairs are then offered too, not chosen. Without it, each interpreter checked
- * gets its own narrow repair.
+ * Each failing client's repairs, narrowest first: `clients` (checkForFix's clientRepairs) get as
+ * proposals only routes that change their interpreter's own files; everything else is returned as
+ * offers. `focus`: the interpreter the user's error came from; other interpreters' repairs are offers.
  */
-export async function narrowChoice(failing: CheckResult[], input: { world: ScopeWorld; targets: ReadonlyMap<string, ScopeTarget>; focus?: string }): Promise<NarrowChoice> {
-  const chosen: NarrowChoice['chosen'] = [];
+export async function narrowClients(rows: CheckResult[], clients: ClientRepair[], input: { world: ScopeWorld; targets: ReadonlyMap<string, ScopeTarget>; focus?: string }): Promise<{ clients: ClientRepair[]; offered: Offer[] }> {
   const offered = new Map<string, Offer>();
-  for (const row of failing) {
-    if (!row.python || !row.client) continue;
-    const target = input.targets.get(row.python);
-    const elsewhere = input.focus !== undefined && row.python !== input.focus;
+  const out: ClientRepair[] = [];
+  for (const c of clients) {
+    const row = rows.find((r) => r.python === c.python && r.client === c.client);
+    if (!row) {
+      out.push(c);
+      continue;
+    }
+    const target = input.targets.get(c.python);
+    const elsewhere = input.focus !== undefined && c.python !== input.focus;
     const candidates = row.repairs.filter((r) => ORDER.includes(r.kind)).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
-    let picked = false;
+    let chosen: { proposal: RepairProposal; scope: Scope } | undefined;
     for (const p of candidates) {
+      if (chosen && sameRoute(p, chosen.proposal)) continue;
       let scope = await scopeOfProposal(p, target, input.world);
       if (elsewhere) {
-        const them: Reader = { kind: 'python', executable: row.python, ...(row.pythonVersion ? { version: row.pythonVersion } : {}), clients: [row.client] };
+        const them: Reader = { kind: 'python', executable: c.python, ...(row.pythonVersion ? { version: row.pythonVersion } : {}), clients: [c.client] };
         scope = { ...scope, own: false, reason: scope.own ? 'other-python' : scope.reason, readers: [them, ...scope.readers] };
       }
-      if (scope.own && !picked) {
-        picked = true;
-        chosen.push({ proposal: p, scope });
-        continue;
+      if (scope.own) {
+        chosen ??= { proposal: p, scope };
+        continue; // a second own route for the same client: the first one is enough
       }
-      if (scope.own) continue; // a second own route for the same client: the first one is enough
       const offers = scope.owner?.manager === 'distribution' ? distributionRoute(p, scope) : [{ proposal: p, scope }];
       for (const o of offers) {
-        const key = o.proposal.kind === 'os-store' ? `os-store|${(o.proposal.certificates ?? []).map((c) => c.fingerprint).join(',')}` : proposalKey(o.proposal);
+        const key = o.proposal.kind === 'os-store' ? `os-store|${(o.proposal.certificates ?? []).map((x) => x.fingerprint).join(',')}` : keyOf(o.proposal);
         if (!offered.has(key)) offered.set(key, o);
       }
     }
+    const proposals = chosen ? candidates.filter((p) => sameRoute(p, chosen.proposal)) : [];
+    out.push({
+      ...c,
+      proposals,
+      unfixable: proposals.length ? [] : row.repairs.filter((p) => p.kind === 'none'),
+      otherRoutes: proposals.length ? [] : [...new Set(row.repairs.filter((p) => p.kind === 'use-os-store').map((p) => p.kind))],
+      ...(chosen ? { scope: chosen.scope } : {}),
+    });
   }
-  const chosenKeys = new Set(chosen.map((c) => proposalKey(c.proposal)));
-  return { chosen, offered: [...offered.values()].filter((o) => !chosenKeys.has(proposalKey(o.proposal))) };
+  return { clients: out, offered: [...offered.values()] };
 }
 
-/** The interpreters' facts and the machine's readers, as narrowChoice needs them. */
+/** The interpreters' facts and the machine's readers, as narrowClients needs them. */
 export async function scopeInputs(input: { dataDir: string; platform: Platform; env: NodeJS.ProcessEnv; pythons: string[]; known: PythonInfo[] }): Promise<{ world: ScopeWorld; targets: Map<string, ScopeTarget> }> {
   const targets = new Map<string, ScopeTarget>();
   const defaults: Array<string | null> = [];
@@ -121,42 +132,55 @@ export async function scopeInputs(input: { dataDir: string; platform: Platform; 
   return { world, targets };
 }
 
-/** The plan: the chosen repairs as actions a1..an, the offered ones as o1..on (not applied unless
- * selected), each with its scope. One change per file per command. */
-export async function planNarrow(pc: PlanContext, choice: NarrowChoice, options: PlannerOptions): Promise<Plan> {
-  const plan: Plan = { actions: [], refused: [], offered: [] };
-  const touched = new Set<string>();
-  const one = async (p: RepairProposal, scope: Scope, id: string, list: ActionRecord[], refused: Plan['refused']): Promise<boolean> => {
-    const target = p.kind === 'pth-bundle' ? `pth|${p.python}` : p.bundlePath ? `${p.kind === 'os-store' ? 'os' : 'file'}|${p.bundlePath}` : undefined;
-    if (target && touched.has(target)) return false;
-    const sub = await planProposals(pc, [p], options);
-    refused.push(...sub.refused);
-    const action = sub.actions[0];
-    if (!action) return false;
-    if (target) touched.add(target);
-    list.push({ ...action, id, scope, ...(p.python && p.client ? { repairs: { python: p.python, client: p.client } } : {}) });
-    return true;
-  };
-  let n = 0;
-  for (const c of choice.chosen) if (await one(c.proposal, c.scope, `a${n + 1}`, plan.actions, plan.refused)) n++;
-  let m = 0;
-  const offeredRefusals: Plan['refused'] = []; // an offer that cannot be planned is simply not offered
-  for (const o of choice.offered) if (await one(o.proposal, o.scope, `o${m + 1}`, plan.offered!, offeredRefusals)) m++;
-  return plan;
+/**
+ * Completes a per-client plan (clientPlan.ts planClients) for safety rule 7: each chosen action gets
+ * its client's scope and the client it repairs; the offers are planned as o1, o2, ... into
+ * `plan.offered` (an offer that cannot be planned, one waiting for a fingerprint say, is left out),
+ * and each client learns the ids offered for it.
+ */
+export async function addOffers(pc: PlanContext, plan: Plan, clients: ClientPlan[], repairs: ClientRepair[], offered: Offer[], options: PlannerOptions): Promise<ClientPlan[]> {
+  for (const c of clients) {
+    const scope = repairs.find((r) => r.key === c.key)?.scope;
+    for (const a of c.actions) {
+      const action = plan.actions[a]!;
+      if (scope) action.scope ??= scope;
+      action.repairs ??= { python: c.python, client: c.client };
+    }
+  }
+  const { plan: sub, actionOf } = await planTracked(pc, offered.map((o) => o.proposal), options);
+  plan.offered = [];
+  for (const [i, o] of offered.entries()) {
+    const at = actionOf[i];
+    if (at === null || at === undefined) continue;
+    const action = sub.actions[at]!;
+    if (plan.offered.includes(action)) continue;
+    action.scope = o.scope;
+    if (o.proposal.python && o.proposal.client) action.repairs = { python: o.proposal.python, client: o.proposal.client };
+    plan.offered.push(action);
+  }
+  plan.offered.forEach((a, i) => (a.id = `o${i + 1}`));
+  return clients.map((c) => {
+    const ids = plan.offered!.filter((a) => a.repairs?.python === c.python && a.repairs.client === c.client).map((a) => a.id);
+    return ids.length ? { ...c, offered: ids } : c;
+  });
 }
 
-/** The clients a plan's actions are meant to fix: what the re-check after applying it holds it to. */
-export function clientsOf(plan: Plan): Array<{ python: string; client: ClientName }> {
-  const seen = new Map<string, { python: string; client: ClientName }>();
-  for (const a of plan.actions) if (a.repairs) seen.set(`${a.repairs.python}|${a.repairs.client}`, a.repairs);
-  return [...seen.values()];
-}
-
-/** What the user ticked: the default actions they kept and the offered ones they added, in order. */
-export function selectSteps(plan: Plan, selection: { include?: string[]; skip?: string[]; only?: string[] }): Plan {
+/**
+ * What the user ticked: the default actions they kept (all but `skip`) and the offered ones they added
+ * (`include`), or exactly `only`. Each client's action indexes follow; an added offer joins the client
+ * it repairs (so the re-check keeps or puts it back with that client).
+ */
+export function selectSteps(plan: Plan, clients: ClientPlan[], selection: { include?: string[]; skip?: string[]; only?: string[] }): { plan: Plan; clients: ClientPlan[] } {
   const offered = plan.offered ?? [];
   const keep = (a: ActionRecord, byDefault: boolean): boolean =>
     selection.only ? selection.only.includes(a.id) : byDefault ? !(selection.skip ?? []).includes(a.id) : (selection.include ?? []).includes(a.id);
   const actions = [...plan.actions.filter((a) => keep(a, true)), ...offered.filter((a) => keep(a, false))];
-  return { ...plan, actions, offered: offered.filter((a) => !actions.includes(a)) };
+  const index = (a: ActionRecord): number => actions.indexOf(a);
+  const out = clients.map((c): ClientPlan => {
+    const mine = [...c.actions.map((i) => plan.actions[i]!), ...offered.filter((a) => a.repairs?.python === c.python && a.repairs.client === c.client)];
+    const now = [...new Set(mine.map(index).filter((i) => i >= 0))].sort((x, y) => x - y);
+    if (now.length === 0) return { ...c, actions: [], ...(c.status === 'planned' ? { status: 'no-repair' as const } : {}) };
+    return { ...c, actions: now, status: 'planned' };
+  });
+  return { plan: { ...plan, actions, offered: offered.filter((a) => !actions.includes(a)) }, clients: out };
 }

@@ -3,13 +3,17 @@
 //   macOS: launchctl setenv (GUI apps) + the same env file sourced from ~/.zprofile (terminals).
 //   Windows: HKCU\Environment through [Environment]::SetEnvironmentVariable (broadcasts the change).
 //   pip.conf: global.cert in the user's pip configuration file.
-// Every piece is a file change with a backup or a command with its exact inverse.
+// Every piece is a file change with a backup or a command with its exact inverse, and every setting is
+// read back once in place (docs/repair-verify.md): the registry, launchctl getenv, a fresh shell
+// sourcing the env file, pip's configuration reader.
 import { execa } from 'execa';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { msg } from '../messages.ts';
 import { PROFILE_MARK } from '../platform/linuxStore.ts';
-import type { ActionRecord, Change } from './action.ts';
+import { decodeValue } from '../platform/readBack.ts';
+import { probeScriptPath } from '../pythons/probeRunner.ts';
+import type { ActionCheck, ActionRecord, Change } from './action.ts';
 import { isInside, realPathOf, refuse } from './pathGuard.ts';
 import { fileChange, type PlanContext } from './planContext.ts';
 
@@ -66,33 +70,72 @@ async function readText(path: string): Promise<string> {
   return readFile(path, 'utf8').catch(() => '');
 }
 
-export async function planPoint(pc: PlanContext, variable: PointVariable, bundlePath: string, id = 'a1'): Promise<ActionRecord> {
+/** The variables `point` persists for this user (pip.conf is a file of pip's own). */
+export type EnvVariable = Exclude<PointVariable, 'pip.conf'>;
+
+/** pip's configuration read back by pip's own rules (assets/probe/trustfix_pipconf.py, which the probes
+ * share): the value its files give `cert`, as the interpreter that runs it finds them. */
+export function pipConfigReadBack(python: string, bundlePath: string): ActionCheck {
+  const reader = join(dirname(probeScriptPath()), 'trustfix_pipconf.py');
+  return { kind: 'command-value', run: { file: python, args: ['-B', reader, 'cert'] }, decode: 'line', expect: bundlePath, env: { PYTHONIOENCODING: 'utf-8' } };
+}
+
+export interface PointOptions {
+  /** pip.conf: the interpreter whose pip configuration reader reads the setting back. */
+  python?: string;
+}
+
+/**
+ * One action for `variables` (several variables share TrustFix's env file and the profile line: one
+ * change per file per plan, so a plan never writes a file another of its actions planned as it was).
+ * Each setting is read back after it is in place (action.checks).
+ */
+export async function planPoint(pc: PlanContext, variables: PointVariable | readonly EnvVariable[], bundlePath: string, id = 'a1', options: PointOptions = {}): Promise<ActionRecord> {
   const real = await realPathOf(bundlePath);
   if (!pc.findings.has(real) && !isInside(await realPathOf(pc.dataDir), real)) refuse('notAFinding', { path: bundlePath });
+  const names: readonly PointVariable[] = typeof variables === 'string' ? [variables] : variables;
+  if (names.length === 0 || (names.includes('pip.conf') && names.length > 1)) refuse('badVariable', { variable: names.join(', ') });
   const changes: Change[] = [];
+  const checks: ActionCheck[] = [];
   let where: string;
-  if (variable === 'pip.conf') {
+  if (names[0] === 'pip.conf') {
+    if (!options.python) refuse('noPythonForPipConf');
     where = userPipConfig(pc.platform, pc.home);
     changes.push((await fileChange(pc, where, Buffer.from(withPipCert(await readText(where), bundlePath)), 'profile', { kind: 'text' })).change);
+    checks.push(pipConfigReadBack(options.python, bundlePath));
   } else {
+    const envs = names as readonly EnvVariable[];
     const platform = pc.ctx.platform;
-    const set = platform.setUserEnv(variable, bundlePath);
-    if (set) {
+    let viaCommand = false;
+    for (const variable of envs) {
+      const set = platform.setUserEnv(variable, bundlePath);
+      const read = platform.readUserEnv(variable);
+      if (!set) continue;
+      viaCommand = true;
       const previous = await readUserEnv(pc, variable);
       changes.push({ type: 'command', label: msg('repair:command.setEnv', { name: variable }), run: set, undo: [platform.setUserEnv(variable, previous)!] });
+      if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: bundlePath });
     }
     const profile = platform.loginProfile(pc.home);
     if (profile) {
       const envFile = envFilePath(pc.dataDir);
-      changes.push((await fileChange(pc, envFile, Buffer.from(withExport(await readText(envFile), variable, bundlePath)), 'data-dir', { kind: 'text' })).change);
-      const text = await readText(profile);
-      if (!text.includes(PROFILE_MARK)) {
-        const sep = text.length > 0 && !text.endsWith('\n') ? '\n' : '';
-        changes.push((await fileChange(pc, profile, Buffer.from(`${text}${sep}\n${profileLine(envFile)}`), 'profile', { kind: 'text' })).change);
+      let text = await readText(envFile);
+      for (const variable of envs) text = withExport(text, variable, bundlePath);
+      changes.push((await fileChange(pc, envFile, Buffer.from(text), 'data-dir', { kind: 'text' })).change);
+      const old = await readText(profile);
+      if (!old.includes(PROFILE_MARK)) {
+        const sep = old.length > 0 && !old.endsWith('\n') ? '\n' : '';
+        changes.push((await fileChange(pc, profile, Buffer.from(`${old}${sep}\n${profileLine(envFile)}`), 'profile', { kind: 'text' })).change);
+      }
+      for (const variable of envs) {
+        const read = platform.readEnvFile(envFile, variable);
+        if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: bundlePath });
       }
     }
-    where = set ? `${pc.platform === 'win32' ? 'HKCU\\Environment\\' : 'launchctl '}${variable}` : (platform.loginProfile(pc.home) ?? variable);
+    const list = envs.join(', ');
+    where = viaCommand ? `${platform.id === 'win32' ? 'HKCU\\Environment\\' : 'launchctl '}${list}` : (profile ?? list);
   }
+  const variable = names.join(', ');
   return {
     id,
     kind: 'point',
@@ -103,13 +146,14 @@ export async function planPoint(pc: PlanContext, variable: PointVariable, bundle
     undo: msg('repair:undo.point', { variable }),
     notes: [msg('repair:note.newShells')],
     changes,
+    checks,
   };
 }
 
 async function readUserEnv(pc: PlanContext, name: string): Promise<string | null> {
-  const cmd = pc.ctx.platform.readUserEnv(name);
-  if (!cmd) return null;
-  const run = await execa(cmd.file, cmd.args, { reject: false, timeout: 15_000 });
-  const value = String(run.stdout).trim();
-  return run.exitCode === 0 && value.length > 0 ? value : null;
+  const read = pc.ctx.platform.readUserEnv(name);
+  if (!read) return null;
+  const run = await execa(read.run.file, read.run.args, { reject: false, timeout: 15_000 });
+  const value = run.exitCode === 0 ? decodeValue(String(run.stdout), read.decode) : null;
+  return value ? value : null;
 }

@@ -11,6 +11,10 @@ export const PTH_NAME = 'trustfix-truststore.pth';
 /** A .pth line starting with "import" runs at start-up; it must never break the interpreter. */
 export const PTH_TEXT = `import importlib.util as _tf_u; _tf_u.find_spec("truststore") and __import__("truststore").inject_into_ssl()\n`;
 
+/** Read-back: a new process of the interpreter, started as any other (site runs the .pth at start-up),
+ * names the module of ssl.SSLContext, which truststore.inject_into_ssl() replaces with its own. */
+export const TRUSTSTORE_ACTIVE_SCRIPT = 'import ssl, sys; sys.stdout.write(ssl.SSLContext.__module__.split(".")[0])';
+
 const pip = (py: PythonFacts, ...args: string[]) => ({ file: py.executable, args: ['-m', 'pip', ...args] });
 
 export async function planUseOsStore(pc: PlanContext, py: PythonFacts, id = 'a1'): Promise<ActionRecord> {
@@ -32,6 +36,7 @@ export async function planUseOsStore(pc: PlanContext, py: PythonFacts, id = 'a1'
     undo: msg(py.truststore ? 'repair:undo.removePth' : 'repair:undo.removePthAndTruststore', { pth }),
     notes: [],
     changes,
+    checks: [{ kind: 'command-value', run: { file: py.executable, args: ['-c', TRUSTSTORE_ACTIVE_SCRIPT] }, decode: 'line', expect: 'truststore' }],
   };
 }
 

@@ -46,6 +46,9 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
     undo: msg('repair:undo.osStore', { store: spec.store }),
     notes: [msg('repair:note.neverDeletes')],
     changes,
+    // The store read back after its commands: the generated bundle (Linux), the thumbprint in
+    // LocalMachine\Root (Windows), the SHA-1 line of the System keychain (macOS).
+    checks: [spec.readBack],
   };
 }
 

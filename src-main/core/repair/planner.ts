@@ -2,7 +2,7 @@
 // things core found (a bundle path from the scan, certificates with their PEM, an interpreter);
 // anything else is refused with the reason, and the rest is still planned.
 import { splitBundle } from '../certs/pem.ts';
-import { msg } from '../messages.ts';
+import { msg, type Message } from '../messages.ts';
 import type { ActionRecord, Plan } from './action.ts';
 import { RefusedError } from './pathGuard.ts';
 import { planAppend, planRefresh, type CertInput } from './planBundle.ts';
@@ -30,24 +30,60 @@ function certsOf(p: RepairProposal): CertInput[] {
   return out;
 }
 
+/** The plan, and for each proposal the index of the action that carries it (null: refused or
+ * nothing to change), so a caller can tell which actions serve which client. */
+export interface TrackedPlan {
+  plan: Plan;
+  actionOf: Array<number | null>;
+  /** For each proposal not planned: why (null when there was simply nothing to change). */
+  refusedOf: Array<Message | null>;
+}
+
 export async function planProposals(pc: PlanContext, proposals: RepairProposal[], options: PlannerOptions): Promise<Plan> {
+  return (await planTracked(pc, proposals, options)).plan;
+}
+
+const waitsForConfirmation = (p: RepairProposal, confirmed: ReadonlySet<string>): boolean =>
+  p.needsFingerprintConfirmation === true && (p.certificates ?? []).some((c) => !confirmed.has(c.fingerprint));
+
+/** One action per file: appends to one bundle (an intermediate, then a confirmed root) become one
+ * append of all their certificates; a later proposal for a file already changed is not planned. */
+export async function planTracked(pc: PlanContext, proposals: RepairProposal[], options: PlannerOptions): Promise<TrackedPlan> {
   const plan: Plan = { actions: [], refused: [] };
-  const touched = new Set<string>();
+  const actionOf: Array<number | null> = proposals.map(() => null);
+  const refusedOf: Array<Message | null> = proposals.map(() => null);
+  const touched = new Map<string, { action: number | null; refused: Message | null }>();
+  const appendsTo = (path: string): RepairProposal[] => proposals.filter((q) => q.kind === 'append' && q.bundlePath === path && !waitsForConfirmation(q, options.confirmed));
+  // The .pth route is one action per interpreter, with every certificate its proposals carry.
+  const pthFor = (python: string): RepairProposal[] => proposals.filter((q) => q.kind === 'pth-bundle' && q.python === python && !waitsForConfirmation(q, options.confirmed));
+  const fileOf = (p: RepairProposal): string | undefined => (p.kind === 'pth-bundle' ? (p.python ? `pth|${p.python}` : undefined) : p.bundlePath);
   let n = 0;
-  for (const p of proposals) {
+  for (const [i, p] of proposals.entries()) {
+    if (waitsForConfirmation(p, options.confirmed)) {
+      refusedOf[i] = msg('repair:refused.confirmFingerprint', { fingerprints: (p.certificates ?? []).map((c) => c.fingerprint).join(', ') });
+      plan.refused.push({ what: p.kind, reason: refusedOf[i] });
+      continue;
+    }
+    const file = fileOf(p);
+    if ((p.kind === 'append' || p.kind === 'pth-bundle') && file && touched.has(file)) {
+      // Merged into the append planned for that file (or refused with it).
+      actionOf[i] = touched.get(file)!.action;
+      refusedOf[i] = touched.get(file)!.refused;
+      continue;
+    }
     const id = `a${++n}`;
     try {
       let action: ActionRecord | null = null;
-      if (p.needsFingerprintConfirmation && (p.certificates ?? []).some((c) => !options.confirmed.has(c.fingerprint))) {
-        plan.refused.push({ what: p.kind, reason: msg('repair:refused.confirmFingerprint', { fingerprints: (p.certificates ?? []).map((c) => c.fingerprint).join(', ') }) });
-        continue;
-      }
       switch (p.kind) {
-        case 'append':
+        case 'append': {
           if (!p.bundlePath) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
-          if (touched.has(p.bundlePath)) continue; // one change per file per command
-          action = await planAppend(pc, p.bundlePath, certsOf(p), p.why, id);
+          const all = appendsTo(p.bundlePath);
+          const seen = new Set<string>();
+          const certs = all.flatMap(certsOf).filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
+          action = await planAppend(pc, p.bundlePath, certs, p.why, id);
+          for (const other of all.slice(1)) action?.notes.push(other.why);
           break;
+        }
         case 'refresh':
           if (options.preferPip && p.python) action = planPipRefresh(await pythonFacts(p.python), id);
           else if (p.bundlePath) action = await planRefresh(pc, p.bundlePath, { kind: 'reference' }, p.why, id);
@@ -55,16 +91,20 @@ export async function planProposals(pc: PlanContext, proposals: RepairProposal[]
           break;
         case 'point':
           if (!p.bundlePath || !p.variable) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
-          action = await planPoint(pc, p.variable, p.bundlePath, id);
+          action = await planPoint(pc, p.variable, p.bundlePath, id, p.python ? { python: p.python } : {});
           break;
         case 'use-os-store':
           if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
           action = await planUseOsStore(pc, await pythonFacts(p.python), id);
           break;
-        case 'pth-bundle':
+        case 'pth-bundle': {
           if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
-          action = await planPthBundle(pc, await pythonFacts(p.python), certsOf(p), p.why, id);
+          const all = pthFor(p.python);
+          const seen = new Set<string>();
+          const certs = all.flatMap(certsOf).filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
+          action = await planPthBundle(pc, await pythonFacts(p.python), certs, p.why, id);
           break;
+        }
         case 'macos-install-certificates':
           if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
           action = await planMacosInstallCertificates(pc, await pythonFacts(p.python), id);
@@ -76,16 +116,21 @@ export async function planProposals(pc: PlanContext, proposals: RepairProposal[]
           break;
         }
         default:
+          n--;
           continue; // 'export' needs a file the user picks; 'none' changes nothing
       }
       if (action) {
+        actionOf[i] = plan.actions.length;
         plan.actions.push(action);
-        if (p.bundlePath) touched.add(p.bundlePath);
-      }
+      } else n--;
+      if (file && (p.kind === 'append' || p.kind === 'refresh' || p.kind === 'pth-bundle')) touched.set(file, { action: actionOf[i] ?? null, refused: null });
     } catch (error) {
       if (!(error instanceof RefusedError)) throw error;
+      n--;
+      refusedOf[i] = error.problem;
+      if ((p.kind === 'append' || p.kind === 'pth-bundle') && file) touched.set(file, { action: null, refused: error.problem });
       plan.refused.push({ what: `${p.kind}${p.bundlePath ? ` ${p.bundlePath}` : ''}`, reason: error.problem });
     }
   }
-  return plan;
+  return { plan, actionOf, refusedOf };
 }

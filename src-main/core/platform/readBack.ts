@@ -1,0 +1,29 @@
+// Reading a setting back after TrustFix changed it (safety rule 3): how a read-back command's output
+// becomes the value, and the POSIX read of TrustFix's env file (Linux and macOS share it).
+import type { ValueDecode, ValueRead } from './types.ts';
+
+/**
+ * The value a read-back command printed: `line` is the output less its final newline (CRLF or LF),
+ * `base64` is one base64 line of UTF-8 bytes (empty output: the value is unset, read as '').
+ * Returns null when the output is not of that form.
+ */
+export function decodeValue(stdout: string, decode: ValueDecode): string | null {
+  const text = stdout.replace(/\r?\n$/, '');
+  if (decode === 'line') return text;
+  const b64 = text.trim();
+  if (b64 === '') return '';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return null;
+  return Buffer.from(b64, 'base64').toString('utf8');
+}
+
+/** A script fixed here, the file and the name passed as its arguments ($1, $2): nothing is spliced. */
+export const ENV_FILE_SCRIPT = '. "$1" && exec printenv "$2"';
+
+/**
+ * A fresh shell, started by env -i with nothing inherited (not the variable either), sources the env
+ * file as a login shell's profile line would and prints the variable; absolute paths, no PATH lookup
+ * for the shell itself. printenv exits 1 when the variable is unset: the check then fails.
+ */
+export function posixReadEnvFile(envFile: string, name: string): ValueRead {
+  return { run: { file: '/usr/bin/env', args: ['-i', 'PATH=/usr/bin:/bin', '/bin/sh', '-c', ENV_FILE_SCRIPT, 'sh', envFile, name] }, decode: 'line' };
+}
