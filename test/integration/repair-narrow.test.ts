@@ -201,6 +201,14 @@ describe('the urllib start-up file on Python 2.7 and 3.6-3.13', () => {
     const ok = await run(OPEN);
     expect(ok.exitCode, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('hello');
+    // Nothing is imported at start-up (ssl is patched when first imported), and ssl.create_default_context
+    // trusts the file as urllib does.
+    expect((await run('import sys; print("ssl" in sys.modules)')).stdout.trim()).toBe('False');
+    const ctx = await run('import ssl; print(ssl.SSLContext.load_default_certs._trustfix, len(ssl.create_default_context().get_ca_certs()) > 0)');
+    expect(ctx.stdout.trim().replace(/[(),]/g, '')).toMatch(/^True True$/);
+    // No compiled copy is left beside it (undo removes exactly the files it wrote).
+    const compiled = (d: string): string[] => readdirSync(d, { recursive: true }).map(String).filter((f) => f.includes(PTH_BUNDLE_MODULE) && !f.endsWith('.py'));
+    expect(compiled(site)).toEqual([]);
     // The bundle gone: verification as before, and not a word on stderr at start-up.
     rmSync(cafile);
     const gone = await run(OPEN);

@@ -5,7 +5,8 @@
 //   - <purelib>/trustfix_urllib_ca.py              a small module naming that file;
 //   - <purelib>/trustfix-urllib-ca.pth             one line that imports the module at start-up.
 // The module wraps ssl.SSLContext.load_default_certs (what create_default_context, urllib and
-// http.client call) so that, after the defaults, the context also loads the extra file. The .pth
+// http.client call) so that, after the defaults, the context also loads the extra file; it does so
+// when ssl is first imported, so an interpreter run that never uses ssl pays nothing. The .pth
 // sits in this interpreter's own site-packages, so only it (and a venv made from it with
 // --system-site-packages) runs it, as truststore's .pth scopes itself. Every line is guarded: a
 // missing file or any error leaves the interpreter exactly as it was. Undo restores the three files.
@@ -24,15 +25,21 @@ export const PTH_BUNDLE_MODULE = 'trustfix_urllib_ca';
 export const PTH_BUNDLE_PTH = 'trustfix-urllib-ca.pth';
 
 /** One line, run by site.py at start-up (lines starting with "import" are executed). The import is
- * guarded: without the module (or with a broken one) the interpreter starts as if it were not there. */
-export const PTH_BUNDLE_LINE = `import sys; exec("try:\\n import ${PTH_BUNDLE_MODULE}\\nexcept Exception:\\n pass")\n`;
+ * guarded: without the module (or with a broken one) the interpreter starts as if it were not there.
+ * No bytecode is written for it, so undo leaves no compiled copy behind in site-packages. */
+export const PTH_BUNDLE_LINE =
+  'import sys; exec("_tf_dwb = sys.dont_write_bytecode\\ntry:\\n sys.dont_write_bytecode = True\\n' +
+  ` import ${PTH_BUNDLE_MODULE}\\nexcept Exception:\\n pass\\nsys.dont_write_bytecode = _tf_dwb")\n`;
 
 /** A Python string literal for any path: JSON's escapes (\\", \\\\, \\n, \\uXXXX) are Python's too. */
 function pyString(value: string): string {
   return `u${JSON.stringify(value)}`;
 }
 
-/** The module's text (Python 2.7 and 3.6+; 2.7.8 and older have no SSLContext and are left alone). */
+/** The module's text (Python 2.7 and 3.6+; 2.7.8 and older have no SSLContext and are left alone).
+ * Nothing is imported at start-up: a finder at the head of sys.meta_path waits for the first
+ * `import ssl`, lets the normal import run, patches the module, and steps aside (importing ssl at
+ * every start would cost each run of this interpreter 20-40 ms). */
 export function pthBundleModule(cafile: string): string {
   return `# -*- coding: utf-8 -*-
 # Written by TrustFix for this interpreter alone (\`trustfix history\` / \`trustfix undo\` take it back).
@@ -40,12 +47,13 @@ export function pthBundleModule(cafile: string): string {
 # default SSL contexts (urllib, http.client, ssl.create_default_context) also load CAFILE, a file in
 # TrustFix's data folder. Verification stays on; nothing else changes. If CAFILE is gone, or anything
 # here fails, the interpreter behaves exactly as without this file.
+import sys
+
 CAFILE = ${pyString(cafile)}
 
 
-def _install():
+def _patch(ssl):
     import os
-    import ssl
 
     cls = ssl.SSLContext
     original = cls.load_default_certs
@@ -67,8 +75,57 @@ def _install():
     cls.load_default_certs = load_default_certs
 
 
+def _safely(module):
+    try:
+        _patch(module)
+    except Exception:
+        pass
+
+
+class _WhenSslLoads(object):
+    """Patches ssl right after its first import, then leaves sys.meta_path."""
+
+    def _leave(self):
+        try:
+            sys.meta_path.remove(self)
+        except ValueError:
+            pass
+
+    def find_spec(self, name, path=None, target=None):  # Python 3
+        if name != "ssl":
+            return None
+        self._leave()
+        try:
+            import importlib.util
+
+            spec = importlib.util.find_spec("ssl")
+            run = spec.loader.exec_module
+
+            def exec_module(module):
+                run(module)
+                _safely(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+        except Exception:
+            return None
+
+    def find_module(self, name, path=None):  # Python 2
+        return self if name == "ssl" else None
+
+    def load_module(self, name):
+        self._leave()
+        __import__(name)
+        module = sys.modules[name]
+        _safely(module)
+        return module
+
+
 try:
-    _install()
+    if "ssl" in sys.modules:
+        _safely(sys.modules["ssl"])
+    else:
+        sys.meta_path.insert(0, _WhenSslLoads())
 except Exception:
     pass
 `;
