@@ -115,6 +115,15 @@ def default_paths():
     return {"cafile": p.cafile, "capath": p.capath}
 
 
+def trustfix_extra_cafile():
+    """The bundle TrustFix's trustfix-urllib-ca.pth makes this interpreter's default contexts load
+    as well (its module is imported at start-up and wraps load_default_certs), when it is active."""
+    mod = sys.modules.get("trustfix_urllib_ca")
+    cafile = getattr(mod, "CAFILE", None)
+    active = getattr(getattr(getattr(ssl, "SSLContext", None), "load_default_certs", None), "_trustfix", False)
+    if cafile and active and os.path.isfile(cafile):
+        return cafile
+    return None
 def is_truststore(ctx):
     """truststore.inject_into_ssl() (a start-up .pth, such as TrustFix's trustfix-truststore.pth) replaces
     ssl.SSLContext and urllib3's reference to it: a context the client builds is then truststore's,
@@ -146,6 +155,9 @@ def urllib_client(url, timeout):
         info.update({"verifies": False, "ok": False, "error": "this Python's urllib does not verify certificates", "sslError": None, "kind": "no-verification"})
         return info
     ctx = ssl.create_default_context()
+    extra = trustfix_extra_cafile()
+    if extra:
+        info["sources"].append({"kind": "file", "path": extra})
     if is_truststore(ctx):
         info["sources"] = with_os_store(info, info["sources"])
         info["steeredBy"] = "truststore"

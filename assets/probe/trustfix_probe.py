@@ -106,6 +106,11 @@ try:
             "opensslCapathEnv": p.openssl_capath_env,
             "opensslCapath": _text(p.openssl_capath),
         }
+    # TrustFix's trustfix-urllib-ca.pth (imported at start-up) adds a bundle to the default contexts.
+    _tf = sys.modules.get("trustfix_urllib_ca")
+    _tf_cafile = getattr(_tf, "CAFILE", None)
+    if _tf_cafile and getattr(getattr(getattr(ssl, "SSLContext", None), "load_default_certs", None), "_trustfix", False) and os.path.isfile(_tf_cafile):
+        OUT["trustfixUrllibCa"] = _text(_tf_cafile)
     OUT["hasWindowsStores"] = hasattr(ssl, "enum_certificates")
     # truststore.inject_into_ssl() replaces ssl.SSLContext (and urllib3's reference to it): then urllib
     # and requests verify with the OS store. A start-up .pth (TrustFix's trustfix-truststore.pth) does

@@ -17,6 +17,7 @@ import { canUndo, isEntryId, Journal, type JournalEntry } from '../core/repair/j
 import { revertEntry } from '../core/repair/revert.ts';
 import { clientKey, type ClientAnswers } from '../core/repair/checkForFix.ts';
 import { allWork, clientOutcomes, recheckGroups, type ClientOutcome } from '../core/repair/clientPlan.ts';
+import { selectSteps } from '../core/repair/narrow.ts';
 import { judgeFile } from '../core/bundles/verdict.ts';
 import type { Change } from '../core/repair/action.ts';
 import type { PythonInfo } from '../core/pythons/types.ts';
@@ -35,23 +36,29 @@ function selfCommand(session: Session): string[] {
   return session.options.self ?? [process.execPath, process.argv[1] ?? ''];
 }
 
-export async function applyPlanById(session: Session, planId: string): Promise<ApplyResult> {
+export async function applyPlanById(session: Session, planId: string, steps?: string[]): Promise<ApplyResult> {
   const slot = session.plans.get(planId);
   if (!slot) throw new ApiError(msg('app:api.unknownPlan', { id: planId }));
+  // Safety rule 7: the ticked steps only (default: the narrow ones); an id the plan lacks is refused.
+  const known = new Set([...slot.plan.actions, ...(slot.plan.offered ?? [])].map((a) => a.id));
+  const unknown = (steps ?? []).find((s) => !known.has(s));
+  if (unknown) throw new ApiError(msg('app:api.unknownStep', { id: unknown }));
+  const selected = steps ? selectSteps(slot.plan, slot.clients ?? [], { only: steps }) : { plan: slot.plan, clients: slot.clients ?? [] };
+  const plan = selected.plan;
   session.plans.delete(planId); // a plan is applied once; plan again to repeat
   const emit = (step: number, state: 'running' | 'done' | 'failed' | 'output' | 'elevation', message: Message): void =>
     session.emit('repair.output', { planId, step, state, message });
-  const actions = slot.plan.actions;
+  const actions = plan.actions;
   const check = slot.checkId ? session.checks.get(slot.checkId) : undefined;
   // Safety rule 8: a plan made from a check is followed by the same check, once; applyPlan keeps each
   // client's steps when it works and puts them back on their own when it still fails.
   let recheck: CheckResult | undefined;
-  const clients = check ? slot.clients : undefined;
+  const clients = check ? selected.clients : undefined;
   const run = async (): Promise<ClientAnswers> => {
     recheck = await checkWith(session, check!.target, check!.pythons);
     return Object.fromEntries(recheck.rows.map((r) => [clientKey(r.python, r.client), { ok: r.ok, detail: r.pythonSays ?? r.causeCode }]));
   };
-  const result = await applyPlan(slot.plan, {
+  const result = await applyPlan(plan, {
     dataDir: session.options.dataDir,
     command: `app:${slot.origin}`,
     elevate: elevation(session),
@@ -71,7 +78,7 @@ export async function applyPlanById(session: Session, planId: string): Promise<A
   if (check && result.entry) out.recheck = recheck ?? (await checkWith(session, check.target, check.pythons));
   if (check && clients) {
     const working = check.report.results.filter((r) => r.python && r.client && (r.pythonSays?.ok ?? r.ok)).map((r) => ({ key: clientKey(r.python!, r.client!), python: r.python!, client: r.client! }));
-    const outcomes = clientOutcomes(slot.plan, clients, working, result);
+    const outcomes = clientOutcomes(plan, clients, working, result);
     out.clients = outcomes.map((o) => rowOf(o, check.pythons, actions.map((a) => a.id)));
     out.ok = out.ok && allWork(outcomes); // a client left waiting for a confirmation does not work
     // Nothing kept because every client still fails: say so first, as before per-client outcomes.
@@ -97,6 +104,7 @@ function rowOf(o: ClientOutcome, pythons: PythonInfo[], stepIds: string[]): Clie
     ...(o.confirm ? { confirm: o.confirm } : {}),
     ...(o.reasons ? { reasons: o.reasons } : {}),
     ...(o.otherRoutes ? { otherRoutes: o.otherRoutes } : {}),
+    ...(o.offered ? { offered: o.offered } : {}),
   };
 }
 

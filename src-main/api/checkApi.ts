@@ -3,6 +3,7 @@
 import { checkHost } from '../core/diagnose/check.ts';
 import { hostPort, type Target } from '../core/diagnose/target.ts';
 import type { CheckReport } from '../core/diagnose/types.ts';
+import type { TrustContext } from '../core/context.ts';
 import { msg } from '../core/messages.ts';
 import type { PythonInfo } from '../core/pythons/types.ts';
 import { chooseRepair } from '../core/repair/checkForFix.ts';
@@ -40,7 +41,7 @@ export async function checkWith(session: Session, target: Target, pythons: Pytho
   session.checks.set(id, slot);
   // Keep the last few: a long session does not hold every chain it ever fetched.
   for (const old of [...session.checks.keys()].slice(0, -20)) session.checks.delete(old);
-  return toCheckResult(slot);
+  return { ...toCheckResult(slot), ...(await goodBundle(report, await session.ctx())) };
 }
 
 export function toCheckResult(slot: CheckSlot): CheckResult {
@@ -84,16 +85,23 @@ export function toCheckResult(slot: CheckSlot): CheckResult {
     rows,
     unreachable: report.unreachable ? msg(`check:detail.unreachable.${report.unreachable.kind}`, { error: report.unreachable.message }) : null,
     interpreterErrors: report.interpreterErrors.map((e) => ({ pythonId: byExe.get(e.python)?.id ?? '', python: e.python, problem: e.problem })),
-    ...goodBundle(report),
   };
 }
 
-/** A bundle file some client verified this server with: what the snippets point at. */
-function goodBundle(report: CheckReport): { goodBundle?: string } {
+/** A bundle file some client verified this server with, holding the anchor of the path it built:
+ * what the snippets point at (a client reading two files, urllib with TrustFix's .pth, may have
+ * verified with the second). */
+async function goodBundle(report: CheckReport, ctx: TrustContext): Promise<{ goodBundle?: string }> {
   const ok = report.results.filter((r) => (r.pythonSays?.ok ?? r.ok) && r.sources.some((s) => s.kind === 'file'));
-  const pick = ok.find((r) => r.client === 'requests') ?? ok[0];
-  const src = pick?.sources.find((s) => s.kind === 'file');
-  return src && src.kind === 'file' ? { goodBundle: src.path } : {};
+  for (const row of [...ok.filter((r) => r.client === 'requests'), ...ok.filter((r) => r.client !== 'requests')]) {
+    const anchor = row.path.at(-1);
+    for (const src of row.sources) {
+      if (src.kind !== 'file') continue;
+      const read = await ctx.reader.read(src.path);
+      if (!anchor || (read.ok && read.bundle.fingerprints.includes(anchor))) return { goodBundle: src.path };
+    }
+  }
+  return {};
 }
 
 /** "CN=Example Root CA, O=Example" -> "Example Root CA": the name people know a CA by. */

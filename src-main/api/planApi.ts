@@ -1,8 +1,13 @@
 // Plans for the app, all made by core's planners and kept in the session under a plan id:
 //   plan.make        from a check: each failing client's repairs, chosen and planned per client as
-//                    `trustfix fix` does (clientRepairs, planClients), so apply can keep or put back
-//                    each client's steps on its own. Certificates taken from the server are planned
-//                    only once the user confirmed their SHA-256 in the wizard.
+//                    `trustfix fix` does (clientRepairs, narrowClients, planClients), so apply can
+//                    keep or put back each client's steps on its own. Narrowest first: a client's
+//                    ticked steps change only its interpreter's own files; repairs of shared files
+//                    (OpenSSL's default file, SSL_CERT_FILE's, another interpreter's, a system
+//                    Python's) are optional steps, unticked, naming who else reads them. With `focus`
+//                    (the interpreter a pasted traceback came from) the other interpreters' repairs
+//                    are optional too. Certificates taken from the server are planned only once the
+//                    user confirmed their SHA-256 in the wizard.
 //   plan.rootUpdate  every stale bundle refreshed (extra roots kept), or clients pointed at
 //                    TrustFix's merged bundle; plus the OS store refresh where the platform has one.
 //   bundle.plan*     a bundle's panel: refresh it, or append certificates from an uploaded file.
@@ -15,11 +20,13 @@ import { msg, type Message } from '../core/messages.ts';
 import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
 import { clientRepairs } from '../core/repair/checkForFix.ts';
 import { planClients, type ClientPlan } from '../core/repair/clientPlan.ts';
+import { addOffers, narrowClients, scopeInputs } from '../core/repair/narrow.ts';
 import { RefusedError } from '../core/repair/pathGuard.ts';
 import { planAppend, planRefresh } from '../core/repair/planBundle.ts';
 import { defaultWho, fileChange, type PlanContext } from '../core/repair/planContext.ts';
 import { planPoint } from '../core/repair/planPoint.ts';
 import { planOsStoreRefresh } from '../core/repair/planStore.ts';
+import { scopeMessages } from '../core/repair/scope.ts';
 import { ApiError } from './errors.ts';
 import { loadPythons } from './pythonsApi.ts';
 import type { PlanSlot, Session } from './session.ts';
@@ -32,15 +39,16 @@ export async function appPlanContext(session: Session, extra: string[] = []): Pr
   return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
 }
 
-function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[] } = {}): Plan {
+function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string } = {}): Plan {
   const id = session.nextId('p');
   session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}), ...(extra.clients ? { clients: extra.clients } : {}) });
   for (const old of [...session.plans.keys()].slice(0, -20)) session.plans.delete(old);
-  return toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []);
+  return { ...toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []), ...(extra.focus ? { focus: extra.focus } : {}) };
 }
 
-export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan, confirm: ConfirmCert[], notes: Message[]): Plan {
-  const steps: PlanStep[] = plan.actions.map((a: ActionRecord) => ({
+function toStep(a: ActionRecord, optional: boolean): PlanStep {
+  const scope = a.scope ? scopeMessages(a.scope) : { readers: [] };
+  return {
     id: a.id,
     kind: a.kind,
     what: a.what,
@@ -50,21 +58,34 @@ export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan
     ...(a.elevation.needed && a.elevation.why ? { adminWhy: a.elevation.why } : {}),
     undo: a.undo,
     notes: a.notes,
-  }));
-  return { planId, origin, steps, needsAdmin: steps.some((s) => s.needsAdmin), refused: plan.refused, confirm, notes };
+    optional,
+    selected: !optional,
+    readers: scope.readers,
+    ...(scope.owner ? { owner: scope.owner } : {}),
+  };
 }
 
-export async function planFromCheck(session: Session, checkId: string, confirmedList: string[]): Promise<Plan> {
+export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan, confirm: ConfirmCert[], notes: Message[]): Plan {
+  const steps: PlanStep[] = [...plan.actions.map((a) => toStep(a, false)), ...(plan.offered ?? []).map((a) => toStep(a, true))];
+  return { planId, origin, steps, needsAdmin: steps.some((s) => s.needsAdmin && s.selected), refused: plan.refused, confirm, notes };
+}
+
+export async function planFromCheck(session: Session, checkId: string, confirmedList: string[], focusId?: string): Promise<Plan> {
   const slot = session.checks.get(checkId);
   if (!slot) throw new ApiError(msg('app:api.unknownCheck', { id: checkId }));
+  const focus = focusId === undefined ? undefined : slot.pythons.find((p) => p.id === focusId);
+  if (focusId !== undefined && !focus) throw new ApiError(msg('app:api.unknownPython', { id: focusId }));
   const ctx = await session.ctx();
   const rows = slot.report.results.filter((r) => r.python !== null && r.client !== null);
-  const clients = clientRepairs(rows);
+  // Narrowest first: who else reads each file comes from every interpreter this session probed.
+  const known = await loadPythons(session).catch(() => session.pythonsKnown);
+  const inputs = await scopeInputs({ dataDir: session.options.dataDir, platform: ctx.platform, env: session.options.env ?? process.env, pythons: rows.map((r) => r.python!), known });
+  const { clients, offered } = await narrowClients(rows, clientRepairs(rows), { ...inputs, ...(focus ? { focus: focus.executable } : {}) });
   const unfixable = new Map<string, Message>();
   for (const c of clients) for (const none of c.unfixable) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
   const confirmed = new Set(confirmedList);
   const confirm = new Map<string, ConfirmCert>();
-  for (const p of clients.flatMap((c) => c.proposals)) {
+  for (const p of [...clients.flatMap((c) => c.proposals), ...offered.map((o) => o.proposal)]) {
     if (!p.needsFingerprintConfirmation) continue;
     for (const c of p.certificates ?? []) {
       if (confirm.has(c.fingerprint)) continue;
@@ -76,7 +97,8 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
   const pc = await appPlanContext(session, sources);
   // A client waiting for a fingerprint is shown by the confirmation step, not as a refusal.
   const { plan, clients: planned } = await planClients(pc, clients, { confirmed });
-  return keep(session, 'check', plan, { checkId, clients: planned, confirm: [...confirm.values()], notes: [...unfixable.values()] });
+  const withOffers = await addOffers(pc, plan, planned, clients, offered, { confirmed });
+  return keep(session, 'check', plan, { checkId, clients: withOffers, confirm: [...confirm.values()], notes: [...unfixable.values()], ...(focus ? { focus: focus.id } : {}) });
 }
 
 export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged'): Promise<Plan> {

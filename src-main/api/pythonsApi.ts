@@ -57,6 +57,7 @@ export function toPythonRow(p: PythonInfo): PythonRow {
   return {
     id: p.id,
     executable: p.executable,
+    ...(p.prefix ? { prefix: p.prefix } : {}),
     ...(p.version ? { version: p.version } : {}),
     ...(p.implementation ? { implementation: p.implementation } : {}),
     isVenv: p.isVenv === true,

@@ -10,7 +10,7 @@ import { bundleDetails, bundlePem, toRow } from './details.ts';
 import { applyPlanById, historyList, historyUndo, storeUpload } from './applyApi.ts';
 import { runCheck } from './checkApi.ts';
 import { ApiError } from './errors.ts';
-import { bundleIdSchema, checkIdSchema, fileNameSchema, fingerprintSchema, historyIdSchema, hostSchema, planIdSchema, pythonIdSchema, uploadIdSchema } from './ids.ts';
+import { bundleIdSchema, checkIdSchema, fileNameSchema, fingerprintSchema, historyIdSchema, hostSchema, planIdSchema, pythonIdSchema, stepIdSchema, uploadIdSchema } from './ids.ts';
 import { planBundleAppend, planBundleRefresh, planFromCheck, planRootUpdate } from './planApi.ts';
 import { loadPythons, sortPythons, toPythonRow, usedByOf } from './pythonsApi.ts';
 import { cancelScan, startScan } from './scanRunner.ts';
@@ -94,11 +94,13 @@ export const table = {
     z.strictObject({ host: hostSchema, port: z.number().int().min(1).max(65535), pythonIds: z.array(pythonIdSchema).min(1).max(200) }),
     async (req, session): Promise<CheckResult> => runCheck(session, req),
   ),
-  'plan.make': channel(z.strictObject({ checkId: checkIdSchema, confirmed: z.array(fingerprintSchema).max(20).optional() }), async ({ checkId, confirmed }, session): Promise<Plan> =>
-    planFromCheck(session, checkId, confirmed ?? []),
+  // focus: the interpreter the pasted error came from; the plan is for it alone (safety rule 7).
+  'plan.make': channel(z.strictObject({ checkId: checkIdSchema, confirmed: z.array(fingerprintSchema).max(20).optional(), focus: pythonIdSchema.optional() }), async ({ checkId, confirmed, focus }, session): Promise<Plan> =>
+    planFromCheck(session, checkId, confirmed ?? [], focus),
   ),
   'plan.rootUpdate': channel(z.strictObject({ mode: z.enum(['refresh', 'merged']).optional() }), async ({ mode }, session): Promise<Plan> => planRootUpdate(session, mode ?? 'refresh')),
-  'plan.apply': channel(z.strictObject({ planId: planIdSchema }), async ({ planId }, session): Promise<ApplyResult> => applyPlanById(session, planId)),
+  // steps: the ticked step ids (default: the plan's narrow steps; optional ones only when ticked).
+  'plan.apply': channel(z.strictObject({ planId: planIdSchema, steps: z.array(stepIdSchema).max(200).optional() }), async ({ planId, steps }, session): Promise<ApplyResult> => applyPlanById(session, planId, steps)),
   'history.list': channel(empty, async (_req, session): Promise<HistoryEntry[]> => historyList(session)),
   'history.undo': channel(z.strictObject({ id: historyIdSchema }), async ({ id }, session) => historyUndo(session, id)),
 } satisfies Record<Channel, ChannelDef<z.ZodType, unknown>>;

@@ -146,6 +146,8 @@ export interface PythonClientCell {
 export interface PythonRow {
   id: string;
   executable: string;
+  /** sys.prefix: the wizard tells from a traceback's file paths which interpreter raised it. */
+  prefix?: string;
   version?: string;
   implementation?: string;
   isVenv: boolean;
@@ -232,10 +234,21 @@ export interface PlanStep {
   adminWhy?: Message;
   undo: Message;
   notes: Message[];
+  /** Safety rule 7: an optional step changes a file that other programs or interpreters share; it is
+   * applied only when the user ticks it (plan.apply's `steps`). */
+  optional: boolean;
+  /** Ticked as the plan comes: the narrow steps are, the optional ones are not. */
+  selected: boolean;
+  /** Who else reads the file it changes (other interpreters, every program using OpenSSL's default). */
+  readers: Message[];
+  /** The package or tool that owns that file, and what its next update does to it. */
+  owner?: Message;
 }
 
 export interface Plan {
   planId: string;
+  /** The interpreter the plan is for (the one the pasted error came from), when there is one. */
+  focus?: string;
   /** What the plan was made from: a wizard check, the one-click root update, a bundle's panel. */
   origin: 'check' | 'root-update' | 'bundle';
   steps: PlanStep[];
@@ -268,6 +281,8 @@ export interface ClientOutcomeRow {
   reasons?: Message[];
   /** Other routes `check` offers for it, run on their own. */
   otherRoutes?: RepairKind[];
+  /** Safety rule 7: ids of optional steps (shared files) that would repair it, left unticked. */
+  offered?: string[];
 }
 
 export interface ApplyResult {

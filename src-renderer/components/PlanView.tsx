@@ -3,7 +3,7 @@
 // and the live log of an apply ('repair.output' events).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConfirmCert, Plan, RepairOutputEvent } from '../../src-main/api/types.ts';
+import type { ConfirmCert, Plan, PlanStep, RepairOutputEvent } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { useSay } from '../i18n.ts';
 import { formatDate, Say } from './common.tsx';
@@ -13,49 +13,106 @@ export function groupedFingerprint(hex: string): string {
   return (hex.toUpperCase().match(/.{2}/g) ?? []).join(':');
 }
 
-export function PlanSteps({ plan }: { plan: Plan }): React.JSX.Element {
+function StepBody({ s }: { s: PlanStep }): React.JSX.Element {
   const { t } = useTranslation();
   const say = useSay();
   return (
+    <>
+      <div className="plan-step-head">
+        <strong>{t(`repairKind.${s.kind}`)}</strong>
+        {s.needsAdmin ? <span className="badge badge-stale">{t('plan.admin')}</span> : <span className="badge badge-muted">{t('plan.noAdmin')}</span>}
+      </div>
+      <p><Say message={s.what} /></p>
+      <dl className="facts">
+        {!say(s.what).includes(s.where) && (
+          <>
+            <dt>{t('plan.where')}</dt>
+            <dd className="path">{s.where}</dd>
+          </>
+        )}
+        <dt>{t('plan.why')}</dt>
+        <dd><Say message={s.why} /></dd>
+        {s.adminWhy && (
+          <>
+            <dt>{t('plan.adminWhy')}</dt>
+            <dd><Say message={s.adminWhy} /></dd>
+          </>
+        )}
+        {s.readers.length > 0 && (
+          <>
+            <dt>{t('plan.readers')}</dt>
+            <dd>
+              <ul className="readers">{s.readers.map((r, i) => <li key={i}><Say message={r} /></li>)}</ul>
+            </dd>
+          </>
+        )}
+        {s.owner && (
+          <>
+            <dt>{t('plan.owner')}</dt>
+            <dd><Say message={s.owner} /></dd>
+          </>
+        )}
+        <dt>{t('plan.undo')}</dt>
+        <dd><Say message={s.undo} /></dd>
+      </dl>
+      {s.notes.length > 0 && (
+        <ul className="notes">
+          {s.notes.map((n, i) => <li key={i}><Say message={n} /></li>)}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/**
+ * The plan's steps. Safety rule 7: optional steps (files other programs share) come after the narrow
+ * ones, each with its own checkbox, unticked; `ticked` and `onTick` make them choosable (a screen
+ * that passes neither shows them without a choice).
+ */
+export function PlanSteps({ plan, ticked, onTick, disabled = false }: { plan: Plan; ticked?: ReadonlySet<string>; onTick?: (id: string, on: boolean) => void; disabled?: boolean }): React.JSX.Element {
+  const { t } = useTranslation();
+  const main = plan.steps.filter((s) => !s.optional);
+  const optional = plan.steps.filter((s) => s.optional);
+  const isTicked = (s: PlanStep): boolean => (ticked ? ticked.has(s.id) : s.selected);
+  const adminCount = plan.steps.filter((s) => s.needsAdmin && isTicked(s)).length;
+  return (
     <div className="plan" data-testid="plan">
-      {plan.steps.length === 0 && plan.confirm.every((c) => c.confirmed) && <p className="empty">{t('plan.empty')}</p>}
-      {plan.steps.length > 0 && (
+      {main.length === 0 && optional.length === 0 && plan.confirm.every((c) => c.confirmed) && <p className="empty">{t('plan.empty')}</p>}
+      {main.length > 0 && (
         <ol className="plan-steps">
-          {plan.steps.map((s) => (
-            <li key={s.id} className="plan-step">
-              <div className="plan-step-head">
-                <strong>{t(`repairKind.${s.kind}`)}</strong>
-                {s.needsAdmin ? <span className="badge badge-stale">{t('plan.admin')}</span> : <span className="badge badge-muted">{t('plan.noAdmin')}</span>}
-              </div>
-              <p><Say message={s.what} /></p>
-              <dl className="facts">
-                {!say(s.what).includes(s.where) && (
-                  <>
-                    <dt>{t('plan.where')}</dt>
-                    <dd className="path">{s.where}</dd>
-                  </>
-                )}
-                <dt>{t('plan.why')}</dt>
-                <dd><Say message={s.why} /></dd>
-                {s.adminWhy && (
-                  <>
-                    <dt>{t('plan.adminWhy')}</dt>
-                    <dd><Say message={s.adminWhy} /></dd>
-                  </>
-                )}
-                <dt>{t('plan.undo')}</dt>
-                <dd><Say message={s.undo} /></dd>
-              </dl>
-              {s.notes.length > 0 && (
-                <ul className="notes">
-                  {s.notes.map((n, i) => <li key={i}><Say message={n} /></li>)}
-                </ul>
-              )}
+          {main.map((s) => (
+            <li key={s.id} className="plan-step" data-step={s.id}>
+              <StepBody s={s} />
             </li>
           ))}
         </ol>
       )}
-      {plan.needsAdmin && <p className="notice notice-info">{t('plan.adminOnce', { count: plan.steps.filter((s) => s.needsAdmin).length })}</p>}
+      {optional.length > 0 && (
+        <section className="plan-optional" aria-labelledby={`optional-${plan.planId}`} data-testid="plan-optional">
+          <h3 id={`optional-${plan.planId}`}>{t('plan.optionalTitle')}</h3>
+          <p className="muted">{t('plan.optionalIntro')}</p>
+          <ul className="plan-steps optional-steps">
+            {optional.map((s) => (
+              <li key={s.id} className="plan-step-optional" data-step={s.id}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={isTicked(s)}
+                    disabled={disabled || !onTick}
+                    aria-describedby={`step-${plan.planId}-${s.id}`}
+                    onChange={(e) => onTick?.(s.id, e.target.checked)}
+                  />
+                  {t('plan.optionalTick', { id: s.id })}
+                </label>
+                <div id={`step-${plan.planId}-${s.id}`}>
+                  <StepBody s={s} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {adminCount > 0 && <p className="notice notice-info">{t('plan.adminOnce', { count: adminCount })}</p>}
       {plan.refused.length > 0 && (
         <div className="notice notice-warning" role="note">
           <strong>{t('plan.refused')}</strong>

@@ -1,7 +1,9 @@
-// "Fix my Python SSL": 1) paste the URL or the error, choose interpreters; 2) diagnosis per
-// interpreter and client; 3) the plan (certificates from the server only after their SHA-256 is
-// confirmed); 4) apply with live progress, re-check with each Python, before/after, each client's
-// outcome (fixed and kept, still failing and put back, waiting for a confirmation), Undo.
+// "Fix my Python SSL": 1) paste the URL or the error, choose interpreters (a traceback's frames name
+// the one that raised it: only it is chosen); 2) diagnosis per interpreter and client; 3) the plan
+// (certificates from the server only after their SHA-256 is confirmed; narrowest first: that
+// interpreter's own files are ticked, shared files are optional steps, unticked); 4) apply the ticked
+// steps with live progress, re-check with each Python, before/after, each client's outcome (fixed and
+// kept, still failing and put back, waiting for a confirmation), Undo.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyResult, CheckProgressEvent, CheckResult, Plan, PythonRow, SettingsView } from '../../src-main/api/types.ts';
@@ -10,7 +12,7 @@ import { Problem, Say, useBusy, usePythonLabel } from '../components/common.tsx'
 import { ApplyLog, ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
 import { Diagnosis } from '../wizard/Diagnosis.tsx';
 import { ClientOutcomes } from '../wizard/Outcomes.tsx';
-import { parseFailure } from '../wizard/parseError.ts';
+import { interpreterOfTraceback, parseFailure } from '../wizard/parseError.ts';
 import { InsecureWarning } from '../wizard/InsecureWarning.tsx';
 import { Snippets } from '../wizard/Snippets.tsx';
 
@@ -43,6 +45,14 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   const [before, setBefore] = useState<CheckResult | null>(null);
   const [after, setAfter] = useState<CheckResult | null>(null);
   const [plan, setPlan] = useState<Plan | null>(null);
+  // The plan's steps the user ticked: the narrow ones as the plan comes, optional ones on request.
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
+  // The interpreter the pasted traceback came from: the plan is for it alone (safety rule 7).
+  const focus = useMemo(() => (pythons ? interpreterOfTraceback(parsed.files, pythons) : undefined), [parsed.files, pythons]);
+  useEffect(() => {
+    if (focus) setChosen(new Set([focus]));
+    else if (pythons) setChosen(new Set(pythons.filter((p) => !p.error).map((p) => p.id)));
+  }, [focus, pythons]);
   const [applied, setApplied] = useState<ApplyResult | null>(null);
   const [undone, setUndone] = useState(false);
   const [checking, setChecking] = useState(false);
@@ -83,16 +93,17 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   };
   const makePlan = async (confirmed: string[] = []): Promise<void> => {
     if (!before) return;
-    const p = await run(() => bridge.invoke('plan.make', { checkId: before.checkId, confirmed }));
+    const p = await run(() => bridge.invoke('plan.make', { checkId: before.checkId, confirmed, ...(focus && chosen.has(focus) ? { focus } : {}) }));
     if (p) {
       setPlan(p);
+      setTicked(new Set(p.steps.filter((s) => s.selected).map((s) => s.id)));
       setStep('plan');
     }
   };
   const apply = async (): Promise<void> => {
     if (!plan) return;
     setStep('apply');
-    const a = await run(() => bridge.invoke('plan.apply', { planId: plan.planId }));
+    const a = await run(() => bridge.invoke('plan.apply', { planId: plan.planId, steps: plan.steps.filter((x) => ticked.has(x.id)).map((x) => x.id) }));
     if (a) {
       setApplied(a);
       if (a.recheck) setAfter(a.recheck);
@@ -140,7 +151,11 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
                 {t('wizard.parsed.host', { host: parsed.host, port: parsed.port })}
                 {parsed.reason && <> · {t(`wizard.reason.${parsed.reason}`)}</>}
               </p>
-            ) : (
+            ) : null}
+            {focus && pythons ? (
+              <p data-testid="traceback-python">{t('wizard.parsed.python', { python: label(pythons.find((p) => p.id === focus)!) })}</p>
+            ) : null}
+            {parsed.host ? null : (
               <p className="muted">{text ? t('wizard.parsed.noHost') : t('wizard.parsed.hint')}</p>
             )}
           </div>
@@ -206,11 +221,21 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
             </p>
           )}
           {unconfirmed && step === 'plan' && <ConfirmFingerprints key={plan.planId} certs={plan.confirm} busy={busy} onConfirm={(fps) => void makePlan(fps)} />}
-          <PlanSteps plan={plan} />
+          <PlanSteps
+            plan={plan}
+            ticked={ticked}
+            disabled={step !== 'plan' || busy}
+            onTick={(id, on) => setTicked((s) => {
+              const next = new Set(s);
+              if (on) next.add(id);
+              else next.delete(id);
+              return next;
+            })}
+          />
           {step === 'plan' && (
             <div className="actions">
               <button type="button" className="button" onClick={() => setStep('diagnose')}>{t('wizard.back')}</button>
-              <button type="button" className="button primary" disabled={busy || plan.steps.length === 0} onClick={() => void apply()}>{t('wizard.apply')}</button>
+              <button type="button" className="button primary" disabled={busy || ticked.size === 0} onClick={() => void apply()}>{t('wizard.apply')}</button>
             </div>
           )}
         </div>

@@ -54,6 +54,7 @@ function Explain({ row }: { row: ClientOutcomeRow }): React.JSX.Element | null {
             </ul>
           )}
           {(row.otherRoutes ?? []).length > 0 && <p>{t('wizard.outcome.says.otherRoutes', { routes: (row.otherRoutes ?? []).map((k) => t(`repairKind.${k}`)).join(', ') })}</p>}
+          {(row.offered ?? []).length > 0 && <p>{t('wizard.outcome.says.offered', { steps: (row.offered ?? []).join(', ') })}</p>}
         </>
       );
   }

@@ -17,6 +17,8 @@ export interface ParsedFailure {
   reason?: FailureReason;
   /** The exact phrase the reason was recognised from. */
   phrase?: string;
+  /** The files of a traceback's frames (`File "...", line N`): they tell which interpreter raised it. */
+  files?: string[];
 }
 
 const REASONS: Array<[FailureReason, RegExp]> = [
@@ -49,6 +51,8 @@ export function parseFailure(text: string): ParsedFailure {
     const hp = hostPort(found[1], found[2]);
     if (hp) Object.assign(out, hp);
   }
+  const files = [...text.matchAll(/^\s*File "([^"\n]+)", line \d+/gm)].map((m) => m[1]!);
+  if (files.length) out.files = [...new Set(files)];
   for (const [reason, re] of REASONS) {
     const m = re.exec(text);
     if (m) {
@@ -58,4 +62,29 @@ export function parseFailure(text: string): ParsedFailure {
     }
   }
   return out;
+}
+
+/** The folder a path is in, for both kinds of separator. */
+const inside = (prefix: string, path: string): boolean => {
+  const p = prefix.replace(/[\\/]+$/, '');
+  return path.length > p.length && path.startsWith(p) && (path[p.length] === '/' || path[p.length] === '\\');
+};
+
+/**
+ * Which of the interpreters raised a traceback, from its frames' files: each file belongs to the
+ * interpreter whose sys.prefix is the longest that contains it. Frames in site-packages decide (a
+ * venv's stdlib frames sit in its base interpreter's folder); else every frame must agree. No answer
+ * when the frames point at several interpreters, or at none.
+ */
+export function interpreterOfTraceback(files: string[] | undefined, pythons: Array<{ id: string; prefix?: string }>): string | undefined {
+  if (!files?.length) return undefined;
+  const owner = (file: string): string | undefined => {
+    let best: { id: string; length: number } | undefined;
+    for (const p of pythons) if (p.prefix && inside(p.prefix, file) && p.prefix.length > (best?.length ?? -1)) best = { id: p.id, length: p.prefix.length };
+    return best?.id;
+  };
+  const site = files.filter((f) => /[\\/](site|dist)-packages[\\/]/.test(f));
+  // A frame under no known prefix (a user site folder, a project's own code) says nothing either way.
+  const ids = new Set((site.length ? site : files).map(owner).filter((id): id is string => id !== undefined));
+  return ids.size === 1 ? [...ids][0] : undefined;
 }

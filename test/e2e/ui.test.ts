@@ -1,7 +1,9 @@
 // End to end: the real `trustfix ui` backend, Debian's Chromium driven by Playwright (one browser for
 // the file, one built renderer). Scans a generated tree; runs the whole wizard against a TLS server on
-// 127.0.0.1 with a private root and a venv Python (fails with the plain cause, the root's SHA-256 is
-// confirmed, apply, the re-check passes, undo, it fails again) in English and then in Chinese with no
+// 127.0.0.1 with a private root and two venv Pythons (the pasted traceback chooses the one it came
+// from; fails with the plain cause, the root's SHA-256 is confirmed, the plan changes that venv's own
+// files and offers the shared bundle unticked, apply, the re-check passes, undo, it fails again) in
+// English and then in Chinese with no
 // English left; the one-click root update and a bundle's refresh; cancels a long scan; runs axe-core
 // on every screen and writes screenshots of each screen in both languages to test-results/screenshots/.
 import AxeBuilder from '@axe-core/playwright';
@@ -78,7 +80,7 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     work = await mkdtemp(join(tmpdir(), 'trustfix-e2e-'));
     files = await makeBundleTree(join(work, 'tree'));
     fx = await makeWizardFixture(work);
-    const python = fx.python ? ['--python', fx.python, '--only-python'] : [];
+    const python = fx.python ? ['--python', fx.python, ...(fx.other ? ['--python', fx.other] : []), '--only-python'] : [];
     ui = await startUi(['--root', join(work, 'tree'), '--data-dir', join(work, 'data'), ...python], fx.env);
   }, 600_000);
   afterAll(async () => {
@@ -123,11 +125,21 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
   async function wizardToPlan(page: Page, lang: 'en' | 'zh-CN', text: { cause: RegExp; makePlan: RegExp; apply: string }, shots = true): Promise<void> {
     const shootIf = (name: string) => (shots ? shoot(page, name, lang) : Promise.resolve());
     await goTo(page, 'wizard');
+    // A whole traceback from the venv: its frames name the interpreter, so only it is chosen.
+    const site = `${fx.python!.replace(/\/bin\/python$/, '')}/lib/python3.11/site-packages`;
     await page.locator('#wizard-input').fill(
-      `requests.exceptions.SSLError: HTTPSConnectionPool(host='127.0.0.1', port=${fx.port}): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)')))`,
+      [
+        'Traceback (most recent call last):',
+        `  File "${site}/urllib3/connectionpool.py", line 467, in _make_request`,
+        `  File "${site}/requests/adapters.py", line 517, in send`,
+        `requests.exceptions.SSLError: HTTPSConnectionPool(host='127.0.0.1', port=${fx.port}): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)')))`,
+      ].join('\n'),
     );
     await expect.poll(() => page.locator('[data-testid="parsed"]').textContent(), { timeout: 20_000 }).toContain(String(fx.port));
-    await expect.poll(() => page.locator('.pythons-choice input[type="checkbox"]:checked').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.locator('.pythons-choice input[type="checkbox"]').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => page.locator('.pythons-choice input[type="checkbox"]:checked').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.locator('.pythons-choice label', { has: page.locator('input:checked') }).textContent()).toContain(fx.python);
+    expect(await page.locator('[data-testid="traceback-python"]').count()).toBe(1);
     await shootIf('wizard-describe');
     await page.locator('.card .actions .button.primary').click();
 
@@ -147,8 +159,14 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     await shootIf('wizard-confirm');
     await confirm.getByRole('checkbox').check();
     await confirm.getByRole('button').click();
+    // Narrowest first: the venv's own files are the plan (urllib by the .pth route, requests' and pip's
+    // certifi); the bundle SSL_CERT_FILE names is an optional step, unticked, saying who reads it.
     await expect.poll(() => page.locator('.plan-step').count(), { timeout: 30_000 }).toBe(3);
-    expect(await page.locator('[data-testid="plan"]').textContent()).toContain(fx.bundle);
+    expect(await page.locator('.plan-steps').first().textContent()).not.toContain(fx.bundle);
+    const optional = page.locator('[data-testid="plan-optional"] li', { hasText: fx.bundle });
+    expect(await optional.count()).toBe(1);
+    expect(await optional.getByRole('checkbox').isChecked()).toBe(false);
+    expect(await optional.textContent()).toContain('SSL_CERT_FILE');
     await shootIf('wizard-plan');
   }
 
@@ -247,7 +265,7 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
       await setLanguage(page, lang);
       for (const screen of SCREENS) {
         await goTo(page, screen);
-        if (screen === 'pythons' && fx.python) await expect.poll(() => page.locator('[data-testid="pythons"] tbody tr').count(), { timeout: 60_000 }).toBe(1);
+        if (screen === 'pythons' && fx.python) await expect.poll(() => page.locator('[data-testid="pythons"] tbody tr').count(), { timeout: 60_000 }).toBe(fx.other ? 2 : 1);
         if (screen === 'history') await expect.poll(() => page.locator('[data-testid="history"], .empty').count(), { timeout: 20_000 }).toBe(1);
         await page.waitForTimeout(150);
         await shoot(page, screen, lang);
@@ -332,6 +350,8 @@ async function englishLeft(page: Page): Promise<string[]> {
     'HTTP', 'HTTPS', 'URL', 'https', 'http', 'AIA', 'verify', 'False', 'PYTHONHTTPSVERIFY', 'trusted', 'host', 'create', 'unverified', 'context', 'English',
     'SSLCertVerificationError', 'CERTIFICATE', 'VERIFY', 'FAILED', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'cert', 'ca', 'certificates',
     'CA', 'OS', 'js', 'com', 'example', 'simple', 'Ctrl', 'reference', 'pypi', 'python', 'ssl',
+    // Python's folder name, and the library's.
+    'site', 'packages', 'OpenSSL',
     // The test's own PKI: certificate names are data, shown as the certificate says them.
     'Test', 'Root', 'localhost',
   ]);

@@ -1,5 +1,6 @@
 // What the wizard's end-to-end test needs: a TLS server on 127.0.0.1 whose chain ends at a private
-// root, a venv Python with requests (installed offline from the machine's local index), and a CA
+// root, a venv Python with requests (installed offline from the machine's local index), a second
+// venv (the interpreter a pasted traceback does not come from), and a CA
 // bundle of the test's own that SSL_CERT_FILE points urllib at. Every file a fix may touch is in
 // the test's folder (the venv's certifi, pip's vendored certifi, that bundle), never the system's.
 import { createHash } from 'node:crypto';
@@ -20,6 +21,8 @@ export interface WizardFixture {
   port: number;
   /** The venv's interpreter, or undefined with `skip` saying why. */
   python?: string;
+  /** A second venv from the same base Python (urllib only): the interpreter the traceback is not from. */
+  other?: string;
   skip?: string;
   /** The bundle SSL_CERT_FILE names. */
   bundle: string;
@@ -47,6 +50,7 @@ export async function makeWizardFixture(dir: string): Promise<WizardFixture> {
   const base = BASES.find(existsSync);
   let python: string | undefined;
   let skip: string | undefined;
+  let other: string | undefined;
   if (!base) skip = 'no Python interpreter on this machine';
   else {
     const venv = join(dir, 'venv');
@@ -54,10 +58,13 @@ export async function makeWizardFixture(dir: string): Promise<WizardFixture> {
     const pip = await execa(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', 'requests'], { reject: false, timeout: 300_000, env: LOCAL_INDEX });
     if (pip.exitCode === 0) python = join(venv, 'bin', 'python');
     else skip = `could not install requests into a venv offline: ${String(pip.stderr).slice(-300)}`;
+    await execa(base, ['-m', 'venv', '--without-pip', join(dir, 'other-venv')], { timeout: 120_000 });
+    other = join(dir, 'other-venv', 'bin', 'python');
   }
   return {
     port,
     ...(python ? { python } : {}),
+    ...(other ? { other } : {}),
     ...(skip ? { skip } : {}),
     bundle,
     rootFingerprint,

@@ -1,8 +1,9 @@
 // The app's API with the real backend, no browser: a TLS server on 127.0.0.1 with a private root, a
 // venv Python (urllib, steered by SSL_CERT_FILE to a bundle of the test's own), and the whole path
 // the wizard takes: pythons.list -> check.run (fails, plain cause) -> plan.make (asks to confirm the
-// root's SHA-256) -> plan.apply (live events, re-check passes) -> history.undo (fails again, bytes
-// back). Also the one-click root update on a stale bundle, and a PEM the user uploads.
+// root's SHA-256; narrowest first: the venv's own .pth route ticked, SSL_CERT_FILE's bundle optional)
+// -> plan.apply (live events, re-check passes) -> history.undo (fails again, bytes back). Also the
+// one-click root update on a stale bundle, and a PEM the user uploads.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -32,6 +33,7 @@ let session: Session;
 let bundle: string;
 let rootPem: string;
 let stale: string;
+let purelib: string;
 
 async function call<T>(channel: string, request: unknown): Promise<T> {
   const r = await dispatch(session, channel, request);
@@ -57,6 +59,7 @@ beforeAll(async () => {
   if (BASE) {
     await execa(BASE, ['-m', 'venv', '--without-pip', join(dir, 'venv')], { timeout: 120_000 });
     python = [join(dir, 'venv', 'bin', 'python')];
+    purelib = String((await execa(python[0]!, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'])).stdout).trim();
   }
   session = await createSession({ dataDir: join(dir, 'data'), roots: [join(dir, 'tree')], pythons: python, onlyPython: true, env, shell: 'browser', progressMs: 20 });
 }, 180_000);
@@ -90,9 +93,12 @@ describe('the wizard path through the API', () => {
     expect(unconfirmed.confirm).toEqual([expect.objectContaining({ fingerprint: rootFp, name: 'TrustFix Test Root', from: 'chain', confirmed: false })]);
     expect(await dispatch(session, 'plan.make', { checkId: check.checkId, confirmed: ['not-hex'] })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
 
+    // Narrowest first: the .pth route for this venv alone is ticked; the bundle SSL_CERT_FILE names
+    // (which every program started with it reads) is an optional step, unticked, saying so.
     const plan = await call<Plan>('plan.make', { checkId: check.checkId, confirmed: [rootFp] });
-    expect(plan.steps).toHaveLength(1);
-    expect(plan.steps[0]).toMatchObject({ kind: 'append', where: bundle, needsAdmin: false });
+    expect(plan.steps.map((s) => [s.kind, s.optional, s.selected])).toEqual([['pth-bundle', false, true], ['append', true, false]]);
+    expect(plan.steps[0]).toMatchObject({ where: join(purelib, 'trustfix-urllib-ca.pth'), needsAdmin: false });
+    expect(plan.steps[1]).toMatchObject({ where: bundle, readers: [{ code: 'repair:reader.env', params: { variable: 'SSL_CERT_FILE' } }] });
     expect(plan.confirm[0]?.confirmed).toBe(true);
 
     const events: RepairOutputEvent[] = [];
@@ -102,8 +108,10 @@ describe('the wizard path through the API', () => {
     expect(applied.ok, JSON.stringify(applied.problems)).toBe(true);
     expect(events.map((e) => `${e.step}:${e.state}`)).toEqual(['0:running', '0:done']);
     expect(applied.recheck?.rows.find((r) => r.client === 'urllib')?.ok).toBe(true);
-    expect(applied.recheck?.goodBundle).toBe(bundle);
-    expect(sha(await readFile(bundle))).not.toBe(before);
+    // The snippets point at a file that holds the root: the data folder's, not SSL_CERT_FILE's.
+    expect(applied.recheck?.goodBundle).toMatch(new RegExp(`^${join(dir, 'data')}/urllib-ca-`));
+    expect(sha(await readFile(bundle))).toBe(before);
+    expect(existsSync(join(purelib, 'trustfix-urllib-ca.pth'))).toBe(true);
     // A plan is applied once.
     expect(await dispatch(session, 'plan.apply', { planId: plan.planId })).toMatchObject({ ok: false, error: { code: 'app:api.unknownPlan' } });
 
@@ -112,6 +120,7 @@ describe('the wizard path through the API', () => {
     const undone = await call<{ undone: boolean }>('history.undo', { id: applied.historyId });
     expect(undone.undone).toBe(true);
     expect(sha(await readFile(bundle))).toBe(before);
+    expect(existsSync(join(purelib, 'trustfix-urllib-ca.pth'))).toBe(false);
     const again = await call<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
     expect(again.rows.find((r) => r.client === 'urllib')?.ok).toBe(false);
     expect((await call<HistoryEntry[]>('history.list', {}))[0]).toMatchObject({ undone: true, canUndo: false });
@@ -125,21 +134,23 @@ describe('the wizard path through the API', () => {
     const check = await call<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
     const rootFp = sha(splitBundle(await readFile(rootPem)).ders[0]!);
     const plan = await call<Plan>('plan.make', { checkId: check.checkId, confirmed: [rootFp] });
-    expect(plan.steps).toHaveLength(1);
-    // Between plan and apply the server starts using a chain from another private root: the planned
-    // append is applied, the same check runs again, urllib still fails, and nothing is kept.
+    expect(plan.steps.filter((s) => s.selected)).toHaveLength(1);
+    // Between plan and apply the server starts using a chain from another private root: the ticked
+    // steps (the default one and the optional append, ticked here) are applied, the same check runs
+    // again, urllib still fails, and nothing is kept.
     const otherDir = join(dir, 'other-pki');
     await mkdir(otherDir, { recursive: true });
     const other = makePki(otherDir, 'TrustFix Other Root');
     const original = { key: await readFile(join(dir, 'leaf.key')), cert: `${await readFile(join(dir, 'leaf.pem'), 'utf8')}${await readFile(rootPem, 'utf8')}` };
     server.setSecureContext({ key: await readFile(other.leafKey), cert: `${await readFile(other.leafPem, 'utf8')}${await readFile(other.rootPem, 'utf8')}` });
     try {
-      const applied = await call<ApplyResult>('plan.apply', { planId: plan.planId });
+      const applied = await call<ApplyResult>('plan.apply', { planId: plan.planId, steps: plan.steps.map((s) => s.id) });
       expect(applied.ok).toBe(false);
       expect(applied.problems.map((p) => p.code)).toEqual(['repair:verify.clientStillFails', 'repair:rolledBack']);
       expect(applied.historyId).toBeUndefined();
       expect(applied.recheck?.rows.find((r) => r.client === 'urllib')?.ok).toBe(false);
       expect(Buffer.compare(await readFile(bundle), before)).toBe(0);
+      expect(existsSync(join(purelib, 'trustfix-urllib-ca.pth'))).toBe(false);
       expect((await call<HistoryEntry[]>('history.list', {}))[0]).toMatchObject({ state: 'rolled-back', canUndo: false, command: 'app:check' });
     } finally {
       server.setSecureContext(original);
@@ -185,9 +196,11 @@ describe('plan.apply per client (safety rule 8)', () => {
     const check = await ask<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
     expect(check.rows.map((r) => [r.client, r.ok, r.causeCode])).toEqual([['urllib', false, 'incomplete-chain'], ['requests', false, 'incomplete-chain'], ['pip', false, 'incomplete-chain']]);
 
-    // Unconfirmed: only requests' step (the intermediate) is planned; the root waits.
+    // Unconfirmed: only requests' step (the intermediate) is planned; the root waits. (The bundle
+    // SSL_CERT_FILE names for urllib is shared: at most an optional step, unticked.)
     const plan = await ask<Plan>('plan.make', { checkId: check.checkId });
-    expect(plan.steps.map((s) => [s.kind, s.where])).toEqual([['append', fx.certifi]]);
+    expect(plan.steps.filter((s) => s.selected).map((s) => [s.kind, s.where])).toEqual([['append', fx.certifi]]);
+    expect(plan.steps.filter((s) => s.where === fx.urllibBundle).map((s) => s.optional)).not.toContain(false);
     expect(plan.confirm).toEqual([expect.objectContaining({ fingerprint: fx.rootFingerprint, from: 'aia', confirmed: false })]);
     const applied = await ask<ApplyResult>('plan.apply', { planId: plan.planId });
     expect(applied.ok).toBe(false); // urllib and pip do not work yet
@@ -199,10 +212,11 @@ describe('plan.apply per client (safety rule 8)', () => {
     expect(await fx.works('requests')).toBe(true);
     expect(await fx.works('urllib')).toBe(false);
 
-    // Confirmed: the intermediate and the root for urllib's and pip's bundles; requests already works.
+    // Confirmed: the intermediate and the root for urllib (narrowest first: its own .pth route, not the
+    // shared bundle) and for pip's bundle; requests already works.
     const again = await ask<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
     const confirmed = await ask<Plan>('plan.make', { checkId: again.checkId, confirmed: [fx.rootFingerprint] });
-    expect(confirmed.steps.map((s) => s.where)).toEqual([fx.urllibBundle, expect.stringContaining('pip/_vendor/certifi/cacert.pem')]);
+    expect(confirmed.steps.filter((s) => s.selected).map((s) => s.where)).toEqual([expect.stringContaining('trustfix-urllib-ca.pth'), expect.stringContaining('pip/_vendor/certifi/cacert.pem')]);
     const second = await ask<ApplyResult>('plan.apply', { planId: confirmed.planId });
     expect(second.ok, JSON.stringify(second.problems)).toBe(true);
     expect(second.clients?.map((c) => [c.client, c.outcome])).toEqual([['urllib', 'fixed'], ['pip', 'fixed'], ['requests', 'works']]);
@@ -248,4 +262,56 @@ describe('root update and the bundle panel', () => {
     expect(refused.steps).toEqual([]);
     expect(refused.refused[0]?.reason.code).toBe('repair:refused.notCa');
   });
+});
+
+describe('a plan from one traceback is for that interpreter alone', () => {
+  it('with focus, the other interpreter checked is only offered (unticked, naming it); apply changes the focus alone', async (t) => {
+    if (!BASE) t.skip('no Python interpreter on this machine');
+    const two = join(dir, 'two');
+    await mkdir(two, { recursive: true });
+    for (const name of ['a', 'b']) await execa(BASE!, ['-m', 'venv', '--without-pip', join(two, name)], { timeout: 120_000 });
+    const [a, b] = ['a', 'b'].map((n) => join(two, n, 'bin', 'python')) as [string, string];
+    // urllib's default file is the test's own copy (SSL_CERT_FILE): nothing here can reach the system's.
+    const shared = join(two, 'shared-ca.pem');
+    await writeFile(shared, rootCertificates.join('\n'));
+    const own = await createSession({ dataDir: join(two, 'data'), pythons: [a, b], onlyPython: true, env: { ...process.env, SSL_CERT_FILE: shared, PIP_CONFIG_FILE: '/dev/null' }, shell: 'browser' });
+    const ask = async <T>(channel: string, request: unknown): Promise<T> => {
+      const r = await dispatch(own, channel, request);
+      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+      return r.value as T;
+    };
+    const pythons = await ask<PythonRow[]>('pythons.list', {});
+    const pa = pythons.find((p) => p.executable === a)!;
+    const pb = pythons.find((p) => p.executable === b)!;
+    expect(pa.prefix).toBe(join(two, 'a'));
+    const check = await ask<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [pa.id, pb.id] });
+    expect(check.rows.filter((r) => !r.ok)).toHaveLength(2);
+    const rootFp = sha(splitBundle(await readFile(rootPem)).ders[0]!);
+
+    // Without a focus each interpreter checked gets its own narrow step.
+    const both = await ask<Plan>('plan.make', { checkId: check.checkId, confirmed: [rootFp] });
+    expect(both.steps.filter((s) => s.selected).map((s) => s.kind)).toEqual(['pth-bundle', 'pth-bundle']);
+    // With the focus on a, b's step is optional, unticked, and says it is b's.
+    const plan = await ask<Plan>('plan.make', { checkId: check.checkId, confirmed: [rootFp], focus: pa.id });
+    expect(plan.focus).toBe(pa.id);
+    const selected = plan.steps.filter((s) => s.selected);
+    expect(selected.map((s) => s.where)).toEqual([expect.stringContaining(join(two, 'a'))]);
+    const forB = plan.steps.find((s) => s.optional && s.where.startsWith(join(two, 'b')))!;
+    expect(forB).toMatchObject({ kind: 'pth-bundle', selected: false });
+    expect(forB.readers).toContainEqual({ code: 'repair:reader.python', params: expect.objectContaining({ executable: b, clients: 'urllib' }) });
+    // The file SSL_CERT_FILE names is shared by every program started with it: offered, unticked.
+    expect(plan.steps.find((s) => s.where === shared)).toMatchObject({ kind: 'append', optional: true, selected: false });
+    expect(await dispatch(own, 'plan.apply', { planId: plan.planId, steps: ['a1', 'o99'] })).toMatchObject({ ok: false, error: { code: 'app:api.unknownStep' } });
+
+    const sharedBefore = sha(await readFile(shared));
+    const applied = await ask<ApplyResult>('plan.apply', { planId: plan.planId });
+    // a's urllib is fixed and kept; b's was only offered, so it still fails and the whole is not "ok".
+    expect(applied.clients?.map((c) => [c.python, c.outcome])).toEqual([[a, 'fixed'], [b, 'no-repair']]);
+    expect(applied.clients?.[1]?.offered).toEqual([forB.id]);
+    expect(applied.historyId).toBeDefined();
+    expect(sha(await readFile(shared))).toBe(sharedBefore);
+    expect(applied.recheck?.rows.find((r) => r.python === a)?.ok).toBe(true);
+    expect(applied.recheck?.rows.find((r) => r.python === b)?.ok).toBe(false);
+    await ask('history.undo', { id: applied.historyId });
+  }, 240_000);
 });

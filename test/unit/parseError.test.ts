@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFailure } from '../../src-renderer/wizard/parseError.ts';
+import { interpreterOfTraceback, parseFailure } from '../../src-renderer/wizard/parseError.ts';
 import { snippets } from '../../src-renderer/wizard/Snippets.tsx';
 
 describe('reading a pasted failure', () => {
@@ -27,6 +27,31 @@ describe('reading a pasted failure', () => {
   });
   it('no host in gibberish', () => {
     expect(parseFailure('it does not work').host).toBeUndefined();
+  });
+  it("a traceback's frames name the interpreter that raised it (its site-packages decide)", () => {
+    const text = [
+      'Traceback (most recent call last):',
+      '  File "/home/me/proj/.venv/lib/python3.11/site-packages/urllib3/connectionpool.py", line 467, in _make_request',
+      '  File "/root/.pyenv/versions/3.11.7/lib/python3.11/ssl.py", line 1104, in do_handshake',
+      '  File "/home/me/proj/.venv/lib/python3.11/site-packages/requests/adapters.py", line 517, in send',
+      "requests.exceptions.SSLError: HTTPSConnectionPool(host='pypi.corp', port=443): Max retries exceeded",
+    ].join('\n');
+    const parsed = parseFailure(text);
+    expect(parsed.files).toHaveLength(3);
+    const pythons = [
+      { id: 'py-base', prefix: '/root/.pyenv/versions/3.11.7' },
+      { id: 'py-venv', prefix: '/home/me/proj/.venv' },
+      { id: 'py-other', prefix: '/home/me/other/.venv' },
+      { id: 'py-broken' },
+    ];
+    expect(interpreterOfTraceback(parsed.files, pythons)).toBe('py-venv');
+    // Only stdlib frames: the base interpreter. Frames of two environments, or none known: no answer.
+    expect(interpreterOfTraceback(['/root/.pyenv/versions/3.11.7/lib/python3.11/ssl.py'], pythons)).toBe('py-base');
+    expect(interpreterOfTraceback(['/home/me/proj/.venv/lib/python3.11/site-packages/a.py', '/home/me/other/.venv/lib/python3.11/site-packages/b.py'], pythons)).toBeUndefined();
+    expect(interpreterOfTraceback(['/opt/elsewhere/site-packages/x.py'], pythons)).toBeUndefined();
+    expect(interpreterOfTraceback(undefined, pythons)).toBeUndefined();
+    // Windows paths, and a prefix that is only a string prefix of another folder.
+    expect(interpreterOfTraceback(['C:\\Users\\me\\venv\\Lib\\site-packages\\requests\\api.py'], [{ id: 'py-win', prefix: 'C:\\Users\\me\\venv' }, { id: 'py-v2', prefix: 'C:\\Users\\me\\ven' }])).toBe('py-win');
   });
   it('snippets point at the bundle and never turn verification off', () => {
     const all = snippets('/home/me/.local/share/TrustFix/merged.pem').map((s) => s.code).join('\n');

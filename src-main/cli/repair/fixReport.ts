@@ -38,6 +38,8 @@ function lines(o: ClientOutcome): string[] {
         head,
         ...(o.reasons ?? []).map((r) => `  - ${say(r)}`),
         ...(routes.length ? [`  ${t('repair:fix.outcome.otherRoutes', { commands: routes.join('; ') })}`] : []),
+        // Safety rule 7: its only repairs change shared files; they run when asked for.
+        ...(o.offered?.length ? [`  ${t('repair:fix.outcome.offered', { ids: o.offered.join(' ') })}`] : []),
       ];
     }
   }

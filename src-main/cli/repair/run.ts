@@ -7,7 +7,8 @@ import { judgeFile } from '../../core/bundles/verdict.ts';
 import type { TrustContext } from '../../core/context.ts';
 import { resolveDataDir } from '../../core/dataDir.ts';
 import type { Platform } from '../../core/platform/types.ts';
-import { planForJson, type Plan } from '../../core/repair/action.ts';
+import { planForJson, type ActionRecord, type Plan } from '../../core/repair/action.ts';
+import { scopeMessages } from '../../core/repair/scope.ts';
 import { applyPlan, type ApplyResult } from '../../core/repair/apply.ts';
 import { checkPathSyntax, refuse } from '../../core/repair/pathGuard.ts';
 import type { Message } from '../../core/messages.ts';
@@ -34,16 +35,28 @@ export async function bundleFinding(path: string, ctx: TrustContext): Promise<st
   return path;
 }
 
+function printAction(a: ActionRecord, out: string[]): void {
+  out.push(`${a.id}. ${say(a.what)}`);
+  out.push(`   ${t('repair:plan.why')}: ${say(a.why)}`);
+  if (a.elevation.needed && a.elevation.why) out.push(`   ${t('repair:plan.elevation')}: ${say(a.elevation.why)}`);
+  out.push(`   ${t('repair:plan.undo')}: ${say(a.undo)}`);
+  if (a.scope) {
+    const { readers, owner } = scopeMessages(a.scope);
+    if (readers.length) out.push(`   ${t('repair:plan.readers')}: ${readers.map(say).join('; ')}`);
+    if (owner) out.push(`   ${t('repair:plan.owner')}: ${say(owner)}`);
+  }
+  for (const n of a.notes) out.push(`   - ${say(n)}`);
+}
+
 export function printPlan(plan: Plan, opts: RepairOptions): void {
   if (opts.json) return;
   const out: string[] = [];
   if (plan.actions.length === 0) out.push(t('repair:plan.nothing'));
-  for (const a of plan.actions) {
-    out.push(`${a.id}. ${say(a.what)}`);
-    out.push(`   ${t('repair:plan.why')}: ${say(a.why)}`);
-    if (a.elevation.needed && a.elevation.why) out.push(`   ${t('repair:plan.elevation')}: ${say(a.elevation.why)}`);
-    out.push(`   ${t('repair:plan.undo')}: ${say(a.undo)}`);
-    for (const n of a.notes) out.push(`   - ${say(n)}`);
+  for (const a of plan.actions) printAction(a, out);
+  // Safety rule 7: shared files are offered, never changed unasked.
+  if (plan.offered?.length) {
+    out.push('', t('repair:plan.offered', { ids: plan.offered.map((a) => a.id).join(' ') }));
+    for (const a of plan.offered) printAction(a, out);
   }
   for (const r of plan.refused) out.push(`${t('repair:plan.refused')}: ${r.what}: ${say(r.reason)}`);
   if (!opts.yes && plan.actions.length > 0) out.push(t('repair:plan.dryRun'));

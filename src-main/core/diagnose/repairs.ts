@@ -29,11 +29,17 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
   const bundles = target.sources.filter((s) => s.kind === 'file').map((s) => (s as { path: string }).path);
   const usesOsStore = target.sources.some((s) => s.kind === 'os-store');
   const append = (certs: Cert[], why: string, confirm: boolean): void => {
+    const names = certs.map((c) => c.name).join(', ');
+    // Narrowest first (safety rule 7): urllib reads OpenSSL's default file (or SSL_CERT_FILE's), which
+    // other programs read too; a .pth in this interpreter's own site-packages gives it alone the roots.
+    if (target.python && target.client === 'urllib' && certs.length > 0) {
+      out.push({ kind: 'pth-bundle', why: msg(confirm ? 'check:repair.pthBundleConfirm' : 'check:repair.pthBundle', { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+    }
     for (const bundlePath of bundles) {
       out.push({ kind: 'append', why: msg(why, { names: certs.map((c) => c.name).join(', '), path: bundlePath }), bundlePath, certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
     }
     if (bundles.length === 0 && usesOsStore) {
-      out.push({ kind: 'os-store', why: msg('check:repair.addToOsStore', { names: certs.map((c) => c.name).join(', ') }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+      out.push({ kind: 'os-store', why: msg('check:repair.addToOsStore', { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
     }
   };
   const siteOwner = (code: string, params: Record<string, string> = {}): void => {

@@ -37,5 +37,8 @@ export const darwinPlatform: Platform = {
   readUserEnv: macosReadUserEnv,
   // zsh has been the default login shell since macOS 10.15.
   loginProfile: (home) => `${home}/.zprofile`,
+  // macOS keeps its roots in keychains, not in generated files; Homebrew's and conda's are judged by path.
+  generatedBundle: () => null,
+  packageOwner: async () => null,
   readEnvFile: posixReadEnvFile,
 };

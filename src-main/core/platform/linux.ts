@@ -4,9 +4,10 @@
 import { constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../certs/pem.ts';
-import { detectLinuxLayout, type LinuxStoreLayout } from './linuxStore.ts';
+import { execa } from 'execa';
+import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { posixReadEnvFile } from './readBack.ts';
-import type { FileSafety, Platform, SystemRoots } from './types.ts';
+import type { FileSafety, GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
 
 export const LINUX_SYSTEM_BUNDLES: readonly string[] = [
   '/etc/ssl/certs/ca-certificates.crt', // Debian, Ubuntu, Gentoo, Arch (update-ca-certificates / p11-kit)
@@ -33,6 +34,30 @@ export async function readFirstBundle(candidates: readonly string[]): Promise<Sy
  * that was opened even after it is moved or its path is swapped for a link). */
 export const LINUX_FILES: FileSafety = { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: (fd) => `/proc/self/fd/${fd}` };
 
+/**
+ * The package that installed a file: `dpkg-query --search` (Debian, Ubuntu), else `rpm -qf` (Fedora,
+ * RHEL, openSUSE). A tool that is not installed, or a file no package lists, gives null. Both print
+ * the package name in a fixed format whatever the locale.
+ */
+export async function linuxPackageOwner(path: string): Promise<PackageOwner | null> {
+  const opts = { reject: false, timeout: 15_000, env: { LC_ALL: 'C' }, stdin: 'ignore' } as const;
+  const dpkg = await execa('dpkg-query', ['--search', path], opts).catch(() => undefined);
+  if (dpkg?.exitCode === 0) {
+    // "openssl: /usr/lib/ssl/cert.pem"; "libssl3:amd64: /usr/lib/..."; "pkg-a, pkg-b: /path".
+    for (const line of String(dpkg.stdout).split('\n')) {
+      const at = line.lastIndexOf(`: ${path}`);
+      if (at > 0 && line.endsWith(path) && !line.startsWith('diversion ')) return { manager: 'dpkg', package: line.slice(0, at) };
+    }
+  }
+  const rpm = await execa('rpm', ['-qf', '--queryformat', '%{NAME}\n', path], opts).catch(() => undefined);
+  const name = rpm?.exitCode === 0 ? String(rpm.stdout).trim().split('\n')[0] : undefined;
+  return name ? { manager: 'rpm', package: name } : null;
+}
+
+function generatedBy(l: LinuxStoreLayout): GeneratedBundle {
+  return { family: l.family, refreshedBy: [l.refresh.file, ...l.refresh.args].join(' '), anchorDir: l.anchorDir };
+}
+
 /** A Linux backend over one store layout (tests pass a layout on a temporary root). */
 export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): Platform {
   return {
@@ -50,6 +75,12 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     setUserEnv: () => null,
     readUserEnv: () => null,
     loginProfile: (home) => `${home}/.profile`,
+    generatedBundle: (realPath) => {
+      const l = layout();
+      const found = (l && generatingLayout(realPath, [l])) ?? generatingLayout(realPath, LINUX_STORE_LAYOUTS);
+      return found ? generatedBy(found) : null;
+    },
+    packageOwner: linuxPackageOwner,
     readEnvFile: posixReadEnvFile,
   };
 }

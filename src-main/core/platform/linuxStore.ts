@@ -13,6 +13,10 @@ export interface LinuxStoreLayout {
   refreshAfterRemove: CommandSpec;
   /** The bundle the refresh rebuilds (what Python's default context reads). */
   bundle: string;
+  /** Every file the refresh writes, by real path (a trailing "/" names a whole folder): TrustFix never
+   * edits these in place, since the next refresh (or package upgrade) would silently erase it.
+   * Default: `bundle`. */
+  generated?: readonly string[];
 }
 
 export const LINUX_STORE_LAYOUTS: readonly LinuxStoreLayout[] = [
@@ -24,6 +28,7 @@ export const LINUX_STORE_LAYOUTS: readonly LinuxStoreLayout[] = [
     refresh: { file: 'update-ca-certificates', args: [] },
     refreshAfterRemove: { file: 'update-ca-certificates', args: ['--fresh'] },
     bundle: '/etc/ssl/certs/ca-certificates.crt',
+    generated: ['/etc/ssl/certs/ca-certificates.crt'],
   },
   // Fedora, RHEL, CentOS: p11-kit anchors, then update-ca-trust extract.
   {
@@ -32,6 +37,8 @@ export const LINUX_STORE_LAYOUTS: readonly LinuxStoreLayout[] = [
     refresh: { file: 'update-ca-trust', args: ['extract'] },
     refreshAfterRemove: { file: 'update-ca-trust', args: ['extract'] },
     bundle: '/etc/pki/tls/certs/ca-bundle.crt',
+    // ca-bundle.crt is a link into extracted/, which update-ca-trust rewrites whole.
+    generated: ['/etc/pki/ca-trust/extracted/'],
   },
   // Arch, Manjaro: p11-kit's trust-source anchors.
   {
@@ -40,6 +47,8 @@ export const LINUX_STORE_LAYOUTS: readonly LinuxStoreLayout[] = [
     refresh: { file: 'trust', args: ['extract-compat'] },
     refreshAfterRemove: { file: 'trust', args: ['extract-compat'] },
     bundle: '/etc/ssl/certs/ca-certificates.crt',
+    // /etc/ssl/certs/ca-certificates.crt links to extracted/tls-ca-bundle.pem.
+    generated: ['/etc/ca-certificates/extracted/', '/etc/ssl/certs/ca-certificates.crt'],
   },
   // openSUSE, SLES.
   {
@@ -48,10 +57,17 @@ export const LINUX_STORE_LAYOUTS: readonly LinuxStoreLayout[] = [
     refresh: { file: 'update-ca-certificates', args: [] },
     refreshAfterRemove: { file: 'update-ca-certificates', args: [] },
     bundle: '/etc/ssl/ca-bundle.pem',
+    // /etc/ssl/ca-bundle.pem links to /var/lib/ca-certificates/ca-bundle.pem.
+    generated: ['/var/lib/ca-certificates/', '/etc/ssl/ca-bundle.pem'],
   },
 ];
 
 export const LINUX_ANCHOR_DIRS: readonly string[] = LINUX_STORE_LAYOUTS.map((l) => l.anchorDir);
+
+/** The layout whose refresh writes this real path, if any. */
+export function generatingLayout(realPath: string, layouts: readonly LinuxStoreLayout[]): LinuxStoreLayout | undefined {
+  return layouts.find((l) => (l.generated ?? [l.bundle]).some((g) => (g.endsWith('/') ? realPath.startsWith(g) : realPath === g)));
+}
 
 export function detectLinuxLayout(exists: (p: string) => boolean = existsSync): LinuxStoreLayout | undefined {
   return LINUX_STORE_LAYOUTS.find((l) => exists(l.anchorDir));
@@ -70,6 +86,7 @@ export function debianTestLayout(root: string): LinuxStoreLayout {
     refresh: { file: 'update-ca-certificates', args: opts },
     refreshAfterRemove: { file: 'update-ca-certificates', args: ['--fresh', ...opts] },
     bundle: `${root}/etc/ssl/certs/ca-certificates.crt`,
+    generated: [`${root}/etc/ssl/certs/ca-certificates.crt`],
   };
 }
 

@@ -70,6 +70,23 @@ export interface FileSafety {
   folderByFd: ((fd: number) => string) | null;
 }
 
+/** A bundle a distribution's trust tool rebuilds from its anchor folders (safety rule 7: never edited
+ * in place; its next refresh would erase the change). */
+export interface GeneratedBundle {
+  /** The distribution family whose tool writes it ("debian", "fedora", ...). */
+  family: string;
+  /** The command that rebuilds it, as people would type it. */
+  refreshedBy: string;
+  /** Where roots go instead (the anchor folder). */
+  anchorDir: string;
+}
+
+/** The package a file belongs to, as the package manager says (dpkg -S, rpm -qf). */
+export interface PackageOwner {
+  manager: 'dpkg' | 'rpm';
+  package: string;
+}
+
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
@@ -85,6 +102,10 @@ export interface Platform {
   readUserEnv(name: string): ValueRead | null;
   /** The login-shell profile that new terminals read, where TrustFix adds one sourcing line. */
   loginProfile(home: string): string | null;
+  /** The distribution's generated bundle this real path is, if it is one. */
+  generatedBundle(realPath: string): GeneratedBundle | null;
+  /** The system package that installed this file, when the system has a package database. */
+  packageOwner(path: string): Promise<PackageOwner | null>;
   /** A fresh shell with an empty environment sources TrustFix's env file and prints the variable;
    * null where no profile is used. */
   readEnvFile(envFile: string, name: string): ValueRead | null;

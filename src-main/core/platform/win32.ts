@@ -43,5 +43,8 @@ export const win32Platform: Platform = {
   setUserEnv: windowsSetUserEnv,
   readUserEnv: windowsReadUserEnv,
   loginProfile: () => null,
+  // Windows keeps its roots in certificate stores, not in generated files.
+  generatedBundle: () => null,
+  packageOwner: async () => null,
   readEnvFile: () => null,
 };

@@ -2,7 +2,8 @@
 // Pure: a probe in, three ClientTrust records out (statuses are filled in later by attach.ts).
 //
 // urllib   ssl.create_default_context(): OpenSSL's default file and folder, which SSL_CERT_FILE and
-//          SSL_CERT_DIR replace; on Windows also the Windows "CA" and "ROOT" stores.
+//          SSL_CERT_DIR replace; on Windows also the Windows "CA" and "ROOT" stores; plus the bundle
+//          of TrustFix's trustfix-urllib-ca.pth when this interpreter has one.
 // requests verify=True means requests.certs.where() (certifi, or a distribution's patch), unless
 //          REQUESTS_CA_BUNDLE or else CURL_CA_BUNDLE is set (Session.merge_environment_settings);
 //          pip-system-certs (its .pth file) makes it use the OS store.
@@ -109,6 +110,8 @@ export function urllibTrust(probe: RawProbe, exists: Existence): ClientTrust {
   if (probe.sslError || !probe.verifyPaths) return missing('urllib', 'pythons:missing.ssl', { detail: probe.sslError ?? '' });
   if (truststoreInjected(probe)) return finish('urllib', [osStore(probe, 'truststore', exists)]);
   const sources = opensslSources(probe, exists);
+  // TrustFix's .pth for this interpreter alone: load_default_certs also loads this file.
+  if (probe.trustfixUrllibCa) sources.push({ kind: 'file', path: probe.trustfixUrllibCa, role: 'default', steeredBy: 'trustfix-urllib-ca.pth' });
   if (probe.platform === 'win32' && probe.hasWindowsStores) {
     // load_default_certs() on Windows: the CA and ROOT system stores, then OpenSSL's defaults.
     sources.unshift({ kind: 'os-store', role: 'os-store', steeredBy: 'windows-stores' });

@@ -31,6 +31,8 @@ export interface RawProbe {
   hasSni?: boolean;
   verifyPaths?: ProbeVerifyPaths;
   hasWindowsStores?: boolean;
+  /** The extra bundle TrustFix's trustfix-urllib-ca.pth gives this interpreter's urllib, when active. */
+  trustfixUrllibCa?: string;
   /** The module of ssl.SSLContext at start-up: "truststore._api" once truststore is injected (a .pth). */
   sslContextModule?: string | null;
   hasDefaultContext?: boolean;

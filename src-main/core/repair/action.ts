@@ -3,7 +3,9 @@
 // same records with the backups taken, so an undo reads exactly what was done.
 import type { Message } from '../messages.ts';
 import type { CommandSpec, ReadBack } from '../platform/types.ts';
+import type { ClientName } from '../pythons/types.ts';
 import type { RepairKind } from './proposal.ts';
+import type { Scope } from './scope.ts';
 
 export type ActionKind = Exclude<RepairKind, 'none'>;
 
@@ -88,21 +90,24 @@ export interface ActionRecord {
   changes: Change[];
   /** Read-backs run after the changes; apply says "done" only when each passes. */
   checks?: ActionCheck[];
+  /** Safety rule 7: whether it changes only the interpreter's own files, who else reads what it
+   * changes, and the package or tool that owns it (see scope.ts). */
+  scope?: Scope;
+  /** The interpreter and client a repair from a check is meant to fix (what is re-checked after it). */
+  repairs?: { python: string; client: ClientName };
 }
 
 export interface Plan {
   actions: ActionRecord[];
   /** Proposals or requests that were refused, with the reason. */
   refused: Array<{ what: string; reason: Message }>;
+  /** Safety rule 7: changes to files other programs share, offered but never applied unless the user
+   * selects them (narrow.ts selectSteps moves them into `actions`). */
+  offered?: ActionRecord[];
 }
 
 /** The plan as JSON: contents are replaced by their hash and size. */
 export function planForJson(plan: Plan): unknown {
-  return {
-    actions: plan.actions.map((a) => ({
-      ...a,
-      changes: a.changes.map((c) => (c.type === 'file' ? { ...c, content: undefined } : c)),
-    })),
-    refused: plan.refused,
-  };
+  const forJson = (a: ActionRecord) => ({ ...a, changes: a.changes.map((c) => (c.type === 'file' ? { ...c, content: undefined } : c)) });
+  return { actions: plan.actions.map(forJson), refused: plan.refused, ...(plan.offered ? { offered: plan.offered.map(forJson) } : {}) };
 }

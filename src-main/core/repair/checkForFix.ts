@@ -1,12 +1,15 @@
 // What `fix` asks of the check engine: for one URL and one interpreter, each failing client with the
-// repairs chosen for it (from check's alternatives), the files they may touch, and a way to re-run the
+// repairs chosen for it (from check's alternatives; narrowest first, safety rule 7: only the
+// interpreter's own files, the rest offered), the files they may touch, and a way to re-run the
 // interpreter's own connections afterwards, answering per client (safety rule 8).
 import type { TrustContext } from '../context.ts';
 import { checkHost } from '../diagnose/check.ts';
 import { parseTarget } from '../diagnose/target.ts';
 import type { CheckResult } from '../diagnose/types.ts';
-import type { ClientName } from '../pythons/types.ts';
+import type { ClientName, PythonInfo } from '../pythons/types.ts';
+import { narrowClients, scopeInputs, type Offer } from './narrow.ts';
 import { RefusedError } from './pathGuard.ts';
+import type { Scope } from './scope.ts';
 import type { RepairProposal } from './proposal.ts';
 
 export interface CheckForFixInput {
@@ -16,6 +19,11 @@ export interface CheckForFixInput {
   /** Only these clients (default: every client that fails). */
   clients?: ClientName[];
   signal?: AbortSignal;
+  /** TrustFix's data folder: its files are the interpreter's own (safety rule 7). */
+  dataDir: string;
+  /** The other interpreters found, probed: who else reads a file (optional; slower to find). */
+  known?: PythonInfo[];
+  env?: NodeJS.ProcessEnv;
 }
 
 /** One client that fails, and what `fix` would do for it. */
@@ -33,6 +41,8 @@ export interface ClientRepair {
   unfixable: RepairProposal[];
   /** When nothing is chosen: the other routes check offers (os-store, use-os-store), run on their own. */
   otherRoutes: RepairProposal['kind'][];
+  /** Safety rule 7: whose files its chosen repairs change (its own), who else reads them, the owner. */
+  scope?: Scope;
 }
 
 /** A client asked for that already works. */
@@ -51,6 +61,8 @@ export interface CheckForFixResult {
   working: WorkingClient[];
   /** Real paths of the bundles the check looked at: the files a fix may change. */
   findings: string[];
+  /** Safety rule 7: repairs that change files other programs share, offered but not chosen. */
+  offered: Offer[];
   /** Re-runs the interpreter's own connections: each client's key -> works or not. */
   recheck: () => Promise<ClientAnswers>;
   alreadyOk: boolean;
@@ -58,10 +70,12 @@ export interface CheckForFixResult {
 
 export type CheckForFix = (input: CheckForFixInput) => Promise<CheckForFixResult>;
 
-/** Among check's alternatives for one failing client, the one `fix` applies: a change to the bundle
- * that client reads comes first (it touches nothing else); the OS store and truststore are offered
- * by `check` and run on their own (`trustfix os-store`, `trustfix use-os-store`). */
-const PREFERENCE: RepairProposal['kind'][] = ['append', 'refresh', 'point', 'macos-install-certificates'];
+/** Among check's alternatives for one failing client, the kind `fix` and the wizard choose by default
+ * (shown in the diagnosis): for urllib the .pth that gives this interpreter alone the roots, else a
+ * change to the bundle that client reads. Which file is the interpreter's own and which is shared is
+ * narrow.ts's call (it reads the disk); the OS store and truststore are offered by `check` and run on
+ * their own (`trustfix os-store`, `trustfix use-os-store`). */
+const PREFERENCE: RepairProposal['kind'][] = ['pth-bundle', 'append', 'refresh', 'macos-install-certificates', 'point'];
 
 export function chooseRepair(row: CheckResult): RepairProposal | undefined {
   for (const kind of PREFERENCE) {
@@ -76,10 +90,11 @@ const detailOf = (r: CheckResult): string => (fails(r) ? (r.pythonSays?.error ??
 export const clientKey = (python: string, client: string): string => `${python}|${client}`;
 
 /** The repairs `fix` applies for one failing client: the chosen one, and with an append, every other
- * append to that same bundle (the intermediate alone leaves a client without the root still failing). */
-export function repairsFor(row: CheckResult): RepairProposal[] {
-  const chosen = chooseRepair(row);
+ * append to that same bundle (the intermediate alone leaves a client without the root still failing);
+ * likewise every certificate for the same interpreter's .pth route. */
+export function repairsFor(row: CheckResult, chosen: RepairProposal | undefined = chooseRepair(row)): RepairProposal[] {
   if (!chosen) return [];
+  if (chosen.kind === 'pth-bundle') return row.repairs.filter((r) => r.kind === 'pth-bundle' && r.python === chosen.python);
   if (chosen.kind !== 'append' || !chosen.bundlePath) return [chosen];
   return row.repairs.filter((r) => r.kind === 'append' && r.bundlePath === chosen.bundlePath);
 }
@@ -100,7 +115,7 @@ export function clientRepairs(rows: CheckResult[]): ClientRepair[] {
   });
 }
 
-export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, signal }) => {
+export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, signal, dataDir, known, env }) => {
   const parsed = parseTarget(url);
   if (!parsed.ok) throw new RefusedError(parsed.problem);
   const run = async (): Promise<CheckResult[]> => {
@@ -108,10 +123,12 @@ export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, sign
     return report.results.filter((r) => r.python !== null && r.client !== null && (!clients || clients.includes(r.client)));
   };
   const rows = await run();
-  const failing = clientRepairs(rows);
+  // Narrowest first: `python` is the focus; its own files are chosen, shared ones only offered.
+  const inputs = await scopeInputs({ dataDir, platform: ctx.platform, env: env ?? process.env, pythons: [python], known: known ?? [] });
+  const { clients: failing, offered } = await narrowClients(rows, clientRepairs(rows), { ...inputs, focus: python });
   const working = rows.filter((r) => !fails(r)).map((r) => ({ key: clientKey(r.python!, r.client!), python: r.python!, client: r.client! }));
   const findings = [...new Set(rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'os-store' || !s.path ? [] : [s.path]))))];
   const recheck = async (): Promise<ClientAnswers> =>
     Object.fromEntries((await run()).map((r) => [clientKey(r.python!, r.client!), { ok: !fails(r), detail: detailOf(r) }]));
-  return { clients: failing, working, findings, recheck, alreadyOk: failing.length === 0 };
+  return { clients: failing, working, findings, offered, recheck, alreadyOk: failing.length === 0 };
 };

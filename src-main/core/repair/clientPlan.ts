@@ -37,9 +37,13 @@ export interface ClientPlan {
   confirm: ToConfirm[];
   reasons: Message[];
   otherRoutes: RepairProposal['kind'][];
+  /** Safety rule 7: ids of offered steps (o1, ...) for it: they change files other programs share. */
+  offered?: string[];
 }
 
-const keyOf = (p: RepairProposal): string => [p.kind, p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
+// The interpreter is part of it: two interpreters' .pth routes are two actions (appends to one shared
+// file still become one, in planTracked).
+const keyOf = (p: RepairProposal): string => [p.kind, p.python ?? '', p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
 
 /** The certificates of a client's repairs that wait for the user's confirmation. */
 export function waitingFor(client: ClientRepair, confirmed: ReadonlySet<string>): ToConfirm[] {
@@ -116,6 +120,8 @@ export interface ClientOutcome {
   confirm?: ToConfirm[];
   reasons?: Message[];
   otherRoutes?: RepairProposal['kind'][];
+  /** Offered steps for it that change shared files (applied only when asked for). */
+  offered?: string[];
 }
 
 /**
@@ -143,6 +149,7 @@ export function clientOutcomes(plan: Plan, clients: ClientPlan[], working: Worki
       ...(c.confirm.length ? { confirm: c.confirm } : {}),
       ...(c.reasons.length ? { reasons: c.reasons } : {}),
       ...(c.otherRoutes.length ? { otherRoutes: c.otherRoutes } : {}),
+      ...(c.offered?.length ? { offered: c.offered } : {}),
     };
   });
   return [...failed, ...working.map((w): ClientOutcome => ({ python: w.python, client: w.client, outcome: 'works', detail: '', actions: [] }))];

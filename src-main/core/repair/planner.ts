@@ -9,6 +9,7 @@ import { planAppend, planRefresh, type CertInput } from './planBundle.ts';
 import type { PlanContext } from './planContext.ts';
 import { planPoint } from './planPoint.ts';
 import { planMacosInstallCertificates, planPipRefresh, planUseOsStore } from './planPython.ts';
+import { planPthBundle } from './planPthBundle.ts';
 import { planOsStoreAdd } from './planStore.ts';
 import type { RepairProposal } from './proposal.ts';
 import { pythonFacts } from './pythonFacts.ts';
@@ -53,6 +54,9 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
   const refusedOf: Array<Message | null> = proposals.map(() => null);
   const touched = new Map<string, { action: number | null; refused: Message | null }>();
   const appendsTo = (path: string): RepairProposal[] => proposals.filter((q) => q.kind === 'append' && q.bundlePath === path && !waitsForConfirmation(q, options.confirmed));
+  // The .pth route is one action per interpreter, with every certificate its proposals carry.
+  const pthFor = (python: string): RepairProposal[] => proposals.filter((q) => q.kind === 'pth-bundle' && q.python === python && !waitsForConfirmation(q, options.confirmed));
+  const fileOf = (p: RepairProposal): string | undefined => (p.kind === 'pth-bundle' ? (p.python ? `pth|${p.python}` : undefined) : p.bundlePath);
   let n = 0;
   for (const [i, p] of proposals.entries()) {
     if (waitsForConfirmation(p, options.confirmed)) {
@@ -60,10 +64,11 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
       plan.refused.push({ what: p.kind, reason: refusedOf[i] });
       continue;
     }
-    if (p.kind === 'append' && p.bundlePath && touched.has(p.bundlePath)) {
+    const file = fileOf(p);
+    if ((p.kind === 'append' || p.kind === 'pth-bundle') && file && touched.has(file)) {
       // Merged into the append planned for that file (or refused with it).
-      actionOf[i] = touched.get(p.bundlePath)!.action;
-      refusedOf[i] = touched.get(p.bundlePath)!.refused;
+      actionOf[i] = touched.get(file)!.action;
+      refusedOf[i] = touched.get(file)!.refused;
       continue;
     }
     const id = `a${++n}`;
@@ -92,6 +97,14 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
           if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
           action = await planUseOsStore(pc, await pythonFacts(p.python), id);
           break;
+        case 'pth-bundle': {
+          if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
+          const all = pthFor(p.python);
+          const seen = new Set<string>();
+          const certs = all.flatMap(certsOf).filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
+          action = await planPthBundle(pc, await pythonFacts(p.python), certs, p.why, id);
+          break;
+        }
         case 'macos-install-certificates':
           if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
           action = await planMacosInstallCertificates(pc, await pythonFacts(p.python), id);
@@ -110,12 +123,12 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
         actionOf[i] = plan.actions.length;
         plan.actions.push(action);
       } else n--;
-      if (p.bundlePath && (p.kind === 'append' || p.kind === 'refresh')) touched.set(p.bundlePath, { action: actionOf[i] ?? null, refused: null });
+      if (file && (p.kind === 'append' || p.kind === 'refresh' || p.kind === 'pth-bundle')) touched.set(file, { action: actionOf[i] ?? null, refused: null });
     } catch (error) {
       if (!(error instanceof RefusedError)) throw error;
       n--;
       refusedOf[i] = error.problem;
-      if (p.kind === 'append' && p.bundlePath) touched.set(p.bundlePath, { action: null, refused: error.problem });
+      if ((p.kind === 'append' || p.kind === 'pth-bundle') && file) touched.set(file, { action: null, refused: error.problem });
       plan.refused.push({ what: `${p.kind}${p.bundlePath ? ` ${p.bundlePath}` : ''}`, reason: error.problem });
     }
   }

@@ -9,6 +9,7 @@ export type RepairKind =
   | 'export' // write a root to a PEM file
   | 'point' // make a client use a good bundle (env var / pip config)
   | 'use-os-store' // truststore for requests/urllib in one interpreter
+  | 'pth-bundle' // urllib in one interpreter also reads a bundle in TrustFix's data folder (a .pth in its own site-packages)
   | 'os-store' // refresh or add to the OS root store
   | 'macos-install-certificates'
   | 'none'; // nothing on this machine fixes it (hostname mismatch, expired leaf): tell the site owner

@@ -9,6 +9,11 @@ export interface PythonFacts {
   executable: string;
   version: [number, number];
   purelib: string;
+  /** Where compiled packages go; the same folder as purelib on most installs. */
+  platlib: string;
+  /** sys.prefix: for a venv, the venv's own folder. */
+  prefix: string;
+  isVenv: boolean;
   certifiWhere: string | null;
   certifiVersion: string | null;
   truststore: boolean;
@@ -17,7 +22,9 @@ export interface PythonFacts {
 
 const SCRIPT = `
 import json, ssl, sys, sysconfig
-out = {"version": list(sys.version_info[:2]), "purelib": sysconfig.get_paths()["purelib"], "certifiWhere": None, "certifiVersion": None, "truststore": False}
+p = sysconfig.get_paths()
+base = getattr(sys, "base_prefix", getattr(sys, "real_prefix", sys.prefix))
+out = {"version": list(sys.version_info[:2]), "purelib": p["purelib"], "platlib": p["platlib"], "prefix": sys.prefix, "isVenv": sys.prefix != base or hasattr(sys, "real_prefix"), "certifiWhere": None, "certifiVersion": None, "truststore": False}
 try:
     import certifi
     out["certifiWhere"] = certifi.where(); out["certifiVersion"] = certifi.__version__
