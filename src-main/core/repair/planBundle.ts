@@ -29,18 +29,21 @@ export function checkCa(der: Buffer, from: string): X509Certificate {
   return x509;
 }
 
-async function readBundleForChange(pc: PlanContext, path: string): Promise<{ bytes: Buffer; fingerprints: string[] }> {
+async function readBundleForChange(pc: PlanContext, path: string): Promise<{ bytes: Buffer; fingerprints: string[]; damaged: number }> {
   const current = await identify(path);
   if (!current) refuse('vanished', { path });
   const parsed = pc.ctx.reader.parse(current.bytes);
   if (parsed.format !== 'pem' || parsed.fingerprints.length === 0) refuse('notABundle', { path });
-  return { bytes: current.bytes, fingerprints: parsed.fingerprints };
+  // OpenSSL refuses a whole CA file when one certificate block in it is cut short or not base64
+  // ("[X509] PEM lib"), so Python cannot load it even after an append: the plan says so.
+  const damaged = (parsed.skipped['truncated-block'] ?? 0) + (parsed.skipped['bad-base64'] ?? 0);
+  return { bytes: current.bytes, fingerprints: parsed.fingerprints, damaged };
 }
 
 export async function planAppend(pc: PlanContext, bundlePath: string, certs: CertInput[], why: Message, id = 'a1'): Promise<ActionRecord | null> {
-  const { bytes, fingerprints } = await readBundleForChange(pc, bundlePath);
+  const { bytes, fingerprints, damaged } = await readBundleForChange(pc, bundlePath);
   const present = new Set(fingerprints);
-  const notes: Message[] = [];
+  const notes: Message[] = damaged > 0 ? [msg('repair:note.damagedBlocks', { path: bundlePath, count: damaged })] : [];
   const blocks: string[] = [];
   const added: string[] = [];
   for (const cert of certs) {
