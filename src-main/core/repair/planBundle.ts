@@ -29,6 +29,28 @@ export function checkCa(der: Buffer, from: string): X509Certificate {
   return x509;
 }
 
+/**
+ * The marked blocks for the certificates not yet in `present` (each checked to be a CA); `present` is
+ * extended, and a certificate already there becomes a note. `why` says, per certificate, why it is added.
+ */
+export function newBlocks(pc: PlanContext, certs: CertInput[], present: Set<string>, notes: Message[], why: (from: string) => string): { blocks: string[]; names: string[] } {
+  const blocks: string[] = [];
+  const names: string[] = [];
+  for (const cert of certs) {
+    const x509 = checkCa(cert.der, cert.from);
+    const fp = sha256Hex(cert.der);
+    const name = pc.ctx.index.add(cert.der) ? pc.ctx.index.record(fp).name : x509.subject;
+    if (present.has(fp)) {
+      notes.push(msg('repair:note.alreadyThere', { name, fingerprint: fp }));
+      continue;
+    }
+    present.add(fp);
+    names.push(name);
+    blocks.push(markedBlock(cert.der, pc.ctx.index, { who: pc.who, when: pc.now.toISOString(), why: why(cert.from) }));
+  }
+  return { blocks, names };
+}
+
 async function readBundleForChange(pc: PlanContext, path: string): Promise<{ bytes: Buffer; fingerprints: string[]; damaged: number }> {
   const current = await identify(path);
   if (!current) refuse('vanished', { path });
@@ -44,20 +66,7 @@ export async function planAppend(pc: PlanContext, bundlePath: string, certs: Cer
   const { bytes, fingerprints, damaged } = await readBundleForChange(pc, bundlePath);
   const present = new Set(fingerprints);
   const notes: Message[] = damaged > 0 ? [msg('repair:note.damagedBlocks', { path: bundlePath, count: damaged })] : [];
-  const blocks: string[] = [];
-  const added: string[] = [];
-  for (const cert of certs) {
-    const x509 = checkCa(cert.der, cert.from);
-    const fp = sha256Hex(cert.der);
-    const name = pc.ctx.index.add(cert.der) ? pc.ctx.index.record(fp).name : x509.subject;
-    if (present.has(fp)) {
-      notes.push(msg('repair:note.alreadyThere', { name, fingerprint: fp }));
-      continue;
-    }
-    present.add(fp);
-    added.push(name);
-    blocks.push(markedBlock(cert.der, pc.ctx.index, { who: pc.who, when: pc.now.toISOString(), why: `${cert.from}` }));
-  }
+  const { blocks, names: added } = newBlocks(pc, certs, present, notes, (from) => from);
   if (blocks.length === 0) return null;
   const content = appendBlocks(bytes, blocks);
   const what = msg('repair:what.append', { count: blocks.length, names: added.join(', '), path: bundlePath });

@@ -11,12 +11,11 @@
 // --system-site-packages) runs it, as truststore's .pth scopes itself. Every line is guarded: a
 // missing file or any error leaves the interpreter exactly as it was. Undo restores the three files.
 import { join } from 'node:path';
-import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
 import { interpreterKey, pythonId } from '../pythons/identity.ts';
 import type { ActionRecord, Change } from './action.ts';
-import { appendBlocks, markedBlock } from './bundleText.ts';
-import { checkCa, type CertInput } from './planBundle.ts';
+import { appendBlocks } from './bundleText.ts';
+import { newBlocks, type CertInput } from './planBundle.ts';
 import { elevationFor, fileChange, type PlanContext } from './planContext.ts';
 import { identify, refuse } from './pathGuard.ts';
 import type { PythonFacts } from './pythonFacts.ts';
@@ -152,21 +151,8 @@ export async function planPthBundle(pc: PlanContext, py: PythonFacts, certs: Cer
   const existing = await identify(cafile);
   const old = existing?.bytes ?? Buffer.alloc(0);
   const present = new Set(existing ? pc.ctx.reader.parse(old).fingerprints : []);
-  const blocks: string[] = [];
-  const names: string[] = [];
   const notes: Message[] = [];
-  for (const cert of certs) {
-    const x509 = checkCa(cert.der, cert.from);
-    const fp = sha256Hex(cert.der);
-    const name = pc.ctx.index.add(cert.der) ? pc.ctx.index.record(fp).name : x509.subject;
-    if (present.has(fp)) {
-      notes.push(msg('repair:note.alreadyThere', { name, fingerprint: fp }));
-      continue;
-    }
-    present.add(fp);
-    names.push(name);
-    blocks.push(markedBlock(cert.der, pc.ctx.index, { who: pc.who, when: pc.now.toISOString(), why: `${cert.from}; urllib in ${py.executable} only` }));
-  }
+  const { blocks, names } = newBlocks(pc, certs, present, notes, (from) => `${from}; urllib in ${py.executable} only`);
   const header = existing ? Buffer.alloc(0) : Buffer.from(`# TrustFix: extra certificates for urllib in ${py.executable} only (read by ${PTH_BUNDLE_MODULE}.py).\n`);
   const changes: Change[] = [];
   if (blocks.length > 0) {
