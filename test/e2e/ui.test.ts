@@ -371,7 +371,12 @@ async function englishLeft(page: Page): Promise<string[]> {
   // So are environment variable names (SSL_CERT_FILE), paths inside sentences ("追加到 /tmp/…/cacert.pem"),
   // history ids (20261203-155456-4bcc: a random hex tail once read as the English word "bcc") and
   // hex fingerprints.
-  const withoutPaths = text.replace(/\b\d{8}-\d{6}-[0-9a-f]{4}\b/g, ' ').replace(/\b[0-9a-f]{8,}\b/gi, ' ').replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, ' ').replace(/(?:[A-Za-z]:)?[\\/][^\s,，。；)）]*/g, ' ');
+  // Paths first: a hex run inside a file name must not split the path and leave its extension behind.
+  const withoutPaths = text
+    .replace(/(?:[A-Za-z]:)?[\\/][^\s,，。；)）]*/g, ' ')
+    .replace(/\b\d{8}-\d{6}-[0-9a-f]{4}\b/g, ' ')
+    .replace(/\b[0-9a-f]{8,}\b/gi, ' ')
+    .replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, ' ');
   return [...new Set(withoutPaths.match(/[A-Za-z]{3,}/g) ?? [])].filter((w) => !KEEP.has(w));
 }
 
