@@ -1,17 +1,30 @@
 #!/usr/bin/env node
 // The `trustfix` command. Runs the compiled CLI when `npm run build` has produced it (fast start),
 // and the TypeScript sources directly otherwise (Node 24 strips types natively).
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+// Only imports every Node since 12 has, by name: a named import Node 20 lacks (enableCompileCache)
+// fails at link time with a raw SyntaxError, before any check below could run.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 24) {
-  process.stderr.write(`trustfix needs Node.js 24 or newer; this is ${process.version}.\n`);
+const MIN_NODE = 24;
+if (Number(process.versions.node.split('.')[0]) < MIN_NODE) {
+  // One sentence in the user's language, from the same tables as everything else (en, zh-CN).
+  const env = process.env;
+  const tag = env.TRUSTFIX_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  const lang = /^zh/i.test(tag) ? 'zh-CN' : 'en';
+  let sentence = `TrustFix needs Node.js ${MIN_NODE} or newer; this is ${process.version}.`;
+  try {
+    const table = JSON.parse(readFileSync(new URL(`../assets/locales/${lang}/common.json`, import.meta.url), 'utf8'));
+    sentence = table['cli.nodeTooOld'].split('{{min}}').join(String(MIN_NODE)).split('{{version}}').join(process.version);
+  } catch {
+    // The English sentence above stands when the tables cannot be read.
+  }
+  process.stderr.write(`${sentence}\n`);
   process.exit(2);
 }
 // V8's on-disk code cache: the second start of the CLI skips compiling its modules again.
-enableCompileCache?.();
+nodeModule.enableCompileCache?.();
 const built = fileURLToPath(new URL('../dist/src-main/cli/main.js', import.meta.url));
 const source = fileURLToPath(new URL('../src-main/cli/main.ts', import.meta.url));
 
