@@ -20,7 +20,9 @@ export async function expandPaths(paths: string[], signal?: AbortSignal): Promis
       const entries = await readdir(p, { recursive: true, withFileTypes: true }).catch(() => []);
       for (const e of entries) {
         if (signal?.aborted) break;
-        if (e.isFile() && isCertificateFile(e.name)) out.push(join(e.parentPath, e.name));
+        // Anything but a folder: a link, pipe, device or socket named like a bundle is judged too, so it
+        // is reported with its reason (the reader opens only regular files) instead of passing unseen.
+        if (!e.isDirectory() && isCertificateFile(e.name)) out.push(join(e.parentPath, e.name));
       }
     } else {
       out.push(p);
