@@ -27,6 +27,9 @@ export interface UiServer {
 }
 
 const MAX_BODY = 64 * 1024;
+/** Open connections at once: the app needs a handful (the page, its events stream, a few calls); any
+ * local user can reach the port, and a flood of idle sockets must not exhaust the process. */
+export const MAX_CONNECTIONS = 64;
 const COOKIE = 'trustfix_token';
 
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
@@ -64,15 +67,24 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
 
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'JSON only');
-      const body = await readBody(req);
-      if (body === undefined) return send(res, 413, 'text/plain; charset=utf-8', 'request too large');
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice(5));
+      } catch {
+        return send(res, 400, 'text/plain; charset=utf-8', 'bad percent-encoding in the path');
+      }
+      // Refused before reading when the declared length is over; a body that turns out longer stops
+      // being kept. Either way the answer is 413, and the connection is closed after it.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      const body = declared > MAX_BODY ? undefined : await readBody(req);
+      if (body === undefined) return tooLarge(res);
       let request: unknown;
       try {
         request = body.length ? JSON.parse(body) : {};
       } catch {
         return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'app:api.notJson' } }));
       }
-      const result = await dispatch(options.session, decodeURIComponent(url.pathname.slice(5)), request);
+      const result = await dispatch(options.session, channel, request);
       const refused = !result.ok && (result.error.code === 'app:api.badRequest' || result.error.code === 'app:api.unknownChannel');
       return send(res, refused ? 400 : 200, 'application/json', JSON.stringify(result));
     }
@@ -100,6 +112,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     });
   }
 
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -125,6 +138,14 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
+/** 413, then the connection closes once the answer is out (the rest of the body is not read). */
+function tooLarge(res: ServerResponse): void {
+  const body = 'request too large';
+  res.writeHead(413, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  res.end(body, () => res.socket?.destroySoon());
+}
+
+/** The body, or undefined as soon as it passes MAX_BODY (what came so far is dropped). */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -132,11 +153,12 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
+        chunks.length = 0;
+        req.pause();
         resolve(undefined);
-        req.destroy();
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

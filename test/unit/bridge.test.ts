@@ -5,7 +5,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUiServer, type UiServer } from '../../src-main/api/httpServer.ts';
+import { connect, type Socket } from 'node:net';
+import { MAX_CONNECTIONS, startUiServer, type UiServer } from '../../src-main/api/httpServer.ts';
 import { createSession } from '../../src-main/api/session.ts';
 
 let dir: string;
@@ -55,6 +56,51 @@ describe('the browser bridge', () => {
   });
   it('refuses a foreign Origin', async () => {
     expect((await call('/api/settings.get', { method: 'POST', headers: { ...auth(), Origin: 'https://evil.example' }, body: '{}' })).status).toBe(403);
+  });
+  it('answers 400 for bad percent-encoding in a channel name (not 500)', async () => {
+    const r = await call('/api/settings.get%E0%A4%A', { method: 'POST', headers: auth(), body: '{}' });
+    expect(r.status).toBe(400);
+  });
+  it('answers 413 for a body over the limit, declared or not (not a connection reset)', async () => {
+    const big = JSON.stringify({ pad: 'x'.repeat(200 * 1024) });
+    const declared = await call('/api/settings.get', { method: 'POST', headers: auth(), body: big });
+    expect(declared.status).toBe(413);
+    expect(declared.body).toBe('request too large');
+    // Chunked: no length up front, the limit is found while reading.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: '/api/settings.get', method: 'POST', headers: { Host: `127.0.0.1:${server.port}`, ...auth(), 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < 20; i++) req.write('x'.repeat(8 * 1024));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+    // The server still answers afterwards.
+    expect((await call('/api/settings.get', { method: 'POST', headers: auth(), body: '{}' })).status).toBe(200);
+  });
+  it(`caps open connections at ${MAX_CONNECTIONS}: one more is closed at once, and the app still answers once they go`, async () => {
+    const sockets: Socket[] = [];
+    for (let i = 0; i < MAX_CONNECTIONS; i++) {
+      const s = connect(server.port, '127.0.0.1');
+      await new Promise<void>((resolve) => s.once('connect', () => resolve()));
+      sockets.push(s);
+    }
+    await new Promise((r) => setTimeout(r, 100)); // the server has accepted them all
+    const extra = connect(server.port, '127.0.0.1');
+    const closed = await new Promise<boolean>((resolve) => {
+      extra.once('close', () => resolve(true));
+      extra.once('data', () => resolve(false));
+      extra.once('connect', () => extra.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`));
+    });
+    expect(closed).toBe(true);
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await call('/api/settings.get', { method: 'POST', headers: auth(), body: '{}' })).status).toBe(200);
   });
   it('refuses a request that names a path', async () => {
     const r = await call('/api/bundle.details', { method: 'POST', headers: auth(), body: JSON.stringify({ path: join(dir, 'secret.txt') }) });
