@@ -3,6 +3,7 @@
 import i18next, { type i18n } from 'i18next';
 import { NAMESPACES, pickLanguage, resources, type Language } from '../../assets/locales/resources.ts';
 import type { Message } from '../core/messages.ts';
+import { shown } from './shown.ts';
 
 let instance: i18n | undefined;
 
@@ -25,9 +26,16 @@ export function setupI18n(language: Language): i18n {
   return instance;
 }
 
+/** A program's own words (pip's output, Python's error): their lines are kept, other controls escaped. */
+const VERBATIM = new Set(['output', 'detail']);
+
+/** Every string value put into a sentence is shown escaped (see shown.ts): a path or a name cannot
+ * fake a line of a plan or move the cursor. */
 export function t(key: string, params?: Record<string, unknown>): string {
   instance ??= setupI18n('en');
-  return instance.t(key, params ?? {}) as string;
+  const safe: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(params ?? {})) safe[name] = typeof value === 'string' ? shown(value, VERBATIM.has(name)) : value;
+  return instance.t(key, safe) as string;
 }
 
 export function say(message: Message): string {

@@ -11,6 +11,7 @@ import type { PythonScan } from '../core/pythons/probeAll.ts';
 import { CLIENTS, type ClientTrust, type PythonInfo, type SourceStatus } from '../core/pythons/types.ts';
 import { UsageError, type GlobalOptions } from './globalOptions.ts';
 import { say, t } from './i18n.ts';
+import { shown } from './shown.ts';
 import { colours } from './style.ts';
 
 export interface PythonOptions {
@@ -90,7 +91,7 @@ function cell(client: ClientTrust | undefined, c: ReturnType<typeof colours>): s
   if (!client.available) return c.dim(client.client === 'urllib' ? t('pythons:cell.noSsl') : t('pythons:cell.notInstalled'));
   const lines = [statusText(c, client.status)];
   for (const s of client.sources) {
-    const where = s.kind === 'os-store' ? t('pythons:source.os-store') + (s.path ? ` (${s.path})` : '') : s.path;
+    const where = s.kind === 'os-store' ? t('pythons:source.os-store') + (s.path ? ` (${shown(s.path)})` : '') : shown(s.path ?? '');
     lines.push(`${client.sources.length > 1 ? '+ ' : ''}${where}`);
   }
   if (client.steeredBy && client.steeredBy !== 'openssl-default' && client.steeredBy !== 'certifi' && client.steeredBy !== 'requests' && client.steeredBy !== 'pip-certifi')

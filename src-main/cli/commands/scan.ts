@@ -8,6 +8,7 @@ import { say, t } from '../i18n.ts';
 import { abortOnSigint } from '../interrupt.ts';
 import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
+import { shown } from '../shown.ts';
 import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -89,7 +90,7 @@ export async function printReport(report: ScanReport, opts: GlobalOptions): Prom
   } else {
     out.push(await bundleTable(report.bundles, c));
     for (const b of report.bundles.filter((v) => v.status === 'broken' || v.status === 'not-a-bundle')) {
-      out.push(`${statusColour(c, b.status)(t(`status.${b.status}`))}  ${b.path}\n    ${say(b.reason)}`);
+      out.push(`${statusColour(c, b.status)(t(`status.${b.status}`))}  ${shown(b.path)}\n    ${say(b.reason)}`);
     }
   }
   const s = report.summary;
@@ -121,7 +122,7 @@ async function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colour
       b.distrusted ? c.red(String(b.distrusted)) : '0',
       String(b.extra),
       ownerLabel(b),
-      b.path,
+      shown(b.path),
     ]);
   }
   return table.toString();

@@ -15,6 +15,7 @@ import type { Message } from '../../core/messages.ts';
 import { defaultWho, type PlanContext } from '../../core/repair/planContext.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
+import { shown } from '../shown.ts';
 
 export interface RepairOptions extends GlobalOptions {
   yes?: boolean;
@@ -58,7 +59,7 @@ export function printPlan(plan: Plan, opts: RepairOptions): void {
     out.push('', t('repair:plan.offered', { ids: plan.offered.map((a) => a.id).join(' ') }));
     for (const a of plan.offered) printAction(a, out);
   }
-  for (const r of plan.refused) out.push(`${t('repair:plan.refused')}: ${r.what}: ${say(r.reason)}`);
+  for (const r of plan.refused) out.push(`${t('repair:plan.refused')}: ${shown(r.what)}: ${say(r.reason)}`);
   if (!opts.yes && plan.actions.length > 0) out.push(t('repair:plan.dryRun'));
   process.stdout.write(`${out.join('\n')}\n`);
 }
