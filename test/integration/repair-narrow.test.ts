@@ -180,19 +180,24 @@ const OPEN = [
   'print(urlopen(sys.argv[1], timeout=10).read().decode())',
 ].join('\n');
 
+/** The urllib start-up files in `python`'s user site-packages (under a base folder of the test's own),
+ * trusting a copy of the test root; the URL to ask (2.7's match_hostname knows no IP addresses: the
+ * same server as localhost). */
+async function installUrllibFile(python: string, base: string, env: Record<string, string>): Promise<{ site: string; cafile: string; target: string }> {
+  const site = String((await execa(python, ['-c', 'import site; print(site.getusersitepackages())'], { env })).stdout).trim();
+  mkdirSync(site, { recursive: true });
+  const cafile = join(base, 'extra-ca.pem');
+  copyFileSync(join(dir, 'root.pem'), cafile);
+  writeFileSync(join(site, `${PTH_BUNDLE_MODULE}.py`), pthBundleModule(cafile));
+  writeFileSync(join(site, PTH_BUNDLE_PTH), PTH_BUNDLE_LINE);
+  return { site, cafile, target: python.includes('/2.7.') ? url.replace('127.0.0.1', 'localhost') : url };
+}
+
 describe('the urllib start-up file on Python 2.7 and 3.6-3.13', () => {
-  it.each(PYTHONS.length ? PYTHONS : ['(none)'])('%s: trusts the file, does nothing without it, never breaks start-up', async (python) => {
-    if (python === '(none)') return;
+  it.skipIf(PYTHONS.length === 0).each(PYTHONS)('%s: trusts the file, does nothing without it, never breaks start-up', async (python) => {
     const base = join(dir, `userbase-${python.split('/').at(-3)}`);
     const env = { PYTHONUSERBASE: base, PYTHONNOUSERSITE: '' };
-    const site = String((await execa(python, ['-c', 'import site; print(site.getusersitepackages())'], { env })).stdout).trim();
-    mkdirSync(site, { recursive: true });
-    const cafile = join(base, 'extra-ca.pem');
-    copyFileSync(join(dir, 'root.pem'), cafile);
-    writeFileSync(join(site, `${PTH_BUNDLE_MODULE}.py`), pthBundleModule(cafile));
-    writeFileSync(join(site, PTH_BUNDLE_PTH), PTH_BUNDLE_LINE);
-    // Python 2.7's match_hostname knows no IP addresses: it is asked for localhost (the same server).
-    const target = python.includes('/2.7.') ? url.replace('127.0.0.1', 'localhost') : url;
+    const { site, cafile, target } = await installUrllibFile(python, base, env);
     const run = (code: string, extra: Record<string, string> = env) => execa(python, ['-c', code, target], { reject: false, timeout: 60_000, env: extra });
 
     const without = await run(OPEN, {});
@@ -229,13 +234,7 @@ describe('the urllib start-up file on Python 2.7 and 3.6-3.13', () => {
     for (const python of picks) {
       const base = join(dir, `checkbase-${python.split('/').at(-3)}`);
       const env = { PYTHONUSERBASE: base, PIP_CONFIG_FILE: '/dev/null' };
-      const site = String((await execa(python, ['-c', 'import site; print(site.getusersitepackages())'], { env })).stdout).trim();
-      mkdirSync(site, { recursive: true });
-      const cafile = join(base, 'extra-ca.pem');
-      copyFileSync(join(dir, 'root.pem'), cafile);
-      writeFileSync(join(site, `${PTH_BUNDLE_MODULE}.py`), pthBundleModule(cafile));
-      writeFileSync(join(site, PTH_BUNDLE_PTH), PTH_BUNDLE_LINE);
-      const target = python.includes('/2.7.') ? url.replace('127.0.0.1', 'localhost') : url;
+      const { cafile, target } = await installUrllibFile(python, base, env);
       const check = await trustfix(['check', target, '--python', python, '--json', '--data-dir', join(dir, 'data-check')], { env });
       const report = JSON.parse(check.stdout) as { results: Array<{ client: string; ok: boolean; disagreement: boolean; sources: Array<{ path?: string }>; pythonSays: { ok: boolean } }> };
       const row = report.results.find((r) => r.client === 'urllib')!;
