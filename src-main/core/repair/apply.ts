@@ -19,8 +19,6 @@ export interface ApplyOptions {
   elevate?: ElevationRunner;
   self?: string[];
   platform?: NodeJS.Platform;
-  /** Re-run the failing client after the changes; a failure rolls everything back. */
-  verifyAfter?: () => Promise<{ ok: boolean; detail: string }>;
   /** Safety rule 8, per client: re-run every client once; each group's actions are kept when its
    * client works and put back on their own when it still fails. */
   recheck?: Recheck;
@@ -117,10 +115,6 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         options.onStep?.(a, 'failed');
         throw new StepError(bad);
       }
-    }
-    if (options.verifyAfter) {
-      const check = await options.verifyAfter();
-      if (!check.ok) throw new StepError(msg('repair:verify.clientStillFails', { detail: check.detail }));
     }
     if (options.recheck) return await recheckPerClient(env, options.recheck, plan.actions.length);
     entry.state = 'applied';
