@@ -34,6 +34,7 @@ export async function progressLine(stream: NodeJS.WriteStream = process.stderr):
 export function discoveryLines(info: DiscoveryInfo): string[] {
   const out: string[] = [];
   if (info.aborted) out.push(t('discover:interrupted', { visited: info.visited }));
+  if (info.unjudged) out.push(t('discover:unjudged', { count: info.unjudged }));
   const a = info.accelerator;
   if (a) {
     if (a.error) out.push(t('discover:acceleratorFailed', { tool: a.tool, error: a.error }));
