@@ -43,6 +43,11 @@ function dieBy(which: Stop): never {
   process.exit(EXIT_CODE[which]);
 }
 
+/** A line of its own on stderr: on a terminal the progress line may be on the last one. */
+function say(line: string): void {
+  process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${line}\n`);
+}
+
 export function abortOnSignals(): Interrupt {
   const controller = new AbortController();
   let received: Stop | undefined;
@@ -51,12 +56,11 @@ export function abortOnSignals(): Interrupt {
     if (received) dieBy(which);
     received = which;
     stopped ??= which;
-    // Said at once, on its own line (a progress line may be on the terminal's last one).
-    process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${t('cli.stopping')}\n`);
+    say(t('cli.stopping'));
     controller.abort();
     // Unref'd: a command that finishes in time exits on its own, without waiting for this.
     setTimeout(() => {
-      if (!printed) process.stderr.write(`\n${t('cli.stoppedAtOnce')}\n`);
+      if (!printed) say(t('cli.stoppedAtOnce'));
       dieBy(which);
     }, BACKSTOP_MS).unref();
   };

@@ -128,8 +128,10 @@ describe('a Python probe that ignores SIGTERM', () => {
     const fake = join(dir, 'fake', 'python3');
     mkdirSync(join(dir, 'fake'));
     const pidFile = join(dir, 'fake', 'pid');
-    // An "interpreter" that ignores SIGTERM and never answers; exec keeps the pid it wrote.
-    writeFileSync(fake, `#!/bin/sh\necho $$ > '${pidFile}'\nexec /usr/bin/python3 -c 'import signal,time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(120)'\n`);
+    // An "interpreter" that ignores SIGTERM and never answers; it says its pid once SIGTERM is ignored.
+    const script = `import os, signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nopen(${JSON.stringify(pidFile)}, "w").write(str(os.getpid()))\ntime.sleep(120)\n`;
+    writeFileSync(`${fake}.py`, script);
+    writeFileSync(fake, `#!/bin/sh\nexec /usr/bin/python3 '${fake}.py'\n`);
     chmodSync(fake, 0o755);
     const child = execa(process.execPath, [CLI, 'pythons', '--python', fake, '--only-python', '--no-probe-cache', '--data-dir', join(dir, 'fake', 'data'), '--no-color'], { reject: false, timeout: 120_000 });
     await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 60_000, 'the probe to start');
