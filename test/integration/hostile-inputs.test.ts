@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPyenvShim, selectedVersions } from '../../src-main/core/pythons/shims.ts';
 import { identify, RefusedError } from '../../src-main/core/repair/pathGuard.ts';
 import { filesOf, Folder, openNoFollow } from '../../src-main/core/repair/safeFile.ts';
 import { FIXTURES, trustfix } from '../helpers/cli.ts';
@@ -120,8 +121,22 @@ describe('files read beside a bundle and for discovery', () => {
   });
 });
 
+/** A hang shows as 'hung' after 5 s (the blocked open stays in the thread pool; the test file ends anyway). */
+const settle = <T>(p: Promise<T>): Promise<T | 'hung'> => Promise.race([p, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 5_000))]);
+
+describe('pyenv files a neighbour can plant', () => {
+  it('a FIFO named .python-version in a parent folder, or named like python3 on PATH, is not waited on', async () => {
+    const work = join(dir, 'shared', 'project');
+    mkdirSync(work, { recursive: true });
+    execFileSync('mkfifo', [join(dir, 'shared', '.python-version')]);
+    const ctx = { env: { PYENV_ROOT: join(dir, 'no-pyenv') }, cwd: work, home: join(dir, 'home'), win: false };
+    expect(await settle(selectedVersions(ctx))).toEqual(['system']);
+    execFileSync('mkfifo', [join(dir, 'shared', 'python3')]);
+    expect(await settle(isPyenvShim(join(dir, 'shared', 'python3'), ctx))).toBe(false);
+  });
+});
+
 describe("the repair engine's reads of a target", () => {
-  const settle = <T>(p: Promise<T>): Promise<T | 'hung'> => Promise.race([p, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 5_000))]);
 
   it('openNoFollow (the write path) refuses a FIFO at the name instead of waiting for a writer', async () => {
     const folder = await Folder.open(join(dir, 'fifo'), filesOf());
