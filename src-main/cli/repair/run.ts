@@ -15,7 +15,7 @@ import type { Message } from '../../core/messages.ts';
 import { defaultWho, type PlanContext } from '../../core/repair/planContext.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
-import { shown } from '../shown.ts';
+import { shown } from '../../../assets/locales/shown.ts';
 
 export interface RepairOptions extends GlobalOptions {
   yes?: boolean;
