@@ -41,4 +41,5 @@ export const darwinPlatform: Platform = {
   generatedBundle: () => null,
   packageOwner: async () => null,
   readEnvFile: posixReadEnvFile,
+  openUrl: (url) => ({ file: 'open', args: [url] }),
 };

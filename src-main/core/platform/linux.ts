@@ -80,6 +80,8 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     },
     packageOwner: linuxPackageOwner,
     readEnvFile: posixReadEnvFile,
+    // freedesktop.org's opener: it hands the address to the desktop's default browser.
+    openUrl: (url) => ({ file: 'xdg-open', args: [url] }),
   };
 }
 

@@ -47,4 +47,6 @@ export const win32Platform: Platform = {
   generatedBundle: () => null,
   packageOwner: async () => null,
   readEnvFile: () => null,
+  // Explorer hands an http address to the default browser, with no shell in between.
+  openUrl: (url) => ({ file: 'explorer.exe', args: [url] }),
 };
