@@ -8,7 +8,7 @@ import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
-import { shown } from '../shown.ts';
+import { shown } from '../../../assets/locales/shown.ts';
 import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];

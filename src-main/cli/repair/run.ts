@@ -16,7 +16,7 @@ import { defaultWho, type PlanContext } from '../../core/repair/planContext.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
-import { shown } from '../shown.ts';
+import { shown } from '../../../assets/locales/shown.ts';
 
 export interface RepairOptions extends GlobalOptions {
   yes?: boolean;
@@ -29,10 +29,15 @@ export async function planContext(opts: GlobalOptions, findings: string[] = [], 
   return { ctx, dataDir: resolveDataDir(opts.dataDir), findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
 }
 
-/** A bundle named on the command line is a finding only if a scan of it finds a CA bundle. */
+const READ_FAILURE = 'bundles:verdict.read.';
+
+/** A bundle named on the command line is a finding only if a scan of it finds a CA bundle. One that
+ * cannot be read (a pipe, a device, gone) is refused with that reason, not as "not a bundle". */
 export async function bundleFinding(path: string, ctx: TrustContext): Promise<string> {
   checkPathSyntax(path);
   const verdict = await judgeFile(path, ctx);
+  const code = verdict.reason.code;
+  if (verdict.format === 'unreadable' && code.startsWith(READ_FAILURE)) refuse('unreadable', { path, reason: code.slice(READ_FAILURE.length) });
   if (verdict.status !== 'current' && verdict.status !== 'stale') refuse('notAFinding', { path });
   return path;
 }

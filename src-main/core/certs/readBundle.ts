@@ -1,10 +1,9 @@
 // Reads one file as a bundle. Identical files (by content hash) are split and parsed once per
 // process; a file that cannot be read becomes a result with a reason, never an exception.
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import type { CertIndex } from './certIndex.ts';
 import { splitSteps, type BundleFormat, type SkipReason } from './pem.ts';
+import { readRegularFile, type ReadFailure as FileFailure } from './regularFile.ts';
 
 export interface ParsedBundle {
   contentHash: string;
@@ -17,19 +16,9 @@ export interface ParsedBundle {
   skipped: Partial<Record<SkipReason, number>>;
 }
 
-export type ReadFailure =
-  | 'not-found'
-  | 'permission-denied'
-  | 'is-a-directory'
-  | 'symlink-loop'
-  | 'too-large'
-  /** Not a regular file (judged on the opened descriptor, never the path): nothing is read. */
-  | 'device'
-  | 'pipe'
-  | 'socket'
-  /** Splitting and indexing it took more than the budget (detail: the budget in seconds). */
-  | 'too-slow'
-  | 'io-error';
+/** Why a file was not judged: it could not be read as a regular file (regularFile.ts), or splitting
+ * and indexing it took more than the budget (`too-slow`; detail: the budget in seconds). */
+export type ReadFailure = FileFailure | 'too-slow';
 
 export type BundleReadResult =
   | { ok: true; bundle: ParsedBundle }
@@ -75,33 +64,14 @@ export class BundleReader {
     return this.parseMs;
   }
 
-  /**
-   * Reads only a regular file, and at most MAX_BUNDLE_BYTES of it. The file is opened without blocking
-   * (a FIFO would otherwise wait forever for a writer) and the opened descriptor is checked, not the
-   * path: a device such as /dev/zero reports size 0 and never ends, and a path can be swapped between a
-   * stat and an open. The bytes read are capped too, since a file can grow while it is read.
+  /** Reads only a regular file, and at most MAX_BUNDLE_BYTES of it (see regularFile.ts for why).
    * Parsing takes turns with other work and stops at the time budget (`too-slow`), or with an
-   * AbortError when `signal` aborts.
-   */
+   * AbortError when `signal` aborts. */
   async read(path: string, signal?: AbortSignal): Promise<BundleReadResult> {
-    let handle: FileHandle | undefined;
-    try {
-      // O_NONBLOCK is 0 where the OS has no such flag (Windows, where no FIFO can be opened this way).
-      handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      const info = await handle.stat();
-      if (info.isDirectory()) return { ok: false, failure: 'is-a-directory', detail: path };
-      if (!info.isFile()) return { ok: false, failure: info.isFIFO() ? 'pipe' : info.isSocket() ? 'socket' : 'device', detail: path };
-      if (info.size > MAX_BUNDLE_BYTES) return { ok: false, failure: 'too-large', detail: String(info.size) };
-      const bytes = await readCapped(handle, info.size);
-      if (!bytes) return { ok: false, failure: 'too-large', detail: `> ${MAX_BUNDLE_BYTES}` };
-      const bundle = await this.parseWithin(bytes, signal);
-      return bundle ? { ok: true, bundle } : { ok: false, failure: 'too-slow', detail: String(this.budgetMs / 1000) };
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      return { ok: false, ...classifyFsError(error) };
-    } finally {
-      await handle?.close().catch(() => undefined);
-    }
+    const read = await readRegularFile(path, { maxBytes: MAX_BUNDLE_BYTES });
+    if (!read.ok) return read;
+    const bundle = await this.parseWithin(read.bytes, signal);
+    return bundle ? { ok: true, bundle } : { ok: false, failure: 'too-slow', detail: String(this.budgetMs / 1000) };
   }
 
   /** Parses at once: for bytes TrustFix chose to read (the reference, the OS store, a repair's source). */
@@ -183,43 +153,5 @@ export class BundleReader {
     const parsed: ParsedBundle = { contentHash, size: bytes.length, format: step.value, fingerprints, duplicates, skipped };
     this.byHash.set(contentHash, parsed);
     return parsed;
-  }
-}
-
-/** The whole file, or null when it holds more than MAX_BUNDLE_BYTES (it grew after the size was read). */
-async function readCapped(handle: FileHandle, sizeHint: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const want = Math.min(Math.max(sizeHint - total, 64 * 1024), MAX_BUNDLE_BYTES + 1 - total);
-    const chunk = Buffer.allocUnsafe(want);
-    const { bytesRead } = await handle.read(chunk, 0, want, null);
-    if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
-    total += bytesRead;
-    if (total > MAX_BUNDLE_BYTES) return null;
-  }
-  return Buffer.concat(chunks, total);
-}
-
-export function classifyFsError(error: unknown): { failure: ReadFailure; detail: string } {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const detail = error instanceof Error ? error.message : String(error);
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return { failure: 'not-found', detail };
-    case 'EACCES':
-    case 'EPERM':
-      return { failure: 'permission-denied', detail };
-    case 'EISDIR':
-      return { failure: 'is-a-directory', detail };
-    case 'ELOOP':
-      return { failure: 'symlink-loop', detail };
-    case 'ENXIO':
-      // open(2) on a Unix socket (and on a FIFO opened for writing with no reader) says ENXIO.
-      return { failure: 'socket', detail };
-    default:
-      return { failure: 'io-error', detail };
   }
 }
