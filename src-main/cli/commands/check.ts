@@ -8,7 +8,7 @@ import { parseTarget } from '../../core/diagnose/target.ts';
 import type { CheckReport, CheckResult } from '../../core/diagnose/types.ts';
 import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
-import { abortOnSigint } from '../interrupt.ts';
+import { abortOnSignals } from '../interrupt.ts';
 import { colours } from '../style.ts';
 import { shown } from '../../../assets/locales/shown.ts';
 
@@ -30,7 +30,7 @@ export function checkCommand(): Command<[string], { python?: string[]; bundle?: 
       const interpreters = options.python?.length ? options.python : await defaultInterpreters();
       if (interpreters.length === 0 && !options.bundle?.length) throw new UsageError(t('check:cli.noInterpreters'));
       const ctx = await contextFrom(opts);
-      const { signal, dispose } = abortOnSigint();
+      const { signal, dispose } = abortOnSignals();
       try {
         const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], ctx, signal, timeoutMs: timeoutSeconds * 1000 });
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

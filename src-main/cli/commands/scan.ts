@@ -5,7 +5,7 @@ import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
-import { abortOnSigint } from '../interrupt.ts';
+import { abortOnSignals } from '../interrupt.ts';
 import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
 import { shown } from '../../../assets/locales/shown.ts';
@@ -28,7 +28,7 @@ export function scanCommand() {
       const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
       const started = performance.now();
       const ctx = await contextFrom(opts);
-      const { signal, dispose } = abortOnSigint();
+      const { signal, dispose } = abortOnSignals();
       try {
         let verdicts: BundleVerdict[];
         let discovery: ScanReport['discovery'];

@@ -15,6 +15,7 @@ import type { Message } from '../../core/messages.ts';
 import { defaultWho, type PlanContext } from '../../core/repair/planContext.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
+import { abortOnSignals } from '../interrupt.ts';
 import { shown } from '../../../assets/locales/shown.ts';
 
 export interface RepairOptions extends GlobalOptions {
@@ -92,19 +93,26 @@ export async function planAndApply(plan: Plan, opts: RepairOptions, command: str
     process.exitCode = plan.refused.length > 0 ? 1 : 0;
     return null;
   }
-  const result = await applyPlan(plan, {
-    dataDir: resolveDataDir(opts.dataDir),
-    command,
-    onOutput: (chunk) => process.stderr.write(chunk),
-    beforeElevation: announceElevation,
-  });
-  if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ plan: planForJson(plan), applied: result.ok, entry: result.entry?.id ?? null, problems: result.problems }, null, 2)}\n`);
-  } else if (result.ok) {
-    process.stdout.write(`${t('repair:applied', { id: result.entry?.id ?? '-' })}\n`);
-  } else {
-    for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
+  // Ctrl-C or SIGTERM stops the repair between steps and puts back what it did (apply.ts).
+  const { signal, dispose } = abortOnSignals();
+  try {
+    const result = await applyPlan(plan, {
+      dataDir: resolveDataDir(opts.dataDir),
+      command,
+      onOutput: (chunk) => process.stderr.write(chunk),
+      beforeElevation: announceElevation,
+      signal,
+    });
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ plan: planForJson(plan), applied: result.ok, entry: result.entry?.id ?? null, problems: result.problems }, null, 2)}\n`);
+    } else if (result.ok) {
+      process.stdout.write(`${t('repair:applied', { id: result.entry?.id ?? '-' })}\n`);
+    } else {
+      for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
+    }
+    process.exitCode = result.ok && plan.refused.length === 0 ? 0 : 1;
+    return result;
+  } finally {
+    dispose();
   }
-  process.exitCode = result.ok && plan.refused.length === 0 ? 0 : 1;
-  return result;
 }
