@@ -76,7 +76,10 @@ function render(report: CheckReport, opts: GlobalOptions): string {
         r.python ? `${r.pythonVersion ?? ''}\n${shown(r.python)}` : t('check:cli.bundleRow'),
         r.client ?? '-',
         shown(r.source),
-        (r.ok ? c.green(cause) : c.red(cause)) + (r.disagreement ? `\n${c.magenta(t('check:cli.disagree'))}` : ''),
+        (r.ok ? c.green(cause) : c.red(cause)) +
+          // Python 3.13's strict rule: said in the table, before any change, not only in the details.
+          (r.strict?.afterTrust ? `\n${c.yellow(t('check:cli.stillFailsAfterTrust'))}` : '') +
+          (r.disagreement ? `\n${c.magenta(t('check:cli.disagree'))}` : ''),
         pythonSaysText(r),
       ]);
     }
@@ -99,7 +102,10 @@ function details(r: CheckResult, c: ReturnType<typeof colours>): string {
   for (const n of r.notes) lines.push(c.dim(`  ${say(n)}`));
   if (r.repairs.length) {
     lines.push(`  ${t('check:cli.repairs')}`);
-    for (const p of r.repairs) lines.push(`   - ${say(p.why)}${p.needsFingerprintConfirmation ? c.yellow(` (${t('check:cli.confirmFingerprint')})`) : ''}`);
+    for (const p of r.repairs) {
+      lines.push(`   - ${say(p.why)}${p.needsFingerprintConfirmation ? c.yellow(` (${t('check:cli.confirmFingerprint')})`) : ''}`);
+      if (p.stillFails) lines.push(c.yellow(`     ${say(p.stillFails)}`));
+    }
   }
   return lines.join('\n');
 }

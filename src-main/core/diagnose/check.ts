@@ -3,6 +3,7 @@
 // trust sources and compares TrustFix's cause with what the interpreter itself said.
 import type { TrustContext } from '../context.ts';
 import { msg, type Message } from '../messages.ts';
+import type { Platform } from '../platform/types.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
 import { fetchAia } from './aia.ts';
 import { agrees, familyOfText } from './classify.ts';
@@ -99,7 +100,7 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
     }
     for (const client of result.report.clients) {
       if (!client.available) continue;
-      results.push(await judgeClient(python, result, client, evidence, unreachable, cache));
+      results.push(await judgeClient(python, result, client, evidence, unreachable, cache, ctx.platform));
     }
   }
   for (const path of options.bundles ?? []) {
@@ -116,9 +117,10 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
       detail: ev.detail,
       notes: [...problems, ...ev.notes],
       path: ev.path,
+      ...(ev.strict ? { strict: ev.strict } : {}),
       pythonSays: null,
       disagreement: false,
-      repairs: proposeRepairs(ev, { python: null, client: null, sources }, ctx.index),
+      repairs: proposeRepairs(ev, { python: null, client: null, sources, os: ctx.platform }, ctx.index),
     });
   }
   options.onProgress?.('judge', 1, 1);
@@ -168,6 +170,7 @@ async function judgeClient(
   evidence: Evidence | undefined,
   unreachable: CheckReport['unreachable'],
   cache: SourceCache,
+  os: Platform,
 ): Promise<CheckResult> {
   const report = probe.report;
   const sources = client.sources ?? [];
@@ -191,9 +194,10 @@ async function judgeClient(
     detail: ev.detail,
     notes: [...problems, ...ev.notes, ...(disagreement ? [msg('check:note.disagreement')] : [])],
     path: ev.path,
+    ...(ev.strict ? { strict: ev.strict } : {}),
     pythonSays: says,
     disagreement,
-    repairs: proposeRepairs(ev, { python, client: client.client, sources }, evidence?.ctx.index ?? cache['ctx'].index),
+    repairs: proposeRepairs(ev, { python, client: client.client, sources, os }, evidence?.ctx.index ?? cache['ctx'].index),
   };
 }
 

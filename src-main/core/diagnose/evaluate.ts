@@ -6,7 +6,7 @@ import type { CertIndex } from '../certs/certIndex.ts';
 import { msg, type Message } from '../messages.ts';
 import { subjectKey } from '../trust/reference.ts';
 import { invalidAt, searchPaths, type TrustSet } from './paths.ts';
-import { strictViolations } from './strict.ts';
+import { stillFailsNote, strictFindings, violationNotes, type StrictOutcome } from './strictAdvice.ts';
 import type { Cause } from './types.ts';
 import { vendorOf } from './vendors.ts';
 
@@ -49,6 +49,9 @@ export interface Evaluation {
   /** For expired-root: a valid issue of the same root (same subject and key), and where it is. */
   newerIssue?: { fingerprint: string; from: 'os-store' | 'reference' | 'chain' };
   vendor?: string;
+  /** Python 3.13+'s strict rule on the path this client uses, or would use once the missing root
+   * (or intermediate) is trusted: each broken rule, its certificate and who must act. */
+  strict?: StrictOutcome;
 }
 
 const OLD_TLS = new Set(['TLSv1', 'TLSv1.1', 'SSLv3']);
@@ -67,6 +70,9 @@ export function evaluate(ev: Evidence, trust: TrustSet, profile: ClientProfile):
   return judge(ev, trust, profile);
 }
 
+/** A cause that trusting something fixes: is the strict rule still broken on the path it makes? */
+const TRUST_FIXES = new Set<Cause>(['missing-root', 'intercepted', 'incomplete-chain', 'untrusted-root']);
+
 function judge(ev: Evidence, trust: TrustSet, profile: ClientProfile): Evaluation {
   const { index } = ev.ctx;
   const leaf = ev.chain[0]!;
@@ -83,11 +89,13 @@ function judge(ev: Evidence, trust: TrustSet, profile: ClientProfile): Evaluatio
   const name = (fp: string): string => index.record(fp).name;
 
   if (profile.strict) {
-    const violations = strictViolations(path.map((fp) => ({ fingerprint: fp, der: index.get(fp)!.der })));
+    const violations = strictFindings(index, path);
     if (violations.length > 0) {
+      const strict = { afterTrust: false, violations };
       const first = violations[0]!;
-      for (const v of violations) notes.push(msg(`check:strict.${v.rule}`, { name: name(v.fingerprint), openssl: v.openssl }));
-      return { cause: 'x509-strict', detail: msg('check:detail.x509-strict', { name: name(first.fingerprint), rule: first.openssl }), notes, path };
+      notes.push(...violationNotes(strict));
+      const detail = msg('check:detail.x509-strict', { role: first.role, name: first.name, fingerprint: first.fingerprint, rule: first.openssl });
+      return { cause: 'x509-strict', detail, notes, path, strict, ...(first.vendor ? { vendor: first.vendor } : {}) };
     }
   }
   if (profile.hostnameInOpenssl && !certCovers(index, leaf, ev.host)) return mismatch(ev, path);
@@ -115,7 +123,23 @@ function judge(ev: Evidence, trust: TrustSet, profile: ClientProfile): Evaluatio
   return { cause: 'ok', detail: msg('check:detail.ok', { root: name(path[path.length - 1]!) }), notes, path };
 }
 
+/**
+ * Without a trusted path, the cause names what to trust. Under the strict rule (Python 3.13+), the
+ * path that trust would make is checked now, so the prediction does not stop one step short: "will
+ * still fail after trusting the root", and why.
+ */
 function noPath(ev: Evidence, trust: TrustSet, profile: ClientProfile, partial: string[]): Evaluation {
+  const found = untrusted(ev, trust, profile, partial);
+  const adds = found.missingRoot !== undefined || (found.aiaNeeded?.length ?? 0) > 0;
+  if (!profile.strict || !adds || !TRUST_FIXES.has(found.cause) || found.path.length < 2) return found;
+  const violations = strictFindings(ev.ctx.index, found.path);
+  if (violations.length === 0) return found;
+  const strict = { afterTrust: true, violations };
+  const root = ev.ctx.index.record(found.path[found.path.length - 1]!).name;
+  return { ...found, strict, notes: [stillFailsNote(strict, root), ...violationNotes(strict), ...found.notes] };
+}
+
+function untrusted(ev: Evidence, trust: TrustSet, profile: ClientProfile, partial: string[]): Evaluation {
   const { index } = ev.ctx;
   const leaf = index.get(ev.chain[0]!)!;
   const leafSelfSigned = ev.chain.length === 1 && leaf.x509.subject === leaf.x509.issuer && leaf.x509.verify(leaf.x509.publicKey);

@@ -1,16 +1,22 @@
 // For each failure, the repairs that would fix it, as data (RepairProposal) for the repair step to
-// plan and carry out. Never offered: turning verification off. For a fault of the server (name,
-// expiry, protocol) no trust change is proposed: a sentence says what the site owner must do.
+// plan and carry out. Never offered: turning verification off, or clearing Python 3.13's
+// VERIFY_X509_STRICT. For a fault of the server (name, expiry, protocol) no trust change is proposed:
+// a sentence says what the site owner must do. Under the strict rule, the certificate that breaks it
+// is named with who must change it, and a step that trusts a root says when it will not be enough.
 import { derToPem, type CertIndex } from '../certs/certIndex.ts';
 import { msg } from '../messages.ts';
+import type { Platform } from '../platform/types.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
 import type { RepairProposal } from '../repair/proposal.ts';
 import type { Evaluation } from './evaluate.ts';
+import { whoMustAct } from './strictAdvice.ts';
 
 export interface RepairTarget {
   python: string | null;
   client: ClientName | null;
   sources: SourceLocation[];
+  /** The OS the interpreter runs on: whether truststore gets around the strict rule there. */
+  os: Pick<Platform, 'id' | 'truststoreRelaxesStrict'>;
 }
 
 type Cert = NonNullable<RepairProposal['certificates']>[number];
@@ -45,10 +51,17 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
   const siteOwner = (code: string, params: Record<string, string> = {}): void => {
     out.push({ kind: 'none', why: msg(code, params), ...who });
   };
+  // truststore for requests/urllib in one interpreter. Under a strict-rule failure only where the OS
+  // verifier decides (Windows, macOS); on Linux it verifies with OpenSSL and the same flags, so the
+  // user is told why it is not offered instead.
   const truststore = (): void => {
-    if (target.python && (target.client === 'requests' || target.client === 'urllib')) {
-      out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStore'), ...who });
-    }
+    if (!target.python || (target.client !== 'requests' && target.client !== 'urllib')) return;
+    if (!ev.strict) out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStore'), ...who });
+    else if (target.os.truststoreRelaxesStrict) out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStoreStrict'), ...who });
+    else out.push({ kind: 'none', why: msg('check:repair.truststoreNoHelp'), ...who });
+  };
+  const tellWhoMustAct = (): void => {
+    for (const why of whoMustAct(ev.strict!)) out.push({ kind: 'none', why, ...who });
   };
 
   switch (ev.cause) {
@@ -86,8 +99,8 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
       append([cert(index, ev.path[0]!, 'chain')], 'check:repair.appendSelfSigned', true);
       break;
     case 'x509-strict':
+      tellWhoMustAct();
       truststore();
-      siteOwner('check:repair.reissueRoot');
       break;
     case 'hostname-mismatch':
       siteOwner('check:repair.siteOwner.hostname');
@@ -105,5 +118,12 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
       siteOwner('check:repair.siteOwner.tls');
       break;
   }
-  return out;
+  if (!ev.strict?.afterTrust) return out;
+  // The root (or intermediate) must be trusted, and on this Python that is not enough: who must change
+  // the certificate comes first, and each step that adds trust says it will still fail. truststore,
+  // where it is offered at all, lets the OS verifier decide and carries no such mark.
+  const first = ev.strict.violations[0]!;
+  const stillFails = msg('check:repair.stillFails', { role: first.role, name: first.name, openssl: first.openssl });
+  const act: RepairProposal[] = whoMustAct(ev.strict).map((why) => ({ kind: 'none', why, ...who }));
+  return [...act, ...out.map((p) => (p.kind === 'none' || p.kind === 'use-os-store' ? p : { ...p, stillFails }))];
 }

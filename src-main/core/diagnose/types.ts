@@ -2,6 +2,7 @@
 import type { Message } from '../messages.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
 import type { RepairProposal } from '../repair/proposal.ts';
+import type { StrictOutcome } from './strictAdvice.ts';
 
 export const CAUSES = [
   'ok',
@@ -68,6 +69,9 @@ export interface CheckResult {
   notes: Message[];
   /** The verification path TrustFix built, leaf first, as fingerprints. */
   path: string[];
+  /** Python 3.13+'s strict rule: the certificates that break it and who must act; afterTrust when
+   * the client would still fail once the missing root is trusted. */
+  strict?: StrictOutcome;
   /** What the interpreter itself reported; null for --bundle rows. */
   pythonSays: PythonSays | null;
   /** TrustFix's prediction and the interpreter's own result differ: a bug to report. */

@@ -20,6 +20,11 @@ export function findCertificatesCommand(keychain: string): CommandSpec {
 
 export const darwinPlatform: Platform = {
   id: 'darwin',
+  // truststore on macOS (_macos.py) turns OpenSSL's own verification off for the handshake and asks
+  // Security.framework (SecTrustEvaluateWithError); of the context's flags it reads only the CRL ones,
+  // so VERIFY_X509_STRICT does not apply and the OS verifier decides. Source: truststore 0.10.4,
+  // _macos.py _configure_context / _verify_peercerts_impl; https://truststore.readthedocs.io/
+  truststoreRelaxesStrict: true,
   // O_NOFOLLOW as on Linux; /dev/fd/N is no folder alias on macOS, so folders are checked by path.
   files: { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: null },
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {

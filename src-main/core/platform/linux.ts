@@ -61,6 +61,12 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
   return {
     id: 'linux',
     files: LINUX_FILES,
+    // truststore on Linux (_openssl.py) only points the context at OpenSSL's default files; OpenSSL then
+    // verifies with the context's flags, VERIFY_X509_STRICT included (3.13's create_default_context and
+    // urllib3 >= 2.3 set it). Measured here, Python 3.13.0, OpenSSL 3.0, truststore 0.10.4: a leaf
+    // without Authority Key Identifier under a trusted root still fails with inject_into_ssl()
+    // (test/integration/strict-313.test.ts; docs/strict-rule.md).
+    truststoreRelaxesStrict: false,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();

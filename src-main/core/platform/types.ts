@@ -90,6 +90,13 @@ export interface PackageOwner {
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
+  /**
+   * Does truststore (pip's, or the one TrustFix's use-os-store starts) get around Python 3.13's
+   * VERIFY_X509_STRICT here? Only where the OS's own verifier decides instead of OpenSSL: then it may
+   * accept a chain the strict rule refuses. Where truststore verifies with OpenSSL and the context's
+   * flags, it fails the same way, and is not offered for a strict failure. See docs/strict-rule.md.
+   */
+  readonly truststoreRelaxesStrict: boolean;
   /** The OS root store, as certificates; never parses localized tool prose. */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */

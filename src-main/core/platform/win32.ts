@@ -29,6 +29,11 @@ export function parseBase64Lines(stdout: string): Buffer[] {
 
 export const win32Platform: Platform = {
   id: 'win32',
+  // truststore on Windows (_windows.py) turns OpenSSL's own verification off for the handshake and asks
+  // CryptoAPI (CertGetCertificateChain + CertVerifyCertificateChainPolicy, the store SChannel uses); of
+  // the context's flags it reads only the CRL ones, so VERIFY_X509_STRICT does not apply and the OS
+  // verifier decides. Source: truststore 0.10.4, _windows.py; https://truststore.readthedocs.io/
+  truststoreRelaxesStrict: true,
   // No O_NOFOLLOW in Node here: a reparse point is caught by comparing lstat's file id with the open
   // file's. MoveFileEx refuses to replace a file another handle holds, and antivirus scanners or
   // editors hold files for a moment: those errors are tried again.

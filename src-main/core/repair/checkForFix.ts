@@ -79,7 +79,8 @@ const PREFERENCE: RepairProposal['kind'][] = ['pth-bundle', 'append', 'refresh',
 
 export function chooseRepair(row: CheckResult): RepairProposal | undefined {
   for (const kind of PREFERENCE) {
-    const found = row.repairs.find((r) => r.kind === kind);
+    // A step check knows leaves the client failing (Python 3.13's strict rule) is shown, never chosen.
+    const found = row.repairs.find((r) => r.kind === kind && !r.stillFails);
     if (found) return found;
   }
   return undefined;
@@ -94,9 +95,9 @@ export const clientKey = (python: string, client: string): string => `${python}|
  * likewise every certificate for the same interpreter's .pth route. */
 export function repairsFor(row: CheckResult, chosen: RepairProposal | undefined = chooseRepair(row)): RepairProposal[] {
   if (!chosen) return [];
-  if (chosen.kind === 'pth-bundle') return row.repairs.filter((r) => r.kind === 'pth-bundle' && r.python === chosen.python);
+  if (chosen.kind === 'pth-bundle') return row.repairs.filter((r) => r.kind === 'pth-bundle' && r.python === chosen.python && !r.stillFails);
   if (chosen.kind !== 'append' || !chosen.bundlePath) return [chosen];
-  return row.repairs.filter((r) => r.kind === 'append' && r.bundlePath === chosen.bundlePath);
+  return row.repairs.filter((r) => r.kind === 'append' && r.bundlePath === chosen.bundlePath && !r.stillFails);
 }
 
 /** Each failing client of a check, with its repairs (shared by `fix` and the app's plan). */

@@ -84,7 +84,8 @@ export async function narrowClients(rows: CheckResult[], clients: ClientRepair[]
     }
     const target = input.targets.get(c.python);
     const elsewhere = input.focus !== undefined && c.python !== input.focus;
-    const candidates = row.repairs.filter((r) => ORDER.includes(r.kind)).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+    // A step check knows leaves the client failing (Python 3.13's strict rule) is never chosen or offered.
+    const candidates = row.repairs.filter((r) => ORDER.includes(r.kind) && !r.stillFails).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
     let chosen: { proposal: RepairProposal; scope: Scope } | undefined;
     for (const p of candidates) {
       if (chosen && sameRoute(p, chosen.proposal)) continue;

@@ -26,6 +26,9 @@ export interface RepairProposal {
   needsFingerprintConfirmation?: boolean;
   python?: string;
   client?: ClientName;
+  /** Known before any change: this step is needed but leaves the client failing (Python 3.13's strict
+   * rule refuses a certificate the step does not change). Why, for people; `fix` does not choose it. */
+  stillFails?: Message;
   /** For `point`: which variable or setting. */
   variable?: 'SSL_CERT_FILE' | 'REQUESTS_CA_BUNDLE' | 'PIP_CERT' | 'pip.conf';
 }
