@@ -53,6 +53,8 @@ export interface ToolSource {
   role: 'default' | 'override' | 'extra';
   /** For `bundled`: how many roots the client holds (node: tls.rootCertificates.length). */
   count?: number;
+  /** Only for this part of the client's traffic (poetry: `certificates.<repo>.cert` is per repository). */
+  appliesTo?: string;
   status?: SourceStatus;
   bundleId?: string;
 }
