@@ -7,6 +7,7 @@ import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { readRegularFile } from '../certs/regularFile.ts';
 import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
+import { linuxClientPlaces } from './clientPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import type { FileSafety, GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
 
@@ -61,6 +62,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
   return {
     id: 'linux',
     files: LINUX_FILES,
+    clients: linuxClientPlaces,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();
