@@ -4,6 +4,7 @@
 // certificate in pem format": https://ss64.com/mac/security-find-cert.html (Apple's man page).
 import { constants } from 'node:fs';
 import { splitBundle } from '../certs/pem.ts';
+import { darwinClientPlaces } from './clientPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
@@ -27,6 +28,7 @@ export const darwinPlatform: Platform = {
   truststoreRelaxesStrict: true,
   // O_NOFOLLOW as on Linux; /dev/fd/N is no folder alias on macOS, so folders are checked by path.
   files: { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: null },
+  clients: darwinClientPlaces,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const ders: Buffer[] = [];
     for (const keychain of MACOS_KEYCHAINS) {

@@ -7,6 +7,7 @@ import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { readRegularFile } from '../certs/regularFile.ts';
 import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
+import { linuxClientPlaces } from './clientPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import type { FileSafety, GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
 
@@ -67,6 +68,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     // without Authority Key Identifier under a trusted root still fails with inject_into_ssl()
     // (test/integration/strict-313.test.ts; docs/strict-rule.md).
     truststoreRelaxesStrict: false,
+    clients: linuxClientPlaces,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();

@@ -87,6 +87,42 @@ export interface PackageOwner {
   package: string;
 }
 
+/** An environment snapshot (never process.env itself in a pure function). */
+export type EnvLike = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Where non-Python HTTPS clients keep programs and settings on this OS (platform/clientPlaces.ts):
+ * pure, so core/clients never asks which OS it runs on and tests ask Windows' answers on Linux.
+ */
+export interface ClientPlaces {
+  /** PATH's folders, in order. */
+  pathDirs(env: EnvLike): string[];
+  /** The file names a program may have in a PATH folder, in the order the shell tries them. */
+  programNames(name: string): string[];
+  /** Paths spelled the way this OS spells them. */
+  join(...parts: string[]): string;
+  dirname(path: string): string;
+  /** curl's default config files in the order curl looks; it reads the first that exists. */
+  curlrcFiles(env: EnvLike, home: string, curlExe: string): string[];
+  /** Bundles curl looks for by name when no variable names one (Windows' curl-ca-bundle.crt). */
+  curlBundleSearch(env: EnvLike, curlExe: string): string[];
+  /** Backends `http.sslBackend` can choose; empty where libcurl has one backend. */
+  readonly gitBackends: readonly string[];
+  /** The CA bundle a Git install ships with (Git for Windows), else null. */
+  gitBundledCa(gitExe: string): string | null;
+  npmUserRc(env: EnvLike, home: string): string;
+  npmGlobalRc(env: EnvLike, home: string, nodeExe: string): string;
+  uvConfigFiles(env: EnvLike, home: string): { user: string; system: string[] };
+  /** conda's .condarc search path; later files win. */
+  condarcFiles(env: EnvLike, home: string, condaRoot?: string): string[];
+  poetryConfigDir(env: EnvLike, home: string): string;
+  awsConfigFile(env: EnvLike, home: string): string;
+  /** Where site-packages sits under an install prefix; `versioned`: a python3.X folder in between. */
+  sitePackagesParent(prefix: string): { dir: string; versioned: boolean };
+  /** The environment a console script belongs to when its folder says so (Windows' Scripts\). */
+  scriptPrefix(exe: string): string | null;
+}
+
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
@@ -97,6 +133,8 @@ export interface Platform {
    * flags, it fails the same way, and is not offered for a strict failure. See docs/strict-rule.md.
    */
   readonly truststoreRelaxesStrict: boolean;
+  /** Where curl, git, node/npm, uv, conda, poetry and the AWS CLI keep programs and settings. */
+  readonly clients: ClientPlaces;
   /** The OS root store, as certificates; never parses localized tool prose. */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */

@@ -3,6 +3,7 @@
 // objects; each RawData is printed as one base64 line.
 // Source: https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
+import { win32ClientPlaces } from './clientPlaces.ts';
 import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
 import { cancelledBy } from '../cancel.ts';
@@ -38,6 +39,7 @@ export const win32Platform: Platform = {
   // file's. MoveFileEx refuses to replace a file another handle holds, and antivirus scanners or
   // editors hold files for a moment: those errors are tried again.
   files: { noFollow: 0, renameOverOpen: false, retryErrors: ['EPERM', 'EACCES', 'EBUSY'], folderByFd: null },
+  clients: win32ClientPlaces,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS
