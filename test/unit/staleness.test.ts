@@ -167,6 +167,13 @@ describe('the next step', () => {
     expect(nextStep([verdict('/n', 'current-enough', 0, 0, 7)])).toMatchObject({ kind: 'refresh', path: '/n', more: 0 });
   });
 
+  it('never proposes to refresh a file the distribution rebuilds: another bundle first, else its package', () => {
+    const system = verdict('/etc/ssl/certs/ca-certificates.crt', 'outdated', 6, 21);
+    const generated = (b: BundleVerdict) => (b.path === system.path ? { family: 'debian', refreshedBy: 'update-ca-certificates', anchorDir: '/usr/local/share/ca-certificates' } : null);
+    expect(nextStep([system, verdict('/venv/certifi/cacert.pem', 'outdated', 2, 1)], generated)).toMatchObject({ kind: 'refresh', path: '/venv/certifi/cacert.pem', more: 1 });
+    expect(nextStep([system], generated)).toEqual({ kind: 'update-system', bundleId: `b-${system.path}`, path: system.path, refreshedBy: 'update-ca-certificates', more: 0 });
+  });
+
   it('says nothing is urgent when every stale bundle is current enough, and nothing to do without stale ones', () => {
     expect(nextStep([verdict('/c', 'current-enough', 0, 2), verdict('/d', 'current-enough', 0, 0)])).toEqual({ kind: 'nothing-urgent', stale: 2, months: 12 });
     expect(nextStep([])).toEqual({ kind: 'nothing' });

@@ -32,7 +32,7 @@ export function makeReport(ctx: TrustContext, bundles: BundleVerdict[], startedA
     bundles,
     summary,
     timing: { totalMs: Math.round(performance.now() - startedAt), parseMs: Math.round(ctx.reader.parseTimeMs) },
-    next: nextStep(bundles),
+    next: nextStep(bundles, (b) => ctx.platform.generatedBundle(b.realPath)),
   };
 }
 
