@@ -17,8 +17,6 @@ const EXPECTED: Record<string, [certs: number, expired: number, notInRef: number
   'certifi-2026.05.20.pem': [119, 0, 0, 0],
   'debian12-ca-certificates.crt': [142, 4, 45, 22],
   'node20-tls-rootCertificates.pem': [144, 0, 26, 1],
-  // Node 24.21's list (NSS 3.126): 4 roots newer than certifi 2026.05.20, 2 that Mozilla dropped since.
-  'node24.21-tls-rootCertificates.pem': [121, 0, 4, 2],
 };
 
 describe('trustfix scan on the real published bundles', () => {

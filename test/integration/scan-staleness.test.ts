@@ -3,11 +3,15 @@
 // bundles, judged against Node 24.21's list (NSS 3.126) as of 2026-12-03, so the figures are fixed.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, trustfix } from '../helpers/cli.ts';
 
-const JUDGE = ['--reference', `${FIXTURES}node24.21-tls-rootCertificates.pem`, '--system-store', `${FIXTURES}debian12-ca-certificates.crt`, '--at', '2026-12-03', '--no-color'];
+// Node 24.21's tls.rootCertificates (NSS 3.126), published bytes: the reference, fixed whatever Node runs the tests.
+const NODE24 = fileURLToPath(new URL('../fixtures/runtime/node24.21-tls-rootCertificates.pem', import.meta.url));
+
+const JUDGE = ['--reference', NODE24, '--system-store', `${FIXTURES}debian12-ca-certificates.crt`, '--at', '2026-12-03', '--no-color'];
 const NEW = `${FIXTURES}certifi-2026.05.20.pem`;
 const OLD = `${FIXTURES}certifi-2018.08.24.pem`;
 const lastLine = (out: string): string => out.trimEnd().split('\n').at(-1) ?? '';

@@ -2,6 +2,7 @@
 // the panel the grade's sentences and each missing root with when Mozilla added it. The real
 // components, rendered with the app's own translator, on a real bundle judged by core.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StatusCell } from '../../src-renderer/bundles/BundleTable.tsx';
@@ -14,13 +15,16 @@ import type { Staleness } from '../../src-main/core/bundles/staleness.ts';
 import { fileReference } from '../../src-main/core/trust/reference.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 
+// Node 24.21's tls.rootCertificates (NSS 3.126), published bytes: the reference, fixed whatever Node runs the tests.
+const NODE24 = fileURLToPath(new URL('../fixtures/runtime/node24.21-tls-rootCertificates.pem', import.meta.url));
+
 let i18n: ReturnType<typeof setupI18n>;
 const graded: Record<string, Staleness> = {};
 beforeAll(async () => {
   i18n = setupI18n();
   const index = new CertIndex();
   const reader = new BundleReader(index);
-  const ref = await fileReference(`${FIXTURES}node24.21-tls-rootCertificates.pem`, reader, index);
+  const ref = await fileReference(NODE24, reader, index);
   if (!ref.ok) throw new Error('reference');
   for (const name of ['certifi-2026.05.20.pem', 'certifi-2018.08.24.pem']) {
     graded[name] = judgeBundle(reader.parse(readFileSync(`${FIXTURES}${name}`)), index, ref.reference, new Date('2026-12-03')).staleness!;

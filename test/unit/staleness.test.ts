@@ -4,6 +4,7 @@
 // for 12 months or more. Roots Mozilla distrusted that it still holds are counted on their own.
 // Synthetic cases pin the rule; the real published bundles pin the figures of docs/staleness.md.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CertIndex } from '../../src-main/core/certs/certIndex.ts';
 import { BundleReader } from '../../src-main/core/certs/readBundle.ts';
@@ -14,6 +15,9 @@ import type { BundleVerdict } from '../../src-main/core/bundles/verdict.ts';
 import { fileReference, type Reference } from '../../src-main/core/trust/reference.ts';
 import { addedToMozilla } from '../../src-main/core/trust/rootHistory.ts';
 import { FIXTURES } from '../helpers/cli.ts';
+
+// Node 24.21's tls.rootCertificates (NSS 3.126), published bytes: the reference, fixed whatever Node runs the tests.
+const NODE24 = fileURLToPath(new URL('../fixtures/runtime/node24.21-tls-rootCertificates.pem', import.meta.url));
 
 const history = JSON.parse(readFileSync(new URL('../../assets/trust/mozilla-root-history.json', import.meta.url), 'utf8')) as string[][];
 const fp = (name: string): string => {
@@ -99,7 +103,7 @@ describe('the real published bundles, against Node 24.21 (NSS 3.126) as of 2026-
   let reference: Reference;
   const judge = async (file: string, extra = '') => {
     if (!reference) {
-      const r = await fileReference(`${FIXTURES}node24.21-tls-rootCertificates.pem`, reader, index);
+      const r = await fileReference(NODE24, reader, index);
       if (!r.ok) throw new Error('reference');
       reference = r.reference;
     }
