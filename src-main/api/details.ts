@@ -19,6 +19,7 @@ export function toRow(v: BundleVerdict, usedBy: UsedBy[] = []): BundleRow {
     missing: v.missing,
     distrusted: v.distrusted,
     extra: v.extra,
+    ...(v.staleness ? { grade: v.staleness.grade, distrustedPresent: v.staleness.distrustedPresent } : {}),
     usedBy,
   };
 }
@@ -60,6 +61,7 @@ export async function bundleDetails(v: BundleVerdict, ctx: TrustContext, canReve
     expired: v.details.expired,
     distrusted: v.details.distrusted,
     extra: v.details.extra,
+    ...(v.staleness ? { staleness: v.staleness } : {}),
     actions,
   };
 }

@@ -1,6 +1,7 @@
 // What the API sends back, as plain JSON-able records. The renderer imports these as types only.
 import type { BundleStatus, CertSummary } from '../core/bundles/judge.ts';
 import type { BundleVerdict } from '../core/bundles/verdict.ts';
+import type { Staleness, StalenessGrade } from '../core/bundles/staleness.ts';
 import type { Message } from '../core/messages.ts';
 import type { ClientName, PythonInfo } from '../core/pythons/types.ts';
 import type { ClientOutcomeKind } from '../core/repair/clientPlan.ts';
@@ -8,7 +9,7 @@ import type { RepairKind } from '../core/repair/proposal.ts';
 import type { OsStoreInfo } from '../core/trust/osStore.ts';
 import type { ReferenceInfo } from '../core/trust/reference.ts';
 
-export type { BundleStatus, BundleVerdict, CertSummary, ClientName, ClientOutcomeKind, Message, PythonInfo, RepairKind };
+export type { BundleStatus, BundleVerdict, CertSummary, Staleness, StalenessGrade, ClientName, ClientOutcomeKind, Message, PythonInfo, RepairKind };
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false, error: Message };
 
@@ -74,6 +75,9 @@ export interface BundleRow {
   missing: number;
   distrusted: number;
   extra: number;
+  /** For a stale bundle: its grade, and how many roots Mozilla distrusted it still holds. */
+  grade?: StalenessGrade;
+  distrustedPresent?: number;
   /** Interpreters and clients that read this bundle. Filled once Pythons are probed. */
   usedBy: UsedBy[];
 }
@@ -103,6 +107,8 @@ export interface BundleDetails {
   expired: CertSummary[];
   distrusted: BundleVerdict['details']['distrusted'];
   extra: CertSummary[];
+  /** For a stale bundle: what it lacks, when Mozilla added each, and the grade. */
+  staleness?: Staleness;
   /** What can be done with this bundle from here. */
   actions: Array<'refresh' | 'append' | 'export' | 'reveal'>;
 }

@@ -6,6 +6,7 @@ import type { BundleDetails, Message } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { formatDate, Problem, Say, StatusBadge } from '../components/common.tsx';
 import { BundleActions } from './BundleActions.tsx';
+import { MissingRoots, StalenessSummary } from './Staleness.tsx';
 import { ownerText, usedByText } from './BundleTable.tsx';
 import { shown } from '../../assets/locales/shown.ts';
 
@@ -58,6 +59,7 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
           <p>
             <StatusBadge status={details.row.status} /> <Say message={details.row.reason} />
           </p>
+          {details.staleness && <StalenessSummary staleness={details.staleness} />}
           <dl className="facts">
             <dt>{t('bundles.col.owner')}</dt>
             <dd>{ownerText(details.row, t)}</dd>
@@ -80,7 +82,8 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
               </button>
             )}
           </BundleActions>
-          {details.missing.length > 0 && (
+          {details.staleness && <MissingRoots staleness={details.staleness} />}
+          {!details.staleness && details.missing.length > 0 && (
             <section>
               <h3>{t('details.missing', { count: details.missing.length })}</h3>
               <ul className="cert-list">

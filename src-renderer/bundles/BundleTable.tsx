@@ -8,9 +8,12 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleRow } from '../../src-main/api/types.ts';
 import { StatusBadge } from '../components/common.tsx';
+import { GradeBadge } from './Staleness.tsx';
 import { shown } from '../../assets/locales/shown.ts';
 
 const STATUS_ORDER: Record<string, number> = { broken: 0, stale: 1, 'not-a-bundle': 2, current: 3 };
+/** Within "stale", the bundles that need a refresh first. */
+const GRADE_ORDER: Record<string, number> = { outdated: 0, 'current-enough': 0.5 };
 const ROW_HEIGHT = 40;
 
 export function ownerText(row: BundleRow, t: (k: string) => string): string {
@@ -23,6 +26,15 @@ export function usedByText(row: BundleRow, t: (k: string) => string): string {
   return row.usedBy.map((u) => `${shown(u.version ?? t('pythons.unknownVersion'))} ${u.client}`).join(', ');
 }
 
+/** "stale" and, for a stale bundle, its grade ("outdated" / "current enough"). */
+export function StatusCell({ row }: { row: Pick<BundleRow, 'status' | 'grade'> }): React.JSX.Element {
+  return (
+    <>
+      <StatusBadge status={row.status} /> <GradeBadge grade={row.grade} />
+    </>
+  );
+}
+
 type T = (k: string) => string;
 interface Column {
   id: 'status' | 'path' | 'owner' | 'certificates' | 'expired' | 'missing' | 'usedBy';
@@ -32,7 +44,11 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { id: 'status', key: (r) => STATUS_ORDER[r.status] ?? 9, cell: (r) => <StatusBadge status={r.status} /> },
+  {
+    id: 'status',
+    key: (r) => (STATUS_ORDER[r.status] ?? 9) + (r.grade ? (GRADE_ORDER[r.grade] ?? 0) : 0),
+    cell: (r) => <StatusCell row={r} />,
+  },
   {
     id: 'path',
     key: (r) => r.path,

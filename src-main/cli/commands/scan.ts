@@ -8,6 +8,7 @@ import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
+import { nextStepLine, stalenessLines } from '../stalenessLines.ts';
 import { shown } from '../../../assets/locales/shown.ts';
 import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
 
@@ -67,6 +68,8 @@ export function scanCommand() {
         if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
         await printReport(report, opts);
         if (py && !opts.json) process.stdout.write(`\n${await pythonsText(py, opts)}\n`);
+        // The last line of the output, after the Pythons too: the one thing to do next.
+        if (!opts.json && !signal.aborted) process.stdout.write(`${nextStepLine(report.next, colours(opts.color !== false))}\n`);
         process.exitCode = scanExitCode(report) || (py?.problems ? 1 : 0);
       } finally {
         dispose();
@@ -92,6 +95,7 @@ export async function printReport(report: ScanReport, opts: GlobalOptions): Prom
     for (const b of report.bundles.filter((v) => v.status === 'broken' || v.status === 'not-a-bundle')) {
       out.push(`${statusColour(c, b.status)(t(`status.${b.status}`))}  ${shown(b.path)}\n    ${say(b.reason)}`);
     }
+    out.push(...stalenessLines(report.bundles, c));
   }
   const s = report.summary;
   if (report.discovery) out.push(...discoveryLines(report.discovery).map((l) => c.dim(l)));

@@ -7,6 +7,7 @@ import { msg, type Message } from '../messages.ts';
 import { distrustAt } from '../trust/distrust.ts';
 import { subjectKey, type Reference } from '../trust/reference.ts';
 import { isKnownPublicRoot } from '../trust/rootHistory.ts';
+import { gradeStaleness, type Staleness } from './staleness.ts';
 
 export type BundleStatus = 'current' | 'stale' | 'broken' | 'not-a-bundle';
 
@@ -43,6 +44,8 @@ export interface BundleJudgement {
   /** Certificates not in the reference at all (expired, removed, distrusted or extra). */
   notInReference: number;
   details: BundleDetails;
+  /** For a stale bundle: what it lacks, how old that is, and the grade (staleness.ts). */
+  staleness?: Staleness;
 }
 
 /** Fewer certificates than this, none of them a public root: a file, not a trust list. */
@@ -107,7 +110,7 @@ export function judgeBundle(parsed: ParsedBundle, index: CertIndex, reference: R
     notInReference,
   };
   const { status, reason } = decide(parsed, counts, cas, publicRoots);
-  return { status, reason, ...counts, details };
+  return { status, reason, ...counts, details, ...(status === 'stale' ? { staleness: gradeStaleness(details, at) } : {}) };
 }
 
 function decide(

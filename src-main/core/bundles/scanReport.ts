@@ -5,6 +5,7 @@ import type { ReferenceInfo } from '../trust/reference.ts';
 import type { BundleStatus } from './judge.ts';
 import type { BundleVerdict } from './verdict.ts';
 import type { DiscoveryInfo } from './discover/discover.ts';
+import { nextStep, type NextStep } from './nextStep.ts';
 
 export interface ScanReport {
   schema: 1;
@@ -14,6 +15,8 @@ export interface ScanReport {
   bundles: BundleVerdict[];
   summary: Record<BundleStatus, number>;
   timing: { totalMs: number; parseMs: number };
+  /** What to do next about staleness, in one step (nextStep.ts). */
+  next: NextStep;
   /** How the search went (known places, index, walk), when the scan searched rather than being given paths. */
   discovery?: DiscoveryInfo;
 }
@@ -29,6 +32,7 @@ export function makeReport(ctx: TrustContext, bundles: BundleVerdict[], startedA
     bundles,
     summary,
     timing: { totalMs: Math.round(performance.now() - startedAt), parseMs: Math.round(ctx.reader.parseTimeMs) },
+    next: nextStep(bundles, (b) => ctx.platform.generatedBundle(b.realPath)),
   };
 }
 

@@ -6,6 +6,7 @@ import { msg } from '../messages.ts';
 import type { BundleFormat } from '../certs/pem.ts';
 import { judgeBundle, type BundleJudgement } from './judge.ts';
 import { detectOwner, type Owner } from './owner.ts';
+import { releaseDateOf } from './staleness.ts';
 
 export interface BundleVerdict extends BundleJudgement {
   /** Stable id of this finding within a scan: the renderer and repairs refer to bundles by it. */
@@ -61,6 +62,9 @@ export async function judgeFile(path: string, ctx: TrustContext, signal?: AbortS
     };
   }
   const judgement = judgeBundle(read.bundle, ctx.index, ctx.reference, ctx.at);
+  // certifi's version is a date: how old the copy is, besides what it holds.
+  const released = releaseDateOf(owner);
+  if (judgement.staleness && released) judgement.staleness = { ...judgement.staleness, bundleReleasedAt: released };
   return {
     id: bundleId(real),
     path,
