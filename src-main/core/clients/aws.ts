@@ -14,7 +14,9 @@
 // no verification at all.
 import { msg } from '../messages.ts';
 import { versionAtLeast } from '../pythons/clients.ts';
-import type { IniEntry } from './configReaders.ts';
+import { parseIni, type IniEntry } from './configReaders.ts';
+import { caPathsInEnv, configFile, existenceOf, firstFileIn, kindOf, moduleVersion, onPath, readSettings, real, shebangPython, sitePackagesUnder, throughShims, type FindContext } from './find.ts';
+import { askVersion, type Found } from './found.ts';
 import { fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
@@ -74,4 +76,103 @@ export function resolveBotocore(input: BotocoreInput): Resolution {
   if (!chosen && input.certifi && input.ownBundle) return { ...res, reason: msg('clients:reason.botocoreUsesCertifi', { certifi: input.certifi, own: input.ownBundle }) };
   if (sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
+}
+
+// --- finding them -------------------------------------------------------------------------------
+
+async function botocoreFacts(botocoreDir: string, certifi: string | undefined, ctx: FindContext, version?: string): Promise<{ input: BotocoreInput; configPath: string }> {
+  const configPath = ctx.places.awsConfigFile(ctx.env, ctx.home);
+  const text = await readSettings(configPath);
+  const config = text === undefined ? undefined : { path: configPath, entries: parseIni(text) };
+  const ownBundle = ctx.places.join(botocoreDir, 'cacert.pem');
+  const botocoreVersion = version ?? (await moduleVersion(ctx.places.join(botocoreDir, '__init__.py')));
+  const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...(config?.entries.map((e) => e.value) ?? []), certifi, ownBundle]);
+  return {
+    configPath,
+    input: {
+      env: ctx.env,
+      ...(botocoreVersion ? { botocoreVersion } : {}),
+      ...(config ? { config } : {}),
+      ...(certifi && exists(certifi) === 'file' ? { certifi } : {}),
+      ...(exists(ownBundle) === 'file' ? { ownBundle } : {}),
+      exists,
+    },
+  };
+}
+
+/** The AWS CLI: v1 is a Python script (its #! names the interpreter whose botocore it uses), v2 a
+ * frozen program with botocore vendored as awscli/botocore beside it. */
+async function findAwsCli(ctx: FindContext): Promise<Found[]> {
+  const [exe] = await onPath('aws', ctx);
+  if (!exe) return [];
+  const realExe = await real(await throughShims(exe, ctx));
+  const interp = await shebangPython(realExe);
+  let botocoreDir: string | undefined;
+  let certifi: string | undefined;
+  let asked: Awaited<ReturnType<typeof askVersion>>;
+  if (interp) {
+    // v1: its package says its version; starting it (Python + awscli imports) costs seconds.
+    const sites = await sitePackagesUnder(ctx.places.dirname(ctx.places.dirname(interp)), ctx.places);
+    botocoreDir = (await firstFileIn(sites, ['botocore', '__init__.py'], ctx.places))?.slice(0, -'__init__.py'.length - 1);
+    certifi = await firstFileIn(sites, ['certifi', 'cacert.pem'], ctx.places);
+    const init = await firstFileIn(sites, ['awscli', '__init__.py'], ctx.places);
+    const version = init ? await moduleVersion(init) : undefined;
+    asked = version ? { version, stdout: '' } : await askVersion(exe, ['--version'], ctx);
+  } else {
+    const dist = ctx.places.dirname(realExe);
+    const vendored = ctx.places.join(dist, 'awscli', 'botocore');
+    if ((await kindOf(vendored)) === 'dir') botocoreDir = vendored;
+    certifi = await firstFileIn([dist], ['certifi', 'cacert.pem'], ctx.places);
+    asked = await askVersion(exe, ['--version'], ctx);
+  }
+  const botocoreVersion = /botocore\/(\S+)/.exec(asked.stdout)?.[1];
+  const facts = botocoreDir ? await botocoreFacts(botocoreDir, certifi, ctx, botocoreVersion) : undefined;
+  const resolution = facts ? resolveBotocore(facts.input) : { trust: trustOf([]), settings: [], reason: msg('clients:reason.botocoreNotFound') };
+  return [{
+    name: 'aws',
+    executable: exe,
+    real: realExe,
+    foundBy: ['PATH'],
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    resolution,
+    configFiles: [await configFile(ctx.places.awsConfigFile(ctx.env, ctx.home), 'user')],
+    ...(facts?.input.ownBundle ? { bundled: facts.input.ownBundle } : {}),
+  }];
+}
+
+/** botocore as a library, in each interpreter found (boto3 and everything built on it). */
+async function findBotocoreLibraries(ctx: FindContext): Promise<Found[]> {
+  const out: Found[] = [];
+  const seen = new Set<string>();
+  for (const python of ctx.pythons) {
+    for (const site of python.sitePackages ?? []) {
+      const dir = ctx.places.join(site, 'botocore');
+      const init = ctx.places.join(dir, '__init__.py');
+      if ((await kindOf(init)) !== 'file') continue;
+      const realDir = await real(dir);
+      if (seen.has(realDir)) continue;
+      seen.add(realDir);
+      const version = await moduleVersion(init);
+      const facts = await botocoreFacts(dir, python.packages?.certifi?.where, ctx, version);
+      out.push({
+        name: 'botocore',
+        executable: dir,
+        real: realDir,
+        foundBy: [`python:${python.id}`],
+        pythonId: python.id,
+        ...(version ? { version } : {}),
+        resolution: resolveBotocore(facts.input),
+        configFiles: [await configFile(facts.configPath, 'user')],
+        ...(facts.input.ownBundle ? { bundled: facts.input.ownBundle } : {}),
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+export async function findAws(ctx: FindContext): Promise<Found[]> {
+  const [cli, libs] = await Promise.all([findAwsCli(ctx), findBotocoreLibraries(ctx)]);
+  return [...cli, ...libs];
 }

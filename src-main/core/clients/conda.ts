@@ -11,8 +11,12 @@
 //   (psf/requests#3829) — even `ssl_verify: false`. With truststore the file is loaded into
 //   truststore's context as well, in addition to the OS store.
 import { msg } from '../messages.ts';
+import { basename } from 'node:path';
 import { versionAtLeast } from '../pythons/clients.ts';
-import type { Entry } from './configReaders.ts';
+import { condaBaseDirs, condaEnvironmentsTxt } from '../pythons/locations.ts';
+import { parseYamlTopLevel, type Entry } from './configReaders.ts';
+import { caPathsInEnv, configFile, existenceOf, firstFileIn, kindOf, onPath, readSettings, real, sitePackagesUnder, type FindContext } from './find.ts';
+import { askVersion, type Found } from './found.ts';
 import { boolish, envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
@@ -86,4 +90,65 @@ export function resolveConda(input: CondaInput): Resolution {
   if (main?.path && main.role === 'override' && exists(main.path) === 'none') return { ...res, broken: true, reason: missingFile(main.path, steer?.name ?? 'ssl_verify') };
   if (!insecure && sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
+}
+
+// --- finding it ---------------------------------------------------------------------------------
+
+/** conda and mamba programs: CONDA_EXE, PATH, the usual install folders and conda's own list of
+ * environments (~/.conda/environments.txt), each program once. */
+async function condaPrograms(ctx: FindContext): Promise<Array<{ exe: string; foundBy: string }>> {
+  const loc = { env: ctx.env as NodeJS.ProcessEnv, home: ctx.home, cwd: ctx.cwd, platform: ctx.platform };
+  const out: Array<{ exe: string; foundBy: string }> = [];
+  if (envValue(ctx.env, 'CONDA_EXE')) out.push({ exe: ctx.env.CONDA_EXE!, foundBy: 'CONDA_EXE' });
+  for (const name of ['conda', 'mamba']) for (const exe of await onPath(name, ctx)) out.push({ exe, foundBy: 'PATH' });
+  const prefixes = [...condaBaseDirs(loc), ...(await condaEnvironmentsTxt(loc))];
+  for (const prefix of prefixes) {
+    for (const sub of ['bin', 'condabin', 'Scripts']) {
+      for (const name of ['conda', 'mamba']) {
+        for (const file of ctx.places.programNames(name)) {
+          const exe = ctx.places.join(prefix, sub, file);
+          if ((await kindOf(exe)) === 'file') out.push({ exe, foundBy: 'conda-prefix' });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export async function findConda(ctx: FindContext): Promise<Found[]> {
+  const seen = new Map<string, Found>();
+  for (const { exe, foundBy } of await condaPrograms(ctx)) {
+    const realExe = await real(exe);
+    const name = /^mamba/i.test(basename(realExe)) ? 'mamba' : 'conda';
+    const known = seen.get(`${name}|${realExe}`);
+    if (known) {
+      if (!known.foundBy.includes(foundBy)) known.foundBy.push(foundBy);
+      continue;
+    }
+    const root = ctx.places.dirname(ctx.places.dirname(realExe));
+    const asked = await askVersion(exe, ['--version'], ctx);
+    const sites = await sitePackagesUnder(root, ctx.places);
+    const defaultBundle = await firstFileIn(sites, ['certifi', 'cacert.pem'], ctx.places);
+    const pythonVersion = ctx.pythons.find((p) => p.prefix === root)?.version ?? /python(\d+\.\d+)/.exec(sites[0] ?? '')?.[1];
+    const paths = ctx.places.condarcFiles(ctx.env, ctx.home, root);
+    const condarc: CondaInput['condarc'] = [];
+    for (const path of paths) {
+      const text = await readSettings(path);
+      if (text !== undefined) condarc.push({ path, entries: parseYamlTopLevel(text) });
+    }
+    const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...condarc.flatMap((f) => f.entries.map((e) => e.value))]);
+    const resolution = resolveConda({ env: ctx.env, ...(asked.version ? { version: asked.version } : {}), ...(pythonVersion ? { pythonVersion } : {}), condarc, ...(defaultBundle ? { defaultBundle } : {}), exists });
+    seen.set(`${name}|${realExe}`, {
+      name,
+      executable: exe,
+      real: realExe,
+      foundBy: [foundBy],
+      ...(asked.version ? { version: asked.version } : {}),
+      ...(asked.versionError ? { versionError: asked.versionError } : {}),
+      resolution,
+      configFiles: await Promise.all([configFile(ctx.places.join(ctx.home, '.condarc'), 'user'), ...condarc.map((f) => configFile(f.path, f.path.startsWith(root) ? 'global' : 'user'))]),
+      ...(defaultBundle ? { bundled: defaultBundle } : {}),
+    });
+  }
+  return [...seen.values()];
 }

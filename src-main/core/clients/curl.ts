@@ -13,7 +13,11 @@
 //   time), measured by TrustFix from curl's own verbose output ("CAfile:", "CApath:").
 // - `insecure` / `-k` in .curlrc turns verification off; `ca-native` (curl >= 8.2) adds the OS store.
 import { msg } from '../messages.ts';
-import type { Entry } from './configReaders.ts';
+import { parseCurlrc, type Entry } from './configReaders.ts';
+import { caPathsInEnv, configFile, existenceOf, kindOf, onPath, readSettings, real, type FindContext } from './find.ts';
+import { askVersion, type Found } from './found.ts';
+import { curlDefaultsProbe, measureLibcurl, type LibcurlDefaults } from './libcurlDefaults.ts';
+import { runTool } from './run.ts';
 import { envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
@@ -109,4 +113,62 @@ export function resolveCurl(input: CurlInput): Resolution {
   if (file && exists(file.path) === 'none') return { ...res, broken: true, reason: missingFile(file.path, file.setting?.name ?? 'cacert') };
   if (sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
+}
+
+// --- finding it ---------------------------------------------------------------------------------
+
+/** OpenSSL's default file and folder ("OPENSSLDIR: \"/usr/lib/ssl\"" -> cert.pem, certs/), the last
+ * resort when curl's verbose output named nothing. */
+async function opensslDefaults(ctx: FindContext): Promise<{ file?: string; dir?: string }> {
+  const r = await runTool('openssl', ['version', '-d'], { timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const dir = r.ok ? /OPENSSLDIR:\s*"([^"]*)"/.exec(r.stdout)?.[1] : undefined;
+  return dir ? { file: ctx.places.join(dir, 'cert.pem'), dir: ctx.places.join(dir, 'certs') } : {};
+}
+
+/** Splits GnuTLS's "found N certificates in PATH" lines into the file and the folder they name. */
+export async function defaultsFrom(measured: LibcurlDefaults | undefined): Promise<{ file?: string; dir?: string }> {
+  if (!measured) return {};
+  const out: { file?: string; dir?: string } = { ...(measured.file ? { file: measured.file } : {}), ...(measured.dir ? { dir: measured.dir } : {}) };
+  for (const p of measured.loaded) {
+    const kind = await kindOf(p);
+    if (kind === 'dir') out.dir ??= p;
+    else if (kind === 'file') out.file ??= p;
+  }
+  return out;
+}
+
+export async function findCurl(ctx: FindContext): Promise<Found[]> {
+  const [exe] = await onPath('curl', ctx);
+  if (!exe) return [];
+  const asked = await askVersion(exe, ['--version'], ctx);
+  const { backend } = parseCurlVersion(asked.stdout);
+  const measured = await measureLibcurl(exe, curlDefaultsProbe(ctx.env), { cwd: ctx.tmpDir, timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  let builtIn = await defaultsFrom(measured);
+  if (!builtIn.file && !builtIn.dir && !isSchannel(backend) && /ssl/i.test(backend ?? '')) builtIn = await opensslDefaults(ctx);
+  const rcFiles = ctx.places.curlrcFiles(ctx.env, ctx.home, exe);
+  let curlrc: CurlInput['curlrc'];
+  for (const path of rcFiles) {
+    const text = await readSettings(path);
+    if (text !== undefined) {
+      curlrc = { path, entries: parseCurlrc(text) };
+      break;
+    }
+  }
+  let namedBundle: string | undefined;
+  for (const p of ctx.places.curlBundleSearch(ctx.env, exe)) if ((await kindOf(p)) === 'file') {
+    namedBundle = p;
+    break;
+  }
+  const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...(curlrc?.entries.map((e) => e.value) ?? []), builtIn.file, builtIn.dir, namedBundle]);
+  const resolution = resolveCurl({ env: ctx.env, ...(backend ? { backend } : {}), builtIn, ...(curlrc ? { curlrc } : {}), ...(namedBundle ? { namedBundle } : {}), exists });
+  return [{
+    name: 'curl',
+    executable: exe,
+    real: await real(exe),
+    foundBy: ['PATH'],
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    resolution,
+    configFiles: await Promise.all(rcFiles.slice(0, 3).map((p) => configFile(p, 'user'))),
+  }];
 }

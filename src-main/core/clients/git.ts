@@ -12,7 +12,14 @@
 //   measured on Debian 12: an override file is loaded *and* the default folder /etc/ssl/certs still is
 //   (GnuTLS: "found 150 certificates in FILE", then "found 450 certificates in /etc/ssl/certs").
 //   git does not read SSL_CERT_FILE or CURL_CA_BUNDLE (measured: SSL_CERT_FILE=/missing changes nothing).
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { msg } from '../messages.ts';
+import { defaultsFrom } from './curl.ts';
+import { caPathsInEnv, configFile, existenceOf, kindOf, onPath, real, type FindContext } from './find.ts';
+import { askVersion, childEnv, type Found } from './found.ts';
+import { gitDefaultsProbe, measureLibcurl } from './libcurlDefaults.ts';
+import { runTool } from './run.ts';
 import { boolish, envValue, fromEnv, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, SettingOrigin, ToolSource } from './types.ts';
 
@@ -120,4 +127,50 @@ export function resolveGit(input: GitInput): Resolution {
   if (file && !schannel && exists(file.value) === 'none') return { ...res, broken: true, reason: missingFile(file.value, file.setting.name) };
   if (sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
+}
+
+// --- finding it ---------------------------------------------------------------------------------
+
+/** The http.* settings git itself resolves for the current folder: system, global, repository and
+ * GIT_CONFIG_* / -c values, each with where it came from. git < 2.26 has no --show-scope. */
+async function gitHttpConfig(exe: string, ctx: FindContext): Promise<GitConfigEntry[]> {
+  const opts = { cwd: ctx.cwd, env: childEnv(ctx.env), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  const r = await runTool(exe, ['config', '--show-scope', '--show-origin', '-z', '--get-regexp', '^http\\.'], opts);
+  if (r.ok) return parseGitConfigZ(r.stdout);
+  if (r.exitCode === 1) return []; // no such key anywhere
+  const old = await runTool(exe, ['config', '--show-origin', '-z', '--get-regexp', '^http\\.'], opts);
+  if (!old.ok) return [];
+  const parts = old.stdout.split('\0');
+  const withScope: string[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) withScope.push(parts[i]!.startsWith('file:') ? 'file' : 'command', parts[i]!, parts[i + 1]!);
+  return parseGitConfigZ(`${withScope.join('\0')}\0`);
+}
+
+export async function findGit(ctx: FindContext): Promise<Found[]> {
+  const [exe] = await onPath('git', ctx);
+  if (!exe) return [];
+  const asked = await askVersion(exe, ['--version'], ctx);
+  const config = await gitHttpConfig(exe, ctx);
+  const emptyHome = await mkdtemp(join(ctx.tmpDir, 'git-home-'));
+  const emptyConfig = join(emptyHome, 'empty.gitconfig');
+  await writeFile(emptyConfig, '');
+  const measured = await measureLibcurl(exe, gitDefaultsProbe(ctx.env, emptyHome, emptyConfig), { cwd: emptyHome, timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  let builtIn = await defaultsFrom(measured);
+  const shipped = ctx.places.gitBundledCa(exe);
+  if (!builtIn.file && !builtIn.dir && shipped && (await kindOf(shipped)) === 'file') builtIn = { file: shipped };
+  const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...config.map((e) => e.value), builtIn.file, builtIn.dir]);
+  const resolution = resolveGit({ env: ctx.env, config, backends: ctx.places.gitBackends, builtIn, exists });
+  const files = new Set(config.flatMap((e) => (e.where.kind === 'file' ? [e.where.path] : [])));
+  const globalFile = ctx.places.join(ctx.home, '.gitconfig');
+  return [{
+    name: 'git',
+    executable: exe,
+    real: await real(exe),
+    foundBy: ['PATH'],
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    resolution,
+    configFiles: await Promise.all([globalFile, ...[...files].filter((f) => f !== globalFile)].map((p) => configFile(p, p === globalFile ? 'user' : 'system'))),
+    ...(shipped ? { bundled: shipped } : {}),
+  }];
 }

@@ -16,7 +16,13 @@
 //   roots: NODE_EXTRA_CA_CERTS and the system store no longer apply to npm's requests.
 // - `strict-ssl=false` turns verification off.
 import { msg } from '../messages.ts';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { versionAtLeast } from '../pythons/clients.ts';
+import { npmrcValue, parseIni } from './configReaders.ts';
+import { caPathsInEnv, configFile, existenceOf, nearestUp, onPath, readSettings, real, type FindContext } from './find.ts';
+import { askVersion, childEnv, type Found } from './found.ts';
+import { runTool } from './run.ts';
 import { boolish, envValue, fromEnv, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, SettingOrigin, ToolSource } from './types.ts';
 
@@ -190,3 +196,87 @@ export function resolveNpm(input: NpmInput): Resolution {
   return { ...input.node, settings: [...settings.list, ...input.node.settings], ...(cafile ? { reason: missingFile(cafile.value, 'cafile') } : {}) };
 }
 
+
+// --- finding them -------------------------------------------------------------------------------
+
+/** node's version and its own roots, in one start. NODE_OPTIONS is left out: a flag this node does
+ * not know would stop it before it answers (the flags are read from the variable instead). */
+async function askNode(exe: string, ctx: FindContext): Promise<{ version?: string; roots?: string[]; versionError?: Found['versionError'] }> {
+  const script = "process.stdout.write(JSON.stringify([process.version, require('tls').rootCertificates]))";
+  const r = await runTool(exe, ['-e', script], { cwd: ctx.tmpDir, env: childEnv(ctx.env, ['NODE_OPTIONS']), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  try {
+    const [v, roots] = JSON.parse(r.stdout) as [string, string[]];
+    if (typeof v === 'string' && Array.isArray(roots)) return { version: v.replace(/^v/, ''), roots };
+  } catch {
+    /* not a node that answers -e: ask its version the plain way */
+  }
+  const asked = await askVersion(exe, ['--version'], ctx, childEnv(ctx.env, ['NODE_OPTIONS']));
+  return { ...(asked.version ? { version: asked.version } : {}), ...(asked.versionError ? { versionError: asked.versionError } : {}) };
+}
+
+/** npm's own view of its settings for the current folder; else the user and global files read here. */
+async function npmConfig(npm: string, node: string, ctx: FindContext): Promise<{ entries: NpmEntry[]; version?: string }> {
+  const cmd = ctx.places.npmCommand(npm, node);
+  const r = await runTool(cmd.file, [...cmd.args, 'config', 'list'], { cwd: ctx.cwd, env: childEnv(ctx.env), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  if (r.ok) {
+    const version = /^; npm version = (\S+)/m.exec(r.stdout)?.[1];
+    return { entries: parseNpmConfigList(r.stdout), ...(version ? { version } : {}) };
+  }
+  // npm did not answer: its global then user file, later winning (npm docs, "npmrc").
+  const entries: NpmEntry[] = [];
+  const files: Array<[string, string]> = [['global', ctx.places.npmGlobalRc(ctx.env, ctx.home, node)], ['user', ctx.places.npmUserRc(ctx.env, ctx.home)]];
+  for (const [scope, path] of files) {
+    const text = await readSettings(path);
+    if (text === undefined) continue;
+    for (const e of parseIni(text)) {
+      if (e.section) continue;
+      const key = e.key.replace(/\[\]$/, '');
+      for (const prior of entries) if (prior.key === key) prior.overridden = true;
+      entries.push({ scope, where: { kind: 'file', path, line: e.line }, key, value: npmrcValue(e.value, ctx.env), overridden: false });
+    }
+  }
+  return { entries };
+}
+
+export async function findNode(ctx: FindContext): Promise<Found[]> {
+  const [node] = await onPath('node', ctx);
+  if (!node) return [];
+  const asked = await askNode(node, ctx);
+  const exists = await existenceOf(caPathsInEnv(ctx.env, ctx.places.listSeparator));
+  const resolution = resolveNode({ env: ctx.env, ...(asked.version ? { version: asked.version } : {}), ...(asked.roots ? { bundledCount: asked.roots.length } : {}), exists });
+  if (asked.roots?.length) {
+    // Its own list, written to this run's temporary folder so it is judged like any bundle.
+    const pem = join(ctx.tmpDir, 'node-roots.pem');
+    await writeFile(pem, `${asked.roots.join('\n')}\n`);
+    for (const s of resolution.trust.sources) if (s.kind === 'bundled') s.path = pem;
+  }
+  const out: Found[] = [{
+    name: 'node',
+    executable: node,
+    real: await real(node),
+    foundBy: ['PATH'],
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    resolution,
+    configFiles: [],
+  }];
+  const [npm] = await onPath('npm', ctx);
+  if (!npm) return out;
+  const config = await npmConfig(npm, node, ctx);
+  const npmExists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...config.entries.filter((e) => e.key === 'cafile').map((e) => e.value)]);
+  const project = await nearestUp(ctx.cwd, ['package.json'], ctx.places);
+  out.push({
+    name: 'npm',
+    executable: npm,
+    real: await real(npm),
+    foundBy: ['PATH'],
+    ...(config.version ? { version: config.version } : {}),
+    resolution: resolveNpm({ config: config.entries, node: resolution, exists: npmExists }),
+    configFiles: await Promise.all([
+      configFile(ctx.places.npmUserRc(ctx.env, ctx.home), 'user'),
+      configFile(ctx.places.npmGlobalRc(ctx.env, ctx.home, node), 'global'),
+      ...(project ? [configFile(ctx.places.join(project.dir, '.npmrc'), 'project')] : []),
+    ]),
+  });
+  return out;
+}

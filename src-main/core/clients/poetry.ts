@@ -10,7 +10,9 @@
 //   requests' default: REQUESTS_CA_BUNDLE, else CURL_CA_BUNDLE, else certifi in poetry's own
 //   environment. Poetry has no option for the OS store (python-poetry/poetry#9249, open).
 import { msg } from '../messages.ts';
-import type { Entry } from './configReaders.ts';
+import { parseToml, type Entry } from './configReaders.ts';
+import { caPathsInEnv, configFile, existenceOf, firstFileIn, nearestUp, onPath, readSettings, real, shebangPython, sitePackagesUnder, throughShims, type FindContext } from './find.ts';
+import { askVersion, type Found } from './found.ts';
 import { boolish, envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
@@ -71,4 +73,43 @@ export function resolvePoetry(input: PoetryInput): Resolution {
   if (insecureFor) return { ...res, insecure: true, reason: msg('clients:reason.insecureFor', { setting: `certificates.${insecureFor}.cert`, source: insecureFor }) };
   if (sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
+}
+
+// --- finding it ---------------------------------------------------------------------------------
+
+/** The environment poetry runs in: its Scripts\ folder's parent on Windows, else its #! interpreter's. */
+async function poetryPrefix(exe: string, ctx: FindContext): Promise<string | undefined> {
+  const byFolder = ctx.places.scriptPrefix(exe);
+  if (byFolder) return byFolder;
+  const interp = await shebangPython(exe);
+  return interp ? ctx.places.dirname(ctx.places.dirname(interp)) : undefined;
+}
+
+export async function findPoetry(ctx: FindContext): Promise<Found[]> {
+  const [exe] = await onPath('poetry', ctx);
+  if (!exe) return [];
+  const realExe = await real(await throughShims(exe, ctx));
+  const asked = await askVersion(exe, ['--version'], ctx);
+  const prefix = await poetryPrefix(realExe, ctx);
+  const defaultBundle = prefix ? await firstFileIn(await sitePackagesUnder(prefix, ctx.places), ['certifi', 'cacert.pem'], ctx.places) : undefined;
+  const userConfig = ctx.places.join(ctx.places.poetryConfigDir(ctx.env, ctx.home), 'config.toml');
+  const project = await nearestUp(ctx.cwd, ['poetry.toml', 'pyproject.toml'], ctx.places);
+  const projectConfig = project ? ctx.places.join(project.dir, 'poetry.toml') : undefined;
+  const files: PoetryInput['files'] = [];
+  for (const path of [userConfig, projectConfig]) {
+    const text = path ? await readSettings(path) : undefined;
+    if (path && text !== undefined) files.push({ path, entries: parseToml(text) });
+  }
+  const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...files.flatMap((f) => f.entries.map((e) => e.value))]);
+  return [{
+    name: 'poetry',
+    executable: exe,
+    real: realExe,
+    foundBy: ['PATH'],
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    resolution: resolvePoetry({ env: ctx.env, files, ...(defaultBundle ? { defaultBundle } : {}), exists }),
+    configFiles: await Promise.all([configFile(userConfig, 'user'), ...(projectConfig ? [configFile(projectConfig, 'project')] : [])]),
+    ...(defaultBundle ? { bundled: defaultBundle } : {}),
+  }];
 }

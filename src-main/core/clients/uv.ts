@@ -16,7 +16,9 @@
 //   since people set them expecting uv to follow.
 import { msg } from '../messages.ts';
 import { versionAtLeast } from '../pythons/clients.ts';
-import type { Entry } from './configReaders.ts';
+import { parseToml, type Entry } from './configReaders.ts';
+import { caPathsInEnv, configFile, existenceOf, onPath, readSettings, real, type FindContext } from './find.ts';
+import { askVersion, type Found } from './found.ts';
 import { boolish, envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
@@ -98,4 +100,59 @@ export function resolveUv(input: UvInput): Resolution {
   const res: Resolution = { trust: trustOf(sources, steer), settings: settings.list };
   if (certFile && exists(certFile) === 'none') return { ...res, broken: true, reason: missingFile(certFile, 'SSL_CERT_FILE') };
   return res;
+}
+
+// --- finding it ---------------------------------------------------------------------------------
+
+/** The files uv reads, most important first (uv docs, configuration-files). A pyproject.toml counts
+ * as the project's file only when it has a [tool.uv] table; a uv.toml beside it wins. */
+export async function uvConfigFiles(ctx: FindContext): Promise<UvConfigFile[]> {
+  const read = async (path: string, scope: UvConfigFile['scope'], pyproject = false): Promise<UvConfigFile | undefined> => {
+    const text = await readSettings(path);
+    return text === undefined ? undefined : { path, scope, entries: parseToml(text), pyproject };
+  };
+  if (envValue(ctx.env, 'UV_NO_CONFIG') && boolish(ctx.env.UV_NO_CONFIG) !== false) return [];
+  const only = envValue(ctx.env, 'UV_CONFIG_FILE');
+  if (only) return [await read(only, 'env')].filter((f): f is UvConfigFile => !!f);
+  const out: UvConfigFile[] = [];
+  for (let dir = ctx.cwd; ; dir = ctx.places.dirname(dir)) {
+    const uvToml = await read(ctx.places.join(dir, 'uv.toml'), 'project');
+    const py = uvToml ? undefined : await read(ctx.places.join(dir, 'pyproject.toml'), 'project', true);
+    const found = uvToml ?? (py?.entries.some((e) => e.key.startsWith('tool.uv.')) ? py : undefined);
+    if (found) {
+      out.push(found);
+      break;
+    }
+    if (ctx.places.dirname(dir) === dir) break;
+  }
+  const places = ctx.places.uvConfigFiles(ctx.env, ctx.home);
+  const user = await read(places.user, 'user');
+  if (user) out.push(user);
+  for (const path of places.system) {
+    const system = await read(path, 'system');
+    if (system) {
+      out.push(system);
+      break;
+    }
+  }
+  return out;
+}
+
+export async function findUv(ctx: FindContext): Promise<Found[]> {
+  const [exe] = await onPath('uv', ctx);
+  if (!exe) return [];
+  const asked = await askVersion(exe, ['--version'], ctx);
+  const files = await uvConfigFiles(ctx);
+  const exists = await existenceOf(caPathsInEnv(ctx.env, ctx.places.listSeparator));
+  const places = ctx.places.uvConfigFiles(ctx.env, ctx.home);
+  return [{
+    name: 'uv',
+    executable: exe,
+    real: await real(exe),
+    foundBy: ['PATH'],
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    resolution: resolveUv({ env: ctx.env, ...(asked.version ? { version: asked.version } : {}), files, listSeparator: ctx.places.listSeparator, exists }),
+    configFiles: await Promise.all([configFile(places.user, 'user'), ...files.filter((f) => f.scope === 'project').map((f) => configFile(f.path, 'project'))]),
+  }];
 }
