@@ -90,7 +90,4 @@ export async function scanClients(ctx: TrustContext, verdicts: BundleVerdict[] =
   }
 }
 
-/** Any client whose source is not current, or that a setting breaks or leaves unverified. */
-export function clientsHaveProblems(clients: ToolClient[]): boolean {
-  return clients.some((c) => c.insecure || c.status === 'broken' || c.status === 'stale' || c.status === 'not-a-bundle');
-}
+export { clientsHaveProblems } from './problems.ts';
