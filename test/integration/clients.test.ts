@@ -11,6 +11,8 @@ import { execa } from 'execa';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src-main/api/dispatch.ts';
+import { createSession } from '../../src-main/api/session.ts';
 import { nodeReadsUseSystemCaEnv } from '../../src-main/core/clients/node.ts';
 import type { Setting, ToolClient } from '../../src-main/core/clients/types.ts';
 import { FIXTURES, trustfix } from '../helpers/cli.ts';
@@ -202,6 +204,18 @@ describe('trustfix clients', () => {
     expect(r.exitCode).toBe(1); // stale and broken clients
     const zh = await run(['clients', '--no-pythons', '--no-color', '--lang', 'zh-CN', ...REF]);
     expect(zh.stdout).toContain('客户端(8 个)');
+  });
+});
+
+describe('the app asks for them by channel', () => {
+  it('clients.list answers the same records; a request naming a path is refused', async () => {
+    const session = await createSession({ dataDir: join(dir, 'app-data'), shell: 'browser', pythons: [join(venv, 'bin', 'python')], onlyPython: true, env: ENV(), referenceFile: FRESH, at: new Date('2026-11-23') });
+    const r = await dispatch(session, 'clients.list', {});
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const clients = r.value as ToolClient[];
+    expect(by(clients, 'git')).toMatchObject({ status: 'current', trust: { steeredBy: { setting: 'GIT_SSL_CAINFO' } } });
+    expect(by(clients, 'botocore').status).toBe('broken');
+    expect(await dispatch(session, 'clients.list', { path: '/usr/bin/git' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
   });
 });
 

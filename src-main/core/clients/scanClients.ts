@@ -68,9 +68,11 @@ export async function scanClients(ctx: TrustContext, verdicts: BundleVerdict[] =
   const tmpDir = await mkdtemp(join(tmpdir(), 'trustfix-clients-'));
   const t0 = performance.now();
   try {
+    const env = options.env ?? process.env;
     const find: FindContext = {
-      env: options.env ?? process.env,
-      home: options.home ?? homedir(),
+      env,
+      // A given environment brings its own home (the app's --env, a test's temporary HOME).
+      home: options.home ?? (options.env ? env.HOME || env.USERPROFILE : undefined) ?? homedir(),
       cwd: options.cwd ?? process.cwd(),
       platform: platform.id,
       places: platform.clients,
