@@ -3,6 +3,7 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { NAMESPACES, pickLanguage, resources, type Language } from '../assets/locales/resources.ts';
+import { shown } from '../assets/locales/shown.ts';
 import type { Message } from '../src-main/api/types.ts';
 
 export function setupI18n(): typeof i18next {
@@ -13,7 +14,10 @@ export function setupI18n(): typeof i18next {
     ns: NAMESPACES,
     defaultNS: 'app',
     initAsync: false,
-    interpolation: { escapeValue: false },
+    // React escapes HTML; what it does not stop is a newline, an escape sequence or a bidi override in
+    // a path faking a line or reordering a sentence: every value put into a sentence is shown escaped
+    // (assets/locales/shown.ts, the same form as the CLI's).
+    interpolation: { escapeValue: true, escape: (value: unknown) => (typeof value === 'string' ? shown(value) : value) },
     showSupportNotice: false,
   } as Parameters<typeof i18next.init>[0]);
   return i18next;

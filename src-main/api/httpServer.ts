@@ -1,10 +1,14 @@
 // The browser bridge behind `trustfix ui`: the built renderer and the API table on 127.0.0.1 only.
-// Every request must carry the session's random token (header, cookie set with the page, or the
-// URL's ?token=), and name this server in its Host header (a DNS-rebinding page cannot); POSTs with
-// an Origin must come from this origin. Nothing but the renderer's files and /api is served.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// Every request must name this server in its Host header (a DNS-rebinding page cannot), and carry
+// either this run's cookie or the session's token in a header (see bridgeAccess.ts: the token is
+// never in a URL). A browser gets the cookie by opening a one-time link (/open/<code>), answered with
+// a redirect to the clean URL "/". POSTs with an Origin must come from this origin. Nothing but the
+// renderer's files and /api is served.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cookieNameFor, createBridgeAccess } from './bridgeAccess.ts';
+import { pageLanguage, refusalPage, type Refusal } from './bridgePage.ts';
 import { EVENTS } from './channels.ts';
 import { SECURITY_HEADERS } from './csp.ts';
 import { dispatch } from './dispatch.ts';
@@ -16,13 +20,18 @@ export interface UiServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** A browser came back with a link that was used already, and without this run's cookie: the
+   * person may have opened it twice, or somebody else took it first (the terminal is told). */
+  onReusedCode?: () => void;
 }
 
 export interface UiServer {
-  url: string;
   origin: string;
+  /** For a program in this process, sent in a header (Bearer or X-TrustFix-Token); never in a URL. */
   token: string;
   port: number;
+  /** A new link, `<origin>/open/<code>`, that opens the app in one browser, once, within ttlMs. */
+  openLink(ttlMs?: number): string;
   close(): Promise<void>;
 }
 
@@ -30,22 +39,17 @@ const MAX_BODY = 64 * 1024;
 /** Open connections at once: the app needs a handful (the page, its events stream, a few calls); any
  * local user can reach the port, and a flood of idle sockets must not exhaust the process. */
 export const MAX_CONNECTIONS = 64;
-const COOKIE = 'trustfix_token';
+/** How long a link works when none is said: long enough for a browser to start. */
+export const LINK_TTL_MS = 2 * 60_000;
+const CODE_PATH = /^\/open\/([\w-]{1,64})$/;
 
 export async function startUiServer(options: UiServerOptions): Promise<UiServer> {
   const files = await loadRenderer(options.rendererDir);
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const expected = Buffer.from(token);
   let port = options.port ?? 0;
+  const access = createBridgeAccess(token);
   const streams = new Set<ServerResponse>();
 
-  const tokenOk = (req: IncomingMessage, url: URL): boolean => {
-    const auth = req.headers.authorization;
-    const cookie = /(?:^|;\s*)trustfix_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-    const given = auth?.startsWith('Bearer ') ? auth.slice(7) : (req.headers['x-trustfix-token'] as string | undefined) ?? cookie ?? url.searchParams.get('token') ?? '';
-    const buf = Buffer.from(given);
-    return buf.length === expected.length && timingSafeEqual(buf, expected);
-  };
   const hostOk = (req: IncomingMessage): boolean => {
     const host = (req.headers.host ?? '').toLowerCase();
     return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
@@ -61,7 +65,12 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostOk(req)) return send(res, 421, 'text/plain; charset=utf-8', 'wrong Host header');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!tokenOk(req, url)) return send(res, 401, 'text/plain; charset=utf-8', 'this TrustFix session needs its token: open the URL printed by "trustfix ui"');
+    const code = req.method === 'GET' ? CODE_PATH.exec(url.pathname)?.[1] : undefined;
+    if (code !== undefined || url.pathname.startsWith('/open/')) return openWithCode(req, res, code ?? '');
+    if (!access.allows(req.headers, cookieNameFor(port))) {
+      if (url.pathname.startsWith('/api/')) return send(res, 401, 'text/plain; charset=utf-8', 'this TrustFix session opens from the link printed by "trustfix ui"');
+      return refuse(req, res, 401, 'none');
+    }
     const origin = req.headers.origin;
     if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(res, 403, 'text/plain; charset=utf-8', 'foreign origin');
 
@@ -92,9 +101,26 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     const file: StaticFile | undefined = files.get(url.pathname === '/' ? '/index.html' : url.pathname);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
-    const extra: Record<string, string> = file.type.startsWith('text/html') ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {};
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length, ...extra });
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length });
     res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /** A fresh code becomes this run's cookie, and the browser goes on to "/": the address bar and the
+   * history keep no secret. A used one in a browser that has the cookie is a reload: go on too. */
+  function openWithCode(req: IncomingMessage, res: ServerResponse, code: string): void {
+    // A browser guessing ahead (prefetch, prerender) must not use the link up: it is declined, and the
+    // real navigation comes with it again.
+    if (/prefetch/i.test(`${String(req.headers['sec-purpose'] ?? '')} ${String(req.headers.purpose ?? '')}`)) return send(res, 503, 'text/plain; charset=utf-8', 'not prefetched');
+    const got = access.redeem(code);
+    if (got.ok) return redirectHome(res, { 'Set-Cookie': `${cookieNameFor(port)}=${got.cookie}; HttpOnly; SameSite=Strict; Path=/` });
+    if (access.hasCookie(req.headers, cookieNameFor(port))) return redirectHome(res, {});
+    if (got.why === 'used') options.onReusedCode?.();
+    refuse(req, res, 403, got.why === 'used' ? 'used' : 'invalid');
+  }
+
+  function refuse(req: IncomingMessage, res: ServerResponse, status: number, why: Refusal): void {
+    const lang = pageLanguage(options.session.settings, req.headers['accept-language']);
+    send(res, status, 'text/html; charset=utf-8', refusalPage(why, lang));
   }
 
   function openStream(req: IncomingMessage, res: ServerResponse): void {
@@ -120,10 +146,10 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
     origin,
     token,
     port,
+    openLink: (ttlMs = LINK_TTL_MS) => `${origin}/open/${access.newCode(ttlMs)}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of streams) s.end();
@@ -131,6 +157,11 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         server.closeAllConnections();
       }),
   };
+}
+
+function redirectHome(res: ServerResponse, extra: Record<string, string>): void {
+  res.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Content-Length': 0, ...extra });
+  res.end();
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

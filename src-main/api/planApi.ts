@@ -11,7 +11,7 @@
 //   plan.rootUpdate  every stale bundle refreshed (extra roots kept), or clients pointed at
 //                    TrustFix's merged bundle; plus the OS store refresh where the platform has one.
 //   bundle.plan*     a bundle's panel: refresh it, or append certificates from an uploaded file.
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { derToPem } from '../core/certs/certIndex.ts';
@@ -21,7 +21,7 @@ import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
 import { clientRepairs } from '../core/repair/checkForFix.ts';
 import { planClients, type ClientPlan } from '../core/repair/clientPlan.ts';
 import { addOffers, narrowClients, scopeInputs } from '../core/repair/narrow.ts';
-import { RefusedError } from '../core/repair/pathGuard.ts';
+import { readRegularOrRefuse, RefusedError } from '../core/repair/pathGuard.ts';
 import { planAppend, planRefresh } from '../core/repair/planBundle.ts';
 import { defaultWho, fileChange, type PlanContext } from '../core/repair/planContext.ts';
 import { planPoint } from '../core/repair/planPoint.ts';
@@ -168,7 +168,7 @@ export async function planBundleAppend(session: Session, bundleId: string, uploa
   const upload = session.uploads.get(uploadId);
   if (!upload) throw new ApiError(msg('app:api.unknownUpload', { id: uploadId }));
   const pc = await appPlanContext(session);
-  const ders = splitBundle(await readFile(upload.path)).ders;
+  const ders = splitBundle(await readRegularOrRefuse(upload.path)).ders;
   const plan: CorePlan = { actions: [], refused: [] };
   const notes: Message[] = [];
   try {

@@ -3,7 +3,7 @@
 import i18next, { type i18n } from 'i18next';
 import { NAMESPACES, pickLanguage, resources, type Language } from '../../assets/locales/resources.ts';
 import type { Message } from '../core/messages.ts';
-import { shown } from './shown.ts';
+import { shown } from '../../assets/locales/shown.ts';
 
 let instance: i18n | undefined;
 

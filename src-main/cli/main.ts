@@ -6,6 +6,7 @@ import type { Message } from '../core/messages.ts';
 import { commandsFor } from './commands/index.ts';
 import { addGlobalOptions, parseAt, UsageError } from './globalOptions.ts';
 import { detectLanguage, say, setupI18n, t } from './i18n.ts';
+import { stoppedExitCode } from './interrupt.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -43,6 +44,9 @@ export async function runCli(argv: string[]): Promise<number> {
     await (await buildProgram(argv)).parseAsync(argv);
     return Number(process.exitCode ?? EXIT_OK);
   } catch (error) {
+    // Work cut short by Ctrl-C or SIGTERM: the exit code says so; "aborted" is no failure to report.
+    const stopped = stoppedExitCode();
+    if (stopped && (error as Error | undefined)?.name === 'AbortError') return stopped;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
       return EXIT_FAILURE;

@@ -11,7 +11,7 @@ import type { PythonScan } from '../core/pythons/probeAll.ts';
 import { CLIENTS, type ClientTrust, type PythonInfo, type SourceStatus } from '../core/pythons/types.ts';
 import { UsageError, type GlobalOptions } from './globalOptions.ts';
 import { say, t } from './i18n.ts';
-import { shown } from './shown.ts';
+import { shown } from '../../assets/locales/shown.ts';
 import { colours } from './style.ts';
 
 export interface PythonOptions {
@@ -115,8 +115,8 @@ export async function pythonsText(result: Pick<PythonsResult, 'pythons' | 'timin
     colWidths: [34, 30, 30, 34],
   });
   for (const p of pythons) {
-    const title = [`${p.implementation && p.implementation !== 'cpython' ? `${p.implementation} ` : ''}${p.version ?? '?'}${p.isVenv ? ' (venv)' : ''}`, p.executable, c.dim(p.foundBy.join(', '))];
-    if (p.openssl) title.push(c.dim(p.openssl));
+    const title = [`${p.implementation && p.implementation !== 'cpython' ? `${p.implementation} ` : ''}${p.version ?? '?'}${p.isVenv ? ' (venv)' : ''}`, shown(p.executable), c.dim(p.foundBy.join(', '))];
+    if (p.openssl) title.push(c.dim(shown(p.openssl)));
     if (p.error) table.push([title.join('\n'), { colSpan: 3, content: `${c.red(t('pythons:cell.error'))}\n${say(p.error)}` }]);
     else table.push([title.join('\n'), ...CLIENTS.map((name) => cell(p.clients[name], c))]);
   }

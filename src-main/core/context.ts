@@ -1,7 +1,7 @@
 // Everything a scan, a check or a repair judges against, made once per run: the certificate index,
 // the bundle reader (content-hash cache), the reference, the OS store, and the moment of judgement.
 import { CertIndex } from './certs/certIndex.ts';
-import { BundleReader } from './certs/readBundle.ts';
+import { BundleReader, judgeBudgetMs } from './certs/readBundle.ts';
 import type { Message } from './messages.ts';
 import { platformFor } from './platform/index.ts';
 import type { Platform } from './platform/types.ts';
@@ -37,7 +37,7 @@ export class ContextError extends Error {
 
 export async function createContext(options: ContextOptions = {}): Promise<TrustContext> {
   const index = new CertIndex();
-  const reader = new BundleReader(index);
+  const reader = new BundleReader(index, { budgetMs: judgeBudgetMs() });
   const platform = options.platform ?? platformFor();
   let reference: Reference;
   if (options.referenceFile) {

@@ -1,26 +1,16 @@
-// The bridge to `trustfix ui`: POST /api/<channel> with the session token (taken from the URL the
-// command printed), events over Server-Sent Events.
+// The bridge to `trustfix ui`: POST /api/<channel>, events over Server-Sent Events. Both are
+// same-origin requests that carry the HttpOnly cookie the server set when this browser opened its
+// one-time link: the page never sees a secret, and no URL holds one.
 import { EVENTS } from '../../src-main/api/channels.ts';
 import type { ApiResult } from '../../src-main/api/types.ts';
 import type { Bridge } from './types.ts';
 
-const TOKEN_KEY = 'trustfix.token';
-
-export function tokenFromLocation(): string {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
-export function httpBridge(token: string = tokenFromLocation()): Bridge {
+export function httpBridge(): Bridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let source: EventSource | undefined;
   const connect = (): void => {
     if (source) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source = new EventSource('/api/events');
     for (const name of EVENTS) {
       source.addEventListener(name, (e) => {
         const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
@@ -33,7 +23,8 @@ export function httpBridge(token: string = tokenFromLocation()): Bridge {
       try {
         const res = await fetch(`/api/${channel}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          headers: { 'Content-Type': 'application/json' },
+          credentials: 'same-origin',
           body: JSON.stringify(request ?? {}),
         });
         if (res.headers.get('content-type')?.startsWith('application/json')) return (await res.json()) as ApiResult<never>;

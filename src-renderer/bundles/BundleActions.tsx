@@ -7,6 +7,7 @@ import type { ApplyResult, Plan, UploadResult } from '../../src-main/api/types.t
 import { useBridge } from '../bridge/index.ts';
 import { Problem, Say, useBusy } from '../components/common.tsx';
 import { ApplyLog, groupedFingerprint, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 const MAX_PEM = 48 * 1024;
 
@@ -78,7 +79,7 @@ export function BundleActions({ id, canRefresh, canAppend, onChanged, children }
           <ul className="cert-list">
             {upload.certificates.map((c) => (
               <li key={c.fingerprint}>
-                <span><span className="cert-name">{c.name}</span>{!c.isCA && <span className="danger"> · {t('details.notCa')}</span>}</span>
+                <span><span className="cert-name">{shown(c.name)}</span>{!c.isCA && <span className="danger"> · {t('details.notCa')}</span>}</span>
                 <code className="fingerprint small">{groupedFingerprint(c.fingerprint)}</code>
               </li>
             ))}

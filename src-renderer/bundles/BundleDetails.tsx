@@ -7,6 +7,7 @@ import { useBridge } from '../bridge/index.ts';
 import { formatDate, Problem, Say, StatusBadge } from '../components/common.tsx';
 import { BundleActions } from './BundleActions.tsx';
 import { ownerText, usedByText } from './BundleTable.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: () => void }): React.JSX.Element {
   const bridge = useBridge();
@@ -53,7 +54,7 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
       {!details && !problem && <p className="muted">{t('common.loading')}</p>}
       {details && (
         <>
-          <p className="details-path">{details.row.path}</p>
+          <p className="details-path">{shown(details.row.path)}</p>
           <p>
             <StatusBadge status={details.row.status} /> <Say message={details.row.reason} />
           </p>
@@ -85,7 +86,7 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
               <ul className="cert-list">
                 {details.missing.map((c) => (
                   <li key={c.fingerprint}>
-                    <span className="cert-name">{c.name}</span>
+                    <span className="cert-name">{shown(c.name)}</span>
                     <span className="muted">{t('details.until', { date: formatDate(c.notAfter, i18n.language) })}</span>
                   </li>
                 ))}
@@ -97,7 +98,7 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
             <ul className="cert-list">
               {details.certificates.map((c) => (
                 <li key={c.fingerprint} className={c.expired ? 'expired' : undefined}>
-                  <span className="cert-name">{c.name}</span>
+                  <span className="cert-name">{shown(c.name)}</span>
                   <span className={c.expired ? 'danger' : 'muted'}>
                     {c.expired ? t('details.expiredOn', { date: formatDate(c.notAfter, i18n.language) }) : t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
                     {!c.inReference && !c.expired ? ` · ${t('details.notInReference')}` : ''}

@@ -8,18 +8,19 @@ import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleRow } from '../../src-main/api/types.ts';
 import { StatusBadge } from '../components/common.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 const STATUS_ORDER: Record<string, number> = { broken: 0, stale: 1, 'not-a-bundle': 2, current: 3 };
 const ROW_HEIGHT = 40;
 
 export function ownerText(row: BundleRow, t: (k: string) => string): string {
   const name = t(`bundles:owner.${row.owner.kind}`);
-  return row.owner.version ? `${name} ${row.owner.version}` : name;
+  return row.owner.version ? `${name} ${shown(row.owner.version)}` : name;
 }
 
 /** "3.12.1 requests, 3.11.7 pip": who reads this bundle. */
 export function usedByText(row: BundleRow, t: (k: string) => string): string {
-  return row.usedBy.map((u) => `${u.version ?? t('pythons.unknownVersion')} ${u.client}`).join(', ');
+  return row.usedBy.map((u) => `${shown(u.version ?? t('pythons.unknownVersion'))} ${u.client}`).join(', ');
 }
 
 type T = (k: string) => string;
@@ -36,8 +37,8 @@ const COLUMNS: Column[] = [
     id: 'path',
     key: (r) => r.path,
     cell: (r, _t, onOpen) => (
-      <button type="button" className="link-button path" onClick={() => onOpen(r.id)} title={r.path}>
-        {r.path}
+      <button type="button" className="link-button path" onClick={() => onOpen(r.id)} title={shown(r.path)}>
+        {shown(r.path)}
       </button>
     ),
   },

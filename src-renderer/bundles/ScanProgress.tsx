@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScanProgressEvent } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
+import { shown } from '../../assets/locales/shown.ts';
 
 export function ScanProgress({ onCancel }: { onCancel: () => void }): React.JSX.Element {
   const bridge = useBridge();
@@ -31,7 +32,7 @@ export function ScanProgress({ onCancel }: { onCancel: () => void }): React.JSX.
             ? t('scan.walking', { visited: (p.visited ?? 0).toLocaleString(), candidates: p.candidates ?? 0, judged })
             : t('scan.knownPlaces')}
       </p>
-      <p className="scan-folder muted" title={p?.folder}>
+      <p className="scan-folder muted" title={p?.folder ? shown(p.folder) : undefined}>
         {p?.folder ? t('scan.folder', { folder: p.folder }) : '\u00a0'}
       </p>
     </div>

@@ -7,6 +7,7 @@ import type { ConfirmCert, Plan, PlanStep, RepairOutputEvent } from '../../src-m
 import { useBridge } from '../bridge/index.ts';
 import { useSay } from '../i18n.ts';
 import { formatDate, Say } from './common.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 /** "AB:CD:EF…" in groups, so a person can read it out over the phone. */
 export function groupedFingerprint(hex: string): string {
@@ -24,10 +25,10 @@ function StepBody({ s }: { s: PlanStep }): React.JSX.Element {
       </div>
       <p><Say message={s.what} /></p>
       <dl className="facts">
-        {!say(s.what).includes(s.where) && (
+        {!say(s.what).includes(shown(s.where)) && (
           <>
             <dt>{t('plan.where')}</dt>
-            <dd className="path">{s.where}</dd>
+            <dd className="path">{shown(s.where)}</dd>
           </>
         )}
         <dt>{t('plan.why')}</dt>
@@ -118,7 +119,7 @@ export function PlanSteps({ plan, ticked, onTick, disabled = false }: { plan: Pl
           <strong>{t('plan.refused')}</strong>
           <ul>
             {plan.refused.map((r, i) => (
-              <li key={i}><span className="path">{r.what}</span>: <Say message={r.reason} /></li>
+              <li key={i}><span className="path">{shown(r.what)}</span>: <Say message={r.reason} /></li>
             ))}
           </ul>
         </div>
@@ -144,9 +145,9 @@ export function ConfirmFingerprints({ certs, busy, onConfirm }: { certs: Confirm
         <div key={c.fingerprint} className="confirm-cert">
           <dl className="facts">
             <dt>{t('confirm.name')}</dt>
-            <dd className="cert-name">{c.name}</dd>
+            <dd className="cert-name">{shown(c.name)}</dd>
             <dt>{t('confirm.from')}</dt>
-            <dd>{t(`confirm.source.${c.from}`, { defaultValue: c.from })}</dd>
+            <dd>{t(`confirm.source.${c.from}`, { defaultValue: shown(c.from) })}</dd>
             <dt>{t('confirm.valid')}</dt>
             <dd>{t('confirm.validRange', { from: formatDate(c.notBefore, i18n.language), to: formatDate(c.notAfter, i18n.language) })}</dd>
             <dt>SHA-256</dt>

@@ -1,12 +1,15 @@
 // Small shared pieces: a translated core message, a status badge, a "not in this build" notice.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shown } from '../../assets/locales/shown.ts';
 import type { Message } from '../../src-main/api/types.ts';
 
 /** Parameters that carry a program's own words (Python's error, a tool's output): shown as they were
- * said, marked as English for screen readers, inside the translated sentence. */
+ * said (their lines kept, other control characters escaped), marked as English for screen readers,
+ * inside the translated sentence. Every other parameter is escaped by the translator (i18n.ts). */
 const VERBATIM = ['detail', 'output'] as const;
-const MARK = '\u0000';
+/** A private-use character: not one shown() escapes, so the marks survive the translator. */
+const MARK = '\ue000';
 
 export function Say({ message }: { message: Message | undefined }): React.JSX.Element | null {
   const { t } = useTranslation();
@@ -21,7 +24,7 @@ export function Say({ message }: { message: Message | undefined }): React.JSX.El
     <>
       {parts.map((part, i) =>
         i % 2 === 1 && (verbatim as readonly string[]).includes(part) ? (
-          <span key={i} className="verbatim" lang="en">{String(message.params?.[part] ?? '')}</span>
+          <span key={i} className="verbatim" lang="en">{shown(String(message.params?.[part] ?? ''), true)}</span>
         ) : (
           part
         ),

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { PythonRow } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { Problem, Say, StatusBadge, useBusy, usePythonLabel } from '../components/common.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 const CLIENTS = ['urllib', 'requests', 'pip'] as const;
 
@@ -48,7 +49,7 @@ export function PythonsScreen(): React.JSX.Element {
                 <tr key={p.id} data-python={p.id}>
                   <td>
                     <strong>{label(p)}</strong>
-                    <div className="muted path">{p.executable}</div>
+                    <div className="muted path">{shown(p.executable)}</div>
                     {p.error && <div className="danger"><Say message={p.error} /></div>}
                   </td>
                   {CLIENTS.map((c) => {
@@ -57,10 +58,10 @@ export function PythonsScreen(): React.JSX.Element {
                     return (
                       <td key={c} data-client={c} data-status={cell.status ?? 'unknown'}>
                         <StatusBadge status={cell.status ?? 'unknown'} />
-                        {cell.version && <span className="muted"> {cell.version}</span>}
-                        <div className="path">{cell.source === 'os-store' ? t('pythons.osStore') : cell.source}</div>
+                        {cell.version && <span className="muted"> {shown(cell.version)}</span>}
+                        <div className="path">{cell.source === 'os-store' ? t('pythons.osStore') : shown(cell.source ?? '')}</div>
                         <div className="muted small">
-                          {cell.steeredBy === 'default' ? t('pythons.byDefault') : <>{t('pythons.setBy')} <span className="path">{cell.steeredBy}</span></>}
+                          {cell.steeredBy === 'default' ? t('pythons.byDefault') : <>{t('pythons.setBy')} <span className="path">{shown(cell.steeredBy ?? '')}</span></>}
                         </div>
                         {cell.reason && <div className="muted small"><Say message={cell.reason} /></div>}
                       </td>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsView } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { formatDate, Say } from '../components/common.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 export function SettingsScreen({ view, onChange }: { view: SettingsView | null; onChange: (v: SettingsView) => void }): React.JSX.Element {
   const bridge = useBridge();
@@ -44,7 +45,7 @@ export function SettingsScreen({ view, onChange }: { view: SettingsView | null; 
         {view.reference && (
           <dl className="facts">
             <dt>{t('settings.source')}</dt>
-            <dd>{view.reference.origin === 'builtin' ? t('settings.builtinLabel', { version: view.reference.label.replace(/^.*Node\.js /, '') }) : view.reference.label}</dd>
+            <dd>{view.reference.origin === 'builtin' ? t('settings.builtinLabel', { version: view.reference.label.replace(/^.*Node\.js /, '') }) : shown(view.reference.label)}</dd>
             <dt>{t('settings.roots')}</dt>
             <dd>{view.reference.certificates}</dd>
             <dt>{t('settings.newest')}</dt>
@@ -54,13 +55,13 @@ export function SettingsScreen({ view, onChange }: { view: SettingsView | null; 
         {view.systemStore && (
           <dl className="facts">
             <dt>{t('settings.osStore')}</dt>
-            <dd><span className="path">{view.systemStore.source || "—"}</span> · {t("settings.osStoreCount", { count: view.systemStore.certificates })}</dd>
+            <dd><span className="path">{shown(view.systemStore.source) || "—"}</span> · {t("settings.osStoreCount", { count: view.systemStore.certificates })}</dd>
           </dl>
         )}
         {view.systemStore?.problem && <p className="notice notice-error"><Say message={view.systemStore.problem} /></p>}
         <dl className="facts">
           <dt>{t('settings.dataDir')}</dt>
-          <dd className="path">{view.dataDir}</dd>
+          <dd className="path">{shown(view.dataDir)}</dd>
         </dl>
       </div>
     </section>

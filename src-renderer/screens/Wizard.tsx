@@ -15,6 +15,7 @@ import { ClientOutcomes } from '../wizard/Outcomes.tsx';
 import { interpreterOfTraceback, parseFailure } from '../wizard/parseError.ts';
 import { InsecureWarning } from '../wizard/InsecureWarning.tsx';
 import { Snippets } from '../wizard/Snippets.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 const STEPS = ['describe', 'diagnose', 'plan', 'apply'] as const;
 type Step = (typeof STEPS)[number];
@@ -176,7 +177,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
                     return next;
                   })}
                 />
-                <span>{label(p)}</span> <span className="muted path">{p.executable}</span>
+                <span>{label(p)}</span> <span className="muted path">{shown(p.executable)}</span>
               </label>
             ))}
           </fieldset>

@@ -4,6 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ChainLink, CheckResult, DiagnosisRow } from '../../src-main/api/types.ts';
 import { formatDate, Say, usePythonLabel } from '../components/common.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 export function ChainList({ chain }: { chain: ChainLink[] }): React.JSX.Element {
   const { t, i18n } = useTranslation();
@@ -13,7 +14,7 @@ export function ChainList({ chain }: { chain: ChainLink[] }): React.JSX.Element 
       {chain.map((c, i) => (
         <li key={c.fingerprint}>
           <span className="chain-role">{i === 0 ? t('diag.role.leaf') : c.selfIssued ? t('diag.role.root') : t('diag.role.intermediate')}</span>
-          <strong className="cert-name">{c.name}</strong>
+          <strong className="cert-name">{shown(c.name)}</strong>
           <span className="muted"> · {t('diag.issuedBy', { issuer: c.issuer })}</span>
           <span className={c.expired ? 'danger' : 'muted'}>
             {' · '}
@@ -67,12 +68,12 @@ export function Diagnosis({ check, after, undone = false }: { check: CheckResult
                 <tr key={`${r.pythonId}-${r.client}`} data-client={r.client} data-ok={String(r.ok)} data-after-ok={a ? String(a.ok) : undefined}>
                   <td>
                     <strong>{label({ version: r.pythonVersion, isVenv: r.isVenv })}</strong>
-                    <div className="muted path">{r.python}</div>
+                    <div className="muted path">{shown(r.python)}</div>
                   </td>
                   <td>{r.client}</td>
                   <td>
                     <Result row={r} />
-                    {r.pythonSays && !r.ok && <code className="python-says">{r.pythonSays}</code>}
+                    {r.pythonSays && !r.ok && <code className="python-says">{shown(r.pythonSays, true)}</code>}
                   </td>
                   {after && <td>{a ? <Result row={a} /> : '—'}</td>}
                   <td className="path">{r.trusts === 'os-store' ? t('pythons.osStore') : r.trusts}</td>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClientOutcomeRow } from '../../src-main/api/types.ts';
 import { Say, usePythonLabel } from '../components/common.tsx';
 import { groupedFingerprint } from '../components/PlanView.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 const BADGE: Record<ClientOutcomeRow['outcome'], string> = {
   works: 'badge badge-current',
@@ -30,7 +31,7 @@ function Explain({ row }: { row: ClientOutcomeRow }): React.JSX.Element | null {
       return (
         <>
           <p>{t(row.putBack ? 'wizard.outcome.says.putBack' : 'wizard.outcome.says.kept')}</p>
-          {row.detail && <code className="python-says" lang="en">{row.detail}</code>}
+          {row.detail && <code className="python-says" lang="en">{shown(row.detail, true)}</code>}
         </>
       );
     case 'needs-confirmation':
@@ -39,7 +40,7 @@ function Explain({ row }: { row: ClientOutcomeRow }): React.JSX.Element | null {
           <p>{t('wizard.outcome.says.confirm', { names: (row.confirm ?? []).map((c) => c.name).join(', '), checkAgain: t('wizard.checkAgain') })}</p>
           <ul className="notes">
             {(row.confirm ?? []).map((c) => (
-              <li key={c.fingerprint}><span className="cert-name">{c.name}</span>: SHA-256 <code className="fingerprint">{groupedFingerprint(c.fingerprint)}</code></li>
+              <li key={c.fingerprint}><span className="cert-name">{shown(c.name)}</span>: SHA-256 <code className="fingerprint">{groupedFingerprint(c.fingerprint)}</code></li>
             ))}
           </ul>
         </>
@@ -79,7 +80,7 @@ export function ClientOutcomes({ clients }: { clients: ClientOutcomeRow[] }): Re
             <tr key={`${c.pythonId}-${c.client}`} data-client={c.client} data-outcome={c.outcome}>
               <td>
                 <strong>{label({ version: c.pythonVersion, isVenv: c.isVenv })}</strong>
-                <div className="muted path">{c.python}</div>
+                <div className="muted path">{shown(c.python)}</div>
               </td>
               <td>{c.client}</td>
               <td>

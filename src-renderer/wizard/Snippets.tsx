@@ -2,6 +2,7 @@
 // only as a warning of what it does, never as something to click or copy.
 import { useTranslation } from 'react-i18next';
 import { InsecureWarning } from './InsecureWarning.tsx';
+import { shown } from '../../assets/locales/shown.ts';
 
 export function snippets(bundle: string): Array<{ id: string; code: string }> {
   const p = bundle.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
@@ -25,7 +26,7 @@ export function Snippets({ bundle }: { bundle: string }): React.JSX.Element {
         <figure key={s.id} className="snippet">
           <figcaption>{t(`wizard.snippets.${s.id}`)}</figcaption>
           <pre tabIndex={0}>
-            <code>{s.code}</code>
+            <code>{shown(s.code)}</code>
           </pre>
           <button type="button" className="button small" onClick={() => void navigator.clipboard?.writeText(s.code)}>
             {t('wizard.snippets.copy')}

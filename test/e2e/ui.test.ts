@@ -6,13 +6,14 @@
 // English and then in Chinese with no
 // English left; the one-click root update and a bundle's refresh; cancels a long scan; runs axe-core
 // on every screen and writes screenshots of each screen in both languages to test-results/screenshots/.
+// How the connection itself is protected is tested in uiConnection.test.ts.
 import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS, ensureRenderer, makeBundleTree, makeLongTree, ROOT, startUi, type RunningUi } from '../helpers/uiServer.ts';
 import { makePerClientFixture, type PerClientFixture } from '../helpers/perClientFixture.ts';
@@ -34,14 +35,30 @@ afterAll(async () => {
   await browser?.close();
 });
 
+// bypassCSP only so that screenshots can unfold the scrolling main area (see shoot()).
+const newContext = (): Promise<BrowserContext> => browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true });
+
+/** One browser per run of `trustfix ui`, as a person has: its printed link opens it once, then the
+ * cookie that link left serves every later page at the clean URL. */
+const browsers = new Map<RunningUi, BrowserContext>();
 async function open(ui: RunningUi, hash = ''): Promise<Page> {
+  let context = browsers.get(ui);
+  if (!context) {
+    context = await newContext();
+    const first = await context.newPage();
+    await first.goto(ui.url);
+    expect(first.url()).toBe(`${ui.origin}/`);
+    await first.close();
+    browsers.set(ui, context);
+  }
   // Every test starts in English, whatever the one before left in the settings.
-  await fetch(`${ui.origin}/api/settings.set`, { method: 'POST', headers: { Authorization: `Bearer ${ui.token}`, 'Content-Type': 'application/json' }, body: '{"language":"en"}' });
-  // bypassCSP only so that screenshots can unfold the scrolling main area (see shoot()).
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true })).newPage();
-  await page.goto(`${ui.url}${hash}`);
+  expect((await context.request.post(`${ui.origin}/api/settings.set`, { data: { language: 'en' } })).status()).toBe(200);
+  const page = await context.newPage();
+  await page.goto(`${ui.origin}/${hash}`);
   return page;
 }
+
+
 const goTo = (page: Page, screen: string) => page.locator(`button[data-screen="${screen}"]`).click();
 
 async function setLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {

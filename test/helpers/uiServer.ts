@@ -1,5 +1,6 @@
-// Starts the real `trustfix ui` (from source) and reads the URL from its first stdout line; builds
-// the renderer first when dist/renderer is missing. Also: Chromium for Playwright, and a tree of
+// Starts the real `trustfix ui` (from source) and reads its first stdout line: the one-time link
+// (http://127.0.0.1:PORT/open/CODE) that opens the app in one browser, once; builds the renderer
+// first when dist/renderer is missing. Also: Chromium for Playwright, and a tree of
 // bundles whose verdicts are known.
 import { execa, type ResultPromise } from 'execa';
 import { existsSync } from 'node:fs';
@@ -20,24 +21,28 @@ export async function ensureRenderer(): Promise<void> {
 }
 
 export interface RunningUi {
+  /** The printed link: it works once (then the browser that used it has the cookie). */
   url: string;
   origin: string;
-  token: string;
+  port: number;
   child: ResultPromise;
+  /** What it wrote to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
-export async function startUi(args: string[], env: Record<string, string> = {}): Promise<RunningUi> {
-  const child = execa(process.execPath, [CLI, 'ui', '--no-open', ...args], { reject: false, env: { LANG: 'C.UTF-8', ...env }, buffer: false, timeout: 600_000 });
+/** `open: true` lets it start "the default browser" (a test puts its own xdg-open first on PATH). */
+export async function startUi(args: string[], env: Record<string, string> = {}, opts: { open?: boolean } = {}): Promise<RunningUi> {
+  const child = execa(process.execPath, [CLI, 'ui', ...(opts.open ? [] : ['--no-open']), ...args], { reject: false, env: { LANG: 'C.UTF-8', ...env }, buffer: false, timeout: 600_000 });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    let err = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n')[0];
       if (out.includes('\n') && line) resolve(line.trim());
     });
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     void child.then(() => reject(new Error(`trustfix ui exited: ${err}`)));
     setTimeout(() => reject(new Error(`trustfix ui printed no URL: ${err}`)), 30_000);
   });
@@ -45,8 +50,9 @@ export async function startUi(args: string[], env: Record<string, string> = {}):
   return {
     url,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
+    port: Number(parsed.port),
     child,
+    stderr: () => err,
     async stop() {
       child.kill('SIGTERM');
       await child;

@@ -65,7 +65,7 @@ describe('traps named like bundles', () => {
   it('--reference given a pipe fails at once with a sentence (exit 2); --system-store given a device is reported, not read', async () => {
     const ref = await trustfix(['scan', at('real'), '--json', '--reference', at('fifo'), '--system-store', STORE, '--at', '2026-11-23'], { timeout: 60_000 });
     expect(ref.exitCode).toBe(2);
-    expect(ref.stderr).toContain(`Cannot read the reference bundle ${at('fifo')} (pipe)`);
+    expect(ref.stderr).toContain(`Cannot read the reference bundle ${at('fifo')}: not a regular file: a pipe (FIFO)`);
     const store = await trustfix(['scan', at('real'), '--json', '--reference', REF, '--system-store', at('zero'), '--at', '2026-11-23'], { timeout: 60_000 });
     expect(store.exitCode, store.stderr).toBe(0);
     const report = JSON.parse(store.stdout);

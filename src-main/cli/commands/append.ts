@@ -1,10 +1,9 @@
 // `trustfix append --to BUNDLE [CERT_FILE...] [--from-os-store FINGERPRINT...] [--yes]`
 import { Command } from '@commander-js/extra-typings';
-import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../../core/certs/pem.ts';
 import { msg } from '../../core/messages.ts';
 import { planAppend, type CertInput } from '../../core/repair/planBundle.ts';
-import { checkPathSyntax, refuse } from '../../core/repair/pathGuard.ts';
+import { checkPathSyntax, readRegularOrRefuse, refuse } from '../../core/repair/pathGuard.ts';
 import type { PlanContext } from '../../core/repair/planContext.ts';
 import { bundleFinding, planAndApply, planContext, type RepairOptions } from '../repair/run.ts';
 
@@ -12,7 +11,8 @@ export async function certsFromFiles(files: string[]): Promise<CertInput[]> {
   const out: CertInput[] = [];
   for (const f of files) {
     checkPathSyntax(resolveKeepingDots(f));
-    const ders = splitBundle(await readFile(f)).ders;
+    // Only a regular file, opened without blocking: a FIFO or /dev/zero given here is refused at once.
+    const ders = splitBundle(await readRegularOrRefuse(f)).ders;
     if (ders.length === 0) refuse('notACertificate', { from: f });
     for (const der of ders) out.push({ der, from: f });
   }

@@ -8,8 +8,9 @@ import { parseTarget } from '../../core/diagnose/target.ts';
 import type { CheckReport, CheckResult } from '../../core/diagnose/types.ts';
 import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
-import { abortOnSigint } from '../interrupt.ts';
+import { abortOnSignals } from '../interrupt.ts';
 import { colours } from '../style.ts';
+import { shown } from '../../../assets/locales/shown.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -29,7 +30,7 @@ export function checkCommand(): Command<[string], { python?: string[]; bundle?: 
       const interpreters = options.python?.length ? options.python : await defaultInterpreters();
       if (interpreters.length === 0 && !options.bundle?.length) throw new UsageError(t('check:cli.noInterpreters'));
       const ctx = await contextFrom(opts);
-      const { signal, dispose } = abortOnSigint();
+      const { signal, dispose } = abortOnSignals();
       try {
         const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], ctx, signal, timeoutMs: timeoutSeconds * 1000 });
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -53,11 +54,12 @@ function render(report: CheckReport, opts: GlobalOptions): string {
     out.push(t('check:cli.chainTitle'));
     for (const cert of report.chain) {
       const tag = cert.from === 'aia' ? c.yellow(` [${t('check:cli.fromAia')}]`) : '';
-      out.push(`  ${cert.position}  ${c.bold(cert.subject)}${tag}`);
-      out.push(c.dim(`     ← ${cert.issuer}`));
+      // A server's certificate says whatever its maker wrote: its names are shown escaped.
+      out.push(`  ${cert.position}  ${c.bold(shown(cert.subject))}${tag}`);
+      out.push(c.dim(`     ← ${shown(cert.issuer)}`));
       out.push(c.dim(`     ${t('check:cli.validity', { from: cert.notBefore.slice(0, 10), to: cert.notAfter.slice(0, 10) })}  SHA-256 ${cert.fingerprint.slice(0, 16)}…`));
-      if (cert.subjectAltNames.length) out.push(c.dim(`     ${t('check:cli.sans')}: ${cert.subjectAltNames.join(', ')}`));
-      if (cert.caIssuers.length) out.push(c.dim(`     AIA: ${cert.caIssuers.join(', ')}`));
+      if (cert.subjectAltNames.length) out.push(c.dim(`     ${t('check:cli.sans')}: ${shown(cert.subjectAltNames.join(', '))}`));
+      if (cert.caIssuers.length) out.push(c.dim(`     AIA: ${shown(cert.caIssuers.join(', '))}`));
     }
   }
   for (const e of report.interpreterErrors) out.push(c.yellow(t('check:cli.interpreterError', { message: say(e.problem) })));
@@ -71,9 +73,9 @@ function render(report: CheckReport, opts: GlobalOptions): string {
     for (const r of report.results) {
       const cause = t(`check:cause.${r.cause}`);
       table.push([
-        r.python ? `${r.pythonVersion ?? ''}\n${r.python}` : t('check:cli.bundleRow'),
+        r.python ? `${r.pythonVersion ?? ''}\n${shown(r.python)}` : t('check:cli.bundleRow'),
         r.client ?? '-',
-        r.source,
+        shown(r.source),
         (r.ok ? c.green(cause) : c.red(cause)) + (r.disagreement ? `\n${c.magenta(t('check:cli.disagree'))}` : ''),
         pythonSaysText(r),
       ]);
@@ -88,11 +90,11 @@ function render(report: CheckReport, opts: GlobalOptions): string {
 function pythonSaysText(r: CheckResult): string {
   if (!r.pythonSays) return '-';
   if (r.pythonSays.ok) return t('check:cli.pythonOk');
-  return r.pythonSays.sslError ?? r.pythonSays.error ?? '';
+  return shown(r.pythonSays.sslError ?? r.pythonSays.error ?? '', true);
 }
 
 function details(r: CheckResult, c: ReturnType<typeof colours>): string {
-  const lines = [`\n${c.bold(`${r.python ? `Python ${r.pythonVersion} · ${r.client}` : t('check:cli.bundleRow')} · ${r.source}`)}`];
+  const lines = [`\n${c.bold(`${r.python ? `Python ${r.pythonVersion} · ${r.client}` : t('check:cli.bundleRow')} · ${shown(r.source)}`)}`];
   lines.push(`  ${say(r.detail)}`);
   for (const n of r.notes) lines.push(c.dim(`  ${say(n)}`));
   if (r.repairs.length) {

@@ -13,6 +13,7 @@ import { clientOutcomes, planClients, recheckGroups, waitingFor, type ToConfirm 
 import { addOffers, selectSteps } from '../../core/repair/narrow.ts';
 import { CLIENTS } from '../../core/pythons/types.ts';
 import { t } from '../i18n.ts';
+import { abortOnSignals } from '../interrupt.ts';
 import { reportFix } from '../repair/fixReport.ts';
 import { knownPythons } from '../repair/readers.ts';
 import { announceElevation, confirmOnTerminal, planContext, printPlan, type RepairOptions } from '../repair/run.ts';
@@ -45,15 +46,22 @@ export function fixCommand() {
       const { plan, clients } = selectSteps(planned.plan, offeredFor, { include: options.include ?? [], skip: options.skip ?? [] });
       if (plan.actions.length > 0 || plan.refused.length > 0 || plan.offered?.length) printPlan(plan, opts);
       let result: ApplyResult | undefined;
-      if (opts.yes && plan.actions.length > 0) {
-        result = await applyPlan(plan, {
-          dataDir: resolveDataDir(opts.dataDir),
-          command: 'fix',
-          onOutput: (chunk) => process.stderr.write(chunk),
-          beforeElevation: announceElevation,
-          recheck: { groups: recheckGroups(clients), run: checked.recheck },
-        });
+      // Ctrl-C or SIGTERM stops the repair between steps and puts back what it did (apply.ts).
+      const { signal, dispose } = abortOnSignals();
+      try {
+        if (opts.yes && plan.actions.length > 0) {
+          result = await applyPlan(plan, {
+            dataDir: resolveDataDir(opts.dataDir),
+            command: 'fix',
+            onOutput: (chunk) => process.stderr.write(chunk),
+            beforeElevation: announceElevation,
+            recheck: { groups: recheckGroups(clients), run: checked.recheck },
+            signal,
+          });
+        }
+        reportFix({ url, python: options.python, plan, outcomes: clientOutcomes(plan, clients, checked.working, result), ...(result ? { result } : {}), alreadyOk: checked.alreadyOk }, opts);
+      } finally {
+        dispose();
       }
-      reportFix({ url, python: options.python, plan, outcomes: clientOutcomes(plan, clients, checked.working, result), ...(result ? { result } : {}), alreadyOk: checked.alreadyOk }, opts);
     });
 }

@@ -3,7 +3,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { t } from '../i18n.ts';
-import { abortOnSigint } from '../interrupt.ts';
+import { abortOnSignals } from '../interrupt.ts';
 import { addPythonOptions, pythonsText, runPythons, type PythonOptions } from '../pythonsOutput.ts';
 
 export function pythonsCommand(): Command {
@@ -12,7 +12,7 @@ export function pythonsCommand(): Command {
   command.action(async (_options, cmd) => {
     const opts = cmd.optsWithGlobals() as GlobalOptions & PythonOptions;
     const ctx = await contextFrom(opts);
-    const { signal, dispose } = abortOnSigint();
+    const { signal, dispose } = abortOnSignals();
     try {
       const result = await runPythons(opts, ctx, [], signal);
       if (opts.json) process.stdout.write(`${JSON.stringify({ schema: 1, at: ctx.at.toISOString(), pythons: result.pythons, bundles: result.bundles, timing: result.timing }, null, 2)}\n`);

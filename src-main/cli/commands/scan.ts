@@ -6,10 +6,10 @@ import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/sc
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
 import { writeJson } from '../jsonOut.ts';
-import { abortOnSigint } from '../interrupt.ts';
+import { abortOnSignals } from '../interrupt.ts';
 import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
-import { shown } from '../shown.ts';
+import { shown } from '../../../assets/locales/shown.ts';
 import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -29,7 +29,7 @@ export function scanCommand() {
       const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
       const started = performance.now();
       const ctx = await contextFrom(opts);
-      const { signal, dispose } = abortOnSigint();
+      const { signal, dispose } = abortOnSignals();
       try {
         let verdicts: BundleVerdict[];
         let discovery: ScanReport['discovery'];

@@ -1,13 +1,17 @@
 // `trustfix ui`: the app in a browser, for Linux servers and headless machines (and how the
-// end-to-end tests drive the real app). First stdout line: the full URL with its token.
+// end-to-end tests drive the real app). First stdout line: a link for a person to paste,
+// http://127.0.0.1:PORT/open/CODE, that opens the app once within PASTE_LINK_MINUTES. The browser
+// TrustFix starts gets another link of its own (so the printed one still works if that browser used
+// its link), and the session's token is never printed nor passed to another program.
 import { Command, Option } from '@commander-js/extra-typings';
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startUiServer } from '../../api/httpServer.ts';
+import { LINK_TTL_MS, startUiServer } from '../../api/httpServer.ts';
 import { createSession } from '../../api/session.ts';
 import { resolveDataDir } from '../../core/dataDir.ts';
+import { platformFor } from '../../core/platform/index.ts';
 import type { GlobalOptions } from '../globalOptions.ts';
 import { UsageError } from '../globalOptions.ts';
 import { t } from '../i18n.ts';
@@ -24,11 +28,15 @@ export function rendererDir(): string {
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? candidates[candidates.length - 1] ?? '';
 }
 
+/** Time to copy the printed link into a browser (on a server, through an SSH tunnel, say). */
+export const PASTE_LINK_MINUTES = 10;
+
+/** The OS's opener with a one-time link as its only argument: what `ps` shows is worth one visit,
+ * for LINK_TTL_MS, and nothing once the browser has used it. */
 export function openBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['explorer.exe', [url]] : ['xdg-open', [url]];
+  const { file, args } = platformFor().openUrl(url);
   try {
-    const child = execa(cmd, args, { detached: true, stdio: 'ignore', reject: false, timeout: 30_000 });
+    const child = execa(file, args, { detached: true, stdio: 'ignore', reject: false, timeout: 30_000 });
     child.catch(() => {});
     (child as unknown as { unref(): void }).unref();
   } catch {}
@@ -62,10 +70,15 @@ export function uiCommand() {
         ...(opts.at ? { at: opts.at } : {}),
         shell: 'browser',
       });
-      const server = await startUiServer({ session, rendererDir: dir, ...(options.port !== undefined ? { port: options.port } : {}) });
-      process.stdout.write(`${server.url}\n`);
-      process.stderr.write(`${t('app:ui.running')}\n`);
-      if (options.open !== false) openBrowser(server.url);
+      let warned = false;
+      const onReusedCode = (): void => {
+        if (!warned) process.stderr.write(`${t('app:ui.linkReused')}\n`);
+        warned = true;
+      };
+      const server = await startUiServer({ session, rendererDir: dir, onReusedCode, ...(options.port !== undefined ? { port: options.port } : {}) });
+      process.stdout.write(`${server.openLink(PASTE_LINK_MINUTES * 60_000)}\n`);
+      process.stderr.write(`${t('app:ui.running')}\n${t('app:ui.linkOnce', { minutes: PASTE_LINK_MINUTES })}\n`);
+      if (options.open !== false) openBrowser(server.openLink(LINK_TTL_MS));
       await new Promise<void>((done) => {
         const stop = (): void => {
           process.off('SIGINT', stop);

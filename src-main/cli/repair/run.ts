@@ -15,7 +15,8 @@ import type { Message } from '../../core/messages.ts';
 import { defaultWho, type PlanContext } from '../../core/repair/planContext.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
-import { shown } from '../shown.ts';
+import { abortOnSignals } from '../interrupt.ts';
+import { shown } from '../../../assets/locales/shown.ts';
 
 export interface RepairOptions extends GlobalOptions {
   yes?: boolean;
@@ -28,10 +29,15 @@ export async function planContext(opts: GlobalOptions, findings: string[] = [], 
   return { ctx, dataDir: resolveDataDir(opts.dataDir), findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
 }
 
-/** A bundle named on the command line is a finding only if a scan of it finds a CA bundle. */
+const READ_FAILURE = 'bundles:verdict.read.';
+
+/** A bundle named on the command line is a finding only if a scan of it finds a CA bundle. One that
+ * cannot be read (a pipe, a device, gone) is refused with that reason, not as "not a bundle". */
 export async function bundleFinding(path: string, ctx: TrustContext): Promise<string> {
   checkPathSyntax(path);
   const verdict = await judgeFile(path, ctx);
+  const code = verdict.reason.code;
+  if (verdict.format === 'unreadable' && code.startsWith(READ_FAILURE)) refuse('unreadable', { path, reason: code.slice(READ_FAILURE.length) });
   if (verdict.status !== 'current' && verdict.status !== 'stale') refuse('notAFinding', { path });
   return path;
 }
@@ -87,19 +93,26 @@ export async function planAndApply(plan: Plan, opts: RepairOptions, command: str
     process.exitCode = plan.refused.length > 0 ? 1 : 0;
     return null;
   }
-  const result = await applyPlan(plan, {
-    dataDir: resolveDataDir(opts.dataDir),
-    command,
-    onOutput: (chunk) => process.stderr.write(chunk),
-    beforeElevation: announceElevation,
-  });
-  if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ plan: planForJson(plan), applied: result.ok, entry: result.entry?.id ?? null, problems: result.problems }, null, 2)}\n`);
-  } else if (result.ok) {
-    process.stdout.write(`${t('repair:applied', { id: result.entry?.id ?? '-' })}\n`);
-  } else {
-    for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
+  // Ctrl-C or SIGTERM stops the repair between steps and puts back what it did (apply.ts).
+  const { signal, dispose } = abortOnSignals();
+  try {
+    const result = await applyPlan(plan, {
+      dataDir: resolveDataDir(opts.dataDir),
+      command,
+      onOutput: (chunk) => process.stderr.write(chunk),
+      beforeElevation: announceElevation,
+      signal,
+    });
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ plan: planForJson(plan), applied: result.ok, entry: result.entry?.id ?? null, problems: result.problems }, null, 2)}\n`);
+    } else if (result.ok) {
+      process.stdout.write(`${t('repair:applied', { id: result.entry?.id ?? '-' })}\n`);
+    } else {
+      for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
+    }
+    process.exitCode = result.ok && plan.refused.length === 0 ? 0 : 1;
+    return result;
+  } finally {
+    dispose();
   }
-  process.exitCode = result.ok && plan.refused.length === 0 ? 0 : 1;
-  return result;
 }

@@ -4,8 +4,9 @@
 // files (`__version__`, else the `.dist-info`/`.egg-info` folder name next to it), never from the
 // bundle's date, and it is only a label: verdicts judge the certificates themselves, so a copy
 // someone refreshed or trimmed is judged by what it holds, whatever its label says.
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { readRegularText } from '../certs/regularFile.ts';
 
 export type OwnerKind =
   | 'certifi'
@@ -36,7 +37,8 @@ const VERSION_RE = /__version__\s*(?::\s*str\s*)?=\s*["']([^"']+)["']/;
 
 async function versionIn(file: string): Promise<string | undefined> {
   try {
-    return VERSION_RE.exec(await readFile(file, 'utf8'))?.[1];
+    // Beside a bundle somebody else may have placed: a FIFO named __init__.py is not waited on.
+    return VERSION_RE.exec((await readRegularText(file)) ?? '')?.[1];
   } catch {
     return undefined;
   }

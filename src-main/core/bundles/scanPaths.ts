@@ -7,6 +7,7 @@ import { isCertificateFile } from './candidates.ts';
 import { judgeFile, type BundleVerdict } from './verdict.ts';
 
 export interface ScanProgress {
+  /** Files judged so far (after a cancel, the files not judged are the rest). */
   judged: number;
   current: string;
 }
@@ -47,7 +48,12 @@ export async function judgeFiles(
     while (next < files.length && !signal?.aborted) {
       const i = next++;
       const file = files[i]!;
-      results[i] = await judgeFile(file, ctx);
+      try {
+        results[i] = await judgeFile(file, ctx, signal);
+      } catch (error) {
+        if (signal?.aborted) return; // cut by the cancel: left out, not reported half-judged
+        throw error;
+      }
       onProgress?.({ judged: ++judged, current: file });
     }
   };

@@ -32,12 +32,13 @@ export interface BundleUse {
   as: 'source' | 'bundled';
 }
 
-export async function judgeFile(path: string, ctx: TrustContext): Promise<BundleVerdict> {
+/** `signal`: a cancel stops the parse of a big file with an AbortError (see BundleReader.read). */
+export async function judgeFile(path: string, ctx: TrustContext, signal?: AbortSignal): Promise<BundleVerdict> {
   const real = await realpath(path).catch(() => path);
   // A link named like a system file may point into a package: the target's place says who owns it.
   let owner = await detectOwner(path);
   if (owner.kind === 'unknown' && real !== path) owner = await detectOwner(real);
-  const read = await ctx.reader.read(path);
+  const read = await ctx.reader.read(path, signal);
   if (!read.ok) {
     return {
       id: bundleId(real),
@@ -48,7 +49,7 @@ export async function judgeFile(path: string, ctx: TrustContext): Promise<Bundle
       contentHash: '',
       format: 'unreadable',
       status: 'broken',
-      reason: msg(`bundles:verdict.read.${read.failure}`, { path }),
+      reason: msg(`bundles:verdict.read.${read.failure}`, read.failure === 'too-slow' ? { path, seconds: read.detail } : { path }),
       certificates: 0,
       expired: 0,
       missing: 0,

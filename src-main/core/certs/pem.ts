@@ -19,66 +19,81 @@ const DASHES = '-----';
 const SNIFF_BYTES = 8192;
 
 export function splitBundle(bytes: Buffer): SplitResult {
+  const ders: Buffer[] = [];
   const skipped: SplitResult['skipped'] = {};
-  const skip = (reason: SkipReason): void => {
-    skipped[reason] = (skipped[reason] ?? 0) + 1;
-  };
+  const steps = splitSteps(bytes);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return { format: step.value, ders, skipped };
+    if (typeof step.value === 'string') skipped[step.value] = (skipped[step.value] ?? 0) + 1;
+    else ders.push(step.value);
+  }
+}
+
+/**
+ * The same split one block at a time: yields each certificate's DER, or the reason a block was
+ * skipped, and returns the format. A caller can stop between blocks (a time budget, a cancel): a file
+ * can be made of millions of blocks.
+ */
+export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, BundleFormat> {
   let body = bytes;
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
-  if (isBlank(body)) return { format: 'empty', ders: [], skipped };
+  if (isBlank(body)) return 'empty';
 
   if (body.indexOf(BEGIN) < 0) {
     // No PEM armour: either one DER certificate or something else entirely.
     const der = firstDerElement(body);
-    if (der) return { format: 'der', ders: [der], skipped };
-    return { format: looksBinary(body) ? 'binary' : 'text', ders: [], skipped };
+    if (der) {
+      yield der;
+      return 'der';
+    }
+    return looksBinary(body) ? 'binary' : 'text';
   }
 
   const text = body.toString('latin1');
-  const ders: Buffer[] = [];
+  let blocks = 0;
   let at = 0;
   for (;;) {
     const start = text.indexOf(BEGIN, at);
     if (start < 0) break;
+    blocks++;
     const labelEnd = text.indexOf(DASHES, start + BEGIN.length);
     if (labelEnd < 0) {
-      skip('truncated-block');
+      yield 'truncated-block';
       break;
     }
     const label = text.slice(start + BEGIN.length, labelEnd);
     const endMarker = `-----END ${label}-----`;
-    const end = /[\r\n]/.test(label) ? -1 : text.indexOf(endMarker, labelEnd + DASHES.length);
+    const next = text.indexOf(BEGIN, start + BEGIN.length);
+    // This block's END is looked for only up to the next block (plus the marker's length, should they
+    // touch): a file of BEGIN lines that never end would otherwise search the rest of the file once
+    // per block, quadratic, hours for a few megabytes. (A slice of a V8 string is a view: no copy.)
+    const within = next < 0 ? text : text.slice(0, next + endMarker.length);
+    const end = /[\r\n]/.test(label) ? -1 : within.indexOf(endMarker, labelEnd + DASHES.length);
     // A block cut short and followed by more blocks (an append to a damaged file): the next BEGIN
     // before this block's END starts the next block; the cut one is counted, not merged into it.
-    const next = text.indexOf(BEGIN, start + BEGIN.length);
     if (next >= 0 && (end < 0 || next < end)) {
-      skip('truncated-block');
+      yield 'truncated-block';
       at = next;
       continue;
     }
     if (end < 0) {
-      skip('truncated-block');
+      yield 'truncated-block';
       break;
     }
     at = end + endMarker.length;
     if (label !== 'CERTIFICATE' && label !== 'TRUSTED CERTIFICATE' && label !== 'X509 CERTIFICATE') {
-      skip('not-a-certificate-block');
+      yield 'not-a-certificate-block';
       continue;
     }
     const b64 = stripHeaders(text.slice(labelEnd + DASHES.length, end));
     if (!/^[A-Za-z0-9+/=\s]*$/.test(b64)) {
-      skip('bad-base64');
+      yield 'bad-base64';
       continue;
     }
-    const decoded = Buffer.from(b64, 'base64');
-    const der = firstDerElement(decoded);
-    if (!der) {
-      skip('bad-base64');
-      continue;
-    }
-    ders.push(der);
+    const der = firstDerElement(Buffer.from(b64, 'base64'));
+    yield der ?? 'bad-base64';
   }
-  return { format: ders.length > 0 || Object.keys(skipped).length > 0 ? 'pem' : 'text', ders, skipped };
+  return blocks > 0 ? 'pem' : 'text';
 }
 
 /** RFC 1421 style headers ("Proc-Type: ...") may precede the base64; drop them. */

@@ -1,10 +1,9 @@
 // Reads one file as a bundle. Identical files (by content hash) are split and parsed once per
 // process; a file that cannot be read becomes a result with a reason, never an exception.
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import type { CertIndex } from './certIndex.ts';
-import { splitBundle, type BundleFormat, type SkipReason } from './pem.ts';
+import { splitSteps, type BundleFormat, type SkipReason } from './pem.ts';
+import { readRegularFile, type ReadFailure as FileFailure } from './regularFile.ts';
 
 export interface ParsedBundle {
   contentHash: string;
@@ -17,17 +16,9 @@ export interface ParsedBundle {
   skipped: Partial<Record<SkipReason, number>>;
 }
 
-export type ReadFailure =
-  | 'not-found'
-  | 'permission-denied'
-  | 'is-a-directory'
-  | 'symlink-loop'
-  | 'too-large'
-  /** Not a regular file (judged on the opened descriptor, never the path): nothing is read. */
-  | 'device'
-  | 'pipe'
-  | 'socket'
-  | 'io-error';
+/** Why a file was not judged: it could not be read as a regular file (regularFile.ts), or splitting
+ * and indexing it took more than the budget (`too-slow`; detail: the budget in seconds). */
+export type ReadFailure = FileFailure | 'too-slow';
 
 export type BundleReadResult =
   | { ok: true; bundle: ParsedBundle }
@@ -36,109 +27,131 @@ export type BundleReadResult =
 /** Real bundles are well under 1 MB; anything past this is not a CA list and is not read whole. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 
+/** Busy time one file may take to be split and indexed before it is given up as `too-slow`. Real
+ * bundles take 10-150 ms; a file made to be slow (tens of thousands of distinct certificates) is cut
+ * here and the scan goes on. TRUSTFIX_JUDGE_BUDGET_MS changes it (see judgeBudgetMs). */
+export const JUDGE_BUDGET_MS = 2000;
+
+/** The budget from TRUSTFIX_JUDGE_BUDGET_MS when it is a positive number of milliseconds: tests make it
+ * short, and a person with a legitimately huge bundle can make it long (docs/interruptions.md). */
+export function judgeBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.TRUSTFIX_JUDGE_BUDGET_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : JUDGE_BUDGET_MS;
+}
+
+/** Longest stretch a file is parsed before timers, signals and the other files get their turn. */
+const SLICE_MS = 20;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export class BundleReader {
   private readonly byHash = new Map<string, ParsedBundle>();
+  /** Contents already given up as too slow: a second copy costs nothing. */
+  private readonly tooSlow = new Set<string>();
+  /** Contents being parsed now: a copy read meanwhile waits for that parse instead of repeating it. */
+  private readonly underWay = new Map<string, Promise<ParsedBundle | null>>();
   private parseMs = 0;
 
   private readonly index: CertIndex;
+  private readonly budgetMs: number;
 
-  constructor(index: CertIndex) {
+  constructor(index: CertIndex, options: { budgetMs?: number } = {}) {
     this.index = index;
+    this.budgetMs = options.budgetMs ?? JUDGE_BUDGET_MS;
   }
 
   get parseTimeMs(): number {
     return this.parseMs;
   }
 
-  /**
-   * Reads only a regular file, and at most MAX_BUNDLE_BYTES of it. The file is opened without blocking
-   * (a FIFO would otherwise wait forever for a writer) and the opened descriptor is checked, not the
-   * path: a device such as /dev/zero reports size 0 and never ends, and a path can be swapped between a
-   * stat and an open. The bytes read are capped too, since a file can grow while it is read.
-   */
-  async read(path: string): Promise<BundleReadResult> {
-    let handle: FileHandle | undefined;
-    try {
-      // O_NONBLOCK is 0 where the OS has no such flag (Windows, where no FIFO can be opened this way).
-      handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      const info = await handle.stat();
-      if (info.isDirectory()) return { ok: false, failure: 'is-a-directory', detail: path };
-      if (!info.isFile()) return { ok: false, failure: info.isFIFO() ? 'pipe' : info.isSocket() ? 'socket' : 'device', detail: path };
-      if (info.size > MAX_BUNDLE_BYTES) return { ok: false, failure: 'too-large', detail: String(info.size) };
-      const bytes = await readCapped(handle, info.size);
-      if (!bytes) return { ok: false, failure: 'too-large', detail: `> ${MAX_BUNDLE_BYTES}` };
-      return { ok: true, bundle: this.parse(bytes) };
-    } catch (error) {
-      return { ok: false, ...classifyFsError(error) };
-    } finally {
-      await handle?.close().catch(() => undefined);
-    }
+  /** Reads only a regular file, and at most MAX_BUNDLE_BYTES of it (see regularFile.ts for why).
+   * Parsing takes turns with other work and stops at the time budget (`too-slow`), or with an
+   * AbortError when `signal` aborts. */
+  async read(path: string, signal?: AbortSignal): Promise<BundleReadResult> {
+    const read = await readRegularFile(path, { maxBytes: MAX_BUNDLE_BYTES });
+    if (!read.ok) return read;
+    const bundle = await this.parseWithin(read.bytes, signal);
+    return bundle ? { ok: true, bundle } : { ok: false, failure: 'too-slow', detail: String(this.budgetMs / 1000) };
   }
 
+  /** Parses at once: for bytes TrustFix chose to read (the reference, the OS store, a repair's source). */
   parse(bytes: Buffer): ParsedBundle {
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     const known = this.byHash.get(contentHash);
     if (known) return known;
     const started = performance.now();
-    const split = splitBundle(bytes);
-    const skipped = { ...split.skipped };
+    const steps = this.parsing(bytes, contentHash);
+    for (;;) {
+      const step = steps.next();
+      if (!step.done) continue;
+      this.parseMs += performance.now() - started;
+      return step.value;
+    }
+  }
+
+  /** Parses a file found on disk: in turns of SLICE_MS, so signals and progress stay live, and only
+   * up to the budget of busy time (null: too slow). */
+  private async parseWithin(bytes: Buffer, signal?: AbortSignal): Promise<ParsedBundle | null> {
+    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const known = this.byHash.get(contentHash);
+    if (known) return known;
+    if (this.tooSlow.has(contentHash)) return null;
+    const running = this.underWay.get(contentHash);
+    if (running) return running;
+    const parsing = this.parseInTurns(bytes, contentHash, signal);
+    this.underWay.set(contentHash, parsing);
+    try {
+      return await parsing;
+    } finally {
+      this.underWay.delete(contentHash);
+    }
+  }
+
+  private async parseInTurns(bytes: Buffer, contentHash: string, signal?: AbortSignal): Promise<ParsedBundle | null> {
+    const steps = this.parsing(bytes, contentHash);
+    let busy = 0;
+    let turn = performance.now();
+    for (;;) {
+      const step = steps.next();
+      const now = performance.now();
+      if (step.done) {
+        this.parseMs += busy + (now - turn);
+        return step.value;
+      }
+      if (now - turn < SLICE_MS) continue;
+      busy += now - turn;
+      if (busy > this.budgetMs) {
+        this.tooSlow.add(contentHash);
+        return null;
+      }
+      await nextTurn();
+      signal?.throwIfAborted();
+      turn = performance.now();
+    }
+  }
+
+  /** Splits and indexes, yielding after each block; returns the parsed bundle (and caches it). */
+  private *parsing(bytes: Buffer, contentHash: string): Generator<void, ParsedBundle> {
+    const skipped: ParsedBundle['skipped'] = {};
     const seen = new Set<string>();
     const fingerprints: string[] = [];
     let duplicates = 0;
-    for (const der of split.ders) {
-      const fp = this.index.add(der);
-      if (!fp) {
-        skipped['unparseable-certificate'] = (skipped['unparseable-certificate'] ?? 0) + 1;
-        continue;
+    const split = splitSteps(bytes);
+    let step = split.next();
+    for (; !step.done; step = split.next()) {
+      const block = step.value;
+      const fp = typeof block === 'string' ? undefined : this.index.add(block);
+      if (typeof block === 'string') skipped[block] = (skipped[block] ?? 0) + 1;
+      else if (!fp) skipped['unparseable-certificate'] = (skipped['unparseable-certificate'] ?? 0) + 1;
+      else if (seen.has(fp)) duplicates++;
+      else {
+        seen.add(fp);
+        fingerprints.push(fp);
       }
-      if (seen.has(fp)) {
-        duplicates++;
-        continue;
-      }
-      seen.add(fp);
-      fingerprints.push(fp);
+      yield;
     }
-    const parsed: ParsedBundle = { contentHash, size: bytes.length, format: split.format, fingerprints, duplicates, skipped };
+    const parsed: ParsedBundle = { contentHash, size: bytes.length, format: step.value, fingerprints, duplicates, skipped };
     this.byHash.set(contentHash, parsed);
-    this.parseMs += performance.now() - started;
     return parsed;
-  }
-}
-
-/** The whole file, or null when it holds more than MAX_BUNDLE_BYTES (it grew after the size was read). */
-async function readCapped(handle: FileHandle, sizeHint: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const want = Math.min(Math.max(sizeHint - total, 64 * 1024), MAX_BUNDLE_BYTES + 1 - total);
-    const chunk = Buffer.allocUnsafe(want);
-    const { bytesRead } = await handle.read(chunk, 0, want, null);
-    if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
-    total += bytesRead;
-    if (total > MAX_BUNDLE_BYTES) return null;
-  }
-  return Buffer.concat(chunks, total);
-}
-
-export function classifyFsError(error: unknown): { failure: ReadFailure; detail: string } {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const detail = error instanceof Error ? error.message : String(error);
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return { failure: 'not-found', detail };
-    case 'EACCES':
-    case 'EPERM':
-      return { failure: 'permission-denied', detail };
-    case 'EISDIR':
-      return { failure: 'is-a-directory', detail };
-    case 'ELOOP':
-      return { failure: 'symlink-loop', detail };
-    case 'ENXIO':
-      // open(2) on a Unix socket (and on a FIFO opened for writing with no reader) says ENXIO.
-      return { failure: 'socket', detail };
-    default:
-      return { failure: 'io-error', detail };
   }
 }

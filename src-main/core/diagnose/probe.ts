@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { msg, type Message } from '../messages.ts';
 import { probeScriptPath } from '../pythons/probeRunner.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
+import { cancelledBy } from '../cancel.ts';
 
 /** Next to probe.py wherever that is (the sources, the build, a packaged app's resources: the
  * asar is no place for a script an interpreter must read), with the pip module both share. */
@@ -44,7 +45,7 @@ export async function runConnectProbe(python: string, url: string, options: { ti
   const result = await execa(python, ['-B', CONNECT_PROBE, url, String(perClient)], {
     reject: false,
     timeout: timeoutMs,
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...cancelledBy(options.signal),
     env: { ...(options.env ?? process.env), PYTHONIOENCODING: 'utf-8', PYTHONWARNINGS: 'ignore' },
     extendEnv: false,
     stdin: 'ignore',

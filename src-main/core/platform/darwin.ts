@@ -7,6 +7,7 @@ import { splitBundle } from '../certs/pem.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import { cancelledBy } from '../cancel.ts';
 
 export const MACOS_KEYCHAINS = [
   '/System/Library/Keychains/SystemRootCertificates.keychain',
@@ -26,7 +27,7 @@ export const darwinPlatform: Platform = {
     for (const keychain of MACOS_KEYCHAINS) {
       const cmd = findCertificatesCommand(keychain);
       const { execa } = await import('execa'); // loaded only on this OS
-      const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
+      const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, ...cancelledBy(signal) });
       ders.push(...splitBundle(Buffer.from(stdout)).ders);
     }
     return { source: MACOS_KEYCHAINS.join(', '), ders };
@@ -41,4 +42,5 @@ export const darwinPlatform: Platform = {
   generatedBundle: () => null,
   packageOwner: async () => null,
   readEnvFile: posixReadEnvFile,
+  openUrl: (url) => ({ file: 'open', args: [url] }),
 };

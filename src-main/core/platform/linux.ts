@@ -2,8 +2,9 @@
 // folder next to it). Candidate files as data, one comment per family; the first that exists wins,
 // as in Go's crypto/x509 root_linux.go and truststore's _openssl.py.
 import { constants } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../certs/pem.ts';
+import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
+import { readRegularFile } from '../certs/regularFile.ts';
 import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { posixReadEnvFile } from './readBack.ts';
@@ -20,12 +21,9 @@ export const LINUX_SYSTEM_BUNDLES: readonly string[] = [
 
 export async function readFirstBundle(candidates: readonly string[]): Promise<SystemRoots> {
   for (const path of candidates) {
-    try {
-      const bytes = await readFile(path);
-      return { source: path, ders: splitBundle(bytes).ders };
-    } catch {
-      // not on this distribution: try the next one
-    }
+    const read = await readRegularFile(path, { maxBytes: MAX_BUNDLE_BYTES });
+    if (read.ok) return { source: path, ders: splitBundle(read.bytes).ders };
+    // not on this distribution (or not a regular file): try the next one
   }
   return { source: 'none', ders: [] };
 }
@@ -82,6 +80,8 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     },
     packageOwner: linuxPackageOwner,
     readEnvFile: posixReadEnvFile,
+    // freedesktop.org's opener: it hands the address to the desktop's default browser.
+    openUrl: (url) => ({ file: 'xdg-open', args: [url] }),
   };
 }
 

@@ -109,4 +109,7 @@ export interface Platform {
   /** A fresh shell with an empty environment sources TrustFix's env file and prints the variable;
    * null where no profile is used. */
   readEnvFile(envFile: string, name: string): ValueRead | null;
+  /** Opens a web address in the user's default browser (`trustfix ui`): the OS's opener, found on
+   * PATH, with the address as its only argument. */
+  openUrl(url: string): CommandSpec;
 }

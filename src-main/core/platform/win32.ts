@@ -5,6 +5,7 @@
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
 import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import { cancelledBy } from '../cancel.ts';
 
 /** Stores Python's ssl loads on Windows (ssl.enum_certificates("CA") and ("ROOT")). */
 export const WINDOWS_ROOT_STORES = ['Cert:\\LocalMachine\\Root', 'Cert:\\LocalMachine\\CA', 'Cert:\\CurrentUser\\Root'] as const;
@@ -35,7 +36,7 @@ export const win32Platform: Platform = {
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS
-    const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, ...(signal ? { cancelSignal: signal } : {}) });
+    const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, ...cancelledBy(signal) });
     return { source: WINDOWS_ROOT_STORES.join(', '), ders: parseBase64Lines(stdout) };
   },
   storeAdd: (pemPath, cert) => ({ ...windowsStoreAdd(pemPath, cert), store: 'LocalMachine\\Root' }),
@@ -47,4 +48,6 @@ export const win32Platform: Platform = {
   generatedBundle: () => null,
   packageOwner: async () => null,
   readEnvFile: () => null,
+  // Explorer hands an http address to the default browser, with no shell in between.
+  openUrl: (url) => ({ file: 'explorer.exe', args: [url] }),
 };

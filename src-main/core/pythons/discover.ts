@@ -10,6 +10,7 @@ import { interpreterKey, pythonId } from './identity.ts';
 import * as loc from './locations.ts';
 import { isPyenvShim, resolvePyenvShim } from './shims.ts';
 import { parsePyLauncherList, parseRegQuery, PEP514_ROOTS, pyLauncherCommand, regQueryCommand } from './windows.ts';
+import { cancelledBy } from '../cancel.ts';
 
 export interface DiscoverOptions {
   env?: NodeJS.ProcessEnv;
@@ -40,7 +41,7 @@ export interface DiscoveredInterpreter {
 }
 
 export async function defaultRunCommand(spec: CommandSpec, signal?: AbortSignal): Promise<string | undefined> {
-  const r = await execa(spec.file, spec.args, { reject: false, timeout: 15_000, stdin: 'ignore', ...(signal ? { cancelSignal: signal } : {}) });
+  const r = await execa(spec.file, spec.args, { reject: false, timeout: 15_000, stdin: 'ignore', ...cancelledBy(signal) });
   return r.exitCode === 0 ? String(r.stdout) : undefined;
 }
 

@@ -1,7 +1,8 @@
 // Where interpreters live, per source, as candidate paths with how each was found. Nothing here
 // runs Python; only the Windows launcher/registry and `conda env list` are commands (see discover.ts).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, delimiter, dirname, join } from 'node:path';
+import { readRegularText } from '../certs/regularFile.ts';
 
 export interface Candidate {
   path: string;
@@ -84,7 +85,7 @@ export async function fromUv(ctx: LocationContext): Promise<Candidate[]> {
 /** Conda's own list of environments (conda and mamba append to it when they create one). */
 export async function condaEnvironmentsTxt(ctx: LocationContext): Promise<string[]> {
   try {
-    const text = await readFile(join(ctx.home, '.conda', 'environments.txt'), 'utf8');
+    const text = (await readRegularText(join(ctx.home, '.conda', 'environments.txt'))) ?? '';
     return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   } catch {
     return [];

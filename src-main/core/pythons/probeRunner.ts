@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { cancelledBy, KILL_AFTER_MS } from '../cancel.ts';
 import { msg, type Message } from '../messages.ts';
 import { isRawProbe, type RawProbe } from './probeTypes.ts';
 
@@ -45,24 +46,33 @@ export async function runProbe(executable: string, options: ProbeOptions = {}): 
   const child = execa(executable, [probeScriptPath()], {
     reject: false,
     timeout: timeoutMs,
-    forceKillAfterDelay: 1000,
     cwd: tmpdir(), // a neutral folder: the user's project must not shadow certifi or requests
     env,
     extendEnv: false,
     stdin: 'ignore',
     maxBuffer: 4 * 1024 * 1024,
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...cancelledBy(options.signal),
   });
-  // A hung interpreter that left a grandchild holding its pipes must not hold the scan either.
+  // A hung interpreter that left a grandchild holding its pipes must not hold the scan either: given
+  // up 3 s after its timeout, or soon after a cancel (the CLI ends within a second of Ctrl-C).
   let guard: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     guard = setTimeout(() => resolve('late'), timeoutMs + 3000);
+    options.signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(guard);
+        guard = setTimeout(() => resolve('late'), 2 * KILL_AFTER_MS);
+      },
+      { once: true },
+    );
   });
   const result = await Promise.race([child, late]);
   clearTimeout(guard);
   const ms = Math.round(performance.now() - started);
   if (result === 'late') {
     child.kill('SIGKILL');
+    if (options.signal?.aborted) return { ok: false, ms, error: msg('pythons:error.cancelled', { path: executable }) };
     return { ok: false, ms, error: msg('pythons:error.timeout', { path: executable, seconds }) };
   }
   if (result.timedOut) return { ok: false, ms, error: msg('pythons:error.timeout', { path: executable, seconds }) };

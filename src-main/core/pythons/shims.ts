@@ -2,8 +2,9 @@
 // PYENV_VERSION, else the nearest .python-version upward from the current folder, else
 // $PYENV_ROOT/version, else "system" (the next interpreter of that name on PATH). Running
 // `pyenv which` costs a bash start per shim; reading those same files costs a few stats.
-import { open, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { openRegular, readRegularText } from '../certs/regularFile.ts';
 
 export interface ShimContext {
   env: NodeJS.ProcessEnv;
@@ -20,9 +21,11 @@ export function pyenvRoot(ctx: ShimContext): string {
 /** Is this file a pyenv (or pyenv-win) shim? By its folder, or by its first bytes. */
 export async function isPyenvShim(path: string, ctx: ShimContext): Promise<boolean> {
   if (dirname(path) === join(pyenvRoot(ctx), 'shims')) return true;
-  let handle;
+  // Only a regular file's head is read: a FIFO named like python3 on PATH is not waited on.
+  const opened = await openRegular(path);
+  if (!opened.ok) return false;
+  const { handle } = opened;
   try {
-    handle = await open(path, 'r');
     const buf = Buffer.alloc(600);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead).toString('latin1');
@@ -30,13 +33,13 @@ export async function isPyenvShim(path: string, ctx: ShimContext): Promise<boole
   } catch {
     return false;
   } finally {
-    await handle?.close();
+    await handle.close();
   }
 }
 
 async function versionFile(file: string): Promise<string[] | undefined> {
   try {
-    const text = await readFile(file, 'utf8');
+    const text = (await readRegularText(file)) ?? '';
     const names = text.split(/\s+/).filter((s) => s && !s.startsWith('#'));
     return names.length ? names : undefined;
   } catch {

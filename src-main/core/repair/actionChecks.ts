@@ -2,8 +2,9 @@
 // set; after `use-os-store`, the interpreter asked whether truststore is active; after `os-store`, the
 // store read back and the certificate found in it. Each check returns a problem or null.
 import { execa } from 'execa';
-import { readFile } from 'node:fs/promises';
 import { splitBundle } from '../certs/pem.ts';
+import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
+import { readRegularFile } from '../certs/regularFile.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
 import { decodeValue } from '../platform/readBack.ts';
@@ -11,9 +12,10 @@ import type { ActionCheck, ActionRecord } from './action.ts';
 
 async function runCheck(check: ActionCheck): Promise<Message | null> {
   if (check.kind === 'file-has-certificate') {
-    const bytes = await readFile(check.path).catch(() => null);
-    if (!bytes) return msg('repair:verify.readBackMissingFile', { path: check.path });
-    const found = splitBundle(bytes).ders.some((d) => sha256Hex(d) === check.fingerprint);
+    // Read as any other file TrustFix did not write just now: a regular file only, never waited on.
+    const read = await readRegularFile(check.path, { maxBytes: MAX_BUNDLE_BYTES });
+    if (!read.ok) return msg('repair:verify.readBackMissingFile', { path: check.path });
+    const found = splitBundle(read.bytes).ders.some((d) => sha256Hex(d) === check.fingerprint);
     return found ? null : msg('repair:verify.readBackNoCertificate', { path: check.path, fingerprint: check.fingerprint });
   }
   const run = await execa(check.run.file, check.run.args, {

@@ -3,7 +3,8 @@
 // read back; everything needing the administrator in one elevated batch), then each action's
 // read-backs, then the client re-checked. A failure rolls back everything this command did (the
 // journal's steps walked backward, revert.ts) and says so; with a per-client re-check each client's
-// actions are kept or put back on their own.
+// actions are kept or put back on their own. A cancel (`signal`: Ctrl-C, SIGTERM) is a failure like
+// any other, taken between steps: what was done is put back.
 import { msg, type Message } from '../messages.ts';
 import type { Plan } from './action.ts';
 import { checkAction } from './actionChecks.ts';
@@ -11,7 +12,7 @@ import { sudoPromptRunner, type ElevationRunner } from './elevation.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { revertEntry } from './revert.ts';
 import { problemOf, StepError, type Step, type StepEnv } from './step.ts';
-import { commandRunner, stepFor, walkForward, type Item, type WalkEnv } from './walk.ts';
+import { commandRunner, stepFor, stopIfCancelled, walkForward, type Item, type WalkEnv } from './walk.ts';
 
 export interface ApplyOptions {
   dataDir: string;
@@ -116,6 +117,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         throw new StepError(bad);
       }
     }
+    // Cancelled during the last step: the command is not done, so what it did is put back.
+    stopIfCancelled(env);
     if (options.recheck) return await recheckPerClient(env, options.recheck, plan.actions.length);
     entry.state = 'applied';
     await journal.save(entry);

@@ -8,6 +8,7 @@ import type { CommandSpec } from '../platform/types.ts';
 import type { CommandChange } from './action.ts';
 import type { BatchStep } from './elevatedBatch.ts';
 import { StepError, type Readiness, type Step, type StepIO } from './step.ts';
+import { cancelledBy } from '../cancel.ts';
 
 export interface RunOptions {
   onOutput?: (chunk: string) => void;
@@ -23,7 +24,7 @@ export async function runCommand(spec: CommandSpec, options: RunOptions = {}): P
     timeout: options.timeoutMs ?? 600_000,
     ...(spec.input !== undefined ? { input: spec.input } : { stdin: 'ignore' as const }),
     ...(options.env ? { env: options.env } : {}),
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    ...cancelledBy(options.signal),
   });
   if (options.onOutput) child.all?.on('data', (chunk: Buffer) => options.onOutput?.(chunk.toString()));
   const result = await child;

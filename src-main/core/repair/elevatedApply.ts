@@ -8,7 +8,7 @@
 // Each record runs as a step (step.ts): the same file and command code as apply and undo, rebuilt here
 // from the record, with this side's own checks first.
 import { X509Certificate } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
@@ -19,7 +19,7 @@ import { CommandStep } from './commandStep.ts';
 import type { ElevatedBatch, ElevatedBatchResult, ElevatedFileRecord, ElevatedRecord } from './elevation.ts';
 import { checkStoreRecord } from './elevatedStore.ts';
 import { FileStep } from './fileStep.ts';
-import { checkPathSyntax, RefusedError, refuse } from './pathGuard.ts';
+import { checkPathSyntax, readRegularOrRefuse, RefusedError, refuse } from './pathGuard.ts';
 import { problemOf, type Step, type StepIO } from './step.ts';
 
 export interface ElevatedDeps {
@@ -50,7 +50,7 @@ async function fileStepOf(record: ElevatedFileRecord, from: string): Promise<Fil
   if (record.op === 'write-file') {
     if (!record.contentFile || !record.contentSha256) refuse('badRecord', { path: from });
     checkPathSyntax(record.contentFile);
-    content = await readFile(record.contentFile);
+    content = await readRegularOrRefuse(record.contentFile);
     if (sha256Hex(content) !== record.contentSha256) refuse('badRecord', { path: from });
     if (isBundle(content).length === 0) refuse('notABundle', { path: record.contentFile });
   }
@@ -118,7 +118,7 @@ async function runRecord(record: ElevatedRecord, batchPath: string, deps: Elevat
 /** Reads the batch, runs its steps, takes them back on a failure, and writes the result file. */
 export async function elevatedApplyBatch(batchPath: string, deps: ElevatedDeps): Promise<ElevatedBatchResult> {
   checkPathSyntax(batchPath);
-  const batch = JSON.parse(await readFile(batchPath, 'utf8')) as ElevatedBatch;
+  const batch = JSON.parse((await readRegularOrRefuse(batchPath)).toString('utf8')) as ElevatedBatch;
   // The result goes next to the batch and nowhere else: this process runs as the administrator.
   checkPathSyntax(batch.resultFile);
   if (dirname(batch.resultFile) !== dirname(batchPath) || !basename(batch.resultFile).endsWith('.result.json')) refuse('badRecord', { path: batchPath });

@@ -3,14 +3,13 @@
 // the distributions' fixed refresh commands; on Windows and macOS the add/remove commands for the one
 // CA certificate in `certFile` (a PEM in TrustFix's data folder), and Windows Update's refresh.
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { LINUX_STORE_LAYOUTS } from '../platform/linuxStore.ts';
 import type { CommandSpec, Platform } from '../platform/types.ts';
 import type { ElevatedStoreRecord } from './elevation.ts';
-import { checkPathSyntax, realPathOf, refuse } from './pathGuard.ts';
+import { checkPathSyntax, readRegularOrRefuse, realPathOf, refuse } from './pathGuard.ts';
 
 export function sameCommand(a: CommandSpec, b: CommandSpec): boolean {
   return a.file === b.file && a.input === b.input && a.args.length === b.args.length && a.args.every((x, i) => x === b.args[i]);
@@ -20,7 +19,7 @@ async function commandsForCert(platform: Platform, dataDir: string, certFile: st
   checkPathSyntax(certFile);
   const storeDir = await realPathOf(join(dataDir, 'store'));
   if (dirname(await realPathOf(certFile)) !== storeDir) refuse('notAFinding', { path: certFile });
-  const ders = splitBundle(await readFile(certFile)).ders;
+  const ders = splitBundle(await readRegularOrRefuse(certFile)).ders;
   if (ders.length !== 1) refuse('oneCertificate', { from: certFile });
   const der = ders[0]!;
   const x509 = new X509Certificate(der);

@@ -4,8 +4,10 @@
 // safeFile.ts writes it without following a link.
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, readFile, realpath, stat } from 'node:fs/promises';
+import { access, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
+import { readRegularFile } from '../certs/regularFile.ts';
 import { msg, type Message } from '../messages.ts';
 import type { FileIdentity } from './action.ts';
 
@@ -43,20 +45,30 @@ export async function realPathOf(path: string): Promise<string> {
   }
 }
 
+/**
+ * The file at `path` now (null when there is none): its bytes and identity, both from one open
+ * descriptor. Only a regular file is read, opened without blocking and capped (certs/regularFile.ts):
+ * a FIFO, a device or a socket at the name is refused with what it is, never waited on or read.
+ */
 export async function identify(path: string): Promise<{ identity: FileIdentity; bytes: Buffer } | null> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+  const read = await readRegularFile(path, { maxBytes: MAX_BUNDLE_BYTES });
+  if (!read.ok) {
+    if (read.failure === 'not-found') return null;
+    refuse('unreadable', { path, reason: read.failure });
   }
-  if (!info.isFile()) refuse('notAFile', { path });
-  const bytes = await readFile(path);
+  const { bytes, info } = read;
   return {
     bytes,
     identity: { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, dev: info.dev, ino: info.ino, mode: info.mode, uid: info.uid, gid: info.gid },
   };
+}
+
+/** The bytes of a regular file the repair reads (a certificate file, an upload, a batch), or a
+ * refusal that says what is there instead: a pipe, a device, nothing, too much. */
+export async function readRegularOrRefuse(path: string, maxBytes = MAX_BUNDLE_BYTES): Promise<Buffer> {
+  const read = await readRegularFile(path, { maxBytes });
+  if (!read.ok) refuse('unreadable', { path, reason: read.failure });
+  return read.bytes;
 }
 
 /** Can this process replace the file (rename into its folder) without elevation? */

@@ -7,14 +7,13 @@
 // read back once in place (docs/repair-verify.md): the registry, launchctl getenv, a fresh shell
 // sourcing the env file, pip's configuration reader.
 import { execa } from 'execa';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { msg } from '../messages.ts';
 import { PROFILE_MARK } from '../platform/linuxStore.ts';
 import { decodeValue } from '../platform/readBack.ts';
 import { probeScriptPath } from '../pythons/probeRunner.ts';
 import type { ActionCheck, ActionRecord, Change } from './action.ts';
-import { isInside, realPathOf, refuse } from './pathGuard.ts';
+import { identify, isInside, realPathOf, refuse } from './pathGuard.ts';
 import { fileChange, type PlanContext } from './planContext.ts';
 
 export type PointVariable = 'SSL_CERT_FILE' | 'REQUESTS_CA_BUNDLE' | 'PIP_CERT' | 'pip.conf';
@@ -66,8 +65,10 @@ export function withPipCert(old: string, value: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A settings file as it is now, '' when there is none. Anything else that stops the read (a FIFO, a
+ * device, no permission) refuses the plan: new text computed from '' would drop the file's lines. */
 async function readText(path: string): Promise<string> {
-  return readFile(path, 'utf8').catch(() => '');
+  return (await identify(path))?.bytes.toString('utf8') ?? '';
 }
 
 /** The variables `point` persists for this user (pip.conf is a file of pip's own). */

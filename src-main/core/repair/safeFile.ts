@@ -4,8 +4,9 @@
 //      a folder swapped for a link after the check is never written into (elsewhere: its path is
 //      checked again right before the rename).
 //   2. The target is opened without following a link (O_NOFOLLOW; lstat and fstat must name the same
-//      file), its bytes are read from that open file and hashed: the check and the identity (device,
-//      inode) describe one file.
+//      file) and without blocking, and must be a regular file (a FIFO or a device is refused, never
+//      read); its bytes are read from that open file, capped, and hashed: the check and the identity
+//      (device, inode) describe one file.
 //   3. The new bytes go into a temp file made new in the same folder (O_EXCL, no link followed),
 //      with the old file's mode and owner, flushed to disk.
 //   4. The temp file is renamed onto the exact name that was checked. A rename replaces whatever is
@@ -21,7 +22,9 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { link, lstat, open, readdir, readlink, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { sha256Hex } from '../certs/record.ts';
+import { NON_BLOCKING, notRegular, readCapped } from '../certs/regularFile.ts';
 import { platformFor } from '../platform/index.ts';
 import type { FileSafety } from '../platform/types.ts';
 import type { FileIdentity } from './action.ts';
@@ -134,27 +137,34 @@ export interface OpenedFile {
   identity: FileIdentity;
 }
 
-/** Opens `name` in `folder` without following a link; null when nothing is there. */
+/** Opens `name` in `folder` without following a link; null when nothing is there. Only a regular file
+ * is read, and at most MAX_BUNDLE_BYTES of it: it is opened without blocking (a FIFO put at the name
+ * would otherwise wait forever for a writer) and the opened descriptor is judged (certs/regularFile.ts). */
 export async function openNoFollow(folder: Folder, name: string): Promise<OpenedFile | null> {
+  const path = join(folder.path, name);
   let handle: FileHandle;
   try {
-    handle = await open(folder.at(name), constants.O_RDONLY | folder.files.noFollow);
+    handle = await open(folder.at(name), constants.O_RDONLY | NON_BLOCKING | folder.files.noFollow);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       // Nothing there, or a dangling link (which open would have followed): lstat tells.
-      if (await lstat(folder.at(name)).then(() => true, () => false)) refuse('notAFile', { path: join(folder.path, name) });
+      if (await lstat(folder.at(name)).then(() => true, () => false)) refuse('notAFile', { path });
       return null;
     }
-    if (code === 'ELOOP') refuse('notAFile', { path: join(folder.path, name) });
+    if (code === 'ELOOP') refuse('notAFile', { path });
+    if (code === 'ENXIO') refuse('unreadable', { path, reason: 'socket' });
     throw error;
   }
   try {
     const info = await handle.stat();
     const entry = await lstat(folder.at(name));
+    const kind = notRegular(info);
+    if (kind && !entry.isSymbolicLink()) refuse('unreadable', { path, reason: kind });
     // Where open() cannot refuse a link (Windows), the entry and the open file must be one file.
-    if (!info.isFile() || !entry.isFile() || !sameFile(info, entry)) refuse('notAFile', { path: join(folder.path, name) });
-    const bytes = await handle.readFile();
+    if (kind || !entry.isFile() || !sameFile(info, entry)) refuse('notAFile', { path });
+    const bytes = await readCapped(handle, info.size, MAX_BUNDLE_BYTES);
+    if (!bytes) refuse('unreadable', { path, reason: 'too-large' });
     return { handle, bytes, identity: { sha256: sha256Hex(bytes), size: bytes.length, dev: info.dev, ino: info.ino, mode: info.mode, uid: info.uid, gid: info.gid } };
   } catch (error) {
     await handle.close();

@@ -5,7 +5,7 @@
 // back, mark it. Safety rule 5, asked once: every step that needs the administrator goes into one
 // elevated batch per walk, checked (and backed up) here first, done by the elevated process, which
 // checks each again through the same step code (elevatedApply.ts), then read back here.
-import type { Message } from '../messages.ts';
+import { msg, type Message } from '../messages.ts';
 import type { ActionRecord, Change } from './action.ts';
 import { CommandStep, runCommand } from './commandStep.ts';
 import { BatchError, batchReason, runElevatedBatch, type BatchStep } from './elevatedBatch.ts';
@@ -64,8 +64,9 @@ async function keepBackup(env: WalkEnv, item: Item): Promise<void> {
   if (bytes) item.jc.backup = await env.journal.backup(env.entry, item.a, item.c, bytes);
 }
 
-function stopIfCancelled(env: WalkEnv): void {
-  if (env.signal?.aborted) throw new Error('cancelled');
+/** A cancel (Ctrl-C, SIGTERM) is honoured between steps, never inside one: a step is a whole write. */
+export function stopIfCancelled(env: WalkEnv): void {
+  if (env.signal?.aborted) throw new StepError(msg('repair:interrupted'));
 }
 
 /**

@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandSpec, PlatformId } from '../../platform/types.ts';
+import { cancelledBy } from '../../cancel.ts';
 
 export type AcceleratorTool = 'es' | 'mdfind' | 'plocate' | 'locate';
 
@@ -68,7 +69,7 @@ export interface AcceleratorAnswer {
 
 /** execa is loaded on first use: most machines have no index to ask, and start-up stays short. */
 async function run(cmd: CommandSpec, signal?: AbortSignal): Promise<{ stdout: string; failed: boolean; message: string }> {
-  const r = await (await import('execa')).execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, encoding: 'utf8', ...(signal ? { cancelSignal: signal } : {}) });
+  const r = await (await import('execa')).execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, encoding: 'utf8', ...cancelledBy(signal) });
   const failed = r.failed && !(cmd.file.endsWith('locate') && r.exitCode === 1); // locate exits 1 when nothing matched
   return { stdout: String(r.stdout ?? ''), failed, message: r.failed ? String(r.shortMessage ?? r.message) : '' };
 }

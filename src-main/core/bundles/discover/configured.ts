@@ -8,8 +8,8 @@
 //  - git's `http.sslCAInfo`: https://git-scm.com/docs/git-config#Documentation/git-config.txt-httpsslCAInfo
 //  - conda's `ssl_verify` when it is a path: https://docs.conda.io/projects/conda/en/latest/user-guide/configuration/settings.html
 //  - the AWS CLI's `ca_bundle`: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
+import { readRegularText } from '../../certs/regularFile.ts';
 import type { PlatformId } from '../../platform/types.ts';
 
 export const CA_ENV_VARS = [
@@ -125,7 +125,8 @@ export async function configuredFiles(os: PlatformId, home: string, env: Record<
   for (const source of configFiles(os, home, env)) {
     if (seen.has(source.file)) continue;
     seen.add(source.file);
-    const text = await readFile(source.file, 'utf8').catch(() => undefined);
+    // A FIFO or a device named like pip.conf is skipped, not waited on (certs/regularFile.ts).
+    const text = await readRegularText(source.file);
     if (text === undefined) continue;
     for (const value of valuesIn(source.kind, text)) {
       const path = expandHome(value, home);

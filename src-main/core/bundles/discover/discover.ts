@@ -71,6 +71,8 @@ export interface DiscoveryInfo {
   threads: number;
   /** pyvenv.cfg files the walk passed: one per virtual environment. */
   venvs: string[];
+  /** After a cancel: files found but left unjudged when the time to judge them ran out. */
+  unjudged?: number;
 }
 
 export interface DiscoveryResult {

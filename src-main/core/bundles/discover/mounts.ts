@@ -7,6 +7,7 @@
 //    optical (5) drives only when asked.
 import { readFile } from 'node:fs/promises';
 import type { CommandSpec, PlatformId } from '../../platform/types.ts';
+import { cancelledBy } from '../../cancel.ts';
 
 export interface Mount {
   mountPoint: string;
@@ -132,7 +133,7 @@ export function parseWindowsDrives(json: string, policy: MountPolicy): WalkPlan 
 // start-up stays short (execa's module graph costs ~0.1 s to load).
 export async function walkPlan(os: PlatformId, policy: MountPolicy, signal?: AbortSignal): Promise<WalkPlan> {
   if (os === 'win32') {
-    const r = await (await import('execa')).execa(WINDOWS_DRIVES.file, WINDOWS_DRIVES.args, { timeout: 15_000, reject: false, ...(signal ? { cancelSignal: signal } : {}) });
+    const r = await (await import('execa')).execa(WINDOWS_DRIVES.file, WINDOWS_DRIVES.args, { timeout: 15_000, reject: false, ...cancelledBy(signal) });
     const plan = parseWindowsDrives(String(r.stdout), policy);
     if (plan.roots.length === 0) plan.roots.push(`${process.env.SystemDrive ?? 'C:'}\\`);
     return plan;
