@@ -49,7 +49,10 @@ export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, Bundl
     return looksBinary(body) ? 'binary' : 'text';
   }
 
-  const text = body.toString('latin1');
+  // The file is searched as bytes, and only a block's own text is made into a string: a copy of the
+  // whole file as text would hold a big file twice (the markers are ASCII, so a byte offset is a
+  // character offset of the latin1 text the splitter used to search).
+  const text = new Latin1View(body);
   let blocks = 0;
   let at = 0;
   for (;;) {
@@ -66,8 +69,8 @@ export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, Bundl
     const next = text.indexOf(BEGIN, start + BEGIN.length);
     // This block's END is looked for only up to the next block (plus the marker's length, should they
     // touch): a file of BEGIN lines that never end would otherwise search the rest of the file once
-    // per block, quadratic, hours for a few megabytes. (A slice of a V8 string is a view: no copy.)
-    const within = next < 0 ? text : text.slice(0, next + endMarker.length);
+    // per block, quadratic, hours for a few megabytes. (A view: no copy.)
+    const within = next < 0 ? text : text.upTo(next + endMarker.length);
     const end = /[\r\n]/.test(label) ? -1 : within.indexOf(endMarker, labelEnd + DASHES.length);
     // A block cut short and followed by more blocks (an append to a damaged file): the next BEGIN
     // before this block's END starts the next block; the cut one is counted, not merged into it.
@@ -94,6 +97,24 @@ export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, Bundl
     yield der ?? 'bad-base64';
   }
   return blocks > 0 ? 'pem' : 'text';
+}
+
+/** The few string operations the splitter needs, on the bytes themselves (latin1: one byte, one
+ * character). */
+class Latin1View {
+  private readonly bytes: Buffer;
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
+  }
+  indexOf(search: string, from: number): number {
+    return this.bytes.indexOf(search, from, 'latin1');
+  }
+  slice(start: number, end: number): string {
+    return this.bytes.toString('latin1', start, end);
+  }
+  upTo(end: number): Latin1View {
+    return new Latin1View(this.bytes.subarray(0, end));
+  }
 }
 
 /** RFC 1421 style headers ("Proc-Type: ...") may precede the base64; drop them. */
