@@ -1,12 +1,13 @@
 // Probing every interpreter on this machine vs the floor: the same interpreters started in parallel
 // doing only `import ssl, certifi` (`import ssl` where certifi is absent). Then the cached second
 // scan (discovery + probe-cache check), and the whole `trustfix pythons` command for reference.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverInterpreters } from '../../src-main/core/pythons/discover.ts';
 import { scanPythons } from '../../src-main/core/pythons/probeAll.ts';
+import { measured } from '../lib/measured.mjs';
 
 const ROUNDS = 5;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -48,12 +49,10 @@ for (let i = 0; i < ROUNDS; i++) {
 console.log(`second scan, cached (discover + cache check, in process): ${median(cached).toFixed(1)} ms median, first ${cached[0].toFixed(1)} ms  (aim < 100 ms)`);
 
 const cli = join(import.meta.dirname, '..', '..', 'src-main', 'cli', 'main.ts');
-const t = performance.now();
-const out = spawnSync(process.execPath, [cli, 'pythons', '--json', '--data-dir', data], { encoding: 'utf8' });
-const total = performance.now() - t;
+const out = measured(process.execPath, [cli, 'pythons', '--json', '--data-dir', data]);
 try {
   const timing = JSON.parse(out.stdout).timing;
-  console.log(`trustfix pythons --json, cached, whole process: ${total.toFixed(0)} ms (pythons phase ${timing.discoverMs + timing.probeMs} ms; the rest is Node start, the reference and judging the bundles)`);
+  console.log(`trustfix pythons --json, cached, whole process: ${out.ms.toFixed(0)} ms, peak ${out.peakMb.toFixed(0)} MB (pythons phase ${timing.discoverMs + timing.probeMs} ms; the rest is Node start, the reference and judging the bundles)`);
 } catch {
   console.log(`trustfix pythons failed: ${out.stderr}`);
 }

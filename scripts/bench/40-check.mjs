@@ -34,3 +34,5 @@ const clients = last.results.length;
 console.log(`interpreters: ${pythons.length}, client results: ${clients}, ok: ${last.summary.ok}, disagreements: ${last.summary.disagreements}`);
 console.log(`cores: ${cpus().length}, load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`check wall time (3 runs): ${runs.map((ms) => `${Math.round(ms)} ms`).join(', ')}; best ${Math.round(Math.min(...runs))} ms (aim < 3000 ms)`);
+// In process (this script, its TLS server and three checks): an upper bound on what one check holds.
+console.log(`peak memory of this benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

@@ -48,6 +48,27 @@ describe('splitBundle', () => {
     expect(r.skipped).toEqual({ 'not-a-certificate-block': 1, 'bad-base64': 1, 'truncated-block': 1 });
   });
 
+  it('splits a file past 16 MB (searched as bytes, not copied into a string) exactly as a small one', () => {
+    const mixed = Buffer.from(
+      [
+        '# comment',
+        firstBlock,
+        '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+        '-----BEGIN CERTIFICATE-----\nMIIB',
+        '-----BEGIN CERTIFICATE-----\n!!!not base64!!!\n-----END CERTIFICATE-----',
+        certifi.toString('latin1'),
+        '-----BEGIN X509 CRL-----\nAAAA',
+      ].join('\n'),
+      'latin1',
+    );
+    const small = splitBundle(mixed);
+    const big = splitBundle(Buffer.concat([Buffer.alloc(17 * 1024 * 1024, '#'), Buffer.from('\n'), mixed]));
+    expect(small.ders).toHaveLength(120);
+    expect(big.format).toBe(small.format);
+    expect(big.skipped).toEqual(small.skipped);
+    expect(big.ders.map((d) => d.toString('hex'))).toEqual(small.ders.map((d) => d.toString('hex')));
+  });
+
   it('tells empty, binary and plain-text files apart', () => {
     expect(splitBundle(Buffer.from('  \n\n')).format).toBe('empty');
     expect(splitBundle(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0])).format).toBe('binary');

@@ -5,6 +5,7 @@ import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { say, t } from '../i18n.ts';
+import { writeJson } from '../jsonOut.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
@@ -95,7 +96,7 @@ ${clientsBrief(clients.clients, opts)}
 
 export async function printReport(report: ScanReport, opts: GlobalOptions): Promise<void> {
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    await writeJson(process.stdout, report);
     return;
   }
   const c = colours(opts.color !== false);
@@ -127,14 +128,11 @@ function ownerLabel(b: BundleVerdict): string {
 
 async function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): Promise<string> {
   // Loaded only for people: --json output never needs the table layout code.
-  const { default: Table } = await import('cli-table3');
-  const table = new Table({
-    head: ['status', 'certificates', 'expired', 'missing', 'distrusted', 'extra', 'owner', 'path'].map((k) => t(`bundles:table.${k}`)),
-    style: { head: [], border: [] },
-    wordWrap: true,
-  });
-  for (const b of bundles) {
-    table.push([
+  const { drawTable } = await import('../table.ts');
+  const head = ['status', 'certificates', 'expired', 'missing', 'distrusted', 'extra', 'owner', 'path'].map((k) => t(`bundles:table.${k}`));
+  return drawTable(
+    head,
+    bundles.map((b) => [
       statusColour(c, b.status)(t(`status.${b.status}`)),
       String(b.certificates),
       b.expired ? c.yellow(String(b.expired)) : '0',
@@ -143,7 +141,6 @@ async function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colour
       String(b.extra),
       ownerLabel(b),
       shown(b.path),
-    ]);
-  }
-  return table.toString();
+    ]),
+  );
 }

@@ -1,5 +1,8 @@
 // The verdict on one bundle against the reference: what it holds, what it lacks, what is expired or
-// distrusted, what somebody added. Pure: parsed data in, a JSON-able record out.
+// distrusted, what somebody added. Pure: parsed data in, a JSON-able record out. A crowded machine
+// holds thousands of copies of a few bundles, so the record is made once per distinct content and
+// shared (frozen) by every copy, and one certificate's summary is one object in every list: a scan's
+// memory grows by a path and a few numbers per copy, not by a copy's lists of missing roots.
 import type { CertIndex } from '../certs/certIndex.ts';
 import type { ParsedBundle } from '../certs/readBundle.ts';
 import type { SkipReason } from '../certs/pem.ts';
@@ -51,12 +54,40 @@ export interface BundleJudgement {
 /** Fewer certificates than this, none of them a public root: a file, not a trust list. */
 const MIN_TRUST_LIST = 3;
 
+const summaries = new WeakMap<CertIndex, Map<string, CertSummary>>();
+
 export function summary(index: CertIndex, fingerprint: string): CertSummary {
-  const r = index.record(fingerprint);
-  return { fingerprint, name: r.name, notAfter: r.notAfter };
+  let known = summaries.get(index);
+  if (!known) summaries.set(index, (known = new Map()));
+  let s = known.get(fingerprint);
+  if (!s) {
+    const r = index.record(fingerprint);
+    known.set(fingerprint, (s = Object.freeze({ fingerprint, name: r.name, notAfter: r.notAfter })));
+  }
+  return s;
 }
 
+/** The judgement of each parsed bundle (the reader hands out one ParsedBundle per distinct content). */
+const judged = new WeakMap<ParsedBundle, { index: CertIndex; reference: Reference; at: number; judgement: BundleJudgement }>();
+
 export function judgeBundle(parsed: ParsedBundle, index: CertIndex, reference: Reference, at: Date): BundleJudgement {
+  const known = judged.get(parsed);
+  if (known && known.index === index && known.reference === reference && known.at === at.getTime()) return known.judgement;
+  const judgement = deepFreeze(judgeOnce(parsed, index, reference, at));
+  judged.set(parsed, { index, reference, at: at.getTime(), judgement });
+  return judgement;
+}
+
+/** Shared by every copy: a change to one copy's lists would show in all of them, so none is allowed. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function judgeOnce(parsed: ParsedBundle, index: CertIndex, reference: Reference, at: Date): BundleJudgement {
   const fps = parsed.fingerprints;
   const details: BundleDetails = {
     expired: [],
@@ -65,7 +96,7 @@ export function judgeBundle(parsed: ParsedBundle, index: CertIndex, reference: R
     distrusted: [],
     removed: [],
     extra: [],
-    skipped: parsed.skipped,
+    skipped: { ...parsed.skipped },
     duplicates: parsed.duplicates,
   };
   const atIso = at.toISOString();

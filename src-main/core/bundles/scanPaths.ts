@@ -3,6 +3,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrustContext } from '../context.ts';
+import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
+import { ByteBudget } from './byteBudget.ts';
 import { isCertificateFile } from './candidates.ts';
 import { judgeFile, type BundleVerdict } from './verdict.ts';
 
@@ -34,6 +36,15 @@ export async function expandPaths(paths: string[], signal?: AbortSignal): Promis
 
 /** Files read at once: enough to overlap disk waits, few enough to keep memory flat. */
 const READ_CONCURRENCY = 8;
+/** Bytes of files judged at once (byteBudget.ts): real bundles (under 1 MB) never wait for it. */
+const BYTES_AT_ONCE = 16 * 1024 * 1024;
+
+/** What a file will cost to judge, from its size: nothing when the reader will not read it (not a
+ * regular file, or over the cap). Only an estimate: the reader judges the opened file itself. */
+async function readCost(path: string): Promise<number> {
+  const info = await stat(path).catch(() => undefined);
+  return info?.isFile() && info.size <= MAX_BUNDLE_BYTES ? info.size : 0;
+}
 
 export async function judgeFiles(
   files: string[],
@@ -44,15 +55,19 @@ export async function judgeFiles(
   const results: Array<BundleVerdict | undefined> = new Array(files.length);
   let next = 0;
   let judged = 0;
+  const budget = new ByteBudget(BYTES_AT_ONCE);
   const worker = async (): Promise<void> => {
     while (next < files.length && !signal?.aborted) {
       const i = next++;
       const file = files[i]!;
+      const taken = await budget.take(await readCost(file));
       try {
         results[i] = await judgeFile(file, ctx, signal);
       } catch (error) {
         if (signal?.aborted) return; // cut by the cancel: left out, not reported half-judged
         throw error;
+      } finally {
+        budget.give(taken);
       }
       onProgress?.({ judged: ++judged, current: file });
     }

@@ -1,30 +1,81 @@
 // Every certificate seen in this process, once. A machine holds dozens of copies of the same certifi
 // file and the same roots across files: the DER's SHA-256 is computed for each occurrence (cheap),
-// the X509Certificate and its record only for a fingerprint not seen before.
+// the X509Certificate and its record only for a fingerprint not seen before. Only the record and the
+// DER are kept (about 2 KB): a parsed X509Certificate holds about 5 KB more, and a scan meets every
+// distinct certificate on the disk, tens of thousands in files made to be big (measured: 8 files of
+// 20,000 distinct certificates took 1.4 GB when each kept its X509Certificate). The few a check
+// builds paths with are parsed again when asked for, once each. A file given up half-way (too slow
+// to judge) takes back the certificates only it brought (`forget`), so a flood of files made of
+// distinct certificates leaves nothing behind.
 import { X509Certificate } from 'node:crypto';
 import { makeRecord, sha256Hex, type CertRecord } from './record.ts';
 
 export interface IndexedCert {
-  record: CertRecord;
-  x509: X509Certificate;
-  der: Buffer;
+  readonly record: CertRecord;
+  /** Parsed on first use, then kept. */
+  readonly x509: X509Certificate;
+  readonly der: Buffer;
+}
+
+/** A parse that may still be given up: what it added to the index, in order. */
+export interface Claim {
+  added: string[];
+}
+
+class Entry implements IndexedCert {
+  readonly record: CertRecord;
+  readonly der: Buffer;
+  /** The claim that added it, until anything else meets it too; then it stays for good. */
+  claim: Claim | undefined;
+  private parsed: X509Certificate | undefined;
+
+  constructor(record: CertRecord, der: Buffer, claim: Claim | undefined) {
+    this.record = record;
+    this.der = der;
+    this.claim = claim;
+  }
+
+  get x509(): X509Certificate {
+    return (this.parsed ??= new X509Certificate(this.der));
+  }
 }
 
 export class CertIndex {
-  private readonly byFingerprint = new Map<string, IndexedCert>();
+  private readonly byFingerprint = new Map<string, Entry>();
 
-  /** Adds a DER certificate; returns its fingerprint, or undefined when it does not parse. */
-  add(der: Buffer): string | undefined {
+  /** Adds a DER certificate; returns its fingerprint, or undefined when it does not parse. With a
+   * claim, a new certificate can be taken back by `forget` while no one else has met it. */
+  add(der: Buffer, claim?: Claim): string | undefined {
     const fingerprint = sha256Hex(der);
-    if (this.byFingerprint.has(fingerprint)) return fingerprint;
+    const known = this.byFingerprint.get(fingerprint);
+    if (known) {
+      if (known.claim !== claim) known.claim = undefined;
+      return fingerprint;
+    }
     let x509: X509Certificate;
     try {
       x509 = new X509Certificate(der);
     } catch {
       return undefined;
     }
-    this.byFingerprint.set(fingerprint, { record: makeRecord(x509, fingerprint, der), x509, der: Buffer.from(der) });
+    this.byFingerprint.set(fingerprint, new Entry(makeRecord(x509, fingerprint, der), Buffer.from(der), claim));
+    claim?.added.push(fingerprint);
     return fingerprint;
+  }
+
+  /** What `claim` added stays for good (its parse finished). */
+  keep(claim: Claim): void {
+    for (const fp of claim.added) {
+      const entry = this.byFingerprint.get(fp);
+      if (entry?.claim === claim) entry.claim = undefined;
+    }
+    claim.added.length = 0;
+  }
+
+  /** Takes back what `claim` added that nothing else has met since (its parse was given up). */
+  forget(claim: Claim): void {
+    for (const fp of claim.added) if (this.byFingerprint.get(fp)?.claim === claim) this.byFingerprint.delete(fp);
+    claim.added.length = 0;
   }
 
   get(fingerprint: string): IndexedCert | undefined {

@@ -49,7 +49,10 @@ export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, Bundl
     return looksBinary(body) ? 'binary' : 'text';
   }
 
-  const text = body.toString('latin1');
+  // A big file is searched as bytes, and only a block's own text is made into a string: a copy of
+  // the whole file as text would hold it twice. A smaller one is searched as text, which is quicker
+  // (a search of bytes is a call into C++; 150,000 cut blocks split in half the time as text).
+  const text: Searchable = body.length <= TEXT_COPY_BYTES ? new TextView(body.toString('latin1')) : new Latin1View(body);
   let blocks = 0;
   let at = 0;
   for (;;) {
@@ -66,9 +69,8 @@ export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, Bundl
     const next = text.indexOf(BEGIN, start + BEGIN.length);
     // This block's END is looked for only up to the next block (plus the marker's length, should they
     // touch): a file of BEGIN lines that never end would otherwise search the rest of the file once
-    // per block, quadratic, hours for a few megabytes. (A slice of a V8 string is a view: no copy.)
-    const within = next < 0 ? text : text.slice(0, next + endMarker.length);
-    const end = /[\r\n]/.test(label) ? -1 : within.indexOf(endMarker, labelEnd + DASHES.length);
+    // per block, quadratic, hours for a few megabytes.
+    const end = /[\r\n]/.test(label) ? -1 : text.indexOf(endMarker, labelEnd + DASHES.length, next < 0 ? undefined : next + endMarker.length);
     // A block cut short and followed by more blocks (an append to a damaged file): the next BEGIN
     // before this block's END starts the next block; the cut one is counted, not merged into it.
     if (next >= 0 && (end < 0 || next < end)) {
@@ -94,6 +96,54 @@ export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, Bundl
     yield der ?? 'bad-base64';
   }
   return blocks > 0 ? 'pem' : 'text';
+}
+
+/** Past this size a PEM file is searched as bytes rather than copied into a string. */
+const TEXT_COPY_BYTES = 16 * 1024 * 1024;
+
+/** The few string operations the splitter needs. Offsets are the same either way: latin1 is one
+ * byte, one character. */
+interface Searchable {
+  /** The first `search` at or after `from`, ending by `end` when given. */
+  indexOf(search: string, from: number, end?: number): number;
+  slice(start: number, end: number): string;
+}
+
+class TextView implements Searchable {
+  private readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+  indexOf(search: string, from: number, end?: number): number {
+    // A slice of a V8 string is a view: no copy.
+    return (end === undefined ? this.text : this.text.slice(0, end)).indexOf(search, from);
+  }
+  slice(start: number, end: number): string {
+    return this.text.slice(start, end);
+  }
+}
+
+class Latin1View implements Searchable {
+  /** The markers searched for, as bytes: encoding one per search is slow. */
+  private static readonly needles = new Map<string, Buffer>();
+  private readonly bytes: Buffer;
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
+  }
+  indexOf(search: string, from: number, end?: number): number {
+    let needle = Latin1View.needles.get(search);
+    if (!needle) {
+      needle = Buffer.from(search, 'latin1');
+      // Labels come from the file: keep only a few short ones (the usual markers).
+      if (Latin1View.needles.size < 32 && search.length <= 64) Latin1View.needles.set(search, needle);
+    }
+    if (end === undefined || end >= this.bytes.length) return this.bytes.indexOf(needle, from);
+    if (end - from < needle.length) return -1;
+    return this.bytes.subarray(0, end).indexOf(needle, from);
+  }
+  slice(start: number, end: number): string {
+    return this.bytes.toString('latin1', start, end);
+  }
 }
 
 /** RFC 1421 style headers ("Proc-Type: ...") may precede the base64; drop them. */

@@ -1,7 +1,7 @@
 // Reads one file as a bundle. Identical files (by content hash) are split and parsed once per
 // process; a file that cannot be read becomes a result with a reason, never an exception.
 import { createHash } from 'node:crypto';
-import type { CertIndex } from './certIndex.ts';
+import type { CertIndex, Claim } from './certIndex.ts';
 import { splitSteps, type BundleFormat, type SkipReason } from './pem.ts';
 import { readRegularFile, type ReadFailure as FileFailure } from './regularFile.ts';
 
@@ -108,30 +108,37 @@ export class BundleReader {
   }
 
   private async parseInTurns(bytes: Buffer, contentHash: string, signal?: AbortSignal): Promise<ParsedBundle | null> {
-    const steps = this.parsing(bytes, contentHash);
+    // A file given up takes back the certificates only it brought into the index (certIndex.ts).
+    const claim: Claim = { added: [] };
+    const steps = this.parsing(bytes, contentHash, claim);
     let busy = 0;
     let turn = performance.now();
-    for (;;) {
-      const step = steps.next();
-      const now = performance.now();
-      if (step.done) {
-        this.parseMs += busy + (now - turn);
-        return step.value;
+    try {
+      for (;;) {
+        const step = steps.next();
+        const now = performance.now();
+        if (step.done) {
+          this.parseMs += busy + (now - turn);
+          this.index.keep(claim);
+          return step.value;
+        }
+        if (now - turn < SLICE_MS) continue;
+        busy += now - turn;
+        if (busy > this.budgetMs) {
+          this.tooSlow.add(contentHash);
+          return null;
+        }
+        await nextTurn();
+        signal?.throwIfAborted();
+        turn = performance.now();
       }
-      if (now - turn < SLICE_MS) continue;
-      busy += now - turn;
-      if (busy > this.budgetMs) {
-        this.tooSlow.add(contentHash);
-        return null;
-      }
-      await nextTurn();
-      signal?.throwIfAborted();
-      turn = performance.now();
+    } finally {
+      this.index.forget(claim); // nothing left once kept
     }
   }
 
   /** Splits and indexes, yielding after each block; returns the parsed bundle (and caches it). */
-  private *parsing(bytes: Buffer, contentHash: string): Generator<void, ParsedBundle> {
+  private *parsing(bytes: Buffer, contentHash: string, claim?: Claim): Generator<void, ParsedBundle> {
     const skipped: ParsedBundle['skipped'] = {};
     const seen = new Set<string>();
     const fingerprints: string[] = [];
@@ -140,7 +147,7 @@ export class BundleReader {
     let step = split.next();
     for (; !step.done; step = split.next()) {
       const block = step.value;
-      const fp = typeof block === 'string' ? undefined : this.index.add(block);
+      const fp = typeof block === 'string' ? undefined : this.index.add(block, claim);
       if (typeof block === 'string') skipped[block] = (skipped[block] ?? 0) + 1;
       else if (!fp) skipped['unparseable-certificate'] = (skipped['unparseable-certificate'] ?? 0) + 1;
       else if (seen.has(fp)) duplicates++;

@@ -87,16 +87,20 @@ export async function readRegularText(path: string, maxBytes = 1024 * 1024): Pro
 export async function readCapped(handle: FileHandle, sizeHint: number, maxBytes: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let total = 0;
+  let firstFilled = false;
   for (;;) {
     const want = Math.min(Math.max(sizeHint - total, 64 * 1024), maxBytes + 1 - total);
     const chunk = Buffer.allocUnsafe(want);
     const { bytesRead } = await handle.read(chunk, 0, want, null);
     if (bytesRead === 0) break;
+    if (chunks.length === 0) firstFilled = bytesRead === want;
     chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
     if (total > maxBytes) return null;
   }
-  return Buffer.concat(chunks, total);
+  // The usual case, one read that filled its buffer: that buffer is the file, no copy (a copy would
+  // hold the file twice for a moment; a big file is the case where that matters).
+  return chunks.length === 1 && firstFilled ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 export function classifyFsError(error: unknown): { failure: ReadFailure; detail: string } {
