@@ -1,7 +1,9 @@
 // What planning needs besides the request: the trust context, the data folder, which files the scan
 // found (real paths), and who is asking (written into marked blocks).
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
 import type { TrustContext } from '../context.ts';
 import { msg } from '../messages.ts';
 import type { Elevation, FileChange } from './action.ts';
@@ -49,6 +51,9 @@ export async function fileChange(
   const current = await identify(path);
   const basisSha = basis ? createHash('sha256').update(basis).digest('hex') : null;
   if (basis !== undefined && (current?.identity.sha256 ?? null) !== basisSha) refuse('changedSincePlan', { path });
+  // A new settings file in the user's home may need its folders (~/.aws, ~/.config/uv): made with
+  // it, taken back with it. Anywhere else a missing folder refuses the plan, as before.
+  const makeDirs = current === null && allowedAs === 'profile' ? await missingFolders(pc.home, path) : [];
   return {
     old: current?.bytes ?? null,
     change: {
@@ -60,6 +65,21 @@ export async function fileChange(
       ...(content ? { content } : {}),
       verify,
       allowedAs,
+      ...(makeDirs.length ? { makeDirs } : {}),
     },
   };
+}
+
+/** The folders above `path` that do not exist, outermost first, all inside `home` (else a refusal:
+ * TrustFix makes folders only in the user's own home). */
+async function missingFolders(home: string, path: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let dir = dirname(path); dirname(dir) !== dir; dir = dirname(dir)) {
+    const there = await stat(dir).then((s) => (s.isDirectory() ? 'dir' : 'other'), () => 'none');
+    if (there === 'dir') break;
+    if (there === 'other') refuse('notAFolder', { path: dir });
+    out.unshift(dir);
+  }
+  if (out.length > 0 && !isInside(await realPathOf(home), await realPathOf(out[0]!))) refuse('outsideHome', { path });
+  return out;
 }
