@@ -38,9 +38,10 @@ export interface Setting {
   note?: Message;
 }
 
-/** How the client's trust is held: one PEM file, a hashed folder, the OS verifier, or a list
- * compiled into the client (node's Mozilla roots, uv's webpki-roots): no file to point at. */
-export type ToolTrustKind = 'file' | 'dir' | 'os-store' | 'bundled';
+/** How the client's trust is held: one PEM file, a hashed folder, the OS verifier, a list compiled
+ * into the client (node's Mozilla roots, uv's webpki-roots: no file to point at), or certificates
+ * written into a settings value (npm's `ca`). */
+export type ToolTrustKind = 'file' | 'dir' | 'os-store' | 'bundled' | 'inline';
 
 /** One place trust is read from, with the scan's verdict once judged (attach step). */
 export interface ToolSource {
@@ -92,6 +93,9 @@ export interface ToolClient {
   settings: Setting[];
   /** Config files this client reads, for the planner (`trust ROOT`) and for people. */
   configFiles: ConfigFile[];
+  /** A setting turns TLS verification off (`http.sslVerify false`, `ssl_verify: false`, curl's
+   * `insecure`, an empty AWS_CA_BUNDLE in old botocore): shown as what it is, never offered. */
+  insecure?: boolean;
   /** Verdict of the main source (as ClientTrust.status); `broken` with `reason` when a setting
    * breaks the client (a missing file, AWS_CA_BUNDLE=""), `unknown` for an unjudged folder. */
   status?: SourceStatus;

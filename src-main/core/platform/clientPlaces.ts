@@ -3,7 +3,7 @@
 // program's path, so core/clients never branches on the OS and tests can ask for Windows' answers on
 // Linux. Each entry cites the tool's own documentation.
 import { posix, win32 } from 'node:path';
-import type { ClientPlaces, EnvLike } from './types.ts';
+import type { ClientPlaces, CommandSpec, EnvLike } from './types.ts';
 
 const set = (v: string | undefined): string | undefined => (v && v.trim() ? v : undefined);
 
@@ -26,6 +26,7 @@ function condarcTail(j: (...p: string[]) => string, env: EnvLike, home: string, 
 
 const posixCommon = {
   pathDirs: (env: EnvLike): string[] => (env.PATH ?? '').split(':').filter(Boolean),
+  listSeparator: ':',
   programNames: (name: string): string[] => [name],
   join: (...parts: string[]): string => posix.join(...parts),
   dirname: (p: string): string => posix.dirname(p),
@@ -44,6 +45,8 @@ const posixCommon = {
   // http.sslBackend is ignored unless libcurl was built with several backends (git-config(1)).
   gitBackends: [] as readonly string[],
   gitBundledCa: (): string | null => null,
+  // npm is a script with "#!/usr/bin/env node": run as is.
+  npmCommand: (npmPath: string): CommandSpec => ({ file: npmPath, args: [] }),
   // npm docs (npmrc): per-user config $HOME/.npmrc unless NPM_CONFIG_USERCONFIG names another.
   npmUserRc: (env: EnvLike, home: string): string => set(env.NPM_CONFIG_USERCONFIG) ?? set(env.npm_config_userconfig) ?? posix.join(home, '.npmrc'),
   // npm docs (folders, npmrc): global config $PREFIX/etc/npmrc, the prefix being the folder above
@@ -92,6 +95,7 @@ const programData = (env: EnvLike): string => set(env.ProgramData) ?? set(env.PR
 
 export const win32ClientPlaces: ClientPlaces = {
   pathDirs: (env) => (env.Path ?? env.PATH ?? '').split(';').filter(Boolean),
+  listSeparator: ';',
   // cmd.exe tries PATHEXT in order; the tools here ship as .exe, npm and conda also as .cmd/.bat.
   programNames: (name) => [`${name}.exe`, `${name}.cmd`, `${name}.bat`],
   join: (...parts) => win32.join(...parts),
@@ -121,6 +125,9 @@ export const win32ClientPlaces: ClientPlaces = {
   // Git for Windows' own bundle: <install>\mingw64\etc\ssl\certs\ca-bundle.crt, git.exe being in
   // <install>\cmd or <install>\bin (its installer also names it in the system gitconfig).
   gitBundledCa: (gitExe) => win32.join(win32.dirname(win32.dirname(gitExe)), 'mingw64', 'etc', 'ssl', 'certs', 'ca-bundle.crt'),
+  // npm.cmd runs node on npm-cli.js beside it; Node refuses to spawn a .cmd without a shell
+  // (CVE-2024-27980), so TrustFix runs that same line itself.
+  npmCommand: (npmPath, nodePath) => ({ file: nodePath, args: [win32.join(win32.dirname(npmPath), 'node_modules', 'npm', 'bin', 'npm-cli.js')] }),
   npmUserRc: (env, home) => set(env.NPM_CONFIG_USERCONFIG) ?? set(env.npm_config_userconfig) ?? win32.join(set(env.USERPROFILE) ?? home, '.npmrc'),
   // npm docs (folders): on Windows the global prefix is %APPDATA%\npm, so its config is
   // %APPDATA%\npm\etc\npmrc.

@@ -97,6 +97,8 @@ export type EnvLike = Readonly<Record<string, string | undefined>>;
 export interface ClientPlaces {
   /** PATH's folders, in order. */
   pathDirs(env: EnvLike): string[];
+  /** What separates folders in PATH-like lists (SSL_CERT_DIR): ":" or ";". */
+  readonly listSeparator: string;
   /** The file names a program may have in a PATH folder, in the order the shell tries them. */
   programNames(name: string): string[];
   /** Paths spelled the way this OS spells them. */
@@ -110,6 +112,8 @@ export interface ClientPlaces {
   readonly gitBackends: readonly string[];
   /** The CA bundle a Git install ships with (Git for Windows), else null. */
   gitBundledCa(gitExe: string): string | null;
+  /** How to run npm found at `npmPath` without a shell (Windows' npm.cmd cannot be spawned as is). */
+  npmCommand(npmPath: string, nodePath: string): CommandSpec;
   npmUserRc(env: EnvLike, home: string): string;
   npmGlobalRc(env: EnvLike, home: string, nodeExe: string): string;
   uvConfigFiles(env: EnvLike, home: string): { user: string; system: string[] };

@@ -50,6 +50,7 @@ function infoFrom(d: DiscoveredInterpreter, probe: RawProbe | undefined): Python
     prefix: probe.prefix,
     basePrefix: probe.basePrefix,
     isVenv: probe.isVenv,
+    sitePackages: [...probe.sitePackages, ...(probe.userSite && !probe.sitePackages.includes(probe.userSite) ? [probe.userSite] : [])],
     packages: {
       ...(probe.certifi && !probe.certifi.error ? { certifi: { ...(probe.certifi.version ? { version: probe.certifi.version } : {}), ...(probe.certifi.where ? { where: probe.certifi.where } : {}) } } : {}),
       ...(probe.requests ? { requests: { ...(probe.requests.version ? { version: probe.requests.version } : {}), ...(probe.requests.where ? { where: probe.requests.where } : {}) } } : {}),

@@ -65,6 +65,8 @@ export interface PythonInfo {
   prefix?: string;
   basePrefix?: string;
   isVenv?: boolean;
+  /** Its site-packages folders (the probe's), where other clients' libraries live (botocore). */
+  sitePackages?: string[];
   /** Set when the interpreter could not be probed (missing, hangs, prints garbage, exits non-zero). */
   error?: Message;
   /** true when the probe came from the cache (interpreter, site-packages and config unchanged). */

@@ -1,0 +1,49 @@
+// Running a client program to ask it something (its version, its config, its defaults): execa with
+// an argument array, no shell, stdin closed, a timeout, and cancellable; any failure is a result.
+import { execa } from 'execa';
+import { cancelledBy } from '../cancel.ts';
+
+export interface RunOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+  exitCode?: number;
+  failure?: 'not-found' | 'spawn' | 'timeout' | 'cancelled' | 'exit';
+}
+
+export async function runTool(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  try {
+    const r = await execa(file, args, {
+      reject: false,
+      stdin: 'ignore',
+      timeout: options.timeoutMs ?? 10_000,
+      ...(options.env ? { env: options.env, extendEnv: false } : {}),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      maxBuffer: 4 * 1024 * 1024,
+      ...cancelledBy(options.signal),
+    });
+    const base = { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) };
+    if (r.isCanceled) return { ...base, ok: false, failure: 'cancelled' };
+    if (r.timedOut) return { ...base, ok: false, failure: 'timeout' };
+    const code = (r as { code?: string }).code;
+    if (code === 'ENOENT') return { ...base, ok: false, failure: 'not-found' };
+    if (r.failed && r.exitCode === undefined) return { ...base, ok: false, failure: 'spawn' };
+    return r.exitCode === 0 ? { ...base, ok: true } : { ...base, ok: false, failure: 'exit' };
+  } catch {
+    return { ok: false, stdout: '', stderr: '', failure: 'spawn' };
+  }
+}
+
+/** The first version-looking token of a program's answer: "git version 2.39.5" -> 2.39.5,
+ * "v24.6.0" -> 24.6.0, "uv 0.11.2 (abc 2026-01-01)" -> 0.11.2, "conda 24.7.1" -> 24.7.1,
+ * "Poetry (version 2.1.3)" -> 2.1.3, "aws-cli/2.17.5 Python/3.11.9 ..." -> 2.17.5. */
+export function versionIn(text: string): string | undefined {
+  return /(?:^|[\s/(v])v?(\d+\.\d+(?:\.\d+)?(?:[.+-][0-9A-Za-z.]+)?)/.exec(text.trim())?.[1];
+}
