@@ -53,7 +53,8 @@ export async function fileChange(
   if (basis !== undefined && (current?.identity.sha256 ?? null) !== basisSha) refuse('changedSincePlan', { path });
   // A new settings file in the user's home may need its folders (~/.aws, ~/.config/uv): made with
   // it, taken back with it. Anywhere else a missing folder refuses the plan, as before.
-  const makeDirs = current === null && allowedAs === 'profile' ? await missingFolders(pc.home, path) : [];
+  // TrustFix's own subfolders of its data folder (trust/) likewise: undo leaves the folder as it was.
+  const makeDirs = current === null && allowedAs === 'profile' ? await missingFolders(pc.home, path) : current === null && allowedAs === 'data-dir' ? await missingInside(pc.dataDir, path) : [];
   return {
     old: current?.bytes ?? null,
     change: {
@@ -68,6 +69,20 @@ export async function fileChange(
       ...(makeDirs.length ? { makeDirs } : {}),
     },
   };
+}
+
+/** The missing folders above `path` strictly inside `dir` (the data folder itself, and what is above
+ * it, are never taken back). */
+async function missingInside(dir: string, path: string): Promise<string[]> {
+  const top = await realPathOf(dir);
+  const out: string[] = [];
+  for (let d = dirname(path); dirname(d) !== d; d = dirname(d)) {
+    if (await stat(d).then(() => true, () => false)) break;
+    out.unshift(d);
+  }
+  const inside: string[] = [];
+  for (const d of out) if ((await realPathOf(d)) !== top && isInside(top, await realPathOf(d))) inside.push(d);
+  return inside;
 }
 
 /** The folders above `path` that do not exist, outermost first, all inside `home` (else a refusal:

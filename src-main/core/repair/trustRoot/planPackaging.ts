@@ -11,7 +11,7 @@ import type { ToolClient } from '../../clients/types.ts';
 import { msg, type Message } from '../../messages.ts';
 import type { ActionCheck, Change } from '../action.ts';
 import { RefusedError } from '../pathGuard.ts';
-import { answer, atLeast, compact, mainSource, mergedBundle, settingsChange, sourceBytes, trustAction, trustsRoot, type ToolAnswer, type ToolPlanContext } from './common.ts';
+import { answer, atLeast, compact, fingerprintsOf, mainSource, mergedBundle, settingsChange, sourceBytes, trustAction, trustsRoot, type ToolAnswer, type ToolPlanContext } from './common.ts';
 import { setAwsConfig, setCondarc, setPoetryCert, setTomlTopLevel } from './configEdit.ts';
 
 const home = (tc: ToolPlanContext): string => tc.env.HOME?.trim() || tc.pc.home;
@@ -21,6 +21,8 @@ const envWins = (c: ToolClient): string | null => (c.trust.steeredBy?.where.kind
 async function today(tc: ToolPlanContext, c: ToolClient): Promise<Buffer> {
   if (c.trust.sources.some((s) => s.kind === 'bundled')) throw new RefusedError(msg('trust:refused.bundledOnly', { client: c.name }));
   const parts = await Promise.all(c.trust.sources.map((s) => sourceBytes(tc, s)));
+  // Nothing known to keep: a file of the root alone would drop every root the client trusts today.
+  if (parts.every((p) => fingerprintsOf(p).length === 0)) throw new RefusedError(msg('trust:refused.unknownSource', { client: c.name }));
   return Buffer.concat(parts.map((p) => (p.length && p[p.length - 1] !== 0x0a ? Buffer.concat([p, Buffer.from('\n')]) : p)));
 }
 

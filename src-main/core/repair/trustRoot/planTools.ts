@@ -11,8 +11,9 @@ import { existsSync } from 'node:fs';
 import type { ToolClient } from '../../clients/types.ts';
 import { msg, type Message } from '../../messages.ts';
 import type { ActionCheck, Change } from '../action.ts';
+import { RefusedError } from '../pathGuard.ts';
 import { userEnvChanges } from '../planPoint.ts';
-import { answer, atLeast, compact, mainSource, mergedBundle, nodeBundledRoots, settingsChange, sourceBytes, trustAction, trustsRoot, type ToolAnswer, type ToolPlanContext } from './common.ts';
+import { answer, atLeast, compact, fingerprintsOf, mainSource, mergedBundle, nodeBundledRoots, settingsChange, sourceBytes, trustAction, trustsRoot, type ToolAnswer, type ToolPlanContext } from './common.ts';
 import { setCurlrcCacert, setGitConfig, setNpmrc } from './configEdit.ts';
 
 const home = (tc: ToolPlanContext): string => tc.env.HOME?.trim() || tc.pc.home;
@@ -28,10 +29,14 @@ async function trustedToday(tc: ToolPlanContext, c: ToolClient, node?: string): 
   const parts: Buffer[] = [];
   for (const s of c.trust.sources) {
     if (s.kind === 'bundled') {
-      if (!node) throw Object.assign(new Error('no node'), { problem: msg('trust:refused.bundledOnly', { client: c.name }) });
+      if (!node) throw new RefusedError(msg('trust:refused.bundledOnly', { client: c.name }));
       parts.push(await nodeBundledRoots(node));
     } else parts.push(await sourceBytes(tc, s));
   }
+  // Nothing known to keep (a folder stays in force beside a file for curl and git; nothing else
+  // does): a file of the root alone would drop every root the client trusts today.
+  const folder = c.trust.sources.some((s) => s.kind === 'dir') && (c.name === 'curl' || c.name === 'git');
+  if (!folder && parts.every((p) => fingerprintsOf(p).length === 0)) throw new RefusedError(msg('trust:refused.unknownSource', { client: c.name }));
   return Buffer.concat(parts.map((p) => (p.length && p[p.length - 1] !== 0x0a ? Buffer.concat([p, Buffer.from('\n')]) : p)));
 }
 
@@ -153,15 +158,7 @@ export async function planNpm(tc: ToolPlanContext, c: ToolClient): Promise<ToolA
   const steered = envSteered(c);
   if (steered) return answer([c], 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: steered })]);
   const node = tc.all.find((x) => x.name === 'node')?.executable ?? 'node';
-  let base: Buffer;
-  try {
-    base = await trustedToday(tc, c, node);
-  } catch (error) {
-    const problem = (error as { problem?: Message }).problem;
-    if (problem) return answer([c], 'refused', [problem]);
-    throw error;
-  }
-  const merged = await mergedBundle(tc, 'npm', base, 'trustfix trust (npm)');
+  const merged = await mergedBundle(tc, 'npm', await trustedToday(tc, c, node), 'trustfix trust (npm)');
   const rc = tc.places.npmUserRc(tc.env, home(tc));
   const setting = await settingsChange(tc, rc, (old) => setNpmrc(old, 'cafile', merged.path));
   return {
