@@ -13,6 +13,8 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORBIDDEN } from '../../src-main/core/repair/trustRoot/forbidden.ts';
+import { httpsServer } from '../check/servers.ts';
+import { derOf, makeCert } from '../helpers/checkPki.ts';
 import { trustfix } from '../helpers/cli.ts';
 import { startGitServer, type GitServer } from '../helpers/gitServer.ts';
 import { PROBE_PROJECT, startHttpsIndex, type HttpsIndex } from '../helpers/httpsIndex.ts';
@@ -56,6 +58,7 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
   const conda = join(tmp.dir, 'miniconda');
   const venv = join(tmp.dir, 'venv');
   const py = join(venv, 'bin', 'python');
+  const store = join(tmp.dir, 'store-with-proxy-ca.pem');
   let index: HttpsIndex;
   let git: GitServer;
   let mitm: Mitm;
@@ -104,6 +107,9 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
     await execa(BASE_PYTHON!, ['-m', 'venv', venv], { timeout: 120_000, env, extendEnv: false });
     const pip = await execa(py, ['-m', 'pip', 'install', '-q', 'requests'], { reject: false, timeout: 300_000, env: { ...env, ...LOCAL_INDEX, HTTPS_PROXY: '' }, extendEnv: false });
     if (pip.exitCode !== 0) throw new Error(`requests could not be installed offline: ${pip.stderr}`);
+    // "The OS store" with the proxy's CA in it, as IT would push it: for TrustFix's view only
+    // (--system-store); the clients run here read the machine's real store, which lacks it.
+    writeFileSync(store, Buffer.concat([readFileSync('/etc/ssl/certs/ca-certificates.crt'), readFileSync(mitm.caPem)]));
     watched = [home, join(data, 'trust'), join(data, 'env.sh'), join(venv, 'lib')];
   }, 600_000);
   afterAll(async () => {
@@ -197,8 +203,6 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
   }, 600_000);
 
   it('uv and conda with the root in the OS store: uv.toml system-certs and .condarc truststore, exactly; undo removes the files and the folders made for them', async () => {
-    const store = join(tmp.dir, 'store-with-proxy-ca.pem');
-    writeFileSync(store, Buffer.concat([readFileSync('/etc/ssl/certs/ca-certificates.crt'), readFileSync(mitm.caPem)]));
     const start = snapshot([home]);
     const r = await trustfix(['--data-dir', data, '--system-store', store, '--json', 'trust', mitm.caPem, '--python', py, '--only', 'uv', 'conda', '--yes'], { env, extendEnv: false });
     expect(r.exitCode, r.stderr).toBe(0);
@@ -210,5 +214,33 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
     expect(undone.exitCode, undone.stderr).toBe(0);
     expect(snapshot([home])).toEqual(start);
     expect(existsSync(join(home, '.config'))).toBe(false);
+  }, 300_000);
+
+  it('ROOT by fingerprint: a root in the OS store by a prefix; a root a `check` saw in a chain by its whole SHA-256; nothing else', async () => {
+    // mitmproxy 8 sends its leaf alone, so its CA is never in a chain: a private server that sends
+    // its root (as many inspecting proxies do) shows `check` the root.
+    const root = makeCert({ cn: 'Chain Sent Root', org: 'TrustFix Tests', ca: true, to: 3650 });
+    const leaf = makeCert({ cn: 'localhost', issuer: root, dns: ['localhost'], ips: ['127.0.0.1'] });
+    const server = await httpsServer({ key: leaf.keyPem, certChain: leaf.pem + root.pem });
+    try {
+      const fp = createHash('sha256').update(derOf(root)).digest('hex');
+      const direct = { ...env, HTTPS_PROXY: '' };
+      const unknown = await trustfix(['--data-dir', data, 'trust', fp, '--only', 'curl'], { env: direct, extendEnv: false });
+      expect(unknown.exitCode).toBe(2);
+      expect(unknown.stderr).toContain('no certificate a previous `trustfix check` saw');
+      const checked = await trustfix(['--data-dir', data, 'check', `https://127.0.0.1:${server.port}/`, '--python', py], { env: direct, extendEnv: false });
+      expect(checked.stdout).toContain('Chain Sent Root');
+      const seen = await trustfix(['--data-dir', data, '--json', 'trust', fp, '--only', 'curl'], { env: direct, extendEnv: false });
+      expect(seen.exitCode, seen.stderr).toBe(0);
+      expect((JSON.parse(seen.stdout) as { root: { from: string; fingerprint: string } }).root).toMatchObject({ from: 'check', fingerprint: fp });
+      // A prefix names only a root in the OS store (here the test's store file, with the proxy's CA).
+      const mitmFp = createHash('sha256').update(Buffer.from(readFileSync(mitm.caPem, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64')).digest('hex');
+      const prefix = await trustfix(['--data-dir', data, '--system-store', store, '--json', 'trust', mitmFp.slice(0, 12), '--only', 'curl'], { env: direct, extendEnv: false });
+      expect((JSON.parse(prefix.stdout) as { root: { from: string } }).root.from, prefix.stderr).toBe('os-store');
+      const short = await trustfix(['--data-dir', data, 'trust', fp.slice(0, 12), '--only', 'curl'], { env: direct, extendEnv: false });
+      expect(short.stderr).toContain('all 64 hex digits');
+    } finally {
+      await server.close();
+    }
   }, 300_000);
 });
