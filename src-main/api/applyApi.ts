@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { splitBundle } from '../core/certs/pem.ts';
 import { sha256Hex } from '../core/certs/record.ts';
 import { msg, type Message } from '../core/messages.ts';
+import { isPythonRow } from '../core/diagnose/types.ts';
 import { applyPlan } from '../core/repair/apply.ts';
 import { atomicWrite } from '../core/repair/atomicWrite.ts';
 import { sudoPromptRunner, type ElevationRunner } from '../core/repair/elevation.ts';
@@ -77,7 +78,7 @@ export async function applyPlanById(session: Session, planId: string, steps?: st
   // failed before the check ran is checked again so the wizard shows where things stand.
   if (check && result.entry) out.recheck = recheck ?? (await checkWith(session, check.target, check.pythons));
   if (check && clients) {
-    const working = check.report.results.filter((r) => r.python && r.client && (r.pythonSays?.ok ?? r.ok)).map((r) => ({ key: clientKey(r.python!, r.client!), python: r.python!, client: r.client! }));
+    const working = check.report.results.filter(isPythonRow).filter((r) => r.pythonSays?.ok ?? r.ok).map((r) => ({ key: clientKey(r.python, r.client), python: r.python, client: r.client }));
     const outcomes = clientOutcomes(plan, clients, working, result);
     out.clients = outcomes.map((o) => rowOf(o, check.pythons, actions.map((a) => a.id)));
     out.ok = out.ok && allWork(outcomes); // a client left waiting for a confirmation does not work

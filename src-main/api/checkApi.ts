@@ -2,7 +2,7 @@
 // progress events; the report stays in the session so plan.make can plan from it by check id.
 import { checkHost } from '../core/diagnose/check.ts';
 import { hostPort, type Target } from '../core/diagnose/target.ts';
-import type { CheckReport } from '../core/diagnose/types.ts';
+import { isPythonRow, type CheckReport } from '../core/diagnose/types.ts';
 import type { TrustContext } from '../core/context.ts';
 import { msg } from '../core/messages.ts';
 import type { PythonInfo } from '../core/pythons/types.ts';
@@ -50,7 +50,7 @@ export function toCheckResult(slot: CheckSlot): CheckResult {
   const at = report.at;
   const rows: DiagnosisRow[] = [];
   for (const r of report.results) {
-    if (r.python === null || r.client === null) continue;
+    if (!isPythonRow(r)) continue;
     const p = byExe.get(r.python);
     rows.push({
       pythonId: p?.id ?? '',

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { derToPem } from '../core/certs/certIndex.ts';
 import { splitBundle } from '../core/certs/pem.ts';
 import { msg, type Message } from '../core/messages.ts';
+import { isPythonRow } from '../core/diagnose/types.ts';
 import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
 import { clientRepairs } from '../core/repair/checkForFix.ts';
 import { planClients, type ClientPlan } from '../core/repair/clientPlan.ts';
@@ -78,7 +79,7 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
   const focus = focusId === undefined ? undefined : slot.pythons.find((p) => p.id === focusId);
   if (focusId !== undefined && !focus) throw new ApiError(msg('app:api.unknownPython', { id: focusId }));
   const ctx = await session.ctx();
-  const rows = slot.report.results.filter((r) => r.python !== null && r.client !== null);
+  const rows = slot.report.results.filter(isPythonRow);
   // Narrowest first: who else reads each file comes from every interpreter this session probed.
   const known = await loadPythons(session).catch(() => session.pythonsKnown);
   const inputs = await scopeInputs({ dataDir: session.options.dataDir, platform: ctx.platform, env: session.options.env ?? process.env, pythons: rows.map((r) => r.python!), known });

@@ -4,6 +4,8 @@ import { Command } from '@commander-js/extra-typings';
 import Table from 'cli-table3';
 import { resolveDataDir } from '../../core/dataDir.ts';
 import { checkHost } from '../../core/diagnose/check.ts';
+import { clientsOnPath } from '../../core/diagnose/clientRuns/find.ts';
+import { RUNNABLE_CLIENTS, type ClientRunSpec, type RunnableClient } from '../../core/diagnose/clientRuns/types.ts';
 import { rememberSeen } from '../../core/diagnose/seenCerts.ts';
 import { defaultInterpreters } from '../../core/diagnose/interpreters.ts';
 import { parseTarget } from '../../core/diagnose/target.ts';
@@ -16,11 +18,13 @@ import { shown } from '../../../assets/locales/shown.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function checkCommand(): Command<[string], { python?: string[]; bundle?: string[]; timeout: string }> {
+export function checkCommand(): Command<[string], { python?: string[]; client?: string[]; clients: boolean; bundle?: string[]; timeout: string }> {
   return new Command('check')
-    .description('why does this host fail in Python? every interpreter, every client (urllib, requests, pip)')
+    .description('why does this host fail? every interpreter (urllib, requests, pip), and curl, git, node, uv and conda run for real')
     .argument('<url>', 'host, host:port or https://host[:port]/path')
     .option('--python <path>', 'interpreter to ask (repeatable; default: every one found)', collect)
+    .option('--client <name>', `also run this client for real: ${RUNNABLE_CLIENTS.join(', ')} (repeatable; default: every one on PATH, unless --python is given)`, collect)
+    .option('--no-clients', 'run no client besides the Python ones')
     .option('--bundle <file>', 'also judge this CA bundle on its own (repeatable)', collect)
     .option('--timeout <seconds>', 'network timeout per connection', '8')
     .action(async (url, options, command) => {
@@ -29,21 +33,33 @@ export function checkCommand(): Command<[string], { python?: string[]; bundle?: 
       if (!parsed.ok) throw new UsageError(say(parsed.problem));
       const timeoutSeconds = Number(options.timeout);
       if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout: ${options.timeout}`);
+      const wanted = options.client ?? [];
+      const unknown = wanted.filter((n) => !(RUNNABLE_CLIENTS as readonly string[]).includes(n));
+      if (unknown.length) throw new UsageError(`--client: ${unknown.join(', ')} (${RUNNABLE_CLIENTS.join(', ')})`);
       const interpreters = options.python?.length ? options.python : await defaultInterpreters();
-      if (interpreters.length === 0 && !options.bundle?.length) throw new UsageError(t('check:cli.noInterpreters'));
       const ctx = await contextFrom(opts);
+      const clients = await clientsToRun(options.clients, wanted as RunnableClient[], Boolean(options.python?.length), ctx.platform.clients);
+      if (interpreters.length === 0 && !options.bundle?.length && clients.length === 0) throw new UsageError(t('check:cli.noInterpreters'));
       const { signal, dispose } = abortOnSignals();
       try {
-        const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], ctx, signal, timeoutMs: timeoutSeconds * 1000 });
+        const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], clients, ctx, signal, timeoutMs: timeoutSeconds * 1000 });
         // The CAs it saw, for `trustfix trust FINGERPRINT` (a proxy's root that is in no store yet).
         await rememberSeen(resolveDataDir(opts.dataDir), report.chain.flatMap((c) => ctx.index.get(c.fingerprint)?.der ?? []));
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`${render(report, opts)}\n`);
-        process.exitCode = report.results.every((r) => r.ok) && !report.unreachable ? 0 : 1;
+        // A client run for real counts by its own answer; the others by the prediction.
+        process.exitCode = report.results.every((r) => r.clientSays?.ok ?? r.ok) && !report.unreachable ? 0 : 1;
       } finally {
         dispose();
       }
     });
+}
+
+/** --client names some; --no-clients none; with --python only what --client names; else all on PATH. */
+async function clientsToRun(enabled: boolean, wanted: RunnableClient[], pythonNamed: boolean, places: Parameters<typeof clientsOnPath>[1]): Promise<ClientRunSpec[]> {
+  if (!enabled || (pythonNamed && wanted.length === 0)) return [];
+  const found = await clientsOnPath(process.env, places);
+  return wanted.length ? found.filter((c) => wanted.includes(c.name)) : found;
 }
 
 function render(report: CheckReport, opts: GlobalOptions): string {
@@ -67,14 +83,16 @@ function render(report: CheckReport, opts: GlobalOptions): string {
     }
   }
   for (const e of report.interpreterErrors) out.push(c.yellow(t('check:cli.interpreterError', { message: say(e.problem) })));
-  if (report.results.length) {
+  const pythonRows = report.results.filter((r) => !r.clientSays);
+  const toolRows = report.results.filter((r) => r.clientSays);
+  if (pythonRows.length) {
     const table = new Table({
       head: ['python', 'client', 'source', 'result', 'pythonSays'].map((k) => t(`check:cli.table.${k}`)),
       style: { head: [], border: [] },
       wordWrap: true,
       colWidths: [null, null, 36, 30, 44] as unknown as number[],
     });
-    for (const r of report.results) {
+    for (const r of pythonRows) {
       const cause = t(`check:cause.${r.cause}`);
       table.push([
         r.python ? `${r.pythonVersion ?? ''}\n${shown(r.python)}` : t('check:cli.bundleRow'),
@@ -86,7 +104,8 @@ function render(report: CheckReport, opts: GlobalOptions): string {
     }
     out.push(table.toString());
   }
-  for (const r of report.results.filter((x) => !x.ok || x.disagreement)) out.push(details(r, c));
+  if (toolRows.length) out.push(clientsSection(toolRows, c));
+  for (const r of report.results.filter((x) => !x.ok || x.disagreement || (x.clientSays && !x.clientSays.ok))) out.push(details(r, c));
   out.push(t('check:cli.summary', { ok: report.summary.ok, total: report.summary.results, failing: report.summary.failing, disagreements: report.summary.disagreements, ms: report.elapsedMs }));
   return out.join('\n');
 }
@@ -97,13 +116,46 @@ function pythonSaysText(r: CheckResult): string {
   return shown(r.pythonSays.sslError ?? r.pythonSays.error ?? '', true);
 }
 
+/** The per-client section: TrustFix's prediction next to what each client said when run. */
+function clientsSection(rows: CheckResult[], c: ReturnType<typeof colours>): string {
+  const table = new Table({
+    head: ['tool', 'source', 'result', 'clientSays'].map((k) => t(`check:cli.table.${k}`)),
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [null, 30, 30, 50] as unknown as number[],
+  });
+  for (const r of rows) {
+    const says = r.clientSays!;
+    const cause = t(`check:cause.${r.cause}`);
+    const predicted = r.predicted === false ? c.dim(t('check:cli.notPredicted')) : r.ok ? c.green(cause) : c.red(cause);
+    table.push([
+      `${r.client}${r.clientVersion ? ` ${shown(r.clientVersion)}` : ''}\n${shown(r.executable ?? '')}`,
+      // Paths have no spaces: break them anywhere rather than cut them short.
+      { content: shown(r.source) + (r.steeredBy ? c.dim(`\n(${shown(r.steeredBy)})`) : ''), wrapOnWordBoundary: false },
+      predicted + (r.disagreement ? `\n${c.magenta(t('check:cli.disagree'))}` : ''),
+      says.ok ? c.green(t('check:cli.clientOk')) : c.red(shown(says.error ?? says.code ?? '', true)),
+    ]);
+  }
+  return `${t('check:cli.clientsTitle')}\n${table.toString()}`;
+}
+
 function details(r: CheckResult, c: ReturnType<typeof colours>): string {
-  const lines = [`\n${c.bold(`${r.python ? `Python ${r.pythonVersion} · ${r.client}` : t('check:cli.bundleRow')} · ${shown(r.source)}`)}`];
+  const who = r.clientSays ? `${r.client} · ${shown(r.executable ?? '')}` : r.python ? `Python ${r.pythonVersion} · ${r.client}` : t('check:cli.bundleRow');
+  const lines = [`\n${c.bold(`${who} · ${shown(r.source)}`)}`];
   lines.push(`  ${say(r.detail)}`);
+  if (r.clientSays && !r.clientSays.ok && r.predicted !== false) lines.push(`  ${say({ code: 'check:clientRun.observedOnly', params: { client: r.client ?? '', error: shown(r.clientSays.error ?? r.clientSays.code ?? '', true) } })}`);
+  if (r.clientSays) lines.push(c.dim(`  ${t('check:cli.command', { command: shown(r.clientSays.command.map(quoteArg).join(' ')) })}`));
   for (const n of r.notes) lines.push(c.dim(`  ${say(n)}`));
   if (r.repairs.length) {
     lines.push(`  ${t('check:cli.repairs')}`);
     for (const p of r.repairs) lines.push(`   - ${say(p.why)}${p.needsFingerprintConfirmation ? c.yellow(` (${t('check:cli.confirmFingerprint')})`) : ''}`);
   }
   return lines.join('\n');
+}
+
+/** An argument as a person would retype it (node's script is long: shown as "<script>"). */
+function quoteArg(arg: string): string {
+  if (arg.length > 60 && arg.includes('\n')) return '"<script>"';
+  if (arg.includes('\n')) return JSON.stringify(arg);
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

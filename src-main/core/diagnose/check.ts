@@ -5,6 +5,9 @@ import type { TrustContext } from '../context.ts';
 import { msg, type Message } from '../messages.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
 import { fetchAia } from './aia.ts';
+import { judgeClientRun } from './clientRuns/judge.ts';
+import { runClient } from './clientRuns/run.ts';
+import type { ClientRunSpec } from './clientRuns/types.ts';
 import { agrees, familyOfText } from './classify.ts';
 import { evaluate, GENERIC_PROFILE, type ClientProfile, type Evaluation, type Evidence } from './evaluate.ts';
 import { FetchError, fetchChain, proxyFor, type FetchedChain } from './fetchChain.ts';
@@ -22,6 +25,8 @@ export interface CheckOptions {
   interpreters: InterpreterRef[];
   /** Extra bundle files to judge on their own (`--bundle`). */
   bundles?: string[];
+  /** Non-Python clients to run for real against the host (curl, git, node, uv, conda). */
+  clients?: ClientRunSpec[];
   ctx: TrustContext;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
@@ -35,12 +40,23 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 8000;
   let probesDone = 0;
+  const clientSpecs = options.clients ?? [];
+  const probesTotal = options.interpreters.length + clientSpecs.length;
   const probes = Promise.all(
     options.interpreters.map(async (ref) => {
       const python = executableOf(ref);
       const result = await runConnectProbe(python, target.url, { env, timeoutMs: timeoutMs * 3, ...(options.signal ? { signal: options.signal } : {}) });
-      options.onProgress?.('probes', ++probesDone, options.interpreters.length);
+      options.onProgress?.('probes', ++probesDone, probesTotal);
       return { python, result };
+    }),
+  );
+  // Each client with its own environment and the proxy that environment names, as it would run.
+  const clientRuns = Promise.all(
+    clientSpecs.map(async (spec) => {
+      const proxy = proxyFor(target.host, target.port, spec.env as NodeJS.ProcessEnv) ?? null;
+      const says = await runClient(spec, target, { proxy, timeoutMs: timeoutMs * 2, ...(options.signal ? { signal: options.signal } : {}) });
+      options.onProgress?.('probes', ++probesDone, probesTotal);
+      return { spec, says };
     }),
   );
 
@@ -102,6 +118,9 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
       results.push(await judgeClient(python, result, client, evidence, unreachable, cache));
     }
   }
+  const reference = trustSet(ctx.index, ctx.reference.fingerprints);
+  const chainSoFar = { chain: chainFps.map((fp, i) => chainCert(ctx, fp, i, 'server')) };
+  for (const { spec, says } of await clientRuns) results.push(await judgeClientRun(spec, says, evidence, unreachable, chainSoFar, cache, reference));
   for (const path of options.bundles ?? []) {
     const sources = [{ kind: 'file' as const, path }];
     const { set, problems } = await cache.union(sources);

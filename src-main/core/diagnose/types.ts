@@ -1,7 +1,9 @@
 // The records `trustfix check` returns: plain JSON, the same for the CLI (--json) and the app.
+import type { ToolClientName } from '../clients/types.ts';
 import type { Message } from '../messages.ts';
-import type { ClientName, SourceLocation } from '../pythons/types.ts';
+import { CLIENTS, type ClientName, type SourceLocation } from '../pythons/types.ts';
 import type { RepairProposal } from '../repair/proposal.ts';
+import type { ClientSays } from './clientRuns/types.ts';
 
 export const CAUSES = [
   'ok',
@@ -52,10 +54,15 @@ export interface PythonSays {
 }
 
 export interface CheckResult {
-  /** Interpreter executable; null for a --bundle row (a bundle judged on its own). */
+  /** Interpreter executable; null for a --bundle row (a bundle judged on its own) and for a
+   * non-Python client run for real (curl, git, node, uv, conda: then `executable` names it). */
   python: string | null;
   pythonVersion?: string;
-  client: ClientName | null;
+  /** urllib / requests / pip inside `python`; curl, git, node, uv, conda run on their own; null for a --bundle row. */
+  client: ClientName | ToolClientName | null;
+  /** The non-Python client's program (clientRuns). */
+  executable?: string;
+  clientVersion?: string;
   /** Main trust source for tables: a path, "os-store", or several joined by " + ". */
   source: string;
   sources: SourceLocation[];
@@ -68,8 +75,13 @@ export interface CheckResult {
   notes: Message[];
   /** The verification path TrustFix built, leaf first, as fingerprints. */
   path: string[];
-  /** What the interpreter itself reported; null for --bundle rows. */
+  /** What the interpreter itself reported; null for --bundle rows and non-Python clients. */
   pythonSays: PythonSays | null;
+  /** What a non-Python client said when run for real: its command, exit code, error and family. */
+  clientSays?: ClientSays;
+  /** For a non-Python client: false when TrustFix had no trust source to judge, so `cause` is read
+   * from the client's own error and nothing can disagree. */
+  predicted?: boolean;
   /** TrustFix's prediction and the interpreter's own result differ: a bug to report. */
   disagreement: boolean;
   repairs: RepairProposal[];
@@ -90,4 +102,11 @@ export interface CheckReport {
   interpreterErrors: Array<{ python: string; problem: Message }>;
   summary: { results: number; ok: number; failing: number; disagreements: number };
   elapsedMs: number;
+}
+
+/** A row about one Python client (urllib, requests, pip) inside one interpreter: what repairs act on. */
+export type PythonRow = CheckResult & { python: string; client: ClientName };
+
+export function isPythonRow(r: CheckResult): r is PythonRow {
+  return r.python !== null && r.client !== null && (CLIENTS as readonly string[]).includes(r.client);
 }

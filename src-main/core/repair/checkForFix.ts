@@ -5,7 +5,7 @@
 import type { TrustContext } from '../context.ts';
 import { checkHost } from '../diagnose/check.ts';
 import { parseTarget } from '../diagnose/target.ts';
-import type { CheckResult } from '../diagnose/types.ts';
+import { isPythonRow, type CheckResult, type PythonRow } from '../diagnose/types.ts';
 import type { ClientName, PythonInfo } from '../pythons/types.ts';
 import { narrowClients, scopeInputs, type Offer } from './narrow.ts';
 import { RefusedError } from './pathGuard.ts';
@@ -101,12 +101,12 @@ export function repairsFor(row: CheckResult, chosen: RepairProposal | undefined 
 
 /** Each failing client of a check, with its repairs (shared by `fix` and the app's plan). */
 export function clientRepairs(rows: CheckResult[]): ClientRepair[] {
-  return rows.filter((r) => r.python !== null && r.client !== null && fails(r)).map((r) => {
+  return rows.filter(isPythonRow).filter(fails).map((r) => {
     const proposals = repairsFor(r);
     return {
-      key: clientKey(r.python!, r.client!),
-      python: r.python!,
-      client: r.client!,
+      key: clientKey(r.python, r.client),
+      python: r.python,
+      client: r.client,
       detail: detailOf(r),
       proposals,
       unfixable: proposals.length ? [] : r.repairs.filter((p) => p.kind === 'none'),
@@ -118,15 +118,15 @@ export function clientRepairs(rows: CheckResult[]): ClientRepair[] {
 export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, signal, dataDir, known, env }) => {
   const parsed = parseTarget(url);
   if (!parsed.ok) throw new RefusedError(parsed.problem);
-  const run = async (): Promise<CheckResult[]> => {
+  const run = async (): Promise<PythonRow[]> => {
     const report = await checkHost({ target: parsed.target, interpreters: [python], ctx, ...(signal ? { signal } : {}) });
-    return report.results.filter((r) => r.python !== null && r.client !== null && (!clients || clients.includes(r.client)));
+    return report.results.filter(isPythonRow).filter((r) => !clients || clients.includes(r.client));
   };
   const rows = await run();
   // Narrowest first: `python` is the focus; its own files are chosen, shared ones only offered.
   const inputs = await scopeInputs({ dataDir, platform: ctx.platform, env: env ?? process.env, pythons: [python], known: known ?? [] });
   const { clients: failing, offered } = await narrowClients(rows, clientRepairs(rows), { ...inputs, focus: python });
-  const working = rows.filter((r) => !fails(r)).map((r) => ({ key: clientKey(r.python!, r.client!), python: r.python!, client: r.client! }));
+  const working = rows.filter((r) => !fails(r)).map((r) => ({ key: clientKey(r.python, r.client), python: r.python, client: r.client }));
   const findings = [...new Set(rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'os-store' || !s.path ? [] : [s.path]))))];
   const recheck = async (): Promise<ClientAnswers> =>
     Object.fromEntries((await run()).map((r) => [clientKey(r.python!, r.client!), { ok: !fails(r), detail: detailOf(r) }]));
