@@ -13,6 +13,7 @@ export const CHANNELS = [
   'settings.get',
   'settings.set',
   'pythons.list',
+  'clients.list',
   'check.run',
   'plan.make',
   'plan.rootUpdate',

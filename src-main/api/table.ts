@@ -9,6 +9,8 @@ import type { Channel } from './channels.ts';
 import { bundleDetails, bundlePem, toRow } from './details.ts';
 import { applyPlanById, historyList, historyUndo, storeUpload } from './applyApi.ts';
 import { runCheck } from './checkApi.ts';
+import { loadClients } from './clientsApi.ts';
+import type { ToolClient } from '../core/clients/types.ts';
 import { ApiError } from './errors.ts';
 import { bundleIdSchema, checkIdSchema, fileNameSchema, fingerprintSchema, historyIdSchema, hostSchema, planIdSchema, pythonIdSchema, stepIdSchema, uploadIdSchema } from './ids.ts';
 import { planBundleAppend, planBundleRefresh, planFromCheck, planRootUpdate } from './planApi.ts';
@@ -91,6 +93,7 @@ export const table = {
   'pythons.list': channel(z.strictObject({ refresh: z.boolean().optional() }), async ({ refresh }, session): Promise<PythonRow[]> =>
     sortPythons((await loadPythons(session, refresh === true)).map(toPythonRow)),
   ),
+  'clients.list': channel(z.strictObject({ refresh: z.boolean().optional() }), async ({ refresh }, session): Promise<ToolClient[]> => loadClients(session, refresh === true)),
   'check.run': channel(
     z.strictObject({ host: hostSchema, port: z.number().int().min(1).max(65535), pythonIds: z.array(pythonIdSchema).min(1).max(200) }),
     async (req, session): Promise<CheckResult> => runCheck(session, req),

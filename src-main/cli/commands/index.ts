@@ -8,6 +8,7 @@ type AnyCommand = Command<any, any, any>;
 export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   scan: async () => (await import('./scan.ts')).scanCommand(),
   pythons: async () => (await import('./pythons.ts')).pythonsCommand(),
+  clients: async () => (await import('./clients.ts')).clientsCommand(),
   check: async () => (await import('./check.ts')).checkCommand(),
   fix: async () => (await import('./fix.ts')).fixCommand(),
   append: async () => (await import('./append.ts')).appendCommand(),

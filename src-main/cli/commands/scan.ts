@@ -9,6 +9,9 @@ import { abortOnSignals } from '../interrupt.ts';
 import { discoveryLines, progressLine } from '../scanProgress.ts';
 import { colours, statusColour } from '../style.ts';
 import { shown } from '../../../assets/locales/shown.ts';
+import type { ClientScan } from '../../core/clients/scanClients.ts';
+import { clientsHaveProblems } from '../../core/clients/problems.ts';
+import { clientsBrief, runClients } from '../clientsOutput.ts';
 import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -22,7 +25,9 @@ export function scanCommand() {
     .option('--include-network', 'also search network drives and mounts')
     .option('--include-removable', 'also search removable drives')
     .option('--no-index', "do not ask the OS's file index (Everything, Spotlight, locate)")
-    .option('--index-only', "trust the OS's file index and skip the disk walk when it answers");
+    .option('--index-only', "trust the OS's file index and skip the disk walk when it answers")
+    .option('--clients', 'also find curl, git, node/npm, uv, conda, poetry and the AWS CLI when paths are named')
+    .option('--no-clients', 'do not look for HTTPS clients besides Python');
   return addPythonOptions(command, true)
     .action(async (paths, options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
@@ -61,13 +66,21 @@ export function scanCommand() {
           py = await runPythons(opts, ctx, verdicts, signal, venvs);
           verdicts = py.bundles;
         }
-        const report: ScanReport & { pythons?: PythonsResult['pythons'] } = makeReport(ctx, verdicts, started);
+        // The other HTTPS clients: with the Pythons (botocore lives in their site-packages), or when asked.
+        let clients: ClientScan | undefined;
+        if (options.clients !== false && (py || options.clients === true)) {
+          clients = await runClients(ctx, verdicts, py?.pythons ?? [], signal);
+          verdicts = clients.bundles;
+        }
+        const report: ScanReport & { pythons?: PythonsResult['pythons']; clients?: ClientScan['clients'] } = makeReport(ctx, verdicts, started);
         if (discovery) report.discovery = discovery;
         if (py) report.pythons = py.pythons;
+        if (clients) report.clients = clients.clients;
         if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
         await printReport(report, opts);
         if (py && !opts.json) process.stdout.write(`\n${await pythonsText(py, opts)}\n`);
-        process.exitCode = scanExitCode(report) || (py?.problems ? 1 : 0);
+        if (clients?.clients.length && !opts.json) process.stdout.write(`\n${clientsBrief(clients.clients, opts)}\n`);
+        process.exitCode = scanExitCode(report) || (py?.problems ? 1 : 0) || (clients && clientsHaveProblems(clients.clients) ? 1 : 0);
       } finally {
         dispose();
       }

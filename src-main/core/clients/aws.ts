@@ -137,7 +137,7 @@ async function findAwsCli(ctx: FindContext): Promise<Found[]> {
     ...(asked.versionError ? { versionError: asked.versionError } : {}),
     resolution,
     configFiles: [await configFile(ctx.places.awsConfigFile(ctx.env, ctx.home), 'user')],
-    ...(facts?.input.ownBundle ? { bundled: facts.input.ownBundle } : {}),
+    ...(facts && (facts.input.certifi ?? facts.input.ownBundle) ? { bundled: (facts.input.certifi ?? facts.input.ownBundle)! } : {}),
   }];
 }
 
@@ -164,7 +164,7 @@ async function findBotocoreLibraries(ctx: FindContext): Promise<Found[]> {
         ...(version ? { version } : {}),
         resolution: resolveBotocore(facts.input),
         configFiles: [await configFile(facts.configPath, 'user')],
-        ...(facts.input.ownBundle ? { bundled: facts.input.ownBundle } : {}),
+        ...((facts.input.certifi ?? facts.input.ownBundle) ? { bundled: (facts.input.certifi ?? facts.input.ownBundle)! } : {}),
       });
       break;
     }

@@ -68,9 +68,11 @@ export async function scanClients(ctx: TrustContext, verdicts: BundleVerdict[] =
   const tmpDir = await mkdtemp(join(tmpdir(), 'trustfix-clients-'));
   const t0 = performance.now();
   try {
+    const env = options.env ?? process.env;
     const find: FindContext = {
-      env: options.env ?? process.env,
-      home: options.home ?? homedir(),
+      env,
+      // A given environment brings its own home (the app's --env, a test's temporary HOME).
+      home: options.home ?? (options.env ? env.HOME || env.USERPROFILE : undefined) ?? homedir(),
       cwd: options.cwd ?? process.cwd(),
       platform: platform.id,
       places: platform.clients,
@@ -90,7 +92,4 @@ export async function scanClients(ctx: TrustContext, verdicts: BundleVerdict[] =
   }
 }
 
-/** Any client whose source is not current, or that a setting breaks or leaves unverified. */
-export function clientsHaveProblems(clients: ToolClient[]): boolean {
-  return clients.some((c) => c.insecure || c.status === 'broken' || c.status === 'stale' || c.status === 'not-a-bundle');
-}
+export { clientsHaveProblems } from './problems.ts';
