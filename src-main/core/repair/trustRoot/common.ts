@@ -61,6 +61,8 @@ export interface ToolAnswer {
   route?: TrustRoute;
   action?: Omit<ActionRecord, 'id'>;
   reasons: Message[];
+  /** Variables the setting persists for new login shells (node's), for a re-check run. */
+  envAfter?: Record<string, string>;
 }
 
 export const answer = (clients: ToolClient[], status: TrustStatus, reasons: Message[] = [], route?: TrustRoute): ToolAnswer => ({ clients, status, reasons, ...(route ? { route } : {}) });

@@ -127,6 +127,7 @@ export async function planNode(tc: ToolPlanContext, c: ToolClient): Promise<Tool
     const env = await userEnvChanges(tc.pc, [{ name: 'NODE_USE_SYSTEM_CA', value: '1' }]);
     return {
       ...answer([c], 'planned', [], 'node-use-system-ca'),
+      envAfter: { NODE_USE_SYSTEM_CA: '1' },
       action: trustAction({ what: msg('trust:what.nodeSystemCa', { where: env.where }), why: msg('trust:why.nodeSystemCa'), where: env.where, changes: env.changes, checks: env.checks, notes: [msg('repair:note.newShells')] }),
     };
   }
@@ -138,6 +139,7 @@ export async function planNode(tc: ToolPlanContext, c: ToolClient): Promise<Tool
   const env = await userEnvChanges(tc.pc, [{ name: 'NODE_EXTRA_CA_CERTS', value: merged.path }]);
   return {
     ...answer([c], 'planned', [], 'node-extra-ca-certs'),
+    envAfter: { NODE_EXTRA_CA_CERTS: merged.path },
     action: trustAction({
       what: msg('trust:what.nodeExtra', { where: env.where, path: merged.path }),
       why: msg('trust:why.nodeExtra'),

@@ -30,6 +30,8 @@ export interface TrustClientRow {
   actions: string[];
   offered: string[];
   reasons: Message[];
+  /** Variables its setting persists for new login shells (NODE_EXTRA_CA_CERTS), for a re-check. */
+  envAfter?: Record<string, string>;
 }
 
 export interface TrustPlan {
@@ -103,7 +105,7 @@ export async function planTrust(input: TrustInput): Promise<TrustPlan> {
     }
     const status: TrustStatus = got.status === 'planned' && !id ? 'already' : got.status;
     for (const c of members) {
-      rows.push({ key: toolKey(c), client: c.name, executable: c.executable, ...(c.version ? { version: c.version } : {}), status, ...(got.route ? { route: got.route } : {}), actions: id ? [id] : [], offered: [], reasons: got.reasons });
+      rows.push({ key: toolKey(c), client: c.name, executable: c.executable, ...(c.version ? { version: c.version } : {}), status, ...(got.route ? { route: got.route } : {}), actions: id ? [id] : [], offered: [], reasons: got.reasons, ...(got.envAfter && id ? { envAfter: got.envAfter } : {}) });
     }
   }
   checkPlan(plan);
