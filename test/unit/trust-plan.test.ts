@@ -221,6 +221,8 @@ describe('per-client planners', () => {
     const later = conda('24.7.1');
     later.settings = [{ name: 'ssl_verify', value: '/x.pem', where: { kind: 'env', name: 'CONDA_SSL_VERIFY' }, effect: 'wins' }];
     expect((await planConda(await ctxFor(true), [later])).status).toBe('overridden');
+    const requestsVar = tool('conda', { version: '24.7.1', executable: join(prefix, 'bin', 'conda'), trust: { kind: 'file', sources: [{ kind: 'file', path: defaultBundle, role: 'override' }], steeredBy: { setting: 'REQUESTS_CA_BUNDLE', where: { kind: 'env', name: 'REQUESTS_CA_BUNDLE' } } } });
+    expect((await planConda(await ctxFor(true), [requestsVar])).reasons[0]?.params?.variable).toBe('REQUESTS_CA_BUNDLE');
   });
 
   it('poetry: per configured source; none configured: nothing to set', async () => {

@@ -65,6 +65,9 @@ export async function planConda(tc: ToolPlanContext, clients: ToolClient[]): Pro
   // A later file in conda's search path, or CONDA_SSL_VERIFY, that sets ssl_verify wins over ours.
   const order = tc.places.condarcFiles(tc.env, home(tc));
   for (const c of clients) {
+    // REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE / CONDA_SSL_VERIFY: conda lets them replace ssl_verify.
+    const steered = envWins(c);
+    if (steered) return answer(clients, 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: steered })]);
     const wins = c.settings.find((s) => s.name === 'ssl_verify' && s.effect === 'wins');
     if (wins?.where.kind === 'env') return answer(clients, 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: wins.where.name })]);
     if (wins?.where.kind === 'file' && wins.where.path !== file && order.indexOf(wins.where.path) > order.indexOf(file)) {
