@@ -9,6 +9,7 @@ import enCommon from './en/common.json' with { type: 'json' };
 import enDiscover from './en/discover.json' with { type: 'json' };
 import enRepair from './en/repair.json' with { type: 'json' };
 import enPythons from './en/pythons.json' with { type: 'json' };
+import enTrust from './en/trust.json' with { type: 'json' };
 import zhApp from './zh-CN/app.json' with { type: 'json' };
 import zhBundles from './zh-CN/bundles.json' with { type: 'json' };
 import zhCheck from './zh-CN/check.json' with { type: 'json' };
@@ -17,13 +18,14 @@ import zhCommon from './zh-CN/common.json' with { type: 'json' };
 import zhDiscover from './zh-CN/discover.json' with { type: 'json' };
 import zhPythons from './zh-CN/pythons.json' with { type: 'json' };
 import zhRepair from './zh-CN/repair.json' with { type: 'json' };
+import zhTrust from './zh-CN/trust.json' with { type: 'json' };
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, bundles: enBundles, discover: enDiscover, pythons: enPythons, clients: enClients, check: enCheck, repair: enRepair, app: enApp },
-  'zh-CN': { common: zhCommon, bundles: zhBundles, discover: zhDiscover, pythons: zhPythons, clients: zhClients, check: zhCheck, repair: zhRepair, app: zhApp },
+  en: { common: enCommon, bundles: enBundles, discover: enDiscover, pythons: enPythons, clients: enClients, check: enCheck, repair: enRepair, trust: enTrust, app: enApp },
+  'zh-CN': { common: zhCommon, bundles: zhBundles, discover: zhDiscover, pythons: zhPythons, clients: zhClients, check: zhCheck, repair: zhRepair, trust: zhTrust, app: zhApp },
 } as const;
 
 export const NAMESPACES = Object.keys(resources.en) as Array<keyof (typeof resources)['en']>;

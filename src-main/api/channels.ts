@@ -17,6 +17,7 @@ export const CHANNELS = [
   'check.run',
   'plan.make',
   'plan.rootUpdate',
+  'plan.trustRoot',
   'plan.apply',
   'history.list',
   'history.undo',

@@ -37,14 +37,16 @@ import type { ConfirmCert, Plan, PlanStep } from './types.ts';
 export async function appPlanContext(session: Session, extra: string[] = []): Promise<PlanContext> {
   const paths = [...session.allBundles().map((v) => v.realPath), ...extra];
   const real = await Promise.all(paths.map((p) => realpath(p).catch(() => p)));
-  return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
+  // The home folder of the environment the session runs clients with (its settings files live there).
+  const home = session.options.env?.HOME?.trim() || homedir();
+  return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home };
 }
 
-function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string } = {}): Plan {
+export function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string; trust?: Plan['trust'] } = {}): Plan {
   const id = session.nextId('p');
   session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}), ...(extra.clients ? { clients: extra.clients } : {}) });
   for (const old of [...session.plans.keys()].slice(0, -20)) session.plans.delete(old);
-  return { ...toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []), ...(extra.focus ? { focus: extra.focus } : {}) };
+  return { ...toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []), ...(extra.focus ? { focus: extra.focus } : {}), ...(extra.trust ? { trust: extra.trust } : {}) };
 }
 
 function toStep(a: ActionRecord, optional: boolean): PlanStep {

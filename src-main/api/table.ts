@@ -16,6 +16,7 @@ import { bundleIdSchema, checkIdSchema, fileNameSchema, fingerprintSchema, histo
 import { planBundleAppend, planBundleRefresh, planFromCheck, planRootUpdate } from './planApi.ts';
 import { loadPythons, sortPythons, toPythonRow, usedByOf } from './pythonsApi.ts';
 import { cancelScan, startScan } from './scanRunner.ts';
+import { planTrustRoot } from './trustApi.ts';
 import type { Session } from './session.ts';
 import { settingsSchema } from './settings.ts';
 import type {
@@ -100,6 +101,10 @@ export const table = {
   // focus: the interpreter the pasted error came from; the plan is for it alone (safety rule 7).
   'plan.make': channel(z.strictObject({ checkId: checkIdSchema, confirmed: z.array(fingerprintSchema).max(20).optional(), focus: pythonIdSchema.optional() }), async ({ checkId, confirmed, focus }, session): Promise<Plan> =>
     planFromCheck(session, checkId, confirmed ?? [], focus),
+  ),
+  // "Trust this root for every tool": the root of an intercepted row of that check, by its SHA-256.
+  'plan.trustRoot': channel(z.strictObject({ checkId: checkIdSchema, fingerprint: fingerprintSchema }), async ({ checkId, fingerprint }, session): Promise<Plan> =>
+    planTrustRoot(session, checkId, fingerprint),
   ),
   'plan.rootUpdate': channel(z.strictObject({ mode: z.enum(['refresh', 'merged']).optional() }), async ({ mode }, session): Promise<Plan> => planRootUpdate(session, mode ?? 'refresh')),
   // steps: the ticked step ids (default: the plan's narrow steps; optional ones only when ticked).

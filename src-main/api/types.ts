@@ -255,8 +255,9 @@ export interface Plan {
   planId: string;
   /** The interpreter the plan is for (the one the pasted error came from), when there is one. */
   focus?: string;
-  /** What the plan was made from: a wizard check, the one-click root update, a bundle's panel. */
-  origin: 'check' | 'root-update' | 'bundle';
+  /** What the plan was made from: a wizard check, the one-click root update, a bundle's panel, or
+   * "trust this root for every tool" (plan.trustRoot). */
+  origin: 'check' | 'root-update' | 'bundle' | 'trust-root';
   steps: PlanStep[];
   needsAdmin: boolean;
   refused: Array<{ what: string; reason: Message }>;
@@ -264,6 +265,30 @@ export interface Plan {
   confirm: ConfirmCert[];
   /** Facts about the plan as a whole (what cannot be fixed here, what the platform does itself). */
   notes: Message[];
+  /** For plan.trustRoot: the root, and per client the setting it gets (or why none). */
+  trust?: TrustPlanView;
+}
+
+/** "Trust this root for every tool": the root, and one row per client found (issue 13). */
+export interface TrustPlanView {
+  root: { name: string; fingerprint: string; inOsStore: boolean };
+  clients: TrustClientView[];
+}
+
+export interface TrustClientView {
+  /** urllib, requests, pip, curl, git, node, npm, uv, conda, mamba, poetry, aws, botocore. */
+  client: string;
+  executable: string;
+  python?: string;
+  version?: string;
+  /** planned, already, needs-os-store, overridden, no-setting, refused, offered, skipped. */
+  status: string;
+  /** The setting it gets (trust:route.<route>). */
+  route?: string;
+  /** Ids of the plan's steps for it (ticking a step ticks its client). */
+  steps: string[];
+  offered: string[];
+  reasons: Message[];
 }
 
 /** How one client came out of an apply made from a check (safety rule 8): fixed and kept, still

@@ -14,6 +14,7 @@ import { Diagnosis } from '../wizard/Diagnosis.tsx';
 import { ClientOutcomes } from '../wizard/Outcomes.tsx';
 import { interpreterOfTraceback, parseFailure } from '../wizard/parseError.ts';
 import { InsecureWarning } from '../wizard/InsecureWarning.tsx';
+import { TrustClients, TrustRootOffer } from '../wizard/TrustRoot.tsx';
 import { Snippets } from '../wizard/Snippets.tsx';
 import { shown } from '../../assets/locales/shown.ts';
 
@@ -95,6 +96,16 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   const makePlan = async (confirmed: string[] = []): Promise<void> => {
     if (!before) return;
     const p = await run(() => bridge.invoke('plan.make', { checkId: before.checkId, confirmed, ...(focus && chosen.has(focus) ? { focus } : {}) }));
+    if (p) {
+      setPlan(p);
+      setTicked(new Set(p.steps.filter((s) => s.selected).map((s) => s.id)));
+      setStep('plan');
+    }
+  };
+  // An intercepting proxy: every tool, not only Python, gets the proxy's root (plan.trustRoot).
+  const makeTrustPlan = async (fingerprint: string): Promise<void> => {
+    if (!before) return;
+    const p = await run(() => bridge.invoke('plan.trustRoot', { checkId: before.checkId, fingerprint }));
     if (p) {
       setPlan(p);
       setTicked(new Set(p.steps.filter((s) => s.selected).map((s) => s.id)));
@@ -204,6 +215,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
           {step === 'diagnose' && (
             <>
               {failing === 0 && <p className="notice notice-ok" role="status">{t('wizard.allWork')}</p>}
+              <TrustRootOffer check={before} busy={busy} onPlan={(fp) => void makeTrustPlan(fp)} />
               <div className="actions">
                 <button type="button" className="button" onClick={() => setStep('describe')}>{t('wizard.back')}</button>
                 <button type="button" className="button primary" disabled={busy || failing === 0} onClick={() => void makePlan()}>{t('wizard.makePlan')}</button>
@@ -221,6 +233,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
               {t('confirm.done', { names: plan.confirm.map((c) => c.name).join(', ') })}
             </p>
           )}
+          {plan.trust && <TrustClients view={plan.trust} />}
           {unconfirmed && step === 'plan' && <ConfirmFingerprints key={plan.planId} certs={plan.confirm} busy={busy} onConfirm={(fps) => void makePlan(fps)} />}
           <PlanSteps
             plan={plan}

@@ -2,9 +2,11 @@
 // Python, per client, and what would fix it. Exit 0 when every client works, 1 when any fails.
 import { Command } from '@commander-js/extra-typings';
 import Table from 'cli-table3';
+import { resolveDataDir } from '../../core/dataDir.ts';
 import { checkHost } from '../../core/diagnose/check.ts';
 import { clientsOnPath } from '../../core/diagnose/clientRuns/find.ts';
 import { RUNNABLE_CLIENTS, type ClientRunSpec, type RunnableClient } from '../../core/diagnose/clientRuns/types.ts';
+import { rememberSeen } from '../../core/diagnose/seenCerts.ts';
 import { defaultInterpreters } from '../../core/diagnose/interpreters.ts';
 import { parseTarget } from '../../core/diagnose/target.ts';
 import type { CheckReport, CheckResult } from '../../core/diagnose/types.ts';
@@ -41,6 +43,8 @@ export function checkCommand(): Command<[string], { python?: string[]; client?: 
       const { signal, dispose } = abortOnSignals();
       try {
         const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], clients, ctx, signal, timeoutMs: timeoutSeconds * 1000 });
+        // The CAs it saw, for `trustfix trust FINGERPRINT` (a proxy's root that is in no store yet).
+        await rememberSeen(resolveDataDir(opts.dataDir), report.chain.flatMap((c) => ctx.index.get(c.fingerprint)?.der ?? []));
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`${render(report, opts)}\n`);
         // A client run for real counts by its own answer; the others by the prediction.

@@ -37,6 +37,10 @@ export interface FileChange {
   verify: FileVerify;
   /** Why this path may be written: a scan finding, TrustFix's data folder, or a file the user named. */
   allowedAs: 'finding' | 'data-dir' | 'user-picked' | 'os-store' | 'python' | 'profile';
+  /** Folders (outermost first) that did not exist when planned and are made for a new file: a settings
+   * file in the user's home (~/.aws, ~/.config/uv), or a subfolder of the data folder (trust/); taking
+   * the file back removes them again when empty. */
+  makeDirs?: string[];
 }
 
 export interface CommandChange {

@@ -3,7 +3,7 @@
 // and compares its hash with where the step starts; do() replaces it through safeFile.ts; verify()
 // reads it back; inverse() is the step from the new content back to the bytes it replaced. Apply,
 // undo, rollback and the elevated process all run files through this class.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
@@ -33,6 +33,9 @@ export interface FileStepSpec {
   dataDir: string | null;
   /** Mode of a file that is new (an existing one keeps its own, and its owner). */
   mode: number;
+  /** A new settings file's missing folders (outermost first): made before it is written, removed
+   * (when empty) after it is taken back. */
+  makeDirs?: string[];
   platform?: NodeJS.Platform;
 }
 
@@ -59,6 +62,7 @@ export class FileStep implements Step {
       undoing: false,
       dataDir,
       mode: 0o644,
+      ...(change.makeDirs?.length ? { makeDirs: change.makeDirs } : {}),
       ...(platform ? { platform } : {}),
     });
   }
@@ -84,6 +88,7 @@ export class FileStep implements Step {
   async check(): Promise<Readiness> {
     const { path, real, from, to } = this.spec;
     await this.makeDataDirFolders();
+    await this.makeSettingsFolders();
     const target = await openTarget(path, real, this.spec.platform);
     const now = target.old?.identity.sha256 ?? null;
     if (now === from) {
@@ -110,6 +115,7 @@ export class FileStep implements Step {
     if (!target) throw new Error(`check ${this.spec.path} before writing it`);
     this.target = null;
     await writeChecked(target, this.spec.content, { mode: this.spec.mode });
+    if (this.spec.content === null && this.spec.undoing) await this.removeSettingsFolders();
   }
 
   async release(): Promise<void> {
@@ -154,6 +160,27 @@ export class FileStep implements Step {
     const { allowedAs, path } = this.spec;
     if (allowedAs === 'finding' || allowedAs === 'os-store') return allowedAs;
     throw new StepError(msg('repair:elevation.notForThis', { path }));
+  }
+
+  /** A new settings file in a folder that does not exist yet (~/.aws/config): its folders are made,
+   * one level at a time, only those the plan named (an existing one is fine: made meanwhile). */
+  private async makeSettingsFolders(): Promise<void> {
+    const { makeDirs, from, undoing } = this.spec;
+    if (!makeDirs?.length || from !== null || undoing) return;
+    for (const dir of makeDirs) {
+      await mkdir(dir, { mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+    }
+  }
+
+  /** After the file TrustFix created is taken back: its folders go too, innermost first, each only
+   * when empty (something else put there since stays, with its folder). */
+  private async removeSettingsFolders(): Promise<void> {
+    for (const dir of [...(this.spec.makeDirs ?? [])].reverse()) {
+      const gone = await rmdir(dir).then(() => true, () => false);
+      if (!gone) return;
+    }
   }
 
   /** A file TrustFix makes in its data folder (the OS store's copy of a root in `store/`, the merged

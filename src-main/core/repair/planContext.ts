@@ -1,7 +1,9 @@
 // What planning needs besides the request: the trust context, the data folder, which files the scan
 // found (real paths), and who is asking (written into marked blocks).
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
 import type { TrustContext } from '../context.ts';
 import { msg } from '../messages.ts';
 import type { Elevation, FileChange } from './action.ts';
@@ -49,6 +51,10 @@ export async function fileChange(
   const current = await identify(path);
   const basisSha = basis ? createHash('sha256').update(basis).digest('hex') : null;
   if (basis !== undefined && (current?.identity.sha256 ?? null) !== basisSha) refuse('changedSincePlan', { path });
+  // A new settings file in the user's home may need its folders (~/.aws, ~/.config/uv): made with
+  // it, taken back with it. Anywhere else a missing folder refuses the plan, as before.
+  // TrustFix's own subfolders of its data folder (trust/) likewise: undo leaves the folder as it was.
+  const makeDirs = current === null && allowedAs === 'profile' ? await missingFolders(pc.home, path) : current === null && allowedAs === 'data-dir' ? await missingInside(pc.dataDir, path) : [];
   return {
     old: current?.bytes ?? null,
     change: {
@@ -60,6 +66,35 @@ export async function fileChange(
       ...(content ? { content } : {}),
       verify,
       allowedAs,
+      ...(makeDirs.length ? { makeDirs } : {}),
     },
   };
+}
+
+/** The missing folders above `path` strictly inside `dir` (the data folder itself, and what is above
+ * it, are never taken back). */
+async function missingInside(dir: string, path: string): Promise<string[]> {
+  const top = await realPathOf(dir);
+  const out: string[] = [];
+  for (let d = dirname(path); dirname(d) !== d; d = dirname(d)) {
+    if (await stat(d).then(() => true, () => false)) break;
+    out.unshift(d);
+  }
+  const inside: string[] = [];
+  for (const d of out) if ((await realPathOf(d)) !== top && isInside(top, await realPathOf(d))) inside.push(d);
+  return inside;
+}
+
+/** The folders above `path` that do not exist, outermost first, all inside `home` (else a refusal:
+ * TrustFix makes folders only in the user's own home). */
+async function missingFolders(home: string, path: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let dir = dirname(path); dirname(dir) !== dir; dir = dirname(dir)) {
+    const there = await stat(dir).then((s) => (s.isDirectory() ? 'dir' : 'other'), () => 'none');
+    if (there === 'dir') break;
+    if (there === 'other') refuse('notAFolder', { path: dir });
+    out.unshift(dir);
+  }
+  if (out.length > 0 && !isInside(await realPathOf(home), await realPathOf(out[0]!))) refuse('outsideHome', { path });
+  return out;
 }

@@ -87,6 +87,55 @@ export interface PointOptions {
 }
 
 /**
+ * Persistent per-user environment variables (shared by `point` and `trust`): Windows and macOS set
+ * them with the OS's own command (undo: the previous value, or unset); Linux and macOS write
+ * TrustFix's env file, sourced by one marked line in the login profile. Each is read back once in
+ * place. One change per file per call: give every variable of a plan in one call.
+ */
+export async function userEnvChanges(pc: PlanContext, vars: ReadonlyArray<{ name: string; value: string }>): Promise<{ changes: Change[]; checks: ActionCheck[]; where: string }> {
+  const changes: Change[] = [];
+  const checks: ActionCheck[] = [];
+  const platform = pc.ctx.platform;
+  let viaCommand = false;
+  for (const { name, value } of vars) {
+    const set = platform.setUserEnv(name, value);
+    const read = platform.readUserEnv(name);
+    if (!set) continue;
+    viaCommand = true;
+    const previous = await readUserEnv(pc, name);
+    changes.push({ type: 'command', label: msg('repair:command.setEnv', { name }), run: set, undo: [platform.setUserEnv(name, previous)!] });
+    if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: value });
+  }
+  const profile = platform.loginProfile(pc.home);
+  if (profile) {
+    const envFile = envFilePath(pc.dataDir);
+    let text = await readText(envFile);
+    for (const { name, value } of vars) text = withExport(text, name, value);
+    changes.push((await fileChange(pc, envFile, Buffer.from(text), 'data-dir', { kind: 'text' })).change);
+    const old = await readText(profile);
+    if (!old.includes(PROFILE_MARK)) {
+      const sep = old.length > 0 && !old.endsWith('\n') ? '\n' : '';
+      changes.push((await fileChange(pc, profile, Buffer.from(`${old}${sep}\n${profileLine(envFile)}`), 'profile', { kind: 'text' })).change);
+    }
+    for (const { name, value } of vars) {
+      const read = platform.readEnvFile(envFile, name);
+      if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: value });
+    }
+  }
+  const list = vars.map((v) => v.name).join(', ');
+  const where = viaCommand ? `${platform.id === 'win32' ? 'HKCU\\Environment\\' : 'launchctl '}${list}` : (profile ?? list);
+  return { changes, checks, where };
+}
+
+async function readUserEnv(pc: PlanContext, name: string): Promise<string | null> {
+  const read = pc.ctx.platform.readUserEnv(name);
+  if (!read) return null;
+  const run = await execa(read.run.file, read.run.args, { reject: false, timeout: 15_000 });
+  const value = run.exitCode === 0 ? decodeValue(String(run.stdout), read.decode) : null;
+  return value ? value : null;
+}
+
+/**
  * One action for `variables` (several variables share TrustFix's env file and the profile line: one
  * change per file per plan, so a plan never writes a file another of its actions planned as it was).
  * Each setting is read back after it is in place (action.checks).
@@ -106,35 +155,10 @@ export async function planPoint(pc: PlanContext, variables: PointVariable | read
     checks.push(pipConfigReadBack(options.python, bundlePath));
   } else {
     const envs = names as readonly EnvVariable[];
-    const platform = pc.ctx.platform;
-    let viaCommand = false;
-    for (const variable of envs) {
-      const set = platform.setUserEnv(variable, bundlePath);
-      const read = platform.readUserEnv(variable);
-      if (!set) continue;
-      viaCommand = true;
-      const previous = await readUserEnv(pc, variable);
-      changes.push({ type: 'command', label: msg('repair:command.setEnv', { name: variable }), run: set, undo: [platform.setUserEnv(variable, previous)!] });
-      if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: bundlePath });
-    }
-    const profile = platform.loginProfile(pc.home);
-    if (profile) {
-      const envFile = envFilePath(pc.dataDir);
-      let text = await readText(envFile);
-      for (const variable of envs) text = withExport(text, variable, bundlePath);
-      changes.push((await fileChange(pc, envFile, Buffer.from(text), 'data-dir', { kind: 'text' })).change);
-      const old = await readText(profile);
-      if (!old.includes(PROFILE_MARK)) {
-        const sep = old.length > 0 && !old.endsWith('\n') ? '\n' : '';
-        changes.push((await fileChange(pc, profile, Buffer.from(`${old}${sep}\n${profileLine(envFile)}`), 'profile', { kind: 'text' })).change);
-      }
-      for (const variable of envs) {
-        const read = platform.readEnvFile(envFile, variable);
-        if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: bundlePath });
-      }
-    }
-    const list = envs.join(', ');
-    where = viaCommand ? `${platform.id === 'win32' ? 'HKCU\\Environment\\' : 'launchctl '}${list}` : (profile ?? list);
+    const set = await userEnvChanges(pc, envs.map((name) => ({ name, value: bundlePath })));
+    changes.push(...set.changes);
+    checks.push(...set.checks);
+    where = set.where;
   }
   const variable = names.join(', ');
   return {
@@ -149,12 +173,4 @@ export async function planPoint(pc: PlanContext, variables: PointVariable | read
     changes,
     checks,
   };
-}
-
-async function readUserEnv(pc: PlanContext, name: string): Promise<string | null> {
-  const read = pc.ctx.platform.readUserEnv(name);
-  if (!read) return null;
-  const run = await execa(read.run.file, read.run.args, { reject: false, timeout: 15_000 });
-  const value = run.exitCode === 0 ? decodeValue(String(run.stdout), read.decode) : null;
-  return value ? value : null;
 }

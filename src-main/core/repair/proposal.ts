@@ -12,6 +12,7 @@ export type RepairKind =
   | 'pth-bundle' // urllib in one interpreter also reads a bundle in TrustFix's data folder (a .pth in its own site-packages)
   | 'os-store' // refresh or add to the OS root store
   | 'macos-install-certificates'
+  | 'client-setting' // `trust ROOT`: one client's own persistent setting (curl, git, node, npm, uv, conda, poetry, AWS)
   | 'none'; // nothing on this machine fixes it (hostname mismatch, expired leaf): tell the site owner
 
 export interface RepairProposal {

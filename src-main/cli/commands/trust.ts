@@ -1,0 +1,109 @@
+// `trustfix trust ROOT [--python PATH...] [--only CLIENT...] [--skip CLIENT...] [--include oN...] [--yes]`:
+// for every client found (urllib, requests and pip in each interpreter; curl, git, node, npm, uv,
+// conda, poetry, the AWS CLI), the narrowest persistent setting that makes it trust ROOT while keeping
+// what it trusts today, as one plan: printed (ticked by client), applied with --yes, each setting read
+// back by the client itself, the whole undone byte for byte by `trustfix undo`. ROOT is a PEM/DER
+// file, or the SHA-256 of a root in the OS store or of a certificate a previous `check` saw.
+// Never a setting that turns verification off (core/repair/trustRoot/forbidden.ts).
+import { Command } from '@commander-js/extra-typings';
+import { resolveDataDir } from '../../core/dataDir.ts';
+import { scanPythons } from '../../core/pythons/probeAll.ts';
+import { planForJson } from '../../core/repair/action.ts';
+import { applyPlan, type ApplyResult } from '../../core/repair/apply.ts';
+import { planTrust, selectTrust, unknownClients, type TrustPlan } from '../../core/repair/trustRoot/planTrust.ts';
+import { trustRecheck } from '../../core/repair/trustRoot/recheck.ts';
+import { resolveRoot } from '../../core/repair/trustRoot/root.ts';
+import { parseTarget, type Target } from '../../core/diagnose/target.ts';
+import { UsageError } from '../globalOptions.ts';
+import { say, t } from '../i18n.ts';
+import { abortOnSignals } from '../interrupt.ts';
+import { knownPythons } from '../repair/readers.ts';
+import { findToolClients } from '../repair/toolClients.ts';
+import { announceElevation, planContext, printPlan, type RepairOptions } from '../repair/run.ts';
+import { shown } from '../../../assets/locales/shown.ts';
+import { resolveKeepingDots } from './append.ts';
+
+/** Statuses after which the client will not trust ROOT: the exit code says so. */
+const NOT_DONE = new Set(['needs-os-store', 'overridden', 'refused']);
+
+export function trustCommand() {
+  return new Command('trust')
+    .description('make every client found trust one root (a proxy\'s or a private CA), each by its own narrowest persistent setting')
+    .argument('<root>', 'a PEM/DER file, or the SHA-256 of a root in the OS store or seen by `trustfix check`')
+    .option('--python <path...>', 'the interpreters whose urllib, requests and pip get the root (default: every one found)')
+    .option('--only <client...>', 'only these clients (urllib requests pip curl git node npm uv conda mamba poetry aws botocore)')
+    .option('--skip <client...>', 'every client but these')
+    .option('--include <step...>', 'also apply these offered steps (o1, o2, ...: files other programs share)')
+    .option('--check <url>', 'after applying, run each client against this address; a client that still fails has its setting put back')
+    .option('--yes', 'apply the plan (without it the plan is only printed)')
+    .action(async (rootArg, options, command) => {
+      const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
+      const pc = await planContext(opts);
+      const root = await resolveRoot(pc.ctx, pc.dataDir, rootArg, process.cwd());
+      const known = await knownPythons(pc.dataDir);
+      const pythons = options.python?.length
+        ? (await scanPythons({ pythons: options.python.map(resolveKeepingDots), only: true, dataDir: pc.dataDir, env: process.env })).pythons.filter((p) => !p.error)
+        : known;
+      const tools = await findToolClients(pc, known);
+      const full = await planTrust({ pc, root, tools, pythons, known, env: process.env, places: pc.ctx.platform.clients });
+      const selection = { ...(options.only ? { only: options.only } : {}), ...(options.skip ? { skip: options.skip } : {}), ...(options.include ? { include: options.include } : {}) };
+      const tp = selectTrust(full, selection);
+      for (const m of unknownClients(full, selection)) process.stderr.write(`${say(m)}\n`);
+      if (!opts.json) {
+        process.stdout.write(`${t('trust:cli.root', { name: shown(root.name), fingerprint: root.fingerprint, where: t(root.inOsStore ? 'trust:cli.inOsStore' : 'trust:cli.notInOsStore') })}\n\n`);
+        printPlan(tp.plan, opts);
+      }
+      let target: Target | undefined;
+      if (options.check) {
+        const parsed = parseTarget(options.check);
+        if (!parsed.ok) throw new UsageError(say(parsed.problem));
+        target = parsed.target;
+      }
+      let result: ApplyResult | undefined;
+      const { signal, dispose } = abortOnSignals();
+      try {
+        if (opts.yes && tp.plan.actions.length > 0) {
+          const recheck = target ? trustRecheck({ target, plan: tp.plan, rows: tp.clients, tools, ctx: pc.ctx, env: process.env, signal }) : undefined;
+          result = await applyPlan(tp.plan, { dataDir: resolveDataDir(opts.dataDir), command: 'trust', onOutput: (chunk) => process.stderr.write(chunk), beforeElevation: announceElevation, signal, ...(recheck ? { recheck } : {}) });
+        }
+      } finally {
+        dispose();
+      }
+      report(tp, result, opts);
+    });
+}
+
+/** A planned client after the apply: done (read back), verified against the host, or put back. */
+function stateOf(r: TrustPlan['clients'][number], result: ApplyResult | undefined): string {
+  if (r.status !== 'planned' || !result) return r.status;
+  const o = result.outcomes?.find((x) => x.key === r.key);
+  if (o) return o.ok ? 'verified' : o.putBack ? 'failedPutBack' : 'failedKept';
+  return result.ok ? 'done' : 'putBack';
+}
+
+function report(tp: TrustPlan, result: ApplyResult | undefined, opts: RepairOptions): void {
+  const failing = tp.clients.filter((r) => NOT_DONE.has(r.status) || ['failedPutBack', 'failedKept'].includes(stateOf(r, result)));
+  const applyFailed = result !== undefined && !result.ok;
+  // Something was kept (all of it, or the clients that work after a re-check): its history entry.
+  const entry = result?.entry && result.entry.state === 'applied' ? result.entry.id : null;
+  if (opts.json) {
+    const clients = tp.clients.map((r) => ({ ...r, outcome: stateOf(r, result), ...(result?.outcomes?.find((o) => o.key === r.key)?.detail ? { detail: result.outcomes.find((o) => o.key === r.key)!.detail } : {}) }));
+    process.stdout.write(`${JSON.stringify({ root: tp.root, plan: planForJson(tp.plan), clients, applied: entry !== null, entry, problems: result?.problems ?? [] }, null, 2)}\n`);
+  } else {
+    const out: string[] = ['', t('trust:cli.perClient')];
+    for (const r of tp.clients) {
+      const who = r.python ? `${r.client} (Python ${r.version ?? '?'}, ${shown(r.python)})` : `${r.client} (${shown(r.executable)}${r.version ? ` ${r.version}` : ''})`;
+      const state = stateOf(r, result);
+      const detail = result?.outcomes?.find((o) => o.key === r.key)?.detail ?? '';
+      out.push(`  ${t(`trust:cli.status.${state}`, { who, actions: r.actions.join(' '), offered: r.offered.join(' '), route: r.route ? t(`trust:route.${r.route}`) : '', detail: shown(detail, true) })}`);
+      for (const reason of r.reasons) out.push(`    - ${say(reason)}`);
+    }
+    if (entry) out.push('', t('repair:applied', { id: entry }));
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  // A failure never leaves stderr empty, --json or not.
+  if (result && !result.ok) for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
+  if (applyFailed && failing.length === 0) process.stderr.write(`${t('trust:cli.notApplied')}\n`);
+  if (failing.length) process.stderr.write(`${t('trust:cli.notEveryClient', { clients: failing.map((r) => r.client).join(', ') })}\n`);
+  process.exitCode = applyFailed || failing.length > 0 ? 1 : 0;
+}

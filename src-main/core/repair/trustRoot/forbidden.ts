@@ -1,0 +1,49 @@
+// What `trust ROOT` never writes, runs or suggests (issue 13; DESIGN.md "Never offered"): settings and
+// flags that turn verification off instead of trusting a root. Checked on every plan before it is shown
+// (the lines a settings file gains, every command and its environment, every message's parameters),
+// and by test/unit/trust-plan.test.ts and test/integration/trust-root.test.ts on everything written.
+import { msg } from '../../messages.ts';
+import type { Plan } from '../action.ts';
+import { RefusedError } from '../pathGuard.ts';
+
+export const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
+  [/--trusted-host/i, '--trusted-host'],
+  [/--allow-insecure-host|allow-insecure-host\s*=/i, '--allow-insecure-host'],
+  [/verify\s*=\s*False/, 'verify=False'],
+  [/NODE_TLS_REJECT_UNAUTHORIZED/, 'NODE_TLS_REJECT_UNAUTHORIZED=0'],
+  [/ssl_verify\s*:\s*["']?(false|no|off|0)\b/i, 'ssl_verify: false'],
+  [/sslVerify\s*(=\s*)?["']?(false|no|off|0)\b/i, 'http.sslVerify false'],
+  [/^\s*-{0,2}insecure\b|^\s*-k\b/m, 'curl --insecure'],
+  [/strict-ssl\s*=\s*["']?false/i, 'npm strict-ssl=false'],
+  [/PYTHONHTTPSVERIFY\s*=\s*["']?0/, 'PYTHONHTTPSVERIFY=0'],
+  [/_create_unverified_context/, 'ssl._create_unverified_context'],
+];
+
+/** The first forbidden thing in `text`, by name, or null. */
+export function forbiddenIn(text: string): string | null {
+  for (const [re, name] of FORBIDDEN) if (re.test(text)) return name;
+  return null;
+}
+
+function refuseFor(name: string): never {
+  throw new RefusedError(msg('trust:refused.wouldWeaken', { setting: name }));
+}
+
+/** The lines a settings file gains (the user's own lines are theirs, whatever they say). */
+export function checkAddedLines(before: string, after: string): void {
+  const old = new Set(before.split(/\r?\n/));
+  const added = after.split(/\r?\n/).filter((l) => !old.has(l)).join('\n');
+  const found = forbiddenIn(added);
+  if (found) refuseFor(found);
+}
+
+/** Every command, environment value and message parameter of the plan. */
+export function checkPlan(plan: Plan): void {
+  for (const a of [...plan.actions, ...(plan.offered ?? [])]) {
+    const texts: string[] = [JSON.stringify(a.what), JSON.stringify(a.why), JSON.stringify(a.notes)];
+    for (const c of a.changes) if (c.type === 'command') texts.push(JSON.stringify([c.run, c.undo, c.env ?? {}]));
+    for (const k of a.checks ?? []) texts.push(JSON.stringify(k));
+    const found = forbiddenIn(texts.join('\n'));
+    if (found) refuseFor(found);
+  }
+}
