@@ -8,6 +8,9 @@ import type { Message } from '../../src-main/api/types.ts';
  * said (their lines kept, other control characters escaped), marked as English for screen readers,
  * inside the translated sentence. Every other parameter is escaped by the translator (i18n.ts). */
 const VERBATIM = ['detail', 'output'] as const;
+/** A certificate's name inside a sentence (a missing or distrusted root): a name, not words to
+ * translate, shown like the certificate lists show names. */
+const NAMES = ['name'] as const;
 /** A private-use character: not one shown() escapes, so the marks survive the translator. */
 const MARK = '\ue000';
 
@@ -15,16 +18,19 @@ export function Say({ message }: { message: Message | undefined }): React.JSX.El
   const { t } = useTranslation();
   if (!message) return null;
   const params: Record<string, unknown> = { ...(message.params ?? {}) };
-  const verbatim = VERBATIM.filter((k) => typeof params[k] === 'string' && params[k] !== '');
-  if (verbatim.length === 0) return <>{t(message.code, params) as string}</>;
-  for (const k of verbatim) params[k] = `${MARK}${k}${MARK}`;
+  const marked = [...VERBATIM, ...NAMES].filter((k) => typeof params[k] === 'string' && params[k] !== '');
+  if (marked.length === 0) return <>{t(message.code, params) as string}</>;
+  for (const k of marked) params[k] = `${MARK}${k}${MARK}`;
   const parts = (t(message.code, params) as string).split(MARK);
+  const value = (key: string): string => String(message.params?.[key] ?? '');
   // Odd parts are the marked parameter names; even parts the translated sentence around them.
   return (
     <>
       {parts.map((part, i) =>
-        i % 2 === 1 && (verbatim as readonly string[]).includes(part) ? (
-          <span key={i} className="verbatim" lang="en">{shown(String(message.params?.[part] ?? ''), true)}</span>
+        i % 2 === 1 && (VERBATIM as readonly string[]).includes(part) && marked.includes(part as never) ? (
+          <span key={i} className="verbatim" lang="en">{shown(value(part), true)}</span>
+        ) : i % 2 === 1 && (NAMES as readonly string[]).includes(part) && marked.includes(part as never) ? (
+          <span key={i} className="cert-name">{shown(value(part))}</span>
         ) : (
           part
         ),
