@@ -6,6 +6,8 @@ import { msg } from '../../messages.ts';
 import type { Plan } from '../action.ts';
 import { RefusedError } from '../pathGuard.ts';
 
+// A deny-list, not a use: these patterns are matched against what a plan would write so that it is
+// refused. Nothing here turns verification off; no TLS connection is made in this file.
 export const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/--trusted-host/i, '--trusted-host'],
   [/--allow-insecure-host|allow-insecure-host\s*=/i, '--allow-insecure-host'],
