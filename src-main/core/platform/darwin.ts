@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { splitBundle } from '../certs/pem.ts';
 import { darwinClientPlaces } from './clientPlaces.ts';
+import { darwinPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
@@ -29,6 +30,7 @@ export const darwinPlatform: Platform = {
   // O_NOFOLLOW as on Linux; /dev/fd/N is no folder alias on macOS, so folders are checked by path.
   files: { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: null },
   clients: darwinClientPlaces,
+  pythons: darwinPythonPlaces,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const ders: Buffer[] = [];
     for (const keychain of MACOS_KEYCHAINS) {

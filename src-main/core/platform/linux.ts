@@ -8,6 +8,7 @@ import { readRegularFile } from '../certs/regularFile.ts';
 import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { linuxClientPlaces } from './clientPlaces.ts';
+import { linuxPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import type { FileSafety, GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
 
@@ -69,6 +70,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     // (test/integration/strict-313.test.ts; docs/strict-rule.md).
     truststoreRelaxesStrict: false,
     clients: linuxClientPlaces,
+  pythons: linuxPythonPlaces,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();

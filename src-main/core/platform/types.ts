@@ -127,6 +127,40 @@ export interface ClientPlaces {
   scriptPrefix(exe: string): string | null;
 }
 
+/**
+ * Where interpreters are installed on this OS (platform/pythonPlaces.ts): pure, so pythons/locations.ts
+ * never asks which OS it runs on and tests ask Windows' answers on Linux.
+ */
+export interface PythonPlaces {
+  /** Interpreters are python.exe (and must end in .exe); a prefix keeps Scripts\ rather than bin/. */
+  readonly windowsNames: boolean;
+  /** Where a prefix (conda env, venv, install folder) keeps its interpreter, in the order tried. */
+  readonly interpreterInPrefix: readonly string[];
+  /** A PATH entry that looks like Python and is not (the Microsoft Store's alias that opens the Store). */
+  isStoreAlias(path: string): boolean;
+  /** pyenv's (or pyenv-win's) root, and the name its versions are found by. */
+  pyenv(env: EnvLike, home: string): { root: string; foundBy: string };
+  uvPythonDir(env: EnvLike, home: string): string;
+  /** conda, Miniforge, Mambaforge and micromamba base installs in their usual folders. */
+  condaBaseDirs(env: EnvLike, home: string): string[];
+  /** conda's program names and the folder of a prefix they sit in. */
+  readonly condaPrograms: { names: readonly string[]; binDir: string };
+  /** Homebrew's and /usr/local's prefixes (bin/ and opt/python@X/bin/ under each). */
+  readonly unixPrefixes: readonly string[];
+  /** python.org's Python.framework parents (macOS). */
+  frameworkRoots(home: string): string[];
+  /** The distribution's own interpreter folders (Linux). */
+  readonly systemBinDirs: readonly string[];
+  /** The Microsoft Store's package folder (Windows), else null. */
+  storePackagesDir(env: EnvLike, home: string): string | null;
+  /** Folders holding python.org's PythonXY installs (Windows). */
+  installParents(env: EnvLike, home: string): string[];
+  /** Where poetry keeps its virtualenvs when POETRY_VIRTUALENVS_PATH does not say. */
+  poetryVenvDir(env: EnvLike, home: string): string;
+  /** Interpreters are also listed by the py launcher and PEP 514's registry keys (Windows). */
+  readonly launcherAndRegistry: boolean;
+}
+
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
@@ -139,6 +173,8 @@ export interface Platform {
   readonly truststoreRelaxesStrict: boolean;
   /** Where curl, git, node/npm, uv, conda, poetry and the AWS CLI keep programs and settings. */
   readonly clients: ClientPlaces;
+  /** Where interpreters are installed. */
+  readonly pythons: PythonPlaces;
   /** The OS root store, as certificates; never parses localized tool prose. */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */
