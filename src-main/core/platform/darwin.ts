@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { splitBundle } from '../certs/pem.ts';
 import { darwinClientPlaces } from './clientPlaces.ts';
+import { darwinConfigPlaces } from './configPlaces.ts';
 import { darwinPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
@@ -31,6 +32,7 @@ export const darwinPlatform: Platform = {
   files: { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: null },
   clients: darwinClientPlaces,
   pythons: darwinPythonPlaces,
+  configs: darwinConfigPlaces,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const ders: Buffer[] = [];
     for (const keychain of MACOS_KEYCHAINS) {

@@ -8,6 +8,7 @@ import { readRegularFile } from '../certs/regularFile.ts';
 import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { linuxClientPlaces } from './clientPlaces.ts';
+import { linuxConfigPlaces } from './configPlaces.ts';
 import { linuxPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import type { FileSafety, GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
@@ -71,6 +72,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     truststoreRelaxesStrict: false,
     clients: linuxClientPlaces,
   pythons: linuxPythonPlaces,
+  configs: linuxConfigPlaces,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();

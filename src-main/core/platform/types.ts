@@ -161,6 +161,21 @@ export interface PythonPlaces {
   readonly launcherAndRegistry: boolean;
 }
 
+/** A settings file of a tool that may name a CA file (pip's cert, git's http.sslCAInfo, ...). */
+export interface ToolConfigFile {
+  kind: 'pip' | 'npmrc' | 'gitconfig' | 'condarc' | 'aws';
+  file: string;
+}
+
+/** Where tools keep settings on this OS (platform/configPlaces.ts). */
+export interface ConfigPlaces {
+  /** The OS's system-wide and per-user settings files, in the tools' documented order; the files
+   * every OS shares (~/.gitconfig, PIP_CONFIG_FILE, ...) are added by the caller. */
+  toolConfigFiles(env: EnvLike, home: string): ToolConfigFile[];
+  /** pip's per-user configuration file (what `pip config --user` edits). */
+  userPipConfig(env: EnvLike, home: string): string;
+}
+
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
@@ -175,6 +190,8 @@ export interface Platform {
   readonly clients: ClientPlaces;
   /** Where interpreters are installed. */
   readonly pythons: PythonPlaces;
+  /** Where pip, git, npm and conda keep their settings. */
+  readonly configs: ConfigPlaces;
   /** The OS root store, as certificates; never parses localized tool prose. */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */

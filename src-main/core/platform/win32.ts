@@ -4,6 +4,7 @@
 // Source: https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
 import { win32ClientPlaces } from './clientPlaces.ts';
+import { win32ConfigPlaces } from './configPlaces.ts';
 import { win32PythonPlaces } from './pythonPlaces.ts';
 import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
@@ -42,6 +43,7 @@ export const win32Platform: Platform = {
   files: { noFollow: 0, renameOverOpen: false, retryErrors: ['EPERM', 'EACCES', 'EBUSY'], folderByFd: null },
   clients: win32ClientPlaces,
   pythons: win32PythonPlaces,
+  configs: win32ConfigPlaces,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS

@@ -3,6 +3,7 @@
 // the folders asked for). Returns paths and how each was found; judging them is the caller's step.
 import { homedir } from 'node:os';
 import { stat } from 'node:fs/promises';
+import { platformFor } from '../../platform/index.ts';
 import type { PlatformId } from '../../platform/types.ts';
 import { CANDIDATE_NAMES } from '../candidates.ts';
 import { askIndex, type AcceleratorInfo } from './accelerators.ts';
@@ -89,7 +90,7 @@ export async function knownPlaceFiles(os: PlatformId, home: string, env: Record<
 
 export async function discoverBundles(options: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const started = performance.now();
-  const os = options.os ?? (process.platform as PlatformId);
+  const os = options.os ?? platformFor().id;
   const home = options.home ?? homedir();
   const env = options.env ?? process.env;
   const { signal } = options;
