@@ -6,6 +6,7 @@ import { constants } from 'node:fs';
 import { splitBundle } from '../certs/pem.ts';
 import { darwinClientPlaces } from './clientPlaces.ts';
 import { darwinConfigPlaces } from './configPlaces.ts';
+import { posixElevationQuoting } from './elevationQuoting.ts';
 import { darwinPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
@@ -33,6 +34,7 @@ export const darwinPlatform: Platform = {
   clients: darwinClientPlaces,
   pythons: darwinPythonPlaces,
   configs: darwinConfigPlaces,
+  elevation: posixElevationQuoting,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const ders: Buffer[] = [];
     for (const keychain of MACOS_KEYCHAINS) {
@@ -47,6 +49,7 @@ export const darwinPlatform: Platform = {
   storeRefresh: () => null,
   setUserEnv: macosSetUserEnv,
   readUserEnv: macosReadUserEnv,
+  userEnvWhere: (names) => `launchctl ${names}`,
   // zsh has been the default login shell since macOS 10.15.
   loginProfile: (home) => `${home}/.zprofile`,
   // macOS keeps its roots in keychains, not in generated files; Homebrew's and conda's are judged by path.

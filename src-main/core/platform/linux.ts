@@ -9,6 +9,7 @@ import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { linuxClientPlaces } from './clientPlaces.ts';
 import { linuxConfigPlaces } from './configPlaces.ts';
+import { posixElevationQuoting } from './elevationQuoting.ts';
 import { linuxPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import type { FileSafety, GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
@@ -73,6 +74,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     clients: linuxClientPlaces,
   pythons: linuxPythonPlaces,
   configs: linuxConfigPlaces,
+  elevation: posixElevationQuoting,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();
@@ -84,6 +86,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     storeRefresh: () => null,
     setUserEnv: () => null,
     readUserEnv: () => null,
+    userEnvWhere: () => null,
     loginProfile: (home) => `${home}/.profile`,
     generatedBundle: (realPath) => {
       const l = layout();

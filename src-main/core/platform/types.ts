@@ -176,6 +176,12 @@ export interface ConfigPlaces {
   userPipConfig(env: EnvLike, home: string): string;
 }
 
+/** How the OS prompt's one command line quotes an argument (platform/elevationQuoting.ts). */
+export interface ElevationQuoting {
+  /** The argument quoted for that command line, or null where quoting cannot make it safe. */
+  quote(arg: string): string | null;
+}
+
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
@@ -192,6 +198,8 @@ export interface Platform {
   readonly pythons: PythonPlaces;
   /** Where pip, git, npm and conda keep their settings. */
   readonly configs: ConfigPlaces;
+  /** The elevation method: the OS prompt (UAC, pkexec, osascript) runs one quoted command line. */
+  readonly elevation: ElevationQuoting;
   /** The OS root store, as certificates; never parses localized tool prose. */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */
@@ -202,6 +210,9 @@ export interface Platform {
   setUserEnv(name: string, value: string | null): CommandSpec | null;
   /** Reads that variable back from where setUserEnv put it; null where a profile file does it. */
   readUserEnv(name: string): ValueRead | null;
+  /** Where setUserEnv keeps these variables, for people ("HKCU\\Environment\\SSL_CERT_FILE"); null
+   * where a profile file does it. */
+  userEnvWhere(names: string): string | null;
   /** The login-shell profile that new terminals read, where TrustFix adds one sourcing line. */
   loginProfile(home: string): string | null;
   /** The distribution's generated bundle this real path is, if it is one. */

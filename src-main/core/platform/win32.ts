@@ -5,6 +5,7 @@
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
 import { win32ClientPlaces } from './clientPlaces.ts';
 import { win32ConfigPlaces } from './configPlaces.ts';
+import { win32ElevationQuoting } from './elevationQuoting.ts';
 import { win32PythonPlaces } from './pythonPlaces.ts';
 import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
@@ -44,6 +45,7 @@ export const win32Platform: Platform = {
   clients: win32ClientPlaces,
   pythons: win32PythonPlaces,
   configs: win32ConfigPlaces,
+  elevation: win32ElevationQuoting,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
     const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS
@@ -54,6 +56,7 @@ export const win32Platform: Platform = {
   storeRefresh: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`),
   setUserEnv: windowsSetUserEnv,
   readUserEnv: windowsReadUserEnv,
+  userEnvWhere: (names) => `HKCU\\Environment\\${names}`,
   loginProfile: () => null,
   // Windows keeps its roots in certificate stores, not in generated files.
   generatedBundle: () => null,

@@ -6,6 +6,7 @@
 // actions are kept or put back on their own. A cancel (`signal`: Ctrl-C, SIGTERM) is a failure like
 // any other, taken between steps: what was done is put back.
 import { msg, type Message } from '../messages.ts';
+import { platformFor } from '../platform/index.ts';
 import type { Plan } from './action.ts';
 import { checkAction } from './actionChecks.ts';
 import { sudoPromptRunner, type ElevationRunner } from './elevation.ts';
@@ -61,7 +62,7 @@ export interface ApplyResult {
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   if (plan.actions.length === 0) return { ok: true, entry: null, problems: [] };
-  const platform = options.platform ?? process.platform;
+  const platform = options.platform ?? platformFor().id;
   // Which steps need the administrator is decided before anything is written (and may refuse).
   const planned: Array<{ a: number; c: number; step: Step; elevated: boolean }> = [];
   try {

@@ -122,7 +122,7 @@ export async function userEnvChanges(pc: PlanContext, vars: ReadonlyArray<{ name
     }
   }
   const list = vars.map((v) => v.name).join(', ');
-  const where = viaCommand ? `${platform.id === 'win32' ? 'HKCU\\Environment\\' : 'launchctl '}${list}` : (profile ?? list);
+  const where = (viaCommand ? platform.userEnvWhere(list) : null) ?? profile ?? list;
   return { changes, checks, where };
 }
 
