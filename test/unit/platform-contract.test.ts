@@ -21,7 +21,6 @@ const NOT_YET_MOVED: Record<string, number> = {
   'src-main/core/pythons/clients.ts': 2,
   'src-main/core/bundles/discover/mounts.ts': 1,
   'src-main/core/bundles/discover/accelerators.ts': 1,
-  'src-main/core/trust/osStore.ts': 1,
   'src-main/core/diagnose/check.ts': 1,
 };
 

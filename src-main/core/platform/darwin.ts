@@ -11,6 +11,7 @@ import { darwinPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
 
 export const MACOS_KEYCHAINS = [
@@ -36,6 +37,9 @@ export const darwinPlatform: Platform = {
   configs: darwinConfigPlaces,
   elevation: posixElevationQuoting,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
+    // Node's own read first; `security find-certificate` where it finds nothing.
+    const native = nativeSystemRoots();
+    if (native.length > 0) return { source: 'macOS keychains', ders: native };
     const ders: Buffer[] = [];
     for (const keychain of MACOS_KEYCHAINS) {
       const cmd = findCertificatesCommand(keychain);

@@ -72,9 +72,9 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     // (test/integration/strict-313.test.ts; docs/strict-rule.md).
     truststoreRelaxesStrict: false,
     clients: linuxClientPlaces,
-  pythons: linuxPythonPlaces,
-  configs: linuxConfigPlaces,
-  elevation: posixElevationQuoting,
+    pythons: linuxPythonPlaces,
+    configs: linuxConfigPlaces,
+    elevation: posixElevationQuoting,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();

@@ -15,6 +15,7 @@ export interface CommandSpec {
 export interface SystemRoots {
   /** Where the roots came from, for people: a file path or a store name. */
   source: string;
+  /** DER certificates, or PEM chunks (Node's native read gives PEM); the reader parses either. */
   ders: Buffer[];
 }
 
@@ -200,7 +201,8 @@ export interface Platform {
   readonly configs: ConfigPlaces;
   /** The elevation method: the OS prompt (UAC, pkexec, osascript) runs one quoted command line. */
   readonly elevation: ElevationQuoting;
-  /** The OS root store, as certificates; never parses localized tool prose. */
+  /** The OS root store, as certificates; never parses localized tool prose. The one place the store
+   * is read (trust/osStore.ts only asks). */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */
   storeAdd(pemPath: string, cert: { sha1: string; sha256: string }): StoreAddSpec | null;

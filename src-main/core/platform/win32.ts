@@ -9,6 +9,7 @@ import { win32ElevationQuoting } from './elevationQuoting.ts';
 import { win32PythonPlaces } from './pythonPlaces.ts';
 import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
 
 /** Stores Python's ssl loads on Windows (ssl.enum_certificates("CA") and ("ROOT")). */
@@ -47,6 +48,9 @@ export const win32Platform: Platform = {
   configs: win32ConfigPlaces,
   elevation: win32ElevationQuoting,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
+    // Node's own read first; PowerShell's Cert: drive where it finds nothing.
+    const native = nativeSystemRoots();
+    if (native.length > 0) return { source: 'Windows certificate store', ders: native };
     const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS
     const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, ...cancelledBy(signal) });
