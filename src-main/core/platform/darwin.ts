@@ -30,6 +30,8 @@ export const darwinPlatform: Platform = {
   // so VERIFY_X509_STRICT does not apply and the OS verifier decides. Source: truststore 0.10.4,
   // _macos.py _configure_context / _verify_peercerts_impl; https://truststore.readthedocs.io/
   truststoreRelaxesStrict: true,
+  truststoreReadsOsStore: true,
+  sslLoadsOsStores: false,
   // O_NOFOLLOW as on Linux; /dev/fd/N is no folder alias on macOS, so folders are checked by path.
   files: { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: null },
   clients: darwinClientPlaces,

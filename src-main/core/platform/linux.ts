@@ -71,6 +71,8 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     // without Authority Key Identifier under a trusted root still fails with inject_into_ssl()
     // (test/integration/strict-313.test.ts; docs/strict-rule.md).
     truststoreRelaxesStrict: false,
+    truststoreReadsOsStore: false,
+    sslLoadsOsStores: false,
     clients: linuxClientPlaces,
     pythons: linuxPythonPlaces,
     configs: linuxConfigPlaces,

@@ -193,6 +193,11 @@ export interface Platform {
    * flags, it fails the same way, and is not offered for a strict failure. See docs/strict-rule.md.
    */
   readonly truststoreRelaxesStrict: boolean;
+  /** truststore (and so pip's and TrustFix's use-os-store) asks the OS's own store here; elsewhere it
+   * loads OpenSSL's default paths, which SSL_CERT_FILE and SSL_CERT_DIR move. */
+  readonly truststoreReadsOsStore: boolean;
+  /** Python's ssl.load_default_certs() also loads the OS's CA and ROOT stores (Windows). */
+  readonly sslLoadsOsStores: boolean;
   /** Where curl, git, node/npm, uv, conda, poetry and the AWS CLI keep programs and settings. */
   readonly clients: ClientPlaces;
   /** Where interpreters are installed. */

@@ -39,6 +39,10 @@ export const win32Platform: Platform = {
   // the context's flags it reads only the CRL ones, so VERIFY_X509_STRICT does not apply and the OS
   // verifier decides. Source: truststore 0.10.4, _windows.py; https://truststore.readthedocs.io/
   truststoreRelaxesStrict: true,
+  truststoreReadsOsStore: true,
+  // ssl.SSLContext.load_default_certs(): "On Windows it loads CA certs from the CA and ROOT system
+  // stores" (https://docs.python.org/3/library/ssl.html#ssl.SSLContext.load_default_certs).
+  sslLoadsOsStores: true,
   // No O_NOFOLLOW in Node here: a reparse point is caught by comparing lstat's file id with the open
   // file's. MoveFileEx refuses to replace a file another handle holds, and antivirus scanners or
   // editors hold files for a moment: those errors are tried again.
