@@ -11,6 +11,8 @@ import { darwinPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import { spotlightIndex } from './fileIndex.ts';
+import { posixWalkPlan } from './mounts.ts';
 import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
 
@@ -62,5 +64,7 @@ export const darwinPlatform: Platform = {
   generatedBundle: () => null,
   packageOwner: async () => null,
   readEnvFile: posixReadEnvFile,
+  walkPlan: (policy, signal) => posixWalkPlan('darwin', policy, signal),
+  askIndex: spotlightIndex,
   openUrl: (url) => ({ file: 'open', args: [url] }),
 };

@@ -8,6 +8,8 @@ import { readRegularFile } from '../certs/regularFile.ts';
 import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { linuxClientPlaces } from './clientPlaces.ts';
+import { locateIndex } from './fileIndex.ts';
+import { posixWalkPlan } from './mounts.ts';
 import { linuxConfigPlaces } from './configPlaces.ts';
 import { posixElevationQuoting } from './elevationQuoting.ts';
 import { linuxPythonPlaces } from './pythonPlaces.ts';
@@ -97,6 +99,8 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     },
     packageOwner: linuxPackageOwner,
     readEnvFile: posixReadEnvFile,
+    walkPlan: (policy, signal) => posixWalkPlan('linux', policy, signal),
+    askIndex: locateIndex,
     // freedesktop.org's opener: it hands the address to the desktop's default browser.
     openUrl: (url) => ({ file: 'xdg-open', args: [url] }),
   };

@@ -3,6 +3,9 @@
 // environment variables and elevation here; each backend states the exact commands it runs so tests
 // can check them as argument arrays without running them.
 
+import type { AcceleratorAnswer } from './fileIndex.ts';
+import type { MountPolicy, WalkPlan } from './mounts.ts';
+
 export type PlatformId = 'linux' | 'darwin' | 'win32';
 
 /** A command exactly as it would run: no shell, arguments as an array, optional data on stdin. */
@@ -229,6 +232,11 @@ export interface Platform {
   /** A fresh shell with an empty environment sources TrustFix's env file and prints the variable;
    * null where no profile is used. */
   readEnvFile(envFile: string, name: string): ValueRead | null;
+  /** What the whole-disk walk starts from and leaves out (platform/mounts.ts). */
+  walkPlan(policy: MountPolicy, signal?: AbortSignal): Promise<WalkPlan>;
+  /** Asks the file index the OS keeps (locate, Spotlight, Everything) for these names; undefined
+   * where there is none to ask (platform/fileIndex.ts). */
+  askIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined>;
   /** Opens a web address in the user's default browser (`trustfix ui`): the OS's opener, found on
    * PATH, with the address as its only argument. */
   openUrl(url: string): CommandSpec;

@@ -9,6 +9,8 @@ import { win32ElevationQuoting } from './elevationQuoting.ts';
 import { win32PythonPlaces } from './pythonPlaces.ts';
 import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import { everythingIndex } from './fileIndex.ts';
+import { windowsWalkPlan } from './mounts.ts';
 import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
 
@@ -70,6 +72,8 @@ export const win32Platform: Platform = {
   generatedBundle: () => null,
   packageOwner: async () => null,
   readEnvFile: () => null,
+  walkPlan: windowsWalkPlan,
+  askIndex: everythingIndex,
   // Explorer hands an http address to the default browser, with no shell in between.
   openUrl: (url) => ({ file: 'explorer.exe', args: [url] }),
 };
