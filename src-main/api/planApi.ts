@@ -40,7 +40,7 @@ export async function appPlanContext(session: Session, extra: string[] = []): Pr
   const real = await Promise.all(paths.map((p) => realpath(p).catch(() => p)));
   // The home folder of the environment the session runs clients with (its settings files live there).
   const home = session.options.env?.HOME?.trim() || homedir();
-  return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: platformFor().id, home };
+  return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), os: platformFor().id, home };
 }
 
 export function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string; trust?: Plan['trust'] } = {}): Plan {

@@ -40,7 +40,7 @@ export function undoCommand() {
           entry,
           elevate: sudoPromptRunner,
           self: [process.execPath, process.argv[1] ?? ''],
-          platform: platformFor().id,
+          os: platformFor().id,
           beforeElevation: announceElevation,
         },
         'undone',

@@ -27,7 +27,7 @@ export async function planContext(opts: GlobalOptions, findings: string[] = [], 
   const ctx: TrustContext = await contextFrom(opts);
   if (platform) ctx.platform = platform;
   const real = await Promise.all(findings.map((f) => realpath(f).catch(() => f)));
-  return { ctx, dataDir: resolveDataDir(opts.dataDir), findings: new Set(real), who: defaultWho(), now: new Date(), platform: platformFor().id, home: homedir() };
+  return { ctx, dataDir: resolveDataDir(opts.dataDir), findings: new Set(real), who: defaultWho(), now: new Date(), os: platformFor().id, home: homedir() };
 }
 
 const READ_FAILURE = 'bundles:verdict.read.';

@@ -149,7 +149,7 @@ export async function planPoint(pc: PlanContext, variables: PointVariable | read
   let where: string;
   if (names[0] === 'pip.conf') {
     if (!options.python) refuse('noPythonForPipConf');
-    where = userPipConfig(pc.platform, pc.home);
+    where = userPipConfig(pc.os, pc.home);
     changes.push((await fileChange(pc, where, Buffer.from(withPipCert(await readText(where), bundlePath)), 'profile', { kind: 'text' })).change);
     checks.push(pipConfigReadBack(options.python, bundlePath));
   } else {
