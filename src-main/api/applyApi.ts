@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { splitBundle } from '../core/certs/pem.ts';
 import { sha256Hex } from '../core/certs/record.ts';
 import { msg, type Message } from '../core/messages.ts';
+import { platformFor } from '../core/platform/index.ts';
 import { isPythonRow } from '../core/diagnose/types.ts';
 import { applyPlan } from '../core/repair/apply.ts';
 import { atomicWrite } from '../core/repair/atomicWrite.ts';
@@ -150,7 +151,7 @@ export async function historyUndo(session: Session, historyId: string): Promise<
   const entry = isEntryId(id) ? await journal.load(id) : undefined;
   if (!entry) throw new ApiError(msg('repair:undo.noSuchEntry', { id }));
   if (!canUndo(entry.state)) throw new ApiError(msg('app:history.notUndoable', { id }));
-  const result = await revertEntry({ journal, entry, elevate: elevation(session), self: selfCommand(session), platform: process.platform }, 'undone');
+  const result = await revertEntry({ journal, entry, elevate: elevation(session), self: selfCommand(session), os: platformFor().id }, 'undone');
   await rejudge(session, entry.actions.flatMap((a) => a.changes.map((c) => c.change)));
   return { undone: result.ok, problems: result.problems, entry: toHistory(entry) };
 }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { derToPem } from '../core/certs/certIndex.ts';
 import { splitBundle } from '../core/certs/pem.ts';
 import { msg, type Message } from '../core/messages.ts';
+import { platformFor } from '../core/platform/index.ts';
 import { isPythonRow } from '../core/diagnose/types.ts';
 import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
 import { clientRepairs } from '../core/repair/checkForFix.ts';
@@ -39,7 +40,7 @@ export async function appPlanContext(session: Session, extra: string[] = []): Pr
   const real = await Promise.all(paths.map((p) => realpath(p).catch(() => p)));
   // The home folder of the environment the session runs clients with (its settings files live there).
   const home = session.options.env?.HOME?.trim() || homedir();
-  return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home };
+  return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), os: platformFor().id, home };
 }
 
 export function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string; trust?: Plan['trust'] } = {}): Plan {
@@ -138,8 +139,9 @@ export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged
     const python = await readerPython(session);
     await add('pip.conf', () => planPoint(pc, 'pip.conf', bundle, `a${++n}`, python ? { python } : {}));
   }
-  if (pc.ctx.platform.id === 'win32') await add('os-store', () => planOsStoreRefresh(pc, `a${++n}`));
-  else notes.push(msg(`app:update.osStoreBy.${pc.ctx.platform.id === 'darwin' ? 'darwin' : 'linux'}`));
+  // A vendor refresh where the OS has one (Windows Update); elsewhere a note on how that OS updates.
+  if (pc.ctx.platform.storeRefresh(pc.dataDir)) await add('os-store', () => planOsStoreRefresh(pc, `a${++n}`));
+  else notes.push(msg(`app:update.osStoreBy.${pc.ctx.platform.id}`));
   return keep(session, 'root-update', plan, { notes });
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { isCertificateFile } from '../core/bundles/candidates.ts';
 import { configuredFiles } from '../core/bundles/discover/configured.ts';
 import { discoverBundles, knownPlaceFiles } from '../core/bundles/discover/discover.ts';
-import type { PlatformId } from '../core/platform/types.ts';
+import { platformFor } from '../core/platform/index.ts';
 
 export interface ListProgress {
   /** The folder being read. */
@@ -36,7 +36,7 @@ export interface StageOptions {
 }
 
 export function discoveryStages(options: StageOptions): DiscoverStage[] {
-  const os = process.platform as PlatformId;
+  const os = platformFor().id;
   const env = options.env ?? process.env;
   const stages: DiscoverStage[] = [];
   if (!options.roots?.length) {

@@ -2,8 +2,9 @@
 // (commands as argument arrays, output parsers, a real locate when this machine has a database).
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { askIndex, esCommand, locateCommand, mdfindCommand, parsePathList } from '../../src-main/core/bundles/discover/accelerators.ts';
-import { judgeMount, parseMacMount, parseMountinfo, parseWindowsDrives, walkPlan } from '../../src-main/core/bundles/discover/mounts.ts';
+import { esCommand, locateCommand, mdfindCommand, parsePathList } from '../../src-main/core/platform/fileIndex.ts';
+import { linuxPlatform } from '../../src-main/core/platform/linux.ts';
+import { judgeMount, parseMacMount, parseMountinfo, parseWindowsDrives } from '../../src-main/core/platform/mounts.ts';
 
 const MOUNTINFO = [
   '21 26 0:20 / /proc rw,relatime - proc proc rw',
@@ -63,7 +64,7 @@ describe('mount filtering', () => {
   });
 
   it.skipIf(process.platform !== 'linux')('on this machine: walks / and never /proc, /sys, /dev', async () => {
-    const plan = await walkPlan('linux', { includeNetwork: false, includeRemovable: false });
+    const plan = await linuxPlatform.walkPlan({ includeNetwork: false, includeRemovable: false });
     expect(plan.roots).toEqual(['/']);
     expect(plan.excluded).toEqual(expect.arrayContaining(['/proc', '/sys', '/dev']));
   });
@@ -84,7 +85,7 @@ describe('OS file indexes', () => {
 
   it('asks locate only when its database exists', async (ctx) => {
     ctx.skip(process.platform !== 'linux', 'locate is the Linux index');
-    const answer = await askIndex('linux', names);
+    const answer = await linuxPlatform.askIndex(names);
     const db = ['/var/lib/plocate/plocate.db', '/var/lib/mlocate/mlocate.db', '/var/cache/locate/locatedb'].find((f) => existsSync(f));
     if (!db) {
       expect(answer).toBeUndefined(); // nothing to ask: the walk alone answers

@@ -166,7 +166,7 @@ describe('bad requests are refused with a clear message', () => {
     symlinkSync(real, link);
     const ctx = await createContext({ referenceFile: REF, systemStoreFile: STORE, at: new Date('2026-11-23') });
     const data = join(dir, 'd4');
-    const pc: PlanContext = { ctx, dataDir: data, findings: new Set([real, decoy]), who: 'test', now: new Date(), platform: 'linux', home: dir };
+    const pc: PlanContext = { ctx, dataDir: data, findings: new Set([real, decoy]), who: 'test', now: new Date(), os: 'linux', home: dir };
     const action = await planAppend(pc, link, [{ der: splitBundle(readFileSync(pki.rootPem)).ders[0]!, from: 'test' }], msg('repair:why.userOsStore'));
     expect(action).not.toBeNull();
     renameSync(link, `${link}.old`);
@@ -182,7 +182,7 @@ describe('bad requests are refused with a clear message', () => {
   it('a bundle changed by something else after planning', async () => {
     const bundle = copyOf('certifi-2024.07.04.pem', 'changed');
     const ctx = await createContext({ referenceFile: REF, systemStoreFile: STORE, at: new Date('2026-11-23') });
-    const pc: PlanContext = { ctx, dataDir: join(dir, 'd5'), findings: new Set([bundle]), who: 'test', now: new Date(), platform: 'linux', home: dir };
+    const pc: PlanContext = { ctx, dataDir: join(dir, 'd5'), findings: new Set([bundle]), who: 'test', now: new Date(), os: 'linux', home: dir };
     const action = await planRefresh(pc, bundle, { kind: 'reference' }, msg('repair:why.userRefresh'));
     writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}\n# edited\n`);
     const result = await applyPlan({ actions: [action!], refused: [] }, { dataDir: pc.dataDir, command: 'refresh' });

@@ -58,7 +58,7 @@ describe('a fresh data folder', () => {
     const copy = (from: string) => ({ file: process.execPath, args: ['-e', 'require("fs").copyFileSync(process.argv[1], process.argv[2])', from, witness] });
     const platform: Platform = { ...darwinPlatform, storeAdd: (pemPath) => ({ run: [copy(pemPath)], undo: [], store: 'test store', readBack: { kind: 'file-has-certificate', path: witness, fingerprint: rootFp() } }) };
     ctx.platform = platform;
-    const pc: PlanContext = { ctx, dataDir: data, findings: new Set(), who: 'test', now: new Date(), platform: 'darwin', home: dir };
+    const pc: PlanContext = { ctx, dataDir: data, findings: new Set(), who: 'test', now: new Date(), os: 'darwin', home: dir };
     const der = splitBundle(readFileSync(pki.rootPem)).ders[0]!;
     const action = await planOsStoreAdd(pc, der, pki.rootPem, msg('repair:why.userOsStore'));
     const pemPath = join(data, 'store', `${rootFp().slice(0, 16)}.pem`);

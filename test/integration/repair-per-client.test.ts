@@ -40,7 +40,7 @@ async function twoAppends(sub: string) {
   const a = copyOf('certifi-2022.12.07.pem', `${sub}-requests`);
   const b = copyOf('certifi-2024.07.04.pem', `${sub}-urllib`);
   const ctx = await createContext({ referenceFile: REF, systemStoreFile: STORE, at: new Date('2026-11-23') });
-  const pc: PlanContext = { ctx, dataDir: join(dir, `${sub}-data`), findings: new Set([a, b]), who: 'test', now: new Date(), platform: 'linux', home: dir };
+  const pc: PlanContext = { ctx, dataDir: join(dir, `${sub}-data`), findings: new Set([a, b]), who: 'test', now: new Date(), os: 'linux', home: dir };
   const der = splitBundle(readFileSync(pki.rootPem)).ders[0]!;
   const first = await planAppend(pc, a, [{ der, from: 'test' }], msg('repair:why.userOsStore'), 'a1');
   const second = await planAppend(pc, b, [{ der, from: 'test' }], msg('repair:why.userOsStore'), 'a2');
@@ -74,7 +74,7 @@ describe('per-client outcome', () => {
     const entry = (await journal.list())[0]!;
     expect(entry.state).toBe('applied');
     expect(entry.actions.map((x) => x.changes[0]!.state)).toEqual(['done', 'rolled-back']);
-    const undone = await revertEntry({ journal, entry, elevate: async () => ({ ok: false, refused: true, detail: '' }), self: [], platform: 'linux' }, 'undone');
+    const undone = await revertEntry({ journal, entry, elevate: async () => ({ ok: false, refused: true, detail: '' }), self: [], os: 'linux' }, 'undone');
     expect(undone.ok).toBe(true);
     expect([sha(a), sha(b)]).toEqual(before);
   });

@@ -28,7 +28,7 @@ afterAll(() => cleanup());
 
 async function planContext(sub: string, platform?: Platform): Promise<PlanContext> {
   const ctx = await createContext({ systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt`, ...(platform ? { platform } : {}) });
-  return { ctx, dataDir: join(dir, sub, 'data'), findings: new Set(), who: 'test', now: new Date(), platform: 'linux', home: join(dir, sub) };
+  return { ctx, dataDir: join(dir, sub, 'data'), findings: new Set(), who: 'test', now: new Date(), os: 'linux', home: join(dir, sub) };
 }
 
 describe('use-os-store: truststore must be active in a new process', () => {

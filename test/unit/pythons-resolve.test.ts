@@ -8,6 +8,7 @@ import type { RawProbe } from '../../src-main/core/pythons/probeTypes.ts';
 import { isPyenvShim, resolvePyenvShim } from '../../src-main/core/pythons/shims.ts';
 import { parsePyLauncherList, parseRegQuery, regQueryCommand } from '../../src-main/core/pythons/windows.ts';
 import { discoverInterpreters } from '../../src-main/core/pythons/discover.ts';
+import { platformFor } from '../../src-main/core/platform/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 function probe(over: Partial<RawProbe> = {}): RawProbe {
@@ -119,7 +120,7 @@ describe('Windows: py -0p and PEP 514 registry output', () => {
   it('discovers Windows interpreters through the launcher and registry commands', async () => {
     const seen: string[] = [];
     const found = await discoverInterpreters({
-      platform: 'win32', env: { PATH: '' }, home: '/nonexistent', cwd: '/nonexistent',
+      platform: platformFor('win32'), env: { PATH: '' }, home: '/nonexistent', cwd: '/nonexistent',
       runCommand: async (spec) => {
         seen.push([spec.file, ...spec.args].join(' '));
         if (spec.file === 'py') return ' -V:3.12 *        C:\\Py312\\python.exe\n';

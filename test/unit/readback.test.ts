@@ -37,7 +37,7 @@ async function planContext(platform: Platform, sub: string): Promise<PlanContext
   ctx.platform = platform;
   const home = join(dir, sub, 'home');
   mkdirSync(home, { recursive: true });
-  return { ctx, dataDir: join(dir, sub, 'data'), findings: new Set([bundle]), who: 'test', now: new Date(), platform: platform.id, home };
+  return { ctx, dataDir: join(dir, sub, 'data'), findings: new Set([bundle]), who: 'test', now: new Date(), os: platform.id, home };
 }
 
 const PS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command'];

@@ -88,7 +88,7 @@ describe('per-client planners', () => {
     writeFileSync(storeWithout, defaultBytes);
     base = async (inStore) => {
       const ctx = await createContext({ systemStoreFile: inStore ? storeWith : storeWithout });
-      const pc: PlanContext = { ctx, dataDir: data, findings: new Set(), who: 'test', now: new Date('2026-01-02T03:04:05Z'), platform: 'linux', home };
+      const pc: PlanContext = { ctx, dataDir: data, findings: new Set(), who: 'test', now: new Date('2026-01-02T03:04:05Z'), os: 'linux', home };
       return { pc, root: rootOf(ctx, derOf(proxyRoot), 'file', '/proxy.pem') };
     };
   });

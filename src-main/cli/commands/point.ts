@@ -4,6 +4,7 @@ import { Command } from '@commander-js/extra-typings';
 import { join } from 'node:path';
 import { derToPem } from '../../core/certs/certIndex.ts';
 import { msg } from '../../core/messages.ts';
+import { platformFor } from '../../core/platform/index.ts';
 import type { ActionRecord } from '../../core/repair/action.ts';
 import { checkPathSyntax, refuse } from '../../core/repair/pathGuard.ts';
 import { fileChange } from '../../core/repair/planContext.ts';
@@ -50,5 +51,5 @@ export function pointCommand() {
 
 /** The interpreter a shell would run first: it reads pip's configuration back. */
 async function firstPythonOnPath(home: string): Promise<string | undefined> {
-  return (await fromPath({ env: process.env, home, cwd: process.cwd(), platform: process.platform }))[0]?.path;
+  return (await fromPath({ env: process.env, home, cwd: process.cwd(), platform: platformFor() }))[0]?.path;
 }

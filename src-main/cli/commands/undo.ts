@@ -4,6 +4,7 @@ import { Command } from '@commander-js/extra-typings';
 import { resolveDataDir } from '../../core/dataDir.ts';
 import { sudoPromptRunner } from '../../core/repair/elevation.ts';
 import { canUndo, isEntryId, Journal } from '../../core/repair/journal.ts';
+import { platformFor } from '../../core/platform/index.ts';
 import { revertEntry } from '../../core/repair/revert.ts';
 import { say, t } from '../i18n.ts';
 import { announceElevation, confirmOnTerminal, type RepairOptions } from '../repair/run.ts';
@@ -39,7 +40,7 @@ export function undoCommand() {
           entry,
           elevate: sudoPromptRunner,
           self: [process.execPath, process.argv[1] ?? ''],
-          platform: process.platform,
+          os: platformFor().id,
           beforeElevation: announceElevation,
         },
         'undone',

@@ -6,6 +6,7 @@ import { realpath } from 'node:fs/promises';
 import { judgeFile } from '../../core/bundles/verdict.ts';
 import type { TrustContext } from '../../core/context.ts';
 import { resolveDataDir } from '../../core/dataDir.ts';
+import { platformFor } from '../../core/platform/index.ts';
 import type { Platform } from '../../core/platform/types.ts';
 import { planForJson, type ActionRecord, type Plan } from '../../core/repair/action.ts';
 import { scopeMessages } from '../../core/repair/scope.ts';
@@ -26,7 +27,7 @@ export async function planContext(opts: GlobalOptions, findings: string[] = [], 
   const ctx: TrustContext = await contextFrom(opts);
   if (platform) ctx.platform = platform;
   const real = await Promise.all(findings.map((f) => realpath(f).catch(() => f)));
-  return { ctx, dataDir: resolveDataDir(opts.dataDir), findings: new Set(real), who: defaultWho(), now: new Date(), platform: process.platform, home: homedir() };
+  return { ctx, dataDir: resolveDataDir(opts.dataDir), findings: new Set(real), who: defaultWho(), now: new Date(), os: platformFor().id, home: homedir() };
 }
 
 const READ_FAILURE = 'bundles:verdict.read.';

@@ -3,7 +3,7 @@
 // settings files read as text (regular files only, size-capped), and paths' existence looked up once.
 import { constants } from 'node:fs';
 import { access, readdir, realpath, stat } from 'node:fs/promises';
-import type { PlatformId, ClientPlaces } from '../platform/types.ts';
+import type { ClientPlaces, Platform } from '../platform/types.ts';
 import type { PythonInfo } from '../pythons/types.ts';
 import { pythonId } from '../pythons/identity.ts';
 import { isPyenvShim, resolvePyenvShim } from '../pythons/shims.ts';
@@ -15,7 +15,7 @@ export interface FindContext {
   env: ClientEnv;
   home: string;
   cwd: string;
-  platform: PlatformId;
+  platform: Platform;
   places: ClientPlaces;
   pythons: PythonInfo[];
   /** A private temporary folder for this run (git's empty home for measuring defaults). */
@@ -69,7 +69,7 @@ export async function onPath(name: string, ctx: FindContext): Promise<string[]> 
 
 /** A pyenv shim runs whichever version pyenv selects: the program it would run now. */
 export async function throughShims(path: string, ctx: FindContext): Promise<string> {
-  const shim = { env: ctx.env as NodeJS.ProcessEnv, cwd: ctx.cwd, home: ctx.home, win: ctx.platform === 'win32' };
+  const shim = { env: ctx.env as NodeJS.ProcessEnv, cwd: ctx.cwd, home: ctx.home, win: ctx.platform.pythons.windowsNames };
   if (!(await isPyenvShim(path, shim))) return path;
   return (await resolvePyenvShim(path, shim)) ?? path;
 }

@@ -74,7 +74,7 @@ export async function scanClients(ctx: TrustContext, verdicts: BundleVerdict[] =
       // A given environment brings its own home (the app's --env, a test's temporary HOME).
       home: options.home ?? (options.env ? env.HOME || env.USERPROFILE : undefined) ?? homedir(),
       cwd: options.cwd ?? process.cwd(),
-      platform: platform.id,
+      platform,
       places: platform.clients,
       pythons: options.pythons ?? [],
       tmpDir,

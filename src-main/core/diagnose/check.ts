@@ -3,6 +3,7 @@
 // trust sources and compares TrustFix's cause with what the interpreter itself said.
 import type { TrustContext } from '../context.ts';
 import { msg, type Message } from '../messages.ts';
+import { platformOfPython } from '../platform/index.ts';
 import type { Platform } from '../platform/types.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
 import { fetchAia } from './aia.ts';
@@ -227,7 +228,7 @@ async function judgeClient(
 function effectiveSources(report: ProbeReport, client: ProbeClient): SourceLocation[] {
   const sources = client.sources ?? [];
   const paths = client.osStorePaths;
-  if (!paths || report.python.platform === 'win32' || report.python.platform === 'darwin') return sources;
+  if (!paths || platformOfPython(report.python.platform).truststoreReadsOsStore) return sources;
   const openssl: SourceLocation[] = [
     ...(paths.cafile ? [{ kind: 'file' as const, path: paths.cafile }] : []),
     ...(paths.capath ? [{ kind: 'dir' as const, path: paths.capath }] : []),

@@ -5,9 +5,15 @@
 import { constants } from 'node:fs';
 import { splitBundle } from '../certs/pem.ts';
 import { darwinClientPlaces } from './clientPlaces.ts';
+import { darwinConfigPlaces } from './configPlaces.ts';
+import { posixElevationQuoting } from './elevationQuoting.ts';
+import { darwinPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import { spotlightIndex } from './fileIndex.ts';
+import { posixWalkPlan } from './mounts.ts';
+import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
 
 export const MACOS_KEYCHAINS = [
@@ -26,10 +32,18 @@ export const darwinPlatform: Platform = {
   // so VERIFY_X509_STRICT does not apply and the OS verifier decides. Source: truststore 0.10.4,
   // _macos.py _configure_context / _verify_peercerts_impl; https://truststore.readthedocs.io/
   truststoreRelaxesStrict: true,
+  truststoreReadsOsStore: true,
+  sslLoadsOsStores: false,
   // O_NOFOLLOW as on Linux; /dev/fd/N is no folder alias on macOS, so folders are checked by path.
   files: { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: null },
   clients: darwinClientPlaces,
+  pythons: darwinPythonPlaces,
+  configs: darwinConfigPlaces,
+  elevation: posixElevationQuoting,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
+    // Node's own read first; `security find-certificate` where it finds nothing.
+    const native = nativeSystemRoots();
+    if (native.length > 0) return { source: 'macOS keychains', ders: native };
     const ders: Buffer[] = [];
     for (const keychain of MACOS_KEYCHAINS) {
       const cmd = findCertificatesCommand(keychain);
@@ -43,11 +57,14 @@ export const darwinPlatform: Platform = {
   storeRefresh: () => null,
   setUserEnv: macosSetUserEnv,
   readUserEnv: macosReadUserEnv,
+  userEnvWhere: (names) => `launchctl ${names}`,
   // zsh has been the default login shell since macOS 10.15.
   loginProfile: (home) => `${home}/.zprofile`,
   // macOS keeps its roots in keychains, not in generated files; Homebrew's and conda's are judged by path.
   generatedBundle: () => null,
   packageOwner: async () => null,
   readEnvFile: posixReadEnvFile,
+  walkPlan: (policy, signal) => posixWalkPlan('darwin', policy, signal),
+  askIndex: spotlightIndex,
   openUrl: (url) => ({ file: 'open', args: [url] }),
 };

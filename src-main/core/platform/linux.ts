@@ -8,6 +8,11 @@ import { readRegularFile } from '../certs/regularFile.ts';
 import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { linuxClientPlaces } from './clientPlaces.ts';
+import { locateIndex } from './fileIndex.ts';
+import { posixWalkPlan } from './mounts.ts';
+import { linuxConfigPlaces } from './configPlaces.ts';
+import { posixElevationQuoting } from './elevationQuoting.ts';
+import { linuxPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import type { FileSafety, GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
 
@@ -68,7 +73,12 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     // without Authority Key Identifier under a trusted root still fails with inject_into_ssl()
     // (test/integration/strict-313.test.ts; docs/strict-rule.md).
     truststoreRelaxesStrict: false,
+    truststoreReadsOsStore: false,
+    sslLoadsOsStores: false,
     clients: linuxClientPlaces,
+    pythons: linuxPythonPlaces,
+    configs: linuxConfigPlaces,
+    elevation: posixElevationQuoting,
     readSystemRoots: () => readFirstBundle(LINUX_SYSTEM_BUNDLES),
     storeAdd: (_pemPath, cert) => {
       const l = layout();
@@ -80,6 +90,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     storeRefresh: () => null,
     setUserEnv: () => null,
     readUserEnv: () => null,
+    userEnvWhere: () => null,
     loginProfile: (home) => `${home}/.profile`,
     generatedBundle: (realPath) => {
       const l = layout();
@@ -88,6 +99,8 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     },
     packageOwner: linuxPackageOwner,
     readEnvFile: posixReadEnvFile,
+    walkPlan: (policy, signal) => posixWalkPlan('linux', policy, signal),
+    askIndex: locateIndex,
     // freedesktop.org's opener: it hands the address to the desktop's default browser.
     openUrl: (url) => ({ file: 'xdg-open', args: [url] }),
   };

@@ -3,6 +3,9 @@
 // environment variables and elevation here; each backend states the exact commands it runs so tests
 // can check them as argument arrays without running them.
 
+import type { AcceleratorAnswer } from './fileIndex.ts';
+import type { MountPolicy, WalkPlan } from './mounts.ts';
+
 export type PlatformId = 'linux' | 'darwin' | 'win32';
 
 /** A command exactly as it would run: no shell, arguments as an array, optional data on stdin. */
@@ -15,6 +18,7 @@ export interface CommandSpec {
 export interface SystemRoots {
   /** Where the roots came from, for people: a file path or a store name. */
   source: string;
+  /** DER certificates, or PEM chunks (Node's native read gives PEM); the reader parses either. */
   ders: Buffer[];
 }
 
@@ -127,6 +131,61 @@ export interface ClientPlaces {
   scriptPrefix(exe: string): string | null;
 }
 
+/**
+ * Where interpreters are installed on this OS (platform/pythonPlaces.ts): pure, so pythons/locations.ts
+ * never asks which OS it runs on and tests ask Windows' answers on Linux.
+ */
+export interface PythonPlaces {
+  /** Interpreters are python.exe (and must end in .exe); a prefix keeps Scripts\ rather than bin/. */
+  readonly windowsNames: boolean;
+  /** Where a prefix (conda env, venv, install folder) keeps its interpreter, in the order tried. */
+  readonly interpreterInPrefix: readonly string[];
+  /** A PATH entry that looks like Python and is not (the Microsoft Store's alias that opens the Store). */
+  isStoreAlias(path: string): boolean;
+  /** pyenv's (or pyenv-win's) root, and the name its versions are found by. */
+  pyenv(env: EnvLike, home: string): { root: string; foundBy: string };
+  uvPythonDir(env: EnvLike, home: string): string;
+  /** conda, Miniforge, Mambaforge and micromamba base installs in their usual folders. */
+  condaBaseDirs(env: EnvLike, home: string): string[];
+  /** conda's program names and the folder of a prefix they sit in. */
+  readonly condaPrograms: { names: readonly string[]; binDir: string };
+  /** Homebrew's and /usr/local's prefixes (bin/ and opt/python@X/bin/ under each). */
+  readonly unixPrefixes: readonly string[];
+  /** python.org's Python.framework parents (macOS). */
+  frameworkRoots(home: string): string[];
+  /** The distribution's own interpreter folders (Linux). */
+  readonly systemBinDirs: readonly string[];
+  /** The Microsoft Store's package folder (Windows), else null. */
+  storePackagesDir(env: EnvLike, home: string): string | null;
+  /** Folders holding python.org's PythonXY installs (Windows). */
+  installParents(env: EnvLike, home: string): string[];
+  /** Where poetry keeps its virtualenvs when POETRY_VIRTUALENVS_PATH does not say. */
+  poetryVenvDir(env: EnvLike, home: string): string;
+  /** Interpreters are also listed by the py launcher and PEP 514's registry keys (Windows). */
+  readonly launcherAndRegistry: boolean;
+}
+
+/** A settings file of a tool that may name a CA file (pip's cert, git's http.sslCAInfo, ...). */
+export interface ToolConfigFile {
+  kind: 'pip' | 'npmrc' | 'gitconfig' | 'condarc' | 'aws';
+  file: string;
+}
+
+/** Where tools keep settings on this OS (platform/configPlaces.ts). */
+export interface ConfigPlaces {
+  /** The OS's system-wide and per-user settings files, in the tools' documented order; the files
+   * every OS shares (~/.gitconfig, PIP_CONFIG_FILE, ...) are added by the caller. */
+  toolConfigFiles(env: EnvLike, home: string): ToolConfigFile[];
+  /** pip's per-user configuration file (what `pip config --user` edits). */
+  userPipConfig(env: EnvLike, home: string): string;
+}
+
+/** How the OS prompt's one command line quotes an argument (platform/elevationQuoting.ts). */
+export interface ElevationQuoting {
+  /** The argument quoted for that command line, or null where quoting cannot make it safe. */
+  quote(arg: string): string | null;
+}
+
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
@@ -137,9 +196,21 @@ export interface Platform {
    * flags, it fails the same way, and is not offered for a strict failure. See docs/strict-rule.md.
    */
   readonly truststoreRelaxesStrict: boolean;
+  /** truststore (and so pip's and TrustFix's use-os-store) asks the OS's own store here; elsewhere it
+   * loads OpenSSL's default paths, which SSL_CERT_FILE and SSL_CERT_DIR move. */
+  readonly truststoreReadsOsStore: boolean;
+  /** Python's ssl.load_default_certs() also loads the OS's CA and ROOT stores (Windows). */
+  readonly sslLoadsOsStores: boolean;
   /** Where curl, git, node/npm, uv, conda, poetry and the AWS CLI keep programs and settings. */
   readonly clients: ClientPlaces;
-  /** The OS root store, as certificates; never parses localized tool prose. */
+  /** Where interpreters are installed. */
+  readonly pythons: PythonPlaces;
+  /** Where pip, git, npm and conda keep their settings. */
+  readonly configs: ConfigPlaces;
+  /** The elevation method: the OS prompt (UAC, pkexec, osascript) runs one quoted command line. */
+  readonly elevation: ElevationQuoting;
+  /** The OS root store, as certificates; never parses localized tool prose. The one place the store
+   * is read (trust/osStore.ts only asks). */
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */
   storeAdd(pemPath: string, cert: { sha1: string; sha256: string }): StoreAddSpec | null;
@@ -149,6 +220,9 @@ export interface Platform {
   setUserEnv(name: string, value: string | null): CommandSpec | null;
   /** Reads that variable back from where setUserEnv put it; null where a profile file does it. */
   readUserEnv(name: string): ValueRead | null;
+  /** Where setUserEnv keeps these variables, for people ("HKCU\\Environment\\SSL_CERT_FILE"); null
+   * where a profile file does it. */
+  userEnvWhere(names: string): string | null;
   /** The login-shell profile that new terminals read, where TrustFix adds one sourcing line. */
   loginProfile(home: string): string | null;
   /** The distribution's generated bundle this real path is, if it is one. */
@@ -158,6 +232,11 @@ export interface Platform {
   /** A fresh shell with an empty environment sources TrustFix's env file and prints the variable;
    * null where no profile is used. */
   readEnvFile(envFile: string, name: string): ValueRead | null;
+  /** What the whole-disk walk starts from and leaves out (platform/mounts.ts). */
+  walkPlan(policy: MountPolicy, signal?: AbortSignal): Promise<WalkPlan>;
+  /** Asks the file index the OS keeps (locate, Spotlight, Everything) for these names; undefined
+   * where there is none to ask (platform/fileIndex.ts). */
+  askIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined>;
   /** Opens a web address in the user's default browser (`trustfix ui`): the OS's opener, found on
    * PATH, with the address as its only argument. */
   openUrl(url: string): CommandSpec;

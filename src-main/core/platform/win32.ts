@@ -4,8 +4,14 @@
 // Source: https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
 import { win32ClientPlaces } from './clientPlaces.ts';
+import { win32ConfigPlaces } from './configPlaces.ts';
+import { win32ElevationQuoting } from './elevationQuoting.ts';
+import { win32PythonPlaces } from './pythonPlaces.ts';
 import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import { everythingIndex } from './fileIndex.ts';
+import { windowsWalkPlan } from './mounts.ts';
+import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
 
 /** Stores Python's ssl loads on Windows (ssl.enum_certificates("CA") and ("ROOT")). */
@@ -35,12 +41,22 @@ export const win32Platform: Platform = {
   // the context's flags it reads only the CRL ones, so VERIFY_X509_STRICT does not apply and the OS
   // verifier decides. Source: truststore 0.10.4, _windows.py; https://truststore.readthedocs.io/
   truststoreRelaxesStrict: true,
+  truststoreReadsOsStore: true,
+  // ssl.SSLContext.load_default_certs(): "On Windows it loads CA certs from the CA and ROOT system
+  // stores" (https://docs.python.org/3/library/ssl.html#ssl.SSLContext.load_default_certs).
+  sslLoadsOsStores: true,
   // No O_NOFOLLOW in Node here: a reparse point is caught by comparing lstat's file id with the open
   // file's. MoveFileEx refuses to replace a file another handle holds, and antivirus scanners or
   // editors hold files for a moment: those errors are tried again.
   files: { noFollow: 0, renameOverOpen: false, retryErrors: ['EPERM', 'EACCES', 'EBUSY'], folderByFd: null },
   clients: win32ClientPlaces,
+  pythons: win32PythonPlaces,
+  configs: win32ConfigPlaces,
+  elevation: win32ElevationQuoting,
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
+    // Node's own read first; PowerShell's Cert: drive where it finds nothing.
+    const native = nativeSystemRoots();
+    if (native.length > 0) return { source: 'Windows certificate store', ders: native };
     const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS
     const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, ...cancelledBy(signal) });
@@ -50,11 +66,14 @@ export const win32Platform: Platform = {
   storeRefresh: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`),
   setUserEnv: windowsSetUserEnv,
   readUserEnv: windowsReadUserEnv,
+  userEnvWhere: (names) => `HKCU\\Environment\\${names}`,
   loginProfile: () => null,
   // Windows keeps its roots in certificate stores, not in generated files.
   generatedBundle: () => null,
   packageOwner: async () => null,
   readEnvFile: () => null,
+  walkPlan: windowsWalkPlan,
+  askIndex: everythingIndex,
   // Explorer hands an http address to the default browser, with no shell in between.
   openUrl: (url) => ({ file: 'explorer.exe', args: [url] }),
 };

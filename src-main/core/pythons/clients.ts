@@ -17,6 +17,7 @@
 //          urllib, requests and pip's vendored urllib3 verify with the OS store, and still trust the file
 //          each loads into the context (requests' certifi or REQUESTS_CA_BUNDLE, pip's certifi or cert).
 import { msg } from '../messages.ts';
+import { platformOfPython } from '../platform/index.ts';
 import type { RawProbe } from './probeTypes.ts';
 import type { ClientName, ClientTrust, TrustSource } from './types.ts';
 
@@ -88,7 +89,7 @@ export function opensslSources(probe: RawProbe, exists: Existence): TrustSource[
 /** The OS verifier as truststore sees it: on Windows and macOS the OS itself; elsewhere OpenSSL's
  * default file (truststore's _openssl.py loads exactly what get_default_verify_paths names). */
 function osStore(probe: RawProbe, steeredBy: string, exists: Existence): TrustSource {
-  if (probe.platform === 'win32' || probe.platform === 'darwin') return { kind: 'os-store', role: 'os-store', steeredBy };
+  if (platformOfPython(probe.platform).truststoreReadsOsStore) return { kind: 'os-store', role: 'os-store', steeredBy };
   const file = opensslSources(probe, exists).find((s) => s.kind === 'file' && exists(s.path) === 'file');
   return file && file.kind === 'file' ? { kind: 'os-store', path: file.path, role: 'os-store', steeredBy } : { kind: 'os-store', role: 'os-store', steeredBy };
 }
@@ -112,7 +113,7 @@ export function urllibTrust(probe: RawProbe, exists: Existence): ClientTrust {
   const sources = opensslSources(probe, exists);
   // TrustFix's .pth for this interpreter alone: load_default_certs also loads this file.
   if (probe.trustfixUrllibCa) sources.push({ kind: 'file', path: probe.trustfixUrllibCa, role: 'default', steeredBy: 'trustfix-urllib-ca.pth' });
-  if (probe.platform === 'win32' && probe.hasWindowsStores) {
+  if (platformOfPython(probe.platform).sslLoadsOsStores && probe.hasWindowsStores) {
     // load_default_certs() on Windows: the CA and ROOT system stores, then OpenSSL's defaults.
     sources.unshift({ kind: 'os-store', role: 'os-store', steeredBy: 'windows-stores' });
   }

@@ -5,7 +5,8 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
-import type { CommandSpec } from '../platform/types.ts';
+import { platformFor } from '../platform/index.ts';
+import type { CommandSpec, Platform } from '../platform/types.ts';
 import { interpreterKey, pythonId } from './identity.ts';
 import * as loc from './locations.ts';
 import { isPyenvShim, resolvePyenvShim } from './shims.ts';
@@ -16,7 +17,8 @@ export interface DiscoverOptions {
   env?: NodeJS.ProcessEnv;
   home?: string;
   cwd?: string;
-  platform?: NodeJS.Platform;
+  /** The OS backend whose places are searched; this machine's by default. */
+  platform?: Platform;
   /** --python: interpreters, venv folders or pyvenv.cfg files the user named. */
   pythons?: string[];
   /** Only the --python ones (and pyvenvCfgs): no discovery. */
@@ -53,9 +55,8 @@ async function windowsCandidates(run: NonNullable<DiscoverOptions['runCommand']>
 }
 
 async function findConda(ctx: loc.LocationContext): Promise<string | undefined> {
-  const win = ctx.platform === 'win32';
-  const names = win ? ['conda.exe', 'mamba.exe', 'micromamba.exe', 'conda.bat'] : ['conda', 'mamba', 'micromamba'];
-  const dirs = [...(ctx.env.PATH ?? '').split(delimiter), ...loc.condaBaseDirs(ctx).flatMap((b) => [join(b, win ? 'Scripts' : 'bin'), join(b, 'condabin')])];
+  const { names, binDir } = ctx.platform.pythons.condaPrograms;
+  const dirs = [...(ctx.env.PATH ?? '').split(delimiter), ...loc.condaBaseDirs(ctx).flatMap((b) => [join(b, binDir), join(b, 'condabin')])];
   if (ctx.env.CONDA_EXE) return ctx.env.CONDA_EXE;
   for (const dir of dirs) for (const n of names) if (await stat(join(dir, n)).then((s) => s.isFile()).catch(() => false)) return join(dir, n);
   return undefined;
@@ -85,7 +86,7 @@ async function condaEnvList(ctx: loc.LocationContext, opts: DiscoverOptions, run
 }
 
 export async function candidates(opts: DiscoverOptions = {}): Promise<loc.Candidate[]> {
-  const ctx: loc.LocationContext = { env: opts.env ?? process.env, home: opts.home ?? homedir(), cwd: opts.cwd ?? process.cwd(), platform: opts.platform ?? process.platform };
+  const ctx: loc.LocationContext = { env: opts.env ?? process.env, home: opts.home ?? homedir(), cwd: opts.cwd ?? process.cwd(), platform: opts.platform ?? platformFor() };
   const run = opts.runCommand ?? defaultRunCommand;
   const user = await loc.fromUserPaths(opts.pythons ?? [], ctx);
   const cfgs = await loc.fromPyvenvCfgs(opts.pyvenvCfgs ?? [], ctx);
@@ -99,7 +100,7 @@ export async function candidates(opts: DiscoverOptions = {}): Promise<loc.Candid
     loc.knownVenvDirs(ctx),
     loc.condaEnvironmentsTxt(ctx),
     condaEnvList(ctx, opts, run),
-    ctx.platform === 'win32' ? windowsCandidates(run, opts.signal) : Promise.resolve([]),
+    ctx.platform.pythons.launcherAndRegistry ? windowsCandidates(run, opts.signal) : Promise.resolve([]),
   ]);
   const conda = await loc.fromCondaPrefixes([...envTxt, ...condaList], ctx);
   const venvs = await loc.fromPyvenvCfgs(venvDirs, ctx);
@@ -109,7 +110,7 @@ export async function candidates(opts: DiscoverOptions = {}): Promise<loc.Candid
 /** Candidates -> interpreters: shims resolved, one entry per real interpreter (or venv). */
 export async function discoverInterpreters(opts: DiscoverOptions = {}): Promise<DiscoveredInterpreter[]> {
   const env = opts.env ?? process.env;
-  const shimCtx = { env, cwd: opts.cwd ?? process.cwd(), home: opts.home ?? homedir(), win: (opts.platform ?? process.platform) === 'win32' };
+  const shimCtx = { env, cwd: opts.cwd ?? process.cwd(), home: opts.home ?? homedir(), win: (opts.platform ?? platformFor()).pythons.windowsNames };
   const found = await candidates(opts);
   const resolved = await Promise.all(
     found.map(async (c) => {

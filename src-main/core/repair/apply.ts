@@ -6,6 +6,7 @@
 // actions are kept or put back on their own. A cancel (`signal`: Ctrl-C, SIGTERM) is a failure like
 // any other, taken between steps: what was done is put back.
 import { msg, type Message } from '../messages.ts';
+import { platformFor } from '../platform/index.ts';
 import type { Plan } from './action.ts';
 import { checkAction } from './actionChecks.ts';
 import { sudoPromptRunner, type ElevationRunner } from './elevation.ts';
@@ -19,7 +20,7 @@ export interface ApplyOptions {
   command: string;
   elevate?: ElevationRunner;
   self?: string[];
-  platform?: NodeJS.Platform;
+  os?: NodeJS.Platform;
   /** Safety rule 8, per client: re-run every client once; each group's actions are kept when its
    * client works and put back on their own when it still fails. */
   recheck?: Recheck;
@@ -61,13 +62,13 @@ export interface ApplyResult {
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   if (plan.actions.length === 0) return { ok: true, entry: null, problems: [] };
-  const platform = options.platform ?? process.platform;
+  const os = options.os ?? platformFor().id;
   // Which steps need the administrator is decided before anything is written (and may refuse).
   const planned: Array<{ a: number; c: number; step: Step; elevated: boolean }> = [];
   try {
     for (const [a, action] of plan.actions.entries()) {
       for (const [c, change] of action.changes.entries()) {
-        const step = stepFor(action, change, options.dataDir, platform);
+        const step = stepFor(action, change, options.dataDir, os);
         planned.push({ a, c, step, elevated: await step.needsElevation() });
       }
     }
@@ -81,7 +82,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     entry,
     elevate: options.elevate ?? sudoPromptRunner,
     self: options.self ?? [process.execPath, process.argv[1] ?? ''],
-    platform,
+    os,
     dataDir: options.dataDir,
     io: commandRunner(options.onOutput, options.signal),
     ...(options.signal ? { signal: options.signal } : {}),

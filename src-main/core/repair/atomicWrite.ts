@@ -8,11 +8,11 @@ import { filesOf, Folder, openNoFollow, replaceAt } from './safeFile.ts';
 export interface WriteOptions {
   /** Mode of a file that is new (an existing file keeps its own). */
   mode?: number;
-  platform?: NodeJS.Platform;
+  os?: NodeJS.Platform;
 }
 
 export async function atomicWrite(path: string, content: Buffer, options: WriteOptions = {}): Promise<void> {
-  const folder = await Folder.open(await realpath(dirname(path)), filesOf(options.platform));
+  const folder = await Folder.open(await realpath(dirname(path)), filesOf(options.os));
   try {
     await folder.removeStaleTemps();
     const old = await openNoFollow(folder, basename(path));

@@ -44,7 +44,7 @@ export async function runElevatedBatch(env: StepEnv, tag: string, steps: BatchSt
   const batchPath = join(dir, `elevated-${tag}.json`);
   const batch: ElevatedBatch = { steps: records, resultFile: join(dir, `elevated-${tag}.result.json`) };
   await writeFile(batchPath, `${JSON.stringify(batch, null, 2)}\n`, { mode: 0o644 });
-  const command = buildElevationCommand(env.self, env.journal.dataDir, batchPath, env.platform);
+  const command = buildElevationCommand(env.self, env.journal.dataDir, batchPath, env.os);
   env.beforeElevation?.(why);
   const outcome = await env.elevate(command);
   const result = await readFile(batch.resultFile, 'utf8').then((t) => JSON.parse(t) as ElevatedBatchResult, () => undefined);

@@ -7,6 +7,7 @@
 // could still misread ($, `, quotes, %) is refused rather than escaped.
 import type { Message } from '../messages.ts';
 import { msg } from '../messages.ts';
+import { platformFor } from '../platform/index.ts';
 import type { CommandSpec } from '../platform/types.ts';
 import { refuse } from './pathGuard.ts';
 
@@ -65,22 +66,15 @@ export interface ElevationCommand {
   commandLine: string;
 }
 
-const UNSAFE_POSIX = /["'`$\\!\n\r]/;
-const UNSAFE_WIN = /["%\n\r^&|<>]/;
-
-export function quoteArg(arg: string, platform: NodeJS.Platform): string {
-  if (platform === 'win32') {
-    if (UNSAFE_WIN.test(arg)) refuse('unsafeForElevation', { arg });
-    return `"${arg}"`;
-  }
-  if (UNSAFE_POSIX.test(arg)) refuse('unsafeForElevation', { arg });
-  return `'${arg}'`;
+/** An argument quoted for the OS prompt's command line (os: which OS's prompt); refused where unsafe. */
+export function quoteArg(arg: string, os: NodeJS.Platform): string {
+  return platformFor(os).elevation.quote(arg) ?? refuse('unsafeForElevation', { arg });
 }
 
 /** self: how to start TrustFix's CLI, e.g. [process.execPath, '/app/src-main/cli/main.ts']. */
-export function buildElevationCommand(self: string[], dataDir: string, batchPath: string, platform: NodeJS.Platform = process.platform): ElevationCommand {
+export function buildElevationCommand(self: string[], dataDir: string, batchPath: string, os: NodeJS.Platform = platformFor().id): ElevationCommand {
   const argv = [...self, '--data-dir', dataDir, ELEVATED_VERB, batchPath];
-  return { argv, commandLine: argv.map((a) => quoteArg(a, platform)).join(' ') };
+  return { argv, commandLine: argv.map((a) => quoteArg(a, os)).join(' ') };
 }
 
 export type ElevationOutcome = { ok: true; stdout: string } | { ok: false; refused: boolean; detail: string };

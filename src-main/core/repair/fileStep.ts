@@ -36,7 +36,7 @@ export interface FileStepSpec {
   /** A new settings file's missing folders (outermost first): made before it is written, removed
    * (when empty) after it is taken back. */
   makeDirs?: string[];
-  platform?: NodeJS.Platform;
+  os?: NodeJS.Platform;
 }
 
 export class FileStep implements Step {
@@ -49,7 +49,7 @@ export class FileStep implements Step {
     this.spec = spec;
   }
 
-  static forChange(change: FileChange, dataDir: string, purpose: ElevatedFileRecord['purpose'], platform?: NodeJS.Platform): FileStep {
+  static forChange(change: FileChange, dataDir: string, purpose: ElevatedFileRecord['purpose'], os?: NodeJS.Platform): FileStep {
     return new FileStep({
       path: change.path,
       real: change.realPath,
@@ -63,7 +63,7 @@ export class FileStep implements Step {
       dataDir,
       mode: 0o644,
       ...(change.makeDirs?.length ? { makeDirs: change.makeDirs } : {}),
-      ...(platform ? { platform } : {}),
+      ...(os ? { os } : {}),
     });
   }
 
@@ -89,7 +89,7 @@ export class FileStep implements Step {
     const { path, real, from, to } = this.spec;
     await this.makeDataDirFolders();
     await this.makeSettingsFolders();
-    const target = await openTarget(path, real, this.spec.platform);
+    const target = await openTarget(path, real, this.spec.os);
     const now = target.old?.identity.sha256 ?? null;
     if (now === from) {
       this.target = target;
@@ -127,7 +127,7 @@ export class FileStep implements Step {
    * parse as intended. */
   async verify(): Promise<Message | null> {
     const { path, to, verify } = this.spec;
-    const now = await readBack(this.spec.real, this.spec.platform).catch(() => null);
+    const now = await readBack(this.spec.real, this.spec.os).catch(() => null);
     if (to === null) return now ? msg('repair:verify.stillThere', { path }) : null;
     if (!now) return msg('repair:verify.missing', { path });
     if (now.identity.sha256 !== to) return msg('repair:verify.bytesDiffer', { path });

@@ -16,7 +16,8 @@ export interface PlanContext {
   findings: ReadonlySet<string>;
   who: string;
   now: Date;
-  platform: NodeJS.Platform;
+  /** Which OS the plan is for (this machine's; tests name one). The backend itself is ctx.platform. */
+  os: NodeJS.Platform;
   home: string;
 }
 

@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { dirname, join } from 'node:path';
 import { msg } from '../messages.ts';
 import { PROFILE_MARK } from '../platform/linuxStore.ts';
+import { platformFor } from '../platform/index.ts';
 import { decodeValue } from '../platform/readBack.ts';
 import { probeScriptPath } from '../pythons/probeRunner.ts';
 import type { ActionCheck, ActionRecord, Change } from './action.ts';
@@ -36,11 +37,9 @@ export function profileLine(envFile: string): string {
   return `${PROFILE_MARK}\n[ -f ${shQuote(envFile)} ] && . ${shQuote(envFile)}\n`;
 }
 
-/** pip's per-user configuration file (what `pip config --user` edits). */
-export function userPipConfig(platform: NodeJS.Platform, home: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'pip', 'pip.ini');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'pip', 'pip.conf');
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'pip', 'pip.conf');
+/** pip's per-user configuration file (what `pip config --user` edits), as the OS backend says. */
+export function userPipConfig(os: NodeJS.Platform, home: string, env: NodeJS.ProcessEnv = process.env): string {
+  return platformFor(os).configs.userPipConfig(env, home);
 }
 
 /** Sets cert = value under [global], keeping every other line as it was. */
@@ -123,7 +122,7 @@ export async function userEnvChanges(pc: PlanContext, vars: ReadonlyArray<{ name
     }
   }
   const list = vars.map((v) => v.name).join(', ');
-  const where = viaCommand ? `${platform.id === 'win32' ? 'HKCU\\Environment\\' : 'launchctl '}${list}` : (profile ?? list);
+  const where = (viaCommand ? platform.userEnvWhere(list) : null) ?? profile ?? list;
   return { changes, checks, where };
 }
 
@@ -150,7 +149,7 @@ export async function planPoint(pc: PlanContext, variables: PointVariable | read
   let where: string;
   if (names[0] === 'pip.conf') {
     if (!options.python) refuse('noPythonForPipConf');
-    where = userPipConfig(pc.platform, pc.home);
+    where = userPipConfig(pc.os, pc.home);
     changes.push((await fileChange(pc, where, Buffer.from(withPipCert(await readText(where), bundlePath)), 'profile', { kind: 'text' })).change);
     checks.push(pipConfigReadBack(options.python, bundlePath));
   } else {

@@ -28,7 +28,7 @@ async function inverseItems(env: StepEnv, only: ReadonlySet<number> | undefined,
         problems.push(jc.problem);
         continue;
       }
-      const step = stepFor(action.record, jc.change, journal.dataDir, env.platform).inverse(backup);
+      const step = stepFor(action.record, jc.change, journal.dataDir, env.os).inverse(backup);
       mine.push({ a, c, jc, step, elevated: await step.needsElevation().catch(() => false) });
     }
     items.push(...mine.filter((i) => !i.step.last), ...mine.filter((i) => i.step.last));

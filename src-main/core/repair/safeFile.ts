@@ -35,8 +35,8 @@ import { pauseBeforeRename } from './testHooks.ts';
 const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1500];
 const TEMP_RE = /^\..*\.trustfix-(\d+)-[0-9a-f]{8}\.tmp$/;
 
-export function filesOf(platform: NodeJS.Platform = process.platform): FileSafety {
-  return platformFor(platform).files;
+export function filesOf(os: NodeJS.Platform = platformFor().id): FileSafety {
+  return platformFor(os).files;
 }
 
 /** Tries again on the errors this OS gives for a moment (Windows: a scanner holding the file). */

@@ -18,7 +18,8 @@ export interface StepEnv {
   elevate: ElevationRunner;
   /** How to start TrustFix's CLI for an elevated step. */
   self: string[];
-  platform: NodeJS.Platform;
+  /** Which OS's prompt and file rules the steps use (this machine's; tests name one). */
+  os: NodeJS.Platform;
   /** Called once per batch, before the OS prompt, with the sentence saying why. */
   beforeElevation?: (why: Message) => void;
 }

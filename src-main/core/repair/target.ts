@@ -17,11 +17,11 @@ export interface CheckedTarget {
 }
 
 /** Opens the target as it is now; the caller judges its bytes (requireHash) and writes or releases it. */
-export async function openTarget(path: string, plannedReal: string, platform?: NodeJS.Platform): Promise<CheckedTarget> {
+export async function openTarget(path: string, plannedReal: string, os?: NodeJS.Platform): Promise<CheckedTarget> {
   checkPathSyntax(path);
   const now = await realPathOf(path);
   if (now !== plannedReal) refuse('swapped', { path, planned: plannedReal, now });
-  const folder = await Folder.open(dirname(plannedReal), filesOf(platform));
+  const folder = await Folder.open(dirname(plannedReal), filesOf(os));
   try {
     await folder.removeStaleTemps();
     return { path, real: plannedReal, folder, name: basename(plannedReal), old: await openNoFollow(folder, basename(plannedReal)) };
@@ -49,8 +49,8 @@ export async function releaseChecked(target: CheckedTarget): Promise<void> {
 }
 
 /** Reads a file back after a write, without following a link; null when it is not there. */
-export async function readBack(real: string, platform?: NodeJS.Platform): Promise<OpenedFile | null> {
-  const folder = await Folder.open(dirname(real), filesOf(platform)).catch(() => null);
+export async function readBack(real: string, os?: NodeJS.Platform): Promise<OpenedFile | null> {
+  const folder = await Folder.open(dirname(real), filesOf(os)).catch(() => null);
   if (!folder) return null;
   try {
     const file = await openNoFollow(folder, basename(real)).catch(() => null);

@@ -1,9 +1,7 @@
 // The OS root store as a second source of trust. `--system-store FILE` replaces it (tests, and
-// machines where the store cannot be read). On Windows and macOS Node 24 reads the store natively
-// (tls.getCACertificates('system')); the platform backend is the fallback. On Linux the platform
-// reads the distribution's own bundle file, because Node's 'system' list there follows
-// SSL_CERT_FILE, which is an override to report, not the store itself.
-import { getCACertificates } from 'node:tls';
+// machines where the store cannot be read). How the store is read is the platform backend's one
+// answer (platform/<os>.ts readSystemRoots: Node's native read, then the OS's own command, on
+// Windows and macOS; the distribution's bundle file on Linux).
 import type { BundleReader } from '../certs/readBundle.ts';
 import { msg, type Message } from '../messages.ts';
 import type { Platform } from '../platform/types.ts';
@@ -34,16 +32,7 @@ export async function loadOsStore(reader: BundleReader, platform: Platform, over
   let source = '';
   let problem: Message | undefined;
   try {
-    if (platform.id !== 'linux') {
-      const pems = getCACertificates('system');
-      ders = pems.length > 0 ? [Buffer.from(pems.join('\n'))] : [];
-      source = platform.id === 'win32' ? 'Windows certificate store' : 'macOS keychains';
-    }
-    if (ders.length === 0) {
-      const roots = await platform.readSystemRoots();
-      ders = roots.ders;
-      source = roots.source;
-    }
+    ({ ders, source } = await platform.readSystemRoots());
   } catch (error) {
     problem = msg('common:osStore.failed', { reason: error instanceof Error ? error.message : String(error) });
   }

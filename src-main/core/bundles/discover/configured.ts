@@ -10,7 +10,8 @@
 //  - the AWS CLI's `ca_bundle`: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
 import { isAbsolute, join } from 'node:path';
 import { readRegularText } from '../../certs/regularFile.ts';
-import type { PlatformId } from '../../platform/types.ts';
+import { platformFor } from '../../platform/index.ts';
+import type { Platform, PlatformId, ToolConfigFile } from '../../platform/types.ts';
 
 export const CA_ENV_VARS = [
   'SSL_CERT_FILE',
@@ -29,36 +30,14 @@ export interface ConfiguredFile {
   by: string;
 }
 
-interface ConfigSource {
-  kind: 'pip' | 'npmrc' | 'gitconfig' | 'condarc' | 'aws';
-  file: string;
-}
+type ConfigSource = ToolConfigFile;
 
-/** The config files each tool reads, per OS (the documented locations, system then user). */
-export function configFiles(os: PlatformId, home: string, env: Record<string, string | undefined>): ConfigSource[] {
-  const out: ConfigSource[] = [];
+/** The config files each tool reads on this OS (the documented locations, system then user). */
+export function configFiles(platform: Platform, home: string, env: Record<string, string | undefined>): ConfigSource[] {
+  const out: ConfigSource[] = platform.configs.toolConfigFiles(env, home);
   const add = (kind: ConfigSource['kind'], file: string | undefined): void => {
     if (file) out.push({ kind, file });
   };
-  if (os === 'win32') {
-    add('pip', env.ProgramData && join(env.ProgramData, 'pip', 'pip.ini'));
-    add('pip', env.APPDATA && join(env.APPDATA, 'pip', 'pip.ini'));
-    add('pip', join(home, 'pip', 'pip.ini'));
-    add('gitconfig', env.ProgramFiles && join(env.ProgramFiles, 'Git', 'etc', 'gitconfig'));
-    add('npmrc', env.APPDATA && join(env.APPDATA, 'npm', 'etc', 'npmrc'));
-  } else {
-    add('pip', '/etc/pip.conf');
-    for (const dir of (env.XDG_CONFIG_DIRS ?? '/etc/xdg').split(':')) add('pip', join(dir, 'pip', 'pip.conf'));
-    add('pip', join(home, '.pip', 'pip.conf'));
-    add('pip', join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'pip', 'pip.conf'));
-    if (os === 'darwin') add('pip', join(home, 'Library', 'Application Support', 'pip', 'pip.conf'));
-    add('gitconfig', '/etc/gitconfig');
-    add('gitconfig', join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'git', 'config'));
-    add('npmrc', '/etc/npmrc');
-    add('npmrc', '/usr/local/etc/npmrc');
-    add('condarc', '/etc/conda/.condarc');
-    add('condarc', '/opt/conda/.condarc');
-  }
   add('pip', env.PIP_CONFIG_FILE);
   add('gitconfig', join(home, '.gitconfig'));
   add('npmrc', env.NPM_CONFIG_USERCONFIG ?? join(home, '.npmrc'));
@@ -122,7 +101,7 @@ export async function configuredFiles(os: PlatformId, home: string, env: Record<
     if (value) out.push({ path: expandHome(value, home), by: name });
   }
   const seen = new Set<string>();
-  for (const source of configFiles(os, home, env)) {
+  for (const source of configFiles(platformFor(os), home, env)) {
     if (seen.has(source.file)) continue;
     seen.add(source.file);
     // A FIFO or a device named like pip.conf is skipped, not waited on (certs/regularFile.ts).

@@ -3,12 +3,13 @@
 // the folders asked for). Returns paths and how each was found; judging them is the caller's step.
 import { homedir } from 'node:os';
 import { stat } from 'node:fs/promises';
+import { platformFor } from '../../platform/index.ts';
 import type { PlatformId } from '../../platform/types.ts';
 import { CANDIDATE_NAMES } from '../candidates.ts';
-import { askIndex, type AcceleratorInfo } from './accelerators.ts';
+import type { AcceleratorInfo } from '../../platform/fileIndex.ts';
 import { configuredFiles } from './configured.ts';
 import { KNOWN_PLACES } from './knownPlaces.ts';
-import { walkPlan, type MountVerdict } from './mounts.ts';
+import type { MountVerdict } from '../../platform/mounts.ts';
 import { PatternMatcher } from './patterns.ts';
 import { walk, type WalkProgress } from './walk.ts';
 
@@ -89,7 +90,7 @@ export async function knownPlaceFiles(os: PlatformId, home: string, env: Record<
 
 export async function discoverBundles(options: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const started = performance.now();
-  const os = options.os ?? (process.platform as PlatformId);
+  const os = options.os ?? platformFor().id;
   const home = options.home ?? homedir();
   const env = options.env ?? process.env;
   const { signal } = options;
@@ -126,7 +127,7 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
   const indexMode = options.index ?? 'auto';
   if (walkNeeded && !options.roots && indexMode !== 'off' && !signal?.aborted) {
     report('index');
-    const answer = await askIndex(os, CANDIDATE_NAMES, signal).catch(() => undefined);
+    const answer = await platformFor(os).askIndex(CANDIDATE_NAMES, signal).catch(() => undefined);
     if (answer) {
       info.accelerator = answer.info;
       // An index can be older than the disk: keep only what is still there.
@@ -139,7 +140,7 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
   if (walkNeeded && !signal?.aborted) {
     const plan = options.roots
       ? { roots: options.roots, excluded: [], left: [] }
-      : await walkPlan(os, { includeNetwork: options.includeNetwork ?? false, includeRemovable: options.includeRemovable ?? false }, signal);
+      : await platformFor(os).walkPlan({ includeNetwork: options.includeNetwork ?? false, includeRemovable: options.includeRemovable ?? false }, signal);
     info.roots = plan.roots;
     info.left = plan.left;
     const result = await walk({

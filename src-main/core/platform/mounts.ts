@@ -6,8 +6,8 @@
 //  - Windows: every fixed drive (DriveType 3 in Win32_LogicalDisk); removable (2), network (4) and
 //    optical (5) drives only when asked.
 import { readFile } from 'node:fs/promises';
-import type { CommandSpec, PlatformId } from '../../platform/types.ts';
-import { cancelledBy } from '../../cancel.ts';
+import type { CommandSpec, PlatformId } from './types.ts';
+import { cancelledBy } from '../cancel.ts';
 
 export interface Mount {
   mountPoint: string;
@@ -131,13 +131,16 @@ export function parseWindowsDrives(json: string, policy: MountPolicy): WalkPlan 
 
 // execa is imported where a command runs (macOS, Windows): Linux reads a file, and the walk's
 // start-up stays short (execa's module graph costs ~0.1 s to load).
-export async function walkPlan(os: PlatformId, policy: MountPolicy, signal?: AbortSignal): Promise<WalkPlan> {
-  if (os === 'win32') {
-    const r = await (await import('execa')).execa(WINDOWS_DRIVES.file, WINDOWS_DRIVES.args, { timeout: 15_000, reject: false, ...cancelledBy(signal) });
-    const plan = parseWindowsDrives(String(r.stdout), policy);
-    if (plan.roots.length === 0) plan.roots.push(`${process.env.SystemDrive ?? 'C:'}\\`);
-    return plan;
-  }
+/** Windows' walk: its drives as Win32_LogicalDisk lists them (the system drive if it lists none). */
+export async function windowsWalkPlan(policy: MountPolicy, signal?: AbortSignal): Promise<WalkPlan> {
+  const r = await (await import('execa')).execa(WINDOWS_DRIVES.file, WINDOWS_DRIVES.args, { timeout: 15_000, reject: false, ...cancelledBy(signal) });
+  const plan = parseWindowsDrives(String(r.stdout), policy);
+  if (plan.roots.length === 0) plan.roots.push(`${process.env.SystemDrive ?? 'C:'}\\`);
+  return plan;
+}
+
+/** Linux's and macOS's walk: `/`, less the mounts judged not worth entering. */
+export async function posixWalkPlan(os: 'linux' | 'darwin', policy: MountPolicy, _signal?: AbortSignal): Promise<WalkPlan> {
   // Asked for other disks on macOS: look into /Volumes, judging each volume like any mount.
   const always = ALWAYS_SKIPPED[os].filter((p) => p !== '/Volumes' || !(policy.includeNetwork || policy.includeRemovable));
   const plan: WalkPlan = { roots: ['/'], excluded: [...always], left: [] };

@@ -9,8 +9,8 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandSpec, PlatformId } from '../../platform/types.ts';
-import { cancelledBy } from '../../cancel.ts';
+import type { CommandSpec } from './types.ts';
+import { cancelledBy } from '../cancel.ts';
 
 export type AcceleratorTool = 'es' | 'mdfind' | 'plocate' | 'locate';
 
@@ -74,37 +74,44 @@ async function run(cmd: CommandSpec, signal?: AbortSignal): Promise<{ stdout: st
   return { stdout: String(r.stdout ?? ''), failed, message: r.failed ? String(r.shortMessage ?? r.message) : '' };
 }
 
-/** Asks this OS's index, when there is one; undefined when there is none to ask. */
-export async function askIndex(os: PlatformId, names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined> {
+/** The answer with how many it found and how long the ask took (from `started`). */
+function answer(started: number, info: Omit<AcceleratorInfo, 'elapsedMs' | 'found'>, paths: string[]): AcceleratorAnswer {
+  return { info: { ...info, found: paths.length, elapsedMs: Math.round(performance.now() - started) }, paths };
+}
+
+/** Linux: the first locate database present (plocate's, mlocate's, findutils'); undefined when none. */
+export async function locateIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined> {
   const started = performance.now();
-  const done = (info: Omit<AcceleratorInfo, 'elapsedMs' | 'found'>, paths: string[]): AcceleratorAnswer => ({
-    info: { ...info, found: paths.length, elapsedMs: Math.round(performance.now() - started) },
-    paths,
-  });
-  if (os === 'linux') {
-    for (const db of LOCATE_DATABASES) {
-      const info = await stat(db.file).catch(() => undefined);
-      if (!info) continue;
-      const r = await run(locateCommand(db.tool, names), signal);
-      const base = { tool: db.tool, database: db.file, indexedAt: info.mtime.toISOString() };
-      if (r.failed) return done({ ...base, error: r.message }, []);
-      return done(base, parsePathList(r.stdout, names, '\0'));
-    }
-    return undefined;
+  for (const db of LOCATE_DATABASES) {
+    const info = await stat(db.file).catch(() => undefined);
+    if (!info) continue;
+    const r = await run(locateCommand(db.tool, names), signal);
+    const base = { tool: db.tool, database: db.file, indexedAt: info.mtime.toISOString() };
+    if (r.failed) return answer(started, { ...base, error: r.message }, []);
+    return answer(started, base, parsePathList(r.stdout, names, '\0'));
   }
-  if (os === 'darwin') {
-    const r = await run(mdfindCommand(names), signal);
-    if (r.failed) return done({ tool: 'mdfind', error: r.message }, []);
-    return done({ tool: 'mdfind' }, parsePathList(r.stdout, names, '\0'));
-  }
+  return undefined;
+}
+
+/** macOS: Spotlight. */
+export async function spotlightIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined> {
+  const started = performance.now();
+  const r = await run(mdfindCommand(names), signal);
+  if (r.failed) return answer(started, { tool: 'mdfind', error: r.message }, []);
+  return answer(started, { tool: 'mdfind' }, parsePathList(r.stdout, names, '\0'));
+}
+
+/** Windows: Everything's es.exe, when installed and running. */
+export async function everythingIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined> {
+  const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'trustfix-es-'));
   try {
     const out = join(dir, 'found.txt');
     const r = await run(esCommand(names, out), signal);
     // No es.exe, or Everything not running (es exits with an error level): nothing to ask.
-    if (r.failed) return /ENOENT|not recognized/i.test(r.message) ? undefined : done({ tool: 'es', error: r.message }, []);
+    if (r.failed) return /ENOENT|not recognized/i.test(r.message) ? undefined : answer(started, { tool: 'es', error: r.message }, []);
     const text = await readFile(out, 'utf8').catch(() => '');
-    return done({ tool: 'es' }, parsePathList(text, names, '\n'));
+    return answer(started, { tool: 'es' }, parsePathList(text, names, '\n'));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
