@@ -4,6 +4,7 @@
 // itself from the record (elevatedStore.ts), never the command line the record carries.
 import { execa } from 'execa';
 import { msg } from '../messages.ts';
+import { programAbsent } from '../platform/notFound.ts';
 import type { CommandSpec } from '../platform/types.ts';
 import type { CommandChange } from './action.ts';
 import type { BatchStep } from './elevatedBatch.ts';
@@ -30,7 +31,7 @@ export async function runCommand(spec: CommandSpec, options: RunOptions = {}): P
   const result = await child;
   const output = String(result.all ?? '');
   if (result.failed) {
-    const reason = result.timedOut ? 'timed out' : result.isCanceled ? 'cancelled' : result.code === 'ENOENT' ? 'not found' : `exit code ${result.exitCode}`;
+    const reason = result.timedOut ? 'timed out' : result.isCanceled ? 'cancelled' : programAbsent({ code: result.code, exitCode: result.exitCode, stdout: output }) ? 'not found' : `exit code ${result.exitCode}`;
     throw new StepError(msg('repair:failed.command', { command: [spec.file, ...spec.args].join(' '), reason, output: output.slice(-2000) }));
   }
   return output;

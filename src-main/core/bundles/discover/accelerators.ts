@@ -9,6 +9,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { programAbsent } from '../../platform/notFound.ts';
 import type { CommandSpec, PlatformId } from '../../platform/types.ts';
 import { cancelledBy } from '../../cancel.ts';
 
@@ -68,10 +69,11 @@ export interface AcceleratorAnswer {
 }
 
 /** execa is loaded on first use: most machines have no index to ask, and start-up stays short. */
-async function run(cmd: CommandSpec, signal?: AbortSignal): Promise<{ stdout: string; failed: boolean; message: string }> {
+async function run(cmd: CommandSpec, signal?: AbortSignal): Promise<{ stdout: string; failed: boolean; absent: boolean; message: string }> {
   const r = await (await import('execa')).execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, encoding: 'utf8', ...cancelledBy(signal) });
   const failed = r.failed && !(cmd.file.endsWith('locate') && r.exitCode === 1); // locate exits 1 when nothing matched
-  return { stdout: String(r.stdout ?? ''), failed, message: r.failed ? String(r.shortMessage ?? r.message) : '' };
+  const absent = r.failed && programAbsent({ code: (r as { code?: string }).code, exitCode: r.exitCode, stderr: String(r.stderr ?? ''), stdout: String(r.stdout ?? '') });
+  return { stdout: String(r.stdout ?? ''), failed, absent, message: r.failed ? String(r.shortMessage ?? r.message) : '' };
 }
 
 /** Asks this OS's index, when there is one; undefined when there is none to ask. */
@@ -102,7 +104,7 @@ export async function askIndex(os: PlatformId, names: readonly string[], signal?
     const out = join(dir, 'found.txt');
     const r = await run(esCommand(names, out), signal);
     // No es.exe, or Everything not running (es exits with an error level): nothing to ask.
-    if (r.failed) return /ENOENT|not recognized/i.test(r.message) ? undefined : done({ tool: 'es', error: r.message }, []);
+    if (r.failed) return r.absent ? undefined : done({ tool: 'es', error: r.message }, []);
     const text = await readFile(out, 'utf8').catch(() => '');
     return done({ tool: 'es' }, parsePathList(text, names, '\n'));
   } finally {
