@@ -4,7 +4,7 @@
 // Source: https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
 import { win32ClientPlaces } from './clientPlaces.ts';
-import { windowsReadUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
+import { windowsReadUserEnv, windowsRegQueryUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
 import { cancelledBy } from '../cancel.ts';
 
@@ -49,7 +49,9 @@ export const win32Platform: Platform = {
   storeAdd: (pemPath, cert) => ({ ...windowsStoreAdd(pemPath, cert), store: 'LocalMachine\\Root' }),
   storeRefresh: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`),
   setUserEnv: windowsSetUserEnv,
-  readUserEnv: windowsReadUserEnv,
+  // Checked after a change by reg.exe when reg query can print the value as is (ASCII; it prints in
+  // the console's OEM code page); otherwise, and for the exact bytes an undo restores, by PowerShell.
+  readUserEnv: (name, expect) => (expect !== undefined && /^[\x20-\x7e]*$/.test(expect) ? windowsRegQueryUserEnv(name) : windowsReadUserEnv(name)),
   loginProfile: () => null,
   // Windows keeps its roots in certificate stores, not in generated files.
   generatedBundle: () => null,
