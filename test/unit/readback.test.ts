@@ -73,8 +73,8 @@ describe('macOS point: launchctl getenv, and the env file read by a fresh shell'
     const envFile = join(pc.dataDir, 'env.sh');
     const shell = (name: string) => ({ kind: 'command-value', run: { file: '/usr/bin/env', args: ['-i', 'PATH=/usr/bin:/bin', '/bin/sh', '-c', ENV_FILE_SCRIPT, 'sh', envFile, name] }, decode: 'line', expect: bundle });
     expect(action.checks).toEqual([
-      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'SSL_CERT_FILE'] }, decode: 'line', expect: bundle },
-      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'REQUESTS_CA_BUNDLE'] }, decode: 'line', expect: bundle },
+      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'SSL_CERT_FILE'] }, decode: 'line', expect: bundle, variable: 'SSL_CERT_FILE' },
+      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'REQUESTS_CA_BUNDLE'] }, decode: 'line', expect: bundle, variable: 'REQUESTS_CA_BUNDLE' },
       shell('SSL_CERT_FILE'),
       shell('REQUESTS_CA_BUNDLE'),
     ]);
