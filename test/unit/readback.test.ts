@@ -43,16 +43,15 @@ async function planContext(platform: Platform, sub: string): Promise<PlanContext
 const PS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command'];
 
 describe('Windows point: the variable is read back from HKCU\\Environment', () => {
-  it('plans the registry read-back with its exact command, decoded from base64', async () => {
+  it('plans the registry read-back with its exact command: reg.exe for an ASCII path, else PowerShell as base64', async () => {
     const action = await planPoint(await planContext(win32Platform, 'win'), 'SSL_CERT_FILE', bundle);
-    expect(action.checks).toEqual([
-      {
-        kind: 'command-value',
-        run: { file: 'powershell.exe', args: [...PS, "$v = (Get-Item -LiteralPath 'HKCU:\\Environment').GetValue('SSL_CERT_FILE', $null, 'DoNotExpandEnvironmentNames'); if ($null -ne $v) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$v)) }"] },
-        decode: 'base64',
-        expect: bundle,
-      },
-    ]);
+    // Issue 14: read back by another program than the PowerShell call that set it.
+    expect(action.checks).toEqual([{ kind: 'command-value', run: { file: 'reg.exe', args: ['query', 'HKCU\\Environment', '/v', 'SSL_CERT_FILE'] }, decode: 'reg', expect: bundle, variable: 'SSL_CERT_FILE' }]);
+    // reg query prints in the console's code page: a non-ASCII value is read by PowerShell as UTF-8 base64.
+    expect(win32Platform.readUserEnv('SSL_CERT_FILE', 'C:\\Users\\张三\\ca.pem')).toEqual({
+      run: { file: 'powershell.exe', args: [...PS, "$v = (Get-Item -LiteralPath 'HKCU:\\Environment').GetValue('SSL_CERT_FILE', $null, 'DoNotExpandEnvironmentNames'); if ($null -ne $v) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$v)) }"] },
+      decode: 'base64',
+    });
   });
 
   it('decodes what PowerShell prints: one base64 line of UTF-8, CRLF; nothing when unset', () => {
@@ -74,8 +73,8 @@ describe('macOS point: launchctl getenv, and the env file read by a fresh shell'
     const envFile = join(pc.dataDir, 'env.sh');
     const shell = (name: string) => ({ kind: 'command-value', run: { file: '/usr/bin/env', args: ['-i', 'PATH=/usr/bin:/bin', '/bin/sh', '-c', ENV_FILE_SCRIPT, 'sh', envFile, name] }, decode: 'line', expect: bundle });
     expect(action.checks).toEqual([
-      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'SSL_CERT_FILE'] }, decode: 'line', expect: bundle },
-      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'REQUESTS_CA_BUNDLE'] }, decode: 'line', expect: bundle },
+      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'SSL_CERT_FILE'] }, decode: 'line', expect: bundle, variable: 'SSL_CERT_FILE' },
+      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'REQUESTS_CA_BUNDLE'] }, decode: 'line', expect: bundle, variable: 'REQUESTS_CA_BUNDLE' },
       shell('SSL_CERT_FILE'),
       shell('REQUESTS_CA_BUNDLE'),
     ]);
@@ -123,7 +122,7 @@ describe('a setting that did not take is not reported done', () => {
     const action = await planPoint(pc, 'REQUESTS_CA_BUNDLE', bundle);
     const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'point' });
     expect(result.ok).toBe(false);
-    expect(result.problems[0]).toMatchObject({ code: 'repair:verify.readBackFailed', params: { expected: bundle, output: 'C:\\old\\ca.pem' } });
+    expect(result.problems[0]).toMatchObject({ code: 'repair:verify.variableUnchanged', params: { variable: 'REQUESTS_CA_BUNDLE', expected: bundle, seen: 'C:\\old\\ca.pem' } });
     expect(result.entry?.state).toBe('rolled-back');
   });
 

@@ -26,6 +26,8 @@ export async function askVersion(exe: string, args: string[], ctx: FindContext, 
   const r = await runTool(exe, args, { timeoutMs: ctx.timeoutMs, cwd: ctx.cwd, ...(env ? { env } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
   const version = r.ok ? versionIn(r.stdout || r.stderr) : undefined;
   if (version) return { version, stdout: r.stdout };
+  // A shim (aws.cmd, conda.bat) whose program was removed: absent, not a program that failed.
+  if (r.failure === 'not-found') return { versionError: msg('clients:version.notInstalled', { path: exe }), stdout: r.stdout };
   if (r.failure === 'timeout') return { versionError: msg('clients:version.timeout', { path: exe, seconds: Math.round(ctx.timeoutMs / 1000) }), stdout: r.stdout };
   return { versionError: msg('clients:version.failed', { path: exe, detail: (r.stderr || r.stdout).trim().split('\n')[0]?.slice(0, 200) ?? '' }), stdout: r.stdout };
 }

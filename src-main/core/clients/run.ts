@@ -2,6 +2,7 @@
 // an argument array, no shell, stdin closed, a timeout, and cancellable; any failure is a result.
 import { execa } from 'execa';
 import { cancelledBy } from '../cancel.ts';
+import { programAbsent } from '../platform/notFound.ts';
 
 export interface RunOptions {
   env?: Record<string, string>;
@@ -32,13 +33,19 @@ export async function runTool(file: string, args: string[], options: RunOptions 
     const base = { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) };
     if (r.isCanceled) return { ...base, ok: false, failure: 'cancelled' };
     if (r.timedOut) return { ...base, ok: false, failure: 'timeout' };
-    const code = (r as { code?: string }).code;
-    if (code === 'ENOENT') return { ...base, ok: false, failure: 'not-found' };
-    if (r.failed && r.exitCode === undefined) return { ...base, ok: false, failure: 'spawn' };
-    return r.exitCode === 0 ? { ...base, ok: true } : { ...base, ok: false, failure: 'exit' };
+    return classifyRun({ ...base, code: (r as { code?: string }).code, failed: r.failed });
   } catch {
     return { ok: false, stdout: '', stderr: '', failure: 'spawn' };
   }
+}
+
+/** A finished run as a result: a program that is absent (a spawn ENOENT, or Windows' cmd saying it
+ * cannot find it: exit 9009, platform/notFound.ts) is 'not-found', never a program that failed. */
+export function classifyRun(r: { stdout: string; stderr: string; exitCode?: number; code?: string | undefined; failed: boolean }): RunResult {
+  const base = { stdout: r.stdout, stderr: r.stderr, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) };
+  if (programAbsent(r)) return { ...base, ok: false, failure: 'not-found' };
+  if (r.failed && r.exitCode === undefined) return { ...base, ok: false, failure: 'spawn' };
+  return r.exitCode === 0 ? { ...base, ok: true } : { ...base, ok: false, failure: 'exit' };
 }
 
 /** The first version-looking token of a program's answer: "git version 2.39.5" -> 2.39.5,

@@ -10,6 +10,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandSpec } from './types.ts';
+import { programAbsent } from './notFound.ts';
 import { cancelledBy } from '../cancel.ts';
 
 export type AcceleratorTool = 'es' | 'mdfind' | 'plocate' | 'locate';
@@ -68,10 +69,11 @@ export interface AcceleratorAnswer {
 }
 
 /** execa is loaded on first use: most machines have no index to ask, and start-up stays short. */
-async function run(cmd: CommandSpec, signal?: AbortSignal): Promise<{ stdout: string; failed: boolean; message: string }> {
+async function run(cmd: CommandSpec, signal?: AbortSignal): Promise<{ stdout: string; failed: boolean; absent: boolean; message: string }> {
   const r = await (await import('execa')).execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, encoding: 'utf8', ...cancelledBy(signal) });
   const failed = r.failed && !(cmd.file.endsWith('locate') && r.exitCode === 1); // locate exits 1 when nothing matched
-  return { stdout: String(r.stdout ?? ''), failed, message: r.failed ? String(r.shortMessage ?? r.message) : '' };
+  const absent = r.failed && programAbsent({ code: (r as { code?: string }).code, exitCode: r.exitCode, stderr: String(r.stderr ?? ''), stdout: String(r.stdout ?? '') });
+  return { stdout: String(r.stdout ?? ''), failed, absent, message: r.failed ? String(r.shortMessage ?? r.message) : '' };
 }
 
 /** The answer with how many it found and how long the ask took (from `started`). */
@@ -109,7 +111,7 @@ export async function everythingIndex(names: readonly string[], signal?: AbortSi
     const out = join(dir, 'found.txt');
     const r = await run(esCommand(names, out), signal);
     // No es.exe, or Everything not running (es exits with an error level): nothing to ask.
-    if (r.failed) return /ENOENT|not recognized/i.test(r.message) ? undefined : answer(started, { tool: 'es', error: r.message }, []);
+    if (r.failed) return r.absent ? undefined : answer(started, { tool: 'es', error: r.message }, []);
     const text = await readFile(out, 'utf8').catch(() => '');
     return answer(started, { tool: 'es' }, parsePathList(text, names, '\n'));
   } finally {

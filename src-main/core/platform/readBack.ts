@@ -10,10 +10,27 @@ import type { ValueDecode, ValueRead } from './types.ts';
 export function decodeValue(stdout: string, decode: ValueDecode): string | null {
   const text = stdout.replace(/\r?\n$/, '');
   if (decode === 'line') return text;
+  if (decode === 'reg') return regQueryValue(stdout);
   const b64 = text.trim();
   if (b64 === '') return '';
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return null;
   return Buffer.from(b64, 'base64').toString('utf8');
+}
+
+/**
+ * The data of the value `reg query KEY /v NAME` printed, in Windows' format (CRLF): a blank line, the
+ * key's full name, then one line per value: four spaces, name, four spaces, type, four spaces, data
+ * (https://learn.microsoft.com/windows-server/administration/windows-commands/reg-query; Wine's reg
+ * prints the same). Only string types are values here (REG_SZ, REG_EXPAND_SZ, as written, unexpanded);
+ * anything else, or no value line, is null.
+ */
+export function regQueryValue(stdout: string): string | null {
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /^ {4}(.+?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/.exec(line);
+    if (!m) continue;
+    return m[2] === 'REG_SZ' || m[2] === 'REG_EXPAND_SZ' ? (m[3] ?? '') : null;
+  }
+  return null;
 }
 
 /** A script fixed here, the file and the name passed as its arguments ($1, $2): nothing is spliced. */

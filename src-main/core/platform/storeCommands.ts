@@ -59,6 +59,19 @@ export function windowsReadUserEnv(name: string): ValueRead {
   return { run: ps(script), decode: 'base64' };
 }
 
+/**
+ * HKCU\Environment read back by reg.exe after the PowerShell call set it: another program than the
+ * one that wrote (a PowerShell that exits 0 and does nothing, as Wine's stub does, is caught), and the
+ * one route both Windows and Wine run for real. reg query prints in the console code page, so it is
+ * used for ASCII values only (win32.ts); decoded as `reg` (platform/readBack.ts). A missing value:
+ * exit 1 (Windows: "ERROR: The system was unable to find the specified registry key or value.",
+ * Wine: "reg: Unable to find the specified registry key").
+ * Source: https://learn.microsoft.com/windows-server/administration/windows-commands/reg-query
+ */
+export function windowsRegQueryUserEnv(name: string): ValueRead {
+  return { run: { file: 'reg.exe', args: ['query', 'HKCU\\Environment', '/v', name] }, decode: 'reg' };
+}
+
 // macOS. -d: the admin trust settings domain; -r trustRoot; -k the System keychain (admin dialog).
 export const MACOS_SYSTEM_KEYCHAIN = '/Library/Keychains/System.keychain';
 

@@ -24,8 +24,10 @@ export interface SystemRoots {
 
 /** How a read-back command prints one value: `line` its whole output less the final newline
  * (launchctl getenv, printenv), `base64` the value's UTF-8 bytes as base64 (PowerShell: immune to the
- * console code page, which would garble a non-ASCII path). Decoded by platform/readBack.ts. */
-export type ValueDecode = 'line' | 'base64';
+ * console code page, which would garble a non-ASCII path), `reg` the data of the one value
+ * `reg query KEY /v NAME` prints (Windows: read by reg.exe, another route than the PowerShell call
+ * that wrote it). Decoded by platform/readBack.ts. */
+export type ValueDecode = 'line' | 'base64' | 'reg';
 
 /** A command that prints one setting's current value (nothing or an empty value when it is unset). */
 export interface ValueRead {
@@ -40,7 +42,7 @@ export interface ValueRead {
  */
 export type ReadBack =
   | { kind: 'command-output'; run: CommandSpec; expect: string; env?: Record<string, string> }
-  | { kind: 'command-value'; run: CommandSpec; decode: ValueDecode; expect: string; env?: Record<string, string> }
+  | { kind: 'command-value'; run: CommandSpec; decode: ValueDecode; expect: string; env?: Record<string, string>; variable?: string }
   | { kind: 'file-has-certificate'; path: string; fingerprint: string };
 
 /** Adding one root to the OS store: a file to place first (Linux's anchor folder), then commands. */
@@ -218,8 +220,10 @@ export interface Platform {
   storeRefresh(workDir: string): CommandSpec[] | null;
   /** Persist a per-user environment variable (null removes it); null where a profile file does it. */
   setUserEnv(name: string, value: string | null): CommandSpec | null;
-  /** Reads that variable back from where setUserEnv put it; null where a profile file does it. */
-  readUserEnv(name: string): ValueRead | null;
+  /** Reads that variable back from where setUserEnv put it; null where a profile file does it.
+   * `expect`: the value the read-back after a change compares with (Windows picks the route that
+   * can show it: reg.exe for an ASCII value; without it, the exact bytes for an undo). */
+  readUserEnv(name: string, expect?: string): ValueRead | null;
   /** Where setUserEnv keeps these variables, for people ("HKCU\\Environment\\SSL_CERT_FILE"); null
    * where a profile file does it. */
   userEnvWhere(names: string): string | null;

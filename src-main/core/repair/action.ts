@@ -62,6 +62,9 @@ export interface CommandChange {
   /** The root a store command adds or takes back (Windows, macOS): the elevated process rebuilds the
    * command from this file and runs it only when it matches. */
   certFile?: string;
+  /** A folder in TrustFix's data folder the command writes into (Windows Update's roots.sst in
+   * store/), made by this user before the command runs (and before any elevation). */
+  workDir?: string;
 }
 
 export type Change = FileChange | CommandChange;

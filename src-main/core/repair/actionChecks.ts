@@ -25,12 +25,29 @@ async function runCheck(check: ActionCheck): Promise<Message | null> {
     ...(check.env ? { env: check.env } : {}),
   });
   const stdout = String(run.stdout ?? '');
+  if (check.kind === 'command-value' && check.variable) return variableCheck(check, run, stdout);
   if (!run.failed && check.kind === 'command-output' && stdout.includes(check.expect)) return null;
   if (!run.failed && check.kind === 'command-value' && decodeValue(stdout, check.decode) === check.expect) return null;
   // What the read-back saw, as a value where it prints one (a base64 line says nothing to people).
   const seen = check.kind === 'command-value' ? (decodeValue(stdout, check.decode) ?? stdout) : stdout;
   const said = run.failed ? `${run.shortMessage}\n${String(run.stderr ?? '')}` : seen;
   return msg('repair:verify.readBackFailed', { command: [check.run.file, ...check.run.args].join(' '), expected: check.expect, output: said.trim().slice(-1000) });
+}
+
+/**
+ * A variable TrustFix set, read back: the OS command that set it may exit 0 and change nothing (Wine's
+ * powershell.exe; a PowerShell blocked by policy), so "done" needs the value itself. `reg query`
+ * exits 1 when the value is not there: the variable is not set. What was seen is said in words.
+ */
+function variableCheck(check: Extract<ActionCheck, { kind: 'command-value' }>, run: { failed: boolean; exitCode?: number | undefined; stderr?: unknown; shortMessage?: string }, stdout: string): Message | null {
+  const unset = check.decode === 'reg' && run.exitCode === 1;
+  const value = unset ? '' : run.failed ? null : decodeValue(stdout, check.decode);
+  if (value === check.expect) return null;
+  const command = [check.run.file, ...check.run.args].join(' ');
+  const params = { variable: check.variable!, expected: check.expect, command };
+  if (value === '') return msg('repair:verify.variableNotSet', params);
+  const seen = value ?? `${run.shortMessage ?? ''}\n${String(run.stderr ?? '')}\n${stdout}`.trim();
+  return msg('repair:verify.variableUnchanged', { ...params, seen: seen.slice(-1000) });
 }
 
 /** Runs every check of the action; the first problem, or null when all pass. */

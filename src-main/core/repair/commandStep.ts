@@ -3,9 +3,12 @@
 // administrator goes into the elevated batch, whose process runs it only when it is one it builds
 // itself from the record (elevatedStore.ts), never the command line the record carries.
 import { execa } from 'execa';
+import { mkdir } from 'node:fs/promises';
 import { msg } from '../messages.ts';
+import { programAbsent } from '../platform/notFound.ts';
 import type { CommandSpec } from '../platform/types.ts';
 import type { CommandChange } from './action.ts';
+import { isInside, realPathOf, refuse } from './pathGuard.ts';
 import type { BatchStep } from './elevatedBatch.ts';
 import { StepError, type Readiness, type Step, type StepIO } from './step.ts';
 import { cancelledBy } from '../cancel.ts';
@@ -30,7 +33,7 @@ export async function runCommand(spec: CommandSpec, options: RunOptions = {}): P
   const result = await child;
   const output = String(result.all ?? '');
   if (result.failed) {
-    const reason = result.timedOut ? 'timed out' : result.isCanceled ? 'cancelled' : result.code === 'ENOENT' ? 'not found' : `exit code ${result.exitCode}`;
+    const reason = result.timedOut ? 'timed out' : result.isCanceled ? 'cancelled' : programAbsent({ code: result.code, exitCode: result.exitCode, stdout: output }) ? 'not found' : `exit code ${result.exitCode}`;
     throw new StepError(msg('repair:failed.command', { command: [spec.file, ...spec.args].join(' '), reason, output: output.slice(-2000) }));
   }
   return output;
@@ -46,6 +49,9 @@ export interface CommandStepSpec {
   elevated: boolean;
   /** The root a store command adds or takes back (Windows, macOS), for the elevated process. */
   certFile?: string;
+  /** A folder inside `dataDir` the command writes into: made before it runs. */
+  workDir?: string;
+  dataDir?: string;
   last: boolean;
   undoing: boolean;
   where: string;
@@ -59,8 +65,9 @@ export class CommandStep implements Step {
     this.spec = spec;
   }
 
-  static forChange(change: CommandChange, where: string): CommandStep {
+  static forChange(change: CommandChange, where: string, dataDir?: string): CommandStep {
     return new CommandStep({
+      ...(change.workDir && dataDir ? { workDir: change.workDir, dataDir } : {}),
       runs: [change.run],
       undo: change.undo,
       ...(change.env ? { env: change.env } : {}),
@@ -92,7 +99,18 @@ export class CommandStep implements Step {
   /** A command has no state to compare; one with nothing to run (an undo of a change that needs
    * none) is done already. */
   async check(): Promise<Readiness> {
-    return this.spec.runs.length === 0 ? 'done' : 'ready';
+    if (this.spec.runs.length === 0) return 'done';
+    await this.makeWorkDir();
+    return 'ready';
+  }
+
+  /** The folder the command writes into, made here, as this user, before any elevation: on a fresh
+   * data folder it does not exist yet, and certutil does not make it. Only inside the data folder. */
+  private async makeWorkDir(): Promise<void> {
+    const { workDir, dataDir, undoing } = this.spec;
+    if (!workDir || !dataDir || undoing) return;
+    if (!isInside(await realPathOf(dataDir), await realPathOf(workDir))) refuse('outsideDataDir', { path: workDir });
+    await mkdir(workDir, { recursive: true, mode: 0o755 });
   }
 
   replaced(): null {

@@ -98,12 +98,12 @@ export async function userEnvChanges(pc: PlanContext, vars: ReadonlyArray<{ name
   let viaCommand = false;
   for (const { name, value } of vars) {
     const set = platform.setUserEnv(name, value);
-    const read = platform.readUserEnv(name);
+    const read = platform.readUserEnv(name, value);
     if (!set) continue;
     viaCommand = true;
     const previous = await readUserEnv(pc, name);
     changes.push({ type: 'command', label: msg('repair:command.setEnv', { name }), run: set, undo: [platform.setUserEnv(name, previous)!] });
-    if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: value });
+    if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: value, variable: name });
   }
   const profile = platform.loginProfile(pc.home);
   if (profile) {

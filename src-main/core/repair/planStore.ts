@@ -17,7 +17,7 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
   const sha1 = createHash('sha1').update(der).digest('hex');
   const pem = Buffer.from(derToPem(der));
   // Windows and macOS tools read the root from a file: TrustFix keeps it in its data folder.
-  const pemPath = join(pc.dataDir, 'store', `${sha256.slice(0, 16)}.pem`);
+  const pemPath = join(storeDir(pc.dataDir), `${sha256.slice(0, 16)}.pem`);
   const spec = pc.ctx.platform.storeAdd(pemPath, { sha1, sha256 });
   if (!spec) refuse('noStoreTool');
   const changes: Change[] = [];
@@ -32,7 +32,7 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
       undo: i === spec.run.length - 1 ? spec.undo : [],
       undoLast: spec.anchorFile !== undefined,
       elevated,
-      ...(spec.anchorFile ? {} : { certFile: pemPath }),
+      ...(spec.anchorFile ? {} : { certFile: pemPath, workDir: storeDir(pc.dataDir) }),
     }),
   );
   const elevation = spec.anchorFile ? await elevationFor(spec.anchorFile) : { needed: true, why: msg('repair:elevation.osStore', { store: spec.store }) };
@@ -52,8 +52,13 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
   };
 }
 
+/** TrustFix's folder for what the OS store tools read and write (a root's PEM, Windows Update's SST). */
+export function storeDir(dataDir: string): string {
+  return join(dataDir, 'store');
+}
+
 export function planOsStoreRefresh(pc: PlanContext, id = 'a1'): ActionRecord {
-  const run = pc.ctx.platform.storeRefresh(join(pc.dataDir, 'store'));
+  const run = pc.ctx.platform.storeRefresh(storeDir(pc.dataDir));
   if (!run) refuse('noStoreRefresh', { platform: pc.ctx.platform.id });
   return {
     id,
@@ -64,6 +69,7 @@ export function planOsStoreRefresh(pc: PlanContext, id = 'a1'): ActionRecord {
     elevation: { needed: true, why: msg('repair:elevation.osStore', { store: 'LocalMachine\\Root' }) },
     undo: msg('repair:undo.osStoreRefresh'),
     notes: [msg('repair:note.neverDeletes')],
-    changes: run.map((r) => ({ type: 'command' as const, label: msg('repair:command.store', { store: 'LocalMachine\\Root' }), run: r, undo: [], elevated: true })),
+    // certutil writes roots.sst into store/, which a fresh data folder does not have yet.
+    changes: run.map((r) => ({ type: 'command' as const, label: msg('repair:command.store', { store: 'LocalMachine\\Root' }), run: r, undo: [], elevated: true, workDir: storeDir(pc.dataDir) })),
   };
 }

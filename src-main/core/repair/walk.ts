@@ -40,7 +40,7 @@ export interface ForwardHooks {
 
 /** The step for one change of a plan (or of a journal entry, whose file contents are not kept). */
 export function stepFor(action: Pick<ActionRecord, 'kind' | 'where'>, change: Change, dataDir: string, os?: NodeJS.Platform): Step {
-  if (change.type === 'command') return CommandStep.forChange(change, action.where);
+  if (change.type === 'command') return CommandStep.forChange(change, action.where, dataDir);
   const purpose: ElevatedFileRecord['purpose'] = action.kind === 'append' ? 'append' : action.kind === 'os-store' ? 'os-store' : 'refresh';
   return FileStep.forChange(change, dataDir, purpose, os);
 }

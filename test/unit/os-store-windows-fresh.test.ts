@@ -1,0 +1,109 @@
+// Issue 14, first bug found under Wine: the OS store on Windows on a fresh data folder (ENOENT under
+// store/). The Windows tools read and write files in TrustFix's store/ folder: certutil -addstore reads
+// the root's PEM there, certutil -generateSSTFromWU writes Windows Update's roots.sst there and
+// Import-Certificate reads it back. Neither tool makes a missing folder (certutil: "The system cannot
+// find the path specified", 0x80070003). The Windows backend's commands are answered here by fakes on
+// PATH that behave that way, over a store kept in a folder the test owns; CI runs as root, so the
+// store commands run in this process (no prompt), as the elevated process would run them.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitBundle } from '../../src-main/core/certs/pem.ts';
+import { createContext } from '../../src-main/core/context.ts';
+import { msg } from '../../src-main/core/messages.ts';
+import { win32Platform } from '../../src-main/core/platform/win32.ts';
+import { applyPlan } from '../../src-main/core/repair/apply.ts';
+import type { PlanContext } from '../../src-main/core/repair/planContext.ts';
+import { planOsStoreAdd, planOsStoreRefresh } from '../../src-main/core/repair/planStore.ts';
+import { makePki } from '../helpers/pki.ts';
+import { FIXTURES } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+const CERTUTIL = `#!/bin/sh
+# Fake certutil.exe over a folder-per-thumbprint store; a missing folder or file fails as certutil does.
+here=$(dirname "$0")
+case "$1" in
+  -addstore)
+    [ -f "$4" ] || { echo "CertUtil: -addstore command FAILED: 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)"; exit 2; }
+    thumb=$(openssl x509 -in "$4" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g')
+    cp "$4" "$here/root/$thumb" ;;
+  -delstore) rm -f "$here/root/$(printf '%s' "$3" | tr a-f A-F)" ;;
+  -generateSSTFromWU)
+    # The Windows backend names it <store>\\roots.sst: read the backslash as the separator it is there.
+    sst=$(printf '%s' "$2" | tr '\\\\' /)
+    [ -d "$(dirname "$sst")" ] || { echo "CertUtil: -generateSSTFromWU command FAILED: 0x80070003 (WIN32: 3 ERROR_PATH_NOT_FOUND)"; exit 3; }
+    printf 'sst' > "$sst" ;;
+  *) exit 1 ;;
+esac
+echo "CertUtil: $1 command completed successfully."
+`;
+
+const POWERSHELL = `#!/bin/sh
+here=$(dirname "$0")
+for a in "$@"; do script=$a; done
+case "$script" in
+  *Import-Certificate*)
+    file=$(printf '%s' "$script" | sed -n "s/.*-FilePath '\\([^']*\\)'.*/\\1/p")
+    file=$(printf '%s' "$file" | tr '\\\\' /)
+    [ -f "$file" ] || { echo "Import-Certificate : The system cannot find the file specified." >&2; exit 1; } ;;
+  *Cert:*LocalMachine*Root*)
+    thumb=$(printf '%s' "$script" | sed -n "s/.*Root.\\([0-9A-F]*\\)'.*/\\1/p")
+    [ -f "$here/root/$thumb" ] || { echo "Get-Item : Cannot find path" >&2; exit 1; }
+    printf '%s\\r\\n' "$thumb" ;;
+esac
+exit 0
+`;
+
+let dir: string;
+let cleanup: () => void;
+let bin: string;
+const savedPath = process.env.PATH;
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir('trustfix-store-win-'));
+  bin = join(dir, 'bin');
+  mkdirSync(join(bin, 'root'), { recursive: true });
+  writeFileSync(join(bin, 'certutil.exe'), CERTUTIL, { mode: 0o755 });
+  writeFileSync(join(bin, 'powershell.exe'), POWERSHELL, { mode: 0o755 });
+  process.env.PATH = `${bin}:${savedPath ?? '/usr/bin:/bin'}`;
+});
+afterAll(() => {
+  process.env.PATH = savedPath;
+  cleanup();
+});
+
+let n = 0;
+/** A data folder that does not exist yet, as on a first run. */
+async function freshContext(): Promise<PlanContext> {
+  const ctx = await createContext({ systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt` });
+  ctx.platform = win32Platform;
+  const sub = join(dir, `run${++n}`);
+  mkdirSync(join(sub, 'home'), { recursive: true });
+  return { ctx, dataDir: join(sub, 'TrustFix'), findings: new Set(), who: 'test', now: new Date(), os: 'win32', home: join(sub, 'home') };
+}
+
+describe('Windows os-store on a fresh data folder', () => {
+  it('add: the root is written into a new store/ folder, imported, found in the store', async () => {
+    mkdirSync(join(dir, 'pki'), { recursive: true });
+    const der = splitBundle(readFileSync(makePki(join(dir, 'pki')).rootPem)).ders[0]!;
+    const thumb = createHash('sha1').update(der).digest('hex').toUpperCase();
+    const pc = await freshContext();
+    const action = await planOsStoreAdd(pc, der, 'root.pem', msg('repair:why.userOsStore'));
+    const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'os-store', os: 'win32' });
+    expect(result.ok, JSON.stringify(result.problems)).toBe(true);
+    expect(existsSync(join(bin, 'root', thumb))).toBe(true);
+    const store = join(pc.dataDir, 'store');
+    expect(readdirSync(store)).toHaveLength(1);
+    // Made by this user, readable by the elevated process, writable by no one else.
+    expect(statSync(store).mode & 0o022).toBe(0);
+  });
+
+  it('refresh: Windows Update\'s roots.sst goes into store/, which is made first', async () => {
+    const pc = await freshContext();
+    const action = planOsStoreRefresh(pc);
+    const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'os-store', os: 'win32' });
+    expect(result.ok, JSON.stringify(result.problems)).toBe(true);
+    expect(readFileSync(join(pc.dataDir, 'store', 'roots.sst'), 'utf8')).toBe('sst');
+  });
+});
