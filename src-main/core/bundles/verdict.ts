@@ -61,10 +61,12 @@ export async function judgeFile(path: string, ctx: TrustContext, signal?: AbortS
       details: { expired: [], missing: [], reissued: [], distrusted: [], removed: [], extra: [], skipped: {}, duplicates: 0 },
     };
   }
+  // Shared, frozen, by every copy of the same bytes (judge.ts): never changed here.
   const judgement = judgeBundle(read.bundle, ctx.index, ctx.reference, ctx.at);
-  // certifi's version is a date: how old the copy is, besides what it holds.
+  // certifi's version is a date: how old the copy is, besides what it holds. It belongs to this
+  // copy's owner, so it goes on a new staleness record of this verdict's own.
   const released = releaseDateOf(owner);
-  if (judgement.staleness && released) judgement.staleness = { ...judgement.staleness, bundleReleasedAt: released };
+  const staleness = judgement.staleness && released ? { staleness: { ...judgement.staleness, bundleReleasedAt: released } } : {};
   return {
     id: bundleId(real),
     path,
@@ -74,6 +76,7 @@ export async function judgeFile(path: string, ctx: TrustContext, signal?: AbortS
     contentHash: read.bundle.contentHash,
     format: read.bundle.format,
     ...judgement,
+    ...staleness,
   };
 }
 
