@@ -1,27 +1,37 @@
 #!/usr/bin/env node
 // The `trustfix` command. Runs the compiled CLI when `npm run build` has produced it (fast start),
-// and the TypeScript sources directly otherwise (Node 24 strips types natively).
+// and the TypeScript sources directly otherwise, on a Node that strips types (24; 22.18+).
+// The floor is Node 22.15 (the LTS line Wine can start, for the Windows lane; 22.15 added
+// tls.getCACertificates('system'), which the OS-store read uses).
 // Only imports every Node since 12 has, by name: a named import Node 20 lacks (enableCompileCache)
 // fails at link time with a raw SyntaxError, before any check below could run.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const MIN_NODE = 24;
-if (Number(process.versions.node.split('.')[0]) < MIN_NODE) {
-  // One sentence in the user's language, from the same tables as everything else (en, zh-CN).
+const MIN_NODE = '22.15';
+
+/** One sentence in the user's language, from the same tables as everything else (en, zh-CN), to
+ * stderr, then exit 2. Plain string replacement: this runs before (and without) i18next. */
+function refuse(key, english, params) {
   const env = process.env;
   const tag = env.TRUSTFIX_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
   const lang = /^zh/i.test(tag) ? 'zh-CN' : 'en';
-  let sentence = `TrustFix needs Node.js ${MIN_NODE} or newer; this is ${process.version}.`;
+  let sentence = english;
   try {
     const table = JSON.parse(readFileSync(new URL(`../assets/locales/${lang}/common.json`, import.meta.url), 'utf8'));
-    sentence = table['cli.nodeTooOld'].split('{{min}}').join(String(MIN_NODE)).split('{{version}}').join(process.version);
+    sentence = Object.entries(params).reduce((text, [name, value]) => text.split(`{{${name}}}`).join(value), table[key]);
   } catch {
-    // The English sentence above stands when the tables cannot be read.
+    // The English sentence stands when the tables cannot be read.
   }
   process.stderr.write(`${sentence}\n`);
   process.exit(2);
+}
+
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+const [minMajor = 0, minMinor = 0] = MIN_NODE.split('.').map(Number);
+if (major < minMajor || (major === minMajor && minor < minMinor)) {
+  refuse('cli.nodeTooOld', `TrustFix needs Node.js ${MIN_NODE} or newer; this is ${process.version}.`, { min: MIN_NODE, version: process.version });
 }
 // V8's on-disk code cache: the second start of the CLI skips compiling its modules again.
 nodeModule.enableCompileCache?.();
@@ -42,5 +52,10 @@ function builtIsCurrent() {
   }
   return true;
 }
-const { runCli } = await import(pathToFileURL(builtIsCurrent() ? built : source).href);
+const useBuilt = builtIsCurrent();
+// Node 22.15-22.17 cannot strip types: without a current build there is nothing it can run.
+if (!useBuilt && !process.features.typescript) {
+  refuse('cli.needsBuild', `This Node.js (${process.version}) cannot run TrustFix's TypeScript sources: run \`npm run build\` first.`, { version: process.version });
+}
+const { runCli } = await import(pathToFileURL(useBuilt ? built : source).href);
 process.exitCode = await runCli(process.argv);

@@ -10,13 +10,14 @@ const BIN = fileURLToPath(new URL('../../bin/trustfix.js', import.meta.url));
 const OLD_NODE = '/usr/bin/node';
 const oldMajor = existsSync(OLD_NODE) ? Number(execaSync(OLD_NODE, ['-p', 'process.versions.node.split(".")[0]']).stdout) : 0;
 
-describe.skipIf(!(oldMajor > 0 && oldMajor < 24))(`the CLI on Node ${oldMajor}`, () => {
+// The floor is 22.15 (engines): Node 20 is below it. (Node 22 itself is run in node22-cli.test.ts.)
+describe.skipIf(!(oldMajor > 0 && oldMajor < 22))(`the CLI on Node ${oldMajor}`, () => {
   const run = (lang: string) => execaSync(OLD_NODE, [BIN, 'scan'], { reject: false, env: { TRUSTFIX_LANG: lang }, extendEnv: false, timeout: 30_000 });
 
-  it('says it needs Node 24 in English, with no stack trace, and exits 2', () => {
+  it('says it needs Node 22.15 in English, with no stack trace, and exits 2', () => {
     const r = run('en');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^TrustFix needs Node\.js 24 or newer; this is v\d+\.\d+\.\d+\. Install Node\.js 24 /);
+    expect(r.stderr.trim()).toMatch(/^TrustFix needs Node\.js 22\.15 or newer; this is v\d+\.\d+\.\d+\. Install Node\.js 22\.15 /);
     expect(r.stderr).not.toMatch(/SyntaxError|at file:|\{\{/);
     expect(r.stdout).toBe('');
   });
@@ -24,7 +25,7 @@ describe.skipIf(!(oldMajor > 0 && oldMajor < 24))(`the CLI on Node ${oldMajor}`,
   it('says it in Chinese for a Chinese user', () => {
     const r = run('zh-CN');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('TrustFix 需要 Node.js 24 或更新版本');
+    expect(r.stderr).toContain('TrustFix 需要 Node.js 22.15 或更新版本');
     expect(r.stderr).not.toMatch(/SyntaxError|\{\{/);
   });
 });
