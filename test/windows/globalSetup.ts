@@ -3,7 +3,7 @@
 // a FRESH Wine prefix in a temp folder set to Windows 10 (Node 22 refuses older Windows). Torn down:
 // wineserver -k, the temp folder removed.
 import { execa } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,6 +68,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     writeFileSync(lane.entry, `import { runCli } from ${JSON.stringify(pathToFileURL(built).href.replace('file:///', 'file:///Z:/'))};\nprocess.exitCode = await runCli(process.argv);\n`);
   }
   const teardown = async (): Promise<void> => {
+    const calls = existsSync(join(dir, 'cli-calls.txt')) ? readFileSync(join(dir, 'cli-calls.txt'), 'utf8').split('\n').filter(Boolean).map(Number).sort((a, b) => a - b) : [];
+    if (calls.length) say(`${calls.length} CLI calls as a Windows program: median ${(calls[calls.length >> 1]! / 1000).toFixed(1)} s, slowest ${(calls[calls.length - 1]! / 1000).toFixed(1)} s`);
     await wineTool(lane, WINESERVER, ['-k'], 30_000);
     rmSync(dir, { recursive: true, force: true });
   };

@@ -4,7 +4,7 @@
 // "open EBADF at new Socket", ../shared/WINDOWS-LANE.md). Paths: Z:\ is the Linux root, C:\ the
 // prefix's drive_c.
 import { execa } from 'execa';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** A descriptor for execa's stdio: its types take only literal numbers, but at run time any open
@@ -28,7 +28,8 @@ export interface LaneInfo {
   entry: string;
 }
 
-export const WINE64 = '/usr/lib/wine/wine64';
+// TRUSTFIX_LANE_WINE64 names another Wine (or a missing one, to see the lane skip and say why).
+export const WINE64 = process.env.TRUSTFIX_LANE_WINE64 ?? '/usr/lib/wine/wine64';
 export const WINESERVER = '/usr/lib/wine/wineserver';
 
 /** A Linux path as the Windows program sees it (Z: maps /). */
@@ -132,14 +133,13 @@ export async function stopWineserver(lane: Pick<LaneInfo, 'dir' | 'prefix'>): Pr
   await wineTool(lane, WINESERVER, ['-w'], 30_000);
 }
 
-/** Call timings, for the lane's figures (per CLI call). */
-export const timings: number[] = [];
 
 /** `trustfix ARGS` as a Windows program: the Windows node.exe running the checkout's bin/trustfix.js,
  * which runs the compiled CLI (dist/) when it is current. */
 export async function trustfix(lane: LaneInfo, args: string[], options: WineOptions = {}): Promise<WineResult> {
   const r = await wine(lane, lane.node, [toWin(lane.entry), ...args], { ...options, env: { TRUSTFIX_LANG: 'en', ...options.env } });
-  timings.push(r.ms);
+  // For the lane's figures (globalSetup.ts prints them at the end): milliseconds per CLI call.
+  appendFileSync(join(lane.dir, 'cli-calls.txt'), `${r.ms}\n`);
   return r;
 }
 
