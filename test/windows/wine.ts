@@ -4,7 +4,7 @@
 // "open EBADF at new Socket", ../shared/WINDOWS-LANE.md). Paths: Z:\ is the Linux root, C:\ the
 // prefix's drive_c.
 import { execa } from 'execa';
-import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** A descriptor for execa's stdio: its types take only literal numbers, but at run time any open
@@ -168,4 +168,45 @@ export async function windowsEnv(lane: LaneInfo): Promise<Record<string, string>
 /** `reg.exe ARGS` inside the prefix (the real one: Wine's reg is not a stub). */
 export async function reg(lane: LaneInfo, args: string[]): Promise<WineResult> {
   return wine(lane, 'reg.exe', args, { timeoutMs: 60_000 });
+}
+
+/**
+ * An administrator who says yes to the UAC prompt. @vscode/sudo-prompt writes command.bat (the elevated
+ * command line) and execute.bat (which calls it with its output to stdout/stderr files and its exit
+ * code to a status file) into a new folder under %TEMP%, asks PowerShell's Start-Process -Verb RunAs
+ * to start execute.bat, then polls: no stdout file after a second means "not granted", a status file
+ * means done. Wine's PowerShell starts nothing, so the Linux side watches %TEMP% and does what
+ * execute.bat does after a yes (Wine runs every program with administrator rights): it makes the
+ * stdout file at once (so the one-second check does not race Wine's start-up), runs command.bat
+ * through cmd, and writes stdout, stderr, then status. (Run as is under Wine 8, execute.bat leaves the
+ * status file empty, and sudo-prompt would wait for ever.)
+ */
+export function grantElevation(lane: LaneInfo, temp: string): { stop: () => Promise<void>; granted: string[] } {
+  const granted: string[] = [];
+  const runs: Array<Promise<unknown>> = [];
+  mkdirSync(temp, { recursive: true });
+  const watcher = watch(temp, { recursive: true }, (_event, name) => {
+    if (!name || !String(name).endsWith('execute.bat')) return;
+    const dir = dirname(join(temp, String(name)));
+    if (granted.includes(dir)) return;
+    granted.push(dir);
+    writeFileSync(join(dir, 'stdout'), '');
+    runs.push(
+      (async () => {
+        const command = join(dir, 'command.bat');
+        for (let i = 0; i < 50 && !existsSync(command); i++) await new Promise((r) => setTimeout(r, 100));
+        const r = await wine(lane, 'cmd.exe', ['/d', '/c', 'call', toWin(command)], { timeoutMs: 180_000 });
+        writeFileSync(join(dir, 'stdout'), r.stdout);
+        writeFileSync(join(dir, 'stderr'), r.stderr);
+        writeFileSync(join(dir, 'status'), `${r.exitCode}\r\n`);
+      })(),
+    );
+  });
+  return {
+    granted,
+    stop: async () => {
+      watcher.close();
+      await Promise.all(runs);
+    },
+  };
 }
