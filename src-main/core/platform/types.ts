@@ -188,6 +188,12 @@ export interface ElevationQuoting {
   quote(arg: string): string | null;
 }
 
+export interface StoreAllowlist {
+  anchorDirs: readonly string[];
+  certCommands: boolean;
+  refreshes(workDir: string): CommandSpec[];
+}
+
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
@@ -218,6 +224,14 @@ export interface Platform {
   storeAdd(pemPath: string, cert: { sha1: string; sha256: string }): StoreAddSpec | null;
   /** Refresh the store from the vendor (Windows Update); null where the OS has no such step. */
   storeRefresh(workDir: string): CommandSpec[] | null;
+  /** What the elevated side allows for the OS store, rebuilt there and never taken from a record:
+   * the folders a root file may be placed in (Linux's anchor folders), whether commands built for one
+   * certificate (certutil, security) may run, and the refreshes that take no input at all. */
+  storeAllowlist: StoreAllowlist;
+  /** Whether changing the OS store needs an elevated process (Linux: not when TrustFix runs as root). */
+  storeNeedsElevation(): boolean;
+  /** Whether file names match without regard to case (NTFS and APFS by default; Linux file systems not). */
+  readonly caseInsensitivePaths: boolean;
   /** Persist a per-user environment variable (null removes it); null where a profile file does it. */
   setUserEnv(name: string, value: string | null): CommandSpec | null;
   /** Reads that variable back from where setUserEnv put it; null where a profile file does it.

@@ -64,6 +64,9 @@ export const win32Platform: Platform = {
   },
   storeAdd: (pemPath, cert) => ({ ...windowsStoreAdd(pemPath, cert), store: 'LocalMachine\\Root' }),
   storeRefresh: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`),
+  storeNeedsElevation: () => true,
+  caseInsensitivePaths: true,
+  storeAllowlist: { anchorDirs: [], certCommands: true, refreshes: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`) },
   setUserEnv: windowsSetUserEnv,
   // Checked after a change by reg.exe when reg query can print the value as is (ASCII; it prints in
   // the console's OEM code page); otherwise, and for the exact bytes an undo restores, by PowerShell.

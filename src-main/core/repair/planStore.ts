@@ -23,7 +23,7 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
   const changes: Change[] = [];
   const target = spec.anchorFile ?? pemPath;
   changes.push((await fileChange(pc, target, pem, spec.anchorFile ? 'os-store' : 'data-dir', { kind: 'bundle', fingerprints: [sha256] })).change);
-  const elevated = pc.ctx.platform.id !== 'linux' || process.getuid?.() !== 0;
+  const elevated = pc.ctx.platform.storeNeedsElevation();
   spec.run.forEach((run, i) =>
     changes.push({
       type: 'command',
