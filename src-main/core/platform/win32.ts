@@ -13,6 +13,7 @@ import { everythingIndex } from './fileIndex.ts';
 import { windowsWalkPlan } from './mounts.ts';
 import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
+import { readWindowsStores } from './winStores.ts';
 
 /** Stores Python's ssl loads on Windows (ssl.enum_certificates("CA") and ("ROOT")). */
 export const WINDOWS_ROOT_STORES = ['Cert:\\LocalMachine\\Root', 'Cert:\\LocalMachine\\CA', 'Cert:\\CurrentUser\\Root'] as const;
@@ -45,6 +46,10 @@ export const win32Platform: Platform = {
   // ssl.SSLContext.load_default_certs(): "On Windows it loads CA certs from the CA and ROOT system
   // stores" (https://docs.python.org/3/library/ssl.html#ssl.SSLContext.load_default_certs).
   sslLoadsOsStores: true,
+  // Automatic Root Certificates Update: Windows adds a public root to LocalMachine\Root when its own
+  // chain engine first needs it; enumerating the store (what Python's ssl does) never triggers it.
+  // https://learn.microsoft.com/windows-server/identity/ad-cs/configure-trusted-roots-disallowed-certificates
+  rootsOnDemand: true,
   // No O_NOFOLLOW in Node here: a reparse point is caught by comparing lstat's file id with the open
   // file's. MoveFileEx refuses to replace a file another handle holds, and antivirus scanners or
   // editors hold files for a moment: those errors are tried again.
@@ -53,14 +58,17 @@ export const win32Platform: Platform = {
   pythons: win32PythonPlaces,
   configs: win32ConfigPlaces,
   elevation: win32ElevationQuoting,
+  // Node's own read, plus each certificate's store (PowerShell's Cert: drive for the logical stores,
+  // reg.exe for the group policy and enterprise ones: platform/winStores.ts), so diagnosis can say
+  // when a root came from policy or when only the CA store makes a chain verify.
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
-    // Node's own read first; PowerShell's Cert: drive where it finds nothing.
-    const native = nativeSystemRoots();
-    if (native.length > 0) return { source: 'Windows certificate store', ders: native };
-    const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS
-    const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, ...cancelledBy(signal) });
-    return { source: WINDOWS_ROOT_STORES.join(', '), ders: parseBase64Lines(stdout) };
+    const run = async (cmd: CommandSpec): Promise<string> => {
+      const r = await execa(cmd.file, cmd.args, { reject: false, timeout: 30_000, ...cancelledBy(signal) });
+      if (signal?.aborted) throw signal.reason;
+      return r.exitCode === 0 ? String(r.stdout) : '';
+    };
+    return readWindowsStores(run, nativeSystemRoots());
   },
   storeAdd: (pemPath, cert) => ({ ...windowsStoreAdd(pemPath, cert), store: 'LocalMachine\\Root' }),
   storeRefresh: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`),
