@@ -1,6 +1,6 @@
 // Windows: the certificate stores read as certificates, not as certutil prose (certutil's text is
 // localized and printed in the console code page). PowerShell's Cert: drive yields X509Certificate2
-// objects; each RawData is printed as one base64 line.
+// objects; each RawData is printed as one base64 line, tagged with its store (platform/winStores.ts).
 // Source: https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
 import { win32ClientPlaces } from './clientPlaces.ts';
@@ -14,26 +14,6 @@ import { windowsWalkPlan } from './mounts.ts';
 import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
 import { readWindowsStores } from './winStores.ts';
-
-/** Stores Python's ssl loads on Windows (ssl.enum_certificates("CA") and ("ROOT")). */
-export const WINDOWS_ROOT_STORES = ['Cert:\\LocalMachine\\Root', 'Cert:\\LocalMachine\\CA', 'Cert:\\CurrentUser\\Root'] as const;
-
-export function readStoreCommand(stores: readonly string[] = WINDOWS_ROOT_STORES): CommandSpec {
-  const list = stores.map((s) => `'${s}'`).join(',');
-  const script = `$ErrorActionPreference='Stop'; foreach ($s in @(${list})) { Get-ChildItem -Path $s | ForEach-Object { [Convert]::ToBase64String($_.RawData) } }`;
-  return { file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-Command', script] };
-}
-
-/** One base64 DER per line; anything else (a warning, a blank line) is ignored. */
-export function parseBase64Lines(stdout: string): Buffer[] {
-  const ders: Buffer[] = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (trimmed.length < 100 || !/^[A-Za-z0-9+/]+=*$/.test(trimmed)) continue;
-    ders.push(Buffer.from(trimmed, 'base64'));
-  }
-  return ders;
-}
 
 export const win32Platform: Platform = {
   id: 'win32',

@@ -16,6 +16,7 @@
 //   HKLM\SOFTWARE\Microsoft\EnterpriseCertificates\<Store>\Certificates\<SHA1>        enterprise (AD)
 // (https://learn.microsoft.com/windows/win32/seccrypto/system-store-locations), each with a REG_BINARY
 // value "Blob" parsed by parseCertBlob below.
+import { createHash } from 'node:crypto';
 import type { CommandSpec, PlacedCert, StoreLocation, StoreOrigin, SystemRoots } from './types.ts';
 import { regQueryEntries } from './readBack.ts';
 
@@ -98,10 +99,11 @@ export function parseCertBlob(blob: Buffer): Buffer | null {
 export function parsePolicyStores(stdout: string, location: StoreLocation): PlacedCert[] {
   const out: PlacedCert[] = [];
   for (const e of regQueryEntries(stdout)) {
-    const m = /\\(Root|CA)\\Certificates\\[0-9A-F]{40}$/i.exec(e.key);
+    const m = /\\(Root|CA)\\Certificates\\([0-9A-F]{40})$/i.exec(e.key);
     if (!m || e.name !== 'Blob' || e.type !== 'REG_BINARY' || !/^([0-9A-F]{2})+$/i.test(e.data)) continue;
     const der = parseCertBlob(Buffer.from(e.data, 'hex'));
-    if (der) out.push({ der, origin: { location, store: m[1]!.toUpperCase() === 'CA' ? 'CA' : 'Root' } });
+    // The key is named by the certificate's SHA-1 thumbprint: a blob that does not match it is not read.
+    if (der && createHash('sha1').update(der).digest('hex').toUpperCase() === m[2]!.toUpperCase()) out.push({ der, origin: { location, store: m[1]!.toUpperCase() === 'CA' ? 'CA' : 'Root' } });
   }
   return out;
 }
