@@ -68,6 +68,16 @@ describe('reg query /s of the policy keys', () => {
       [sha1(ders[1]!), { location: 'MachineGroupPolicy', store: 'CA' }],
     ]);
   });
+  it("reads the real output of Wine's reg.exe (misc/reg-query-policy-wine.txt)", () => {
+    const out = readFileSync(`${FIXTURES}../misc/reg-query-policy-wine.txt`, 'utf8');
+    expect(out).toContain('\r\n    Blob    REG_BINARY    0300000001000000');
+    const placed = parsePolicyStores(out, 'MachineGroupPolicy');
+    expect(placed.map((p) => [sha1(p.der), p.origin.store])).toEqual([
+      [sha1(ders[1]!), 'CA'],
+      [sha1(ders[0]!), 'Root'],
+    ]);
+    expect(placed[1]!.der.equals(ders[0]!)).toBe(true);
+  });
   it('skips a Blob that is not the certificate its key names (SHA-1 thumbprint)', () => {
     const out = regQueryOutput(GP, [{ store: 'Root', der: ders[0]!, blob: certBlob(ders[1]!) }]);
     expect(parsePolicyStores(out, 'MachineGroupPolicy')).toEqual([]);
