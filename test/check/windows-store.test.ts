@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src-main/core/context.ts';
 import { checkHost } from '../../src-main/core/diagnose/check.ts';
 import { parseTarget } from '../../src-main/core/diagnose/target.ts';
-import type { CheckResult } from '../../src-main/core/diagnose/types.ts';
+import type { CheckReport, CheckResult } from '../../src-main/core/diagnose/types.ts';
+import { render } from '../../src-main/cli/commands/check.ts';
 import { linuxPlatform } from '../../src-main/core/platform/linux.ts';
 import type { Platform, PlacedCert, StoreOrigin } from '../../src-main/core/platform/types.ts';
 import { win32Platform } from '../../src-main/core/platform/win32.ts';
@@ -70,13 +71,16 @@ async function site(name: string, sendIntermediate: boolean): Promise<{ root: Ma
 }
 
 async function check(platform: Platform, port: number, python: string, referenceRoots: Made[] = []): Promise<CheckResult[]> {
+  return (await checkReport(platform, port, python, referenceRoots)).results;
+}
+
+async function checkReport(platform: Platform, port: number, python: string, referenceRoots: Made[] = []): Promise<CheckReport> {
   const reference = join(dir, `reference-${port}.pem`);
   writeFileSync(reference, referenceRoots.map((m) => m.pem).join('') || makeCert({ cn: 'Unrelated Public Root', ca: true }).pem);
   const ctx = await createContext({ platform, referenceFile: reference });
   const parsed = parseTarget(`127.0.0.1:${port}`);
   if (!parsed.ok) throw new Error('target');
-  const report = await checkHost({ target: parsed.target, interpreters: [python], ctx, env: process.env, timeoutMs: 5000 });
-  return report.results;
+  return checkHost({ target: parsed.target, interpreters: [python], ctx, env: process.env, timeoutMs: 5000 });
 }
 
 const row = (results: CheckResult[], client: string): CheckResult => results.find((r) => r.client === client)!;
@@ -96,8 +100,12 @@ describe('a public root Windows has not installed yet (Automatic Root Certificat
     const { root, port } = await site('Lazy Public', true);
     const python = windowsPython('lazy312', '3.12.7', false, [{ client: 'urllib', ok: false }]);
     const platform = withStore(win32Platform, at('LocalMachine', 'Root', other));
-    const urllib = row(await check(platform, port, python, [root]), 'urllib');
+    const report = await checkReport(platform, port, python, [root]);
+    const urllib = row(report.results, 'urllib');
     expect(urllib.cause).toBe('missing-root');
+    const text = render(report, { color: false });
+    expect(text).toContain('The root Lazy Public Root is a public root (in Mozilla\'s list) that Windows has not installed on this computer yet.');
+    expect(text).toContain("Import just this root, Lazy Public Root, into Windows' trusted roots (LocalMachine\\Root)");
     expect(urllib.detail).toEqual({ code: 'check:detail.missing-root-lazy', params: { root: 'Lazy Public Root' } });
     const rootFp = urllib.path[urllib.path.length - 1]!;
     const stores = urllib.repairs.filter((p) => p.kind === 'os-store');
@@ -134,9 +142,12 @@ describe('a root that policy put in the store', () => {
     const python = windowsPython('policy', '3.12.7', false, [{ client: 'urllib', ok: true }]);
     // The logical LocalMachine\Root shows it too (it merges the policy store); the registry says why.
     const platform = withStore(win32Platform, [...at('LocalMachine', 'Root', root, other), ...at('MachineGroupPolicy', 'Root', root)]);
-    const urllib = row(await check(platform, port, python), 'urllib');
+    const report = await checkReport(platform, port, python);
+    const urllib = row(report.results, 'urllib');
     expect(urllib.cause).toBe('ok');
     expect(urllib.notes).toContainEqual({ code: 'check:note.fromPolicy.MachineGroupPolicy', params: { name: 'Corp Policy Root' } });
+    // `trustfix check` says it for a client that works, in plain words.
+    expect(render(report, { color: false })).toContain("Corp Policy Root is trusted because your organization's group policy installs it (computer policy).");
   });
 
   it('names the enterprise store, and says nothing of policy for a root put in by hand', async () => {

@@ -22,6 +22,12 @@ export interface StoreClient {
   profile: ClientProfile;
 }
 
+/** A note that says where a working client's trust came from (policy, the CA store): worth showing
+ * for a client that works, where other notes are not. */
+export function isStoreNote(code: string): boolean {
+  return code.startsWith('check:note.fromPolicy.') || code === 'check:note.caStoreAnchor' || code === 'check:note.caStoreFilled';
+}
+
 /** Policy locations, most specific first: the one named when a root has several. */
 const POLICY: readonly StoreLocation[] = ['MachineGroupPolicy', 'UserGroupPolicy', 'Enterprise'];
 
