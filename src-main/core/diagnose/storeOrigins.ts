@@ -82,8 +82,10 @@ function policyNotes(ev: Evaluation, ctx: TrustContext, readsStore: boolean): Me
 
 /**
  * Does the chain verify only thanks to a CA-store certificate? Judged again without the certificates
- * that sit only in CA stores: if that fails, one of them decided. Python 3.13+ (partial chain) ends
- * the path at such an intermediate; before, one fills in an intermediate the server does not send.
+ * that sit only in CA stores: if that fails, one of them decided. Python 3.13+ ends the path at such
+ * an intermediate (create_default_context sets VERIFY_X509_PARTIAL_CHAIN since 3.13: gh-107361,
+ * python/cpython#112389); before, without that flag, OpenSSL still needs a self-signed root, and a
+ * CA-store intermediate only fills in one the server does not send.
  */
 function caStoreNote(ev: Evaluation, evidence: Evidence, trust: TrustSet, profile: ClientProfile): Message | undefined {
   const { ctx } = evidence;
