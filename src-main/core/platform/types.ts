@@ -20,6 +20,25 @@ export interface SystemRoots {
   source: string;
   /** DER certificates, or PEM chunks (Node's native read gives PEM); the reader parses either. */
   ders: Buffer[];
+  /** Where each certificate sits, where the OS has several stores that mean different things
+   * (Windows: Root or CA, the machine's or the user's, put there by group policy or the enterprise);
+   * a certificate in several stores is listed once per store. Absent where the OS has one store. */
+  origins?: PlacedCert[];
+}
+
+/** Where a Windows certificate sits: the logical store's location as PowerShell's Cert: drive shows
+ * it (LocalMachine, CurrentUser), or the policy store it came from (read from the registry). */
+export type StoreLocation = 'LocalMachine' | 'CurrentUser' | 'MachineGroupPolicy' | 'UserGroupPolicy' | 'Enterprise';
+
+export interface StoreOrigin {
+  location: StoreLocation;
+  /** Root: trusted roots; CA: intermediates (Python's ssl loads both as anchors on Windows). */
+  store: 'Root' | 'CA';
+}
+
+export interface PlacedCert {
+  der: Buffer;
+  origin: StoreOrigin;
 }
 
 /** How a read-back command prints one value: `line` its whole output less the final newline
@@ -209,6 +228,11 @@ export interface Platform {
   readonly truststoreReadsOsStore: boolean;
   /** Python's ssl.load_default_certs() also loads the OS's CA and ROOT stores (Windows). */
   readonly sslLoadsOsStores: boolean;
+  /** The OS installs public roots only when its own verifier first needs one (Windows' Automatic Root
+   * Certificates Update): a public root can be missing from the store that Python's ssl enumerates
+   * while the browser, which asks the OS, works. Absent: no (an optional fact, so backends that do
+   * not have it need not say so). */
+  readonly rootsOnDemand?: boolean;
   /** Where curl, git, node/npm, uv, conda, poetry and the AWS CLI keep programs and settings. */
   readonly clients: ClientPlaces;
   /** Where interpreters are installed. */
