@@ -3,6 +3,7 @@
 // environment variables and elevation here; each backend states the exact commands it runs so tests
 // can check them as argument arrays without running them.
 
+import type { Message } from '../messages.ts';
 import type { AcceleratorAnswer } from './fileIndex.ts';
 import type { MountPolicy, WalkPlan } from './mounts.ts';
 
@@ -20,6 +21,8 @@ export interface SystemRoots {
   source: string;
   /** DER certificates, or PEM chunks (Node's native read gives PEM); the reader parses either. */
   ders: Buffer[];
+  /** Why the list may be incomplete (macOS: the keychain read ran out of its time budget). */
+  problem?: Message;
 }
 
 /** How a read-back command prints one value: `line` its whole output less the final newline
@@ -216,6 +219,9 @@ export interface Platform {
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */
   storeAdd(pemPath: string, cert: { sha1: string; sha256: string }): StoreAddSpec | null;
+  /** What a plan to add that root says beside the commands, found by asking the OS (macOS: the admin
+   * password, and the MDM route on a managed Mac); absent where there is nothing to add. */
+  storeAddNotes?(cert: { sha1: string; sha256: string }, signal?: AbortSignal): Promise<Message[]>;
   /** Refresh the store from the vendor (Windows Update); null where the OS has no such step. */
   storeRefresh(workDir: string): CommandSpec[] | null;
   /** Persist a per-user environment variable (null removes it); null where a profile file does it. */

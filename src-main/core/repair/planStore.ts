@@ -44,7 +44,8 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
     why,
     elevation: elevation.needed ? elevation : { needed: false },
     undo: msg('repair:undo.osStore', { store: spec.store }),
-    notes: [msg('repair:note.neverDeletes')],
+    // macOS: the admin password `security add-trusted-cert` asks for, and the MDM route on a managed Mac.
+    notes: [msg('repair:note.neverDeletes'), ...((await pc.ctx.platform.storeAddNotes?.({ sha1, sha256 })) ?? [])],
     changes,
     // The store read back after its commands: the generated bundle (Linux), the thumbprint in
     // LocalMachine\Root (Windows), the SHA-1 line of the System keychain (macOS).

@@ -32,7 +32,8 @@ export async function loadOsStore(reader: BundleReader, platform: Platform, over
   let source = '';
   let problem: Message | undefined;
   try {
-    ({ ders, source } = await platform.readSystemRoots());
+    // A read cut short (macOS keychains past their time budget) keeps what it read and says so.
+    ({ ders, source, problem } = await platform.readSystemRoots());
   } catch (error) {
     problem = msg('common:osStore.failed', { reason: error instanceof Error ? error.message : String(error) });
   }
