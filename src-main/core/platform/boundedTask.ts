@@ -38,7 +38,8 @@ const lastLine = (text: string): string => text.trim().split('\n').pop()?.trim()
 
 async function runInChild(body: string, budgetMs: number, signal?: AbortSignal): Promise<BoundedResult> {
   const { execa } = await import('execa');
-  const script = `process.stdout.write(String((function () {\n${body}\n})()));`;
+  // The task's own message on stderr (Node's report of an uncaught error ends with its version line).
+  const script = `try { process.stdout.write(String((function () {\n${body}\n})())); } catch (e) { process.stderr.write(String(e instanceof Error ? e.message : e)); process.exitCode = 1; }`;
   const r = await execa(process.execPath, ['-e', script], { timeout: budgetMs, reject: false, stripFinalNewline: false, ...cancelledBy(signal) });
   if (r.isCanceled) signal?.throwIfAborted();
   if (r.timedOut) return { kind: 'out-of-time' };
