@@ -17,12 +17,12 @@ export interface CommandSpec {
 }
 
 export interface SystemRoots {
+  /** Why the list may be incomplete (macOS: the keychain read ran out of its time budget). */
+  problem?: Message;
   /** Where the roots came from, for people: a file path or a store name. */
   source: string;
   /** DER certificates, or PEM chunks (Node's native read gives PEM); the reader parses either. */
   ders: Buffer[];
-  /** Why the list may be incomplete (macOS: the keychain read ran out of its time budget). */
-  problem?: Message;
 }
 
 /** How a read-back command prints one value: `line` its whole output less the final newline
