@@ -3,6 +3,7 @@
 // environment variables and elevation here; each backend states the exact commands it runs so tests
 // can check them as argument arrays without running them.
 
+import type { Message } from '../messages.ts';
 import type { AcceleratorAnswer } from './fileIndex.ts';
 import type { MountPolicy, WalkPlan } from './mounts.ts';
 
@@ -16,6 +17,8 @@ export interface CommandSpec {
 }
 
 export interface SystemRoots {
+  /** Why the list may be incomplete (macOS: the keychain read ran out of its time budget). */
+  problem?: Message;
   /** Where the roots came from, for people: a file path or a store name. */
   source: string;
   /** DER certificates, or PEM chunks (Node's native read gives PEM); the reader parses either. */
@@ -246,6 +249,9 @@ export interface Platform {
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */
   storeAdd(pemPath: string, cert: { sha1: string; sha256: string }): StoreAddSpec | null;
+  /** What a plan to add that root says beside the commands, found by asking the OS (macOS: the admin
+   * password, and the MDM route on a managed Mac); absent where there is nothing to add. */
+  storeAddNotes?(cert: { sha1: string; sha256: string }, signal?: AbortSignal): Promise<Message[]>;
   /** Refresh the store from the vendor (Windows Update); null where the OS has no such step. */
   storeRefresh(workDir: string): CommandSpec[] | null;
   /** What the elevated side allows for the OS store, rebuilt there and never taken from a record:

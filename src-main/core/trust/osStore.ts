@@ -36,6 +36,8 @@ export async function loadOsStore(reader: BundleReader, platform: Platform, over
   let problem: Message | undefined;
   try {
     roots = await platform.readSystemRoots();
+    // A read cut short (macOS keychains past their time budget) keeps what it read and says so.
+    problem = roots.problem;
   } catch (error) {
     problem = msg('common:osStore.failed', { reason: error instanceof Error ? error.message : String(error) });
   }
