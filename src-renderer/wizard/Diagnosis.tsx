@@ -34,6 +34,10 @@ function Result({ row }: { row: DiagnosisRow }): React.JSX.Element {
       <span className={row.ok ? 'badge badge-current' : 'badge badge-broken'}>{row.ok ? t('status.ok') : t('status.fails')}</span>{' '}
       {!row.ok && <span className="cause-name">{t(`check:cause.${row.causeCode}`)}</span>}
       <p className="cause"><Say message={row.cause} /></p>
+      {/* Further facts: where a Windows root came from (group policy), a chain only the CA store completes. */}
+      {row.notes.map((n, i) => (
+        <p key={i} className="muted cause-note"><Say message={n} /></p>
+      ))}
     </>
   );
 }

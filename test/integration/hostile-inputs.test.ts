@@ -129,7 +129,7 @@ describe('pyenv files a neighbour can plant', () => {
     const work = join(dir, 'shared', 'project');
     mkdirSync(work, { recursive: true });
     execFileSync('mkfifo', [join(dir, 'shared', '.python-version')]);
-    const ctx = { env: { PYENV_ROOT: join(dir, 'no-pyenv') }, cwd: work, home: join(dir, 'home'), win: false };
+    const ctx = { env: { PYENV_ROOT: join(dir, 'no-pyenv') }, cwd: work, home: join(dir, 'home'), win: false, pyenvRoot: join(dir, 'no-pyenv') };
     expect(await settle(selectedVersions(ctx))).toEqual(['system']);
     execFileSync('mkfifo', [join(dir, 'shared', 'python3')]);
     expect(await settle(isPyenvShim(join(dir, 'shared', 'python3'), ctx))).toBe(false);

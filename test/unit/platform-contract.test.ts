@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SRC = join(ROOT, 'src-main');
-/** The issue's pattern: `grep -rn "process.platform\|=== 'win32'\|=== 'darwin'" src-main`. */
-const BRANCH = /process\.platform|=== 'win32'|=== 'darwin'/;
+/** The issue's pattern (`grep -rn "process.platform\|=== 'win32'\|=== 'darwin'" src-main`), widened to
+ * any comparison with an OS id (`platform.id !== 'linux'`, `os === 'win32'`). */
+const BRANCH = /process\.platform|[!=]==? ?'(win32|darwin|linux)'/;
 /** Where OS branches belong: the backends, and platform/index.ts, which chooses one (the entry
  * points ask platformFor() and never read process.platform themselves). */
 const HOME = 'src-main/core/platform/';

@@ -150,7 +150,7 @@ describe('shims and identity', () => {
     writeFileSync(join(root, 'version'), '3.11.7\n');
     const project = join(dir, 'project', 'sub');
     mkdirSync(project, { recursive: true });
-    const ctx = { env: { PYENV_ROOT: root }, cwd: project, home: dir, win: false };
+    const ctx = { env: { PYENV_ROOT: root }, cwd: project, home: dir, win: false, pyenvRoot: root };
     expect(await isPyenvShim(shim, ctx)).toBe(true);
     expect(await resolvePyenvShim(shim, ctx)).toBe(join(root, 'versions', '3.11.7', 'bin', 'python'));
     writeFileSync(join(dir, 'project', '.python-version'), '3.12.1\n');

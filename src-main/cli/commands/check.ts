@@ -8,6 +8,7 @@ import { clientsOnPath } from '../../core/diagnose/clientRuns/find.ts';
 import { RUNNABLE_CLIENTS, type ClientRunSpec, type RunnableClient } from '../../core/diagnose/clientRuns/types.ts';
 import { rememberSeen } from '../../core/diagnose/seenCerts.ts';
 import { defaultInterpreters } from '../../core/diagnose/interpreters.ts';
+import { isStoreNote } from '../../core/diagnose/storeOrigins.ts';
 import { parseTarget } from '../../core/diagnose/target.ts';
 import type { CheckReport, CheckResult } from '../../core/diagnose/types.ts';
 import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
@@ -62,7 +63,8 @@ async function clientsToRun(enabled: boolean, wanted: RunnableClient[], pythonNa
   return wanted.length ? found.filter((c) => wanted.includes(c.name)) : found;
 }
 
-function render(report: CheckReport, opts: GlobalOptions): string {
+/** The human report (exported for tests of what a person reads). */
+export function render(report: CheckReport, opts: GlobalOptions): string {
   const c = colours(opts.color !== false);
   const out: string[] = [];
   const head = [t('check:cli.host', { host: report.host, port: report.port })];
@@ -108,7 +110,8 @@ function render(report: CheckReport, opts: GlobalOptions): string {
     out.push(table.toString());
   }
   if (toolRows.length) out.push(clientsSection(toolRows, c));
-  for (const r of report.results.filter((x) => !x.ok || x.disagreement || (x.clientSays && !x.clientSays.ok))) out.push(details(r, c));
+  // A working client is detailed too when the Windows store explains why it works (policy, CA store).
+  for (const r of report.results.filter((x) => !x.ok || x.disagreement || (x.clientSays && !x.clientSays.ok) || x.notes.some((n) => isStoreNote(n.code)))) out.push(details(r, c));
   out.push(t('check:cli.summary', { ok: report.summary.ok, total: report.summary.results, failing: report.summary.failing, disagreements: report.summary.disagreements, ms: report.elapsedMs }));
   return out.join('\n');
 }

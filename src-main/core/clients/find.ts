@@ -69,7 +69,9 @@ export async function onPath(name: string, ctx: FindContext): Promise<string[]> 
 
 /** A pyenv shim runs whichever version pyenv selects: the program it would run now. */
 export async function throughShims(path: string, ctx: FindContext): Promise<string> {
-  const shim = { env: ctx.env as NodeJS.ProcessEnv, cwd: ctx.cwd, home: ctx.home, win: ctx.platform.pythons.windowsNames };
+  const places = ctx.platform.pythons;
+  const env = ctx.env as NodeJS.ProcessEnv;
+  const shim = { env, cwd: ctx.cwd, home: ctx.home, win: places.windowsNames, pyenvRoot: places.pyenv(env, ctx.home).root };
   if (!(await isPyenvShim(path, shim))) return path;
   return (await resolvePyenvShim(path, shim)) ?? path;
 }

@@ -18,6 +18,7 @@ import { unionTrust, trustSet } from './paths.ts';
 import { runConnectProbe, type ProbeClient, type ProbeReport, type ProbeResult } from './probe.ts';
 import { proposeRepairs } from './repairs.ts';
 import { SourceCache, sourceLabel } from './sources.ts';
+import { withStoreFacts } from './storeOrigins.ts';
 import type { Target } from './target.ts';
 import type { ChainCert, CheckReport, CheckResult } from './types.ts';
 import { vendorOf } from './vendors.ts';
@@ -197,7 +198,10 @@ async function judgeClient(
   const { set, problems } = await cache.union(effectiveSources(report, client));
   let ev: Evaluation;
   if (client.verifies === false) ev = { cause: 'ok', detail: msg('check:detail.noVerification'), notes: [], path: [] };
-  else ev = evidence ? evaluate(evidence, set, profileOf(report, client)) : unreachableEval(unreachable!);
+  else if (evidence) {
+    const profile = profileOf(report, client);
+    ev = withStoreFacts(evaluate(evidence, set, profile), evidence, set, { sources: effectiveSources(report, client), truststore: client.truststore === true, profile });
+  } else ev = unreachableEval(unreachable!);
   const family = familyOfText(client.sslError ?? client.error ?? null, client.kind);
   const says = { ok: client.ok === true, error: client.error ?? null, sslError: client.sslError ?? null, family };
   const ok = ev.cause === 'ok';

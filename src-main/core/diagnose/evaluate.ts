@@ -49,6 +49,9 @@ export interface Evaluation {
   /** For expired-root: a valid issue of the same root (same subject and key), and where it is. */
   newerIssue?: { fingerprint: string; from: 'os-store' | 'reference' | 'chain' };
   vendor?: string;
+  /** The missing root is a public root the OS installs only on demand and has not installed yet
+   * (Windows): importing that one root, or refreshing the store, fixes a client reading the store. */
+  lazyRoot?: boolean;
   /** Python 3.13+'s strict rule on the path this client uses, or would use once the missing root
    * (or intermediate) is trusted: each broken rule, its certificate and who must act. */
   strict?: StrictOutcome;

@@ -44,7 +44,8 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
     for (const bundlePath of bundles) {
       out.push({ kind: 'append', why: msg(why, { names: certs.map((c) => c.name).join(', '), path: bundlePath }), bundlePath, certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
     }
-    if (bundles.length === 0 && usesOsStore) {
+    // A root Windows has not installed yet gets its own two offers below, said in those words.
+    if (bundles.length === 0 && usesOsStore && !ev.lazyRoot) {
       out.push({ kind: 'os-store', why: msg('check:repair.addToOsStore', { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
     }
   };
@@ -59,6 +60,13 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
     if (!ev.strict) out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStore'), ...who });
     else if (target.os.truststoreRelaxesStrict) out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStoreStrict'), ...who });
     else out.push({ kind: 'none', why: msg('check:repair.truststoreNoHelp'), ...who });
+  };
+  // A public root Windows installs on demand and has not yet: the narrow import of that one root
+  // (taken from the reference, elevated: LocalMachine\Root), or Windows Update's whole root list.
+  const lazyRoot = (fingerprint: string): void => {
+    const root = cert(index, fingerprint, 'reference');
+    out.push({ kind: 'os-store', why: msg('check:repair.importLazyRoot', { names: root.name }), certificates: [root], ...who });
+    out.push({ kind: 'os-store', why: msg('check:repair.refreshFromWindowsUpdate'), ...who });
   };
   const tellWhoMustAct = (): void => {
     for (const why of whoMustAct(ev.strict!)) out.push({ kind: 'none', why, ...who });
@@ -75,6 +83,7 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
       append([cert(index, root.fingerprint, root.from)], ev.cause === 'intercepted' ? 'check:repair.appendProxyRoot' : 'check:repair.appendRoot', root.from === 'chain');
       if (root.from === 'reference') for (const bundlePath of bundles) out.push({ kind: 'refresh', why: msg('check:repair.refresh', { path: bundlePath }), bundlePath, ...who });
       if (root.from === 'os-store' && !usesOsStore) truststore();
+      if (ev.lazyRoot) lazyRoot(root.fingerprint);
       break;
     }
     case 'untrusted-root':
@@ -87,6 +96,7 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
         // A root from the server or its AIA address is trusted only after the user confirms it.
         const confirm = ev.missingRoot.from === 'chain' || ev.missingRoot.from === 'aia';
         append([cert(index, ev.missingRoot.fingerprint, ev.missingRoot.from)], confirm ? 'check:repair.appendPrivateRoot' : 'check:repair.appendRoot', confirm);
+        if (ev.lazyRoot) lazyRoot(ev.missingRoot.fingerprint);
       }
       siteOwner('check:repair.siteOwner.incompleteChain');
       break;

@@ -1,31 +1,22 @@
-// macOS: the system roots and the System keychain (where admins and MDM add corporate roots),
-// printed as PEM by `security find-certificate -a -p KEYCHAIN`.
-// Source: security(1), "find-certificate ... -a Find all matching certificates ... -p Output
-// certificate in pem format": https://ss64.com/mac/security-find-cert.html (Apple's man page).
+// macOS: the keychains read within a time budget (macKeychains.ts), `security add-trusted-cert` into
+// the System keychain, and the MDM route named beside it on a managed Mac (macManaged.ts).
 import { constants } from 'node:fs';
-import { splitBundle } from '../certs/pem.ts';
 import { darwinClientPlaces } from './clientPlaces.ts';
 import { darwinConfigPlaces } from './configPlaces.ts';
 import { posixElevationQuoting } from './elevationQuoting.ts';
 import { darwinPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
-import type { CommandSpec, Platform, SystemRoots } from './types.ts';
+import type { Platform } from './types.ts';
 import { spotlightIndex } from './fileIndex.ts';
 import { posixWalkPlan } from './mounts.ts';
-import { nativeSystemRoots } from './nativeStore.ts';
-import { cancelledBy } from '../cancel.ts';
+import type { TaskRunner } from './boundedTask.ts';
+import { keychainBudgetMs, MAC_PROGRAMS, readMacKeychains, type MacPrograms } from './macKeychains.ts';
+import { macEnrollment, macStoreAddNotes } from './macManaged.ts';
 
-export const MACOS_KEYCHAINS = [
-  '/System/Library/Keychains/SystemRootCertificates.keychain',
-  '/Library/Keychains/System.keychain',
-] as const;
+export { findCertificatesCommand, MACOS_KEYCHAINS } from './macKeychains.ts';
 
-export function findCertificatesCommand(keychain: string): CommandSpec {
-  return { file: '/usr/bin/security', args: ['find-certificate', '-a', '-p', keychain] };
-}
-
-export const darwinPlatform: Platform = {
+const base: Omit<Platform, 'readSystemRoots' | 'storeAddNotes'> = {
   id: 'darwin',
   // truststore on macOS (_macos.py) turns OpenSSL's own verification off for the handshake and asks
   // Security.framework (SecTrustEvaluateWithError); of the context's flags it reads only the CRL ones,
@@ -40,21 +31,11 @@ export const darwinPlatform: Platform = {
   pythons: darwinPythonPlaces,
   configs: darwinConfigPlaces,
   elevation: posixElevationQuoting,
-  async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
-    // Node's own read first; `security find-certificate` where it finds nothing.
-    const native = nativeSystemRoots();
-    if (native.length > 0) return { source: 'macOS keychains', ders: native };
-    const ders: Buffer[] = [];
-    for (const keychain of MACOS_KEYCHAINS) {
-      const cmd = findCertificatesCommand(keychain);
-      const { execa } = await import('execa'); // loaded only on this OS
-      const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, ...cancelledBy(signal) });
-      ders.push(...splitBundle(Buffer.from(stdout)).ders);
-    }
-    return { source: MACOS_KEYCHAINS.join(', '), ders };
-  },
   storeAdd: (pemPath, cert) => ({ ...macosStoreAdd(pemPath, cert), store: MACOS_SYSTEM_KEYCHAIN }),
   storeRefresh: () => null,
+  storeNeedsElevation: () => true,
+  caseInsensitivePaths: true,
+  storeAllowlist: { anchorDirs: [], certCommands: true, refreshes: () => [] },
   setUserEnv: macosSetUserEnv,
   readUserEnv: macosReadUserEnv,
   userEnvWhere: (names) => `launchctl ${names}`,
@@ -68,3 +49,24 @@ export const darwinPlatform: Platform = {
   askIndex: spotlightIndex,
   openUrl: (url) => ({ file: 'open', args: [url] }),
 };
+
+/** What tests change: the programs (fakes in a folder the test owns), the native read's task, the
+ * runner, and the budget (else TRUSTFIX_KEYCHAIN_BUDGET_MS, read when it is used). */
+export interface DarwinOptions {
+  programs?: MacPrograms;
+  nativeTask?: string;
+  runner?: TaskRunner;
+  budgetMs?: number;
+}
+
+export function darwinPlatformWith(options: DarwinOptions = {}): Platform {
+  const programs = options.programs ?? MAC_PROGRAMS;
+  const budget = (): number => options.budgetMs ?? keychainBudgetMs();
+  return {
+    ...base,
+    readSystemRoots: (signal) => readMacKeychains({ programs, budgetMs: budget(), ...(options.nativeTask ? { nativeTask: options.nativeTask } : {}), ...(options.runner ? { runner: options.runner } : {}) }, signal),
+    storeAddNotes: async (cert, signal) => macStoreAddNotes(await macEnrollment(programs.profiles, budget(), signal), cert.sha256, budget()),
+  };
+}
+
+export const darwinPlatform: Platform = darwinPlatformWith();

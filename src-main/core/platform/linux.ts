@@ -6,7 +6,7 @@ import { splitBundle } from '../certs/pem.ts';
 import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { readRegularFile } from '../certs/regularFile.ts';
 import { execa } from 'execa';
-import { detectLinuxLayout, generatingLayout, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
+import { detectLinuxLayout, generatingLayout, LINUX_ANCHOR_DIRS, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { linuxClientPlaces } from './clientPlaces.ts';
 import { locateIndex } from './fileIndex.ts';
 import { posixWalkPlan } from './mounts.ts';
@@ -88,6 +88,10 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
       return { anchorFile: `${l.anchorDir}/trustfix-${cert.sha256.slice(0, 16)}.crt`, run: [l.refresh], undo: [l.refreshAfterRemove], store: `${l.anchorDir} (${l.family})`, readBack };
     },
     storeRefresh: () => null,
+    // A refresh rebuilds the store from the anchor folders: it takes no input from anyone.
+    storeNeedsElevation: () => process.getuid?.() !== 0,
+    caseInsensitivePaths: false,
+    storeAllowlist: { anchorDirs: LINUX_ANCHOR_DIRS, certCommands: false, refreshes: () => LINUX_STORE_LAYOUTS.flatMap((l) => [l.refresh, l.refreshAfterRemove]) },
     setUserEnv: () => null,
     readUserEnv: () => null,
     userEnvWhere: () => null,

@@ -90,5 +90,3 @@ export function debianTestLayout(root: string): LinuxStoreLayout {
   };
 }
 
-/** Linux persists variables for login shells in ~/.profile, which sources TrustFix's own file. */
-export const PROFILE_MARK = '# TrustFix: environment for Python certificates (trustfix undo removes this)';

@@ -10,3 +10,19 @@ export function nativeSystemRoots(): Buffer[] {
   const pems = getCACertificates('system');
   return pems.length > 0 ? [Buffer.from(pems.join('\n'))] : [];
 }
+
+/** The same read as a task for platform/boundedTask.ts (macOS: it blocks, see there): the PEM list as
+ * JSON. A runtime without getCACertificates throws, and the backend falls back to its own command. */
+export const NATIVE_READ_TASK = "return JSON.stringify(require('node:tls').getCACertificates('system'));";
+
+/** NATIVE_READ_TASK's output as nativeSystemRoots gives it; anything but a list of strings is none. */
+export function parseNativeRead(output: string): Buffer[] {
+  let pems: unknown;
+  try {
+    pems = JSON.parse(output);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(pems) || !pems.every((p) => typeof p === 'string') || pems.length === 0) return [];
+  return [Buffer.from(pems.join('\n'))];
+}

@@ -25,12 +25,38 @@ export function decodeValue(stdout: string, decode: ValueDecode): string | null 
  * anything else, or no value line, is null.
  */
 export function regQueryValue(stdout: string): string | null {
+  const first = regQueryEntries(stdout)[0];
+  if (!first) return null;
+  return first.type === 'REG_SZ' || first.type === 'REG_EXPAND_SZ' ? first.data : null;
+}
+
+/** One value line of `reg query` output, with the key it was printed under. */
+export interface RegEntry {
+  /** The key's full name as reg prints it ("HKEY_LOCAL_MACHINE\\SOFTWARE\\..."). */
+  key: string;
+  name: string;
+  type: string;
+  /** As printed: a string as is, REG_BINARY as hex digits (no spaces), REG_DWORD as 0x... */
+  data: string;
+}
+
+/**
+ * Every value `reg query KEY [/v NAME] [/s]` printed, in the same format as above: with /s, each
+ * subkey's full name on its own line (starting "HKEY_"), then its value lines (four spaces, name, four
+ * spaces, type, four spaces, data), a blank line between keys; REG_BINARY data is one line of hex.
+ */
+export function regQueryEntries(stdout: string): RegEntry[] {
+  const out: RegEntry[] = [];
+  let key = '';
   for (const line of stdout.split(/\r?\n/)) {
+    if (/^HKEY_/.test(line)) {
+      key = line.trim();
+      continue;
+    }
     const m = /^ {4}(.+?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/.exec(line);
-    if (!m) continue;
-    return m[2] === 'REG_SZ' || m[2] === 'REG_EXPAND_SZ' ? (m[3] ?? '') : null;
+    if (m) out.push({ key, name: m[1]!, type: m[2]!, data: m[3] ?? '' });
   }
-  return null;
+  return out;
 }
 
 /** A script fixed here, the file and the name passed as its arguments ($1, $2): nothing is spliced. */

@@ -3,6 +3,7 @@
 // environment variables and elevation here; each backend states the exact commands it runs so tests
 // can check them as argument arrays without running them.
 
+import type { Message } from '../messages.ts';
 import type { AcceleratorAnswer } from './fileIndex.ts';
 import type { MountPolicy, WalkPlan } from './mounts.ts';
 
@@ -16,10 +17,31 @@ export interface CommandSpec {
 }
 
 export interface SystemRoots {
+  /** Why the list may be incomplete (macOS: the keychain read ran out of its time budget). */
+  problem?: Message;
   /** Where the roots came from, for people: a file path or a store name. */
   source: string;
   /** DER certificates, or PEM chunks (Node's native read gives PEM); the reader parses either. */
   ders: Buffer[];
+  /** Where each certificate sits, where the OS has several stores that mean different things
+   * (Windows: Root or CA, the machine's or the user's, put there by group policy or the enterprise);
+   * a certificate in several stores is listed once per store. Absent where the OS has one store. */
+  origins?: PlacedCert[];
+}
+
+/** Where a Windows certificate sits: the logical store's location as PowerShell's Cert: drive shows
+ * it (LocalMachine, CurrentUser), or the policy store it came from (read from the registry). */
+export type StoreLocation = 'LocalMachine' | 'CurrentUser' | 'MachineGroupPolicy' | 'UserGroupPolicy' | 'Enterprise';
+
+export interface StoreOrigin {
+  location: StoreLocation;
+  /** Root: trusted roots; CA: intermediates (Python's ssl loads both as anchors on Windows). */
+  store: 'Root' | 'CA';
+}
+
+export interface PlacedCert {
+  der: Buffer;
+  origin: StoreOrigin;
 }
 
 /** How a read-back command prints one value: `line` its whole output less the final newline
@@ -188,6 +210,12 @@ export interface ElevationQuoting {
   quote(arg: string): string | null;
 }
 
+export interface StoreAllowlist {
+  anchorDirs: readonly string[];
+  certCommands: boolean;
+  refreshes(workDir: string): CommandSpec[];
+}
+
 export interface Platform {
   readonly id: PlatformId;
   readonly files: FileSafety;
@@ -203,6 +231,11 @@ export interface Platform {
   readonly truststoreReadsOsStore: boolean;
   /** Python's ssl.load_default_certs() also loads the OS's CA and ROOT stores (Windows). */
   readonly sslLoadsOsStores: boolean;
+  /** The OS installs public roots only when its own verifier first needs one (Windows' Automatic Root
+   * Certificates Update): a public root can be missing from the store that Python's ssl enumerates
+   * while the browser, which asks the OS, works. Absent: no (an optional fact, so backends that do
+   * not have it need not say so). */
+  readonly rootsOnDemand?: boolean;
   /** Where curl, git, node/npm, uv, conda, poetry and the AWS CLI keep programs and settings. */
   readonly clients: ClientPlaces;
   /** Where interpreters are installed. */
@@ -216,8 +249,19 @@ export interface Platform {
   readSystemRoots(signal?: AbortSignal): Promise<SystemRoots>;
   /** Exact commands that add one root (a PEM file at pemPath) and take it back. Never deletes others. */
   storeAdd(pemPath: string, cert: { sha1: string; sha256: string }): StoreAddSpec | null;
+  /** What a plan to add that root says beside the commands, found by asking the OS (macOS: the admin
+   * password, and the MDM route on a managed Mac); absent where there is nothing to add. */
+  storeAddNotes?(cert: { sha1: string; sha256: string }, signal?: AbortSignal): Promise<Message[]>;
   /** Refresh the store from the vendor (Windows Update); null where the OS has no such step. */
   storeRefresh(workDir: string): CommandSpec[] | null;
+  /** What the elevated side allows for the OS store, rebuilt there and never taken from a record:
+   * the folders a root file may be placed in (Linux's anchor folders), whether commands built for one
+   * certificate (certutil, security) may run, and the refreshes that take no input at all. */
+  storeAllowlist: StoreAllowlist;
+  /** Whether changing the OS store needs an elevated process (Linux: not when TrustFix runs as root). */
+  storeNeedsElevation(): boolean;
+  /** Whether file names match without regard to case (NTFS and APFS by default; Linux file systems not). */
+  readonly caseInsensitivePaths: boolean;
   /** Persist a per-user environment variable (null removes it); null where a profile file does it. */
   setUserEnv(name: string, value: string | null): CommandSpec | null;
   /** Reads that variable back from where setUserEnv put it; null where a profile file does it.

@@ -1,6 +1,6 @@
 // Windows: the certificate stores read as certificates, not as certutil prose (certutil's text is
 // localized and printed in the console code page). PowerShell's Cert: drive yields X509Certificate2
-// objects; each RawData is printed as one base64 line.
+// objects; each RawData is printed as one base64 line, tagged with its store (platform/winStores.ts).
 // Source: https://learn.microsoft.com/powershell/module/microsoft.powershell.security/about/about_certificate_provider
 // and X509Certificate.RawData / GetRawCertData(): https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509certificate.getrawcertdata
 import { win32ClientPlaces } from './clientPlaces.ts';
@@ -13,26 +13,7 @@ import { everythingIndex } from './fileIndex.ts';
 import { windowsWalkPlan } from './mounts.ts';
 import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
-
-/** Stores Python's ssl loads on Windows (ssl.enum_certificates("CA") and ("ROOT")). */
-export const WINDOWS_ROOT_STORES = ['Cert:\\LocalMachine\\Root', 'Cert:\\LocalMachine\\CA', 'Cert:\\CurrentUser\\Root'] as const;
-
-export function readStoreCommand(stores: readonly string[] = WINDOWS_ROOT_STORES): CommandSpec {
-  const list = stores.map((s) => `'${s}'`).join(',');
-  const script = `$ErrorActionPreference='Stop'; foreach ($s in @(${list})) { Get-ChildItem -Path $s | ForEach-Object { [Convert]::ToBase64String($_.RawData) } }`;
-  return { file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-Command', script] };
-}
-
-/** One base64 DER per line; anything else (a warning, a blank line) is ignored. */
-export function parseBase64Lines(stdout: string): Buffer[] {
-  const ders: Buffer[] = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (trimmed.length < 100 || !/^[A-Za-z0-9+/]+=*$/.test(trimmed)) continue;
-    ders.push(Buffer.from(trimmed, 'base64'));
-  }
-  return ders;
-}
+import { readWindowsStores } from './winStores.ts';
 
 export const win32Platform: Platform = {
   id: 'win32',
@@ -45,6 +26,10 @@ export const win32Platform: Platform = {
   // ssl.SSLContext.load_default_certs(): "On Windows it loads CA certs from the CA and ROOT system
   // stores" (https://docs.python.org/3/library/ssl.html#ssl.SSLContext.load_default_certs).
   sslLoadsOsStores: true,
+  // Automatic Root Certificates Update: Windows adds a public root to LocalMachine\Root when its own
+  // chain engine first needs it; enumerating the store (what Python's ssl does) never triggers it.
+  // https://learn.microsoft.com/windows-server/identity/ad-cs/configure-trusted-roots-disallowed-certificates
+  rootsOnDemand: true,
   // No O_NOFOLLOW in Node here: a reparse point is caught by comparing lstat's file id with the open
   // file's. MoveFileEx refuses to replace a file another handle holds, and antivirus scanners or
   // editors hold files for a moment: those errors are tried again.
@@ -53,17 +38,23 @@ export const win32Platform: Platform = {
   pythons: win32PythonPlaces,
   configs: win32ConfigPlaces,
   elevation: win32ElevationQuoting,
+  // Node's own read, plus each certificate's store (PowerShell's Cert: drive for the logical stores,
+  // reg.exe for the group policy and enterprise ones: platform/winStores.ts), so diagnosis can say
+  // when a root came from policy or when only the CA store makes a chain verify.
   async readSystemRoots(signal?: AbortSignal): Promise<SystemRoots> {
-    // Node's own read first; PowerShell's Cert: drive where it finds nothing.
-    const native = nativeSystemRoots();
-    if (native.length > 0) return { source: 'Windows certificate store', ders: native };
-    const cmd = readStoreCommand();
     const { execa } = await import('execa'); // loaded only on this OS
-    const { stdout } = await execa(cmd.file, cmd.args, { timeout: 30_000, ...cancelledBy(signal) });
-    return { source: WINDOWS_ROOT_STORES.join(', '), ders: parseBase64Lines(stdout) };
+    const run = async (cmd: CommandSpec): Promise<string> => {
+      const r = await execa(cmd.file, cmd.args, { reject: false, timeout: 30_000, ...cancelledBy(signal) });
+      if (signal?.aborted) throw signal.reason;
+      return r.exitCode === 0 ? String(r.stdout) : '';
+    };
+    return readWindowsStores(run, nativeSystemRoots());
   },
   storeAdd: (pemPath, cert) => ({ ...windowsStoreAdd(pemPath, cert), store: 'LocalMachine\\Root' }),
   storeRefresh: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`),
+  storeNeedsElevation: () => true,
+  caseInsensitivePaths: true,
+  storeAllowlist: { anchorDirs: [], certCommands: true, refreshes: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`) },
   setUserEnv: windowsSetUserEnv,
   // Checked after a change by reg.exe when reg query can print the value as is (ASCII; it prints in
   // the console's OEM code page); otherwise, and for the exact bytes an undo restores, by PowerShell.

@@ -110,7 +110,9 @@ export async function candidates(opts: DiscoverOptions = {}): Promise<loc.Candid
 /** Candidates -> interpreters: shims resolved, one entry per real interpreter (or venv). */
 export async function discoverInterpreters(opts: DiscoverOptions = {}): Promise<DiscoveredInterpreter[]> {
   const env = opts.env ?? process.env;
-  const shimCtx = { env, cwd: opts.cwd ?? process.cwd(), home: opts.home ?? homedir(), win: (opts.platform ?? platformFor()).pythons.windowsNames };
+  const places = (opts.platform ?? platformFor()).pythons;
+  const home = opts.home ?? homedir();
+  const shimCtx = { env, cwd: opts.cwd ?? process.cwd(), home, win: places.windowsNames, pyenvRoot: places.pyenv(env, home).root };
   const found = await candidates(opts);
   const resolved = await Promise.all(
     found.map(async (c) => {

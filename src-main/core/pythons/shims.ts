@@ -10,12 +10,14 @@ export interface ShimContext {
   env: NodeJS.ProcessEnv;
   cwd: string;
   home: string;
+  /** Windows' names (python.exe, a version folder without bin/): the backend's pythons.windowsNames. */
   win: boolean;
+  /** pyenv's (or pyenv-win's) root, as the backend's pythons.pyenv says for this environment. */
+  pyenvRoot: string;
 }
 
-export function pyenvRoot(ctx: ShimContext): string {
-  if (ctx.win) return ctx.env.PYENV ?? ctx.env.PYENV_ROOT ?? join(ctx.home, '.pyenv', 'pyenv-win');
-  return ctx.env.PYENV_ROOT ?? join(ctx.home, '.pyenv');
+function pyenvRoot(ctx: ShimContext): string {
+  return ctx.pyenvRoot;
 }
 
 /** Is this file a pyenv (or pyenv-win) shim? By its folder, or by its first bytes. */

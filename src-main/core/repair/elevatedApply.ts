@@ -13,7 +13,6 @@ import { basename, dirname } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
 import type { Message } from '../messages.ts';
-import { LINUX_ANCHOR_DIRS } from '../platform/linuxStore.ts';
 import type { CommandSpec, Platform } from '../platform/types.ts';
 import { CommandStep } from './commandStep.ts';
 import type { ElevatedBatch, ElevatedBatchResult, ElevatedFileRecord, ElevatedRecord } from './elevation.ts';
@@ -42,9 +41,9 @@ type Done = { undo: Step; kind: 'file' | 'store'; bestEffort: boolean };
 /** The file step a record asks for, after what this side checks before touching the target: the
  * target is a CA bundle a scan found or in the OS store's anchor folder; the new bytes are the ones
  * named and parse as certificates. */
-async function fileStepOf(record: ElevatedFileRecord, from: string): Promise<FileStep> {
+async function fileStepOf(record: ElevatedFileRecord, from: string, platform: Platform): Promise<FileStep> {
   checkPathSyntax(record.target);
-  if (record.allowedAs === 'os-store' && !LINUX_ANCHOR_DIRS.includes(dirname(record.plannedRealPath))) refuse('notAFinding', { path: record.target });
+  if (record.allowedAs === 'os-store' && !platform.storeAllowlist.anchorDirs.includes(dirname(record.plannedRealPath))) refuse('notAFinding', { path: record.target });
   if (record.op === 'remove-file' && record.allowedAs !== 'os-store') refuse('notAFinding', { path: record.target });
   let content: Buffer | null = null;
   if (record.op === 'write-file') {
@@ -96,7 +95,7 @@ async function runRecord(record: ElevatedRecord, batchPath: string, deps: Elevat
     entry.bestEffort = false;
     return;
   }
-  const step = await fileStepOf(record, batchPath);
+  const step = await fileStepOf(record, batchPath, deps.platform);
   await step.check();
   try {
     guardContent(record, step);

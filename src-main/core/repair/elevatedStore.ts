@@ -6,7 +6,6 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
-import { LINUX_STORE_LAYOUTS } from '../platform/linuxStore.ts';
 import type { CommandSpec, Platform } from '../platform/types.ts';
 import type { ElevatedStoreRecord } from './elevation.ts';
 import { checkPathSyntax, readRegularOrRefuse, realPathOf, refuse } from './pathGuard.ts';
@@ -30,14 +29,9 @@ async function commandsForCert(platform: Platform, dataDir: string, certFile: st
 
 /** The commands this record may run, as the elevated process itself would build them. */
 export async function allowedStoreCommands(platform: Platform, dataDir: string, record: ElevatedStoreRecord): Promise<CommandSpec[]> {
-  const allowed: CommandSpec[] = [];
-  if (platform.id === 'linux') {
-    // A refresh rebuilds the store from the anchor folders: it takes no input from anyone.
-    for (const l of LINUX_STORE_LAYOUTS) allowed.push(l.refresh, l.refreshAfterRemove);
-  } else {
-    if (record.certFile) allowed.push(...(await commandsForCert(platform, dataDir, record.certFile)));
-    allowed.push(...(platform.storeRefresh(join(dataDir, 'store')) ?? []));
-  }
+  const rules = platform.storeAllowlist;
+  const allowed = [...rules.refreshes(join(dataDir, 'store'))];
+  if (rules.certCommands && record.certFile) allowed.push(...(await commandsForCert(platform, dataDir, record.certFile)));
   return allowed;
 }
 

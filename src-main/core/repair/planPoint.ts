@@ -9,13 +9,16 @@
 import { execa } from 'execa';
 import { dirname, join } from 'node:path';
 import { msg } from '../messages.ts';
-import { PROFILE_MARK } from '../platform/linuxStore.ts';
 import { platformFor } from '../platform/index.ts';
 import { decodeValue } from '../platform/readBack.ts';
 import { probeScriptPath } from '../pythons/probeRunner.ts';
 import type { ActionCheck, ActionRecord, Change } from './action.ts';
 import { identify, isInside, realPathOf, refuse } from './pathGuard.ts';
 import { fileChange, type PlanContext } from './planContext.ts';
+
+/** The line above the one TrustFix adds to a login profile (Linux ~/.profile, macOS ~/.zprofile) to
+ * source its own file: undo finds its line by it. */
+export const PROFILE_MARK = '# TrustFix: environment for Python certificates (trustfix undo removes this)';
 
 export type PointVariable = 'SSL_CERT_FILE' | 'REQUESTS_CA_BUNDLE' | 'PIP_CERT' | 'pip.conf';
 

@@ -4,6 +4,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { derToPem } from '../certs/certIndex.ts';
+import { rootProfile } from '../certs/mobileconfig.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
 import type { ActionRecord, Change } from './action.ts';
@@ -23,7 +24,7 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
   const changes: Change[] = [];
   const target = spec.anchorFile ?? pemPath;
   changes.push((await fileChange(pc, target, pem, spec.anchorFile ? 'os-store' : 'data-dir', { kind: 'bundle', fingerprints: [sha256] })).change);
-  const elevated = pc.ctx.platform.id !== 'linux' || process.getuid?.() !== 0;
+  const elevated = pc.ctx.platform.storeNeedsElevation();
   spec.run.forEach((run, i) =>
     changes.push({
       type: 'command',
@@ -44,11 +45,34 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
     why,
     elevation: elevation.needed ? elevation : { needed: false },
     undo: msg('repair:undo.osStore', { store: spec.store }),
-    notes: [msg('repair:note.neverDeletes')],
+    // macOS: the admin password `security add-trusted-cert` asks for, and the MDM route on a managed Mac.
+    notes: [msg('repair:note.neverDeletes'), ...((await pc.ctx.platform.storeAddNotes?.({ sha1, sha256 })) ?? [])],
     changes,
     // The store read back after its commands: the generated bundle (Linux), the thumbprint in
     // LocalMachine\Root (Windows), the SHA-1 line of the System keychain (macOS).
     checks: [spec.readBack],
+  };
+}
+
+/**
+ * A root as a configuration profile for IT (`os-store add ROOT --profile FILE`): the MDM route for a
+ * managed Mac, written to a file the user names. Changes no store, needs no administrator, on any OS.
+ */
+export async function planMacProfile(pc: PlanContext, der: Buffer, from: string, outPath: string, id = 'a1'): Promise<ActionRecord> {
+  const x509: X509Certificate = checkCa(der, from);
+  const sha256 = sha256Hex(der);
+  const name = x509.subject.replace(/\n/g, ', ');
+  const { change } = await fileChange(pc, outPath, Buffer.from(rootProfile(der, sha256, name)), 'user-picked', { kind: 'text' });
+  return {
+    id,
+    kind: 'export',
+    what: msg('repair:what.macProfile', { name, fingerprint: sha256, path: outPath }),
+    where: outPath,
+    why: msg('repair:why.macProfile'),
+    elevation: await elevationFor(outPath),
+    undo: change.before ? msg('repair:undo.restoreBytes', { path: outPath }) : msg('repair:undo.removeFile', { path: outPath }),
+    notes: [msg('repair:note.macProfile')],
+    changes: [change],
   };
 }
 

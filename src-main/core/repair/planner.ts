@@ -10,7 +10,7 @@ import type { PlanContext } from './planContext.ts';
 import { planPoint } from './planPoint.ts';
 import { planMacosInstallCertificates, planPipRefresh, planUseOsStore } from './planPython.ts';
 import { planPthBundle } from './planPthBundle.ts';
-import { planOsStoreAdd } from './planStore.ts';
+import { planOsStoreAdd, planOsStoreRefresh } from './planStore.ts';
 import type { RepairProposal } from './proposal.ts';
 import { pythonFacts } from './pythonFacts.ts';
 
@@ -110,9 +110,10 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
           action = await planMacosInstallCertificates(pc, await pythonFacts(p.python), id);
           break;
         case 'os-store': {
+          // With a certificate: add that one root; without: refresh the store from the vendor
+          // (Windows Update), refused where the OS has no such step.
           const cert = certsOf(p)[0];
-          if (!cert) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
-          action = await planOsStoreAdd(pc, cert.der, cert.from, p.why, id);
+          action = cert ? await planOsStoreAdd(pc, cert.der, cert.from, p.why, id) : planOsStoreRefresh(pc, id);
           break;
         }
         default:

@@ -83,7 +83,7 @@ export interface DiscoveryResult {
 
 /** The existing files the known places of this OS name. */
 export async function knownPlaceFiles(os: PlatformId, home: string, env: Record<string, string | undefined>): Promise<string[]> {
-  const matcher = new PatternMatcher({ home, env, caseInsensitive: os !== 'linux' });
+  const matcher = new PatternMatcher({ home, env, caseInsensitive: platformFor(os).caseInsensitivePaths });
   const lists = await Promise.all(KNOWN_PLACES[os].map((p) => matcher.match(p.pattern)));
   return [...new Set(lists.flat())].sort();
 }
