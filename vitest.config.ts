@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
+    // The Windows lane runs under Wine with its own config (vitest.windows.config.ts), after this run.
+    exclude: [...configDefaults.exclude, 'test/windows/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,10 +1,13 @@
 // `npm test`: the type check, the lint (layer rules), the renderer build, then every Vitest test
-// (unit, integration, end-to-end). Ends with the one line CI reads: `tests: N passed, N failed`.
-// Extra arguments go to Vitest (e.g. `npm test -- test/unit`).
+// (unit, integration, end-to-end), then the Windows lane (scripts/windows-lane/run.mjs: the built CLI
+// as a Windows program under Wine; skipped, with the reason, where Wine is missing). Ends with the one
+// line CI reads: `tests: N passed, N failed`, the lane's tests counted in it.
+// Extra arguments go to Vitest (e.g. `npm test -- test/unit`); with them the lane does not run.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runWindowsLane } from './windows-lane/run.mjs';
 
 const bin = (name) => join('node_modules', '.bin', name);
 let passed = 0;
@@ -41,5 +44,10 @@ try {
   process.stdout.write('\nvitest produced no report (it crashed before running tests)\n');
 }
 rmSync(out, { recursive: true, force: true });
+if (extra.length === 0) {
+  const lane = runWindowsLane();
+  passed += lane.passed;
+  failed += lane.failed;
+}
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
 process.exitCode = failed > 0 ? 1 : 0;
