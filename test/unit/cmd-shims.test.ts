@@ -21,7 +21,7 @@ vi.mock('execa', async (importOriginal) => {
 
 import { askVersion } from '../../src-main/core/clients/found.ts';
 import type { FindContext } from '../../src-main/core/clients/find.ts';
-import { cmdQuote, launchWin32 } from '../../src-main/core/platform/launch.ts';
+import { cmdArg, cmdQuote, launchWin32 } from '../../src-main/core/platform/launch.ts';
 import { linuxPlatform } from '../../src-main/core/platform/linux.ts';
 import { win32Platform } from '../../src-main/core/platform/win32.ts';
 
@@ -38,7 +38,7 @@ describe('a .cmd/.bat client on Windows is started through cmd.exe, quoted', () 
     expect(fake.calls).toHaveLength(1);
     const [call] = fake.calls;
     expect(call!.file).toBe('C:\\Windows\\System32\\cmd.exe');
-    expect(call!.args).toEqual(['/d', '/s', '/c', '""C:\\Users\\u\\Tools & Co\\Python Scripts\\aws.cmd" "--version""']);
+    expect(call!.args).toEqual(['/d', '/s', '/c', '""C:\\Users\\u\\Tools & Co\\Python Scripts\\aws.cmd" --version"']);
     expect(call!.options).toMatchObject({ windowsVerbatimArguments: true });
     expect(call!.options.shell).toBeUndefined();
     expect(asked.version).toBe('2.17.5');
@@ -52,12 +52,15 @@ describe('a .cmd/.bat client on Windows is started through cmd.exe, quoted', () 
     expect(asked.versionError).toEqual({ code: 'clients:launch.unsafe', params: { path, char: '"%"' } });
   });
 
-  it('quotes & | < > ^ ( ) and spaces, refuses % ! " CR LF, and leaves an .exe alone', () => {
+  it('quotes the path and any argument that is not a plain word, refuses % ! " CR LF, and leaves an .exe alone', () => {
     expect(cmdQuote('a & b | c < d > e ^ (f)')).toBe('"a & b | c < d > e ^ (f)"');
     for (const bad of ['a%b', 'a!b', 'a"b', 'a\rb', 'a\nb']) expect(cmdQuote(bad)).toBeNull();
-    expect(launchWin32({ file: 'C:\\conda\\condabin\\conda.BAT', args: ['config', '--show', 'ssl_verify'] }, { SYSTEMROOT: 'D:\\Win' })).toEqual({
+    expect(cmdArg('--version')).toBe('--version');
+    expect(cmdArg('')).toBe('""');
+    expect(cmdArg('C:\\a b\\')).toBe('"C:\\a b\\\\"');
+    expect(launchWin32({ file: 'C:\\conda\\condabin\\conda.BAT', args: ['config', '--show', 'ssl_verify', 'a b', '^http\\.', 'x=y'] }, { SYSTEMROOT: 'D:\\Win' })).toEqual({
       ok: true,
-      command: { file: 'D:\\Win\\System32\\cmd.exe', args: ['/d', '/s', '/c', '""C:\\conda\\condabin\\conda.BAT" "config" "--show" "ssl_verify""'], verbatim: true },
+      command: { file: 'D:\\Win\\System32\\cmd.exe', args: ['/d', '/s', '/c', '""C:\\conda\\condabin\\conda.BAT" config --show ssl_verify "a b" "^http\\." "x=y""'], verbatim: true },
     });
     // An argument, not only the path, is checked.
     expect(launchWin32({ file: 'C:\\x\\az.cmd', args: ['!x!'] }, {})).toMatchObject({ ok: false, problem: { code: 'clients:launch.unsafe' } });

@@ -8,7 +8,10 @@
 // `shell: true` would only join the arguments with spaces (Node's DEP0190), so TrustFix starts cmd.exe
 // itself, as Node's shell option does (`/d /s /c "<command line>"`, the line handed over verbatim),
 // with a command line it quotes and checks:
-//   - every part in double quotes, where cmd takes & | < > ^ ( ) and spaces literally;
+//   - the path, and every argument with anything but letters, digits and - _ . / : @ +, in double
+//     quotes, where cmd takes & | < > ^ ( ) , ; = and spaces literally (a plain argument such as
+//     --version stays bare, so a batch file comparing "%1" with a word still matches, as Rust's
+//     std::process::Command does for .bat files since CVE-2024-24576);
 //   - refused: % (variables expand even inside quotes), ! (expands inside quotes when delayed
 //     expansion is on, which the registry can turn on for every cmd), " (would end the quotes),
 //     CR, LF and NUL (end the command). A folder named by whoever can write to the disk must never
@@ -37,9 +40,18 @@ export function launchDirect(spec: CommandSpec): Launch {
 /** Characters cmd.exe would still read inside double quotes (see the top of this file). */
 const CMD_UNSAFE = /[%!"\r\n\0]/;
 
+/** Arguments cmd and a batch file's %1 take as one plain word. */
+const PLAIN_WORD = /^[A-Za-z0-9_\-./:@+]+$/;
+
 /** One part of cmd's command line in double quotes, or null where quotes cannot make it literal. */
 export function cmdQuote(part: string): string | null {
   return CMD_UNSAFE.test(part) ? null : `"${part}"`;
+}
+
+/** An argument as is when it is a plain word, else quoted (null: refused). Backslashes that end a
+ * quoted argument are doubled: the program the batch file hands %* to reads \" as a quote. */
+export function cmdArg(arg: string): string | null {
+  return PLAIN_WORD.test(arg) ? arg : cmdQuote(arg.replace(/(\\+)$/, '$1$1'));
 }
 
 /** cmd.exe by full path: %SystemRoot%\System32\cmd.exe (SystemRoot found in any case, as Windows
@@ -59,6 +71,6 @@ export function launchWin32(spec: CommandSpec, env: EnvLike): Launch {
     const char = [...bad].find((c) => CMD_UNSAFE.test(c)) ?? '';
     return { ok: false, problem: msg('clients:launch.unsafe', { path: spec.file, char: JSON.stringify(char) }) };
   }
-  const line = parts.map((p) => cmdQuote(p)!).join(' ');
+  const line = [cmdQuote(spec.file)!, ...spec.args.map((a) => cmdArg(a)!)].join(' ');
   return { ok: true, command: { file: cmdExe(env), args: ['/d', '/s', '/c', `"${line}"`], ...(spec.input !== undefined ? { input: spec.input } : {}), verbatim: true } };
 }
