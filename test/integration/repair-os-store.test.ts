@@ -80,10 +80,18 @@ describe('Windows and macOS os-store and environment by their exact commands', (
     const add = win32Platform.storeAdd('C:\\Users\\a\\AppData\\Roaming\\TrustFix\\store\\root.pem', cert)!;
     expect(add.run).toEqual([{ file: 'certutil.exe', args: ['-addstore', '-f', 'Root', 'C:\\Users\\a\\AppData\\Roaming\\TrustFix\\store\\root.pem'] }]);
     expect(add.undo).toEqual([{ file: 'certutil.exe', args: ['-delstore', 'Root', 'abcdef01'] }]);
-    expect(win32Platform.storeRefresh('C:\\T')).toEqual([
+    const refresh = win32Platform.storeRefresh('C:\\T')!;
+    expect(refresh.run).toEqual([
       { file: 'certutil.exe', args: ['-generateSSTFromWU', 'C:\\T\\roots.sst'] },
       { file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', "Import-Certificate -FilePath 'C:\\T\\roots.sst' -CertStoreLocation 'Cert:\\LocalMachine\\Root' | Out-Null"] },
     ]);
+    // Read back: the list written, then every root of it found by thumbprint in a listing of the store.
+    expect(refresh.readBack).toEqual({
+      kind: 'serialized-store-imported',
+      file: 'C:\\T\\roots.sst',
+      store: 'LocalMachine\\Root',
+      list: { file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', "$ErrorActionPreference='Stop'; Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Root' | ForEach-Object { $_.Thumbprint }"] },
+    });
     expect(win32Platform.setUserEnv('SSL_CERT_FILE', "C:\\It's\\ca.pem")!.args.at(-1)).toBe("[Environment]::SetEnvironmentVariable('SSL_CERT_FILE', 'C:\\It''s\\ca.pem', 'User')");
     expect(win32Platform.setUserEnv('SSL_CERT_FILE', null)!.args.at(-1)).toBe("[Environment]::SetEnvironmentVariable('SSL_CERT_FILE', $null, 'User')");
     expect(win32Platform.loginProfile('C:\\Users\\a')).toBeNull();

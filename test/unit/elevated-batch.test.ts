@@ -131,11 +131,11 @@ describe('elevated-apply BATCH', () => {
     const outside = await runBatch([{ op: 'store-command', run: add, undo: [], certFile: pki.rootPem }], { platform: win32Platform });
     expect(outside.result.problem?.code).toBe('repair:refused.notAFinding');
     // Windows Update's refresh: both of its commands, as the planner builds them for this data folder.
-    const refresh = win32Platform.storeRefresh(store)!;
+    const refresh = win32Platform.storeRefresh(store)!.run;
     const wu = await runBatch(refresh.map((run) => ({ op: 'store-command' as const, run, undo: [] })), { platform: win32Platform });
     expect(wu.result.ok).toBe(true);
     expect(wu.ran).toEqual(refresh);
-    const elsewhere = win32Platform.storeRefresh(join(dir, 'elsewhere'))!;
+    const elsewhere = win32Platform.storeRefresh(join(dir, 'elsewhere'))!.run;
     const wuOther = await runBatch([{ op: 'store-command', run: elsewhere[0]!, undo: [] }], { platform: win32Platform });
     expect(wuOther.result.problem?.code).toBe('repair:refused.notAStoreCommand');
     const mac = darwinPlatform.storeAdd(root, { sha1, sha256: sha(der) })!;

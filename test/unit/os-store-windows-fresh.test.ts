@@ -3,10 +3,10 @@
 // the root's PEM there, certutil -generateSSTFromWU writes Windows Update's roots.sst there and
 // Import-Certificate reads it back. Neither tool makes a missing folder (certutil: "The system cannot
 // find the path specified", 0x80070003). The Windows backend's commands are answered here by fakes on
-// PATH that behave that way, over a store kept in a folder the test owns; CI runs as root, so the
+// PATH that behave that way (test/helpers/winStoreFakes.ts), over a store kept in a folder the test owns; CI runs as root, so the
 // store commands run in this process (no prompt), as the elevated process would run them.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
@@ -19,54 +19,19 @@ import { planOsStoreAdd, planOsStoreRefresh } from '../../src-main/core/repair/p
 import { makePki } from '../helpers/pki.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
-
-const CERTUTIL = `#!/bin/sh
-# Fake certutil.exe over a folder-per-thumbprint store; a missing folder or file fails as certutil does.
-here=$(dirname "$0")
-case "$1" in
-  -addstore)
-    [ -f "$4" ] || { echo "CertUtil: -addstore command FAILED: 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)"; exit 2; }
-    thumb=$(openssl x509 -in "$4" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g')
-    cp "$4" "$here/root/$thumb" ;;
-  -delstore) rm -f "$here/root/$(printf '%s' "$3" | tr a-f A-F)" ;;
-  -generateSSTFromWU)
-    # The Windows backend names it <store>\\roots.sst: read the backslash as the separator it is there.
-    sst=$(printf '%s' "$2" | tr '\\\\' /)
-    [ -d "$(dirname "$sst")" ] || { echo "CertUtil: -generateSSTFromWU command FAILED: 0x80070003 (WIN32: 3 ERROR_PATH_NOT_FOUND)"; exit 3; }
-    printf 'sst' > "$sst" ;;
-  *) exit 1 ;;
-esac
-echo "CertUtil: $1 command completed successfully."
-`;
-
-const POWERSHELL = `#!/bin/sh
-here=$(dirname "$0")
-for a in "$@"; do script=$a; done
-case "$script" in
-  *Import-Certificate*)
-    file=$(printf '%s' "$script" | sed -n "s/.*-FilePath '\\([^']*\\)'.*/\\1/p")
-    file=$(printf '%s' "$file" | tr '\\\\' /)
-    [ -f "$file" ] || { echo "Import-Certificate : The system cannot find the file specified." >&2; exit 1; } ;;
-  *Cert:*LocalMachine*Root*)
-    thumb=$(printf '%s' "$script" | sed -n "s/.*Root.\\([0-9A-F]*\\)'.*/\\1/p")
-    [ -f "$here/root/$thumb" ] || { echo "Get-Item : Cannot find path" >&2; exit 1; }
-    printf '%s\\r\\n' "$thumb" ;;
-esac
-exit 0
-`;
+import { buildSst, makeWinStoreFakes, type WinStoreFakes } from '../helpers/winStoreFakes.ts';
 
 let dir: string;
 let cleanup: () => void;
-let bin: string;
+let fakes: WinStoreFakes;
 const savedPath = process.env.PATH;
+const WU_ROOTS = splitBundle(readFileSync(`${FIXTURES}debian12-ca-certificates.crt`)).ders.slice(0, 2);
 
 beforeAll(() => {
   ({ dir, cleanup } = tempDir('trustfix-store-win-'));
-  bin = join(dir, 'bin');
-  mkdirSync(join(bin, 'root'), { recursive: true });
-  writeFileSync(join(bin, 'certutil.exe'), CERTUTIL, { mode: 0o755 });
-  writeFileSync(join(bin, 'powershell.exe'), POWERSHELL, { mode: 0o755 });
-  process.env.PATH = `${bin}:${savedPath ?? '/usr/bin:/bin'}`;
+  fakes = makeWinStoreFakes(dir);
+  fakes.setWindowsUpdateList(buildSst(WU_ROOTS));
+  process.env.PATH = `${fakes.bin}:${savedPath ?? '/usr/bin:/bin'}`;
 });
 afterAll(() => {
   process.env.PATH = savedPath;
@@ -92,7 +57,7 @@ describe('Windows os-store on a fresh data folder', () => {
     const action = await planOsStoreAdd(pc, der, 'root.pem', msg('repair:why.userOsStore'));
     const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'os-store', os: 'win32' });
     expect(result.ok, JSON.stringify(result.problems)).toBe(true);
-    expect(existsSync(join(bin, 'root', thumb))).toBe(true);
+    expect(existsSync(join(fakes.root, thumb))).toBe(true);
     const store = join(pc.dataDir, 'store');
     expect(readdirSync(store)).toHaveLength(1);
     // Made by this user, readable by the elevated process, writable by no one else.
@@ -104,6 +69,7 @@ describe('Windows os-store on a fresh data folder', () => {
     const action = planOsStoreRefresh(pc);
     const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'os-store', os: 'win32' });
     expect(result.ok, JSON.stringify(result.problems)).toBe(true);
-    expect(readFileSync(join(pc.dataDir, 'store', 'roots.sst'), 'utf8')).toBe('sst');
+    // On this host the backend's `<store>\\roots.sst` is one file name; the fake wrote it only because store/ was there.
+    expect(readFileSync(`${join(pc.dataDir, 'store')}\\roots.sst`)).toEqual(buildSst(WU_ROOTS));
   });
 });

@@ -2,7 +2,7 @@
 // from the Linux side (the prefix's drive_c), hashed before and after: TrustFix's atomic write,
 // backups and journal run on Windows' file semantics (no O_NOFOLLOW, MoveFileEx, CRLF-agnostic).
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { FIXTURES } from '../helpers/cli.ts';
@@ -35,6 +35,14 @@ describe.skipIf(!!lane.skip)(lane.skip ? `Windows lane: export/append/refresh/un
     const r = await trustfix(lane, ['export', ISRG, '--out', out, '--yes', '--json', ...DATA, ...REF]);
     expect(json(r).applied, r.stdout + r.stderr).toBe(true);
     expect(new X509Certificate(readFileSync(onC(lane, out))).fingerprint256.replace(/:/g, '').toLowerCase()).toBe(ISRG);
+  });
+
+  it('export into a C:\\ folder that does not exist is refused, naming the folder (no raw ENOENT)', async () => {
+    const r = await trustfix(lane, ['export', ISRG, '--out', 'C:\\lane\\no-such-folder\\isrg.pem', '--yes', '--lang', 'en', ...DATA, ...REF]);
+    expect(r.exitCode, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toContain('the folder C:\\lane\\no-such-folder does not exist');
+    expect(r.stdout + r.stderr).not.toMatch(/ENOENT/);
+    expect(existsSync(onC(lane, 'C:\\lane\\no-such-folder'))).toBe(false);
   });
 
   it('append, then refresh, then undo both: the bundle is back byte for byte', async () => {

@@ -56,14 +56,30 @@ describe.skipIf(!!lane.skip)(lane.skip ? `Windows lane: os-store (skipped: ${lan
     expect(left.filter((f) => f.endsWith('.pem')), left.join('\n')).toEqual([]);
   });
 
-  it("granted refresh on a fresh data folder: store\\, where certutil writes Windows Update's roots.sst, is there before it runs", async () => {
+  it("granted refresh on a fresh data folder: store\\ is there before certutil runs; Wine's stubs write and import nothing, so it is not done", async () => {
     const data = 'C:\\lane\\fresh-data-refresh';
     const admin = grantElevation(lane, onC(lane, (await windowsEnv(lane)).TEMP!));
     const r = await trustfix(lane, ['os-store', 'refresh', '--yes', '--json', '--data-dir', data, ...REF]).finally(admin.stop);
     expect(admin.granted).toHaveLength(1);
-    expect(JSON.stringify(json(r).problems)).not.toMatch(/ENOENT|cannot find the path/i);
+    const out = json(r);
+    expect(JSON.stringify(out.problems)).not.toMatch(/ENOENT|cannot find the path/i);
     // The real certutil -generateSSTFromWU fails with 0x80070003 when this folder is missing (Wine's
     // stub does not): the folder is what the lane can see.
     expect(existsSync(onC(lane, `${data}\\store`))).toBe(true);
+    // Read back: Wine's certutil exits 0 and writes no roots.sst, so nothing can be in LocalMachine\Root.
+    expect(out.applied).toBe(false);
+    expect(out.problems.map((p: { code: string }) => p.code)).toEqual(['repair:verify.refreshNoList', 'repair:rolledBack']);
+    expect(out.problems[0].params).toMatchObject({ path: `${data}\\store\\roots.sst`, store: 'LocalMachine\\Root' });
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('a data folder directly under the drive root (C:\\NAME) is TrustFix\'s data folder: its store\\ PEM is not refused as outside it', async () => {
+    const data = 'C:\\tf-lane-rootdata';
+    expect(existsSync(onC(lane, data))).toBe(false);
+    const r = await trustfix(lane, ['os-store', 'add', toWin(rootPem), '--yes', '--json', '--data-dir', data, ...REF]);
+    const out = json(r);
+    expect(JSON.stringify(out.problems)).not.toMatch(/outsideDataDir/);
+    // It got as far as the administrator prompt, which Wine refuses, and was put back.
+    expect(out.problems.map((p: { code: string }) => p.code)).toEqual(['repair:elevation.refused', 'repair:rolledBack']);
   });
 });

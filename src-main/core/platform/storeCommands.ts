@@ -35,11 +35,27 @@ export function windowsFindRoot(cert: StoreCert): ReadBack {
   return { kind: 'command-value', run: ps(`$ErrorActionPreference='Stop'; (Get-Item -LiteralPath ${psQuote(`Cert:\\LocalMachine\\Root\\${thumb}`)}).Thumbprint`), decode: 'line', expect: thumb };
 }
 
-export function windowsStoreRefresh(sstPath: string): CommandSpec[] {
-  return [
-    { file: 'certutil.exe', args: ['-generateSSTFromWU', sstPath] },
-    ps(`Import-Certificate -FilePath ${psQuote(sstPath)} -CertStoreLocation 'Cert:\\LocalMachine\\Root' | Out-Null`),
-  ];
+/**
+ * Windows Update's root list into LocalMachine\Root. Both programs can exit 0 and do nothing (Wine's
+ * stubs; a machine without Windows Update access), so the refresh is read back: roots.sst must be a
+ * serialized store with certificates, and LocalMachine\Root must then hold each of them, found by
+ * thumbprint in a listing of the store (one fixed command, whatever the list holds: ~400 roots would
+ * not fit one command line as Get-Item paths).
+ */
+export function windowsStoreRefresh(sstPath: string): { run: CommandSpec[]; readBack: ReadBack } {
+  return {
+    run: [
+      { file: 'certutil.exe', args: ['-generateSSTFromWU', sstPath] },
+      ps(`Import-Certificate -FilePath ${psQuote(sstPath)} -CertStoreLocation 'Cert:\\LocalMachine\\Root' | Out-Null`),
+    ],
+    readBack: { kind: 'serialized-store-imported', file: sstPath, list: windowsListRoots(), store: 'LocalMachine\\Root' },
+  };
+}
+
+/** Every thumbprint in LocalMachine\Root, one a line (X509Certificate2.Thumbprint, as above); an
+ * unreadable store is an error (exit 1), not an empty list. */
+export function windowsListRoots(): CommandSpec {
+  return ps(`$ErrorActionPreference='Stop'; Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Root' | ForEach-Object { $_.Thumbprint }`);
 }
 
 /** HKCU\Environment through .NET, which also broadcasts WM_SETTINGCHANGE to running programs. */

@@ -66,7 +66,18 @@ export interface ValueRead {
 export type ReadBack =
   | { kind: 'command-output'; run: CommandSpec; expect: string; env?: Record<string, string> }
   | { kind: 'command-value'; run: CommandSpec; decode: ValueDecode; expect: string; env?: Record<string, string>; variable?: string }
-  | { kind: 'file-has-certificate'; path: string; fingerprint: string };
+  | { kind: 'file-has-certificate'; path: string; fingerprint: string }
+  /** A store refreshed from a list the vendor's tool wrote (Windows Update's roots.sst): the file must
+   * be a serialized store with certificates (platform/winSst.ts), and `list`, which prints the store's
+   * thumbprints (SHA-1, one a line), must show every one of them. */
+  | { kind: 'serialized-store-imported'; file: string; list: CommandSpec; store: string };
+
+/** Refreshing the OS store from the vendor: the commands, the store they change, and its read-back. */
+export interface StoreRefreshSpec {
+  run: CommandSpec[];
+  store: string;
+  readBack: ReadBack;
+}
 
 /** Adding one root to the OS store: a file to place first (Linux's anchor folder), then commands. */
 export interface StoreAddSpec {
@@ -254,7 +265,7 @@ export interface Platform {
    * password, and the MDM route on a managed Mac); absent where there is nothing to add. */
   storeAddNotes?(cert: { sha1: string; sha256: string }, signal?: AbortSignal): Promise<Message[]>;
   /** Refresh the store from the vendor (Windows Update); null where the OS has no such step. */
-  storeRefresh(workDir: string): CommandSpec[] | null;
+  storeRefresh(workDir: string): StoreRefreshSpec | null;
   /** What the elevated side allows for the OS store, rebuilt there and never taken from a record:
    * the folders a root file may be placed in (Linux's anchor folders), whether commands built for one
    * certificate (certutil, security) may run, and the refreshes that take no input at all. */

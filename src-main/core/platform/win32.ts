@@ -52,10 +52,10 @@ export const win32Platform: Platform = {
     return readWindowsStores(run, nativeSystemRoots());
   },
   storeAdd: (pemPath, cert) => ({ ...windowsStoreAdd(pemPath, cert), store: 'LocalMachine\\Root' }),
-  storeRefresh: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`),
+  storeRefresh: (workDir) => ({ ...windowsStoreRefresh(`${workDir}\\roots.sst`), store: 'LocalMachine\\Root' }),
   storeNeedsElevation: () => true,
   caseInsensitivePaths: true,
-  storeAllowlist: { anchorDirs: [], certCommands: true, refreshes: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`) },
+  storeAllowlist: { anchorDirs: [], certCommands: true, refreshes: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`).run },
   setUserEnv: windowsSetUserEnv,
   // Checked after a change by reg.exe when reg query can print the value as is (ASCII; it prints in
   // the console's OEM code page); otherwise, and for the exact bytes an undo restores, by PowerShell.

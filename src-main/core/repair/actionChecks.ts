@@ -1,6 +1,8 @@
 // The read-backs of an action (safety rule 3): after `point`, the variable read back from where it was
 // set; after `use-os-store`, the interpreter asked whether truststore is active; after `os-store`, the
-// store read back and the certificate found in it. Each check returns a problem or null.
+// store read back and the certificate found in it (after a refresh: the vendor's list, and each of its
+// roots in the store). Each check returns a problem or null.
+import { createHash } from 'node:crypto';
 import { execa } from 'execa';
 import { splitBundle } from '../certs/pem.ts';
 import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
@@ -8,6 +10,7 @@ import { readRegularFile } from '../certs/regularFile.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
 import { decodeValue } from '../platform/readBack.ts';
+import { parseSerializedStore, thumbprintLines } from '../platform/winSst.ts';
 import type { ActionCheck, ActionRecord } from './action.ts';
 
 async function runCheck(check: ActionCheck): Promise<Message | null> {
@@ -18,6 +21,7 @@ async function runCheck(check: ActionCheck): Promise<Message | null> {
     const found = splitBundle(read.bytes).ders.some((d) => sha256Hex(d) === check.fingerprint);
     return found ? null : msg('repair:verify.readBackNoCertificate', { path: check.path, fingerprint: check.fingerprint });
   }
+  if (check.kind === 'serialized-store-imported') return importedCheck(check);
   const run = await execa(check.run.file, check.run.args, {
     reject: false,
     timeout: 60_000,
@@ -32,6 +36,29 @@ async function runCheck(check: ActionCheck): Promise<Message | null> {
   const seen = check.kind === 'command-value' ? (decodeValue(stdout, check.decode) ?? stdout) : stdout;
   const said = run.failed ? `${run.shortMessage}\n${String(run.stderr ?? '')}` : seen;
   return msg('repair:verify.readBackFailed', { command: [check.run.file, ...check.run.args].join(' '), expected: check.expect, output: said.trim().slice(-1000) });
+}
+
+/** Reading back a store refresh's list, and the store, takes a while on a busy machine. */
+const LIST_TIMEOUT_MS = 60_000;
+
+/**
+ * A store refreshed from the vendor's list (Windows Update's roots.sst), read back: the tool that
+ * writes the list and the one that imports it can both exit 0 and do nothing (Wine's stubs, a machine
+ * cut off from Windows Update), so "done" needs the list itself and each of its roots in the store.
+ */
+async function importedCheck(check: Extract<ActionCheck, { kind: 'serialized-store-imported' }>): Promise<Message | null> {
+  const read = await readRegularFile(check.file, { maxBytes: MAX_BUNDLE_BYTES });
+  if (!read.ok) return msg('repair:verify.refreshNoList', { path: check.file, store: check.store });
+  const ders = parseSerializedStore(read.bytes);
+  if (!ders) return msg('repair:verify.refreshBadList', { path: check.file, store: check.store, size: read.bytes.length });
+  const run = await execa(check.list.file, check.list.args, { reject: false, timeout: LIST_TIMEOUT_MS, stdin: 'ignore' });
+  const command = [check.list.file, ...check.list.args].join(' ');
+  if (run.failed) return msg('repair:verify.refreshStoreUnread', { store: check.store, command, output: `${run.shortMessage}\n${String(run.stderr ?? '')}`.trim().slice(-1000) });
+  const inStore = thumbprintLines(String(run.stdout ?? ''));
+  const listed = [...new Set(ders.map((d) => createHash('sha1').update(d).digest('hex').toUpperCase()))];
+  const missing = listed.filter((t) => !inStore.has(t));
+  if (missing.length === 0) return null;
+  return msg('repair:verify.refreshNotImported', { missing: missing.length, count: listed.length, path: check.file, store: check.store, thumbprints: missing.slice(0, 5).join(', ') });
 }
 
 /**

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import nodePath, { dirname, isAbsolute } from 'node:path';
 import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { readRegularFile } from '../certs/regularFile.ts';
 import { msg, type Message } from '../messages.ts';
+import { isInsideIn, realPathIn } from '../platform/pathContainment.ts';
 import type { FileIdentity } from './action.ts';
 
 export class RefusedError extends Error {
@@ -30,19 +31,14 @@ export function checkPathSyntax(raw: string): void {
   if (!isAbsolute(raw)) refuse('notAbsolute', { path: raw });
 }
 
+/** In this OS's path grammar (node:path is path.win32 on Windows): platform/pathContainment.ts. */
 export function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  return isInsideIn(nodePath, parent, child);
 }
 
 /** Real path of a file that may not exist yet (its folder's real path + its name). */
 export async function realPathOf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    const dir = await realpath(dirname(path)).catch(() => dirname(path));
-    return `${dir}${sep}${path.slice(dirname(path).length + 1)}`;
-  }
+  return realPathIn(nodePath, realpath, path);
 }
 
 /**

@@ -50,6 +50,10 @@ export async function fileChange(
   if (allowedAs === 'finding' && !pc.findings.has(realPath)) refuse('notAFinding', { path });
   if (allowedAs === 'data-dir' && !isInside(await realPathOf(pc.dataDir), realPath)) refuse('outsideDataDir', { path });
   const current = await identify(path);
+  // A file the user picked is written into a folder that is there: TrustFix makes no folders of its
+  // own choosing outside its data folder and the home's settings folders, and an absent one would
+  // otherwise surface at write time as a bare ENOENT.
+  if (current === null && allowedAs === 'user-picked' && !(await stat(dirname(path)).then((s) => s.isDirectory(), () => false))) refuse('noFolder', { folder: dirname(path), path });
   const basisSha = basis ? createHash('sha256').update(basis).digest('hex') : null;
   if (basis !== undefined && (current?.identity.sha256 ?? null) !== basisSha) refuse('changedSincePlan', { path });
   // A new settings file in the user's home may need its folders (~/.aws, ~/.config/uv): made with

@@ -82,18 +82,20 @@ export function storeDir(dataDir: string): string {
 }
 
 export function planOsStoreRefresh(pc: PlanContext, id = 'a1'): ActionRecord {
-  const run = pc.ctx.platform.storeRefresh(storeDir(pc.dataDir));
-  if (!run) refuse('noStoreRefresh', { platform: pc.ctx.platform.id });
+  const spec = pc.ctx.platform.storeRefresh(storeDir(pc.dataDir));
+  if (!spec) refuse('noStoreRefresh', { platform: pc.ctx.platform.id });
   return {
     id,
     kind: 'os-store',
     what: msg('repair:what.osStoreRefresh'),
-    where: 'LocalMachine\\Root',
+    where: spec.store,
     why: msg('repair:why.osStoreRefresh'),
-    elevation: { needed: true, why: msg('repair:elevation.osStore', { store: 'LocalMachine\\Root' }) },
+    elevation: { needed: true, why: msg('repair:elevation.osStore', { store: spec.store }) },
     undo: msg('repair:undo.osStoreRefresh'),
     notes: [msg('repair:note.neverDeletes')],
     // certutil writes roots.sst into store/, which a fresh data folder does not have yet.
-    changes: run.map((r) => ({ type: 'command' as const, label: msg('repair:command.store', { store: 'LocalMachine\\Root' }), run: r, undo: [], elevated: true, workDir: storeDir(pc.dataDir) })),
+    changes: spec.run.map((r) => ({ type: 'command' as const, label: msg('repair:command.store', { store: spec.store }), run: r, undo: [], elevated: true, workDir: storeDir(pc.dataDir) })),
+    // Both programs may exit 0 and do nothing: the list must be there and every root of it in the store.
+    checks: [spec.readBack],
   };
 }
