@@ -2,10 +2,9 @@
 // cmd that is not there makes cmd exit 9009 (Wine's cmd as Windows' does; Windows' may also exit 1
 // with the sentence). TrustFix's runner (core/clients/run.ts, used to ask every client its version)
 // must take that as an absent program, not as a program that failed.
-// TrustFix never starts cmd itself with a user's command line (no shell, argument arrays), so no CLI
-// command reaches this on its own; the lane runs the checkout's compiled module in the Windows Node,
-// on the real cmd.exe, which is as close as the real path gets. (Node refuses to start a .cmd/.bat
-// without a shell, EINVAL: a client's .cmd shim never gets as far as cmd.)
+// Here the checkout's compiled module runs in the Windows Node, on the real cmd.exe, given a command
+// line for a program that is not there. A client's .cmd shim reaches cmd through TrustFix's own
+// quoted launch (platform/launch.ts); cmd-shims.test.ts checks a shim whose program is gone.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

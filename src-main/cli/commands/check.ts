@@ -139,7 +139,7 @@ function clientsSection(rows: CheckResult[], c: ReturnType<typeof colours>): str
       // Paths have no spaces: break them anywhere rather than cut them short.
       { content: shown(r.source) + (r.steeredBy ? c.dim(`\n(${shown(r.steeredBy)})`) : ''), wrapOnWordBoundary: false },
       predicted + (r.disagreement ? `\n${c.magenta(t('check:cli.disagree'))}` : ''),
-      says.ok ? c.green(t('check:cli.clientOk')) : c.red(shown(says.error ?? says.code ?? '', true)),
+      says.ok ? c.green(t('check:cli.clientOk')) : c.red(says.problem ? say(says.problem) : shown(says.error ?? says.code ?? '', true)),
     ]);
   }
   return `${t('check:cli.clientsTitle')}\n${table.toString()}`;
@@ -149,7 +149,7 @@ function details(r: CheckResult, c: ReturnType<typeof colours>): string {
   const who = r.clientSays ? `${r.client} · ${shown(r.executable ?? '')}` : r.python ? `Python ${r.pythonVersion} · ${r.client}` : t('check:cli.bundleRow');
   const lines = [`\n${c.bold(`${who} · ${shown(r.source)}`)}`];
   lines.push(`  ${say(r.detail)}`);
-  if (r.clientSays && !r.clientSays.ok && r.predicted !== false) lines.push(`  ${say({ code: 'check:clientRun.observedOnly', params: { client: r.client ?? '', error: shown(r.clientSays.error ?? r.clientSays.code ?? '', true) } })}`);
+  if (r.clientSays && !r.clientSays.ok && r.predicted !== false) lines.push(`  ${say({ code: 'check:clientRun.observedOnly', params: { client: r.client ?? '', error: r.clientSays.problem ? say(r.clientSays.problem) : shown(r.clientSays.error ?? r.clientSays.code ?? '', true) } })}`);
   if (r.clientSays) lines.push(c.dim(`  ${t('check:cli.command', { command: shown(r.clientSays.command.map(quoteArg).join(' ')) })}`));
   for (const n of r.notes) lines.push(c.dim(`  ${say(n)}`));
   if (r.repairs.length) {

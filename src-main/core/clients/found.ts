@@ -23,9 +23,11 @@ export interface Found {
 
 /** Runs `exe args` (e.g. `git --version`) and takes the first version-looking token of its answer. */
 export async function askVersion(exe: string, args: string[], ctx: FindContext, env?: Record<string, string>): Promise<{ version?: string; versionError?: Message; stdout: string }> {
-  const r = await runTool(exe, args, { timeoutMs: ctx.timeoutMs, cwd: ctx.cwd, ...(env ? { env } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const r = await runTool(exe, args, { timeoutMs: ctx.timeoutMs, cwd: ctx.cwd, ...(env ? { env } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.platform ? { platform: ctx.platform } : {}) });
   const version = r.ok ? versionIn(r.stdout || r.stderr) : undefined;
   if (version) return { version, stdout: r.stdout };
+  // A path cmd.exe would read as a command (a % or ! in a folder's name): never started.
+  if (r.failure === 'unsafe' && r.problem) return { versionError: r.problem, stdout: '' };
   // A shim (aws.cmd, conda.bat) whose program was removed: absent, not a program that failed.
   if (r.failure === 'not-found') return { versionError: msg('clients:version.notInstalled', { path: exe }), stdout: r.stdout };
   if (r.failure === 'timeout') return { versionError: msg('clients:version.timeout', { path: exe, seconds: Math.round(ctx.timeoutMs / 1000) }), stdout: r.stdout };

@@ -1,14 +1,21 @@
 // Running a client program to ask it something (its version, its config, its defaults): execa with
 // an argument array, no shell, stdin closed, a timeout, and cancellable; any failure is a result.
+// The OS backend says how the program is started (platform/launch.ts): on Windows a .cmd/.bat shim
+// goes through cmd.exe with a quoted command line, since Node refuses to start one itself (EINVAL).
 import { execa } from 'execa';
 import { cancelledBy } from '../cancel.ts';
+import type { Message } from '../messages.ts';
+import { platformFor } from '../platform/index.ts';
 import { programAbsent } from '../platform/notFound.ts';
+import type { Platform } from '../platform/types.ts';
 
 export interface RunOptions {
   env?: Record<string, string>;
   cwd?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** The backend that says how a program is started; this machine's by default. */
+  platform?: Pick<Platform, 'launch'>;
 }
 
 export interface RunResult {
@@ -16,13 +23,19 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   exitCode?: number;
-  failure?: 'not-found' | 'spawn' | 'timeout' | 'cancelled' | 'exit';
+  failure?: 'not-found' | 'spawn' | 'timeout' | 'cancelled' | 'exit' | 'unsafe';
+  /** Why it was not started ('unsafe': a path or argument cmd.exe would read as a command). */
+  problem?: Message;
 }
 
 export async function runTool(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const launch = (options.platform ?? platformFor()).launch({ file, args }, options.env ?? process.env);
+  if (!launch.ok) return { ok: false, stdout: '', stderr: '', failure: 'unsafe', problem: launch.problem };
+  const { command } = launch;
   try {
-    const r = await execa(file, args, {
+    const r = await execa(command.file, command.args, {
       reject: false,
+      ...(command.verbatim ? { windowsVerbatimArguments: true } : {}),
       stdin: 'ignore',
       timeout: options.timeoutMs ?? 10_000,
       ...(options.env ? { env: options.env, extendEnv: false } : {}),

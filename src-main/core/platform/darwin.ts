@@ -4,6 +4,7 @@ import { constants } from 'node:fs';
 import { darwinClientPlaces } from './clientPlaces.ts';
 import { darwinConfigPlaces } from './configPlaces.ts';
 import { posixElevationQuoting } from './elevationQuoting.ts';
+import { launchDirect } from './launch.ts';
 import { darwinPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import { macosReadUserEnv, macosSetUserEnv, macosStoreAdd, MACOS_SYSTEM_KEYCHAIN } from './storeCommands.ts';
@@ -47,6 +48,7 @@ const base: Omit<Platform, 'readSystemRoots' | 'storeAddNotes'> = {
   readEnvFile: posixReadEnvFile,
   walkPlan: (policy, signal) => posixWalkPlan('darwin', policy, signal),
   askIndex: spotlightIndex,
+  launch: launchDirect,
   openUrl: (url) => ({ file: 'open', args: [url] }),
 };
 

@@ -12,6 +12,7 @@ import { locateIndex } from './fileIndex.ts';
 import { posixWalkPlan } from './mounts.ts';
 import { linuxConfigPlaces } from './configPlaces.ts';
 import { posixElevationQuoting } from './elevationQuoting.ts';
+import { launchDirect } from './launch.ts';
 import { linuxPythonPlaces } from './pythonPlaces.ts';
 import { posixReadEnvFile } from './readBack.ts';
 import type { FileSafety, GeneratedBundle, PackageOwner, Platform, SystemRoots } from './types.ts';
@@ -105,6 +106,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     readEnvFile: posixReadEnvFile,
     walkPlan: (policy, signal) => posixWalkPlan('linux', policy, signal),
     askIndex: locateIndex,
+    launch: launchDirect,
     // freedesktop.org's opener: it hands the address to the desktop's default browser.
     openUrl: (url) => ({ file: 'xdg-open', args: [url] }),
   };

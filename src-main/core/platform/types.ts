@@ -5,6 +5,7 @@
 
 import type { Message } from '../messages.ts';
 import type { AcceleratorAnswer } from './fileIndex.ts';
+import type { Launch } from './launch.ts';
 import type { MountPolicy, WalkPlan } from './mounts.ts';
 
 export type PlatformId = 'linux' | 'darwin' | 'win32';
@@ -296,6 +297,10 @@ export interface Platform {
   /** Asks the file index the OS keeps (locate, Spotlight, Everything) for these names; undefined
    * where there is none to ask (platform/fileIndex.ts). */
   askIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined>;
+  /** How a program found on disk (a client, its shim) is started without a shell: as it is, or on
+   * Windows a .cmd/.bat through cmd.exe with a quoted command line, refused where quotes cannot make
+   * it literal (platform/launch.ts). `env`: the child's environment (where cmd.exe is). */
+  launch(spec: CommandSpec, env: EnvLike): Launch;
   /** Opens a web address in the user's default browser (`trustfix ui`): the OS's opener, found on
    * PATH, with the address as its only argument. */
   openUrl(url: string): CommandSpec;

@@ -14,6 +14,7 @@ import { windowsWalkPlan } from './mounts.ts';
 import { nativeSystemRoots } from './nativeStore.ts';
 import { cancelledBy } from '../cancel.ts';
 import { readWindowsStores } from './winStores.ts';
+import { launchWin32 } from './launch.ts';
 
 export const win32Platform: Platform = {
   id: 'win32',
@@ -67,6 +68,8 @@ export const win32Platform: Platform = {
   readEnvFile: () => null,
   walkPlan: windowsWalkPlan,
   askIndex: everythingIndex,
+  // A .cmd/.bat shim (aws.cmd, conda.bat) through cmd.exe: Node refuses to start one itself.
+  launch: launchWin32,
   // Explorer hands an http address to the default browser, with no shell in between.
   openUrl: (url) => ({ file: 'explorer.exe', args: [url] }),
 };

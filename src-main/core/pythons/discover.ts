@@ -42,8 +42,13 @@ export interface DiscoveredInterpreter {
   venv?: string;
 }
 
+/** Runs a discovery command (py -0p, reg query, conda env list) as the OS backend starts it: a
+ * Windows conda.bat through cmd.exe, quoted (platform/launch.ts); one it refuses gives nothing. */
 export async function defaultRunCommand(spec: CommandSpec, signal?: AbortSignal): Promise<string | undefined> {
-  const r = await execa(spec.file, spec.args, { reject: false, timeout: 15_000, stdin: 'ignore', ...cancelledBy(signal) });
+  const launch = platformFor().launch(spec, process.env);
+  if (!launch.ok) return undefined;
+  const { command } = launch;
+  const r = await execa(command.file, command.args, { reject: false, timeout: 15_000, stdin: 'ignore', ...(command.verbatim ? { windowsVerbatimArguments: true } : {}), ...cancelledBy(signal) });
   return r.exitCode === 0 ? String(r.stdout) : undefined;
 }
 

@@ -1,7 +1,9 @@
 // Runs one client's command (commands.ts) for real: an argument array, no shell, the user's
 // environment plus only the no-prompt / no-retry variables, a timeout, cancelled by the signal.
+// Started as the OS backend says (platform/launch.ts): a Windows conda.bat through cmd.exe, quoted.
 import { execa } from 'execa';
 import { cancelledBy } from '../../cancel.ts';
+import { platformFor } from '../../platform/index.ts';
 import type { Target } from '../target.ts';
 import { commandFor } from './commands.ts';
 import { readClient } from './readErrors.ts';
@@ -18,11 +20,15 @@ export async function runClient(spec: ClientRunSpec, target: Target, options: Ru
   const started = performance.now();
   const cmd = commandFor(spec.name, spec.executable, target.url, { proxy: options.proxy, host: target.host, timeoutSeconds: options.timeoutMs / 1000, env: spec.env });
   const command = [cmd.file, ...cmd.args];
-  const result = await execa(cmd.file, cmd.args, {
+  const env = { ...spec.env, ...cmd.env };
+  const launch = platformFor().launch({ file: cmd.file, args: cmd.args }, env);
+  if (!launch.ok) return { ok: false, command, exitCode: null, error: null, code: 'not-started', family: 'other', elapsedMs: 0, problem: launch.problem };
+  const result = await execa(launch.command.file, launch.command.args, {
     reject: false,
+    ...(launch.command.verbatim ? { windowsVerbatimArguments: true } : {}),
     timeout: options.timeoutMs,
     ...cancelledBy(options.signal),
-    env: { ...spec.env, ...cmd.env },
+    env,
     extendEnv: false,
     ...(spec.cwd ? { cwd: spec.cwd } : {}),
     ...(cmd.stdin !== undefined ? { input: cmd.stdin } : { stdin: 'ignore' as const }),

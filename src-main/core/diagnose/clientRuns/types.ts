@@ -1,5 +1,6 @@
 // `check` runs each installed non-Python client against the host for real (curl, git, node, uv,
 // conda) and compares what it says with what TrustFix predicts from the trust source it reads.
+import type { Message } from '../../messages.ts';
 import type { ClientEnv, ToolClientName, ToolTrust } from '../../clients/types.ts';
 import type { ObservedFamily } from '../types.ts';
 
@@ -35,4 +36,6 @@ export interface ClientSays {
   family: ObservedFamily;
   timedOut?: boolean;
   elapsedMs: number;
+  /** Why it was not started at all (a Windows .cmd/.bat whose path cmd.exe would read as a command). */
+  problem?: Message;
 }
