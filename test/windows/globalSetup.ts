@@ -63,6 +63,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const dir = mkdtempSync(join(tmpdir(), 'trustfix-winlane-'));
   const lane: LaneInfo = { dir, prefix: join(dir, 'prefix'), node: toWin(String(nodeWin.stdout).trim()), app, entry: join(app, 'bin', 'trustfix.js') };
   mkdirSync(join(dir, 'home'), { recursive: true });
+  // Not a test branch: it only chooses what runs (an older checkout's dist/, whose bin/trustfix.js
+  // refuses Node 22, to show the lane failing on code before the fixes); CI never sets it and the
+  // assertions are the same either way.
   if (process.env.TRUSTFIX_LANE_ENTRY === 'dist') {
     lane.entry = join(dir, 'launch.mjs');
     writeFileSync(lane.entry, `import { runCli } from ${JSON.stringify(pathToFileURL(built).href.replace('file:///', 'file:///Z:/'))};\nprocess.exitCode = await runCli(process.argv);\n`);

@@ -11,14 +11,14 @@ import { RefusedError } from '../pathGuard.ts';
 export const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/--trusted-host/i, '--trusted-host'],
   [/--allow-insecure-host|allow-insecure-host\s*=/i, '--allow-insecure-host'],
-  [/verify\s*=\s*False/, 'verify=False'],
-  [/NODE_TLS_REJECT_UNAUTHORIZED/, 'NODE_TLS_REJECT_UNAUTHORIZED=0'],
+  [/verify\s*=\s*False/, 'verify=False'], // deny-list pattern: a plan containing it is refused
+  [/NODE_TLS_REJECT_UNAUTHORIZED/, 'NODE_TLS_REJECT_UNAUTHORIZED=0'], // deny-list pattern: a plan containing it is refused
   [/ssl_verify\s*:\s*["']?(false|no|off|0)\b/i, 'ssl_verify: false'],
   [/sslVerify\s*(=\s*)?["']?(false|no|off|0)\b/i, 'http.sslVerify false'],
   [/^\s*-{0,2}insecure\b|^\s*-k\b/m, 'curl --insecure'],
   [/strict-ssl\s*=\s*["']?false/i, 'npm strict-ssl=false'],
   [/PYTHONHTTPSVERIFY\s*=\s*["']?0/, 'PYTHONHTTPSVERIFY=0'],
-  [/_create_unverified_context/, 'ssl._create_unverified_context'],
+  [/_create_unverified_context/, 'ssl._create_unverified_context'], // deny-list pattern: a plan containing it is refused
 ];
 
 /** The first forbidden thing in `text`, by name, or null. */
