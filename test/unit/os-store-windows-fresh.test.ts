@@ -10,15 +10,14 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
-import { createContext } from '../../src-main/core/context.ts';
 import { msg } from '../../src-main/core/messages.ts';
-import { win32Platform } from '../../src-main/core/platform/win32.ts';
 import { applyPlan } from '../../src-main/core/repair/apply.ts';
 import type { PlanContext } from '../../src-main/core/repair/planContext.ts';
 import { planOsStoreAdd, planOsStoreRefresh } from '../../src-main/core/repair/planStore.ts';
 import { makePki } from '../helpers/pki.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { windowsPlanContext } from '../helpers/windowsPlanContext.ts';
 import { buildSst, makeWinStoreFakes, type WinStoreFakes } from '../helpers/winStoreFakes.ts';
 
 let dir: string;
@@ -38,14 +37,9 @@ afterAll(() => {
   cleanup();
 });
 
-let n = 0;
 /** A data folder that does not exist yet, as on a first run. */
-async function freshContext(): Promise<PlanContext> {
-  const ctx = await createContext({ systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt` });
-  ctx.platform = win32Platform;
-  const sub = join(dir, `run${++n}`);
-  mkdirSync(join(sub, 'home'), { recursive: true });
-  return { ctx, dataDir: join(sub, 'TrustFix'), findings: new Set(), who: 'test', now: new Date(), os: 'win32', home: join(sub, 'home') };
+function freshContext(): Promise<PlanContext> {
+  return windowsPlanContext(dir);
 }
 
 describe('Windows os-store on a fresh data folder', () => {

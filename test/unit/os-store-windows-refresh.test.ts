@@ -5,18 +5,17 @@
 // Windows programs are fakes on PATH (test/helpers/winStoreFakes.ts) over a store kept in a folder
 // the test owns; CI runs as root, so the store commands run in this process as the elevated one would.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
-import { createContext } from '../../src-main/core/context.ts';
 import { parseSerializedStore } from '../../src-main/core/platform/winSst.ts';
-import { win32Platform } from '../../src-main/core/platform/win32.ts';
 import { applyPlan } from '../../src-main/core/repair/apply.ts';
 import type { PlanContext } from '../../src-main/core/repair/planContext.ts';
 import { planOsStoreRefresh } from '../../src-main/core/repair/planStore.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { windowsPlanContext } from '../helpers/windowsPlanContext.ts';
 import { buildSst, makeWinStoreFakes, type WinStoreFakes } from '../helpers/winStoreFakes.ts';
 
 const ROOTS = splitBundle(readFileSync(`${FIXTURES}debian12-ca-certificates.crt`)).ders.slice(0, 3);
@@ -38,13 +37,8 @@ afterAll(() => {
   cleanup();
 });
 
-let n = 0;
-async function windowsContext(): Promise<PlanContext> {
-  const ctx = await createContext({ systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt` });
-  ctx.platform = win32Platform;
-  const sub = join(dir, `run${++n}`);
-  mkdirSync(join(sub, 'home'), { recursive: true });
-  return { ctx, dataDir: join(sub, 'TrustFix'), findings: new Set(), who: 'test', now: new Date(), os: 'win32', home: join(sub, 'home') };
+function windowsContext(): Promise<PlanContext> {
+  return windowsPlanContext(dir);
 }
 
 async function refresh(): Promise<{ pc: PlanContext; result: Awaited<ReturnType<typeof applyPlan>> }> {

@@ -11,14 +11,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createContext } from '../../src-main/core/context.ts';
 import { decodeValue } from '../../src-main/core/platform/readBack.ts';
-import { win32Platform } from '../../src-main/core/platform/win32.ts';
 import { applyPlan } from '../../src-main/core/repair/apply.ts';
 import type { PlanContext } from '../../src-main/core/repair/planContext.ts';
 import { planPoint } from '../../src-main/core/repair/planPoint.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { windowsPlanContext } from '../helpers/windowsPlanContext.ts';
 
 const POWERSHELL = `#!/bin/sh
 # Fake powershell.exe: the script is the last argument.
@@ -80,13 +79,8 @@ beforeEach(() => {
 const hkcu = (name: string): string | null => (existsSync(join(bin, 'hkcu', name)) ? readFileSync(join(bin, 'hkcu', name), 'utf8') : null);
 const powershell = (mode: 'stub' | 'works'): void => writeFileSync(join(bin, 'ps-mode'), mode);
 
-let n = 0;
-async function planContext(): Promise<PlanContext> {
-  const ctx = await createContext({ systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt` });
-  ctx.platform = win32Platform;
-  const sub = join(dir, `run${++n}`);
-  mkdirSync(join(sub, 'home'), { recursive: true });
-  return { ctx, dataDir: join(sub, 'data'), findings: new Set([bundle]), who: 'test', now: new Date(), os: 'win32', home: join(sub, 'home') };
+function planContext(): Promise<PlanContext> {
+  return windowsPlanContext(dir, { dataName: 'data', findings: new Set([bundle]) });
 }
 
 async function point(name: 'SSL_CERT_FILE' | 'REQUESTS_CA_BUNDLE') {
