@@ -10,6 +10,7 @@
 //   name is localized ("(Default)", "(默认)", "(Standard)"), so it is recognised by its parentheses.
 // PEP 514 (peps.python.org/pep-0514): Software\Python\<Company>\<Tag>\InstallPath holds
 //   ExecutablePath, or else a default value that is the install folder (python.exe inside).
+import { regQueryEntries } from '../platform/readBack.ts';
 import type { CommandSpec } from '../platform/types.ts';
 
 export function pyLauncherCommand(py = 'py'): CommandSpec {
@@ -41,35 +42,25 @@ export interface RegInstall {
   executable: string;
 }
 
-/** Interpreters named by PEP 514 keys in `reg query ... /s` output. */
+/** Interpreters named by PEP 514 keys in `reg query ... /s` output (read by the one reg parser). */
 export function parseRegQuery(stdout: string): RegInstall[] {
-  const installs: RegInstall[] = [];
-  let key = '';
-  let values = new Map<string, string>();
-  const flush = (): void => {
-    const m = /\\Python\\([^\\]+)\\([^\\]+)\\InstallPath$/i.exec(key);
-    if (m) {
-      let exe = values.get('executablepath');
-      if (!exe) {
-        const folder = values.get('(default)');
-        if (folder) exe = `${folder.replace(/\\+$/, '')}\\python.exe`;
-      }
-      if (exe) installs.push({ key, company: m[1]!, tag: m[2]!, executable: exe });
-    }
-    values = new Map();
-  };
-  for (const raw of stdout.split(/\r?\n/)) {
-    if (/^HKEY_/i.test(raw)) {
-      flush();
-      key = raw.trim();
-      continue;
-    }
-    const v = /^ {4}(.+?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/.exec(raw);
-    if (!v || !key) continue;
-    const name = v[1]!.trim();
-    const normalized = /^\(.*\)$/.test(name) ? '(default)' : name.toLowerCase();
-    if (v[2] === 'REG_SZ' || v[2] === 'REG_EXPAND_SZ') values.set(normalized, (v[3] ?? '').trim());
+  // Each key's string values, by lower-case name; the unnamed value as "(default)" (reg prints it
+  // localized, in parentheses).
+  const byKey = new Map<string, Map<string, string>>();
+  for (const e of regQueryEntries(stdout)) {
+    if (!e.key || (e.type !== 'REG_SZ' && e.type !== 'REG_EXPAND_SZ')) continue;
+    const name = e.name.trim();
+    const values = byKey.get(e.key) ?? new Map<string, string>();
+    byKey.set(e.key, values);
+    values.set(/^\(.*\)$/.test(name) ? '(default)' : name.toLowerCase(), e.data.trim());
   }
-  flush();
+  const installs: RegInstall[] = [];
+  for (const [key, values] of byKey) {
+    const m = /\\Python\\([^\\]+)\\([^\\]+)\\InstallPath$/i.exec(key);
+    if (!m) continue;
+    const folder = values.get('(default)');
+    const exe = values.get('executablepath') || (folder ? `${folder.replace(/\\+$/, '')}\\python.exe` : undefined);
+    if (exe) installs.push({ key, company: m[1]!, tag: m[2]!, executable: exe });
+  }
   return installs;
 }
