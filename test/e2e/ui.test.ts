@@ -7,85 +7,26 @@
 // English left; the one-click root update and a bundle's refresh; cancels a long scan; runs axe-core
 // on every screen and writes screenshots of each screen in both languages to test-results/screenshots/.
 // How the connection itself is protected is tested in uiConnection.test.ts.
-import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, ensureRenderer, makeBundleTree, makeLongTree, ROOT, startUi, type RunningUi } from '../helpers/uiServer.ts';
+import { makeBundleTree, makeLongTree, startUi, type RunningUi } from '../helpers/uiServer.ts';
+import { closeBrowser, forgetApp, goTo, haveChromium, launchBrowser, openApp, setLanguage, shoot, SHOTS } from '../helpers/uiPage.ts';
 import { makePerClientFixture, type PerClientFixture } from '../helpers/perClientFixture.ts';
 import { makeWizardFixture, type WizardFixture } from '../helpers/wizardFixture.ts';
 
-const SHOTS = join(ROOT, 'test-results/screenshots');
 const SCREENS = ['wizard', 'bundles', 'pythons', 'update', 'history', 'settings'] as const;
-const haveChromium = existsSync(CHROMIUM);
 const sha = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
 
-let browser: Browser;
 beforeAll(async () => {
-  if (!haveChromium) return;
-  await ensureRenderer();
-  await mkdir(SHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  if (haveChromium) await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-});
+afterAll(closeBrowser);
 
-// bypassCSP only so that screenshots can unfold the scrolling main area (see shoot()).
-const newContext = (): Promise<BrowserContext> => browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true });
-
-/** One browser per run of `trustfix ui`, as a person has: its printed link opens it once, then the
- * cookie that link left serves every later page at the clean URL. */
-const browsers = new Map<RunningUi, BrowserContext>();
-async function open(ui: RunningUi, hash = ''): Promise<Page> {
-  let context = browsers.get(ui);
-  if (!context) {
-    context = await newContext();
-    const first = await context.newPage();
-    await first.goto(ui.url);
-    expect(first.url()).toBe(`${ui.origin}/`);
-    await first.close();
-    browsers.set(ui, context);
-  }
-  // Every test starts in English, whatever the one before left in the settings.
-  expect((await context.request.post(`${ui.origin}/api/settings.set`, { data: { language: 'en' } })).status()).toBe(200);
-  const page = await context.newPage();
-  await page.goto(`${ui.origin}/${hash}`);
-  return page;
-}
-
-
-const goTo = (page: Page, screen: string) => page.locator(`button[data-screen="${screen}"]`).click();
-
-async function setLanguage(page: Page, lang: 'en' | 'zh-CN'): Promise<void> {
-  await goTo(page, 'settings');
-  await page.locator('#set-language').selectOption(lang);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 20_000 }).toBe(lang);
-}
-
-async function axeClean(page: Page, where: string): Promise<void> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/** The whole screen, not only what the scrolling main area shows: unfold it for the picture. */
-async function shoot(page: Page, name: string, lang: string): Promise<void> {
-  await page.evaluate(() => {
-    const style = document.createElement('style');
-    style.id = 'unfold-for-screenshot';
-    style.textContent = '.app{height:auto!important;min-height:100vh}.content{overflow:visible!important}';
-    document.head.append(style);
-  });
-  await page.screenshot({ path: join(SHOTS, `${lang}-${name}.png`), fullPage: true });
-  await page.evaluate(() => document.getElementById('unfold-for-screenshot')?.remove());
-  await axeClean(page, `${name}/${lang}`);
-  if (lang === 'zh-CN') expect(await englishLeft(page), `English left on ${name}`).toEqual([]);
-}
+const open = (ui: RunningUi, hash = ''): Promise<Page> => openApp(ui, { hash });
 
 describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
   let ui: RunningUi;
@@ -101,6 +42,7 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     ui = await startUi(['--root', join(work, 'tree'), '--data-dir', join(work, 'data'), ...python], fx.env);
   }, 600_000);
   afterAll(async () => {
+    if (ui) await forgetApp(ui);
     await ui?.stop();
     await fx?.close();
     if (work) await rm(work, { recursive: true, force: true });
@@ -313,7 +255,6 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
   });
 });
 
-/** Words of three or more Latin letters outside paths, code and names that stay as they are. */
 // Safety rule 8 in the wizard: the server leaves out its intermediate and its root is private (see
 // perClientFixture.ts). Applied without confirming the root, requests keeps its fix; urllib and pip
 // are shown waiting for the root's fingerprint.
@@ -327,6 +268,7 @@ describe.skipIf(!haveChromium)('the wizard, per client', () => {
     if (fx.python) ui = await startUi(['--data-dir', join(work, 'data'), '--python', fx.python, '--only-python', '--system-store', fx.systemStore], fx.env);
   }, 600_000);
   afterAll(async () => {
+    if (ui) await forgetApp(ui);
     await ui?.stop();
     await fx?.close();
     if (work) await rm(work, { recursive: true, force: true });
@@ -361,42 +303,6 @@ describe.skipIf(!haveChromium)('the wizard, per client', () => {
   });
 });
 
-async function englishLeft(page: Page): Promise<string[]> {
-  const KEEP = new Set([
-    'TrustFix', 'Python', 'SSL', 'PEM', 'SHA', 'pip', 'urllib', 'requests', 'twine', 'certifi', 'truststore', 'Mozilla', 'Node', 'macOS', 'JSON',
-    'HTTP', 'HTTPS', 'URL', 'https', 'http', 'AIA', 'verify', 'False', 'PYTHONHTTPSVERIFY', 'trusted', 'host', 'create', 'unverified', 'context', 'English',
-    'SSLCertVerificationError', 'CERTIFICATE', 'VERIFY', 'FAILED', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'cert', 'ca', 'certificates',
-    'CA', 'OS', 'js', 'com', 'example', 'simple', 'Ctrl', 'reference', 'pypi', 'python', 'ssl',
-    // Python's folder name, and the library's.
-    'site', 'packages', 'OpenSSL',
-    // The test's own PKI: certificate names are data, shown as the certificate says them.
-    'Test', 'Root', 'localhost',
-  ]);
-  const text = await page.evaluate(() => {
-    const skip = '.path, .details-path, .cert-name, code, pre, textarea, [lang="en"], .brand';
-    const out: string[] = [];
-    const walker = document.createTreeWalker(document.querySelector('.app') ?? document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      if (!el || el.closest(skip) || el.closest('[aria-hidden="true"]')) continue;
-      if (el.closest('option') && !el.closest('option')?.selected) continue;
-      out.push(n.textContent ?? '');
-    }
-    for (const el of document.querySelectorAll<HTMLElement>('[placeholder], [aria-label]')) out.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '');
-    return out.join(' ');
-  });
-  // So are environment variable names (SSL_CERT_FILE), paths inside sentences ("追加到 /tmp/…/cacert.pem"),
-  // history ids (20261203-155456-4bcc: a random hex tail once read as the English word "bcc") and
-  // hex fingerprints.
-  // Paths first: a hex run inside a file name must not split the path and leave its extension behind.
-  const withoutPaths = text
-    .replace(/(?:[A-Za-z]:)?[\\/][^\s,，。；)）]*/g, ' ')
-    .replace(/\b\d{8}-\d{6}-[0-9a-f]{4}\b/g, ' ')
-    .replace(/\b[0-9a-f]{8,}\b/gi, ' ')
-    .replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, ' ');
-  return [...new Set(withoutPaths.match(/[A-Za-z]{3,}/g) ?? [])].filter((w) => !KEEP.has(w));
-}
-
 describe.skipIf(!haveChromium)('a long scan can be cancelled', () => {
   let ui: RunningUi;
   let work: string;
@@ -407,6 +313,7 @@ describe.skipIf(!haveChromium)('a long scan can be cancelled', () => {
     ui = await startUi(['--root', join(work, 'tree'), '--data-dir', join(work, 'data')]);
   });
   afterAll(async () => {
+    if (ui) await forgetApp(ui);
     await ui?.stop();
     if (work) await rm(work, { recursive: true, force: true });
   });

@@ -20,3 +20,10 @@ for (const name of STEERING) {
   delete process.env[name];
 }
 process.env.LANG = 'C.UTF-8';
+
+// `npm test` and `npx` export npm's own config paths to their children (npm_config_userconfig=/root/.npmrc).
+// A test that points npm at a home it owns would otherwise read, and a client's repair write, the real
+// ~/.npmrc of the person running the tests.
+for (const name of Object.keys(process.env)) {
+  if (/^npm_config_(userconfig|globalconfig)$/i.test(name)) delete process.env[name];
+}
