@@ -137,8 +137,8 @@ export async function planRefresh(pc: PlanContext, bundlePath: string, source: R
   const content = appendBlocks(text, blocks);
   if (content.equals(bytes)) return null;
   const notes: Message[] = keep.map((fp) => msg('repair:note.kept', { name: pc.ctx.index.record(fp).name, fingerprint: fp }));
-  if (keep.length === 0) notes.push(msg('repair:note.keptNone'));
-  const what = msg('repair:what.refresh', { path: bundlePath, source: label, count: sourceFps.length, kept: keep.length });
+  // "keeping 0 added by somebody" read as if something were kept: say plainly there was nothing.
+  const what = msg(keep.length === 0 ? 'repair:what.refreshKeepNone' : 'repair:what.refresh', { path: bundlePath, source: label, count: sourceFps.length, kept: keep.length });
   return bundleRewrite(pc, { id, kind: 'refresh', bundlePath, basis: bytes, content, fingerprints: [...new Set([...sourceFps, ...keep])], what, why, notes });
 }
 
