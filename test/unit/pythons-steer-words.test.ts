@@ -37,7 +37,7 @@ const PROBES: RawProbe[] = [
   probe({ trustfixUrllibCa: '/data/trust/urllib-ca.pem' } as Partial<RawProbe>),
   probe({ platform: 'win32', hasWindowsStores: true } as Partial<RawProbe>),
   probe({ requests: { module: '/usr/lib/python3/requests', version: '2.28', where: '/etc/ssl/certs/ca-certificates.crt' } }),
-  probe({ pipSystemCerts: { version: '4.0', active: true } }),
+  probe({ pipSystemCerts: { module: '/py/site-packages/pip_system_certs', version: '4.0', active: true } }),
   probe({ sslContextModule: 'truststore._api' } as Partial<RawProbe>),
   probe({ sslContextModule: 'truststore._api', env: { REQUESTS_CA_BUNDLE: '/corp.pem' } } as Partial<RawProbe>),
   probe({ pip: pip242 }),
