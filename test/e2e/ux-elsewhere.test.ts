@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, trustfix } from '../helpers/cli.ts';
 import { startUi, type RunningUi } from '../helpers/uiServer.ts';
-import { axeClean, closeBrowser, focused, forgetApp, goTo, haveChromium, LANGS, launchBrowser, openApp, shoot, type Lang, type ViewportName } from '../helpers/uiPage.ts';
+import { axeClean, closeBrowser, focused, forgetApp, haveChromium, LANGS, launchBrowser, openApp, shoot, type Lang, type ViewportName } from '../helpers/uiPage.ts';
 import { makeWizardFixture, type WizardFixture } from '../helpers/wizardFixture.ts';
 
 const SIZES: readonly ViewportName[] = ['wide', 'narrow'];
