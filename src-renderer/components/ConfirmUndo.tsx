@@ -47,7 +47,8 @@ export function ConfirmUndo({ entry, onPutBack, onCancel }: { entry: HistoryEntr
                 <Say message={a} />
                 {entry.undoes[i] && (
                   <div className="muted small">
-                    {t('undo.how')}: <Say message={entry.undoes[i]} />
+                    <span className="how-label">{t('undo.howLabel')}</span>
+                    <Say message={entry.undoes[i]} />
                   </div>
                 )}
               </li>
