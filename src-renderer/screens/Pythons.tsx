@@ -42,9 +42,10 @@ function OsStorePlan({ row, plan, onClose, onChanged }: { row: PythonRow; plan: 
     <div className="python-plan" data-testid="python-plan" role="group" aria-labelledby={`plan-${row.id}`}>
       <h2 id={`plan-${row.id}`}>{t('pythons.planTitle', { python })}</h2>
       <PlanSteps plan={plan} />
-      <ApplyLog log={log} rolledBack={applied?.ok === false && !applied.historyId} />
+      {/* Once put back, what was applied no longer holds: only what was put back is said. */}
+      {!putBack && <ApplyLog log={log} rolledBack={applied?.ok === false && !applied.historyId} />}
       <Problem message={problem} />
-      {applied && (
+      {applied && !putBack && (
         <div className={applied.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="python-result">
           {applied.ok ? t('pythons.applied', { python }) : t('pythons.applyFailed')}
           {applied.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
