@@ -18,6 +18,12 @@ export type Screen = (typeof SCREENS)[number];
 
 const ICONS: Record<Screen, string> = { wizard: '✚', bundles: '▤', pythons: '◆', update: '↻', history: '⟲', settings: '⚙' };
 
+/** "#wizard?python=py-…" -> "wizard": the screen a hash names, its parameters aside. */
+function screenOf(hash: string): Screen | undefined {
+  const name = hash.slice(1).split('?')[0] ?? '';
+  return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : undefined;
+}
+
 function useColorScheme(theme: string | undefined): void {
   useEffect(() => {
     const media = window.matchMedia('(prefers-color-scheme: dark)');
@@ -34,10 +40,16 @@ function useColorScheme(theme: string | undefined): void {
 export function App(): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
-  const [screen, setScreen] = useState<Screen>(() => {
-    const hash = window.location.hash.slice(1);
-    return (SCREENS as readonly string[]).includes(hash) ? (hash as Screen) : 'wizard';
-  });
+  const [screen, setScreen] = useState<Screen>(() => screenOf(window.location.hash) ?? 'wizard');
+  // A screen may send the user to another by the hash (#wizard?python=<id> from a Pythons row).
+  useEffect(() => {
+    const follow = (): void => {
+      const s = screenOf(window.location.hash);
+      if (s) setScreen(s);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
   const [view, setView] = useState<SettingsView | null>(null);
 
   const applyView = useCallback((v: SettingsView) => {

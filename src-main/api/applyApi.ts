@@ -15,7 +15,7 @@ import { isPythonRow } from '../core/diagnose/types.ts';
 import { applyPlan } from '../core/repair/apply.ts';
 import { atomicWrite } from '../core/repair/atomicWrite.ts';
 import { sudoPromptRunner, type ElevationRunner } from '../core/repair/elevation.ts';
-import { canUndo, isEntryId, Journal, type JournalEntry } from '../core/repair/journal.ts';
+import { canUndo, isEntryId, Journal, TAKE_BACK, type JournalEntry } from '../core/repair/journal.ts';
 import { revertEntry } from '../core/repair/revert.ts';
 import { clientKey, type ClientAnswers } from '../core/repair/checkForFix.ts';
 import { allWork, clientOutcomes, recheckGroups, type ClientOutcome } from '../core/repair/clientPlan.ts';
@@ -134,6 +134,8 @@ function toHistory(e: JournalEntry): HistoryEntry {
     state: e.state,
     summary: actions.length === 1 ? actions[0]! : msg('app:history.changes', { count: actions.length }),
     actions,
+    undoes: e.actions.map((a) => a.record.undo),
+    files: [...new Set(e.actions.flatMap((a) => a.changes.flatMap((c) => (c.change.type === 'file' && TAKE_BACK.has(c.state) ? [c.change.path] : []))))],
     problems: e.problems,
     undone: e.state === 'undone' || e.state === 'rolled-back',
     canUndo: canUndo(e.state),

@@ -18,6 +18,7 @@ export const CHANNELS = [
   'plan.make',
   'plan.rootUpdate',
   'plan.trustRoot',
+  'plan.useOsStore',
   'plan.apply',
   'history.list',
   'history.undo',

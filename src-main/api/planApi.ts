@@ -11,6 +11,7 @@
 //   plan.rootUpdate  every stale bundle refreshed (extra roots kept), or clients pointed at
 //                    TrustFix's merged bundle; plus the OS store refresh where the platform has one.
 //   bundle.plan*     a bundle's panel: refresh it, or append certificates from an uploaded file.
+//   plan.useOsStore  a Pythons row: truststore for that interpreter alone (core's use-os-store).
 import { realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +29,11 @@ import { planAppend, planRefresh } from '../core/repair/planBundle.ts';
 import { defaultWho, fileChange, type PlanContext } from '../core/repair/planContext.ts';
 import { planPoint } from '../core/repair/planPoint.ts';
 import { planOsStoreRefresh } from '../core/repair/planStore.ts';
+import { planUseOsStore } from '../core/repair/planPython.ts';
+import { pythonFacts } from '../core/repair/pythonFacts.ts';
 import { scopeMessages } from '../core/repair/scope.ts';
 import { ApiError } from './errors.ts';
-import { loadPythons } from './pythonsApi.ts';
+import { loadPythons, pythonsByIds } from './pythonsApi.ts';
 import type { PlanSlot, Session } from './session.ts';
 import type { ConfirmCert, Plan, PlanStep } from './types.ts';
 
@@ -185,4 +188,20 @@ export async function planBundleAppend(session: Session, bundleId: string, uploa
     plan.refused.push({ what: upload.name, reason: error.problem });
   }
   return keep(session, 'bundle', plan, { notes });
+}
+
+/** A row of the Pythons screen: "Use the system's certificate store" for that interpreter alone, the
+ * same use-os-store action `trustfix use-os-store --python` plans (truststore and its start-up .pth
+ * in the interpreter's own site-packages); a Python too old for truststore is a refusal, shown. */
+export async function planUseOsStoreFor(session: Session, pythonId: string): Promise<Plan> {
+  const [python] = await pythonsByIds(session, [pythonId]);
+  const pc = await appPlanContext(session);
+  const plan: CorePlan = { actions: [], refused: [] };
+  try {
+    plan.actions.push(await planUseOsStore(pc, await pythonFacts(python!.executable)));
+  } catch (error) {
+    if (!(error instanceof RefusedError)) throw error;
+    plan.refused.push({ what: python!.executable, reason: error.problem });
+  }
+  return keep(session, 'python', plan, { focus: pythonId });
 }

@@ -6,6 +6,7 @@ import { attachVerdicts } from '../core/pythons/attach.ts';
 import { scanPythons } from '../core/pythons/probeAll.ts';
 import { CLIENTS, type PythonInfo } from '../core/pythons/types.ts';
 import { msg } from '../core/messages.ts';
+import { steerWords } from '../core/pythons/steerWords.ts';
 import { ApiError } from './errors.ts';
 import type { Session } from './session.ts';
 import type { PythonClientCell, PythonRow, UsedBy } from './types.ts';
@@ -47,7 +48,7 @@ export function toPythonRow(p: PythonInfo): PythonRow {
   for (const name of CLIENTS) {
     const c = p.clients[name];
     if (!c) continue;
-    const cell: PythonClientCell = { available: c.available, source: c.source, steeredBy: c.steeredBy };
+    const cell: PythonClientCell = { available: c.available, source: c.source, steeredBy: c.steeredBy, steer: steerWords(c.steeredBy) };
     if (c.version) cell.version = c.version;
     if (c.status) cell.status = c.status;
     if (c.bundleId) cell.bundleId = c.bundleId;

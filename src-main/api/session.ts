@@ -66,7 +66,7 @@ export interface CheckSlot {
 /** A plan waiting for Apply; made from a check, the root update, or a bundle's panel. */
 export interface PlanSlot {
   id: string;
-  origin: 'check' | 'root-update' | 'bundle' | 'trust-root';
+  origin: 'check' | 'root-update' | 'bundle' | 'trust-root' | 'python';
   plan: CorePlan;
   checkId?: string;
   /** For a plan from a check: each failing client and the steps done for it. */

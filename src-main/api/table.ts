@@ -13,7 +13,7 @@ import { loadClients } from './clientsApi.ts';
 import type { ToolClient } from '../core/clients/types.ts';
 import { ApiError } from './errors.ts';
 import { bundleIdSchema, checkIdSchema, fileNameSchema, fingerprintSchema, historyIdSchema, hostSchema, planIdSchema, pythonIdSchema, stepIdSchema, uploadIdSchema } from './ids.ts';
-import { planBundleAppend, planBundleRefresh, planFromCheck, planRootUpdate } from './planApi.ts';
+import { planBundleAppend, planBundleRefresh, planFromCheck, planRootUpdate, planUseOsStoreFor } from './planApi.ts';
 import { loadPythons, sortPythons, toPythonRow, usedByOf } from './pythonsApi.ts';
 import { cancelScan, startScan } from './scanRunner.ts';
 import { planTrustRoot } from './trustApi.ts';
@@ -106,6 +106,8 @@ export const table = {
   'plan.trustRoot': channel(z.strictObject({ checkId: checkIdSchema, fingerprint: fingerprintSchema }), async ({ checkId, fingerprint }, session): Promise<Plan> =>
     planTrustRoot(session, checkId, fingerprint),
   ),
+  // A Pythons row's "Use the system's certificate store": the interpreter by its id, nothing else.
+  'plan.useOsStore': channel(z.strictObject({ pythonId: pythonIdSchema }), async ({ pythonId }, session): Promise<Plan> => planUseOsStoreFor(session, pythonId)),
   'plan.rootUpdate': channel(z.strictObject({ mode: z.enum(['refresh', 'merged']).optional() }), async ({ mode }, session): Promise<Plan> => planRootUpdate(session, mode ?? 'refresh')),
   // steps: the ticked step ids (default: the plan's narrow steps; optional ones only when ticked).
   'plan.apply': channel(z.strictObject({ planId: planIdSchema, steps: z.array(stepIdSchema).max(200).optional() }), async ({ planId, steps }, session): Promise<ApplyResult> => applyPlanById(session, planId, steps)),

@@ -144,6 +144,8 @@ export interface PythonClientCell {
   /** A file path, or "os-store". */
   source: string;
   steeredBy: string;
+  /** steeredBy as sentences a person reads (core/pythons/steerWords.ts). */
+  steer: Message[];
   status?: string;
   bundleId?: string;
   reason?: Message;
@@ -256,8 +258,8 @@ export interface Plan {
   /** The interpreter the plan is for (the one the pasted error came from), when there is one. */
   focus?: string;
   /** What the plan was made from: a wizard check, the one-click root update, a bundle's panel, or
-   * "trust this root for every tool" (plan.trustRoot). */
-  origin: 'check' | 'root-update' | 'bundle' | 'trust-root';
+   * "trust this root for every tool" (plan.trustRoot), or one interpreter's row (plan.useOsStore). */
+  origin: 'check' | 'root-update' | 'bundle' | 'trust-root' | 'python';
   steps: PlanStep[];
   needsAdmin: boolean;
   refused: Array<{ what: string; reason: Message }>;
@@ -337,6 +339,10 @@ export interface HistoryEntry {
   state: string;
   summary: Message;
   actions: Message[];
+  /** Per action, how undo takes it back (same order as `actions`). */
+  undoes: Message[];
+  /** The files undo puts back (those still as the change left them), for the confirmation. */
+  files: string[];
   problems: Message[];
   undone: boolean;
   canUndo: boolean;

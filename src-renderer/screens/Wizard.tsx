@@ -6,10 +6,12 @@
 // kept, still failing and put back, waiting for a confirmation), Undo.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplyResult, CheckProgressEvent, CheckResult, Plan, PythonRow, SettingsView } from '../../src-main/api/types.ts';
+import type { ApplyResult, CheckProgressEvent, CheckResult, HistoryEntry, Message, Plan, PythonRow, SettingsView } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { Problem, Say, useBusy, usePythonLabel } from '../components/common.tsx';
 import { ApplyLog, ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
+import { PutBackStatus, UndoButton } from '../components/ConfirmUndo.tsx';
+import { firstChoice } from '../wizard/preselect.ts';
 import { Diagnosis } from '../wizard/Diagnosis.tsx';
 import { ClientOutcomes } from '../wizard/Outcomes.tsx';
 import { interpreterOfTraceback, parseFailure } from '../wizard/parseError.ts';
@@ -53,10 +55,11 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   const focus = useMemo(() => (pythons ? interpreterOfTraceback(parsed.files, pythons) : undefined), [parsed.files, pythons]);
   useEffect(() => {
     if (focus) setChosen(new Set([focus]));
-    else if (pythons) setChosen(new Set(pythons.filter((p) => !p.error).map((p) => p.id)));
+    else if (pythons) setChosen(firstChoice(pythons));
   }, [focus, pythons]);
   const [applied, setApplied] = useState<ApplyResult | null>(null);
   const [undone, setUndone] = useState(false);
+  const [putBack, setPutBack] = useState<{ entry: HistoryEntry; problems: Message[] } | null>(null);
   const [checking, setChecking] = useState(false);
   const log = useRepairLog(plan?.planId);
   const planCard = useRef<HTMLDivElement>(null);
@@ -71,7 +74,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
     void bridge.invoke('pythons.list', {}).then((r) => {
       if (r.ok) {
         setPythons(r.value);
-        setChosen(new Set(r.value.filter((p) => !p.error).map((p) => p.id)));
+        setChosen(firstChoice(r.value));
       } else setProblem(r.error);
     });
   }, [bridge, setProblem]);
@@ -125,6 +128,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
     if (!applied?.historyId) return;
     const u = await run(() => bridge.invoke('history.undo', { id: applied.historyId as string }));
     if (!u) return;
+    setPutBack(u);
     setUndone(true);
     const c = await check();
     if (c) setAfter(c);
@@ -272,11 +276,12 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
               {applied.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
             </div>
           )}
+          {undone && putBack && <PutBackStatus entry={putBack.entry} problems={putBack.problems} />}
           {applied?.clients && !undone && <ClientOutcomes clients={applied.clients} />}
           {checking && <CheckProgress />}
           {applied?.historyId && !undone && (
             <div className="actions">
-              <button type="button" className="button" disabled={busy} onClick={() => void undo()}>{t('wizard.undo')}</button>
+              <UndoButton historyId={applied.historyId} label={t('wizard.undo')} disabled={busy} onConfirm={() => void undo()} />
               <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>
             </div>
           )}

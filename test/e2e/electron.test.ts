@@ -69,6 +69,7 @@ describe('the Electron app', () => {
       await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="true"]').count(), { timeout: 90_000 }).toBe(3);
       expect(await fx.requestsWorks()).toBe(true);
       await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      await page.locator('[data-testid="confirm-undo"]').getByRole('button', { name: 'Put back', exact: true }).click();
       await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="false"]').count(), { timeout: 60_000 }).toBe(3);
       expect(await fx.requestsWorks()).toBe(false);
     } finally {

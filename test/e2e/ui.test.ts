@@ -129,7 +129,7 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     await shootIf('wizard-plan');
   }
 
-  async function wizard(page: Page, lang: 'en' | 'zh-CN', text: { cause: RegExp; makePlan: RegExp; apply: string; fixed: RegExp; undo: string; undone: RegExp }): Promise<void> {
+  async function wizard(page: Page, lang: 'en' | 'zh-CN', text: { cause: RegExp; makePlan: RegExp; apply: string; fixed: RegExp; undo: string; putBack: string; undone: RegExp }): Promise<void> {
     const fixedBytes = await sha(fx.bundle);
     await wizardToPlan(page, lang, text);
 
@@ -143,8 +143,11 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     expect(await fx.requestsWorks()).toBe(true);
     await shoot(page, 'wizard-applied', lang);
 
-    // Undo from the wizard: the bytes are back, and every client fails again.
+    // Undo from the wizard asks first (what it puts back), then the bytes are back, and every client fails again.
     await page.getByRole('button', { name: text.undo, exact: true }).click();
+    const confirm = page.locator('[data-testid="confirm-undo"]');
+    await expect.poll(() => confirm.locator('[data-testid="undo-actions"] li').count(), { timeout: 20_000 }).toBe(3);
+    await confirm.getByRole('button', { name: text.putBack, exact: true }).click();
     await expect.poll(() => page.locator('[data-testid="apply-result"]').textContent(), { timeout: 60_000 }).toMatch(text.undone);
     await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="false"]').count(), { timeout: 60_000 }).toBe(3);
     expect(await sha(fx.bundle)).toBe(fixedBytes);
@@ -156,12 +159,12 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     if (!fx.python) t.skip(fx.skip ?? 'no venv Python');
     expect(await fx.requestsWorks()).toBe(false);
     const page = await open(ui);
-    await wizard(page, 'en', { cause: /private root TrustFix Test Root/, makePlan: /Plan the repair/, apply: 'Apply', fixed: /re-check passes/, undo: 'Undo', undone: /Undone/ });
+    await wizard(page, 'en', { cause: /private root TrustFix Test Root/, makePlan: /Plan the repair/, apply: 'Apply', fixed: /re-check passes/, undo: 'Undo', putBack: 'Put back', undone: /Undone/ });
     // The history lists the change, undone.
     await goTo(page, 'history');
     await expect.poll(() => page.locator('[data-testid="history"] li[data-state]').first().getAttribute('data-state'), { timeout: 20_000 }).toBe('undone');
     await setLanguage(page, 'zh-CN');
-    await wizard(page, 'zh-CN', { cause: /私有根证书 TrustFix Test Root/, makePlan: /制定修复计划/, apply: '应用', fixed: /重新检查时每个解释器都通过/, undo: '撤销', undone: /已撤销/ });
+    await wizard(page, 'zh-CN', { cause: /私有根证书 TrustFix Test Root/, makePlan: /制定修复计划/, apply: '应用', fixed: /重新检查时每个解释器都通过/, undo: '撤销', putBack: '恢复', undone: /已撤销/ });
     await setLanguage(page, 'en');
     await page.close();
   });
@@ -211,6 +214,7 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
     expect(await sha(files.stale!)).not.toBe(before);
     await goTo(page, 'history');
     await page.locator('[data-testid="history"] li[data-state="applied"]').first().getByRole('button', { name: 'Undo' }).click();
+    await page.locator('[data-testid="confirm-undo"]').getByRole('button', { name: 'Put back', exact: true }).click();
     await expect.poll(() => sha(files.stale!), { timeout: 30_000 }).toBe(before);
     await page.close();
   });
