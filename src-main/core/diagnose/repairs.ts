@@ -87,7 +87,10 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
       break;
     }
     case 'untrusted-root':
-      if (ev.missingRoot) append([cert(index, ev.missingRoot.fingerprint, 'chain')], 'check:repair.appendPrivateRoot', true);
+      // The root (and intermediate) from the user's file, like a root the server sent: after confirmation.
+      if (ev.fromFile?.length) append(ev.fromFile.map((fp) => cert(index, fp, 'file')), 'check:repair.appendFileRoot', true);
+      else if (ev.missingRoot) append([cert(index, ev.missingRoot.fingerprint, 'chain')], 'check:repair.appendPrivateRoot', true);
+      else if (ev.detail.code === 'check:detail.untrusted-root-leafOnly') siteOwner('check:repair.leafOnly', { issuer: String(ev.detail.params?.issuer ?? '') });
       else siteOwner('check:repair.askForRoot', { name: ev.path.length ? index.record(ev.path[ev.path.length - 1]!).issuer : '' });
       break;
     case 'incomplete-chain':
