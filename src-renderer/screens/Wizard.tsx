@@ -237,7 +237,8 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
               <Diagnosis check={before} after={after} />
             </details>
           ) : (
-            <Diagnosis check={before} after={after} undone={undone} />
+            // While the re-check after Undo runs, the column would still show the apply's re-check.
+            <Diagnosis check={before} after={undone && checking ? null : after} undone={undone} />
           )}
           {step === 'diagnose' && (
             <>
@@ -287,7 +288,8 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       {step === 'apply' && (
         <section className="card" aria-labelledby="wizard-apply-title">
           <h2 id="wizard-apply-title" ref={applyHeading} tabIndex={-1}>{t(applyTitle)}</h2>
-          <ApplyLog log={log} rolledBack={applied?.ok === false && !applied.historyId} putBack={applied?.putBack ?? []} />
+          {/* After Undo each step's line says it was put back, like the heading. */}
+          <ApplyLog log={log} rolledBack={undone || (applied?.ok === false && !applied.historyId)} putBack={applied?.putBack ?? []} />
           {busy && !applied && <p className="muted" role="status">{t('wizard.applying')}</p>}
           {applied && (
             <div className={applied.ok ? 'notice notice-ok' : partly ? 'notice notice-warning' : 'notice notice-error'} role="status" data-testid="apply-result">

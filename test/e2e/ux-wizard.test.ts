@@ -229,7 +229,12 @@ describe.skipIf(!haveChromium)('the wizard when the server sends only its own ce
       // Undo: focus on the heading again, which says what happened.
       await tabTo(page, buttonNamed(text.undo));
       await page.keyboard.press('Enter');
-      await headingFocused(page, 'wizard-apply-title', text.putBack, 180_000);
+      // The re-check after Undo fails again; its column is not the apply's re-check left standing.
+      await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="false"]').count(), { timeout: 180_000 }).toBe(1);
+      expect(await page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="true"]').count()).toBe(0);
+      await headingFocused(page, 'wizard-apply-title', text.putBack);
+      expect(await page.locator('[data-testid="apply-log"] li.log-putBack').count()).toBe(1);
+      expect(await page.locator('[data-testid="apply-log"] li.log-done').count()).toBe(0);
       expect(await fx.urllibWorks()).toBe(false);
       await shot('undone');
       await page.close();
