@@ -155,11 +155,13 @@ describe.skipIf(!haveChromium)('the wizard when the server sends only its own ce
       expect(diagnosis).toMatch(text.leafOnly);
       expect(diagnosis).toMatch(text.chainOrBoth);
       expect(diagnosis).not.toMatch(text.notRoot);
+      await axeClean(page, `leaf-only diagnosis ${run.lang} ${run.viewport}`);
       await page.getByRole('button', { name: text.makePlan }).click();
       await expect.poll(() => page.locator('[data-testid="plan"]').count(), { timeout: 60_000 }).toBe(1);
       const plan = await planCard(page).innerText();
       expect(plan).not.toMatch(text.notRoot);
       expect(plan).toMatch(text.leafOnly);
+      await axeClean(page, `leaf-only plan ${run.lang} ${run.viewport}`);
       await page.close();
     });
 

@@ -39,7 +39,8 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
     // Narrowest first (safety rule 7): urllib reads OpenSSL's default file (or SSL_CERT_FILE's), which
     // other programs read too; a .pth in this interpreter's own site-packages gives it alone the roots.
     if (target.python && target.client === 'urllib' && certs.length > 0) {
-      out.push({ kind: 'pth-bundle', why: msg(confirm ? 'check:repair.pthBundleConfirm' : 'check:repair.pthBundle', { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+      const pthWhy = certs.every((c) => c.from === 'file') ? 'check:repair.pthBundleFile' : confirm ? 'check:repair.pthBundleConfirm' : 'check:repair.pthBundle';
+      out.push({ kind: 'pth-bundle', why: msg(pthWhy, { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
     }
     for (const bundlePath of bundles) {
       out.push({ kind: 'append', why: msg(why, { names: certs.map((c) => c.name).join(', '), path: bundlePath }), bundlePath, certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
