@@ -7,7 +7,10 @@
 //                    Python's) are optional steps, unticked, naming who else reads them. With `focus`
 //                    (the interpreter a pasted traceback came from) the other interpreters' repairs
 //                    are optional too. Certificates taken from the server are planned only once the
-//                    user confirmed their SHA-256 in the wizard.
+//                    user confirmed their SHA-256 in the wizard. With `uploadId` (the root file the
+//                    user has from IT, for a server that does not send its root), the file's
+//                    certificates that complete the server's chain are planned for each client
+//                    that lacks them (core/diagnose/rootFile.ts), after the same confirmation.
 //   plan.rootUpdate  every stale bundle refreshed (extra roots kept), or clients pointed at
 //                    TrustFix's merged bundle; plus the OS store refresh where the platform has one.
 //   bundle.plan*     a bundle's panel: refresh it, or append certificates from an uploaded file.
@@ -19,6 +22,7 @@ import { derToPem } from '../core/certs/certIndex.ts';
 import { splitBundle } from '../core/certs/pem.ts';
 import { msg, type Message } from '../core/messages.ts';
 import { platformFor } from '../core/platform/index.ts';
+import { withRootFile } from '../core/diagnose/rootFile.ts';
 import { isPythonRow } from '../core/diagnose/types.ts';
 import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
 import { clientRepairs } from '../core/repair/checkForFix.ts';
@@ -77,13 +81,22 @@ export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan
   return { planId, origin, steps, needsAdmin: steps.some((s) => s.needsAdmin && s.selected), refused: plan.refused, confirm, notes };
 }
 
-export async function planFromCheck(session: Session, checkId: string, confirmedList: string[], focusId?: string): Promise<Plan> {
+export async function planFromCheck(session: Session, checkId: string, confirmedList: string[], focusId?: string, uploadId?: string): Promise<Plan> {
   const slot = session.checks.get(checkId);
   if (!slot) throw new ApiError(msg('app:api.unknownCheck', { id: checkId }));
   const focus = focusId === undefined ? undefined : slot.pythons.find((p) => p.id === focusId);
   if (focusId !== undefined && !focus) throw new ApiError(msg('app:api.unknownPython', { id: focusId }));
   const ctx = await session.ctx();
-  const rows = slot.report.results.filter(isPythonRow);
+  let rows = slot.report.results.filter(isPythonRow);
+  const fileNotes: Message[] = [];
+  if (uploadId !== undefined) {
+    const upload = session.uploads.get(uploadId);
+    if (!upload) throw new ApiError(msg('app:api.unknownUpload', { id: uploadId }));
+    const file = splitBundle(await readRegularOrRefuse(upload.path)).ders.flatMap((der) => ctx.index.add(der) ?? []);
+    const withFile = withRootFile(rows, slot.report.chain.map((c) => c.fingerprint), file, ctx.index, ctx.platform);
+    rows = withFile.rows;
+    if (withFile.helped === 0) fileNotes.push(msg('app:rootFile.noMatch', { file: upload.name }));
+  }
   // Narrowest first: who else reads each file comes from every interpreter this session probed.
   const known = await loadPythons(session).catch(() => session.pythonsKnown);
   const inputs = await scopeInputs({ dataDir: session.options.dataDir, platform: ctx.platform, env: session.options.env ?? process.env, pythons: rows.map((r) => r.python!), known });
@@ -105,7 +118,7 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
   // A client waiting for a fingerprint is shown by the confirmation step, not as a refusal.
   const { plan, clients: planned } = await planClients(pc, clients, { confirmed });
   const withOffers = await addOffers(pc, plan, planned, clients, offered, { confirmed });
-  return keep(session, 'check', plan, { checkId, clients: withOffers, confirm: [...confirm.values()], notes: [...unfixable.values()], ...(focus ? { focus: focus.id } : {}) });
+  return keep(session, 'check', plan, { checkId, clients: withOffers, confirm: [...confirm.values()], notes: [...fileNotes, ...unfixable.values()], ...(focus ? { focus: focus.id } : {}) });
 }
 
 export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged'): Promise<Plan> {

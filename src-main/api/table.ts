@@ -99,8 +99,10 @@ export const table = {
     async (req, session): Promise<CheckResult> => runCheck(session, req),
   ),
   // focus: the interpreter the pasted error came from; the plan is for it alone (safety rule 7).
-  'plan.make': channel(z.strictObject({ checkId: checkIdSchema, confirmed: z.array(fingerprintSchema).max(20).optional(), focus: pythonIdSchema.optional() }), async ({ checkId, confirmed, focus }, session): Promise<Plan> =>
-    planFromCheck(session, checkId, confirmed ?? [], focus),
+  // uploadId: the root file the user has (upload.pem), for a server that does not send its root.
+  'plan.make': channel(
+    z.strictObject({ checkId: checkIdSchema, confirmed: z.array(fingerprintSchema).max(20).optional(), focus: pythonIdSchema.optional(), uploadId: uploadIdSchema.optional() }),
+    async ({ checkId, confirmed, focus, uploadId }, session): Promise<Plan> => planFromCheck(session, checkId, confirmed ?? [], focus, uploadId),
   ),
   // "Trust this root for every tool": the root of an intercepted row of that check, by its SHA-256.
   'plan.trustRoot': channel(z.strictObject({ checkId: checkIdSchema, fingerprint: fingerprintSchema }), async ({ checkId, fingerprint }, session): Promise<Plan> =>

@@ -68,9 +68,10 @@ function StepBody({ s }: { s: PlanStep }): React.JSX.Element {
 /**
  * The plan's steps. Safety rule 7: optional steps (files other programs share) come after the narrow
  * ones, each with its own checkbox, unticked; `ticked` and `onTick` make them choosable (a screen
- * that passes neither shows them without a choice).
+ * that passes neither shows them without a choice). `emptyText`: what an empty plan says where
+ * "nothing needs to change" would mislead (the wizard, while the root file is missing).
  */
-export function PlanSteps({ plan, ticked, onTick, disabled = false }: { plan: Plan; ticked?: ReadonlySet<string>; onTick?: (id: string, on: boolean) => void; disabled?: boolean }): React.JSX.Element {
+export function PlanSteps({ plan, ticked, onTick, disabled = false, emptyText }: { plan: Plan; ticked?: ReadonlySet<string>; onTick?: (id: string, on: boolean) => void; disabled?: boolean; emptyText?: string }): React.JSX.Element {
   const { t } = useTranslation();
   const main = plan.steps.filter((s) => !s.optional);
   const optional = plan.steps.filter((s) => s.optional);
@@ -78,7 +79,7 @@ export function PlanSteps({ plan, ticked, onTick, disabled = false }: { plan: Pl
   const adminCount = plan.steps.filter((s) => s.needsAdmin && isTicked(s)).length;
   return (
     <div className="plan" data-testid="plan">
-      {main.length === 0 && optional.length === 0 && plan.confirm.every((c) => c.confirmed) && <p className="empty">{t('plan.empty')}</p>}
+      {main.length === 0 && optional.length === 0 && plan.confirm.every((c) => c.confirmed) && <p className="empty">{emptyText ?? t('plan.empty')}</p>}
       {main.length > 0 && (
         <ol className="plan-steps">
           {main.map((s) => (

@@ -3,7 +3,10 @@
 // (certificates from the server only after their SHA-256 is confirmed; narrowest first: that
 // interpreter's own files are ticked, shared files are optional steps, unticked); 4) apply the ticked
 // steps with live progress, re-check with each Python, before/after, each client's outcome (fixed and
-// kept, still failing and put back, waiting for a confirmation), Undo.
+// kept, still failing and put back, waiting for a confirmation), Undo. When nothing on the machine or
+// from the server completes the chain, the plan step takes the root file the user has from IT
+// (RootFile.tsx). After each step, focus moves to that step's heading and it scrolls into view; the
+// apply heading says what happened once it is over.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyResult, CheckProgressEvent, CheckResult, HistoryEntry, Message, Plan, PythonRow, SettingsView } from '../../src-main/api/types.ts';
@@ -16,6 +19,7 @@ import { Diagnosis } from '../wizard/Diagnosis.tsx';
 import { ClientOutcomes } from '../wizard/Outcomes.tsx';
 import { interpreterOfTraceback, parseFailure } from '../wizard/parseError.ts';
 import { InsecureWarning } from '../wizard/InsecureWarning.tsx';
+import { RootFileOffer } from '../wizard/RootFile.tsx';
 import { TrustClients, TrustRootOffer } from '../wizard/TrustRoot.tsx';
 import { Snippets } from '../wizard/Snippets.tsx';
 import { shown } from '../../assets/locales/shown.ts';
@@ -62,13 +66,29 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   const [putBack, setPutBack] = useState<{ entry: HistoryEntry; problems: Message[] } | null>(null);
   const [checking, setChecking] = useState(false);
   const log = useRepairLog(plan?.planId);
-  const planCard = useRef<HTMLDivElement>(null);
-  const applyCard = useRef<HTMLDivElement>(null);
-  // Each new step comes into view (the diagnosis above can be long).
+  // The root file the user added (its upload id): later plans of this check keep it.
+  const [uploadId, setUploadId] = useState<string | undefined>();
+  const diagHeading = useRef<HTMLHeadingElement>(null);
+  const planHeading = useRef<HTMLHeadingElement>(null);
+  const applyHeading = useRef<HTMLHeadingElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const started = useRef(false);
+  // The button pressed disappears with its step: focus goes to the new step's heading (or back to
+  // the text box), which scrolls into view, instead of dropping to the page. A new check, plan,
+  // apply result or undo counts as a new step.
+  const focusKey =
+    step === 'describe' ? 'describe'
+      : step === 'diagnose' ? `diagnose ${before?.checkId ?? ''}`
+        : step === 'plan' ? `plan ${plan?.planId ?? ''}`
+          : `apply ${plan?.planId ?? ''} ${applied ? (undone ? (checking ? 'undoing' : 'undone') : 'done') : 'running'}`;
   useEffect(() => {
-    const target = step === 'plan' ? planCard.current : step === 'apply' ? applyCard.current : null;
+    if (step === 'describe' && !started.current) return;
+    started.current = true;
+    const target = step === 'describe' ? input.current : step === 'diagnose' ? diagHeading.current : step === 'plan' ? planHeading.current : applyHeading.current;
+    target?.focus({ preventScroll: true });
     target?.scrollIntoView?.({ block: 'start' });
-  }, [step, plan?.planId]);
+    // focusKey names every change that moves focus (step, check, plan, result, undo).
+  }, [focusKey]);
 
   useEffect(() => {
     void bridge.invoke('pythons.list', {}).then((r) => {
@@ -90,16 +110,18 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
     setApplied(null);
     setPlan(null);
     setUndone(false);
+    setUploadId(undefined);
     const c = await check();
     if (c) {
       setBefore(c);
       setStep('diagnose');
     }
   };
-  const makePlan = async (confirmed: string[] = []): Promise<void> => {
+  const makePlan = async (confirmed: string[] = [], upload: string | undefined = uploadId): Promise<void> => {
     if (!before) return;
-    const p = await run(() => bridge.invoke('plan.make', { checkId: before.checkId, confirmed, ...(focus && chosen.has(focus) ? { focus } : {}) }));
+    const p = await run(() => bridge.invoke('plan.make', { checkId: before.checkId, confirmed, ...(upload ? { uploadId: upload } : {}), ...(focus && chosen.has(focus) ? { focus } : {}) }));
     if (p) {
+      setUploadId(upload);
       setPlan(p);
       setTicked(new Set(p.steps.filter((s) => s.selected).map((s) => s.id)));
       setStep('plan');
@@ -140,6 +162,11 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   const fixedAll = after && after.rows.every((r) => r.ok);
   // Some client's change was kept although another still fails (each is kept or put back on its own).
   const partly = applied !== null && !applied.ok && applied.historyId !== undefined;
+  // Nothing planned and a root is what is missing: the root file IT gave the user completes it.
+  const nothingPlanned = plan !== null && plan.steps.length === 0 && !unconfirmed;
+  const rootMissing = before?.rows.some((r) => !r.ok && (r.causeCode === 'untrusted-root' || r.causeCode === 'incomplete-chain')) ?? false;
+  const offerRootFile = step === 'plan' && nothingPlanned && rootMissing && !plan?.trust;
+  const applyTitle = !applied ? 'wizard.applyTitle' : undone ? 'wizard.applyTitleUndone' : applied.ok ? 'wizard.applyTitleDone' : partly ? 'wizard.applyTitlePartly' : 'wizard.applyTitleFailed';
   return (
     <section className="screen" aria-labelledby="wizard-title">
       <header className="screen-head">
@@ -160,7 +187,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       {step === 'describe' && (
         <div className="card">
           <label className="field" htmlFor="wizard-input">{t('wizard.inputLabel')}</label>
-          <textarea id="wizard-input" rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('wizard.inputPlaceholder')} spellCheck={false} />
+          <textarea ref={input} id="wizard-input" rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('wizard.inputPlaceholder')} spellCheck={false} />
           <div className="parsed" aria-live="polite" data-testid="parsed">
             {parsed.host ? (
               <p>
@@ -206,15 +233,16 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
       )}
 
       {step !== 'describe' && before && (
-        <div className="card">
-          <h2>{t('wizard.diagnosisTitle', { host: before.host, port: before.port })}</h2>
+        <section className="card" aria-labelledby="wizard-diagnosis-title">
+          <h2 id="wizard-diagnosis-title" ref={diagHeading} tabIndex={-1}>{t('wizard.diagnosisTitle', { host: before.host, port: before.port })}</h2>
           {step === 'plan' ? (
             <details className="folded">
               <summary>{t('wizard.diagSummary', { failing, total: before.rows.length })}</summary>
               <Diagnosis check={before} after={after} />
             </details>
           ) : (
-            <Diagnosis check={before} after={after} undone={undone} />
+            // While the re-check after Undo runs, the column would still show the apply's re-check.
+            <Diagnosis check={before} after={undone && checking ? null : after} undone={undone} />
           )}
           {step === 'diagnose' && (
             <>
@@ -226,12 +254,12 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
               </div>
             </>
           )}
-        </div>
+        </section>
       )}
 
       {(step === 'plan' || step === 'apply') && plan && (
-        <div className="card" ref={planCard}>
-          <h2>{t('wizard.planTitle')}</h2>
+        <section className="card" aria-labelledby="wizard-plan-title">
+          <h2 id="wizard-plan-title" ref={planHeading} tabIndex={-1}>{t('wizard.planTitle')}</h2>
           {plan.confirm.length > 0 && !unconfirmed && (
             <p className="notice notice-ok" data-testid="confirmed">
               {t('confirm.done', { names: plan.confirm.map((c) => c.name).join(', ') })}
@@ -239,8 +267,10 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
           )}
           {plan.trust && <TrustClients view={plan.trust} />}
           {unconfirmed && step === 'plan' && <ConfirmFingerprints key={plan.planId} certs={plan.confirm} busy={busy} onConfirm={(fps) => void makePlan(fps)} />}
+          {offerRootFile && <RootFileOffer key={plan.planId} busy={busy} onPlan={(id, fps) => void makePlan(fps, id)} />}
           <PlanSteps
             plan={plan}
+            {...(offerRootFile ? { emptyText: t('rootFile.nothingYet') } : {})}
             ticked={ticked}
             disabled={step !== 'plan' || busy}
             onTick={(id, on) => setTicked((s) => {
@@ -256,13 +286,14 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
               <button type="button" className="button primary" disabled={busy || ticked.size === 0} onClick={() => void apply()}>{t('wizard.apply')}</button>
             </div>
           )}
-        </div>
+        </section>
       )}
 
       {step === 'apply' && (
-        <div className="card" ref={applyCard}>
-          <h2>{t('wizard.applyTitle')}</h2>
-          <ApplyLog log={log} rolledBack={applied?.ok === false && !applied.historyId} putBack={applied?.putBack ?? []} />
+        <section className="card" aria-labelledby="wizard-apply-title">
+          <h2 id="wizard-apply-title" ref={applyHeading} tabIndex={-1}>{t(applyTitle)}</h2>
+          {/* After Undo each step's line says it was put back, like the heading. */}
+          <ApplyLog log={log} rolledBack={undone || (applied?.ok === false && !applied.historyId)} putBack={applied?.putBack ?? []} />
           {busy && !applied && <p className="muted" role="status">{t('wizard.applying')}</p>}
           {applied && (
             <div className={applied.ok ? 'notice notice-ok' : partly ? 'notice notice-warning' : 'notice notice-error'} role="status" data-testid="apply-result">
@@ -292,7 +323,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
             </div>
           )}
           {(after?.goodBundle ?? before?.goodBundle) && !undone && applied?.ok !== false && <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />}
-        </div>
+        </section>
       )}
       {step === 'describe' && <InsecureWarning />}
     </section>

@@ -1,10 +1,12 @@
-// Diagnosis: the server's chain as a readable list, then a row per interpreter and client with the
-// cause in one plain sentence, what the interpreter itself said, and what it trusts. With a re-check,
-// the before and after of each row side by side.
+// Diagnosis: the server's chain as a readable list, each cause once in one plain sentence with who it
+// affects (Causes.tsx), then a compact row per interpreter and client: the cause's short name, what
+// the interpreter itself said, and what it trusts. With a re-check, the before and after of each row
+// side by side.
 import { useTranslation } from 'react-i18next';
 import type { ChainLink, CheckResult, DiagnosisRow } from '../../src-main/api/types.ts';
 import { formatDate, Say, usePythonLabel } from '../components/common.tsx';
 import { shown } from '../../assets/locales/shown.ts';
+import { CauseCards } from './Causes.tsx';
 
 export function ChainList({ chain }: { chain: ChainLink[] }): React.JSX.Element {
   const { t, i18n } = useTranslation();
@@ -27,17 +29,13 @@ export function ChainList({ chain }: { chain: ChainLink[] }): React.JSX.Element 
   );
 }
 
+/** A row's result in the table: the sentence and its notes are said once, in the cause's card. */
 function Result({ row }: { row: DiagnosisRow }): React.JSX.Element {
   const { t } = useTranslation();
   return (
     <>
       <span className={row.ok ? 'badge badge-current' : 'badge badge-broken'}>{row.ok ? t('status.ok') : t('status.fails')}</span>{' '}
       {!row.ok && <span className="cause-name">{t(`check:cause.${row.causeCode}`)}</span>}
-      <p className="cause"><Say message={row.cause} /></p>
-      {/* Further facts: where a Windows root came from (group policy), a chain only the CA store completes. */}
-      {row.notes.map((n, i) => (
-        <p key={i} className="muted cause-note"><Say message={n} /></p>
-      ))}
     </>
   );
 }
@@ -54,8 +52,11 @@ export function Diagnosis({ check, after, undone = false }: { check: CheckResult
       {check.interpreterErrors.map((e) => (
         <p key={e.python} className="notice notice-warning"><span className="path">{e.python}</span>: <Say message={e.problem} /></p>
       ))}
+      <h3>{t('wizard.causes.title')}</h3>
+      <CauseCards rows={check.rows} />
       <div className="table-scroll static">
         <table className="plain diagnosis" data-testid="diagnosis">
+          <caption>{t('wizard.causes.table')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('wizard.diag.python')}</th>

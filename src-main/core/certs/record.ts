@@ -60,7 +60,7 @@ export function readableName(multiLine: string): string {
     .join(', ');
 }
 
-function shortName(multiLine: string): string {
+export function shortName(multiLine: string): string {
   const attrs = new Map<string, string>();
   for (const line of multiLine.split('\n')) {
     const eq = line.indexOf('=');

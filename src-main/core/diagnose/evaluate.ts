@@ -3,6 +3,7 @@
 // prediction reads like the error Python prints, and says more than it does.
 import type { TrustContext } from '../context.ts';
 import type { CertIndex } from '../certs/certIndex.ts';
+import { shortName } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
 import { subjectKey } from '../trust/reference.ts';
 import { invalidAt, searchPaths, type TrustSet } from './paths.ts';
@@ -52,6 +53,9 @@ export interface Evaluation {
   /** The missing root is a public root the OS installs only on demand and has not installed yet
    * (Windows): importing that one root, or refreshing the store, fixes a client reading the store. */
   lazyRoot?: boolean;
+  /** Certificates from a file the user has (their private root, perhaps its intermediate) that
+   * complete the path (rootFile.ts): proposed like a root the server sends, after confirmation. */
+  fromFile?: string[];
   /** Python 3.13+'s strict rule on the path this client uses, or would use once the missing root
    * (or intermediate) is trusted: each broken rule, its certificate and who must act. */
   strict?: StrictOutcome;
@@ -206,6 +210,11 @@ function untrusted(ev: Evidence, trust: TrustSet, profile: ClientProfile, partia
   const sentRoot = topRec.selfIssued && ev.chain.includes(top) ? top : undefined;
   const notes = vendor ? [msg('check:note.vendorNotInStore', { vendor })] : [];
   if (topRec.caIssuers.length > 0 && !topRec.selfIssued) notes.push(msg('check:note.aiaFailed', { name: topRec.name, url: topRec.caIssuers[0]! }));
+  // A server that sends only its own certificate: its issuer is an intermediate, not the root, and
+  // a client needs both (or the server its chain). Said so, instead of calling the issuer a root.
+  if (ev.chain.length === 1 && partial.length === 1) {
+    return { cause: 'untrusted-root', detail: msg('check:detail.untrusted-root-leafOnly', { name: topRec.name, issuer: shortName(leaf.x509.issuer) }), notes, path: partial, ...(vendor ? { vendor } : {}) };
+  }
   return {
     cause: 'untrusted-root',
     detail: msg(sentRoot ? 'check:detail.untrusted-root-sent' : 'check:detail.untrusted-root', { root: sentRoot ? topRec.name : topRec.issuer }),

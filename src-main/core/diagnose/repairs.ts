@@ -39,7 +39,8 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
     // Narrowest first (safety rule 7): urllib reads OpenSSL's default file (or SSL_CERT_FILE's), which
     // other programs read too; a .pth in this interpreter's own site-packages gives it alone the roots.
     if (target.python && target.client === 'urllib' && certs.length > 0) {
-      out.push({ kind: 'pth-bundle', why: msg(confirm ? 'check:repair.pthBundleConfirm' : 'check:repair.pthBundle', { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+      const pthWhy = certs.every((c) => c.from === 'file') ? 'check:repair.pthBundleFile' : confirm ? 'check:repair.pthBundleConfirm' : 'check:repair.pthBundle';
+      out.push({ kind: 'pth-bundle', why: msg(pthWhy, { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
     }
     for (const bundlePath of bundles) {
       out.push({ kind: 'append', why: msg(why, { names: certs.map((c) => c.name).join(', '), path: bundlePath }), bundlePath, certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
@@ -87,7 +88,10 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
       break;
     }
     case 'untrusted-root':
-      if (ev.missingRoot) append([cert(index, ev.missingRoot.fingerprint, 'chain')], 'check:repair.appendPrivateRoot', true);
+      // The root (and intermediate) from the user's file, like a root the server sent: after confirmation.
+      if (ev.fromFile?.length) append(ev.fromFile.map((fp) => cert(index, fp, 'file')), 'check:repair.appendFileRoot', true);
+      else if (ev.missingRoot) append([cert(index, ev.missingRoot.fingerprint, 'chain')], 'check:repair.appendPrivateRoot', true);
+      else if (ev.detail.code === 'check:detail.untrusted-root-leafOnly') siteOwner('check:repair.leafOnly', { issuer: String(ev.detail.params?.issuer ?? '') });
       else siteOwner('check:repair.askForRoot', { name: ev.path.length ? index.record(ev.path[ev.path.length - 1]!).issuer : '' });
       break;
     case 'incomplete-chain':
