@@ -98,22 +98,36 @@ async function openPanel(page: Page, path: string): Promise<Locator> {
   return panel;
 }
 
-/** The characters of a path button a person can see: those drawn inside the button's box (an
- * ellipsis hides the rest), leaving out what only screen readers get. */
-const visibleText = (button: Locator): Promise<string> =>
-  button.evaluate((el) => {
-    const box = el.getBoundingClientRect();
+/** The characters of an element a person can see: those drawn inside every box that clips them
+ * (an ellipsis hides the rest, at the end or at the start), leaving out what only screen readers get. */
+const visibleText = (element: Locator): Promise<string> =>
+  element.evaluate((el) => {
     let out = '';
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
       if (!parent || parent.getBoundingClientRect().width <= 1) continue;
+      // The clip: the element itself and every box between it and the text that hides overflow.
+      let left = el.getBoundingClientRect().left;
+      let right = el.getBoundingClientRect().right;
+      for (let a: HTMLElement | null = parent; a && a !== el; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible') continue;
+        left = Math.max(left, a.getBoundingClientRect().left);
+        right = Math.min(right, a.getBoundingClientRect().right);
+        // A box that overflows draws an ellipsis over the characters at its cut edge.
+        if (style.textOverflow === 'ellipsis' && a.scrollWidth > a.clientWidth) {
+          const ellipsis = parseFloat(style.fontSize) * 0.7;
+          if (style.direction === 'rtl') left += ellipsis;
+          else right -= ellipsis;
+        }
+      }
       const range = document.createRange();
       for (let i = 0; i < (n.textContent ?? '').length; i++) {
         range.setStart(n, i);
         range.setEnd(n, i + 1);
         const r = range.getBoundingClientRect();
-        if (r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5) out += n.textContent![i];
+        if (r.width > 0 && r.left >= left - 0.5 && r.right <= right + 0.5) out += n.textContent![i];
         else if (r.width > 0 && !out.endsWith('…')) out += '…';
       }
     }
