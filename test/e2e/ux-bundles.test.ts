@@ -240,7 +240,7 @@ for (const lang of LANGS) {
         expect(await message.getAttribute('role')).toBe('status');
         expect(await message.textContent()).toMatch(say.undone);
         expect(await focused(page)).not.toBe('body');
-        await shoot(page, `bundles-undone-${size}`, lang);
+        await shoot(page, `bundles-undone-${size}`, lang, { fold: true });
         await page.close();
       });
     });
@@ -261,7 +261,7 @@ describe.skipIf(!haveChromium)('the bundles screen in dark mode', () => {
     const page = await openApp(ui, { hash: '#bundles', viewport: 'narrow', colorScheme: 'dark' });
     await scanned(page);
     await openPanel(page, files.pip);
-    await shoot(page, 'bundles-details-dark', 'en');
+    await shoot(page, 'bundles-details-dark', 'en', { fold: true });
     await page.close();
   });
 });
