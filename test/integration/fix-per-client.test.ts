@@ -54,7 +54,7 @@ describe('fix: each client kept or put back on its own', () => {
     expect(sha(fx.urllibBundle)).toBe(before.urllib);
     expect(first.exitCode, first.stdout).toBe(1);
     expect(first.stdout).toMatch(/requests: fixed/);
-    expect(first.stdout).toMatch(/urllib: still fails: it needs your confirmation of Per Client Corp Root/);
+    expect(first.stdout).toMatch(/urllib: still failing until you confirm Per Client Corp Root/);
     expect(first.stdout).toContain(`--confirm ${fx.rootFingerprint}`);
     expect(first.stderr).toMatch(/Not every client works yet: urllib/);
 

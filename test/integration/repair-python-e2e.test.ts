@@ -59,7 +59,7 @@ describe('fix and undo with a real Python', () => {
     const rootFp = createHash('sha256').update(splitBundle(readFileSync(join(dir, 'root.pem'))).ders[0]!).digest('hex');
     const unconfirmed = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--yes', '--data-dir', data]);
     expect(unconfirmed.exitCode).toBe(1);
-    expect(unconfirmed.stdout).toContain(`requests: still fails: it needs your confirmation of TrustFix Test Root (SHA-256 ${rootFp})`);
+    expect(unconfirmed.stdout).toContain(`requests: still failing until you confirm TrustFix Test Root (SHA-256 ${rootFp})`);
     expect(unconfirmed.stdout).toContain(`--confirm ${rootFp}`);
     expect(unconfirmed.stderr).toContain('Not every client works yet: requests');
     expect((await fetch()).exitCode).not.toBe(0);

@@ -14,7 +14,7 @@ import { addOffers, selectSteps } from '../../core/repair/narrow.ts';
 import { CLIENTS } from '../../core/pythons/types.ts';
 import { t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
-import { reportFix } from '../repair/fixReport.ts';
+import { planToPrint, reportFix } from '../repair/fixReport.ts';
 import { knownPythons } from '../repair/readers.ts';
 import { announceElevation, confirmOnTerminal, planContext, printPlan, type RepairOptions } from '../repair/run.ts';
 
@@ -44,7 +44,9 @@ export function fixCommand() {
       const planned = await planClients(pc, checked.clients, { confirmed, preferPip: options.pip ?? false });
       const offeredFor = await addOffers(pc, planned.plan, planned.clients, checked.clients, checked.offered, { confirmed });
       const { plan, clients } = selectSteps(planned.plan, offeredFor, { include: options.include ?? [], skip: options.skip ?? [] });
-      if (plan.actions.length > 0 || plan.refused.length > 0 || plan.offered?.length) printPlan(plan, opts);
+      // The plan, unless it changes nothing (the per-client lines then say why, once each).
+      const shownPlan = planToPrint(plan, clientOutcomes(plan, clients, checked.working, undefined));
+      if (shownPlan) printPlan(shownPlan, opts);
       let result: ApplyResult | undefined;
       // Ctrl-C or SIGTERM stops the repair between steps and puts back what it did (apply.ts).
       const { signal, dispose } = abortOnSignals();
@@ -59,7 +61,8 @@ export function fixCommand() {
             signal,
           });
         }
-        reportFix({ url, python: options.python, plan, outcomes: clientOutcomes(plan, clients, checked.working, result), ...(result ? { result } : {}), alreadyOk: checked.alreadyOk }, opts);
+        const outcomes = clientOutcomes(plan, clients, checked.working, result);
+        reportFix({ url, python: options.python, plan, outcomes, ...(result ? { result } : {}), alreadyOk: checked.alreadyOk }, opts);
       } finally {
         dispose();
       }

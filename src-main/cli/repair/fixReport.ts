@@ -13,8 +13,7 @@ const ROUTE_COMMAND: Record<string, (python: string) => string> = {
   'use-os-store': (python) => `trustfix use-os-store --python ${python}`,
 };
 
-function lines(o: ClientOutcome): string[] {
-  const client = o.client;
+function lines(o: ClientOutcome, client: string): string[] {
   switch (o.outcome) {
     case 'works':
       return [t('repair:fix.outcome.works', { client })];
@@ -45,6 +44,27 @@ function lines(o: ClientOutcome): string[] {
   }
 }
 
+/** One block per distinct outcome: clients that would be told the same thing (three clients waiting
+ * for the same root) share one sentence, named together ("urllib, requests, pip: ..."). */
+export function outcomeLines(outcomes: ClientOutcome[]): string[] {
+  const MARK = '@@client@@'; // plain text: sentence values are shown escaped, a control character would not survive
+  const groups = new Map<string, string[]>();
+  for (const o of outcomes) {
+    const text = lines(o, MARK).join('\n');
+    groups.set(text, [...(groups.get(text) ?? []), o.client]);
+  }
+  return [...groups].flatMap(([text, clients]) => text.split(MARK).join(clients.join(', ')).split('\n'));
+}
+
+/** What of the plan `fix` prints before the per-client outcomes: nothing when it changes nothing
+ * (the outcomes say why), and no refusal that a client's own lines already give as its reason. */
+export function planToPrint(plan: Plan, outcomes: ClientOutcome[]): Plan | null {
+  const said = new Set(outcomes.flatMap((o) => (o.reasons ?? []).map((r) => JSON.stringify(r))));
+  const refused = plan.refused.filter((r) => !said.has(JSON.stringify(r.reason)));
+  if (plan.actions.length === 0 && !plan.offered?.length && refused.length === 0) return null;
+  return { ...plan, refused };
+}
+
 export interface FixReport {
   url: string;
   python: string;
@@ -64,7 +84,7 @@ export function reportFix(r: FixReport, opts: RepairOptions): void {
   } else if (r.alreadyOk) {
     process.stdout.write(`${t('repair:fix.alreadyOk', { url: r.url })}\n`);
   } else {
-    const out = [t('repair:fix.perClient'), ...r.outcomes.flatMap(lines).map((l) => `  ${l}`)];
+    const out = [t('repair:fix.perClient'), ...outcomeLines(r.outcomes).map((l) => `  ${l}`)];
     if (kept) out.push(t('repair:applied', { id: kept }));
     process.stdout.write(`${out.join('\n')}\n`);
   }

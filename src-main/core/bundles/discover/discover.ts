@@ -2,7 +2,7 @@
 // and the tools' configuration name, the OS's file index when there is one, then the whole disk (or
 // the folders asked for). Returns paths and how each was found; judging them is the caller's step.
 import { homedir } from 'node:os';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { platformFor } from '../../platform/index.ts';
 import type { PlatformId } from '../../platform/types.ts';
 import { CANDIDATE_NAMES } from '../candidates.ts';
@@ -119,7 +119,9 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
     report('known-places');
     for (const path of await knownPlaceFiles(os, home, env)) add(path, 'known-place');
     for (const c of await configuredFiles(os, home, env)) add(c.path, 'configured', c.by);
-    info.knownPlaces = files.size;
+    // Files, not ways to reach them: /usr/lib/ssl/cert.pem and the bundle it links to are one file,
+    // judged once (scanAll.ts), so the sentence about the known places counts them once too.
+    info.knownPlaces = new Set(await Promise.all([...files.keys()].map((p) => realpath(p).catch(() => p)))).size;
     report('known-places');
   }
 
