@@ -44,10 +44,13 @@ async function run(session: Session, slot: ScanSlot): Promise<void> {
   // Stage by stage: what the known places hold is judged (and in the table) before the walk starts.
   for (const stage of session.discover()) {
     if (signal.aborted) break;
-    const files = await stage.list(
-      (p) => progress.push({ scanId: slot.id, phase: stage.phase, stage: stage.phase, judged: slot.verdicts.length, folder: p.folder, ...(p.visited !== undefined ? { visited: p.visited } : {}), ...(p.candidates !== undefined ? { candidates: p.candidates } : {}), found: { ...found } }),
-      signal,
-    );
+    // What the walk counted stays in the judging events that follow it, so the counts do not
+    // vanish (or fall to 0) while the files it found are judged.
+    let counted: Pick<ScanProgressEvent, 'visited' | 'candidates'> = {};
+    const files = await stage.list((p) => {
+      counted = { ...(p.visited !== undefined ? { visited: p.visited } : {}), ...(p.candidates !== undefined ? { candidates: p.candidates } : {}) };
+      progress.push({ scanId: slot.id, phase: stage.phase, stage: stage.phase, judged: slot.verdicts.length, folder: p.folder, ...counted, found: { ...found } });
+    }, signal);
     const fresh = files.filter((f) => !seen.has(f));
     for (const f of fresh) seen.add(f);
     total += fresh.length;
@@ -58,7 +61,7 @@ async function run(session: Session, slot: ScanSlot): Promise<void> {
       slot.byId.set(verdict.id, verdict);
       slot.verdicts.push(verdict);
       found[verdict.status]++;
-      progress.push({ scanId: slot.id, phase: 'judging', stage: stage.phase, judged: slot.verdicts.length, total, folder: dirname(file), found: { ...found } });
+      progress.push({ scanId: slot.id, phase: 'judging', stage: stage.phase, judged: slot.verdicts.length, total, folder: dirname(file), ...counted, found: { ...found } });
     }
   }
   progress.flush();

@@ -52,7 +52,8 @@ export function discoveryStages(options: StageOptions): DiscoverStage[] {
     });
   }
   if (options.roots?.length) {
-    stages.push(stageOf(walkRoots(options.roots)));
+    const roots = options.roots;
+    stages.push({ phase: 'walk', list: (onProgress, signal) => walkRoots(roots, onProgress, signal) });
   } else if (!options.noDisk) {
     stages.push({
       phase: 'walk',
@@ -76,29 +77,30 @@ export function stageOf(fn: DiscoverFn): DiscoverStage {
   return { phase: 'walk', list: (onProgress, signal) => fn((folder) => onProgress({ folder }), signal) };
 }
 
-/** Folder by folder under the --root folders (the app shows which one), every certificate file. */
-export function walkRoots(roots: readonly string[]): DiscoverFn {
-  return async (onFolder, signal) => {
-    const files: string[] = [];
-    for (const root of roots) {
-      const info = await stat(root).catch(() => undefined);
-      if (!info) continue;
-      if (!info.isDirectory()) {
-        files.push(root);
-        continue;
-      }
-      const queue = [root];
-      while (queue.length > 0 && !signal.aborted) {
-        const dir = queue.shift() as string;
-        onFolder(dir);
-        const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-        for (const e of entries) {
-          const full = join(dir, e.name);
-          if (e.isDirectory()) queue.push(full);
-          else if (e.isFile() && isCertificateFile(e.name)) files.push(full);
-        }
-      }
+/** Folder by folder under the --root folders, every certificate file; each report says which
+ * folder, how many folders were read and how many files found so far (the app shows all three). */
+export async function walkRoots(roots: readonly string[], onProgress: (p: ListProgress) => void, signal: AbortSignal): Promise<string[]> {
+  const files: string[] = [];
+  let visited = 0;
+  for (const root of roots) {
+    const info = await stat(root).catch(() => undefined);
+    if (!info) continue;
+    if (!info.isDirectory()) {
+      files.push(root);
+      continue;
     }
-    return files;
-  };
+    const queue = [root];
+    while (queue.length > 0 && !signal.aborted) {
+      const dir = queue.shift() as string;
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      visited++;
+      for (const e of entries) {
+        const full = join(dir, e.name);
+        if (e.isDirectory()) queue.push(full);
+        else if (e.isFile() && isCertificateFile(e.name)) files.push(full);
+      }
+      onProgress({ folder: dir, visited, candidates: files.length });
+    }
+  }
+  return files;
 }

@@ -1,7 +1,7 @@
 // A bundle's actions in its panel: refresh it, or add the CA certificates of a PEM file the user
 // picks. The file's bytes go to the app (which keeps them in its data folder); requests name the
 // upload by id, never by path. Each action is planned, shown, then applied with Undo at hand.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplyResult, Plan, UploadResult } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
@@ -11,20 +11,32 @@ import { shown } from '../../assets/locales/shown.ts';
 
 const MAX_PEM = 48 * 1024;
 
-export function BundleActions({ id, canRefresh, canAppend, onChanged, children }: { id: string; canRefresh: boolean; canAppend: boolean; onChanged: () => void; children?: React.ReactNode }): React.JSX.Element {
+export function BundleActions({ id, path, canRefresh, canAppend, onChanged, children }: { id: string; path: string; canRefresh: boolean; canAppend: boolean; onChanged: () => void; children?: React.ReactNode }): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
   const { busy, problem, setProblem, run } = useBusy();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [upload, setUpload] = useState<UploadResult | null>(null);
   const [result, setResult] = useState<ApplyResult | null>(null);
+  /** After Undo: the file it put back, said in a status message that takes focus. */
+  const [undone, setUndone] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
+  const applyButton = useRef<HTMLButtonElement>(null);
+  const undoneNote = useRef<HTMLParagraphElement>(null);
   const log = useRepairLog(plan?.planId);
+  // The plan appears below the panel's facts: bring its Apply into the window (the page scrolls).
+  useEffect(() => {
+    if (plan) applyButton.current?.scrollIntoView({ block: 'nearest' });
+  }, [plan]);
+  useEffect(() => {
+    if (undone) undoneNote.current?.focus();
+  }, [undone]);
 
   const reset = (): void => {
     setPlan(null);
     setUpload(null);
     setResult(null);
+    setUndone(null);
   };
   const refresh = async (): Promise<void> => {
     reset();
@@ -56,6 +68,8 @@ export function BundleActions({ id, canRefresh, canAppend, onChanged, children }
     const u = await run(() => bridge.invoke('history.undo', { id: result.historyId as string }));
     if (u) {
       reset();
+      if (u.undone) setUndone(path);
+      else setProblem(u.problems[0] ?? { code: 'app:details.undoFailed', params: { path } });
       onChanged();
     }
   };
@@ -73,6 +87,11 @@ export function BundleActions({ id, canRefresh, canAppend, onChanged, children }
         {children}
       </div>
       <Problem message={problem} />
+      {undone && (
+        <p className="notice notice-ok" role="status" data-testid="undone" tabIndex={-1} ref={undoneNote}>
+          {t('details.undone', { path: shown(undone) })}
+        </p>
+      )}
       {upload && (
         <div className="card-inner" data-testid="upload">
           <h3>{t('details.uploaded', { count: upload.certificates.length })}</h3>
@@ -93,7 +112,7 @@ export function BundleActions({ id, canRefresh, canAppend, onChanged, children }
           {!result && (
             <div className="actions">
               <button type="button" className="button" onClick={reset}>{t('common.cancel')}</button>
-              <button type="button" className="button primary" disabled={busy || plan.steps.length === 0} onClick={() => void apply()}>{t('wizard.apply')}</button>
+              <button type="button" ref={applyButton} className="button primary" data-testid="bundle-apply" disabled={busy || plan.steps.length === 0} onClick={() => void apply()}>{t('wizard.apply')}</button>
             </div>
           )}
           <ApplyLog log={log} rolledBack={result?.ok === false && !result.historyId} />

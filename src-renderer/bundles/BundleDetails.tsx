@@ -9,6 +9,7 @@ import { BundleActions } from './BundleActions.tsx';
 import { MissingRoots, StalenessSummary } from './Staleness.tsx';
 import { ownerText, usedByText } from './BundleTable.tsx';
 import { shown } from '../../assets/locales/shown.ts';
+import { humanSize } from './size.ts';
 
 export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: () => void }): React.JSX.Element {
   const bridge = useBridge();
@@ -23,6 +24,14 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
     setProblem(undefined);
     load();
   }, [load]);
+  // Escape closes the panel from anywhere on the screen (the caller puts focus back on the row).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
   const changed = (): void => {
     load();
     onChanged();
@@ -66,11 +75,13 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
             <dt>{t('bundles.col.certificates')}</dt>
             <dd>{details.row.certificates}</dd>
             <dt>{t('details.size')}</dt>
-            <dd>{t('details.bytes', { count: details.size })}</dd>
+            <dd>
+              <SizeInfo bytes={details.size} />
+            </dd>
             <dt>{t('bundles.col.usedBy')}</dt>
             <dd>{usedByText(details.row, t) || t('details.usedByNobody')}</dd>
           </dl>
-          <BundleActions id={id} canRefresh={details.actions.includes('refresh')} canAppend={details.actions.includes('append')} onChanged={changed}>
+          <BundleActions id={id} path={details.row.path} canRefresh={details.actions.includes('refresh')} canAppend={details.actions.includes('append')} onChanged={changed}>
             {details.actions.includes('export') && (
               <button type="button" className="button" onClick={() => void exportPem()}>
                 {t('details.export')}
@@ -82,8 +93,14 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
               </button>
             )}
           </BundleActions>
+          {/* A file that is not a trust list lacks every root by count; that count means nothing. */}
+          {(details.row.status === 'broken' || details.row.status === 'not-a-bundle') && (
+            <p className="notice notice-info" data-testid="not-a-bundle">
+              {t(details.certificates.length === 0 ? 'details.noCertificatesRead' : 'details.notATrustList')}
+            </p>
+          )}
           {details.staleness && <MissingRoots staleness={details.staleness} />}
-          {!details.staleness && details.missing.length > 0 && (
+          {!details.staleness && (details.row.status === 'current' || details.row.status === 'stale') && details.missing.length > 0 && (
             <section>
               <h3>{t('details.missing', { count: details.missing.length })}</h3>
               <ul className="cert-list">
@@ -96,7 +113,7 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
               </ul>
             </section>
           )}
-          <section>
+          {details.certificates.length > 0 && <section>
             <h3>{t('details.certificates', { count: details.certificates.length })}</h3>
             <ul className="cert-list">
               {details.certificates.map((c) => (
@@ -109,9 +126,21 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
                 </li>
               ))}
             </ul>
-          </section>
+          </section>}
         </>
       )}
     </aside>
+  );
+}
+
+/** "234.1 KB", and the exact bytes on hover and keyboard focus (read out by screen readers too). */
+function SizeInfo({ bytes }: { bytes: number }): React.JSX.Element {
+  const { t, i18n } = useTranslation();
+  const size = humanSize(bytes, i18n.language, (key, params) => t(key, params));
+  return (
+    <span className="size-info" tabIndex={0} data-testid="size">
+      <span className="size-short">{size.short}</span>
+      {size.short !== size.exact && <span className="size-exact"> ({size.exact})</span>}
+    </span>
   );
 }

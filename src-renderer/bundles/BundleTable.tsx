@@ -4,12 +4,14 @@
 // object and a memoised getter per cell for every one of the 1,000 rows before the first paint and
 // took most of the render time; one sort of plain rows and cells drawn for visible rows only do not.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleRow } from '../../src-main/api/types.ts';
 import { StatusBadge } from '../components/common.tsx';
 import { GradeBadge } from './Staleness.tsx';
 import { shown } from '../../assets/locales/shown.ts';
+import { distinctTails, splitAt } from './pathTail.ts';
+import { PathTip, type TipAt } from './PathTip.tsx';
 
 const STATUS_ORDER: Record<string, number> = { broken: 0, stale: 1, 'not-a-bundle': 2, current: 3 };
 /** Within "stale", the bundles that need a refresh first. */
@@ -36,12 +38,48 @@ export function StatusCell({ row }: { row: Pick<BundleRow, 'status' | 'grade'> }
 }
 
 type T = (k: string) => string;
+/** What a path cell needs besides its row: the table's handlers and how much of the end to keep. */
+interface PathCellContext {
+  onOpen: (id: string) => void;
+  tails: Map<string, number>;
+  tipFor: string | null;
+  showTip: (row: BundleRow, el: HTMLElement) => void;
+  hideTip: () => void;
+}
 interface Column {
   id: 'status' | 'path' | 'owner' | 'certificates' | 'expired' | 'missing' | 'usedBy';
   /** What the column sorts by. */
   key: (r: BundleRow, t: T) => number | string;
-  cell: (r: BundleRow, t: T, onOpen: (id: string) => void) => React.ReactNode;
+  cell: (r: BundleRow, t: T, c: PathCellContext) => React.ReactNode;
 }
+
+/** Counts against the reference mean nothing for a file that is not a trust list. */
+const counted = (r: BundleRow): boolean => r.status === 'current' || r.status === 'stale';
+
+/** The path as a button: the head shortened with an ellipsis, the distinguishing end always shown;
+ * screen readers get the whole path, sighted users get it in a tip on hover and keyboard focus. */
+function PathButton({ r, c }: { r: BundleRow; c: PathCellContext }): React.JSX.Element {
+  const { head, tail } = splitAt(r.path, c.tails.get(r.path) ?? 2);
+  return (
+    <button
+      type="button"
+      className="link-button path"
+      onClick={() => c.onOpen(r.id)}
+      onFocus={(e) => c.showTip(r, e.currentTarget)}
+      onBlur={c.hideTip}
+      onMouseEnter={(e) => c.showTip(r, e.currentTarget)}
+      onMouseLeave={c.hideTip}
+      aria-describedby={c.tipFor === r.id ? PATH_TIP_ID : undefined}
+    >
+      <span className="path-short" aria-hidden="true">
+        {head && <span className="path-head">{shown(head)}</span>}
+        <span className="path-tail"><bdi>{shown(tail)}</bdi></span>
+      </span>
+      <span className="visually-hidden">{shown(r.path)}</span>
+    </button>
+  );
+}
+const PATH_TIP_ID = 'bundle-path-tip';
 
 const COLUMNS: Column[] = [
   {
@@ -52,16 +90,12 @@ const COLUMNS: Column[] = [
   {
     id: 'path',
     key: (r) => r.path,
-    cell: (r, _t, onOpen) => (
-      <button type="button" className="link-button path" onClick={() => onOpen(r.id)} title={shown(r.path)}>
-        {shown(r.path)}
-      </button>
-    ),
+    cell: (r, _t, c) => <PathButton r={r} c={c} />,
   },
   { id: 'owner', key: (r, t) => ownerText(r, t), cell: (r, t) => ownerText(r, t) },
   { id: 'certificates', key: (r) => r.certificates, cell: (r) => r.certificates },
   { id: 'expired', key: (r) => r.expired, cell: (r) => r.expired },
-  { id: 'missing', key: (r) => r.missing, cell: (r) => r.missing },
+  { id: 'missing', key: (r) => (counted(r) ? r.missing : -1), cell: (r) => (counted(r) ? r.missing : '—') },
   { id: 'usedBy', key: (r, t) => usedByText(r, t), cell: (r, t) => usedByText(r, t) || '—' },
 ];
 
@@ -111,10 +145,17 @@ export const BundleTable = memo(function BundleTable({ rows, selected, onOpen }:
       performance.mark('bundles:rows');
     }
   });
+  // One tip for the table, placed by the button it describes (fixed, so the table's scroll does
+  // not clip it); it goes away when the table scrolls, since it would no longer sit by its row.
+  const [tip, setTip] = useState<TipAt | null>(null);
+  const showTip = useCallback((row: BundleRow, el: HTMLElement) => setTip({ id: row.id, path: row.path, rect: el.getBoundingClientRect() }), []);
+  const hideTip = useCallback(() => setTip(null), []);
+  const tails = useMemo(() => distinctTails(rows.map((r) => r.path)), [rows]);
+  const cellContext: PathCellContext = { onOpen, tails, tipFor: tip?.id ?? null, showTip, hideTip };
   const toggle = (id: Column['id']): void => setSort((s) => (s.id === id ? { id, desc: !s.desc } : { id, desc: false }));
 
   return (
-    <div className="table-scroll" ref={scroller} tabIndex={0} role="region" aria-label={t('bundles.tableLabel')}>
+    <div className="table-scroll" ref={scroller} tabIndex={0} role="region" aria-label={t('bundles.tableLabel')} onScroll={tip ? hideTip : undefined}>
       <table className="grid" aria-rowcount={sorted.length + 1}>
         <thead>
           <tr>
@@ -140,7 +181,7 @@ export const BundleTable = memo(function BundleTable({ rows, selected, onOpen }:
               <tr key={r.id} data-status={r.status} data-id={r.id} className={r.id === selected ? 'selected' : undefined} style={{ height: ROW_HEIGHT }} aria-rowindex={item.index + 2}>
                 {COLUMNS.map((c) => (
                   <td key={c.id} className={`col-${c.id}`}>
-                    {c.cell(r, t, onOpen)}
+                    {c.cell(r, t, cellContext)}
                   </td>
                 ))}
               </tr>
@@ -149,6 +190,7 @@ export const BundleTable = memo(function BundleTable({ rows, selected, onOpen }:
           {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
         </tbody>
       </table>
+      {tip && <PathTip id={PATH_TIP_ID} at={tip} />}
     </div>
   );
 });

@@ -8,9 +8,10 @@ import { shown } from '../../assets/locales/shown.ts';
 
 export function ScanProgress({ onCancel }: { onCancel: () => void }): React.JSX.Element {
   const bridge = useBridge();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [p, setP] = useState<ScanProgressEvent | null>(null);
   useEffect(() => bridge.on('scan.progress', setP), [bridge]);
+  const count = (n: number | undefined): string => (n ?? 0).toLocaleString(i18n.language);
   const judged = p?.judged ?? 0;
   const total = p?.total;
   return (
@@ -27,9 +28,12 @@ export function ScanProgress({ onCancel }: { onCancel: () => void }): React.JSX.
       </div>
       <p className="scan-count" aria-live="polite">
         {p?.phase === 'judging' && total
-          ? t('scan.counting', { judged, total })
+          ? // The walk's counts stay in view while its files are judged (the events carry them).
+            p.visited !== undefined
+            ? t('scan.countingWalked', { judged, total, visited: count(p.visited), candidates: count(p.candidates) })
+            : t('scan.counting', { judged, total })
           : p?.phase === 'walk'
-            ? t('scan.walking', { visited: (p.visited ?? 0).toLocaleString(), candidates: p.candidates ?? 0, judged })
+            ? t('scan.walking', { visited: count(p.visited), candidates: count(p.candidates), judged })
             : t('scan.knownPlaces')}
       </p>
       <p className="scan-folder muted" title={p?.folder ? shown(p.folder) : undefined}>

@@ -24,17 +24,28 @@ export function BundlesScreen({ view: _view }: { view: SettingsView | null }): R
   const [selected, setSelected] = useState<string | null>(null);
   const lastLoad = useRef(0);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (): Promise<ScanResults | undefined> => {
     lastLoad.current = performance.now();
     performance.mark('bundles:fetch');
     const r = await takeScanResults(bridge);
     performance.mark('bundles:data');
     if (r.ok) setResults(r.value);
     else setProblem(r.error);
+    return r.ok ? r.value : undefined;
   }, [bridge]);
 
+  const start = useCallback(async (): Promise<void> => {
+    setProblem(undefined);
+    setSelected(null);
+    const r = await bridge.invoke('scan.start', {});
+    if (!r.ok) return setProblem(r.error);
+    await load();
+  }, [bridge, load]);
+
   useEffect(() => {
-    void load();
+    // The first visit searches: what the interpreters alone led to is not "all the bundles", so a
+    // session with no scan yet starts one (a second start while it runs is the same scan).
+    void load().then((first) => first && !first.scanId && void start());
     // The interpreters fill the "used by" column (and add the bundles only they lead to).
     void bridge.invoke('pythons.list', {}).then((r) => r.ok && r.value.length > 0 && void load());
     const offDone = bridge.on('scan.done', () => void load());
@@ -45,15 +56,8 @@ export function BundlesScreen({ view: _view }: { view: SettingsView | null }): R
       offDone();
       offProgress();
     };
-  }, [bridge, load]);
+  }, [bridge, load, start]);
 
-  const start = async (): Promise<void> => {
-    setProblem(undefined);
-    setSelected(null);
-    const r = await bridge.invoke('scan.start', {});
-    if (!r.ok) return setProblem(r.error);
-    await load();
-  };
   const cancel = async (): Promise<void> => {
     await bridge.invoke('scan.cancel', {});
   };
@@ -67,6 +71,18 @@ export function BundlesScreen({ view: _view }: { view: SettingsView | null }): R
     );
   }, [rows, status, owner, query, t]);
   const openRow = useCallback((id: string) => setSelected(id), []);
+  // Closing the panel (Escape or its button) gives focus back to the row's button that opened it,
+  // or to the table when that row is no longer drawn (filtered out, scrolled away).
+  const tableArea = useRef<HTMLDivElement>(null);
+  const closePanel = useCallback(() => {
+    const id = selected;
+    setSelected(null);
+    requestAnimationFrame(() => {
+      const area = tableArea.current;
+      const button = id ? area?.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(id)}"] button.path`) : null;
+      (button ?? area?.querySelector<HTMLElement>('.table-scroll'))?.focus();
+    });
+  }, [selected]);
   const running = results?.state === 'running';
 
   return (
@@ -124,9 +140,9 @@ export function BundlesScreen({ view: _view }: { view: SettingsView | null }): R
             </label>
             <span className="muted shown-count">{t('bundles.shown', { shown: shown.length, total: rows.length })}</span>
           </div>
-          <div className={selected ? 'split with-details' : 'split'}>
+          <div className={selected ? 'split with-details' : 'split'} ref={tableArea}>
             <BundleTable rows={shown} selected={selected} onOpen={openRow} />
-            {selected && <BundleDetailsPanel id={selected} onClose={() => setSelected(null)} onChanged={() => void load()} />}
+            {selected && <BundleDetailsPanel id={selected} onClose={closePanel} onChanged={() => void load()} />}
           </div>
         </>
       )}

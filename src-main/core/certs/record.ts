@@ -60,13 +60,37 @@ export function readableName(multiLine: string): string {
     .join(', ');
 }
 
+/** The name a person reads: one attribute's value, so the RFC 4514 escapes Node prints (`\,` in
+ * "Starfield Technologies\, Inc.", `\XX` bytes) are undone; they only keep a whole subject on one
+ * line unambiguous. What is shown still goes through shown() (control characters escaped). */
 export function shortName(multiLine: string): string {
   const attrs = new Map<string, string>();
   for (const line of multiLine.split('\n')) {
     const eq = line.indexOf('=');
     if (eq > 0 && !attrs.has(line.slice(0, eq))) attrs.set(line.slice(0, eq), line.slice(eq + 1));
   }
-  return attrs.get('CN') ?? attrs.get('O') ?? attrs.get('OU') ?? readableName(multiLine);
+  const value = attrs.get('CN') ?? attrs.get('O') ?? attrs.get('OU');
+  return value === undefined ? readableName(multiLine) : unescapeDnValue(value);
+}
+
+/** One attribute value with its RFC 4514 escapes undone: `\c` is c, `\XX` a byte (UTF-8). */
+export function unescapeDnValue(value: string): string {
+  if (!value.includes('\\')) return value;
+  const bytes: number[] = [];
+  const encoder = new TextEncoder();
+  for (let i = 0; i < value.length; i++) {
+    const hex = value[i] === '\\' ? /^[0-9a-fA-F]{2}/.exec(value.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(Number.parseInt(hex[0], 16));
+      i += 2;
+      continue;
+    }
+    if (value[i] === '\\' && i + 1 < value.length) i++;
+    const point = value.codePointAt(i) ?? 0;
+    if (point > 0xffff) i++;
+    bytes.push(...encoder.encode(String.fromCodePoint(point)));
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
 function splitList(value: string | undefined): string[] {
