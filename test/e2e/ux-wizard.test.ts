@@ -39,6 +39,7 @@ const TEXT = {
     applying: /Applying/,
     applied: /^h2#wizard-apply-title Applied/,
     putBack: /^h2#wizard-apply-title Put back/,
+    confirmPutBack: /^button Put back$/,
   },
   'zh-CN': {
     diagnose: /^诊断$/,
@@ -56,6 +57,7 @@ const TEXT = {
     applying: /正在应用/,
     applied: /^h2#wizard-apply-title 已应用/,
     putBack: /^h2#wizard-apply-title 已还原/,
+    confirmPutBack: /^button 恢复$/,
   },
 } as const;
 
@@ -230,6 +232,12 @@ describe.skipIf(!haveChromium)('the wizard when the server sends only its own ce
 
       // Undo: focus on the heading again, which says what happened.
       await tabTo(page, buttonNamed(text.undo));
+      await page.keyboard.press('Enter');
+      // Undo asks first (ConfirmUndo): focus starts on Cancel; Tab, then Enter on "Put back".
+      await expect.poll(() => page.locator('dialog.confirm-undo[open]').count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => page.locator('dialog.confirm-undo button.primary').isEnabled(), { timeout: 30_000 }).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toMatch(text.confirmPutBack);
       await page.keyboard.press('Enter');
       // The re-check after Undo fails again; its column is not the apply's re-check left standing.
       await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="false"]').count(), { timeout: 180_000 }).toBe(1);
