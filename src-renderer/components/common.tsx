@@ -53,10 +53,11 @@ export function Problem({ message }: { message: Message | undefined }): React.JS
   );
 }
 
-/** "Python 3.12.1 (venv)" in the user's language. */
+/** "Python 3.12.1 (venv)" in the user's language. The space before the bracket is in the translation:
+ * English has one, beside Chinese full-width brackets there is none. */
 export function usePythonLabel(): (p: { version?: string | undefined; isVenv?: boolean | undefined }) => string {
   const { t } = useTranslation();
-  return (p) => `${t('pythons.label', { version: p.version ?? t('pythons.unknownVersion') })}${p.isVenv ? ` ${t('pythons.venv')}` : ''}`;
+  return (p) => `${t('pythons.label', { version: p.version ?? t('pythons.unknownVersion') })}${p.isVenv ? t('pythons.venv') : ''}`;
 }
 
 /** A call in progress, its failure, and a runner that sets both. */
