@@ -203,7 +203,7 @@ describe('trustfix clients', () => {
     expect(r.stdout).toContain('ignored: CURL_CA_BUNDLE');
     expect(r.exitCode).toBe(1); // stale and broken clients
     const zh = await run(['clients', '--no-pythons', '--no-color', '--lang', 'zh-CN', ...REF]);
-    expect(zh.stdout).toContain('客户端(8 个)');
+    expect(zh.stdout).toContain('客户端（8 个）');
   });
 });
 
