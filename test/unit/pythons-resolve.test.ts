@@ -5,25 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { clientsFor, pipConfigValue, versionAtLeast } from '../../src-main/core/pythons/clients.ts';
 import { interpreterKey } from '../../src-main/core/pythons/identity.ts';
 import type { RawProbe } from '../../src-main/core/pythons/probeTypes.ts';
+import { probe } from '../helpers/rawProbe.ts';
 import { isPyenvShim, resolvePyenvShim } from '../../src-main/core/pythons/shims.ts';
 import { parsePyLauncherList, parseRegQuery, regQueryCommand } from '../../src-main/core/pythons/windows.ts';
 import { discoverInterpreters } from '../../src-main/core/pythons/discover.ts';
 import { platformFor } from '../../src-main/core/platform/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
-function probe(over: Partial<RawProbe> = {}): RawProbe {
-  return {
-    probe: 1, executable: '/py/bin/python3', version: '3.12.1', implementation: 'cpython', platform: 'linux', prefix: '/py', basePrefix: '/py', isVenv: false,
-    openssl: 'OpenSSL 3.0', hasSni: true,
-    verifyPaths: { cafile: '/etc/ssl/cert.pem', capath: null, opensslCafileEnv: 'SSL_CERT_FILE', opensslCafile: '/etc/ssl/cert.pem', opensslCapathEnv: 'SSL_CERT_DIR', opensslCapath: '/etc/ssl/certs' },
-    sitePackages: ['/py/site-packages'],
-    certifi: { version: '2024.07.04', where: '/py/site-packages/certifi/cacert.pem' },
-    requests: { module: '/py/site-packages/requests', version: '2.32.3', where: '/py/site-packages/certifi/cacert.pem' },
-    pip: { module: '/py/site-packages/pip', version: '23.2.1', certifiWhere: '/py/site-packages/pip/_vendor/certifi/cacert.pem', certifiWhereFrom: 'default' },
-    truststore: null, pipSystemCerts: null, env: {}, pipConfig: [], warnings: [],
-    ...over,
-  };
-}
 const files = new Set(['/etc/ssl/cert.pem', '/py/site-packages/certifi/cacert.pem', '/py/site-packages/pip/_vendor/certifi/cacert.pem', '/corp.pem', '/conf.pem', '/install.pem']);
 const exists = (p: string): 'file' | 'dir' | 'none' => (files.has(p) ? 'file' : p === '/etc/ssl/certs' || p === '/corp-dir' ? 'dir' : 'none');
 

@@ -7,21 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NAMESPACES, resources } from '../../assets/locales/resources.ts';
 import { clientsFor } from '../../src-main/core/pythons/clients.ts';
 import type { RawProbe } from '../../src-main/core/pythons/probeTypes.ts';
+import { probe } from '../helpers/rawProbe.ts';
 import { STEER_CODES, steerWords } from '../../src-main/core/pythons/steerWords.ts';
 
-function probe(over: Partial<RawProbe> = {}): RawProbe {
-  return {
-    probe: 1, executable: '/py/bin/python3', version: '3.12.1', implementation: 'cpython', platform: 'linux', prefix: '/py', basePrefix: '/py', isVenv: false,
-    openssl: 'OpenSSL 3.0', hasSni: true,
-    verifyPaths: { cafile: '/etc/ssl/cert.pem', capath: null, opensslCafileEnv: 'SSL_CERT_FILE', opensslCafile: '/etc/ssl/cert.pem', opensslCapathEnv: 'SSL_CERT_DIR', opensslCapath: '/etc/ssl/certs' },
-    sitePackages: ['/py/site-packages'],
-    certifi: { version: '2024.07.04', where: '/py/site-packages/certifi/cacert.pem' },
-    requests: { module: '/py/site-packages/requests', version: '2.32.3', where: '/py/site-packages/certifi/cacert.pem' },
-    pip: { module: '/py/site-packages/pip', version: '23.2.1', certifiWhere: '/py/site-packages/pip/_vendor/certifi/cacert.pem', certifiWhereFrom: 'default' },
-    truststore: null, pipSystemCerts: null, env: {}, pipConfig: [], warnings: [],
-    ...over,
-  };
-}
 const files = new Set(['/etc/ssl/cert.pem', '/py/site-packages/certifi/cacert.pem', '/py/site-packages/pip/_vendor/certifi/cacert.pem', '/corp.pem', '/conf.pem']);
 const exists = (p: string): 'file' | 'dir' | 'none' => (files.has(p) ? 'file' : p === '/etc/ssl/certs' || p === '/corp-dir' ? 'dir' : 'none');
 const pip242 = { module: '/py/site-packages/pip', version: '24.2', certifiWhere: '/py/site-packages/pip/_vendor/certifi/cacert.pem', certifiWhereFrom: 'default' } as RawProbe['pip'];
