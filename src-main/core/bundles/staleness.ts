@@ -94,7 +94,7 @@ export function gradeStaleness(details: Pick<BundleDetails, 'missing' | 'reissue
       standing,
     };
   });
-  missing.sort((a, b) => (a.addedToMozilla ?? '9999').localeCompare(b.addedToMozilla ?? '9999') || a.name.localeCompare(b.name));
+  missing.sort((a, b) => byDate(a.addedToMozilla ?? '9999', b.addedToMozilla ?? '9999') || byName(a.name, b.name));
   const dated = missing.filter((m) => m.addedToMozilla);
   const settled = missing.filter((m) => m.standing === 'settled');
   const fresh = missing.filter((m) => m.standing === 'new');
@@ -102,7 +102,7 @@ export function gradeStaleness(details: Pick<BundleDetails, 'missing' | 'reissue
   const held = new Map<string, HeldProblem>();
   for (const d of details.distrusted) held.set(d.fingerprint, { fingerprint: d.fingerprint, name: d.name, notAfter: d.notAfter, kind: 'distrusted', date: d.date, event: d.event });
   for (const e of details.expired) if (!held.has(e.fingerprint)) held.set(e.fingerprint, { ...e, kind: 'expired', date: e.notAfter.slice(0, 10) });
-  const expiredOrDistrusted = [...held.values()].sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
+  const expiredOrDistrusted = [...held.values()].sort((a, b) => byDate(a.date, b.date) || byName(a.name, b.name));
 
   const grade: StalenessGrade = settled.length > 0 ? 'outdated' : 'current-enough';
   const oldest = dated[0]?.addedToMozilla;
@@ -121,6 +121,20 @@ export function gradeStaleness(details: Pick<BundleDetails, 'missing' | 'reissue
     distrustedPresent: details.distrusted.length,
     summary,
   };
+}
+
+/** YYYY-MM-DD dates (or '9999') in order. Compared as plain strings: the digits and dashes sit at the
+ * same places, so this is the order localeCompare gave, without a collator call per comparison (those
+ * were a tenth of a scan's judging time: every stale bundle sorts its hundred missing roots). */
+function byDate(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+let collator: Intl.Collator | undefined;
+/** Names in the order String.prototype.localeCompare gives (it is `new Intl.Collator().compare`),
+ * with one collator made once rather than looked up per call. */
+function byName(a: string, b: string): number {
+  return (collator ??= new Intl.Collator()).compare(a, b);
 }
 
 /** "2026-07", or "2018-08 – 2026-07": months, written the same in every language. */

@@ -63,6 +63,15 @@ export class CertIndex {
     return fingerprint;
   }
 
+  /** Whether the certificate is indexed: the same bookkeeping as `add` for one met again, without its
+   * DER (the reader knows the fingerprint of a block's text it has met before). */
+  meet(fingerprint: string, claim?: Claim): boolean {
+    const known = this.byFingerprint.get(fingerprint);
+    if (!known) return false;
+    if (known.claim !== claim) known.claim = undefined;
+    return true;
+  }
+
   /** What `claim` added stays for good (its parse finished). */
   keep(claim: Claim): void {
     for (const fp of claim.added) {

@@ -1,6 +1,6 @@
 // One certificate as a plain, JSON-able record. Parsed with node:crypto's X509Certificate, which
 // reads RSA, EC and Ed25519 keys alike (node-forge does not read EC keys; see DESIGN.md).
-import { createHash, type X509Certificate } from 'node:crypto';
+import { hash, type X509Certificate } from 'node:crypto';
 import { spkiOf } from './der.ts';
 
 export interface CertRecord {
@@ -25,7 +25,8 @@ export interface CertRecord {
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  // The one-shot hash: no Hash object per certificate (a scan hashes thousands).
+  return hash('sha256', bytes);
 }
 
 export function makeRecord(cert: X509Certificate, fingerprint: string, der: Uint8Array): CertRecord {
