@@ -7,15 +7,19 @@
 import type { Outcome } from './readBundle.ts';
 
 interface Memo {
-  /** A copy of the block's text (the file it came from is not kept alive by it). */
-  readonly text: Buffer;
+  /** The file the text was first met in, and where: a copy of each text would be fresh memory, which
+   * costs more than the decoding it saves. The file is kept alive for it, within MAX_BYTES. */
+  readonly bytes: Buffer;
+  readonly start: number;
+  readonly end: number;
   readonly outcome: Outcome;
 }
 
 /** Texts that share a sampled hash (made alike on purpose): past this many, a text is not remembered,
  * so a lookup compares at most this many texts in full. */
 const BUCKET = 4;
-/** Bytes of text remembered at most: about 6,000 certificates, more than any real machine has distinct. */
+/** Bytes of files kept alive for the texts remembered, at most: a real machine's distinct bundles come
+ * to a few MB (the 12 published ones: 2.8 MB); a flood of distinct files stops being remembered here. */
 const MAX_BYTES = 16 * 1024 * 1024;
 /** Bytes sampled for the hash: the middle and the end of the text (the end is the signature, which
  * differs between any two certificates). */
@@ -23,25 +27,29 @@ const SAMPLE = 32;
 
 export class BodyMemo {
   private readonly byHash = new Map<number, Memo[]>();
+  /** Files kept alive, each counted once. */
+  private readonly files = new WeakSet<Buffer>();
   private bytes = 0;
 
   get(bytes: Buffer, start: number, end: number): Outcome | undefined {
     const bucket = this.byHash.get(sampledHash(bytes, start, end));
     if (!bucket) return undefined;
     const length = end - start;
-    for (const memo of bucket) if (memo.text.length === length && bytes.compare(memo.text, 0, length, start, end) === 0) return memo.outcome;
+    for (const m of bucket) if (m.end - m.start === length && bytes.compare(m.bytes, m.start, m.end, start, end) === 0) return m.outcome;
     return undefined;
   }
 
   set(bytes: Buffer, start: number, end: number, outcome: Outcome): void {
-    if (this.bytes + (end - start) > MAX_BYTES) return;
+    const kept = this.files.has(bytes);
+    if (!kept && this.bytes + bytes.length > MAX_BYTES) return;
     const key = sampledHash(bytes, start, end);
     let bucket = this.byHash.get(key);
     if (!bucket) this.byHash.set(key, (bucket = []));
     if (bucket.length >= BUCKET) return;
-    // Buffer.from copies: a subarray would keep the whole file in memory.
-    bucket.push({ text: Buffer.from(bytes.subarray(start, end)), outcome });
-    this.bytes += end - start;
+    bucket.push({ bytes, start, end, outcome });
+    if (kept) return;
+    this.files.add(bytes);
+    this.bytes += bytes.length;
   }
 }
 

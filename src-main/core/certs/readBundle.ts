@@ -113,7 +113,7 @@ export class BundleReader {
   private async parseInTurns(bytes: Buffer, contentHash: string, signal?: AbortSignal): Promise<ParsedBundle | null> {
     // A file given up takes back the certificates only it brought into the index (certIndex.ts).
     const claim: Claim = { added: [] };
-    const steps = this.parsing(bytes, contentHash, claim);
+    const steps = this.parsing(bytes, contentHash, claim, true);
     let busy = 0;
     let turn = performance.now();
     try {
@@ -140,8 +140,10 @@ export class BundleReader {
     }
   }
 
-  /** Splits and indexes, yielding after each block; returns the parsed bundle (and caches it). */
-  private *parsing(bytes: Buffer, contentHash: string, claim?: Claim): Generator<void, ParsedBundle> {
+  /** Splits and indexes, yielding after each block; returns the parsed bundle (and caches it).
+   * `own`: the bytes are the reader's own (read from a file here), never changed by anyone, so its
+   * texts may be remembered in place (bodyMemo.ts); a caller's buffer might be reused. */
+  private *parsing(bytes: Buffer, contentHash: string, claim?: Claim, own = false): Generator<void, ParsedBundle> {
     const skipped: ParsedBundle['skipped'] = {};
     const seen = new Set<string>();
     const fingerprints: string[] = [];
@@ -151,7 +153,7 @@ export class BundleReader {
     for (; !step.done; step = split.next()) {
       const v = step.value;
       // A skipped block, a lone DER certificate, or a PEM certificate block (by its place in the bytes).
-      const got = typeof v === 'string' ? { skip: v } : Buffer.isBuffer(v) ? outcomeOf(this.index.add(v, claim)) : this.certificateAt(bytes, v.start, v.end, claim);
+      const got = typeof v === 'string' ? { skip: v } : Buffer.isBuffer(v) ? outcomeOf(this.index.add(v, claim)) : this.certificateAt(bytes, v.start, v.end, claim, own);
       if ('skip' in got) skipped[got.skip] = (skipped[got.skip] ?? 0) + 1;
       else if (seen.has(got.fingerprint)) duplicates++;
       else {
@@ -167,13 +169,13 @@ export class BundleReader {
 
   /** The certificate block bytes[start, end), in the index. A text met before is neither decoded nor
    * hashed again. */
-  private certificateAt(bytes: Buffer, start: number, end: number, claim?: Claim): Outcome {
+  private certificateAt(bytes: Buffer, start: number, end: number, claim: Claim | undefined, own: boolean): Outcome {
     const known = this.bodies.get(bytes, start, end);
     // A fingerprint the index has let go (a file given up as too slow took it back) is added again.
     if (known && ('skip' in known || this.index.meet(known.fingerprint, claim))) return known;
     const der = decodeBody(bytes, start, end);
     const got = typeof der === 'string' ? { skip: der } : outcomeOf(this.index.add(der, claim));
-    this.bodies.set(bytes, start, end, got);
+    if (own) this.bodies.set(bytes, start, end, got);
     return got;
   }
 }

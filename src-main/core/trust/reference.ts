@@ -48,7 +48,7 @@ function build(index: CertIndex, fingerprints: string[], head: Pick<ReferenceInf
   const bySubjectKey = new Map<string, string>();
   let newest = '';
   for (const fp of fingerprints) {
-    const r = index.record(fp);
+    const r = index.brief(fp);
     bySubjectKey.set(subjectKey(r.subject, r.spkiFingerprint), fp);
     if (r.notBefore > newest) newest = r.notBefore;
   }
