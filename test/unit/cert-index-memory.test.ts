@@ -69,6 +69,24 @@ describe('the certificate index', () => {
     expect(index.size).toBe(1);
   });
 
+  it('a certificate taken back with a slow file is indexed again by a later file that holds it', async () => {
+    // The reader remembers what each block's text came to (bodyMemo.ts); an answer whose certificate
+    // the index has since let go must not be reused as if it were still there.
+    const index = new CertIndex();
+    const reader = new BundleReader(index, { budgetMs: 1 });
+    const flood = join(dir, 'flood-again.pem');
+    writeFileSync(flood, distinct(5000, 500_000));
+    expect(await reader.read(flood)).toMatchObject({ ok: false, failure: 'too-slow' });
+    expect(index.size).toBe(0);
+    const later = join(dir, 'later.pem');
+    writeFileSync(later, distinct(3, 500_000));
+    const read = await reader.read(later);
+    expect(read.ok && read.bundle.fingerprints).toHaveLength(3);
+    const fps = read.ok ? read.bundle.fingerprints : [];
+    for (const fp of fps) expect(index.record(fp).fingerprint).toBe(fp);
+    expect(index.size).toBe(3);
+  });
+
   it('a file judged in full keeps its certificates', async () => {
     const index = new CertIndex();
     const read = await new BundleReader(index).read(`${FIXTURES}certifi-2026.05.20.pem`);

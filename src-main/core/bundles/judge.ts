@@ -61,7 +61,7 @@ export function summary(index: CertIndex, fingerprint: string): CertSummary {
   if (!known) summaries.set(index, (known = new Map()));
   let s = known.get(fingerprint);
   if (!s) {
-    const r = index.record(fingerprint);
+    const r = index.brief(fingerprint);
     known.set(fingerprint, (s = Object.freeze({ fingerprint, name: r.name, notAfter: r.notAfter })));
   }
   return s;
@@ -107,7 +107,7 @@ function judgeOnce(parsed: ParsedBundle, index: CertIndex, reference: Reference,
   let publicRoots = 0;
 
   for (const fp of fps) {
-    const r = index.record(fp);
+    const r = index.brief(fp);
     if (r.isCA) cas++;
     presentBySubjectKey.set(subjectKey(r.subject, r.spkiFingerprint), fp);
     const inReference = reference.fingerprints.has(fp);
@@ -126,7 +126,7 @@ function judgeOnce(parsed: ParsedBundle, index: CertIndex, reference: Reference,
     if (present.has(fp)) continue;
     const missing = summary(index, fp);
     details.missing.push(missing);
-    const r = index.record(fp);
+    const r = index.brief(fp);
     const other = presentBySubjectKey.get(subjectKey(r.subject, r.spkiFingerprint));
     if (other) details.reissued.push({ missing, present: summary(index, other) });
   }

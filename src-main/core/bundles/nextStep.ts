@@ -9,6 +9,7 @@ import type { GeneratedBundle } from '../platform/types.ts';
 import type { StalenessGrade } from './staleness.ts';
 import { SETTLED_MONTHS } from './staleness.ts';
 import type { BundleVerdict } from './verdict.ts';
+import { compareText } from './textOrder.ts';
 
 export type NextStep =
   | {
@@ -70,6 +71,6 @@ function mostUsed(due: readonly BundleVerdict[]): BundleVerdict {
   return [...due].sort((a, b) => {
     const [ua, sa, da] = rank(a);
     const [ub, sb, db] = rank(b);
-    return ub - ua || sb - sa || db - da || a.path.localeCompare(b.path);
+    return ub - ua || sb - sa || db - da || compareText(a.path, b.path);
   })[0]!;
 }

@@ -1,16 +1,20 @@
 // Every certificate seen in this process, once. A machine holds dozens of copies of the same certifi
 // file and the same roots across files: the DER's SHA-256 is computed for each occurrence (cheap),
-// the X509Certificate and its record only for a fingerprint not seen before. Only the record and the
-// DER are kept (about 2 KB): a parsed X509Certificate holds about 5 KB more, and a scan meets every
+// the X509Certificate and its brief (what judging reads, record.ts) only for a fingerprint not seen
+// before; the whole record only when asked for. Only the brief, the DER and records asked for are kept
+// (about 2 KB): a parsed X509Certificate holds about 5 KB more, and a scan meets every
 // distinct certificate on the disk, tens of thousands in files made to be big (measured: 8 files of
 // 20,000 distinct certificates took 1.4 GB when each kept its X509Certificate). The few a check
 // builds paths with are parsed again when asked for, once each. A file given up half-way (too slow
 // to judge) takes back the certificates only it brought (`forget`), so a flood of files made of
 // distinct certificates leaves nothing behind.
 import { X509Certificate } from 'node:crypto';
-import { makeRecord, sha256Hex, type CertRecord } from './record.ts';
+import { completeRecord, makeBrief, sha256Hex, type CertBrief, type CertRecord } from './record.ts';
 
 export interface IndexedCert {
+  /** What judging reads, made when indexed. */
+  readonly brief: CertBrief;
+  /** Made on first use, then kept. */
   readonly record: CertRecord;
   /** Parsed on first use, then kept. */
   readonly x509: X509Certificate;
@@ -23,16 +27,23 @@ export interface Claim {
 }
 
 class Entry implements IndexedCert {
-  readonly record: CertRecord;
+  readonly brief: CertBrief;
   readonly der: Buffer;
   /** The claim that added it, until anything else meets it too; then it stays for good. */
   claim: Claim | undefined;
   private parsed: X509Certificate | undefined;
+  private full: CertRecord | undefined;
 
-  constructor(record: CertRecord, der: Buffer, claim: Claim | undefined) {
-    this.record = record;
+  constructor(brief: CertBrief, der: Buffer, claim: Claim | undefined) {
+    this.brief = brief;
     this.der = der;
     this.claim = claim;
+  }
+
+  /** The key's details, the issuer, the names and URLs of its extensions: read only when someone asks
+   * (a check, a repair, the app's details), from a parse not kept unless `x509` was asked for too. */
+  get record(): CertRecord {
+    return (this.full ??= completeRecord(this.parsed ?? new X509Certificate(this.der), this.brief));
   }
 
   get x509(): X509Certificate {
@@ -58,9 +69,18 @@ export class CertIndex {
     } catch {
       return undefined;
     }
-    this.byFingerprint.set(fingerprint, new Entry(makeRecord(x509, fingerprint, der), Buffer.from(der), claim));
+    this.byFingerprint.set(fingerprint, new Entry(makeBrief(x509, fingerprint, der), Buffer.from(der), claim));
     claim?.added.push(fingerprint);
     return fingerprint;
+  }
+
+  /** Whether the certificate is indexed: the same bookkeeping as `add` for one met again, without its
+   * DER (the reader knows the fingerprint of a block's text it has met before). */
+  meet(fingerprint: string, claim?: Claim): boolean {
+    const known = this.byFingerprint.get(fingerprint);
+    if (!known) return false;
+    if (known.claim !== claim) known.claim = undefined;
+    return true;
   }
 
   /** What `claim` added stays for good (its parse finished). */
@@ -83,9 +103,18 @@ export class CertIndex {
   }
 
   record(fingerprint: string): CertRecord {
+    return this.entry(fingerprint).record;
+  }
+
+  /** What judging reads of an indexed certificate (cheaper than its whole record). */
+  brief(fingerprint: string): CertBrief {
+    return this.entry(fingerprint).brief;
+  }
+
+  private entry(fingerprint: string): Entry {
     const found = this.byFingerprint.get(fingerprint);
     if (!found) throw new Error(`certificate ${fingerprint} is not indexed`);
-    return found.record;
+    return found;
   }
 
   get size(): number {

@@ -14,9 +14,17 @@ export interface SplitResult {
   skipped: Partial<Record<SkipReason, number>>;
 }
 
-const BEGIN = '-----BEGIN ';
-const DASHES = '-----';
+const BEGIN = Buffer.from('-----BEGIN ', 'latin1');
+const DASHES = Buffer.from('-----', 'latin1');
 const SNIFF_BYTES = 8192;
+
+/** A certificate block's text between its BEGIN and END lines, as offsets into the bytes split:
+ * decodeBody() makes it a DER. Kept apart so a caller that has met the same text before (the bundle
+ * reader: the same roots in every bundle) can skip decoding and hashing it again. */
+export interface PemBody {
+  start: number;
+  end: number;
+}
 
 export function splitBundle(bytes: Buffer): SplitResult {
   const ders: Buffer[] = [];
@@ -35,11 +43,31 @@ export function splitBundle(bytes: Buffer): SplitResult {
  * can be made of millions of blocks.
  */
 export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, BundleFormat> {
+  const blocks = blockSteps(bytes);
+  for (;;) {
+    const step = blocks.next();
+    if (step.done) return step.value;
+    const v = step.value;
+    yield typeof v === 'string' || Buffer.isBuffer(v) ? v : decodeBody(bytes, v.start, v.end);
+  }
+}
+
+/**
+ * The split without the decoding: yields a certificate block as the place of its text (PemBody), a
+ * lone DER certificate as itself, or the reason a block was skipped; returns the format.
+ *
+ * The file is searched as bytes: a copy of it as text (what this did before) is a fresh string as
+ * big as the file for every file, and fresh memory is what costs most on a busy machine. Each marker
+ * is searched for at most once past any point (Finder), so a file of BEGIN lines that never end is
+ * one pass, not a search of the rest of the file per block.
+ */
+export function* blockSteps(bytes: Buffer): Generator<Buffer | SkipReason | PemBody, BundleFormat> {
   let body = bytes;
   if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
   if (isBlank(body)) return 'empty';
 
-  if (body.indexOf(BEGIN) < 0) {
+  const begins = new Finder(body, BEGIN);
+  if (begins.find(0) < 0) {
     // No PEM armour: either one DER certificate or something else entirely.
     const der = firstDerElement(body);
     if (der) {
@@ -49,28 +77,27 @@ export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, Bundl
     return looksBinary(body) ? 'binary' : 'text';
   }
 
-  // A big file is searched as bytes, and only a block's own text is made into a string: a copy of
-  // the whole file as text would hold it twice. A smaller one is searched as text, which is quicker
-  // (a search of bytes is a call into C++; 150,000 cut blocks split in half the time as text).
-  const text: Searchable = body.length <= TEXT_COPY_BYTES ? new TextView(body.toString('latin1')) : new Latin1View(body);
+  const base = bytes.length - body.length;
+  const dashes = new Finder(body, DASHES);
+  const ends = new EndFinders(body);
   let blocks = 0;
   let at = 0;
   for (;;) {
-    const start = text.indexOf(BEGIN, at);
+    const start = begins.find(at);
     if (start < 0) break;
     blocks++;
-    const labelEnd = text.indexOf(DASHES, start + BEGIN.length);
+    const labelStart = start + BEGIN.length;
+    const labelEnd = dashes.find(labelStart);
     if (labelEnd < 0) {
       yield 'truncated-block';
       break;
     }
-    const label = text.slice(start + BEGIN.length, labelEnd);
-    const endMarker = `-----END ${label}-----`;
-    const next = text.indexOf(BEGIN, start + BEGIN.length);
-    // This block's END is looked for only up to the next block (plus the marker's length, should they
-    // touch): a file of BEGIN lines that never end would otherwise search the rest of the file once
-    // per block, quadratic, hours for a few megabytes.
-    const end = /[\r\n]/.test(label) ? -1 : text.indexOf(endMarker, labelEnd + DASHES.length, next < 0 ? undefined : next + endMarker.length);
+    const label = labelOf(body, labelStart, labelEnd);
+    const next = begins.find(labelStart);
+    // This block's END counts only up to the next block (plus the marker's length, should they
+    // touch): the END of a later block is not this one's.
+    const endMarker = /[\r\n]/.test(label) ? undefined : ends.of(label);
+    const end = endMarker ? endMarker.find(labelEnd + DASHES.length, next < 0 ? undefined : next + endMarker.length) : -1;
     // A block cut short and followed by more blocks (an append to a damaged file): the next BEGIN
     // before this block's END starts the next block; the cut one is counted, not merged into it.
     if (next >= 0 && (end < 0 || next < end)) {
@@ -82,67 +109,95 @@ export function* splitSteps(bytes: Buffer): Generator<Buffer | SkipReason, Bundl
       yield 'truncated-block';
       break;
     }
-    at = end + endMarker.length;
+    at = end + endMarker!.length;
     if (label !== 'CERTIFICATE' && label !== 'TRUSTED CERTIFICATE' && label !== 'X509 CERTIFICATE') {
       yield 'not-a-certificate-block';
       continue;
     }
-    const b64 = stripHeaders(text.slice(labelEnd + DASHES.length, end));
-    if (!/^[A-Za-z0-9+/=\s]*$/.test(b64)) {
-      yield 'bad-base64';
-      continue;
-    }
-    const der = firstDerElement(Buffer.from(b64, 'base64'));
-    yield der ?? 'bad-base64';
+    yield { start: base + labelEnd + DASHES.length, end: base + end };
   }
   return blocks > 0 ? 'pem' : 'text';
 }
 
-/** Past this size a PEM file is searched as bytes rather than copied into a string. */
-const TEXT_COPY_BYTES = 16 * 1024 * 1024;
-
-/** The few string operations the splitter needs. Offsets are the same either way: latin1 is one
- * byte, one character. */
-interface Searchable {
-  /** The first `search` at or after `from`, ending by `end` when given. */
-  indexOf(search: string, from: number, end?: number): number;
-  slice(start: number, end: number): string;
+/** The DER of a certificate block's text (bytes[start, end)), or why it is not one. */
+export function decodeBody(bytes: Buffer, start: number, end: number): Buffer | SkipReason {
+  const b64 = stripHeaders(bytes.toString('latin1', start, end));
+  if (!/^[A-Za-z0-9+/=\s]*$/.test(b64)) return 'bad-base64';
+  return firstDerElement(Buffer.from(b64, 'base64')) ?? 'bad-base64';
 }
 
-class TextView implements Searchable {
-  private readonly text: string;
-  constructor(text: string) {
-    this.text = text;
+const CERTIFICATE = Buffer.from('CERTIFICATE', 'latin1');
+
+/** The label between BEGIN and its dashes; the usual one without making a new string. */
+function labelOf(bytes: Buffer, start: number, end: number): string {
+  if (end - start === CERTIFICATE.length && bytes.compare(CERTIFICATE, 0, CERTIFICATE.length, start, end) === 0) return 'CERTIFICATE';
+  return bytes.toString('latin1', start, end);
+}
+
+/**
+ * Searches `bytes` for one needle from points that only move forward, remembering the last answer:
+ * the first occurrence at or after `from` is also the first at or after any later point up to it, and
+ * none after `from` means none after any later point. So each stretch of the file is searched for a
+ * needle about once, however many blocks ask.
+ */
+class Finder {
+  readonly length: number;
+  private readonly bytes: Buffer;
+  private readonly needle: Buffer;
+  private from = -1;
+  private found = -1;
+
+  constructor(bytes: Buffer, needle: Buffer) {
+    this.bytes = bytes;
+    this.needle = needle;
+    this.length = needle.length;
   }
-  indexOf(search: string, from: number, end?: number): number {
-    // A slice of a V8 string is a view: no copy.
-    return (end === undefined ? this.text : this.text.slice(0, end)).indexOf(search, from);
-  }
-  slice(start: number, end: number): string {
-    return this.text.slice(start, end);
+
+  /** The first occurrence that starts at or after `from` and ends by `limit` (when given), or -1. */
+  find(from: number, limit?: number): number {
+    if (!(this.from >= 0 && from >= this.from && (this.found < 0 || this.found >= from))) {
+      this.from = from;
+      this.found = this.bytes.indexOf(this.needle, from);
+    }
+    const found = this.found;
+    return found >= 0 && (limit === undefined || found + this.length <= limit) ? found : -1;
   }
 }
 
-class Latin1View implements Searchable {
-  /** The markers searched for, as bytes: encoding one per search is slow. */
-  private static readonly needles = new Map<string, Buffer>();
+/** A Finder per END marker. Labels come from the file: past a few, a marker is searched for within
+ * its bounds only (no memory of answers, so no unbounded search either). */
+class EndFinders {
+  private readonly byLabel = new Map<string, Finder>();
   private readonly bytes: Buffer;
   constructor(bytes: Buffer) {
     this.bytes = bytes;
   }
-  indexOf(search: string, from: number, end?: number): number {
-    let needle = Latin1View.needles.get(search);
-    if (!needle) {
-      needle = Buffer.from(search, 'latin1');
-      // Labels come from the file: keep only a few short ones (the usual markers).
-      if (Latin1View.needles.size < 32 && search.length <= 64) Latin1View.needles.set(search, needle);
-    }
-    if (end === undefined || end >= this.bytes.length) return this.bytes.indexOf(needle, from);
-    if (end - from < needle.length) return -1;
-    return this.bytes.subarray(0, end).indexOf(needle, from);
+
+  of(label: string): Finder | BoundedFinder {
+    const known = this.byLabel.get(label);
+    if (known) return known;
+    const needle = Buffer.from(`-----END ${label}-----`, 'latin1');
+    if (this.byLabel.size >= 32 || label.length > 64) return new BoundedFinder(this.bytes, needle);
+    const finder = new Finder(this.bytes, needle);
+    this.byLabel.set(label, finder);
+    return finder;
   }
-  slice(start: number, end: number): string {
-    return this.bytes.toString('latin1', start, end);
+}
+
+class BoundedFinder {
+  readonly length: number;
+  private readonly bytes: Buffer;
+  private readonly needle: Buffer;
+  constructor(bytes: Buffer, needle: Buffer) {
+    this.bytes = bytes;
+    this.needle = needle;
+    this.length = needle.length;
+  }
+
+  find(from: number, limit?: number): number {
+    if (limit === undefined || limit >= this.bytes.length) return this.bytes.indexOf(this.needle, from);
+    if (limit - from < this.needle.length) return -1;
+    return this.bytes.subarray(0, limit).indexOf(this.needle, from);
   }
 }
 

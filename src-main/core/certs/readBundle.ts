@@ -1,8 +1,9 @@
 // Reads one file as a bundle. Identical files (by content hash) are split and parsed once per
 // process; a file that cannot be read becomes a result with a reason, never an exception.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CertIndex, Claim } from './certIndex.ts';
-import { splitSteps, type BundleFormat, type SkipReason } from './pem.ts';
+import { blockSteps, decodeBody, type BundleFormat, type SkipReason } from './pem.ts';
+import { BodyMemo } from './bodyMemo.ts';
 import { readRegularFile, type ReadFailure as FileFailure } from './regularFile.ts';
 
 export interface ParsedBundle {
@@ -51,6 +52,8 @@ export class BundleReader {
   /** Contents being parsed now: a copy read meanwhile waits for that parse instead of repeating it. */
   private readonly underWay = new Map<string, Promise<ParsedBundle | null>>();
   private parseMs = 0;
+  /** What each certificate block's text came to: the same roots sit in every bundle, as the same text. */
+  private readonly bodies = new BodyMemo();
 
   private readonly index: CertIndex;
   private readonly budgetMs: number;
@@ -76,7 +79,7 @@ export class BundleReader {
 
   /** Parses at once: for bytes TrustFix chose to read (the reference, the OS store, a repair's source). */
   parse(bytes: Buffer): ParsedBundle {
-    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const contentHash = hash('sha256', bytes);
     const known = this.byHash.get(contentHash);
     if (known) return known;
     const started = performance.now();
@@ -92,7 +95,7 @@ export class BundleReader {
   /** Parses a file found on disk: in turns of SLICE_MS, so signals and progress stay live, and only
    * up to the budget of busy time (null: too slow). */
   private async parseWithin(bytes: Buffer, signal?: AbortSignal): Promise<ParsedBundle | null> {
-    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const contentHash = hash('sha256', bytes);
     const known = this.byHash.get(contentHash);
     if (known) return known;
     if (this.tooSlow.has(contentHash)) return null;
@@ -110,7 +113,7 @@ export class BundleReader {
   private async parseInTurns(bytes: Buffer, contentHash: string, signal?: AbortSignal): Promise<ParsedBundle | null> {
     // A file given up takes back the certificates only it brought into the index (certIndex.ts).
     const claim: Claim = { added: [] };
-    const steps = this.parsing(bytes, contentHash, claim);
+    const steps = this.parsing(bytes, contentHash, claim, true);
     let busy = 0;
     let turn = performance.now();
     try {
@@ -137,23 +140,25 @@ export class BundleReader {
     }
   }
 
-  /** Splits and indexes, yielding after each block; returns the parsed bundle (and caches it). */
-  private *parsing(bytes: Buffer, contentHash: string, claim?: Claim): Generator<void, ParsedBundle> {
+  /** Splits and indexes, yielding after each block; returns the parsed bundle (and caches it).
+   * `own`: the bytes are the reader's own (read from a file here), never changed by anyone, so its
+   * texts may be remembered in place (bodyMemo.ts); a caller's buffer might be reused. */
+  private *parsing(bytes: Buffer, contentHash: string, claim?: Claim, own = false): Generator<void, ParsedBundle> {
     const skipped: ParsedBundle['skipped'] = {};
     const seen = new Set<string>();
     const fingerprints: string[] = [];
     let duplicates = 0;
-    const split = splitSteps(bytes);
+    const split = blockSteps(bytes);
     let step = split.next();
     for (; !step.done; step = split.next()) {
-      const block = step.value;
-      const fp = typeof block === 'string' ? undefined : this.index.add(block, claim);
-      if (typeof block === 'string') skipped[block] = (skipped[block] ?? 0) + 1;
-      else if (!fp) skipped['unparseable-certificate'] = (skipped['unparseable-certificate'] ?? 0) + 1;
-      else if (seen.has(fp)) duplicates++;
+      const v = step.value;
+      // A skipped block, a lone DER certificate, or a PEM certificate block (by its place in the bytes).
+      const got = typeof v === 'string' ? { skip: v } : Buffer.isBuffer(v) ? outcomeOf(this.index.add(v, claim)) : this.certificateAt(bytes, v.start, v.end, claim, own);
+      if ('skip' in got) skipped[got.skip] = (skipped[got.skip] ?? 0) + 1;
+      else if (seen.has(got.fingerprint)) duplicates++;
       else {
-        seen.add(fp);
-        fingerprints.push(fp);
+        seen.add(got.fingerprint);
+        fingerprints.push(got.fingerprint);
       }
       yield;
     }
@@ -161,4 +166,21 @@ export class BundleReader {
     this.byHash.set(contentHash, parsed);
     return parsed;
   }
+
+  /** The certificate block bytes[start, end), in the index. A text met before is neither decoded nor
+   * hashed again. */
+  private certificateAt(bytes: Buffer, start: number, end: number, claim: Claim | undefined, own: boolean): Outcome {
+    const known = this.bodies.get(bytes, start, end);
+    // A fingerprint the index has let go (a file given up as too slow took it back) is added again.
+    if (known && ('skip' in known || this.index.meet(known.fingerprint, claim))) return known;
+    const der = decodeBody(bytes, start, end);
+    const got = typeof der === 'string' ? { skip: der } : outcomeOf(this.index.add(der, claim));
+    if (own) this.bodies.set(bytes, start, end, got);
+    return got;
+  }
 }
+
+/** What one certificate block came to. */
+export type Outcome = { readonly fingerprint: string } | { readonly skip: SkipReason };
+
+const outcomeOf = (fingerprint: string | undefined): Outcome => (fingerprint ? { fingerprint } : { skip: 'unparseable-certificate' });

@@ -1,6 +1,6 @@
 // One certificate as a plain, JSON-able record. Parsed with node:crypto's X509Certificate, which
 // reads RSA, EC and Ed25519 keys alike (node-forge does not read EC keys; see DESIGN.md).
-import { createHash, type X509Certificate } from 'node:crypto';
+import { hash, type X509Certificate } from 'node:crypto';
 import { spkiOf } from './der.ts';
 
 export interface CertRecord {
@@ -24,28 +24,58 @@ export interface CertRecord {
   caIssuers: string[];
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** What judging a bundle reads of each certificate: made for every certificate indexed, so it takes
+ * only what is cheap to read (no key object, no extensions but Basic Constraints). */
+export interface CertBrief {
+  fingerprint: string;
+  subject: string;
+  name: string;
+  notBefore: string;
+  notAfter: string;
+  isCA: boolean;
+  spkiFingerprint: string;
 }
 
-export function makeRecord(cert: X509Certificate, fingerprint: string, der: Uint8Array): CertRecord {
-  const key = cert.publicKey;
-  const details = key.asymmetricKeyDetails ?? {};
-  const spki = spkiOf(der) ?? key.export({ type: 'spki', format: 'der' });
+export function sha256Hex(bytes: Uint8Array): string {
+  // The one-shot hash: no Hash object per certificate (a scan hashes thousands).
+  return hash('sha256', bytes);
+}
+
+export function makeBrief(cert: X509Certificate, fingerprint: string, der: Uint8Array): CertBrief {
+  const subject = cert.subject;
   return {
     fingerprint,
-    subject: readableName(cert.subject),
-    issuer: readableName(cert.issuer),
-    name: shortName(cert.subject),
-    serial: cert.serialNumber.toLowerCase(),
+    subject: readableName(subject),
+    name: shortName(subject),
     notBefore: cert.validFromDate.toISOString(),
     notAfter: cert.validToDate.toISOString(),
     isCA: cert.ca,
+    spkiFingerprint: sha256Hex(spkiOf(der) ?? cert.publicKey.export({ type: 'spki', format: 'der' })),
+  };
+}
+
+export function makeRecord(cert: X509Certificate, fingerprint: string, der: Uint8Array): CertRecord {
+  return completeRecord(cert, makeBrief(cert, fingerprint, der));
+}
+
+/** The whole record, from the brief made when the certificate was indexed and the rest read now. */
+export function completeRecord(cert: X509Certificate, brief: CertBrief): CertRecord {
+  const key = cert.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
+  return {
+    fingerprint: brief.fingerprint,
+    subject: brief.subject,
+    issuer: readableName(cert.issuer),
+    name: brief.name,
+    serial: cert.serialNumber.toLowerCase(),
+    notBefore: brief.notBefore,
+    notAfter: brief.notAfter,
+    isCA: brief.isCA,
     selfIssued: cert.subject === cert.issuer,
     keyType: key.asymmetricKeyType ?? 'unknown',
     ...(details.modulusLength !== undefined ? { keyBits: details.modulusLength } : {}),
     ...(details.namedCurve !== undefined ? { curve: details.namedCurve } : {}),
-    spkiFingerprint: sha256Hex(spki),
+    spkiFingerprint: brief.spkiFingerprint,
     subjectAltNames: splitList(cert.subjectAltName),
     caIssuers: caIssuerUrls(cert.infoAccess),
   };

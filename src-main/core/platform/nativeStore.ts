@@ -3,11 +3,12 @@
 // read it first and run their own command only where Node finds nothing. Not used on Linux, where
 // Node's 'system' list follows SSL_CERT_FILE (an override to report, not the store itself).
 // Source: https://nodejs.org/api/tls.html#tlsgetcacertificatestype
-import { getCACertificates } from 'node:tls';
 
 /** The store's certificates as one PEM chunk (SystemRoots.ders takes PEM as well), or none. */
 export function nativeSystemRoots(): Buffer[] {
-  const pems = getCACertificates('system');
+  // node:tls loaded when used, not when this module is: every scan loads the platform backends, and
+  // loading node:tls costs more than judging a bundle.
+  const pems = process.getBuiltinModule('node:tls').getCACertificates('system');
   return pems.length > 0 ? [Buffer.from(pems.join('\n'))] : [];
 }
 

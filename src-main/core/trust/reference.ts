@@ -1,7 +1,6 @@
 // The reference: what "current" means. Built in, it is Mozilla's root list as shipped inside this
 // runtime (`tls.rootCertificates`): offline, and as new as the Node/Electron release. `--reference`
 // replaces it with a PEM file (a newer certifi, a downloaded Mozilla bundle).
-import { rootCertificates } from 'node:tls';
 import type { BundleReader } from '../certs/readBundle.ts';
 import type { CertIndex } from '../certs/certIndex.ts';
 import { msg, type Message } from '../messages.ts';
@@ -30,6 +29,9 @@ export function subjectKey(subject: string, spkiFingerprint: string): string {
 }
 
 export function builtinReference(reader: BundleReader, index: CertIndex): Reference {
+  // node:tls only here: loading it (for a scan with --reference it is never needed) costs more than
+  // judging a bundle, and starts Node reading NODE_EXTRA_CA_CERTS on a thread of its own.
+  const { rootCertificates } = process.getBuiltinModule('node:tls');
   const parsed = reader.parse(Buffer.from(rootCertificates.join('\n')));
   return build(index, parsed.fingerprints, {
     origin: 'builtin',
@@ -48,7 +50,7 @@ function build(index: CertIndex, fingerprints: string[], head: Pick<ReferenceInf
   const bySubjectKey = new Map<string, string>();
   let newest = '';
   for (const fp of fingerprints) {
-    const r = index.record(fp);
+    const r = index.brief(fp);
     bySubjectKey.set(subjectKey(r.subject, r.spkiFingerprint), fp);
     if (r.notBefore > newest) newest = r.notBefore;
   }

@@ -27,26 +27,29 @@ export interface RootAdded {
   from: string;
 }
 
-const rows = history as Row[];
-const known = new Map<string, Row>(rows.map((row) => [row[0], row]));
+let byFingerprint: Map<string, Row> | undefined;
+/** The rows by fingerprint, made on first use: nothing is built while the CLI loads. */
+function known(): Map<string, Row> {
+  return (byFingerprint ??= new Map<string, Row>((history as Row[]).map((row) => [row[0], row])));
+}
 
 export function isKnownPublicRoot(fingerprint: string): boolean {
-  return known.has(fingerprint);
+  return known().has(fingerprint);
 }
 
 export function lastSeenIn(fingerprint: string): string | undefined {
-  return known.get(fingerprint)?.[2];
+  return known().get(fingerprint)?.[2];
 }
 
 /** When Mozilla added this root, or undefined for a root the history cannot date (or does not know). */
 export function addedToMozilla(fingerprint: string): RootAdded | undefined {
-  const row = known.get(fingerprint);
+  const row = known().get(fingerprint);
   if (!row?.[3] || !row[4]) return undefined;
   return { date: row[3], precision: row[4].startsWith('NSS ') ? 'nss' : 'by', from: row[4] };
 }
 
 /** When Mozilla dropped this root (by that date at the latest), or undefined while it is listed or unknown. */
 export function removedFromMozilla(fingerprint: string): { date: string; from: string } | undefined {
-  const row = known.get(fingerprint);
+  const row = known().get(fingerprint);
   return row?.[5] && row[6] ? { date: row[5], from: row[6] } : undefined;
 }
