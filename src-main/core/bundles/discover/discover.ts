@@ -53,6 +53,9 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
   onProgress?: (progress: DiscoverProgress) => void;
   progressEveryMs?: number;
+  /** Each file once, as soon as any way finds it (the walk's while it goes on): the caller can judge
+   * it meanwhile. The result's `files` lists them all again, sorted. */
+  onFound?: (path: string) => void;
 }
 
 export interface DiscoveryInfo {
@@ -95,7 +98,14 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
   const env = options.env ?? process.env;
   const { signal } = options;
   const files = new Map<string, FoundFile>();
+  const announced = new Set<string>();
+  const announce = (path: string): void => {
+    if (!options.onFound || announced.has(path)) return;
+    announced.add(path);
+    options.onFound(path);
+  };
   const add = (path: string, by: FoundBy, configuredBy?: string): void => {
+    announce(path);
     let f = files.get(path);
     if (!f) files.set(path, (f = { path, foundBy: [] }));
     if (!f.foundBy.includes(by)) f.foundBy.push(by);
@@ -153,6 +163,7 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
       ...(signal ? { signal } : {}),
       onProgress: (p) => report('walk', p),
       progressEveryMs: options.progressEveryMs ?? 100,
+      ...(options.onFound ? { onFound: announce } : {}),
     });
     for (const path of result.found) add(path, 'walk');
     Object.assign(info, {

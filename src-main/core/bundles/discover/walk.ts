@@ -33,6 +33,9 @@ export interface WalkOptions {
   signal?: AbortSignal;
   onProgress?: (progress: WalkProgress) => void;
   progressEveryMs?: number;
+  /** Each candidate file as soon as its thread hands it in (helpers do within a few ms): the caller
+   * can judge it while the walk goes on. The result's `found` lists them all again, sorted. */
+  onFound?: (path: string) => void;
 }
 
 export interface WalkResult {
@@ -99,7 +102,10 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
       result.visited += c.visited;
       result.unreadable += c.unreadable;
       result.skipped += c.skipped;
-      for (const f of c.found) result.found.push(f);
+      for (const f of c.found) {
+        result.found.push(f);
+        options.onFound?.(f);
+      }
       for (const v of c.venvs) result.venvs.push(v);
       for (const u of c.unreadableSample) if (result.unreadableSample.length < 50) result.unreadableSample.push(u);
       if (c.current) current = c.current;
@@ -218,6 +224,8 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
       return;
     }
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    setImmediate(slice);
+    // The first slice runs now, not on the next turn: a big walk has its helper threads starting
+    // before the caller goes on to its own work (loading the reference, say), which then overlaps.
+    slice();
   });
 }
