@@ -34,9 +34,10 @@ export async function scanAll(context: ContextSource, options: ScanAllOptions = 
   const started = performance.now();
   const onProgress = options.onProgress;
   // While the search runs, its own progress speaks; after it, how the judging goes.
-  let searched: { visited: number; found: number } | undefined;
+  const search = { over: false, visited: 0, found: 0 };
   const judging = new JudgeAsFound(abortsLater(options.signal, JUDGE_AFTER_CANCEL_MS), (path) => {
-    if (searched) onProgress?.({ phase: 'judge', ...searched, current: path, elapsedMs: Math.round(performance.now() - started) });
+    const { over, visited, found } = search;
+    if (over) onProgress?.({ phase: 'judge', visited, found, current: path, elapsedMs: Math.round(performance.now() - started) });
   });
   // A context that cannot be made (a bad --reference) ends the search at once.
   const stop = new AbortController();
@@ -52,7 +53,7 @@ export async function scanAll(context: ContextSource, options: ScanAllOptions = 
   }
   judging.start(ctx);
   const found = await discovering;
-  searched = { visited: found.info.visited, found: found.files.length };
+  Object.assign(search, { over: true, visited: found.info.visited, found: found.files.length });
   const verdicts = await judging.finish();
   // In the order of the sorted findings, as judgeFiles reports: the same file reached twice (a link
   // and its target) is reported once, at its first place, and keeps every way it was found.
