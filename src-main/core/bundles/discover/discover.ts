@@ -125,31 +125,13 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
     });
 
   const useKnown = options.knownPlaces ?? !options.roots;
-  if (useKnown && !signal?.aborted) {
-    report('known-places');
-    for (const path of await knownPlaceFiles(os, home, env)) add(path, 'known-place');
-    for (const c of await configuredFiles(os, home, env)) add(c.path, 'configured', c.by);
-    // Files, not ways to reach them: /usr/lib/ssl/cert.pem and the bundle it links to are one file,
-    // judged once (scanAll.ts), so the sentence about the known places counts them once too.
-    info.knownPlaces = new Set(await Promise.all([...files.keys()].map((p) => realpath(p).catch(() => p)))).size;
-    report('known-places');
-  }
-
-  let walkNeeded = options.roots !== undefined || options.disk !== false;
   const indexMode = options.index ?? 'auto';
-  if (walkNeeded && !options.roots && indexMode !== 'off' && !signal?.aborted) {
-    report('index');
-    const answer = await platformFor(os).askIndex(CANDIDATE_NAMES, signal).catch(() => undefined);
-    if (answer) {
-      info.accelerator = answer.info;
-      // An index can be older than the disk: keep only what is still there.
-      const present = await Promise.all(answer.paths.map((p) => stat(p).then((s) => s.isFile(), () => false)));
-      answer.paths.forEach((p, i) => present[i] && add(p, 'index'));
-      if (indexMode === 'only' && !answer.info.error) walkNeeded = false;
-    }
-  }
-
-  if (walkNeeded && !signal?.aborted) {
+  let walkNeeded = options.roots !== undefined || options.disk !== false;
+  // The walk takes longest, so it starts first and the known places and the OS's index are asked
+  // while its threads read folders; only "index only" must hear the index before it knows whether to walk.
+  let walking: Promise<void> | undefined;
+  let walked: string[] = [];
+  const startWalk = async (): Promise<void> => {
     const plan = options.roots
       ? { roots: options.roots, excluded: [], left: [] }
       : await platformFor(os).walkPlan({ includeNetwork: options.includeNetwork ?? false, includeRemovable: options.includeRemovable ?? false }, signal);
@@ -165,7 +147,6 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
       progressEveryMs: options.progressEveryMs ?? 100,
       ...(options.onFound ? { onFound: announce } : {}),
     });
-    for (const path of result.found) add(path, 'walk');
     Object.assign(info, {
       visited: result.visited,
       skipped: result.skipped + plan.left.length,
@@ -175,7 +156,39 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
       threads: result.threads,
       venvs: result.venvs,
     });
+    walked = result.found;
+  };
+  if (walkNeeded && indexMode !== 'only' && !signal?.aborted) {
+    walking = startWalk();
+    walking.catch(() => undefined); // awaited below; a failure of the known places first must not leave it unhandled
   }
+
+  if (useKnown && !signal?.aborted) {
+    if (!walking) report('known-places');
+    for (const path of await knownPlaceFiles(os, home, env)) add(path, 'known-place');
+    for (const c of await configuredFiles(os, home, env)) add(c.path, 'configured', c.by);
+    // Files, not ways to reach them: /usr/lib/ssl/cert.pem and the bundle it links to are one file,
+    // judged once (scanAll.ts), so the sentence about the known places counts them once too.
+    info.knownPlaces = new Set(await Promise.all([...files.keys()].map((p) => realpath(p).catch(() => p)))).size;
+    if (!walking) report('known-places');
+  }
+
+  if (walkNeeded && !options.roots && indexMode !== 'off' && !signal?.aborted) {
+    if (!walking) report('index');
+    const answer = await platformFor(os).askIndex(CANDIDATE_NAMES, signal).catch(() => undefined);
+    if (answer) {
+      info.accelerator = answer.info;
+      // An index can be older than the disk: keep only what is still there.
+      const present = await Promise.all(answer.paths.map((p) => stat(p).then((s) => s.isFile(), () => false)));
+      answer.paths.forEach((p, i) => present[i] && add(p, 'index'));
+      if (indexMode === 'only' && !answer.info.error) walkNeeded = false;
+    }
+  }
+
+  if (walkNeeded && !walking && !signal?.aborted) walking = startWalk(); // after an "index only" that did not answer
+  // The walk's findings come after the others', as before: "found by" lists the known place first.
+  await walking;
+  for (const path of walked) add(path, 'walk');
   info.aborted = signal?.aborted ?? false;
   info.elapsedMs = Math.round(performance.now() - started);
   return { files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), info };
