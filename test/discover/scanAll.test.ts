@@ -101,3 +101,14 @@ describe('scanAll overlaps the walk with the rest', () => {
     expect(visited).toBeLessThan(big.folders);
   });
 });
+
+describe('how many threads the walk takes by default', () => {
+  it('one per core up to four on an idle machine, one when every core is already busy', async () => {
+    const { defaultThreads } = await import('../../src-main/core/bundles/discover/walk.ts');
+    expect(defaultThreads(2, 0.3)).toBe(2);
+    expect(defaultThreads(8, 1)).toBe(4);
+    expect(defaultThreads(2, 2.5)).toBe(1);
+    expect(defaultThreads(4, 7)).toBe(1);
+    expect(defaultThreads(1, 0)).toBe(1);
+  });
+});
