@@ -43,6 +43,7 @@ export async function scanAll(context: ContextSource, options: ScanAllOptions = 
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const discovering = discoverBundles({ ...options, signal, onFound: (path) => judging.push(path) });
+  discovering.catch(() => undefined); // awaited below, once the context is made: no unhandled rejection meanwhile
   let ctx: TrustContext;
   try {
     ctx = typeof context === 'function' ? await context() : context;
