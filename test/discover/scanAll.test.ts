@@ -112,3 +112,16 @@ describe('how many threads the walk takes by default', () => {
     expect(defaultThreads(1, 0)).toBe(1);
   });
 });
+
+describe('the walk of folders asked for (--root)', () => {
+  it('leaves out /proc, /sys and /dev inside a root, as the whole-disk walk does, but walks one asked for', async () => {
+    const { rootsPlan } = await import('../../src-main/core/bundles/discover/discover.ts');
+    expect(rootsPlan('linux', ['/']).excluded.sort()).toEqual(['/dev', '/proc', '/sys']);
+    expect(rootsPlan('linux', ['/tmp/tree']).excluded).toEqual([]);
+    expect(rootsPlan('linux', ['/proc']).excluded).toEqual([]);
+    expect(rootsPlan('linux', ['/proc', '/']).roots).toEqual(['/proc', '/']);
+    expect(rootsPlan('darwin', ['/']).excluded).toContain('/Volumes');
+    expect(rootsPlan('darwin', ['/'], { includeRemovable: true }).excluded).not.toContain('/Volumes');
+    expect(rootsPlan('win32', ['/']).excluded).toEqual([]);
+  });
+});

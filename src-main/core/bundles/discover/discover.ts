@@ -3,13 +3,14 @@
 // the folders asked for). Returns paths and how each was found; judging them is the caller's step.
 import { homedir } from 'node:os';
 import { realpath, stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { platformFor } from '../../platform/index.ts';
 import type { PlatformId } from '../../platform/types.ts';
 import { CANDIDATE_NAMES } from '../candidates.ts';
 import type { AcceleratorInfo } from '../../platform/fileIndex.ts';
 import { configuredFiles } from './configured.ts';
 import { KNOWN_PLACES } from './knownPlaces.ts';
-import type { MountVerdict } from '../../platform/mounts.ts';
+import { ALWAYS_SKIPPED, type MountVerdict } from '../../platform/mounts.ts';
 import { PatternMatcher } from './patterns.ts';
 import { walk, type WalkProgress } from './walk.ts';
 
@@ -91,6 +92,15 @@ export async function knownPlaceFiles(os: PlatformId, home: string, env: Record<
   return [...new Set(lists.flat())].sort();
 }
 
+/** The walk of folders asked for: the OS's pseudo file systems that lie inside them (/proc, /sys
+ * and /dev under `--root /`) are left out as in the whole-disk walk; a root that is one of them
+ * itself is walked, since it was asked for. Known without reading anything, so the walk starts at once. */
+export function rootsPlan(os: PlatformId, roots: string[], policy: { includeNetwork?: boolean; includeRemovable?: boolean } = {}): { roots: string[]; excluded: string[]; left: [] } {
+  const always = ALWAYS_SKIPPED[os].filter((p) => p !== '/Volumes' || !(policy.includeNetwork || policy.includeRemovable));
+  const inside = (path: string, root: string): boolean => path !== root && path.startsWith(root.endsWith(sep) ? root : root + sep);
+  return { roots, excluded: always.filter((p) => roots.some((r) => inside(p, resolve(r)))), left: [] };
+}
+
 export async function discoverBundles(options: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const started = performance.now();
   const os = options.os ?? platformFor().id;
@@ -133,7 +143,7 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
   let walked: string[] = [];
   const startWalk = async (): Promise<void> => {
     const plan = options.roots
-      ? { roots: options.roots, excluded: [], left: [] }
+      ? rootsPlan(os, options.roots, options)
       : await platformFor(os).walkPlan({ includeNetwork: options.includeNetwork ?? false, includeRemovable: options.includeRemovable ?? false }, signal);
     info.roots = plan.roots;
     info.left = plan.left;
