@@ -141,10 +141,12 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
   // while its threads read folders; only "index only" must hear the index before it knows whether to walk.
   let walking: Promise<void> | undefined;
   let walked: string[] = [];
-  const planWalk = async (): Promise<WalkPlan> =>
+  // Folders asked for are planned at once (no await: their walk starts inside this call); the whole
+  // disk's plan reads the mount table.
+  const planWalk = (): WalkPlan | Promise<WalkPlan> =>
     options.roots
       ? rootsPlan(os, options.roots, options)
-      : await platformFor(os).walkPlan({ includeNetwork: options.includeNetwork ?? false, includeRemovable: options.includeRemovable ?? false }, signal);
+      : platformFor(os).walkPlan({ includeNetwork: options.includeNetwork ?? false, includeRemovable: options.includeRemovable ?? false }, signal);
   const startWalk = async (plan: WalkPlan): Promise<void> => {
     info.roots = plan.roots;
     info.left = plan.left;
@@ -173,7 +175,8 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
     // The plan first (a few ms: Linux reads /proc/self/mountinfo), so the walk's first slice and its
     // helper thread are under way before the known places' globbing takes this thread (measured:
     // planned alongside them, the walk began 180 ms late).
-    walking = startWalk(await planWalk());
+    const plan = planWalk();
+    walking = startWalk(plan instanceof Promise ? await plan : plan);
     walking.catch(() => undefined); // awaited below; a failure of the known places first must not leave it unhandled
   }
 
