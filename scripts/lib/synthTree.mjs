@@ -1,14 +1,16 @@
 // A synthetic folder tree for the walk's benchmark and its cancellation tests: `top` folders, each
 // `fan` x `fan` x `fan` deep, `files` small files per leaf, and a CA bundle name every `every`
-// leaves (cacert.pem, ca-bundle.crt, cert.pem in turn). Built once under /tmp and reused: a marker
-// file records the shape, so a changed shape is rebuilt.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// leaves (cacert.pem, ca-bundle.crt, cert.pem in turn). With `bundles` (paths of real bundle files),
+// those files are copied in instead, one per leaf spread evenly over the tree, each named by
+// `bundleNames` in turn, as extra files beside the `files` of their leaf (so `every` is unused).
+// Built once under /tmp and reused: a marker file records the shape, so a changed shape is rebuilt.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BUNDLE_NAMES = ['cacert.pem', 'ca-bundle.crt', 'cert.pem'];
 
-export function synthTree(dir, { top = 30, fan = 10, files = 10, every = 500 } = {}) {
-  const shape = JSON.stringify({ top, fan, files, every, v: 1 });
+export function synthTree(dir, { top = 30, fan = 10, files = 10, every = 500, bundles = [], bundleNames = BUNDLE_NAMES } = {}) {
+  const shape = JSON.stringify({ top, fan, files, every, v: 1, ...(bundles.length ? { bundles, bundleNames } : {}) });
   const marker = join(dir, '.trustfix-synth');
   const expected = [];
   let folders = 1;
@@ -18,6 +20,9 @@ export function synthTree(dir, { top = 30, fan = 10, files = 10, every = 500 } =
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true, mode: 0o755 });
   }
+  const leaves = top * fan * fan * fan;
+  // Leaf number -> index into `bundles`: spread evenly, the first a little way in.
+  const copies = new Map(bundles.map((_, i) => [Math.floor(((i + 0.5) * leaves) / bundles.length), i]));
   let leaf = 0;
   for (let a = 0; a < top; a++) {
     const da = join(dir, `top${a}`);
@@ -37,16 +42,22 @@ export function synthTree(dir, { top = 30, fan = 10, files = 10, every = 500 } =
           folders++;
           leaf++;
           for (let f = 0; f < files; f++) {
-            const bundle = f === 0 && leaf % every === 0;
+            const bundle = bundles.length === 0 && f === 0 && leaf % every === 0;
             const name = bundle ? BUNDLE_NAMES[(leaf / every) % BUNDLE_NAMES.length] : `file${f}.py`;
             if (build) writeFileSync(join(dd, name), bundle ? '-----BEGIN CERTIFICATE-----\n' : '');
             if (bundle) expected.push(join(dd, name));
             fileCount++;
+          }
+          const copy = copies.get(leaf - 1);
+          if (copy !== undefined) {
+            const path = join(dd, bundleNames[copy % bundleNames.length]);
+            if (build) copyFileSync(bundles[copy], path);
+            expected.push(path);
           }
         }
       }
     }
   }
   if (build) writeFileSync(marker, shape);
-  return { dir, folders, files: fileCount, expected: expected.sort(), built: build, names: BUNDLE_NAMES };
+  return { dir, folders, files: fileCount, expected: expected.sort(), built: build, names: bundles.length ? bundleNames : BUNDLE_NAMES };
 }

@@ -1,6 +1,7 @@
 // `trustfix scan [PATH...]`: judge CA bundles against the reference.
 import { Command } from '@commander-js/extra-typings';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
+import type { TrustContext } from '../../core/context.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
@@ -34,18 +35,21 @@ export function scanCommand() {
     .action(async (paths, options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
       const started = performance.now();
-      const ctx = await contextFrom(opts);
+      // Made once; a search of the machine makes it while its walk has already begun (scanAll).
+      let made: Promise<TrustContext> | undefined;
+      const context = (): Promise<TrustContext> => (made ??= contextFrom(opts));
+      if (paths.length > 0) await context();
       const { signal, dispose } = abortOnSignals();
       try {
         let verdicts: BundleVerdict[];
         let discovery: ScanReport['discovery'];
         if (paths.length > 0) {
-          verdicts = await judgeFiles(await expandPaths(paths, signal), ctx, undefined, signal);
+          verdicts = await judgeFiles(await expandPaths(paths, signal), await context(), undefined, signal);
         } else {
           const progress = await progressLine();
           try {
             const { scanAll } = await import('../../core/bundles/discover/scanAll.ts'); // only when searching the machine
-            const found = await scanAll(ctx, {
+            const found = await scanAll(context, {
               disk: options.disk,
               ...(options.root.length > 0 ? { roots: options.root } : {}),
               includeNetwork: options.includeNetwork === true,
@@ -60,6 +64,7 @@ export function scanCommand() {
             progress.stop();
           }
         }
+        const ctx = await context();
         // Pythons: when scanning the machine (no paths), or when asked (--pythons / --python).
         let py: PythonsResult | undefined;
         if (opts.pythons !== false && (paths.length === 0 || opts.pythons === true || opts.python?.length)) {

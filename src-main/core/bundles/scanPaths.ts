@@ -35,13 +35,13 @@ export async function expandPaths(paths: string[], signal?: AbortSignal): Promis
 }
 
 /** Files read at once: enough to overlap disk waits, few enough to keep memory flat. */
-const READ_CONCURRENCY = 8;
+export const READ_CONCURRENCY = 8;
 /** Bytes of files judged at once (byteBudget.ts): real bundles (under 1 MB) never wait for it. */
-const BYTES_AT_ONCE = 16 * 1024 * 1024;
+export const BYTES_AT_ONCE = 16 * 1024 * 1024;
 
 /** What a file will cost to judge, from its size: nothing when the reader will not read it (not a
  * regular file, or over the cap). Only an estimate: the reader judges the opened file itself. */
-async function readCost(path: string): Promise<number> {
+export async function readCost(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);
   return info?.isFile() && info.size <= MAX_BUNDLE_BYTES ? info.size : 0;
 }

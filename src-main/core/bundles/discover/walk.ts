@@ -4,7 +4,7 @@
 // pyvenv.cfg files met on the way are reported too (the interpreter finder uses them). An abort stops
 // every thread at its next folder and resolves with what was found so far, well within 200 ms.
 import { realpathSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { sep as pathSep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CANDIDATE_NAMES } from '../candidates.ts';
@@ -27,12 +27,15 @@ export interface WalkOptions {
   excluded?: Iterable<string>;
   /** Walk symlinked folders whose target lies outside every root (once each; loops are cut). */
   followSymlinks?: boolean;
-  /** Threads in all, this one included (default: one per core, at most 4). */
+  /** Threads in all, this one included (default: defaultThreads(), one per core up to 4 unless the machine is busy). */
   threads?: number;
   names?: readonly string[];
   signal?: AbortSignal;
   onProgress?: (progress: WalkProgress) => void;
   progressEveryMs?: number;
+  /** Each candidate file as soon as its thread hands it in (helpers do within a few ms): the caller
+   * can judge it while the walk goes on. The result's `found` lists them all again, sorted. */
+  onFound?: (path: string) => void;
 }
 
 export interface WalkResult {
@@ -55,6 +58,19 @@ const SLICE_MS = 8;
 /** After an abort, how long helper threads get to hand in their last findings. */
 const ABORT_GRACE_MS = 100;
 
+/**
+ * One thread per core, at most 4, on a machine with cores to spare. When every core is already busy
+ * (the last minute's load average at or above the core count), one: a helper thread then costs more
+ * than it gives (starting it takes 70-130 ms of CPU, and the threads only take turns with the other
+ * work). Measured on 2 busy cores (load 6-8): the walk alone of 200,000 files took a median 1.11 s
+ * and 0.65 CPU-s with one thread, 1.42 s and 0.90 CPU-s with two (docs/performance.md, "The walk").
+ * Windows reports no load average (zeros): there it is always one per core.
+ */
+export function defaultThreads(cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
+  if (load >= cores) return 1;
+  return Math.min(cores, 4);
+}
+
 function workerUrl(): URL {
   // Sources run as .ts (type stripping); the build emits .js next to this file.
   return new URL(import.meta.url.endsWith('.ts') ? './walkWorker.ts' : './walkWorker.js', import.meta.url);
@@ -70,7 +86,7 @@ function realRoot(root: string): string {
 
 export function walk(options: WalkOptions): Promise<WalkResult> {
   const started = performance.now();
-  const threads = Math.max(1, options.threads ?? Math.min(availableParallelism(), 4));
+  const threads = Math.max(1, options.threads ?? defaultThreads());
   const flags = new Int32Array(new SharedArrayBuffer(8));
   const progressEvery = options.progressEveryMs ?? 100;
   const setup: WorkerSetup = {
@@ -99,7 +115,10 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
       result.visited += c.visited;
       result.unreadable += c.unreadable;
       result.skipped += c.skipped;
-      for (const f of c.found) result.found.push(f);
+      for (const f of c.found) {
+        result.found.push(f);
+        options.onFound?.(f);
+      }
       for (const v of c.venvs) result.venvs.push(v);
       for (const u of c.unreadableSample) if (result.unreadableSample.length < 50) result.unreadableSample.push(u);
       if (c.current) current = c.current;
@@ -218,6 +237,8 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
       return;
     }
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    setImmediate(slice);
+    // The first slice runs now, not on the next turn: a big walk has its helper threads starting
+    // before the caller goes on to its own work (loading the reference, say), which then overlaps.
+    slice();
   });
 }

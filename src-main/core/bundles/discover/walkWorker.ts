@@ -20,7 +20,9 @@ port.on('message', (message: ToWorker) => {
   let last = Date.now();
   while (Atomics.load(flags, FLAG_ABORT) === 0 && walker.step()) {
     const now = Date.now();
-    if (now - last >= setup.reportEveryMs) {
+    // Found files go out at once (they are few, and the coordinator may judge them while the walk
+    // goes on); the rest of the counts at the progress pace.
+    if (now - last >= setup.reportEveryMs || walker.counts.found.length > 0) {
       last = now;
       send('progress');
     }
