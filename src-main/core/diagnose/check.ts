@@ -14,6 +14,7 @@ import { agrees, familyOfText } from './classify.ts';
 import { evaluate, GENERIC_PROFILE, type ClientProfile, type Evaluation, type Evidence } from './evaluate.ts';
 import { FetchError, fetchChain, proxyFor, type FetchedChain } from './fetchChain.ts';
 import { executableOf, type InterpreterRef } from './interpreters.ts';
+import { Judgements } from './judgements.ts';
 import { unionTrust, trustSet } from './paths.ts';
 import { runConnectProbe, type ProbeClient, type ProbeReport, type ProbeResult } from './probe.ts';
 import { proposeRepairs } from './repairs.ts';
@@ -103,6 +104,8 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   }
 
   const cache = new SourceCache(ctx);
+  // The chain is fixed from here on: each distinct (trust, profile) is judged once for every client.
+  const judgements = new Judgements();
   const everywhere = unionTrust(ctx.index, [trustSet(ctx.index, ctx.reference.fingerprints), trustSet(ctx.index, ctx.osStore.fingerprints)]);
   const evidence: Evidence | undefined = fetched && chainFps.length
     ? { host: target.host, chain: chainFps, aia: aiaFps, protocol: fetched.protocol, ctx, everywhere, ...(noSniChain ? { noSniChain } : {}) }
@@ -118,16 +121,16 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
     }
     for (const client of result.report.clients) {
       if (!client.available) continue;
-      results.push(await judgeClient(python, result, client, evidence, unreachable, cache, ctx.platform));
+      results.push(await judgeClient(python, result, client, evidence, unreachable, cache, judgements, ctx.platform));
     }
   }
   const reference = trustSet(ctx.index, ctx.reference.fingerprints);
   const chainSoFar = { chain: chainFps.map((fp, i) => chainCert(ctx, fp, i, 'server')) };
-  for (const { spec, says } of await clientRuns) results.push(await judgeClientRun(spec, says, evidence, unreachable, chainSoFar, cache, reference));
+  for (const { spec, says } of await clientRuns) results.push(await judgeClientRun(spec, says, evidence, unreachable, chainSoFar, cache, reference, judgements));
   for (const path of options.bundles ?? []) {
     const sources = [{ kind: 'file' as const, path }];
     const { set, problems } = await cache.union(sources);
-    const ev = evidence ? evaluate(evidence, set, GENERIC_PROFILE) : unreachableEval(unreachable!);
+    const ev = evidence ? judgements.of(set, GENERIC_PROFILE, {}, () => evaluate(evidence, set, GENERIC_PROFILE)) : unreachableEval(unreachable!);
     results.push({
       python: null,
       client: null,
@@ -191,16 +194,20 @@ async function judgeClient(
   evidence: Evidence | undefined,
   unreachable: CheckReport['unreachable'],
   cache: SourceCache,
+  judgements: Judgements,
   os: Platform,
 ): Promise<CheckResult> {
   const report = probe.report;
   const sources = client.sources ?? [];
-  const { set, problems } = await cache.union(effectiveSources(report, client));
+  const effective = effectiveSources(report, client);
+  const { set, problems } = await cache.union(effective);
   let ev: Evaluation;
   if (client.verifies === false) ev = { cause: 'ok', detail: msg('check:detail.noVerification'), notes: [], path: [] };
   else if (evidence) {
     const profile = profileOf(report, client);
-    ev = withStoreFacts(evaluate(evidence, set, profile), evidence, set, { sources: effectiveSources(report, client), truststore: client.truststore === true, profile });
+    const truststore = client.truststore === true;
+    const extras = { storeFacts: true, readsOsStore: effective.some((s) => s.kind === 'os-store'), truststore };
+    ev = judgements.of(set, profile, extras, () => withStoreFacts(evaluate(evidence, set, profile), evidence, set, { sources: effective, truststore, profile }));
   } else ev = unreachableEval(unreachable!);
   const family = familyOfText(client.sslError ?? client.error ?? null, client.kind);
   const says = { ok: client.ok === true, error: client.error ?? null, sslError: client.sslError ?? null, family };
