@@ -31,7 +31,9 @@ export interface CheckOptions {
   bundles?: string[];
   /** Non-Python clients to run for real against the host (curl, git, node, uv, conda). */
   clients?: ClientRunSpec[];
-  ctx: TrustContext;
+  /** May still be in the making: the interpreters are asked (and the chain fetched) meanwhile, the
+   * Python processes on the other cores while this one parses the reference and the OS store. */
+  ctx: TrustContext | Promise<TrustContext>;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -40,16 +42,26 @@ export interface CheckOptions {
 
 export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
-  const { target, ctx } = options;
+  const { target } = options;
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 8000;
+  // A context that cannot be made (a bad --reference) stops the processes already started.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const context = Promise.resolve(options.ctx).then(
+    (ctx) => ({ ok: true as const, ctx }),
+    (error: unknown) => {
+      stop.abort();
+      return { ok: false as const, error };
+    },
+  );
   let probesDone = 0;
   const clientSpecs = options.clients ?? [];
   const probesTotal = options.interpreters.length + clientSpecs.length;
   const probes = Promise.all(
     options.interpreters.map(async (ref) => {
       const python = executableOf(ref);
-      const result = await runConnectProbe(python, target.url, { env, timeoutMs: timeoutMs * 3, ...(options.signal ? { signal: options.signal } : {}) });
+      const result = await runConnectProbe(python, target.url, { env, timeoutMs: timeoutMs * 3, signal });
       options.onProgress?.('probes', ++probesDone, probesTotal);
       return { python, result };
     }),
@@ -58,7 +70,7 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   const clientRuns = Promise.all(
     clientSpecs.map(async (spec) => {
       const proxy = proxyFor(target.host, target.port, spec.env as NodeJS.ProcessEnv) ?? null;
-      const says = await runClient(spec, target, { proxy, timeoutMs: timeoutMs * 2, ...(options.signal ? { signal: options.signal } : {}) });
+      const says = await runClient(spec, target, { proxy, timeoutMs: timeoutMs * 2, signal });
       options.onProgress?.('probes', ++probesDone, probesTotal);
       return { spec, says };
     }),
@@ -67,12 +79,18 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   let fetched: FetchedChain | undefined;
   let unreachable: CheckReport['unreachable'] = null;
   try {
-    fetched = await fetchChain(target.host, target.port, { timeoutMs, env, ...(options.signal ? { signal: options.signal } : {}) });
+    fetched = await fetchChain(target.host, target.port, { timeoutMs, env, signal });
   } catch (error) {
     const e = error instanceof FetchError ? error : new FetchError('other', error instanceof Error ? error.message : String(error));
     unreachable = { kind: e.kind, message: e.message };
   }
   options.onProgress?.('chain', 1, 1);
+  const made = await context;
+  if (!made.ok) {
+    await Promise.allSettled([probes, clientRuns]);
+    throw made.error;
+  }
+  const { ctx } = made;
 
   const chainFps = (fetched?.ders ?? []).map((der) => ctx.index.add(der)).filter((fp): fp is string => fp !== undefined);
   // AIA: only when the server's chain stops short of a self-issued certificate.
