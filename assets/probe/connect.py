@@ -10,6 +10,7 @@ import os
 import re  # noqa: F401
 import socket  # noqa: F401
 import sys
+import threading  # noqa: F401
 
 try:
     import ssl  # noqa: F401

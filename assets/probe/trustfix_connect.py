@@ -13,6 +13,7 @@ import os
 import re
 import socket
 import sys
+import threading
 
 try:
     import ssl
@@ -276,7 +277,12 @@ def pip_client(url, timeout):
         info["osStorePaths"] = default_paths()
     exc = None
     try:
-        sys.path.insert(0, os.path.dirname(pip_dir))
+        # pip was found on sys.path, so it imports as it is; its folder is put first only when it
+        # is not there under its own name (the current folder, ''). Changing sys.path while the
+        # other clients run in their threads would change what their own late imports find.
+        parent = os.path.dirname(pip_dir)
+        if parent not in sys.path and not ("" in sys.path and parent == os.getcwd()):
+            sys.path.insert(0, parent)
         if truststore:
             from pip._vendor import truststore as ts
             ctx = ts.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -365,10 +371,30 @@ def main():
         "proxy": proxy_for(urlsplit(url).hostname),
         "clients": [],
     }
-    for fn in (urllib_client, requests_client, pip_client):
+    # requests is imported here, before the clients start, as it was when the clients ran one after
+    # another: what it finds does not depend on how far pip's client has got.
+    try:
+        import requests  # noqa: F401
+    except Exception:  # noqa: BLE001 - requests_client reports it
+        pass
+    # The three clients connect side by side: against a distant host each attempt is several round
+    # trips (TCP, TLS, HTTP), and one after another they tripled the wait. Each has its own context
+    # and connection; the report keeps their order.
+    clients = (urllib_client, requests_client, pip_client)
+    answers = [None] * len(clients)
+
+    def attempt(i, fn):
         try:
-            report["clients"].append(fn(url, timeout))
+            answers[i] = fn(url, timeout)
         except Exception as e:  # noqa: BLE001 - a probe bug must still produce JSON
-            report["clients"].append({"client": fn.__name__.split("_")[0], "available": False, "missing": "probe-error", "detail": text(e)})
+            answers[i] = {"client": fn.__name__.split("_")[0], "available": False, "missing": "probe-error", "detail": text(e)}
+
+    threads = [threading.Thread(target=attempt, args=(i, fn)) for i, fn in enumerate(clients)]
+    for t in threads:
+        t.daemon = True
+        t.start()
+    for t in threads:
+        t.join()
+    report["clients"] = answers
     sys.stdout.write(dumps(report) + "\n")
     sys.stdout.flush()
