@@ -76,7 +76,7 @@ describe.skipIf(PYTHONS.length === 0)('the connection probe: clients connect sid
     gate = barrier(tls.port, 2);
     await new Promise<void>((r) => gate.listen(0, '127.0.0.1', r));
     gatePort = (gate.address() as AddressInfo).port;
-    const env = { ...process.env, SSL_CERT_FILE: store, REQUESTS_CA_BUNDLE: store, PIP_CERT: store, PIP_CONFIG_FILE: '/dev/null' };
+    const env: NodeJS.ProcessEnv = { ...process.env, SSL_CERT_FILE: store, REQUESTS_CA_BUNDLE: store, PIP_CERT: store, PIP_CONFIG_FILE: '/dev/null' };
     for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'SSL_CERT_DIR']) delete env[k];
     // Two seconds per client: enough on a loaded machine, and what a waiting client times out after.
     const r = await execa(python, ['-B', CONNECT_PROBE, `https://localhost:${gatePort}/`, '2'], { env, extendEnv: false, timeout: 60_000, reject: false });
