@@ -4,6 +4,7 @@
 // the same run: every interpreter fetching the URL itself, all at once. Aim: under 2 s.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anchorRun, startCheckHost } from '../lib/checkHost.mjs';
@@ -28,10 +29,22 @@ const link = await new Promise((resolve) => {
 const { origin } = new URL(link);
 const opened = await fetch(link, { redirect: 'manual' });
 const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
+// A new connection per call (agent: false): a kept-alive one can be closed by the server while the
+// anchor runs, and the next call would fail on it.
+const post = (channel, body) =>
+  new Promise((resolve, reject) => {
+    const req = httpRequest(`${origin}/api/${channel}`, { method: 'POST', agent: false, headers: { Cookie: cookie, 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve(JSON.parse(text)));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
 const call = async (channel, body) => {
   const started = performance.now();
-  const res = await fetch(`${origin}/api/${channel}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const answer = await res.json();
+  const answer = await post(channel, body);
   if (!answer.ok) throw new Error(`${channel}: ${JSON.stringify(answer.error)}`);
   return { ms: performance.now() - started, value: answer.value };
 };
