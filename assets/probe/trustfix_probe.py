@@ -8,58 +8,14 @@ import os
 import sys
 
 import trustfix_pipconf  # pip's configuration, shared with connect.py; next to this file
+from trustfix_json import dumps as _enc, text as _text  # the JSON both probes print
 
-# probe.py let Python cache the bytecode of these two modules (ours, in our folder); the user's
+# probe.py let Python cache the bytecode of these modules (ours, in our folder); the user's
 # choice holds for everything else.
 sys.dont_write_bytecode = getattr(sys, "_trustfix_saved_dwb", sys.dont_write_bytecode)
 
 PROBE_VERSION = 1
 OUT = {"probe": PROBE_VERSION, "warnings": []}
-
-
-def _text(value):
-    """Paths are bytes on Python 2: decode them so the JSON is text."""
-    if value is None:
-        return None
-    if not isinstance(value, type(u"")):
-        try:
-            return value.decode(sys.getfilesystemencoding() or "utf-8", "replace")
-        except Exception:
-            return repr(value)
-    return value
-
-
-def _enc(value):
-    # A small JSON encoder: `json` costs more to import than this whole probe needs.
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return repr(value)
-    if isinstance(value, dict):
-        return "{" + ",".join(_enc(_text(k)) + ":" + _enc(v) for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_enc(v) for v in value) + "]"
-    s = _text(value) if not isinstance(value, type(u"")) else value
-    out = []
-    for ch in s:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif code < 0x20 or code > 0x7E:
-            if code > 0xFFFF:
-                code -= 0x10000
-                out.append("\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)))
-            else:
-                out.append("\\u%04x" % code)
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 _read = trustfix_pipconf.read_text

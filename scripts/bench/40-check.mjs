@@ -1,38 +1,46 @@
-// `trustfix check` on one host (a TLS server on 127.0.0.1 this script starts), every interpreter
-// on this machine, all three clients: wall time from start to report. Aim: under 3 s.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, cpus, loadavg } from 'node:os';
+// Diagnosis in the CLI (issue 16): `trustfix check URL` against a TLS server on 127.0.0.1, every
+// interpreter on this machine, whole process, warm (a first run fills the caches and is not
+// counted), beside the anchor measured in the same run: every interpreter fetching the URL itself,
+// all at once. Medians of interleaved runs. Aim: under 1.5 s.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContext } from '../../src-main/core/context.ts';
-import { checkHost } from '../../src-main/core/diagnose/check.ts';
 import { defaultInterpreters } from '../../src-main/core/diagnose/interpreters.ts';
-import { makeCert } from '../../test/helpers/checkPki.ts';
-import { httpsServer } from '../../test/check/servers.ts';
+import { anchorRun, startCheckHost } from '../lib/checkHost.mjs';
+import { hasGnuTime, measured, median, NO_TIME_NOTE } from '../lib/measured.mjs';
+import { reportRow } from '../lib/row.mjs';
 
-const dir = await mkdtemp(join(tmpdir(), 'trustfix-bench-check-'));
-const root = makeCert({ cn: 'Bench Root', ca: true });
-const inter = makeCert({ cn: 'Bench Issuing CA', ca: true, issuer: root });
-const leaf = makeCert({ cn: 'localhost', issuer: inter, dns: ['localhost'] });
-const store = join(dir, 'store.pem');
-await writeFile(store, root.pem);
-const server = await httpsServer({ key: leaf.keyPem, certChain: leaf.pem + inter.pem });
-const pythons = await defaultInterpreters();
-const env = { ...process.env, SSL_CERT_FILE: store, REQUESTS_CA_BUNDLE: store, PIP_CERT: store, PIP_CONFIG_FILE: '/dev/null' };
-for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'SSL_CERT_DIR']) delete env[k];
+const RUNS = Number(process.env.TRUSTFIX_BENCH_RUNS ?? 5);
+const cli = new URL('../../bin/trustfix.js', import.meta.url).pathname;
+const host = await startCheckHost();
+const data = mkdtempSync(join(tmpdir(), 'trustfix-bench-check-data-'));
+const pythons = await defaultInterpreters(host.env);
 
-const runs = [];
-let last;
-for (let i = 0; i < 3; i++) {
-  const started = performance.now();
-  const ctx = await createContext({ systemStoreFile: store });
-  last = await checkHost({ target: { host: 'localhost', port: server.port, url: `https://localhost:${server.port}/` }, interpreters: pythons, ctx, env });
-  runs.push(performance.now() - started);
+const check = (extra = []) => measured(process.execPath, [cli, '--data-dir', data, '--json', 'check', host.url, ...extra], { env: host.env });
+const ours = () => check(['--no-clients']);
+
+// Warm: the compile cache, the bytecode, what the OS caches of every interpreter's files.
+const first = ours();
+const report = JSON.parse(first.stdout);
+anchorRun(host, pythons);
+const runs = { ours: [], anchor: [], clients: [] };
+for (let i = 0; i < RUNS; i++) {
+  runs.anchor.push(anchorRun(host, pythons));
+  runs.ours.push(ours());
+  runs.clients.push(check());
 }
-await server.close();
-await rm(dir, { recursive: true, force: true });
-const clients = last.results.length;
-console.log(`interpreters: ${pythons.length}, client results: ${clients}, ok: ${last.summary.ok}, disagreements: ${last.summary.disagreements}`);
-console.log(`cores: ${cpus().length}, load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-console.log(`check wall time (3 runs): ${runs.map((ms) => `${Math.round(ms)} ms`).join(', ')}; best ${Math.round(Math.min(...runs))} ms (aim < 3000 ms)`);
-// In process (this script, its TLS server and three checks): an upper bound on what one check holds.
-console.log(`peak memory of this benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+host.stop();
+rmSync(data, { recursive: true, force: true });
+
+const failed = runs.anchor.filter((r) => r.status !== 0).length;
+console.log(`interpreters: ${pythons.length}; rows: ${report.results.length} (ok ${report.summary.ok}), interpreter errors: ${report.interpreterErrors.length}; anchor runs that failed: ${failed}`);
+const ms = (list) => median(list.map((r) => r.ms));
+const peak = (list) => Math.max(...list.map((r) => r.peakMb));
+console.log(`with curl, git, node run for real as well (the default): ${ms(runs.clients).toFixed(0)} ms median`);
+reportRow({
+  goal: `diagnosis: CLI, ${pythons.length} interpreters`,
+  ours: { label: 'trustfix check --no-clients', ms: ms(runs.ours), peakMb: peak(runs.ours) },
+  anchor: { label: 'each Python fetching the URL itself, in parallel', ms: ms(runs.anchor), peakMb: peak(runs.anchor) },
+  aim: { ms: 1500 },
+  note: `median of ${RUNS}, warm; peak = largest single process${hasGnuTime ? '' : `; ${NO_TIME_NOTE}`}`,
+});

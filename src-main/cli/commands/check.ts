@@ -9,6 +9,7 @@ import { RUNNABLE_CLIENTS, type ClientRunSpec, type RunnableClient } from '../..
 import { rememberSeen } from '../../core/diagnose/seenCerts.ts';
 import { defaultInterpreters } from '../../core/diagnose/interpreters.ts';
 import { isStoreNote } from '../../core/diagnose/storeOrigins.ts';
+import { platformFor } from '../../core/platform/index.ts';
 import { parseTarget } from '../../core/diagnose/target.ts';
 import type { CheckReport, CheckResult } from '../../core/diagnose/types.ts';
 import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
@@ -37,13 +38,17 @@ export function checkCommand(): Command<[string], { python?: string[]; client?: 
       const wanted = options.client ?? [];
       const unknown = wanted.filter((n) => !(RUNNABLE_CLIENTS as readonly string[]).includes(n));
       if (unknown.length) throw new UsageError(`--client: ${unknown.join(', ')} (${RUNNABLE_CLIENTS.join(', ')})`);
+      // The trust context is made while the interpreters are found and asked (checkHost awaits it
+      // when it needs it; an error in it, such as an unreadable --reference, is thrown there).
+      const making = contextFrom(opts);
+      making.catch(() => {});
       const interpreters = options.python?.length ? options.python : await defaultInterpreters();
-      const ctx = await contextFrom(opts);
-      const clients = await clientsToRun(options.clients, wanted as RunnableClient[], Boolean(options.python?.length), ctx.platform.clients);
+      const clients = await clientsToRun(options.clients, wanted as RunnableClient[], Boolean(options.python?.length), platformFor().clients);
       if (interpreters.length === 0 && !options.bundle?.length && clients.length === 0) throw new UsageError(t('check:cli.noInterpreters'));
       const { signal, dispose } = abortOnSignals();
       try {
-        const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], clients, ctx, signal, timeoutMs: timeoutSeconds * 1000 });
+        const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], clients, ctx: making, signal, timeoutMs: timeoutSeconds * 1000 });
+        const ctx = await making;
         // The CAs it saw, for `trustfix trust FINGERPRINT` (a proxy's root that is in no store yet).
         await rememberSeen(resolveDataDir(opts.dataDir), report.chain.flatMap((c) => ctx.index.get(c.fingerprint)?.der ?? []));
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

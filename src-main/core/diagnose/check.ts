@@ -14,6 +14,7 @@ import { agrees, familyOfText } from './classify.ts';
 import { evaluate, GENERIC_PROFILE, type ClientProfile, type Evaluation, type Evidence } from './evaluate.ts';
 import { FetchError, fetchChain, proxyFor, type FetchedChain } from './fetchChain.ts';
 import { executableOf, type InterpreterRef } from './interpreters.ts';
+import { Judgements } from './judgements.ts';
 import { unionTrust, trustSet } from './paths.ts';
 import { runConnectProbe, type ProbeClient, type ProbeReport, type ProbeResult } from './probe.ts';
 import { proposeRepairs } from './repairs.ts';
@@ -30,7 +31,9 @@ export interface CheckOptions {
   bundles?: string[];
   /** Non-Python clients to run for real against the host (curl, git, node, uv, conda). */
   clients?: ClientRunSpec[];
-  ctx: TrustContext;
+  /** May still be in the making: the interpreters are asked (and the chain fetched) meanwhile, the
+   * Python processes on the other cores while this one parses the reference and the OS store. */
+  ctx: TrustContext | Promise<TrustContext>;
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -39,16 +42,26 @@ export interface CheckOptions {
 
 export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   const started = performance.now();
-  const { target, ctx } = options;
+  const { target } = options;
   const env = options.env ?? process.env;
   const timeoutMs = options.timeoutMs ?? 8000;
+  // A context that cannot be made (a bad --reference) stops the processes already started.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const context = Promise.resolve(options.ctx).then(
+    (ctx) => ({ ok: true as const, ctx }),
+    (error: unknown) => {
+      stop.abort();
+      return { ok: false as const, error };
+    },
+  );
   let probesDone = 0;
   const clientSpecs = options.clients ?? [];
   const probesTotal = options.interpreters.length + clientSpecs.length;
   const probes = Promise.all(
     options.interpreters.map(async (ref) => {
       const python = executableOf(ref);
-      const result = await runConnectProbe(python, target.url, { env, timeoutMs: timeoutMs * 3, ...(options.signal ? { signal: options.signal } : {}) });
+      const result = await runConnectProbe(python, target.url, { env, timeoutMs: timeoutMs * 3, signal });
       options.onProgress?.('probes', ++probesDone, probesTotal);
       return { python, result };
     }),
@@ -57,7 +70,7 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   const clientRuns = Promise.all(
     clientSpecs.map(async (spec) => {
       const proxy = proxyFor(target.host, target.port, spec.env as NodeJS.ProcessEnv) ?? null;
-      const says = await runClient(spec, target, { proxy, timeoutMs: timeoutMs * 2, ...(options.signal ? { signal: options.signal } : {}) });
+      const says = await runClient(spec, target, { proxy, timeoutMs: timeoutMs * 2, signal });
       options.onProgress?.('probes', ++probesDone, probesTotal);
       return { spec, says };
     }),
@@ -66,12 +79,18 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   let fetched: FetchedChain | undefined;
   let unreachable: CheckReport['unreachable'] = null;
   try {
-    fetched = await fetchChain(target.host, target.port, { timeoutMs, env, ...(options.signal ? { signal: options.signal } : {}) });
+    fetched = await fetchChain(target.host, target.port, { timeoutMs, env, signal });
   } catch (error) {
     const e = error instanceof FetchError ? error : new FetchError('other', error instanceof Error ? error.message : String(error));
     unreachable = { kind: e.kind, message: e.message };
   }
   options.onProgress?.('chain', 1, 1);
+  const made = await context;
+  if (!made.ok) {
+    await Promise.allSettled([probes, clientRuns]);
+    throw made.error;
+  }
+  const { ctx } = made;
 
   const chainFps = (fetched?.ders ?? []).map((der) => ctx.index.add(der)).filter((fp): fp is string => fp !== undefined);
   // AIA: only when the server's chain stops short of a self-issued certificate.
@@ -103,6 +122,8 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   }
 
   const cache = new SourceCache(ctx);
+  // The chain is fixed from here on: each distinct (trust, profile) is judged once for every client.
+  const judgements = new Judgements();
   const everywhere = unionTrust(ctx.index, [trustSet(ctx.index, ctx.reference.fingerprints), trustSet(ctx.index, ctx.osStore.fingerprints)]);
   const evidence: Evidence | undefined = fetched && chainFps.length
     ? { host: target.host, chain: chainFps, aia: aiaFps, protocol: fetched.protocol, ctx, everywhere, ...(noSniChain ? { noSniChain } : {}) }
@@ -118,16 +139,16 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
     }
     for (const client of result.report.clients) {
       if (!client.available) continue;
-      results.push(await judgeClient(python, result, client, evidence, unreachable, cache, ctx.platform));
+      results.push(await judgeClient(python, result, client, evidence, unreachable, cache, judgements, ctx.platform));
     }
   }
   const reference = trustSet(ctx.index, ctx.reference.fingerprints);
   const chainSoFar = { chain: chainFps.map((fp, i) => chainCert(ctx, fp, i, 'server')) };
-  for (const { spec, says } of await clientRuns) results.push(await judgeClientRun(spec, says, evidence, unreachable, chainSoFar, cache, reference));
+  for (const { spec, says } of await clientRuns) results.push(await judgeClientRun(spec, says, evidence, unreachable, chainSoFar, cache, reference, judgements));
   for (const path of options.bundles ?? []) {
     const sources = [{ kind: 'file' as const, path }];
     const { set, problems } = await cache.union(sources);
-    const ev = evidence ? evaluate(evidence, set, GENERIC_PROFILE) : unreachableEval(unreachable!);
+    const ev = evidence ? judgements.of(set, GENERIC_PROFILE, {}, () => evaluate(evidence, set, GENERIC_PROFILE)) : unreachableEval(unreachable!);
     results.push({
       python: null,
       client: null,
@@ -191,16 +212,20 @@ async function judgeClient(
   evidence: Evidence | undefined,
   unreachable: CheckReport['unreachable'],
   cache: SourceCache,
+  judgements: Judgements,
   os: Platform,
 ): Promise<CheckResult> {
   const report = probe.report;
   const sources = client.sources ?? [];
-  const { set, problems } = await cache.union(effectiveSources(report, client));
+  const effective = effectiveSources(report, client);
+  const { set, problems } = await cache.union(effective);
   let ev: Evaluation;
   if (client.verifies === false) ev = { cause: 'ok', detail: msg('check:detail.noVerification'), notes: [], path: [] };
   else if (evidence) {
     const profile = profileOf(report, client);
-    ev = withStoreFacts(evaluate(evidence, set, profile), evidence, set, { sources: effectiveSources(report, client), truststore: client.truststore === true, profile });
+    const truststore = client.truststore === true;
+    const extras = { storeFacts: true, readsOsStore: effective.some((s) => s.kind === 'os-store'), truststore };
+    ev = judgements.of(set, profile, extras, () => withStoreFacts(evaluate(evidence, set, profile), evidence, set, { sources: effective, truststore, profile }));
   } else ev = unreachableEval(unreachable!);
   const family = familyOfText(client.sslError ?? client.error ?? null, client.kind);
   const says = { ok: client.ok === true, error: client.error ?? null, sslError: client.sslError ?? null, family };

@@ -11,20 +11,32 @@ const MAX_DIR_FILES = 4000;
 
 export class SourceCache {
   private readonly sets = new Map<string, Promise<{ set: TrustSet; problem?: Message }>>();
+  /** Every client reading the same sources (in the same order) gets the same set object. */
+  private readonly unions = new Map<string, Promise<{ set: TrustSet; problems: Message[] }>>();
   private readonly ctx: TrustContext;
 
   constructor(ctx: TrustContext) {
     this.ctx = ctx;
   }
 
-  async union(sources: SourceLocation[]): Promise<{ set: TrustSet; problems: Message[] }> {
+  union(sources: SourceLocation[]): Promise<{ set: TrustSet; problems: Message[] }> {
+    const key = sources.map(keyOf).join('\n');
+    let found = this.unions.get(key);
+    if (!found) {
+      found = this.unionOf(sources);
+      this.unions.set(key, found);
+    }
+    return found;
+  }
+
+  private async unionOf(sources: SourceLocation[]): Promise<{ set: TrustSet; problems: Message[] }> {
     const loaded = await Promise.all(sources.map((s) => this.one(s)));
     const problems = loaded.flatMap((l) => (l.problem ? [l.problem] : []));
     return { set: loaded.length === 1 ? loaded[0]!.set : unionTrust(this.ctx.index, loaded.map((l) => l.set)), problems };
   }
 
   one(source: SourceLocation): Promise<{ set: TrustSet; problem?: Message }> {
-    const key = source.kind === 'os-store' ? 'os-store' : `${source.kind}:${source.path}`;
+    const key = keyOf(source);
     let found = this.sets.get(key);
     if (!found) {
       found = this.load(source);
@@ -47,16 +59,17 @@ export class SourceCache {
     } catch {
       return { set: trustSet(index, []), problem: msg('check:source.unreadable', { path: source.path, reason: 'not-found' }) };
     }
+    // OpenSSL only reads hashed names (xxxxxxxx.N) in a CA folder. Read side by side (a system
+    // folder holds a few hundred small files), then taken in the folder's order as before.
+    const hashed = names.filter((name) => /^[0-9a-f]{8}\.\d+$/i.test(name));
+    const reads = await Promise.all(hashed.map((name) => reader.read(join(source.path, name))));
     const fps = new Set<string>();
-    for (const name of names) {
-      // OpenSSL only reads hashed names (xxxxxxxx.N) in a CA folder.
-      if (!/^[0-9a-f]{8}\.\d+$/i.test(name)) continue;
-      const read = await reader.read(join(source.path, name));
-      if (read.ok) for (const fp of read.bundle.fingerprints) fps.add(fp);
-    }
+    for (const read of reads) if (read.ok) for (const fp of read.bundle.fingerprints) fps.add(fp);
     return { set: trustSet(index, fps) };
   }
 }
+
+const keyOf = (source: SourceLocation): string => (source.kind === 'os-store' ? 'os-store' : `${source.kind}:${source.path}`);
 
 export function sourceLabel(sources: SourceLocation[]): string {
   if (sources.length === 0) return '-';

@@ -63,9 +63,9 @@ export class ProbeCache {
 
   /** dataDir undefined: an in-memory cache (nothing reused between runs). */
   static async open(dataDir: string | undefined, probeScript: string): Promise<ProbeCache> {
-    // The launcher and the module it imports: a new probe invalidates every cached answer.
+    // The launcher and the modules it imports: a new probe invalidates every cached answer.
     const h = createHash('sha256');
-    for (const file of [probeScript, join(dirname(probeScript), 'trustfix_probe.py')]) h.update(await readFile(file).catch(() => Buffer.alloc(0)));
+    for (const file of [probeScript, ...['trustfix_probe.py', 'trustfix_json.py'].map((f) => join(dirname(probeScript), f))]) h.update(await readFile(file).catch(() => Buffer.alloc(0)));
     const probeHash = h.digest('hex').slice(0, 16);
     const cache = new ProbeCache(dataDir ? join(dataDir, 'probe-cache.json') : undefined, probeHash);
     if (cache.file) {

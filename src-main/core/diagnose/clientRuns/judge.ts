@@ -6,6 +6,7 @@ import { msg, type Message } from '../../messages.ts';
 import type { SourceLocation } from '../../pythons/types.ts';
 import { agrees } from '../classify.ts';
 import { evaluate, GENERIC_PROFILE, type Evaluation, type Evidence } from '../evaluate.ts';
+import { Judgements } from '../judgements.ts';
 import { unionTrust, type TrustSet } from '../paths.ts';
 import type { SourceCache } from '../sources.ts';
 import type { Cause, CheckReport, CheckResult, ObservedFamily } from '../types.ts';
@@ -65,6 +66,7 @@ export async function judgeClientRun(
   report: Pick<CheckReport, 'chain'>,
   cache: SourceCache,
   reference: TrustSet,
+  judgements: Judgements = new Judgements(),
 ): Promise<CheckResult> {
   const trust = spec.trust;
   const sources = (trust?.sources ?? []).map(location).filter((l): l is SourceLocation => l !== null);
@@ -90,7 +92,7 @@ export async function judgeClientRun(
     if (evidence) {
       const got = await trustOf(trust, cache, reference, evidence);
       problems.push(...got.problems);
-      ev = evaluate(evidence, got.set, GENERIC_PROFILE);
+      ev = judgements.of(got.set, GENERIC_PROFILE, {}, () => evaluate(evidence, got.set, GENERIC_PROFILE));
     } else if (unreachable) {
       ev = { cause: 'unreachable', detail: msg(`check:detail.unreachable.${unreachable.kind}`, { error: unreachable.message }), notes: [], path: [] };
     }
