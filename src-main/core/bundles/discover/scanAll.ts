@@ -4,12 +4,18 @@
 // empty-handed, and the files left when that time is up are counted as not judged.
 import { realpath } from 'node:fs/promises';
 import type { TrustContext } from '../../context.ts';
-import { judgeFiles } from '../scanPaths.ts';
+import { judgeFiles, type JudgeOne } from '../scanPaths.ts';
 import { makeReport, type ScanReport } from '../scanReport.ts';
 import { bundleId } from '../verdict.ts';
-import { discoverBundles, type DiscoverOptions } from './discover.ts';
+import { discoverBundles, type DiscoverOptions, type DiscoveryResult } from './discover.ts';
 
 export type ScanAllOptions = DiscoverOptions;
+
+/** The two steps, when a caller brings its own (the scan cache: rescan/cachedScan.ts). */
+export interface ScanSteps {
+  discover?: (options: DiscoverOptions) => Promise<DiscoveryResult>;
+  judgeOne?: JudgeOne;
+}
 
 /** After a cancel, how long the files found so far are still judged: the CLI ends within a second of
  * Ctrl-C or SIGTERM, and the walk takes up to 200 ms of it to stop. */
@@ -25,9 +31,9 @@ function abortsLater(signal: AbortSignal | undefined, ms: number): AbortSignal |
   return later.signal;
 }
 
-export async function scanAll(ctx: TrustContext, options: ScanAllOptions = {}): Promise<ScanReport> {
+export async function scanAll(ctx: TrustContext, options: ScanAllOptions = {}, steps: ScanSteps = {}): Promise<ScanReport> {
   const started = performance.now();
-  const found = await discoverBundles(options);
+  const found = await (steps.discover ?? discoverBundles)(options);
   const onProgress = options.onProgress;
   let judgedCount = 0;
   const judged = await judgeFiles(
@@ -38,6 +44,7 @@ export async function scanAll(ctx: TrustContext, options: ScanAllOptions = {}): 
       onProgress?.({ phase: 'judge', visited: found.info.visited, found: found.files.length, current: p.current, elapsedMs: Math.round(performance.now() - started) });
     },
     abortsLater(options.signal, JUDGE_AFTER_CANCEL_MS),
+    steps.judgeOne,
   );
   if (judgedCount < found.files.length) found.info.unjudged = found.files.length - judgedCount;
   // A file reached by two paths (a link and its target) is judged once; keep every way it was found.
