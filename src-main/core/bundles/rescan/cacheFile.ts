@@ -8,7 +8,7 @@
 // schema and version exactly, or it is ignored whole; it is written atomically (a crash leaves the
 // old one or the new one), and kept under MAX_CACHE_BYTES by dropping the least recently used files.
 import { constants } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BundleFormat, SkipReason } from '../../certs/pem.ts';
 import { readRegularFile } from '../../certs/regularFile.ts';
@@ -109,9 +109,14 @@ export async function saveCache(dataDir: string, data: ScanCacheData, maxBytes =
   if (Buffer.byteLength(text) > maxBytes) return false;
   try {
     await mkdir(dataDir, { recursive: true });
+    // write-file-atomic writes through a symlink to its target: whatever is in the cache's place and is
+    // not a regular file (a link somebody put there, a FIFO) is removed first, so only the link goes.
+    const file = cachePath(dataDir);
+    const there = await lstat(file).catch(() => undefined);
+    if (there && !there.isFile()) await rm(file, { recursive: false, force: true });
     // Loaded only to write: a scan that reuses everything never writes.
     const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(cachePath(dataDir), text, { mode: 0o600 });
+    await writeFileAtomic(file, text, { mode: 0o600 });
     return true;
   } catch {
     return false;
