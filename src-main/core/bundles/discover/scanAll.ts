@@ -49,8 +49,10 @@ export async function scanAll(ctx: TrustContext, options: ScanAllOptions = {}, s
   if (judgedCount < found.files.length) found.info.unjudged = found.files.length - judgedCount;
   // A file reached by two paths (a link and its target) is judged once; keep every way it was found.
   const byId = new Map(judged.map((v) => [v.id, v]));
-  for (const f of found.files) {
-    const id = bundleId(await realpath(f.path).catch(() => f.path));
+  // All at once: one after the other, thousands of copies wait on thousands of round trips.
+  const reals = await Promise.all(found.files.map((f) => realpath(f.path).catch(() => f.path)));
+  for (const [n, f] of found.files.entries()) {
+    const id = bundleId(reals[n]!);
     const v = byId.get(id);
     if (!v) continue;
     v.foundBy = [...new Set([...(v.foundBy ?? []), ...f.foundBy])];

@@ -61,10 +61,9 @@ export class CachedJudge {
   /** For scanPaths.judgeFiles: the same verdict judgeFile gives, from the cache when the file is unchanged. */
   readonly judge = async (path: string, ctx: TrustContext, signal?: AbortSignal): Promise<BundleVerdict> => {
     const now = Date.now();
-    const before = await stats(path);
+    const [before, place] = await Promise.all([stats(path), placeOf(path)]);
     const id = before?.isFile() ? identityOf(before) : undefined;
     const entry = Object.hasOwn(this.old.files, path) ? this.old.files[path] : undefined;
-    const place = await placeOf(path);
     if (entry && id && sameIdentity(entry.id, id) && !racy(id, entry.readAt)) {
       const parsed = this.restore(entry.content, ctx);
       if (parsed && parsed.size === Number(before!.size)) {
