@@ -20,17 +20,10 @@ import zhPythons from './zh-CN/pythons.json' with { type: 'json' };
 import zhRepair from './zh-CN/repair.json' with { type: 'json' };
 import zhTrust from './zh-CN/trust.json' with { type: 'json' };
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, NAMESPACES, pickLanguage, type Language, type Namespace } from './languages.ts';
+import type { Language, Namespace } from './languages.ts';
 
 export const resources = {
   en: { common: enCommon, bundles: enBundles, discover: enDiscover, pythons: enPythons, clients: enClients, check: enCheck, repair: enRepair, trust: enTrust, app: enApp },
   'zh-CN': { common: zhCommon, bundles: zhBundles, discover: zhDiscover, pythons: zhPythons, clients: zhClients, check: zhCheck, repair: zhRepair, trust: zhTrust, app: zhApp },
-} as const;
-
-export const NAMESPACES = Object.keys(resources.en) as Array<keyof (typeof resources)['en']>;
-
-/** zh, zh_CN.UTF-8, zh-Hans-CN ... -> zh-CN; anything else -> en. */
-export function pickLanguage(tag: string | undefined): Language {
-  return tag && /^zh/i.test(tag) ? 'zh-CN' : 'en';
-}
+} as const satisfies Record<Language, Record<Namespace, object>>;

@@ -1,6 +1,6 @@
 // The options every command accepts, and turning them into a trust context.
 import type { Command } from '@commander-js/extra-typings';
-import { createContext, type TrustContext } from '../core/context.ts';
+import type { TrustContext } from '../core/context.ts';
 import { t } from './i18n.ts';
 
 export interface GlobalOptions {
@@ -33,7 +33,9 @@ export function addGlobalOptions<C extends Command>(program: C): C {
   return program;
 }
 
-export function contextFrom(opts: GlobalOptions): Promise<TrustContext> {
+/** Loaded here, not at the top: `trustfix --version` and `--help` never need the certificate code. */
+export async function contextFrom(opts: GlobalOptions): Promise<TrustContext> {
+  const { createContext } = await import('../core/context.ts');
   return createContext({
     ...(opts.reference ? { referenceFile: opts.reference } : {}),
     ...(opts.systemStore ? { systemStoreFile: opts.systemStore } : {}),

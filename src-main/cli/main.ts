@@ -1,7 +1,6 @@
 // `trustfix`: the command-line twin of the app. Exit codes: 0 all good, 1 problems found,
 // 2 bad usage or a failure of the tool itself.
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import { ContextError } from '../core/context.ts';
 import type { Message } from '../core/messages.ts';
 import { commandsFor } from './commands/index.ts';
 import { addGlobalOptions, parseAt, UsageError } from './globalOptions.ts';
@@ -55,7 +54,7 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return EXIT_FAILURE;
     }
-    if (error instanceof ContextError || hasProblem(error)) {
+    if (hasProblem(error)) {
       process.stderr.write(`${say(error.problem)}\n`);
       return EXIT_FAILURE;
     }
@@ -65,7 +64,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-/** Errors core raises for people (a refused repair, a failed step) carry a translatable message. */
+/** Errors core raises for people (a context that cannot be made, a refused repair, a failed step)
+ * carry a translatable message. */
 function hasProblem(error: unknown): error is Error & { problem: Message } {
   const problem = (error as { problem?: Message } | undefined)?.problem;
   return error instanceof Error && typeof problem?.code === 'string';

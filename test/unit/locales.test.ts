@@ -1,7 +1,8 @@
 // Every namespace that resources.ts registers has exactly the same keys, and the same placeholders,
 // in English and Chinese; a key missing in zh-CN would silently fall back to English.
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, resources } from '../../assets/locales/resources.ts';
+import { readdirSync } from 'node:fs';
+import { LANGUAGES, NAMESPACES, resources } from '../../assets/locales/resources.ts';
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();
 
@@ -12,6 +13,14 @@ describe('translation tables', () => {
   it('registers the same namespaces for every language', () => {
     for (const lang of LANGUAGES) expect(Object.keys(resources[lang]).sort()).toEqual([...namespaces].sort());
     expect(namespaces).toContain('app');
+  });
+
+  it('names every table file in NAMESPACES: the CLI reads the files by those names (cli/i18n.ts)', () => {
+    expect([...NAMESPACES].sort()).toEqual([...namespaces].sort());
+    for (const lang of LANGUAGES) {
+      const files = readdirSync(new URL(`../../assets/locales/${lang}/`, import.meta.url)).filter((f) => f.endsWith('.json'));
+      expect(files.map((f) => f.replace(/\.json$/, '')).sort(), lang).toEqual([...NAMESPACES].sort());
+    }
   });
 
   for (const ns of namespaces) {

@@ -5,7 +5,6 @@ import { constants } from 'node:fs';
 import { splitBundle } from '../certs/pem.ts';
 import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { readRegularFile } from '../certs/regularFile.ts';
-import { execa } from 'execa';
 import { detectLinuxLayout, generatingLayout, LINUX_ANCHOR_DIRS, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
 import { linuxClientPlaces } from './clientPlaces.ts';
 import { locateIndex } from './fileIndex.ts';
@@ -45,6 +44,8 @@ export const LINUX_FILES: FileSafety = { noFollow: constants.O_NOFOLLOW, renameO
  * the package name in a fixed format whatever the locale.
  */
 export async function linuxPackageOwner(path: string): Promise<PackageOwner | null> {
+  // execa is loaded here, not at the top: it is about 140 modules, and judging named files runs no command.
+  const { execa } = await import('execa');
   const opts = { reject: false, timeout: 15_000, env: { LC_ALL: 'C' }, stdin: 'ignore' } as const;
   const dpkg = await execa('dpkg-query', ['--search', path], opts).catch(() => undefined);
   if (dpkg?.exitCode === 0) {
