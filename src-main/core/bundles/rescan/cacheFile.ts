@@ -125,7 +125,7 @@ export async function saveCache(dataDir: string, data: ScanCacheData, maxBytes =
 
 /** Only the contents some file uses, and only the certificates some content uses (renumbered). */
 function compact(data: ScanCacheData): ScanCacheData {
-  const contents: ScanCacheData['contents'] = {};
+  const contents: ScanCacheData['contents'] = Object.create(null);
   const certs: string[] = [];
   const renumbered = new Map<number, number>();
   for (const entry of Object.values(data.files)) {

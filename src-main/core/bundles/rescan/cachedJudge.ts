@@ -126,8 +126,9 @@ export class CachedJudge {
   next(ctx: TrustContext, walks: ScanCacheData['walks']): ScanCacheData {
     const certs: string[] = [];
     const certAt = new Map<string, number>();
-    const contents: ScanCacheData['contents'] = {};
-    const files: ScanCacheData['files'] = {};
+    // No prototype: a path or hash read from the file can never reach Object.prototype.
+    const contents: ScanCacheData['contents'] = Object.create(null);
+    const files: ScanCacheData['files'] = Object.create(null);
     const fromOld = (hash: string): ContentEntry | undefined => {
       const c = this.old.contents[hash];
       if (!c) return undefined;
