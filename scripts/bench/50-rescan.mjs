@@ -69,6 +69,21 @@ reportRow({
   note: table.notes.join('; '),
 });
 
+// The same second run without the other HTTPS clients (each asked afresh at every scan), interleaved
+// with the full one on one warmed data folder: what the clients' questions cost, as whole processes.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'trustfix-bench-rescan-'));
+  scan(dir, true);
+  const full = [];
+  const without = [];
+  for (let i = 0; i < RUNS; i++) {
+    full.push(scan(dir, true).ms);
+    without.push(measured(process.execPath, [cli, 'scan', '--json', '--no-clients', '--data-dir', dir], { cwd: tmpdir() }).ms);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`second run, same warmed folder: ${median(full).toFixed(0)} ms; with --no-clients: ${median(without).toFixed(0)} ms`);
+}
+
 // Where the second run's time goes: starting Node and loading the CLI, then the scan itself (the
 // report's timing.totalMs counts from the command's start), by phase from an in-process run.
 const node0 = median(Array.from({ length: RUNS }, () => measured(process.execPath, ['-e', '0']).ms));
