@@ -55,7 +55,8 @@ function cacheLines(info: DiscoveryInfo): string[] {
   if (cache.walk === 'reused' && cache.walkedAt) {
     const at = new Date(cache.walkedAt);
     const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
-    out.push(t('discover:walkReused', { minutes: Math.max(0, Math.floor((Date.now() - at.getTime()) / 60_000)), time, reused: cache.filesReused }));
+    const minutes = Math.floor((Date.now() - at.getTime()) / 60_000);
+    out.push(t(minutes >= 1 ? 'discover:walkReused' : 'discover:walkReusedNow', { minutes, time, reused: cache.filesReused }));
   }
   return out;
 }
