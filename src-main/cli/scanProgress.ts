@@ -40,7 +40,23 @@ export function discoveryLines(info: DiscoveryInfo): string[] {
         known: info.knownPlaces,
       }),
     );
+  out.push(...cacheLines(info));
   for (const l of info.left.filter((x) => x.why !== 'pseudo')) out.push(t('discover:left', { path: l.path, why: t(`discover:why.${l.why}`) }));
   if (info.unreadable > 0) out.push(t('discover:unreadable', { count: info.unreadable, example: info.unreadableSample[0] ?? '' }));
+  return out;
+}
+
+/** How the scan cache served the scan: a reused disk search says from when, and how to search now. */
+function cacheLines(info: DiscoveryInfo): string[] {
+  const cache = info.cache;
+  if (!cache) return [];
+  const out: string[] = [];
+  if (cache.ignored) out.push(t('discover:cacheIgnored', { path: cache.file, why: t(`discover:cacheWhy.${cache.ignored}`) }));
+  if (cache.walk === 'reused' && cache.walkedAt) {
+    const at = new Date(cache.walkedAt);
+    const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+    const minutes = Math.floor((Date.now() - at.getTime()) / 60_000);
+    out.push(t(minutes >= 1 ? 'discover:walkReused' : 'discover:walkReusedNow', { minutes, time, reused: cache.filesReused }));
+  }
   return out;
 }

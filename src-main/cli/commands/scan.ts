@@ -4,7 +4,8 @@ import type { BundleVerdict } from '../../core/bundles/verdict.ts';
 import type { TrustContext } from '../../core/context.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
-import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
+import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
+import { resolveDataDir } from '../../core/dataDir.ts';
 import { say, t } from '../i18n.ts';
 import { writeJson } from '../jsonOut.ts';
 import { abortOnSignals } from '../interrupt.ts';
@@ -19,6 +20,15 @@ import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type Pytho
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+/** Same default as rescan/cachedScan.ts (not imported from there: `scan FILE` does not load the cache). */
+const DEFAULT_WALK_MAX_AGE_MINUTES = 10;
+
+function walkMaxAge(value: string): number {
+  const minutes = Number(value);
+  if (value.trim() === '' || !Number.isFinite(minutes) || minutes < 0) throw new UsageError(t('cli.badWalkMaxAge', { value }));
+  return minutes;
+}
+
 export function scanCommand() {
   const command = new Command('scan')
     .description('judge CA bundles: the files or folders named; with none, the known places, then the whole disk, and every Python and what its clients trust')
@@ -29,12 +39,16 @@ export function scanCommand() {
     .option('--include-removable', 'also search removable drives')
     .option('--no-index', "do not ask the OS's file index (Everything, Spotlight, locate)")
     .option('--index-only', "trust the OS's file index and skip the disk walk when it answers")
+    .option('--rewalk', 'search the disk again now, instead of reusing the search of a scan less than --walk-max-age ago')
+    .option('--walk-max-age <minutes>', 'reuse the disk search of an earlier scan younger than this (0: never)', String(DEFAULT_WALK_MAX_AGE_MINUTES))
+    .option('--no-scan-cache', 'neither reuse nor keep the scan cache: search the disk and read every file afresh')
     .option('--clients', 'also find curl, git, node/npm, uv, conda, poetry and the AWS CLI when paths are named')
     .option('--no-clients', 'do not look for HTTPS clients besides Python');
   return addPythonOptions(command, true)
     .action(async (paths, options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
       const started = performance.now();
+      const maxAgeMinutes = walkMaxAge(options.walkMaxAge);
       // Made once; a search of the machine makes it while its walk has already begun (scanAll).
       let made: Promise<TrustContext> | undefined;
       const context = (): Promise<TrustContext> => (made ??= contextFrom(opts));
@@ -48,16 +62,24 @@ export function scanCommand() {
         } else {
           const progress = await progressLine();
           try {
-            const { scanAll } = await import('../../core/bundles/discover/scanAll.ts'); // only when searching the machine
-            const found = await scanAll(context, {
+            const search = {
               disk: options.disk,
               ...(options.root.length > 0 ? { roots: options.root } : {}),
               includeNetwork: options.includeNetwork === true,
               includeRemovable: options.includeRemovable === true,
-              index: options.index === false ? 'off' : options.indexOnly ? 'only' : 'auto',
+              index: options.index === false ? ('off' as const) : options.indexOnly ? ('only' as const) : ('auto' as const),
               signal,
               onProgress: progress.update,
-            });
+            };
+            // Only when searching the machine: `scan FILE` never loads the search or the cache.
+            const found =
+              options.scanCache === false
+                ? await (await import('../../core/bundles/discover/scanAll.ts')).scanAll(context, search)
+                : await (await import('../../core/bundles/rescan/cachedScan.ts')).cachedScanAll(await context(), search, {
+                    dataDir: resolveDataDir(opts.dataDir),
+                    rewalk: options.rewalk === true,
+                    maxAgeMinutes,
+                  });
             verdicts = found.bundles;
             discovery = found.discovery;
           } finally {

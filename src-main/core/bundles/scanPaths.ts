@@ -14,6 +14,8 @@ export interface ScanProgress {
   current: string;
 }
 
+export type JudgeOne = (path: string, ctx: TrustContext, signal?: AbortSignal) => Promise<BundleVerdict>;
+
 /** Expands folders into candidate files; names given directly are always judged. */
 export async function expandPaths(paths: string[], signal?: AbortSignal): Promise<string[]> {
   const out: string[] = [];
@@ -51,6 +53,8 @@ export async function judgeFiles(
   ctx: TrustContext,
   onProgress?: (p: ScanProgress) => void,
   signal?: AbortSignal,
+  /** How one file is judged: read and parsed now, or (the scan cache) from an unchanged earlier parse. */
+  judgeOne: JudgeOne = judgeFile,
 ): Promise<BundleVerdict[]> {
   const results: Array<BundleVerdict | undefined> = new Array(files.length);
   let next = 0;
@@ -62,7 +66,7 @@ export async function judgeFiles(
       const file = files[i]!;
       const taken = await budget.take(await readCost(file));
       try {
-        results[i] = await judgeFile(file, ctx, signal);
+        results[i] = await judgeOne(file, ctx, signal);
       } catch (error) {
         if (signal?.aborted) return; // cut by the cancel: left out, not reported half-judged
         throw error;

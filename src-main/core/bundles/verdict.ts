@@ -4,6 +4,7 @@ import { realpath } from 'node:fs/promises';
 import type { TrustContext } from '../context.ts';
 import { msg } from '../messages.ts';
 import type { BundleFormat } from '../certs/pem.ts';
+import type { ParsedBundle, ReadFailure } from '../certs/readBundle.ts';
 import { judgeBundle, type BundleJudgement } from './judge.ts';
 import { detectOwner, type Owner } from './owner.ts';
 import { releaseDateOf } from './staleness.ts';
@@ -33,36 +34,58 @@ export interface BundleUse {
   as: 'source' | 'bundled';
 }
 
-/** `signal`: a cancel stops the parse of a big file with an AbortError (see BundleReader.read). */
-export async function judgeFile(path: string, ctx: TrustContext, signal?: AbortSignal): Promise<BundleVerdict> {
+/** Where a file sits: its real path and its owner (from the place, never from the content). */
+export interface BundlePlace {
+  path: string;
+  realPath: string;
+  owner: Owner;
+}
+
+export async function placeOf(path: string): Promise<BundlePlace> {
   const real = await realpath(path).catch(() => path);
   // A link named like a system file may point into a package: the target's place says who owns it.
   let owner = await detectOwner(path);
   if (owner.kind === 'unknown' && real !== path) owner = await detectOwner(real);
+  return { path, realPath: real, owner };
+}
+
+/** `signal`: a cancel stops the parse of a big file with an AbortError (see BundleReader.read). */
+export async function judgeFile(path: string, ctx: TrustContext, signal?: AbortSignal): Promise<BundleVerdict> {
+  const place = await placeOf(path);
   const read = await ctx.reader.read(path, signal);
-  if (!read.ok) {
-    return {
-      id: bundleId(real),
-      path,
-      realPath: real,
-      owner,
-      size: 0,
-      contentHash: '',
-      format: 'unreadable',
-      status: 'broken',
-      reason: msg(`bundles:verdict.read.${read.failure}`, read.failure === 'too-slow' ? { path, seconds: read.detail } : { path }),
-      certificates: 0,
-      expired: 0,
-      missing: 0,
-      distrusted: 0,
-      extra: 0,
-      removed: 0,
-      notInReference: 0,
-      details: { expired: [], missing: [], reissued: [], distrusted: [], removed: [], extra: [], skipped: {}, duplicates: 0 },
-    };
-  }
+  return read.ok ? verdictOf(place, read.bundle, ctx) : unreadVerdict(place, read.failure, read.detail);
+}
+
+/** The verdict on a file that could not be read (or parsed in time): broken, with the reason. */
+export function unreadVerdict(place: BundlePlace, failure: ReadFailure, detail: string): BundleVerdict {
+  const { path, realPath: real, owner } = place;
+  return {
+    id: bundleId(real),
+    path,
+    realPath: real,
+    owner,
+    size: 0,
+    contentHash: '',
+    format: 'unreadable',
+    status: 'broken',
+    reason: msg(`bundles:verdict.read.${failure}`, failure === 'too-slow' ? { path, seconds: detail } : { path }),
+    certificates: 0,
+    expired: 0,
+    missing: 0,
+    distrusted: 0,
+    extra: 0,
+    removed: 0,
+    notInReference: 0,
+    details: { expired: [], missing: [], reissued: [], distrusted: [], removed: [], extra: [], skipped: {}, duplicates: 0 },
+  };
+}
+
+/** The verdict on parsed content at its place, judged now against the context's reference and date
+ * (the scan cache hands in content parsed by an earlier run: only the parse is reused, never a verdict). */
+export function verdictOf(place: BundlePlace, bundle: ParsedBundle, ctx: TrustContext): BundleVerdict {
+  const { path, realPath: real, owner } = place;
   // Shared, frozen, by every copy of the same bytes (judge.ts): never changed here.
-  const judgement = judgeBundle(read.bundle, ctx.index, ctx.reference, ctx.at);
+  const judgement = judgeBundle(bundle, ctx.index, ctx.reference, ctx.at);
   // certifi's version is a date: how old the copy is, besides what it holds. It belongs to this
   // copy's owner, so it goes on a new staleness record of this verdict's own.
   const released = releaseDateOf(owner);
@@ -72,9 +95,9 @@ export async function judgeFile(path: string, ctx: TrustContext, signal?: AbortS
     path,
     realPath: real,
     owner,
-    size: read.bundle.size,
-    contentHash: read.bundle.contentHash,
-    format: read.bundle.format,
+    size: bundle.size,
+    contentHash: bundle.contentHash,
+    format: bundle.format,
     ...judgement,
     ...staleness,
   };

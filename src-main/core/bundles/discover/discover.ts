@@ -13,6 +13,7 @@ import { KNOWN_PLACES } from './knownPlaces.ts';
 import { ALWAYS_SKIPPED, type MountVerdict, type WalkPlan } from '../../platform/mounts.ts';
 import { PatternMatcher } from './patterns.ts';
 import { walk, type WalkProgress } from './walk.ts';
+import type { ScanCacheInfo } from '../rescan/cacheInfo.ts';
 
 export type FoundBy = 'known-place' | 'configured' | 'index' | 'walk';
 
@@ -78,6 +79,8 @@ export interface DiscoveryInfo {
   venvs: string[];
   /** After a cancel: files found but left unjudged when the time to judge them ran out. */
   unjudged?: number;
+  /** How the scan cache served this scan (rescan/cachedScan.ts): absent when the cache was not asked. */
+  cache?: ScanCacheInfo;
 }
 
 export interface DiscoveryResult {

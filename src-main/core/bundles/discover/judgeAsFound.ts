@@ -7,7 +7,7 @@
 // them at once).
 import type { TrustContext } from '../../context.ts';
 import { ByteBudget } from '../byteBudget.ts';
-import { BYTES_AT_ONCE, READ_CONCURRENCY, readCost } from '../scanPaths.ts';
+import { BYTES_AT_ONCE, READ_CONCURRENCY, readCost, type JudgeOne } from '../scanPaths.ts';
 import { judgeFile, type BundleVerdict } from '../verdict.ts';
 
 /** While the search runs: files judged at once, and the biggest judged then (real bundles are under 1 MB). */
@@ -29,8 +29,12 @@ export class JudgeAsFound {
   private failure: { error: unknown } | undefined;
   private settle: (() => void) | undefined;
 
-  /** `signal` stops the judging (files not judged by then are left out); `onJudged` after each file. */
-  constructor(signal?: AbortSignal, onJudged?: (path: string) => void) {
+  private readonly judgeOne: JudgeOne;
+
+  /** `signal` stops the judging (files not judged by then are left out); `onJudged` after each file;
+   * `judgeOne` judges a file (the scan cache brings its own). */
+  constructor(signal?: AbortSignal, onJudged?: (path: string) => void, judgeOne: JudgeOne = judgeFile) {
+    this.judgeOne = judgeOne;
     this.signal = signal;
     this.onJudged = onJudged;
   }
@@ -87,7 +91,7 @@ export class JudgeAsFound {
         }
         const taken = await this.budget.take(cost);
         try {
-          this.verdicts.set(path, await judgeFile(path, ctx, this.signal));
+          this.verdicts.set(path, await this.judgeOne(path, ctx, this.signal));
           this.onJudged?.(path);
         } catch (error) {
           // Cut by the cancel: left out, not reported half-judged. Anything else fails the scan, as in judgeFiles.
