@@ -22,7 +22,7 @@ function normalised(stdout: string): string {
   return stdout
     .replaceAll(FIXTURES, '<bundles>/')
     .replaceAll(MESSY, '<messy>/')
-    .replace(/"id": "b-[0-9a-f]{12}"/g, '"id": "<id>"')
+    .replace(/"(id|bundleId)": "b-[0-9a-f]{12}"/g, '"$1": "<id>"')
     .replace(/"(totalMs|parseMs)": \d+/g, '"$1": 0');
 }
 
