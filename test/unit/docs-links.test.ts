@@ -32,7 +32,9 @@ function relativeLinks(text: string): string[] {
 /** Every number a comment cites as "safety rule N", "safety rules 2-6", "safety rules 2 and 4", "safety rules 2-5, 8". */
 function citedRules(text: string): number[] {
   const found: number[] = [];
-  for (const m of text.matchAll(/safety rules? (\d+(?:\s*(?:-|–|,|and)\s*\d+)*)/gi)) {
+  // A citation may wrap onto the next comment line: "(safety\n// rule 7)".
+  const joined = text.replace(/\n\s*(?:\/\/|\*)\s*/g, ' ');
+  for (const m of joined.matchAll(/safety rules? (\d+(?:\s*(?:-|–|,|and)\s*\d+)*)/gi)) {
     for (const part of (m[1] as string).split(/\s*(?:,|and)\s*/)) {
       const [from, to] = part.split(/\s*[-–]\s*/).map(Number) as [number, number | undefined];
       for (let n = from; n <= (to ?? from); n++) found.push(n);
@@ -90,7 +92,7 @@ describe('the safety rules the code cites', () => {
   const citing = sources.map((f) => ({ file: f, rules: citedRules(read(f)) })).filter((c) => c.rules.length > 0);
 
   it('reads citations the way comments write them', () => {
-    expect(citedRules('safety rule 3; safety rules 2-5, 8; Safety rules 2 and 6')).toEqual([3, 2, 3, 4, 5, 8, 2, 6]);
+    expect(citedRules('safety rule 3; safety rules 2-5, 8; Safety rules 2 and 6; (safety\n  // rule 7)')).toEqual([3, 2, 3, 4, 5, 8, 2, 6, 7]);
     expect(citing.length).toBeGreaterThan(5);
   });
 
