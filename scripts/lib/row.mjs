@@ -1,7 +1,7 @@
 // One result row of `npm run bench`: what was measured, beside its anchor measured in the same run
 // (so background load hits both alike), the ratio, the peak memory and the goal. Each benchmark
 // prints its rows as it goes; scripts/bench.mjs collects them (TRUSTFIX_BENCH_ROWS names a file of
-// JSON lines) and prints them all again as one table at the end, the figures README quotes.
+// JSON lines) and prints them all again as one table at the end, the figures docs/performance.md quotes.
 import { appendFileSync } from 'node:fs';
 
 /**
@@ -38,7 +38,7 @@ export function reportRow(row) {
   if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
 }
 
-/** The summary table (markdown, so README can take it as it is). */
+/** The summary table (markdown, so docs/performance.md can take it as it is). */
 export function summaryTable(rows) {
   const lines = ['| goal | TrustFix | peak | anchor | anchor peak | ratio | aim | met |', '|---|---|---|---|---|---|---|---|'];
   for (const r of rows) {

@@ -2,7 +2,7 @@
 // (journal, backup, atomic write, verify) with live 'repair.output' events; a plan made from a
 // check is followed by the same check again with the same interpreters (before/after in the wizard),
 // once: each client's steps are kept when it works and put back on their own when it still fails
-// (safety rule 8), and the result says per client what happened.
+// (safety rule 8, docs/safety-rules.md), and the result says per client what happened.
 // Undo is core's revertEntry on a journal entry the renderer names by its history id.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';

@@ -98,7 +98,7 @@ export const table = {
     z.strictObject({ host: hostSchema, port: z.number().int().min(1).max(65535), pythonIds: z.array(pythonIdSchema).min(1).max(200) }),
     async (req, session): Promise<CheckResult> => runCheck(session, req),
   ),
-  // focus: the interpreter the pasted error came from; the plan is for it alone (safety rule 7).
+  // focus: the interpreter the pasted error came from; the plan is for it alone (safety rule 7, docs/safety-rules.md).
   // uploadId: the root file the user has (upload.pem), for a server that does not send its root.
   'plan.make': channel(
     z.strictObject({ checkId: checkIdSchema, confirmed: z.array(fingerprintSchema).max(20).optional(), focus: pythonIdSchema.optional(), uploadId: uploadIdSchema.optional() }),

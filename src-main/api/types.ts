@@ -242,7 +242,7 @@ export interface PlanStep {
   adminWhy?: Message;
   undo: Message;
   notes: Message[];
-  /** Safety rule 7: an optional step changes a file that other programs or interpreters share; it is
+  /** Safety rule 7 (docs/safety-rules.md): an optional step changes a file that other programs or interpreters share; it is
    * applied only when the user ticks it (plan.apply's `steps`). */
   optional: boolean;
   /** Ticked as the plan comes: the narrow steps are, the optional ones are not. */

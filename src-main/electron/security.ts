@@ -1,4 +1,4 @@
-// The window's security settings in one place, so README's checklist and the tests read them here.
+// The window's security settings in one place, so docs/app.md's checklist and the tests read them here.
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { CHANNELS, EVENTS } from '../api/channels.ts';
 

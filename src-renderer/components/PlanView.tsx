@@ -66,7 +66,7 @@ function StepBody({ s }: { s: PlanStep }): React.JSX.Element {
 }
 
 /**
- * The plan's steps. Safety rule 7: optional steps (files other programs share) come after the narrow
+ * The plan's steps. Safety rule 7 (docs/safety-rules.md): optional steps (files other programs share) come after the narrow
  * ones, each with its own checkbox, unticked; `ticked` and `onTick` make them choosable (a screen
  * that passes neither shows them without a choice). `emptyText`: what an empty plan says where
  * "nothing needs to change" would mislead (the wizard, while the root file is missing).

@@ -55,7 +55,7 @@ export function WizardScreen({ view: _view }: { view: SettingsView | null }): Re
   const [plan, setPlan] = useState<Plan | null>(null);
   // The plan's steps the user ticked: the narrow ones as the plan comes, optional ones on request.
   const [ticked, setTicked] = useState<Set<string>>(new Set());
-  // The interpreter the pasted traceback came from: the plan is for it alone (safety rule 7).
+  // The interpreter the pasted traceback came from: the plan is for it alone (safety rule 7, docs/safety-rules.md).
   const focus = useMemo(() => (pythons ? interpreterOfTraceback(parsed.files, pythons) : undefined), [parsed.files, pythons]);
   useEffect(() => {
     if (focus) setChosen(new Set([focus]));

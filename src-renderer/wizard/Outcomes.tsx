@@ -1,4 +1,4 @@
-// The wizard's result per client (safety rule 8): which clients work now and keep their change,
+// The wizard's result per client (safety rule 8, docs/safety-rules.md): which clients work now and keep their change,
 // which still fail (their change put back, or kept because another client needs it), which wait for
 // a fingerprint the user has not confirmed, and which nothing on this machine can fix.
 import { useTranslation } from 'react-i18next';

@@ -1,7 +1,7 @@
 // `trustfix fix URL --python PATH [--client NAME...] [--confirm FINGERPRINT...] [--yes]`: asks the
 // check engine why URL fails in this interpreter, plans the repairs for each failing client, applies
 // the plan with --yes, then re-runs the interpreter's own connections once: each client's changes are
-// kept when it works and put back on their own when it still fails (safety rule 8). It says per
+// kept when it works and put back on their own when it still fails (safety rule 8, docs/safety-rules.md). It says per
 // client what happened; see fixReport.ts for the exit code and the JSON. Narrowest first (safety rule
 // 7): by default only this interpreter's own files; files other programs share are offered (o1, o2,
 // ...) and changed only with --include.

@@ -1,4 +1,4 @@
-// What `trustfix fix` says at the end, per client (safety rule 8): fixed, still failing and put back,
+// What `trustfix fix` says at the end, per client (safety rule 8, docs/safety-rules.md): fixed, still failing and put back,
 // waiting for a confirmed fingerprint (with the --confirm to give it), or beyond what this machine can
 // fix. Exit 0 only when every client asked for works (without --yes: would, by the plan); on a
 // failure stderr always says which clients do not work yet. --json carries the same outcomes.

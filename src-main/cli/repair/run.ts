@@ -61,7 +61,7 @@ export function printPlan(plan: Plan, opts: RepairOptions): void {
   const out: string[] = [];
   if (plan.actions.length === 0) out.push(t('repair:plan.nothing'));
   for (const a of plan.actions) printAction(a, out);
-  // Safety rule 7: shared files are offered, never changed unasked.
+  // Safety rule 7 (docs/safety-rules.md): shared files are offered, never changed unasked.
   if (plan.offered?.length) {
     out.push('', t('repair:plan.offered', { ids: plan.offered.map((a) => a.id).join(' ') }));
     for (const a of plan.offered) printAction(a, out);

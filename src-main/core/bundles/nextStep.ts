@@ -4,7 +4,7 @@
 // roots can wait. "Matters most": read by the most clients (interpreters' urllib/requests/pip), then
 // lacking the most settled roots, then the path, so the choice is stable. A bundle the distribution
 // rebuilds (update-ca-certificates) is never proposed for `refresh`, which would refuse it (safety
-// rule 7): only when no other bundle needs a refresh does the step point at the system's package.
+// rule 7, docs/safety-rules.md): only when no other bundle needs a refresh does the step point at the system's package.
 import type { GeneratedBundle } from '../platform/types.ts';
 import type { StalenessGrade } from './staleness.ts';
 import { SETTLED_MONTHS } from './staleness.ts';

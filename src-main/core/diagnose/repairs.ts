@@ -36,7 +36,7 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
   const usesOsStore = target.sources.some((s) => s.kind === 'os-store');
   const append = (certs: Cert[], why: string, confirm: boolean): void => {
     const names = certs.map((c) => c.name).join(', ');
-    // Narrowest first (safety rule 7): urllib reads OpenSSL's default file (or SSL_CERT_FILE's), which
+    // Narrowest first (safety rule 7, docs/safety-rules.md): urllib reads OpenSSL's default file (or SSL_CERT_FILE's), which
     // other programs read too; a .pth in this interpreter's own site-packages gives it alone the roots.
     if (target.python && target.client === 'urllib' && certs.length > 0) {
       const pthWhy = certs.every((c) => c.from === 'file') ? 'check:repair.pthBundleFile' : confirm ? 'check:repair.pthBundleConfirm' : 'check:repair.pthBundle';

@@ -1,4 +1,4 @@
-// Reading a setting back after TrustFix changed it (safety rule 3): how a read-back command's output
+// Reading a setting back after TrustFix changed it (safety rule 3, docs/safety-rules.md): how a read-back command's output
 // becomes the value, and the POSIX read of TrustFix's env file (Linux and macOS share it).
 import type { ValueDecode, ValueRead } from './types.ts';
 

@@ -59,7 +59,7 @@ export interface ValueRead {
 }
 
 /**
- * A read-back after a change (safety rule 3), run by repair/actionChecks.ts once every change is in
+ * A read-back after a change (safety rule 3, docs/safety-rules.md), run by repair/actionChecks.ts once every change is in
  * place: a command whose output must contain `expect`, a command whose decoded value must equal it,
  * or a file (a generated bundle) that must hold a certificate.
  */

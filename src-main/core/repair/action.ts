@@ -1,4 +1,4 @@
-// A repair as a plain record before anything runs (safety rule 1): what, where, why, whether it needs
+// A repair as a plain record before anything runs (safety rule 1, docs/safety-rules.md): what, where, why, whether it needs
 // elevation and why, and how it is undone. The concrete effects are `changes`; the journal stores the
 // same records with the backups taken, so an undo reads exactly what was done.
 import type { Message } from '../messages.ts';

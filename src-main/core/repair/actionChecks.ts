@@ -1,4 +1,4 @@
-// The read-backs of an action (safety rule 3): after `point`, the variable read back from where it was
+// The read-backs of an action (safety rule 3, docs/safety-rules.md): after `point`, the variable read back from where it was
 // set; after `use-os-store`, the interpreter asked whether truststore is active; after `os-store`, the
 // store read back and the certificate found in it (after a refresh: the vendor's list, and each of its
 // roots in the store). Each check returns a problem or null.

@@ -1,4 +1,4 @@
-// Applies a plan (safety rules 2-5, 8): a journal entry first, then the plan's steps walked forward
+// Applies a plan (safety rules 2-5, 8, docs/safety-rules.md): a journal entry first, then the plan's steps walked forward
 // (walk.ts: per step lock, re-check, back up the exact bytes, write next to the old file and rename,
 // read back; everything needing the administrator in one elevated batch), then each action's
 // read-backs, then the client re-checked. A failure rolls back everything this command did (the

@@ -1,5 +1,5 @@
 // What `fix` asks of the check engine: for one URL and one interpreter, each failing client with the
-// repairs chosen for it (from check's alternatives; narrowest first, safety rule 7: only the
+// repairs chosen for it (from check's alternatives; narrowest first, safety rule 7 in docs/safety-rules.md: only the
 // interpreter's own files, the rest offered), the files they may touch, and a way to re-run the
 // interpreter's own connections afterwards, answering per client (safety rule 8).
 import type { TrustContext } from '../context.ts';

@@ -1,4 +1,4 @@
-// Safety rule 8: each client's repair succeeds or is put back on its own, and the user hears per
+// Safety rule 8 (docs/safety-rules.md): each client's repair succeeds or is put back on its own, and the user hears per
 // client what happened. This file plans per client (which actions serve which client; an action may
 // serve several, as one bundle serves requests and pip) and turns applyPlan's per-group answers into
 // one outcome per client, for `trustfix fix` and the app alike. Core says what happened as data; the

@@ -1,4 +1,4 @@
-// Elevation (safety rule 5): only for a change whose target this user cannot write (or an OS store
+// Elevation (safety rule 5, docs/safety-rules.md): only for a change whose target this user cannot write (or an OS store
 // command), through the OS's own prompt (@vscode/sudo-prompt: UAC, the macOS admin dialog, pkexec),
 // running TrustFix's own CLI with one narrow verb, `elevated-apply BATCH`. A batch holds every step of
 // one plan (or one undo) that needs the administrator, so the OS asks once; the elevated process

@@ -1,4 +1,4 @@
-// Two TrustFix processes never change the same file at once (safety rule 6): one lock per target,
+// Two TrustFix processes never change the same file at once (safety rule 6, docs/safety-rules.md): one lock per target,
 // kept in the data folder (the target's own folder may not be writable, and a lock must not litter
 // site-packages). A lock is a folder made with mkdir (atomic: one process wins). Who holds it is
 // written INSIDE that folder (pid, host, a random token), so the record dies with the lock: a

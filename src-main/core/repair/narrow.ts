@@ -1,4 +1,4 @@
-// Narrowest first (safety rule 7), for `trustfix fix` and the wizard: among check's repairs for each
+// Narrowest first (safety rule 7, docs/safety-rules.md), for `trustfix fix` and the wizard: among check's repairs for each
 // failing client, the default is the first that changes only the interpreter's own files (its venv,
 // its site-packages, TrustFix's data folder); for urllib that is the .pth route (planPthBundle.ts).
 // Every repair that changes a shared file is offered separately, unticked, with who else reads the

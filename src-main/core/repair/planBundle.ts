@@ -80,7 +80,7 @@ async function bundleRewrite(
   r: { id: string; kind: 'append' | 'refresh'; bundlePath: string; basis: Buffer; content: Buffer; fingerprints: string[]; what: Message; why: Message; notes: Message[] },
 ): Promise<ActionRecord> {
   const { change } = await fileChange(pc, r.bundlePath, r.content, 'finding', { kind: 'bundle', fingerprints: r.fingerprints }, r.basis);
-  // Safety rule 7: a file the distribution rebuilds is never edited in place; its next refresh would
+  // Safety rule 7 (docs/safety-rules.md): a file the distribution rebuilds is never edited in place; its next refresh would
   // silently erase the change. Roots go through its anchor folder (os-store) instead.
   const generated = pc.ctx.platform.generatedBundle(change.realPath);
   if (generated) refuse('generatedBundle', { path: r.bundlePath, command: generated.refreshedBy, anchorDir: generated.anchorDir });

@@ -1,4 +1,4 @@
-// The narrow route for urllib (safety rule 7). urllib verifies with OpenSSL's default file, which
+// The narrow route for urllib (safety rule 7, docs/safety-rules.md). urllib verifies with OpenSSL's default file, which
 // every program on the machine reads (or the file SSL_CERT_FILE names, which every program started
 // with it reads). Instead of changing that file, TrustFix gives ONE interpreter an extra bundle:
 //   - <data folder>/urllib-ca-<interpreter id>.pem  the certificates added, in marked blocks;

@@ -1,4 +1,4 @@
-// Writes that cannot be redirected (safety rules 2 and 6). What is replaced is what was checked, or
+// Writes that cannot be redirected (safety rules 2 and 6, docs/safety-rules.md). What is replaced is what was checked, or
 // nothing is written:
 //   1. The target's folder is opened, and on Linux every later step names it by /proc/self/fd/N, so
 //      a folder swapped for a link after the check is never written into (elsewhere: its path is

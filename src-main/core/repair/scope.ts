@@ -1,4 +1,4 @@
-// Safety rule 7, narrowest first: before a repair for one interpreter changes a file, who else reads
+// Safety rule 7 (docs/safety-rules.md), narrowest first: before a repair for one interpreter changes a file, who else reads
 // that file, and who owns it? A file is the interpreter's own when it sits in its venv (or, for an
 // interpreter that is no venv, in its own site-packages) or in TrustFix's data folder, and no
 // environment variable or OpenSSL default makes other programs read it. Everything else is shared:

@@ -1,4 +1,4 @@
-// The one walk over steps (safety rules 2-6). Forward (apply), per step as this user: lock its files,
+// The one walk over steps (safety rules 2-6, docs/safety-rules.md). Forward (apply), per step as this user: lock its files,
 // check it, keep the exact bytes it replaces in the journal, mark it pending, do it, read it back,
 // mark it done. Backward (undo, rollback), per step, each the inverse of a change: lock, check by
 // hashes (already back: nothing to do; changed by someone else: a conflict, left alone), do, read

@@ -2,7 +2,7 @@
 // missing root (narrow.ts, clientPlan.ts): urllib gets the .pth route (its own site-packages), requests
 // and pip an append to the bundle each reads when that bundle is the interpreter's own; anything that
 // other programs read (a system bundle, a file SSL_CERT_FILE names, a distribution's generated file) is
-// offered unticked with who else reads it, never changed unasked (safety rule 7).
+// offered unticked with who else reads it, never changed unasked (safety rule 7, docs/safety-rules.md).
 import { realpath } from 'node:fs/promises';
 import type { CheckResult } from '../../diagnose/types.ts';
 import { msg, type Message } from '../../messages.ts';

@@ -2,7 +2,7 @@
 // the host for real (the check engine: urllib/requests/pip in each interpreter; curl, git, node, uv and
 // conda by the commands `check` runs), with the environment its setting gives a new login shell (a
 // persistent variable such as NODE_EXTRA_CA_CERTS added). applyPlan keeps the steps of a client that
-// works and puts back, on their own, those of a client that still fails (safety rule 8). A client that
+// works and puts back, on their own, those of a client that still fails (safety rule 8, docs/safety-rules.md). A client that
 // cannot be run this way (npm, poetry, the AWS CLI) counts by its read-backs, which passed.
 import type { ClientEnv, ToolClient } from '../../clients/types.ts';
 import type { TrustContext } from '../../context.ts';
