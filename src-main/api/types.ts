@@ -5,7 +5,7 @@ import type { Staleness, StalenessGrade } from '../core/bundles/staleness.ts';
 import type { Message } from '../core/messages.ts';
 import type { ClientName, PythonInfo } from '../core/pythons/types.ts';
 import type { ClientOutcomeKind } from '../core/repair/clientPlan.ts';
-import type { RepairKind } from '../core/repair/proposal.ts';
+import type { RepairKind } from '../core/diagnose/proposal.ts';
 import type { OsStoreInfo } from '../core/trust/osStore.ts';
 import type { ReferenceInfo } from '../core/trust/reference.ts';
 

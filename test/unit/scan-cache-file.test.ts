@@ -3,7 +3,8 @@
 // entries point nowhere is ignored whole.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cachePath, emptyCache, loadCache, saveCache, type ScanCacheData } from '../../src-main/core/bundles/rescan/cacheFile.ts';
+import { cachePath, emptyCache, loadCache, saveCache } from '../../src-main/core/bundles/rescan/cacheFile.ts';
+import type { ScanCacheData } from '../../src-main/core/bundles/rescan/cacheShape.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const { dir, cleanup } = tempDir('trustfix-scan-cache-file-');

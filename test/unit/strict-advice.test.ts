@@ -20,7 +20,7 @@ import { win32Platform } from '../../src-main/core/platform/win32.ts';
 import { chooseRepair, clientRepairs } from '../../src-main/core/repair/checkForFix.ts';
 import { PTH_TEXT } from '../../src-main/core/repair/planPython.ts';
 import { PTH_BUNDLE_LINE, pthBundleModule } from '../../src-main/core/repair/planPthBundle.ts';
-import type { RepairProposal } from '../../src-main/core/repair/proposal.ts';
+import type { RepairProposal } from '../../src-main/core/diagnose/proposal.ts';
 import { derOf, makeCert, type Made } from '../helpers/checkPki.ts';
 
 // Python 3.13's default context: VERIFY_X509_STRICT and VERIFY_X509_PARTIAL_CHAIN.

@@ -4,7 +4,10 @@
 // decoding the base64 and hashing the DER of the other 1,400 is work with a known answer. The text is
 // compared in full, byte for byte, before an answer is reused, so a memo can only save time, never
 // change a result; it is looked up by a cheap hash of a few sampled bytes.
-import type { Outcome } from './readBundle.ts';
+import type { SkipReason } from './pem.ts';
+
+/** What one certificate block came to (here, not in readBundle.ts, which imports the memo). */
+export type Outcome = { readonly fingerprint: string } | { readonly skip: SkipReason };
 
 interface Memo {
   /** The file the text was first met in, and where: a copy of each text would be fresh memory, which

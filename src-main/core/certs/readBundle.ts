@@ -3,7 +3,7 @@
 import { hash } from 'node:crypto';
 import type { CertIndex, Claim } from './certIndex.ts';
 import { blockSteps, decodeBody, type BundleFormat, type SkipReason } from './pem.ts';
-import { BodyMemo } from './bodyMemo.ts';
+import { BodyMemo, type Outcome } from './bodyMemo.ts';
 import { readRegularFile, type ReadFailure as FileFailure } from './regularFile.ts';
 
 export interface ParsedBundle {
@@ -179,8 +179,5 @@ export class BundleReader {
     return got;
   }
 }
-
-/** What one certificate block came to. */
-export type Outcome = { readonly fingerprint: string } | { readonly skip: SkipReason };
 
 const outcomeOf = (fingerprint: string | undefined): Outcome => (fingerprint ? { fingerprint } : { skip: 'unparseable-certificate' });

@@ -7,7 +7,7 @@ import { derToPem, type CertIndex } from '../certs/certIndex.ts';
 import { msg } from '../messages.ts';
 import type { Platform } from '../platform/types.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
-import type { RepairProposal } from '../repair/proposal.ts';
+import type { RepairProposal } from './proposal.ts';
 import type { Evaluation } from './evaluate.ts';
 import { whoMustAct } from './strictAdvice.ts';
 

@@ -2,7 +2,7 @@
 import type { ToolClientName } from '../clients/types.ts';
 import type { Message } from '../messages.ts';
 import { CLIENTS, type ClientName, type SourceLocation } from '../pythons/types.ts';
-import type { RepairProposal } from '../repair/proposal.ts';
+import type { RepairProposal } from './proposal.ts';
 import type { StrictOutcome } from './strictAdvice.ts';
 import type { ClientSays } from './clientRuns/types.ts';
 

@@ -4,21 +4,11 @@
 import type { Message } from '../messages.ts';
 import type { CommandSpec, ReadBack } from '../platform/types.ts';
 import type { ClientName } from '../pythons/types.ts';
-import type { RepairKind } from './proposal.ts';
+import type { RepairKind } from '../diagnose/proposal.ts';
+import type { FileIdentity } from './pathGuard.ts';
 import type { Scope } from './scope.ts';
 
 export type ActionKind = Exclude<RepairKind, 'none'>;
-
-/** What a file looked like when the plan was made; apply refuses if it changed since. */
-export interface FileIdentity {
-  sha256: string;
-  size: number;
-  dev: number;
-  ino: number;
-  mode: number;
-  uid: number;
-  gid: number;
-}
 
 /** How to check a written file: parse it as a bundle and compare the certificate set, or as text. */
 export type FileVerify = { kind: 'bundle'; fingerprints: string[] } | { kind: 'text' };

@@ -7,10 +7,10 @@ import { checkHost } from '../diagnose/check.ts';
 import { parseTarget } from '../diagnose/target.ts';
 import { isPythonRow, type CheckResult, type PythonRow } from '../diagnose/types.ts';
 import type { ClientName, PythonInfo } from '../pythons/types.ts';
+import type { ClientRepair, WorkingClient } from './clientPlan.ts';
 import { narrowClients, scopeInputs, type Offer } from './narrow.ts';
 import { RefusedError } from './pathGuard.ts';
-import type { Scope } from './scope.ts';
-import type { RepairProposal } from './proposal.ts';
+import type { RepairProposal } from '../diagnose/proposal.ts';
 
 export interface CheckForFixInput {
   url: string;
@@ -24,32 +24,6 @@ export interface CheckForFixInput {
   /** The other interpreters found, probed: who else reads a file (optional; slower to find). */
   known?: PythonInfo[];
   env?: NodeJS.ProcessEnv;
-}
-
-/** One client that fails, and what `fix` would do for it. */
-export interface ClientRepair {
-  /** `python|client`: names the client in a re-check's answer. */
-  key: string;
-  python: string;
-  client: ClientName;
-  /** What it says now: the interpreter's own error, or TrustFix's cause. */
-  detail: string;
-  /** The repairs chosen for it: one, or each append to the one bundle it reads when its path needs
-   * several certificates (an intermediate and a private root). Empty when `fix` has none for it. */
-  proposals: RepairProposal[];
-  /** When nothing is chosen: what only the site's owner or IT can do (check's 'none' proposals). */
-  unfixable: RepairProposal[];
-  /** When nothing is chosen: the other routes check offers (os-store, use-os-store), run on their own. */
-  otherRoutes: RepairProposal['kind'][];
-  /** Safety rule 7: whose files its chosen repairs change (its own), who else reads them, the owner. */
-  scope?: Scope;
-}
-
-/** A client asked for that already works. */
-export interface WorkingClient {
-  key: string;
-  python: string;
-  client: ClientName;
 }
 
 /** Each client's state after a re-run: works or not, and what it said. */

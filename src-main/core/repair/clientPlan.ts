@@ -7,10 +7,36 @@ import type { Message } from '../messages.ts';
 import type { ClientName } from '../pythons/types.ts';
 import type { Plan } from './action.ts';
 import type { ApplyResult, RecheckGroup } from './apply.ts';
-import type { ClientRepair, WorkingClient } from './checkForFix.ts';
 import { planTracked, type PlannerOptions } from './planner.ts';
 import type { PlanContext } from './planContext.ts';
-import type { RepairProposal } from './proposal.ts';
+import type { Scope } from './scope.ts';
+import type { RepairProposal } from '../diagnose/proposal.ts';
+
+/** One client that fails, and what `fix` would do for it. */
+export interface ClientRepair {
+  /** `python|client`: names the client in a re-check's answer. */
+  key: string;
+  python: string;
+  client: ClientName;
+  /** What it says now: the interpreter's own error, or TrustFix's cause. */
+  detail: string;
+  /** The repairs chosen for it: one, or each append to the one bundle it reads when its path needs
+   * several certificates (an intermediate and a private root). Empty when `fix` has none for it. */
+  proposals: RepairProposal[];
+  /** When nothing is chosen: what only the site's owner or IT can do (check's 'none' proposals). */
+  unfixable: RepairProposal[];
+  /** When nothing is chosen: the other routes check offers (os-store, use-os-store), run on their own. */
+  otherRoutes: RepairProposal['kind'][];
+  /** Safety rule 7: whose files its chosen repairs change (its own), who else reads them, the owner. */
+  scope?: Scope;
+}
+
+/** A client asked for that already works. */
+export interface WorkingClient {
+  key: string;
+  python: string;
+  client: ClientName;
+}
 
 /** A certificate whose fingerprint the user has to confirm before it is trusted. */
 export interface ToConfirm {

@@ -9,7 +9,7 @@ import { programAbsent } from '../platform/notFound.ts';
 import type { CommandSpec } from '../platform/types.ts';
 import type { CommandChange } from './action.ts';
 import { isInside, realPathOf, refuse } from './pathGuard.ts';
-import type { BatchStep } from './elevatedBatch.ts';
+import type { BatchStep } from './elevation.ts';
 import { StepError, type Readiness, type Step, type StepIO } from './step.ts';
 import { cancelledBy } from '../cancel.ts';
 

@@ -7,13 +7,7 @@ import { join } from 'node:path';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, type Message } from '../messages.ts';
 import { StepError, type StepEnv } from './step.ts';
-import { buildElevationCommand, elevationFailed, type ElevatedBatch, type ElevatedBatchResult, type ElevatedRecord } from './elevation.ts';
-
-export interface BatchStep {
-  record: ElevatedRecord;
-  /** For a file write: the bytes, written next to the batch for the elevated process to read. */
-  content?: Buffer;
-}
+import { buildElevationCommand, elevationFailed, type BatchStep, type ElevatedBatch, type ElevatedBatchResult, type ElevatedRecord } from './elevation.ts';
 
 /** A failed batch: the problem, and whether something of it may still be in place. */
 export class BatchError extends StepError {

@@ -41,6 +41,14 @@ export interface ElevatedStoreRecord {
 
 export type ElevatedRecord = ElevatedFileRecord | ElevatedStoreRecord;
 
+/** What a step hands to the batch. It lives here, below both step.ts and elevatedBatch.ts (which
+ * throws step.ts's errors), so that neither of the two imports the other back. */
+export interface BatchStep {
+  record: ElevatedRecord;
+  /** For a file write: the bytes, written next to the batch for the elevated process to read. */
+  content?: Buffer;
+}
+
 /** What the elevated verb reads: the steps in order, and where it writes how they went. */
 export interface ElevatedBatch {
   steps: ElevatedRecord[];

@@ -10,11 +10,10 @@ import { msg } from '../messages.ts';
 import type { Platform } from '../platform/types.ts';
 import type { PythonInfo } from '../pythons/types.ts';
 import type { ActionRecord, Plan } from './action.ts';
-import type { ClientRepair } from './checkForFix.ts';
-import type { ClientPlan } from './clientPlan.ts';
+import type { ClientPlan, ClientRepair } from './clientPlan.ts';
 import { planTracked, type PlannerOptions } from './planner.ts';
 import type { PlanContext } from './planContext.ts';
-import type { RepairKind, RepairProposal } from './proposal.ts';
+import type { RepairKind, RepairProposal } from '../diagnose/proposal.ts';
 import { pythonFacts } from './pythonFacts.ts';
 import { buildWorld, scopeOf, targetOf, type Reader, type Scope, type ScopeTarget, type ScopeWorld } from './scope.ts';
 

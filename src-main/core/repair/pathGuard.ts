@@ -10,7 +10,6 @@ import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { readRegularFile } from '../certs/regularFile.ts';
 import { msg, type Message } from '../messages.ts';
 import { isInsideIn, realPathIn } from '../platform/pathContainment.ts';
-import type { FileIdentity } from './action.ts';
 
 export class RefusedError extends Error {
   readonly problem: Message;
@@ -39,6 +38,17 @@ export function isInside(parent: string, child: string): boolean {
 /** Real path of a file that may not exist yet (its folder's real path + its name). */
 export async function realPathOf(path: string): Promise<string> {
   return realPathIn(nodePath, realpath, path);
+}
+
+/** What a file looked like when the plan was made; apply refuses if it changed since. */
+export interface FileIdentity {
+  sha256: string;
+  size: number;
+  dev: number;
+  ino: number;
+  mode: number;
+  uid: number;
+  gid: number;
 }
 
 /**

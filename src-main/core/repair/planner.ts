@@ -11,7 +11,7 @@ import { planPoint } from './planPoint.ts';
 import { planMacosInstallCertificates, planPipRefresh, planUseOsStore } from './planPython.ts';
 import { planPthBundle } from './planPthBundle.ts';
 import { planOsStoreAdd, planOsStoreRefresh } from './planStore.ts';
-import type { RepairProposal } from './proposal.ts';
+import type { RepairProposal } from '../diagnose/proposal.ts';
 import { pythonFacts } from './pythonFacts.ts';
 
 export interface PlannerOptions {

@@ -27,9 +27,8 @@ import { sha256Hex } from '../certs/record.ts';
 import { NON_BLOCKING, notRegular, readCapped } from '../certs/regularFile.ts';
 import { platformFor } from '../platform/index.ts';
 import type { FileSafety } from '../platform/types.ts';
-import type { FileIdentity } from './action.ts';
 import { processAlive } from './lock.ts';
-import { refuse } from './pathGuard.ts';
+import { refuse, type FileIdentity } from './pathGuard.ts';
 import { pauseBeforeRename } from './testHooks.ts';
 
 const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1500];

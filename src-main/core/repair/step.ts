@@ -6,8 +6,7 @@
 import type { Message } from '../messages.ts';
 import { msg } from '../messages.ts';
 import type { CommandSpec } from '../platform/types.ts';
-import type { BatchStep } from './elevatedBatch.ts';
-import type { ElevationRunner } from './elevation.ts';
+import type { BatchStep, ElevationRunner } from './elevation.ts';
 import type { Journal, JournalEntry } from './journal.ts';
 import { RefusedError } from './pathGuard.ts';
 

@@ -8,8 +8,8 @@
 import { msg, type Message } from '../messages.ts';
 import type { ActionRecord, Change } from './action.ts';
 import { CommandStep, runCommand } from './commandStep.ts';
-import { BatchError, batchReason, runElevatedBatch, type BatchStep } from './elevatedBatch.ts';
-import type { ElevatedFileRecord } from './elevation.ts';
+import { BatchError, batchReason, runElevatedBatch } from './elevatedBatch.ts';
+import type { BatchStep, ElevatedFileRecord } from './elevation.ts';
 import { FileStep } from './fileStep.ts';
 import type { JournalChange } from './journal.ts';
 import { withLocks } from './lock.ts';

@@ -10,68 +10,17 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BundleFormat, SkipReason } from '../../certs/pem.ts';
 import { readRegularFile } from '../../certs/regularFile.ts';
-import type { DiscoveryInfo } from '../discover/discover.ts';
-import { isCache, isObject } from './cacheShape.ts';
+import { isCache, isObject, SCAN_CACHE_VERSION, type ScanCacheData } from './cacheShape.ts';
 import type { ScanCacheInfo } from './cacheInfo.ts';
 
 export const SCAN_CACHE_NAME = 'scan-cache.json';
-/** Bumped whenever the shape or the meaning of a field changes: an older file is ignored. */
-export const SCAN_CACHE_VERSION = 1;
 /** Far beyond a real machine's (about 1 MB for 100 bundles): past it the file is not read. */
 export const MAX_CACHE_BYTES = 32 * 1024 * 1024;
 /** Disk searches kept (one per set of options: the whole disk, a few --root folders). */
 export const MAX_WALKS = 8;
 /** A search that found more than this many files is not kept: the cache stays small on a hostile disk. */
 export const MAX_WALK_FILES = 100_000;
-
-/** A file's identity from stat(2), as decimal strings (nanosecond times do not fit a JSON number). */
-export interface FileIdentity {
-  dev: string;
-  ino: string;
-  size: string;
-  mtimeNs: string;
-  ctimeNs: string;
-}
-
-export interface FileEntry {
-  id: FileIdentity;
-  /** When it was read (ms since the epoch): a change within the timestamps' resolution of it can hide. */
-  readAt: number;
-  /** Last scan that met it (ms since the epoch): the least recently used go first when the file is full. */
-  usedAt: number;
-  /** SHA-256 of the content, the key of `contents`. */
-  content: string;
-}
-
-export interface ContentEntry {
-  size: number;
-  format: BundleFormat;
-  /** Indexes into `certs`, in file order, each once. */
-  certs: number[];
-  duplicates: number;
-  skipped: Partial<Record<SkipReason, number>>;
-}
-
-export interface WalkRecord {
-  /** The options that decide what a search finds (walkKey in cachedScan.ts). */
-  key: string;
-  /** When the search started (ISO time). */
-  at: string;
-  elapsedMs: number;
-  files: Array<{ path: string; foundBy: Array<'index' | 'walk'> }>;
-  info: Pick<DiscoveryInfo, 'visited' | 'skipped' | 'unreadable' | 'unreadableSample' | 'walkMs' | 'threads' | 'venvs' | 'roots' | 'left' | 'accelerator'>;
-}
-
-export interface ScanCacheData {
-  version: typeof SCAN_CACHE_VERSION;
-  walks: WalkRecord[];
-  files: Record<string, FileEntry>;
-  contents: Record<string, ContentEntry>;
-  /** Base64 DER of each certificate, once. */
-  certs: string[];
-}
 
 export const emptyCache = (): ScanCacheData => ({ version: SCAN_CACHE_VERSION, walks: [], files: {}, contents: {}, certs: [] });
 

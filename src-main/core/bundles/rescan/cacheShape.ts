@@ -1,7 +1,59 @@
-// Whether parsed JSON is exactly a scan cache (cacheFile.ts): every field of the right type and no
-// other, and every reference inside it pointing somewhere. Written out by hand rather than with zod:
-// loading zod costs a scan more than a whole cached rescan is meant to take.
-import type { ContentEntry, FileEntry, FileIdentity, ScanCacheData, WalkRecord } from './cacheFile.ts';
+// The scan cache's shape (the file is cacheFile.ts's): its types, and whether parsed JSON is exactly
+// one: every field of the right type and no other, and every reference inside it pointing somewhere.
+// Written out by hand rather than with zod: loading zod costs a scan more than a whole cached rescan
+// is meant to take.
+import type { BundleFormat, SkipReason } from '../../certs/pem.ts';
+import type { DiscoveryInfo } from '../discover/discover.ts';
+
+/** Bumped whenever the shape or the meaning of a field changes: an older file is ignored. */
+export const SCAN_CACHE_VERSION = 1;
+
+/** A file's identity from stat(2), as decimal strings (nanosecond times do not fit a JSON number). */
+export interface FileIdentity {
+  dev: string;
+  ino: string;
+  size: string;
+  mtimeNs: string;
+  ctimeNs: string;
+}
+
+export interface FileEntry {
+  id: FileIdentity;
+  /** When it was read (ms since the epoch): a change within the timestamps' resolution of it can hide. */
+  readAt: number;
+  /** Last scan that met it (ms since the epoch): the least recently used go first when the file is full. */
+  usedAt: number;
+  /** SHA-256 of the content, the key of `contents`. */
+  content: string;
+}
+
+export interface ContentEntry {
+  size: number;
+  format: BundleFormat;
+  /** Indexes into `certs`, in file order, each once. */
+  certs: number[];
+  duplicates: number;
+  skipped: Partial<Record<SkipReason, number>>;
+}
+
+export interface WalkRecord {
+  /** The options that decide what a search finds (walkKey in cachedScan.ts). */
+  key: string;
+  /** When the search started (ISO time). */
+  at: string;
+  elapsedMs: number;
+  files: Array<{ path: string; foundBy: Array<'index' | 'walk'> }>;
+  info: Pick<DiscoveryInfo, 'visited' | 'skipped' | 'unreadable' | 'unreadableSample' | 'walkMs' | 'threads' | 'venvs' | 'roots' | 'left' | 'accelerator'>;
+}
+
+export interface ScanCacheData {
+  version: typeof SCAN_CACHE_VERSION;
+  walks: WalkRecord[];
+  files: Record<string, FileEntry>;
+  contents: Record<string, ContentEntry>;
+  /** Base64 DER of each certificate, once. */
+  certs: string[];
+}
 
 type Obj = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import type { BigIntStats } from 'node:fs';
 import type { TrustContext } from '../../context.ts';
 import type { ParsedBundle } from '../../certs/readBundle.ts';
 import { placeOf, unreadVerdict, verdictOf, type BundleVerdict } from '../verdict.ts';
-import type { ContentEntry, FileEntry, FileIdentity, ScanCacheData } from './cacheFile.ts';
+import type { ContentEntry, FileEntry, FileIdentity, ScanCacheData } from './cacheShape.ts';
 
 /** How long after a read a change could share its timestamps: Linux stamps files from a clock that
  * ticks every few milliseconds; whole-second stamps (FAT, HFS+, some network shares) need two seconds. */

@@ -17,7 +17,8 @@ import { CANDIDATE_NAMES } from '../candidates.ts';
 import { discoverBundles, type DiscoverOptions, type DiscoveryResult, type FoundFile } from '../discover/discover.ts';
 import { scanAll, type ScanAllOptions } from '../discover/scanAll.ts';
 import type { ScanReport } from '../scanReport.ts';
-import { cachePath, loadCache, MAX_WALK_FILES, MAX_WALKS, saveCache, type WalkRecord } from './cacheFile.ts';
+import { cachePath, loadCache, MAX_WALK_FILES, MAX_WALKS, saveCache } from './cacheFile.ts';
+import type { WalkRecord } from './cacheShape.ts';
 import { CachedJudge } from './cachedJudge.ts';
 import type { ScanCacheInfo } from './cacheInfo.ts';
 

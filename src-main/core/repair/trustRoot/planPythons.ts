@@ -12,7 +12,7 @@ import { clientRepairs } from '../checkForFix.ts';
 import { planClients } from '../clientPlan.ts';
 import { addOffers, narrowClients, scopeInputs } from '../narrow.ts';
 import type { PlanContext } from '../planContext.ts';
-import type { RepairProposal } from '../proposal.ts';
+import type { RepairProposal } from '../../diagnose/proposal.ts';
 import { fingerprintsOf, type TrustStatus } from './common.ts';
 import { identify } from '../pathGuard.ts';
 import type { TrustRoot } from './root.ts';

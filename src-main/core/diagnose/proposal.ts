@@ -1,5 +1,6 @@
 // A repair as data, as `check` proposes it and `fix` plans and applies it. Proposals name things
 // core found (bundle ids, certificate fingerprints, interpreter ids), never free-form commands.
+// It lives in diagnose, which makes proposals; repair sits above and reads them (core imports only go down).
 import type { Message } from '../messages.ts';
 import type { ClientName } from '../pythons/types.ts';
 
