@@ -269,7 +269,7 @@ export interface Plan {
   trust?: TrustPlanView;
 }
 
-/** "Trust this root for every tool": the root, and one row per client found (issue 13). */
+/** "Trust this root for every tool": the root, and one row per client found. */
 export interface TrustPlanView {
   root: { name: string; fingerprint: string; inOsStore: boolean };
   clients: TrustClientView[];

@@ -1,7 +1,7 @@
 // Issue 11 item 6, "Done" without proof: a change that did not take is found by its read-back, reported,
 // and put back. use-os-store with a real interpreter whose truststore does not inject (the .pth runs,
 // ssl.SSLContext stays the standard one); os-store on Linux with a refresh that does not rebuild the
-// bundle (the anchor file is placed, the generated bundle lacks the root). Before, both said "done".
+// bundle (the anchor file is placed, the generated bundle lacks the root). Neither may say "done".
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';

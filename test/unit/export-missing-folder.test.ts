@@ -1,6 +1,6 @@
 // Issue 14, found by the Windows lane (and the same on Linux): `trustfix export FP --out DIR/missing/file.pem`
-// into a folder that does not exist failed at write time with a raw "ENOENT: no such file or directory".
-// It is now refused when planned, saying which folder is missing and what to do, in the user's language,
+// into a folder that does not exist must not fail at write time with a raw "ENOENT: no such file or
+// directory". It is refused when planned, saying which folder is missing and what to do, in the user's language,
 // and nothing is written or made.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
