@@ -5,17 +5,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
 import { FIXTURES, trustfix } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
 const FP = createHash('sha256').update(splitBundle(readFileSync(STORE)).ders[0]!).digest('hex').slice(0, 16);
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-export-missing-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-export-missing-');
 
 describe('export into a folder that does not exist', () => {
   it('is refused with the missing folder named and what to do (en), nothing written, no journal entry', async () => {
