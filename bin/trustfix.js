@@ -10,9 +10,11 @@ import * as nodeModule from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const MIN_NODE = '22.15';
+// EXIT_FAILURE of src-main/cli/exitCodes.ts: this file runs before (and on Nodes that cannot load) that module.
+const EXIT_FAILURE = 2;
 
 /** One sentence in the user's language, from the same tables as everything else (en, zh-CN), to
- * stderr, then exit 2. Plain string replacement: this runs before (and without) i18next. */
+ * stderr, then exit EXIT_FAILURE. Plain string replacement: this runs before (and without) i18next. */
 function refuse(key, english, params) {
   const env = process.env;
   const tag = env.TRUSTFIX_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
@@ -25,7 +27,7 @@ function refuse(key, english, params) {
     // The English sentence stands when the tables cannot be read.
   }
   process.stderr.write(`${sentence}\n`);
-  process.exit(2);
+  process.exit(EXIT_FAILURE);
 }
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);

@@ -14,7 +14,7 @@
 // when no dated copy ever held it.
 //
 // Only published bytes count. The first copies of these fixtures came from a machine that had appended
-// its own private CAs to its bundles, and this list took two of them for public roots (issue 11, item 9),
+// its own private CAs to its bundles, and this list took two of them for public roots,
 // so a refresh dropped them. Hence each input is named below with the SHA-256 of its published bytes and
 // why it counts as published; the script refuses (exit 1) a file whose bytes differ (something appended),
 // a file in the folder that is not listed, and any certificate that is not a self-issued CA.

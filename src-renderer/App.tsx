@@ -87,8 +87,8 @@ export function App(): React.JSX.Element {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {screen === 'wizard' && <WizardScreen view={view} />}
-        {screen === 'bundles' && <BundlesScreen view={view} />}
+        {screen === 'wizard' && <WizardScreen />}
+        {screen === 'bundles' && <BundlesScreen />}
         {screen === 'pythons' && <PythonsScreen />}
         {screen === 'update' && <RootUpdateScreen />}
         {screen === 'history' && <HistoryScreen />}

@@ -51,23 +51,22 @@ function pair(json) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const json = pair(true);
-reportRow({
-  goal: 'cached rescan (scan right after scan)',
-  ours: { label: 'trustfix scan --json, second run', ...json.second },
-  anchor: { label: 'trustfix scan --json, first run (fresh data dir)', ...json.first },
-  aim: { ms: 300 },
-  note: [...json.notes, hasGnuTime ? '' : NO_TIME_NOTE].filter(Boolean).join('; '),
-});
+/** One row: the second scan against the first on a fresh data folder, as JSON or as the table. */
+function reportPair(json, goal) {
+  const command = json ? 'trustfix scan --json' : 'trustfix scan';
+  const runs = pair(json);
+  reportRow({
+    goal,
+    ours: { label: `${command}, second run`, ...runs.second },
+    anchor: { label: `${command}, first run (fresh data dir)`, ...runs.first },
+    aim: { ms: 300 },
+    note: [...runs.notes, hasGnuTime ? '' : NO_TIME_NOTE].filter(Boolean).join('; '),
+  });
+  return runs;
+}
 
-const table = pair(false);
-reportRow({
-  goal: 'cached rescan, table form',
-  ours: { label: 'trustfix scan, second run', ...table.second },
-  anchor: { label: 'trustfix scan, first run (fresh data dir)', ...table.first },
-  aim: { ms: 300 },
-  note: table.notes.join('; '),
-});
+const json = reportPair(true, 'cached rescan (scan right after scan)');
+reportPair(false, 'cached rescan, table form');
 
 // The same second run without the other HTTPS clients (each asked afresh at every scan), interleaved
 // with the full one on one warmed data folder: what the clients' questions cost, as whole processes.

@@ -34,12 +34,10 @@ import type {
 export interface ChannelDef<S extends z.ZodType, R> {
   request: S;
   handler: (request: z.infer<S>, session: Session) => Promise<R>;
-  /** False while the core part behind it has not landed; the renderer explains instead of failing. */
-  available: boolean;
 }
 
-function channel<S extends z.ZodType, R>(request: S, handler: (request: z.infer<S>, session: Session) => Promise<R>, available = true): ChannelDef<S, R> {
-  return { request, handler, available };
+function channel<S extends z.ZodType, R>(request: S, handler: (request: z.infer<S>, session: Session) => Promise<R>): ChannelDef<S, R> {
+  return { request, handler };
 }
 
 const empty = z.strictObject({});
@@ -138,8 +136,5 @@ async function settingsView(session: Session): Promise<SettingsView> {
     systemStore: ctx?.osStore.info ?? null,
     dataDir: session.options.dataDir,
     shell: session.options.shell,
-    available: Object.entries(table)
-      .filter(([, def]) => def.available)
-      .map(([name]) => name),
   };
 }

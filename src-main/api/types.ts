@@ -133,8 +133,6 @@ export interface SettingsView {
   dataDir: string;
   /** Which shell answers: 'electron' can reveal files in the file manager. */
   shell: 'electron' | 'browser';
-  /** Channels whose core part is in this build; the screens explain the others. */
-  available: string[];
 }
 
 /** One client of one interpreter, for the Pythons screen and the wizard's choice. */
@@ -271,7 +269,7 @@ export interface Plan {
   trust?: TrustPlanView;
 }
 
-/** "Trust this root for every tool": the root, and one row per client found (issue 13). */
+/** "Trust this root for every tool": the root, and one row per client found. */
 export interface TrustPlanView {
   root: { name: string; fingerprint: string; inOsStore: boolean };
   clients: TrustClientView[];

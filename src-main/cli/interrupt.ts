@@ -8,12 +8,13 @@
 // The exit handlers run first (locks released, the cursor shown, child processes killed).
 // A repair is never torn by this: each write is a rename of a complete file, and the journal is
 // written in an order `trustfix undo` finishes from any point (docs/interruptions.md).
+import { EXIT_SIGINT, EXIT_SIGTERM } from './exitCodes.ts';
 import { t } from './i18n.ts';
 
 type Stop = 'SIGINT' | 'SIGTERM';
 
 /** The exit code a shell reports for a process that signal ended (128 + its number). */
-export const EXIT_CODE: Record<Stop, number> = { SIGINT: 130, SIGTERM: 143 };
+export const EXIT_CODE: Record<Stop, number> = { SIGINT: EXIT_SIGINT, SIGTERM: EXIT_SIGTERM };
 
 /** How long the work has, after the first signal, to print what it has. */
 export const BACKSTOP_MS = 650;

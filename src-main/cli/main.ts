@@ -1,15 +1,11 @@
-// `trustfix`: the command-line twin of the app. Exit codes: 0 all good, 1 problems found,
-// 2 bad usage or a failure of the tool itself.
+// `trustfix`: the command-line twin of the app. Its exit codes: exitCodes.ts.
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import type { Message } from '../core/messages.ts';
 import { commandsFor } from './commands/index.ts';
+import { EXIT_FAILURE, EXIT_OK } from './exitCodes.ts';
 import { addGlobalOptions, parseAt, UsageError } from './globalOptions.ts';
 import { detectLanguage, say, setupI18n, t } from './i18n.ts';
 import { stoppedExitCode } from './interrupt.ts';
-
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_FAILURE = 2;
 
 function langFromArgv(argv: string[]): string | undefined {
   const i = argv.indexOf('--lang');

@@ -3,7 +3,7 @@
 // bundles are found without re-rendering per file.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message, ScanResults, SettingsView } from '../../src-main/api/types.ts';
+import type { Message, ScanResults } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { BundleDetailsPanel } from '../bundles/BundleDetails.tsx';
 import { BundleTable, ownerText } from '../bundles/BundleTable.tsx';
@@ -13,7 +13,7 @@ import { Problem } from '../components/common.tsx';
 
 const STATUSES = ['current', 'stale', 'broken', 'not-a-bundle'] as const;
 
-export function BundlesScreen({ view: _view }: { view: SettingsView | null }): React.JSX.Element {
+export function BundlesScreen(): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
   const [results, setResults] = useState<ScanResults | null>(null);

@@ -9,7 +9,7 @@
 // apply heading says what happened once it is over.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplyResult, CheckProgressEvent, CheckResult, HistoryEntry, Message, Plan, PythonRow, SettingsView } from '../../src-main/api/types.ts';
+import type { ApplyResult, CheckProgressEvent, CheckResult, HistoryEntry, Message, Plan, PythonRow } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { Problem, Say, useBusy, usePythonLabel } from '../components/common.tsx';
 import { ApplyLog, ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
@@ -40,7 +40,7 @@ function CheckProgress(): React.JSX.Element {
   );
 }
 
-export function WizardScreen({ view: _view }: { view: SettingsView | null }): React.JSX.Element {
+export function WizardScreen(): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
   const label = usePythonLabel();

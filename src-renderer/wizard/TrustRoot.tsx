@@ -1,4 +1,4 @@
-// "Trust this root for every tool" (issue 13): when the diagnosis names an intercepting proxy, the
+// "Trust this root for every tool": when the diagnosis names an intercepting proxy, the
 // wizard offers to make every client found trust that proxy's root, each through its own narrowest
 // setting. The offer names the root; the plan lists each tool with the setting it gets (or why none),
 // and its steps are the ordinary plan steps the user ticks.

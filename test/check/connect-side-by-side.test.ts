@@ -1,6 +1,5 @@
-// Issue 16: one venv took 1.1 s to diagnose because the connection probe tried urllib, requests and
-// pip one after another, each several round trips to a distant host. The clients now connect side
-// by side. Shown without a clock: the server here lets no connection through until two are open at
+// The connection probe tries urllib, requests and pip side by side: one after another, each several
+// round trips to a distant host, one venv took 1.1 s to diagnose. Shown without a clock: the server here lets no connection through until two are open at
 // once; clients that wait for each other never get there (the first times out), clients that run
 // side by side all get through. Runs with every interpreter present that has pip (urllib + pip).
 import { existsSync } from 'node:fs';

@@ -183,7 +183,7 @@ describe.skipIf(!haveChromium)('trustfix ui in Chromium', () => {
       await expect.poll(() => result.textContent(), { timeout: 90_000 }).toMatch(/It did not work, so nothing was kept/);
       expect(await result.textContent()).toMatch(/still cannot connect after the change, so it was rolled back/);
       expect(await page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="false"]').count()).toBe(3);
-      // The log no longer says "Done" for steps that were put back.
+      // Steps that were put back are logged as put back, not "Done".
       expect(await page.locator('[data-testid="apply-log"] li.log-putBack').count()).toBe(3);
       expect(await page.locator('[data-testid="apply-log"] li.log-done').count()).toBe(0);
       // Per client: each still fails, and its change was put back.

@@ -2,8 +2,7 @@
 // first says what it will put back (what each change did, how it is taken back, which files, whether
 // it asks for administrator rights) in a dialog run from the keyboard (focus moves in, Tab, Escape
 // cancels and focus returns to Undo, Enter puts back), then a status says what was put back. A long
-// History with nothing left to undo stays axe clean (it used to be a scrolling region nobody could
-// reach by keyboard). The Pythons screen says in words what put each source in force, and each row
+// History with nothing left to undo stays axe clean (no scrolling region a keyboard cannot reach). The Pythons screen says in words what put each source in force, and each row
 // can check a host with that Python (the wizard opens with it chosen) and use the system's
 // certificate store (planned, applied, undone in place). In English and Chinese, at 1280x800 and
 // 1024x700; one run in dark mode.

@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
 // This machine (like a corporate one) exports SSL_CERT_FILE, REQUESTS_CA_BUNDLE, PIP_CERT ... and
 // /etc/pip.conf sets pip's cert. Tests state the environment they mean; start them from a clean one.
 const STEERING = [
@@ -27,3 +32,10 @@ process.env.LANG = 'C.UTF-8';
 for (const name of Object.keys(process.env)) {
   if (/^npm_config_(userconfig|globalconfig)$/i.test(name)) delete process.env[name];
 }
+
+// TrustFix's state (journal, backups, scan cache, settings) goes to a folder of this test file's own
+// unless a test names another (--data-dir, its own TRUSTFIX_DATA_DIR): a CLI run without --data-dir
+// must not write the real per-user data folder of the person running the tests.
+const dataDir = mkdtempSync(join(tmpdir(), 'trustfix-test-data-'));
+process.env.TRUSTFIX_DATA_DIR = dataDir;
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

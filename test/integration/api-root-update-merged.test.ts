@@ -1,6 +1,6 @@
 // Issue 11 item 7a: Update roots -> "point clients at TrustFix's merged bundle" on a fresh data folder.
-// It used to fail every time ("...env.sh appeared after the plan was made"): two point actions each
-// planned TrustFix's env file as new. Now the plan applies, each setting is read back, and undo gives
+// The trap: two point actions that each plan TrustFix's env file as new fail the apply ("...env.sh
+// appeared after the plan was made"). The plan must apply, each setting read back, and undo give
 // every file back byte for byte (the profile, pip's configuration) or removes it (env.sh, the bundle).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';

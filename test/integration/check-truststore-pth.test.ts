@@ -1,6 +1,6 @@
 // Issue 11 item 6, use-os-store: after it installs truststore and its start-up .pth, the read-back sees
 // truststore active in a new process of the interpreter, and `check` predicts what truststore does.
-// Before, `check` still predicted certifi for requests (and pip) and showed a DISAGREE row.
+// A `check` that predicts certifi for requests (and pip) there shows a DISAGREE row.
 // A real Python 3.12 venv (pip 23.2, older than pip's own truststore) with requests, installed offline from
 // the local mirror; the "OS store"
 // truststore reads on Linux is OpenSSL's default file, which SSL_CERT_FILE moves to the test's bundle

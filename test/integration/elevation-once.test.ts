@@ -9,17 +9,14 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI, FIXTURES } from '../helpers/cli.ts';
 import { asNobody, canRunAsNobody } from '../helpers/nobody.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const RELAY = fileURLToPath(new URL('../helpers/elevationRelay.ts', import.meta.url));
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-once-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-once-');
 
 interface Prompt {
   argv: string[];

@@ -1,7 +1,7 @@
 // Only regular files are read, everywhere a file is read (issue 12): an append source, a repair's
 // target, refresh's downloaded bundle, --reference, --system-store, a package's __init__.py beside a
-// bundle, pip's configuration. Before, a FIFO in any of these places hung the command forever and a
-// link to /dev/zero grew it without bound; now each is refused or reported at once, with its reason.
+// bundle, pip's configuration. A FIFO in any of these places would hang the command forever and a
+// link to /dev/zero grow it without bound; each is refused or reported at once, with its reason.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

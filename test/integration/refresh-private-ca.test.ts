@@ -4,11 +4,11 @@
 // listed these two as public roots, so a refresh called them "removed" and dropped them.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CertIndex } from '../../src-main/core/certs/certIndex.ts';
 import { BundleReader } from '../../src-main/core/certs/readBundle.ts';
 import { FIXTURES, trustfix } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
@@ -17,10 +17,7 @@ const reader = new BundleReader(new CertIndex());
 const fingerprints = (bytes: Buffer): string[] => reader.parse(bytes).fingerprints;
 const privateFps = fingerprints(readFileSync(PRIVATE));
 
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-private-ca-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-private-ca-');
 
 describe('a private CA appended to a published bundle', () => {
   it('is "extra" to scan and kept by refresh from the reference', async () => {

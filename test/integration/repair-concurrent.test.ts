@@ -9,20 +9,17 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
 import { sha256Hex } from '../../src-main/core/certs/record.ts';
 import { BIN, FIXTURES } from '../helpers/cli.ts';
 import { makePki } from '../helpers/pki.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const TRIES = 20;
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-concurrent-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-concurrent-');
 
 const fingerprintOf = (pem: string): string => sha256Hex(splitBundle(readFileSync(pem)).ders[0]!);
 

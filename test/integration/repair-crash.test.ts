@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
 import { BIN, FIXTURES } from '../helpers/cli.ts';
 import { makePki } from '../helpers/pki.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
@@ -22,11 +22,7 @@ const KILLS = Number(process.env.TRUSTFIX_CRASH_KILLS ?? 200);
 const UNDO_KILLS = 20;
 const POOL = 2;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-let dir: string;
-let cleanup: () => void;
-
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-crash-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-crash-');
 
 interface Outcome {
   killed: boolean;

@@ -9,17 +9,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, FIXTURES } from '../helpers/cli.ts';
 import { makePki } from '../helpers/pki.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const TRIES = 6;
 const DRIVER = fileURLToPath(new URL('../helpers/linkRace.ts', import.meta.url));
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-race-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-race-');
 
 interface TryResult {
   kind: 'append' | 'refresh';

@@ -8,16 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCK_STALE_MS } from '../../src-main/core/repair/lock.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const WAVES = 20;
 const WORKER = fileURLToPath(new URL('../helpers/lockWorker.ts', import.meta.url));
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-lock-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-lock-');
 
 const worker = (data: string, log: string, ...args: string[]) => execa(process.execPath, [WORKER, data, log, ...args], { reject: false, timeout: 60_000 });
 

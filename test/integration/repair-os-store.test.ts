@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
 import { darwinPlatform } from '../../src-main/core/platform/darwin.ts';
 import { debianTestLayout } from '../../src-main/core/platform/linuxStore.ts';
@@ -14,14 +14,11 @@ import { linuxPlatformWith } from '../../src-main/core/platform/linux.ts';
 import { win32Platform } from '../../src-main/core/platform/win32.ts';
 import { FIXTURES, trustfix } from '../helpers/cli.ts';
 import { makePki } from '../helpers/pki.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const UPDATE = ['/usr/sbin/update-ca-certificates', '/usr/bin/update-ca-certificates'].find(existsSync);
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-store-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-store-');
 
 describe('Linux os-store with the real update-ca-certificates on a test root', () => {
   it('adds the root, the rebuilt bundle holds it; undo removes it and the bundle is byte-identical', async (t) => {

@@ -5,20 +5,16 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI, FIXTURES } from '../helpers/cli.ts';
 import { asNobody, canRunAsNobody } from '../helpers/nobody.ts';
 import { makePki } from '../helpers/pki.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
-let dir: string;
-let cleanup: () => void;
+const dir = tempDirForFile('trustfix-perm-');
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-perm-')));
-afterAll(() => cleanup());
 
 describe('a bundle this user cannot write', () => {
   it('plans with elevation and why; refused elevation leaves the file untouched', async (t) => {

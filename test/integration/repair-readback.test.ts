@@ -1,11 +1,11 @@
 // Issue 11 item 6, "Done" without proof: a change that did not take is found by its read-back, reported,
 // and put back. use-os-store with a real interpreter whose truststore does not inject (the .pth runs,
 // ssl.SSLContext stays the standard one); os-store on Linux with a refresh that does not rebuild the
-// bundle (the anchor file is placed, the generated bundle lacks the root). Before, both said "done".
+// bundle (the anchor file is placed, the generated bundle lacks the root). Neither may say "done".
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { splitBundle } from '../../src-main/core/certs/pem.ts';
 import { createContext } from '../../src-main/core/context.ts';
 import { msg } from '../../src-main/core/messages.ts';
@@ -18,13 +18,10 @@ import { planOsStoreAdd } from '../../src-main/core/repair/planStore.ts';
 import { pythonFacts } from '../../src-main/core/repair/pythonFacts.ts';
 import { FIXTURES } from '../helpers/cli.ts';
 import { makePki } from '../helpers/pki.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const BASE = ['/root/.pyenv/versions/3.12.1/bin/python', '/root/.pyenv/versions/3.11.7/bin/python', '/usr/bin/python3'].find(existsSync);
-let dir: string;
-let cleanup: () => void;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-readback-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-readback-');
 
 async function planContext(sub: string, platform?: Platform): Promise<PlanContext> {
   const ctx = await createContext({ systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt`, ...(platform ? { platform } : {}) });

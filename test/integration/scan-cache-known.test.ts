@@ -4,19 +4,15 @@
 // owns; the machine's own known places (/etc/ssl, /usr/lib/python3) may show up too and are not asserted on.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src-main/core/context.ts';
 import { cachedScanAll } from '../../src-main/core/bundles/rescan/cachedScan.ts';
 import { FIXTURES } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const OLD = `${FIXTURES}certifi-2016.02.28.pem`;
-let dir: string;
-let cleanup: () => void;
-
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-scan-cache-known-')));
-afterAll(() => cleanup());
+const dir = tempDirForFile('trustfix-scan-cache-known-');
 
 describe('known places under a reused search', () => {
   it('sees a new bundle in a known place at once, and a new file elsewhere only after a new search', async () => {

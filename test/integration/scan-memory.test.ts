@@ -1,10 +1,10 @@
 // Issue 12: a crowded machine's scan stays within a memory bound. Every trap (device links, a FIFO, a
 // socket, a 2 GB sparse file, a folder name with a newline and escape codes, and big files just under
 // the reader's cap) is planted in one tree with about 1,900 real bundles, as on a build server full
-// of virtual environments (scripts/lib/crowdedTree.mjs; the benchmark uses the same tree). Before,
-// the scan's memory grew with every bundle found (each kept its own lists of missing and expired
-// roots, and the JSON was built as one string) and with every big file (eight read and parsed at
-// once, each held twice): 535 MB for this tree. Peak memory is measured from outside by the kernel
+// of virtual environments (scripts/lib/crowdedTree.mjs; the benchmark uses the same tree). A scan whose memory
+// grows with every bundle found (each keeping its own lists of missing and expired roots, the JSON
+// built as one string) and with every big file (eight read and parsed at once, each held twice)
+// takes 535 MB for this tree. Peak memory is measured from outside by the kernel
 // (test/helpers/peakMemory.ts).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

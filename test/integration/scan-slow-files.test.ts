@@ -5,11 +5,11 @@
 //    walk and the other files go on. The budget is shortened to 500 ms with TRUSTFIX_JUDGE_BUDGET_MS
 //    (the knob is a documented setting, default 2000 ms) to keep the test short.
 //  - 4 MB of BEGIN lines that never end (150,000 blocks): judged in full, each block counted as cut
-//    short. Before, each block searched the rest of the file for its END: quadratic, minutes for this
-//    file (hours for 64 MB); now one pass.
+//    short, in one pass (a block that searched the rest of the file for its END would make it
+//    quadratic: minutes for this file, hours for 64 MB).
 //  - a real certifi bundle: judged as usual.
-// Before the change the scan spent its time on the first file (and judged it a bundle) and ran for
-// minutes on the second.
+// Without the budget and the one pass, the scan spends its time on the first file (and judges it a
+// bundle) and runs for minutes on the second.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execaSync } from 'execa';

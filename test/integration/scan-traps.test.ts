@@ -1,5 +1,5 @@
-// A crowded machine's traps (issue 12): files named like bundles that are not regular files. Before,
-// a `cacert.pem` link to /dev/zero grew the scan past gigabytes and a FIFO hung it forever. Now each is
+// A crowded machine's traps (issue 12): files named like bundles that are not regular files. Read,
+// a `cacert.pem` link to /dev/zero grows the scan past gigabytes and a FIFO hangs it forever. Each is
 // `broken` with its reason at once, nothing is read from it, and the real bundle beside it is judged.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';

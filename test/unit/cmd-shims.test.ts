@@ -1,9 +1,9 @@
-// Windows lane finding: a client installed as a .cmd/.bat shim (aws.cmd, conda.bat, az.cmd,
-// gcloud.cmd) in a folder with a space was reported "not installed". Node refuses to spawn a .bat/.cmd
+// A client installed as a .cmd/.bat shim (aws.cmd, conda.bat, az.cmd, gcloud.cmd) in a folder with
+// a space must not be reported "not installed". Node refuses to spawn a .bat/.cmd
 // without `shell: true` since CVE-2024-27980 (EINVAL,
-// https://nodejs.org/en/blog/vulnerability/april-2024-security-releases-2), and TrustFix handed the
-// shim's path to execa as it is, leaving it to execa's own cmd.exe wrapping, whose caret-escaped path
-// Wine's cmd cannot find when it holds a space (exit 9009). The Windows backend now builds the cmd.exe
+// https://nodejs.org/en/blog/vulnerability/april-2024-security-releases-2), and handed to execa as it
+// is, the shim's path gets execa's own cmd.exe wrapping, whose caret-escaped path Wine's cmd cannot
+// find when it holds a space (exit 9009). So the Windows backend builds the cmd.exe
 // command itself, quoted, and refuses what quotes cannot make literal. A Linux Node starts .cmd files
 // like any other, so execa is faked here and records what TrustFix asks it to start;
 // test/windows/cmd-shims.test.ts runs the same through Wine's real cmd.exe.

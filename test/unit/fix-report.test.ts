@@ -1,5 +1,5 @@
-// Issue 15: `fix` whose only repair was refused printed "Nothing to change.", then the refusal in the
-// plan's list, then the same refusal again under the client. What it prints now: the refusal once,
+// `fix` whose only repair was refused must not print "Nothing to change.", then the refusal in the
+// plan's list, then the same refusal again under the client. What it prints: the refusal once,
 // under the clients it leaves failing; clients told the same thing share one sentence.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src-main/core/repair/action.ts';

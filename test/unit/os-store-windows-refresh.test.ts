@@ -1,6 +1,5 @@
-// Issue 14, found by the Windows lane: `os-store refresh` said Done although certutil -generateSSTFromWU
-// and PowerShell's Import-Certificate did nothing (under Wine both are stubs that exit 0). The refresh
-// is now read back: Windows Update's roots.sst must be a serialized certificate store with
+// `os-store refresh` must not say Done when certutil -generateSSTFromWU and PowerShell's
+// Import-Certificate did nothing (under Wine both are stubs that exit 0). The refresh is read back: Windows Update's roots.sst must be a serialized certificate store with
 // certificates, and LocalMachine\Root must then hold every one of them, found by thumbprint. The
 // Windows programs are fakes on PATH (test/helpers/winStoreFakes.ts) over a store kept in a folder
 // the test owns; CI runs as root, so the store commands run in this process as the elevated one would.

@@ -2,16 +2,13 @@
 // the name changed between the check and the write. What is replaced is what was checked, or nothing.
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINUX_FILES } from '../../src-main/core/platform/linux.ts';
 import { Folder, openNoFollow, removeAt, replaceAt } from '../../src-main/core/repair/safeFile.ts';
-import { tempDir } from '../helpers/tmp.ts';
+import { tempDirForFile } from '../helpers/tmp.ts';
 
-let dir: string;
-let cleanup: () => void;
+const dir = tempDirForFile('trustfix-safefile-');
 let n = 0;
-beforeAll(() => ({ dir, cleanup } = tempDir('trustfix-safefile-')));
-afterAll(() => cleanup());
 
 /** A folder with one file `f`, and an elsewhere folder holding a "protected" `f`. */
 function setup(): { here: string; elsewhere: string } {

@@ -2,7 +2,7 @@
 // Node refuses to spawn a .bat/.cmd without `shell: true` since CVE-2024-27980 (spawn EINVAL,
 // https://nodejs.org/en/blog/vulnerability/april-2024-security-releases-2). execa 10 then wraps it in
 // cmd.exe with a caret-escaped path, which Wine's cmd cannot find when the path holds a space (exit
-// 9009: "not installed"). TrustFix now starts it through the real cmd.exe with a command line it
+// 9009: "not installed"). So TrustFix starts it through the real cmd.exe with a command line it
 // quotes itself (platform/launch.ts). The shim sits in a folder whose name holds "&" followed by the name of another
 // .cmd on PATH: if cmd read the "&", it would run that other program, which leaves a file behind.
 // A folder holding "%" is refused, never started. And a shim whose program is gone makes cmd exit 9009:

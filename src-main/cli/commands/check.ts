@@ -13,6 +13,7 @@ import { platformFor } from '../../core/platform/index.ts';
 import { parseTarget } from '../../core/diagnose/target.ts';
 import type { CheckReport, CheckResult } from '../../core/diagnose/types.ts';
 import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
+import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { colours } from '../style.ts';
@@ -54,7 +55,7 @@ export function checkCommand(): Command<[string], { python?: string[]; client?: 
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`${render(report, opts)}\n`);
         // A client run for real counts by its own answer; the others by the prediction.
-        process.exitCode = report.results.every((r) => r.clientSays?.ok ?? r.ok) && !report.unreachable ? 0 : 1;
+        process.exitCode = exitFor(!report.results.every((r) => r.clientSays?.ok ?? r.ok) || Boolean(report.unreachable));
       } finally {
         dispose();
       }

@@ -5,6 +5,7 @@ import { Command } from '@commander-js/extra-typings';
 import { clientsHaveProblems } from '../../core/clients/problems.ts';
 import { clientsText, runClients } from '../clientsOutput.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
+import { exitFor } from '../exitCodes.ts';
 import { t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { addPythonOptions, runPythons, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
@@ -24,7 +25,7 @@ export function clientsCommand(): Command {
         const out = { schema: 1, at: ctx.at.toISOString(), clients: scan.clients, pythons: py?.pythons ?? [], bundles: scan.bundles, timing: { ...scan.timing, ...(py ? { pythons: py.timing } : {}) } };
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else process.stdout.write(`${await clientsText(scan, py?.pythons ?? [], opts)}\n`);
-      process.exitCode = clientsHaveProblems(scan.clients) || py?.problems ? 1 : 0;
+      process.exitCode = exitFor(clientsHaveProblems(scan.clients) || Boolean(py?.problems));
     } finally {
       dispose();
     }

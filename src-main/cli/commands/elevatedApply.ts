@@ -5,6 +5,7 @@ import { platformFor } from '../../core/platform/index.ts';
 import { runCommand } from '../../core/repair/commandStep.ts';
 import { elevatedApplyBatch } from '../../core/repair/elevatedApply.ts';
 import { ELEVATED_VERB } from '../../core/repair/elevation.ts';
+import { exitFor } from '../exitCodes.ts';
 import type { GlobalOptions } from '../globalOptions.ts';
 
 export function elevatedApplyCommand() {
@@ -15,6 +16,6 @@ export function elevatedApplyCommand() {
       const opts = command.optsWithGlobals() as GlobalOptions;
       const result = await elevatedApplyBatch(batch, { dataDir: resolveDataDir(opts.dataDir), platform: platformFor(), run: (spec) => runCommand(spec) });
       process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.exitCode = result.ok ? 0 : 1;
+      process.exitCode = exitFor(!result.ok);
     });
 }

@@ -2,6 +2,7 @@
 // The bundles the clients read are judged all the same (they are in --json's "bundles").
 import { Command } from '@commander-js/extra-typings';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
+import { exitFor } from '../exitCodes.ts';
 import { t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { addPythonOptions, pythonsText, runPythons, type PythonOptions } from '../pythonsOutput.ts';
@@ -17,7 +18,7 @@ export function pythonsCommand(): Command {
       const result = await runPythons(opts, ctx, [], signal);
       if (opts.json) process.stdout.write(`${JSON.stringify({ schema: 1, at: ctx.at.toISOString(), pythons: result.pythons, bundles: result.bundles, timing: result.timing }, null, 2)}\n`);
       else process.stdout.write(`${await pythonsText(result, opts)}\n`);
-      process.exitCode = result.problems ? 1 : 0;
+      process.exitCode = exitFor(result.problems);
     } finally {
       dispose();
     }

@@ -3,9 +3,10 @@ import { Command } from '@commander-js/extra-typings';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
 import type { TrustContext } from '../../core/context.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
-import { makeReport, scanExitCode, type ScanReport } from '../../core/bundles/scanReport.ts';
+import { makeReport, scanHasProblems, type ScanReport } from '../../core/bundles/scanReport.ts';
 import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
 import { resolveDataDir } from '../../core/dataDir.ts';
+import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import { writeJson } from '../jsonOut.ts';
 import { abortOnSignals } from '../interrupt.ts';
@@ -114,7 +115,7 @@ ${clientsBrief(clients.clients, opts)}
         // The last line of the output, after the Pythons and the clients too: the one thing to do next.
         if (!opts.json && !signal.aborted) process.stdout.write(`${nextStepLine(report.next, colours(opts.color !== false))}
 `);
-        process.exitCode = scanExitCode(report) || (py?.problems ? 1 : 0) || (clients && clientsHaveProblems(clients.clients) ? 1 : 0);
+        process.exitCode = exitFor(scanHasProblems(report) || Boolean(py?.problems) || Boolean(clients && clientsHaveProblems(clients.clients)));
       } finally {
         dispose();
       }

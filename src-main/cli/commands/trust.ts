@@ -15,6 +15,7 @@ import { trustRecheck } from '../../core/repair/trustRoot/recheck.ts';
 import { resolveRoot } from '../../core/repair/trustRoot/root.ts';
 import { parseTarget, type Target } from '../../core/diagnose/target.ts';
 import { UsageError } from '../globalOptions.ts';
+import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { knownPythons } from '../repair/readers.ts';
@@ -105,5 +106,5 @@ function report(tp: TrustPlan, result: ApplyResult | undefined, opts: RepairOpti
   if (result && !result.ok) for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
   if (applyFailed && failing.length === 0) process.stderr.write(`${t('trust:cli.notApplied')}\n`);
   if (failing.length) process.stderr.write(`${t('trust:cli.notEveryClient', { clients: failing.map((r) => r.client).join(', ') })}\n`);
-  process.exitCode = applyFailed || failing.length > 0 ? 1 : 0;
+  process.exitCode = exitFor(applyFailed || failing.length > 0);
 }

@@ -6,6 +6,7 @@ import { sudoPromptRunner } from '../../core/repair/elevation.ts';
 import { canUndo, isEntryId, Journal } from '../../core/repair/journal.ts';
 import { platformFor } from '../../core/platform/index.ts';
 import { revertEntry } from '../../core/repair/revert.ts';
+import { EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import { announceElevation, confirmOnTerminal, type RepairOptions } from '../repair/run.ts';
 
@@ -20,12 +21,12 @@ export function undoCommand() {
       const entry = id ? (isEntryId(id) ? await journal.load(id) : undefined) : (await journal.list()).find((e) => canUndo(e.state));
       if (!entry) {
         process.stderr.write(`${t(id ? 'repair:undo.noSuchEntry' : 'repair:undo.nothing', { id: id ?? '' })}\n`);
-        process.exitCode = id ? 2 : 0;
+        process.exitCode = id ? EXIT_FAILURE : EXIT_OK;
         return;
       }
       if (!canUndo(entry.state)) {
         process.stderr.write(`${t('repair:undo.alreadyDone', { id: entry.id, state: t(`repair:state.${entry.state}`) })}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_PROBLEMS;
         return;
       }
       const summary = entry.actions.map((a) => `  - ${say(a.record.what)}\n    ${say(a.record.undo)}`).join('\n');
@@ -47,6 +48,6 @@ export function undoCommand() {
       );
       for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
       process.stdout.write(`${t(result.ok ? 'repair:undo.done' : 'repair:undo.partly', { id: entry.id })}\n`);
-      process.exitCode = result.ok ? 0 : 1;
+      process.exitCode = exitFor(!result.ok);
     });
 }

@@ -5,6 +5,7 @@
 import { planForJson, type Plan } from '../../core/repair/action.ts';
 import type { ApplyResult } from '../../core/repair/apply.ts';
 import { allWork, type ClientOutcome } from '../../core/repair/clientPlan.ts';
+import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import type { RepairOptions } from './run.ts';
 
@@ -93,5 +94,5 @@ export function reportFix(r: FixReport, opts: RepairOptions): void {
     const failing = r.outcomes.filter((o) => !allWork([o])).map((o) => o.client);
     process.stderr.write(`${t('repair:fix.notAllWork', { clients: failing.join(', ') })}\n`);
   }
-  process.exitCode = ok ? 0 : 1;
+  process.exitCode = exitFor(!ok);
 }

@@ -15,6 +15,7 @@ import { checkPathSyntax, refuse } from '../../core/repair/pathGuard.ts';
 import type { Message } from '../../core/messages.ts';
 import { defaultWho, type PlanContext } from '../../core/repair/planContext.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
+import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { shown } from '../../../assets/locales/shown.ts';
@@ -91,7 +92,7 @@ export async function planAndApply(plan: Plan, opts: RepairOptions, command: str
   printPlan(plan, opts);
   if (!opts.yes || plan.actions.length === 0) {
     if (opts.json) process.stdout.write(`${JSON.stringify({ plan: planForJson(plan), applied: false }, null, 2)}\n`);
-    process.exitCode = plan.refused.length > 0 ? 1 : 0;
+    process.exitCode = exitFor(plan.refused.length > 0);
     return null;
   }
   // Ctrl-C or SIGTERM stops the repair between steps and puts back what it did (apply.ts).
@@ -111,7 +112,7 @@ export async function planAndApply(plan: Plan, opts: RepairOptions, command: str
     } else {
       for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
     }
-    process.exitCode = result.ok && plan.refused.length === 0 ? 0 : 1;
+    process.exitCode = exitFor(!result.ok || plan.refused.length > 0);
     return result;
   } finally {
     dispose();

@@ -36,7 +36,7 @@ export function makeReport(ctx: TrustContext, bundles: BundleVerdict[], startedA
   };
 }
 
-/** Exit code of a scan: 0 when every bundle is usable, 1 when something is stale or broken. */
-export function scanExitCode(report: ScanReport): 0 | 1 {
-  return report.summary.stale > 0 || report.summary.broken > 0 ? 1 : 0;
+/** Whether a scan found something to fix: a stale or broken bundle (the CLI's exit code says so). */
+export function scanHasProblems(report: ScanReport): boolean {
+  return report.summary.stale > 0 || report.summary.broken > 0;
 }

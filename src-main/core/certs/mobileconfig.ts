@@ -1,5 +1,5 @@
 // A root as an Apple configuration profile (.mobileconfig), for IT to deliver through their MDM: the
-// route for a managed Mac (issue 14). One Certificate payload of PayloadType com.apple.security.root
+// route for a managed Mac. One Certificate payload of PayloadType com.apple.security.root
 // whose PayloadContent is the certificate's DER (plist <data>, base64), inside a profile of
 // PayloadType Configuration, system scope. Unsigned: the MDM signs what it delivers.
 // Sources: https://developer.apple.com/documentation/devicemanagement/certificateroot ("Specify

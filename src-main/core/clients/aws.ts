@@ -16,7 +16,7 @@ import { msg } from '../messages.ts';
 import { versionAtLeast } from '../pythons/clients.ts';
 import { parseIni, type IniEntry } from './configReaders.ts';
 import { caPathsInEnv, configFile, existenceOf, firstFileIn, kindOf, moduleVersion, onPath, readSettings, real, shebangPython, sitePackagesUnder, throughShims, type FindContext } from './find.ts';
-import { askVersion, type Found } from './found.ts';
+import { askVersion, foundOnPath, type Found } from './found.ts';
 import { fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
@@ -129,12 +129,7 @@ async function findAwsCli(ctx: FindContext): Promise<Found[]> {
   const facts = botocoreDir ? await botocoreFacts(botocoreDir, certifi, ctx, botocoreVersion) : undefined;
   const resolution = facts ? resolveBotocore(facts.input) : { trust: trustOf([]), settings: [], reason: msg('clients:reason.botocoreNotFound') };
   return [{
-    name: 'aws',
-    executable: exe,
-    real: realExe,
-    foundBy: ['PATH'],
-    ...(asked.version ? { version: asked.version } : {}),
-    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    ...foundOnPath('aws', exe, realExe, asked),
     resolution,
     configFiles: [await configFile(ctx.places.awsConfigFile(ctx.env, ctx.home), 'user')],
     ...(facts && (facts.input.certifi ?? facts.input.ownBundle) ? { bundled: (facts.input.certifi ?? facts.input.ownBundle)! } : {}),

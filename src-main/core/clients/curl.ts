@@ -15,7 +15,7 @@
 import { msg } from '../messages.ts';
 import { parseCurlrc, type Entry } from './configReaders.ts';
 import { caPathsInEnv, configFile, existenceOf, kindOf, onPath, readSettings, real, type FindContext } from './find.ts';
-import { askVersion, type Found } from './found.ts';
+import { askVersion, foundOnPath, type Found } from './found.ts';
 import { curlDefaultsProbe, measureLibcurl, type LibcurlDefaults } from './libcurlDefaults.ts';
 import { runTool } from './run.ts';
 import { envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
@@ -162,12 +162,7 @@ export async function findCurl(ctx: FindContext): Promise<Found[]> {
   const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...(curlrc?.entries.map((e) => e.value) ?? []), builtIn.file, builtIn.dir, namedBundle]);
   const resolution = resolveCurl({ env: ctx.env, ...(backend ? { backend } : {}), builtIn, ...(curlrc ? { curlrc } : {}), ...(namedBundle ? { namedBundle } : {}), exists });
   return [{
-    name: 'curl',
-    executable: exe,
-    real: await real(exe),
-    foundBy: ['PATH'],
-    ...(asked.version ? { version: asked.version } : {}),
-    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    ...foundOnPath('curl', exe, await real(exe), asked),
     resolution,
     configFiles: await Promise.all(rcFiles.slice(0, 3).map((p) => configFile(p, 'user'))),
   }];

@@ -40,3 +40,16 @@ export function childEnv(env: Readonly<Record<string, string | undefined>>, drop
   for (const [k, v] of Object.entries(env)) if (v !== undefined && !drop.includes(k)) out[k] = v;
   return out;
 }
+
+/** What every client found on PATH reports alike: where it is, the program it runs, and its answer
+ * to the version question. */
+export function foundOnPath(name: ToolClientName, executable: string, realPath: string, asked: { version?: string; versionError?: Message }): Pick<Found, 'name' | 'executable' | 'real' | 'foundBy' | 'version' | 'versionError'> {
+  return {
+    name,
+    executable,
+    real: realPath,
+    foundBy: ['PATH'],
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+  };
+}

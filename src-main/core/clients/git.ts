@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { msg } from '../messages.ts';
 import { defaultsFrom } from './curl.ts';
 import { caPathsInEnv, configFile, existenceOf, kindOf, onPath, real, type FindContext } from './find.ts';
-import { askVersion, childEnv, type Found } from './found.ts';
+import { askVersion, childEnv, foundOnPath, type Found } from './found.ts';
 import { gitDefaultsProbe, measureLibcurl } from './libcurlDefaults.ts';
 import { runTool } from './run.ts';
 import { boolish, envValue, fromEnv, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
@@ -163,12 +163,7 @@ export async function findGit(ctx: FindContext): Promise<Found[]> {
   const files = new Set(config.flatMap((e) => (e.where.kind === 'file' ? [e.where.path] : [])));
   const globalFile = ctx.places.join(ctx.home, '.gitconfig');
   return [{
-    name: 'git',
-    executable: exe,
-    real: await real(exe),
-    foundBy: ['PATH'],
-    ...(asked.version ? { version: asked.version } : {}),
-    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    ...foundOnPath('git', exe, await real(exe), asked),
     resolution,
     configFiles: await Promise.all([globalFile, ...[...files].filter((f) => f !== globalFile)].map((p) => configFile(p, p === globalFile ? 'user' : 'system'))),
     ...(shipped ? { bundled: shipped } : {}),

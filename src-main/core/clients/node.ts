@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { versionAtLeast } from '../pythons/clients.ts';
 import { npmrcValue, parseIni } from './configReaders.ts';
 import { caPathsInEnv, configFile, existenceOf, nearestUp, onPath, readSettings, real, type FindContext } from './find.ts';
-import { askVersion, childEnv, type Found } from './found.ts';
+import { askVersion, childEnv, foundOnPath, type Found } from './found.ts';
 import { runTool } from './run.ts';
 import { boolish, envValue, fromEnv, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, SettingOrigin, ToolSource } from './types.ts';
@@ -251,12 +251,7 @@ export async function findNode(ctx: FindContext): Promise<Found[]> {
     for (const s of resolution.trust.sources) if (s.kind === 'bundled') s.path = pem;
   }
   const out: Found[] = [{
-    name: 'node',
-    executable: node,
-    real: await real(node),
-    foundBy: ['PATH'],
-    ...(asked.version ? { version: asked.version } : {}),
-    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    ...foundOnPath('node', node, await real(node), asked),
     resolution,
     configFiles: [],
   }];
@@ -266,11 +261,7 @@ export async function findNode(ctx: FindContext): Promise<Found[]> {
   const npmExists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...config.entries.filter((e) => e.key === 'cafile').map((e) => e.value)]);
   const project = await nearestUp(ctx.cwd, ['package.json'], ctx.places);
   out.push({
-    name: 'npm',
-    executable: npm,
-    real: await real(npm),
-    foundBy: ['PATH'],
-    ...(config.version ? { version: config.version } : {}),
+    ...foundOnPath('npm', npm, await real(npm), config),
     resolution: resolveNpm({ config: config.entries, node: resolution, exists: npmExists }),
     configFiles: await Promise.all([
       configFile(ctx.places.npmUserRc(ctx.env, ctx.home), 'user'),

@@ -12,7 +12,7 @@
 import { msg } from '../messages.ts';
 import { parseToml, type Entry } from './configReaders.ts';
 import { caPathsInEnv, configFile, existenceOf, firstFileIn, nearestUp, onPath, readSettings, real, shebangPython, sitePackagesUnder, throughShims, type FindContext } from './find.ts';
-import { askVersion, type Found } from './found.ts';
+import { askVersion, foundOnPath, type Found } from './found.ts';
 import { boolish, envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
@@ -102,12 +102,7 @@ export async function findPoetry(ctx: FindContext): Promise<Found[]> {
   }
   const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...files.flatMap((f) => f.entries.map((e) => e.value))]);
   return [{
-    name: 'poetry',
-    executable: exe,
-    real: realExe,
-    foundBy: ['PATH'],
-    ...(asked.version ? { version: asked.version } : {}),
-    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    ...foundOnPath('poetry', exe, realExe, asked),
     resolution: resolvePoetry({ env: ctx.env, files, ...(defaultBundle ? { defaultBundle } : {}), exists }),
     configFiles: await Promise.all([configFile(userConfig, 'user'), ...(projectConfig ? [configFile(projectConfig, 'project')] : [])]),
     ...(defaultBundle ? { bundled: defaultBundle } : {}),

@@ -18,7 +18,7 @@ import { msg } from '../messages.ts';
 import { versionAtLeast } from '../pythons/clients.ts';
 import { parseToml, type Entry } from './configReaders.ts';
 import { caPathsInEnv, configFile, existenceOf, onPath, readSettings, real, type FindContext } from './find.ts';
-import { askVersion, type Found } from './found.ts';
+import { askVersion, foundOnPath, type Found } from './found.ts';
 import { boolish, envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
@@ -146,12 +146,7 @@ export async function findUv(ctx: FindContext): Promise<Found[]> {
   const exists = await existenceOf(caPathsInEnv(ctx.env, ctx.places.listSeparator));
   const places = ctx.places.uvConfigFiles(ctx.env, ctx.home);
   return [{
-    name: 'uv',
-    executable: exe,
-    real: await real(exe),
-    foundBy: ['PATH'],
-    ...(asked.version ? { version: asked.version } : {}),
-    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+    ...foundOnPath('uv', exe, await real(exe), asked),
     resolution: resolveUv({ env: ctx.env, ...(asked.version ? { version: asked.version } : {}), files, listSeparator: ctx.places.listSeparator, exists }),
     configFiles: await Promise.all([configFile(places.user, 'user'), ...files.filter((f) => f.scope === 'project').map((f) => configFile(f.path, 'project'))]),
   }];

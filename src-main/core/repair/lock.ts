@@ -2,8 +2,8 @@
 // kept in the data folder (the target's own folder may not be writable, and a lock must not litter
 // site-packages). A lock is a folder made with mkdir (atomic: one process wins). Who holds it is
 // written INSIDE that folder (pid, host, a random token), so the record dies with the lock: a
-// record left beside a lock once described a later lock folder that got the same inode, and a live
-// lock was taken for a dead one (issue 11, item 2).
+// record left beside a lock could describe a later lock folder that got the same inode, and a live
+// lock would be taken for a dead one.
 // A lock is taken over only when both hold: its holder is provably gone (same host, pid not
 // running; or no holder record at all, the holder killed between mkdir and writing it) AND the lock
 // is older than STALE_MS. The takeover renames the folder aside first (one contender wins the

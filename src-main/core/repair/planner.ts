@@ -39,10 +39,6 @@ export interface TrackedPlan {
   refusedOf: Array<Message | null>;
 }
 
-export async function planProposals(pc: PlanContext, proposals: RepairProposal[], options: PlannerOptions): Promise<Plan> {
-  return (await planTracked(pc, proposals, options)).plan;
-}
-
 const waitsForConfirmation = (p: RepairProposal, confirmed: ReadonlySet<string>): boolean =>
   p.needsFingerprintConfirmation === true && (p.certificates ?? []).some((c) => !confirmed.has(c.fingerprint));
 

@@ -21,7 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { link, lstat, open, readdir, readlink, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { sha256Hex } from '../certs/record.ts';
 import { NON_BLOCKING, notRegular, readCapped } from '../certs/regularFile.ts';
@@ -276,9 +276,4 @@ export async function removeAt(folder: Folder, name: string, old: OpenedFile, pa
   }
   await withRetry(folder.files, () => unlink(folder.at(aside)));
   await folder.sync();
-}
-
-/** Opens the folder of a real path; the caller closes it. */
-export async function openFolderOf(realPath: string, files: FileSafety): Promise<{ folder: Folder; name: string }> {
-  return { folder: await Folder.open(dirname(realPath), files), name: basename(realPath) };
 }

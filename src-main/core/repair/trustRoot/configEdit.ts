@@ -61,25 +61,32 @@ const sectionOf = (line: string): string | null => {
   return m ? m[1]!.trim() : null;
 };
 
-export function setGitConfig(old: string, section: string, key: string, value: string): string {
+/** `line` in a section of an INI-like file: it replaces the last line `isKey` matches in the (last)
+ * section whose header `isOurs` accepts, else goes right under that header, else `newSection` (its
+ * header, then `line`) is added at the end. */
+function setInSection(old: string, headerOf: (line: string) => string | null, isOurs: (name: string) => boolean, isKey: (line: string) => boolean, line: string, newSection: string[]): string {
   const { lines } = split(old);
-  const keyRe = new RegExp(`^\\s*${key}\\s*(=|$|[#;])`, 'i');
   let inSection = false;
-  let lastSection = -1;
-  let lastKey = -1;
+  let header = -1;
+  let at = -1;
   lines.forEach((l, i) => {
-    const s = sectionOf(l);
-    if (s !== null) {
-      inSection = s.toLowerCase() === section.toLowerCase();
-      if (inSection) lastSection = i;
+    const name = headerOf(l);
+    if (name !== null) {
+      inSection = isOurs(name);
+      if (inSection) header = i;
       return;
     }
-    if (inSection && keyRe.test(l)) lastKey = i;
+    if (inSection && isKey(l)) at = i;
   });
+  if (at >= 0) return replacedLine(old, at, line);
+  if (header >= 0) return insertedAfter(old, header, [line]);
+  return appended(old, newSection);
+}
+
+export function setGitConfig(old: string, section: string, key: string, value: string): string {
+  const keyRe = new RegExp(`^\\s*${key}\\s*(=|$|[#;])`, 'i');
   const line = `\t${key} = ${dq(value)}`;
-  if (lastKey >= 0) return replacedLine(old, lastKey, line);
-  if (lastSection >= 0) return insertedAfter(old, lastSection, [line]);
-  return appended(old, [`[${section}]`, line]);
+  return setInSection(old, sectionOf, (s) => s.toLowerCase() === section.toLowerCase(), (l) => keyRe.test(l), line, [`[${section}]`, line]);
 }
 
 // --- npm: ~/.npmrc --------------------------------------------------------------------------------
@@ -123,28 +130,13 @@ export function setTomlTopLevel(old: string, key: string, raw: string): string {
 
 /** `cert = "path"` in table [certificates.NAME] (poetry config.toml), or its dotted form at the top. */
 export function setPoetryCert(old: string, name: string, path: string): string {
-  const { lines } = split(old);
   const table = `certificates.${tomlKey(name)}`;
-  const tableRe = (l: string): string | null => {
+  const tableOf = (l: string): string | null => {
     const m = /^\s*\[([^[\]]+)\]\s*(#.*)?$/.exec(l);
     return m ? m[1]!.replace(/\s*\.\s*/g, '.').trim() : null;
   };
-  let inTable = false;
-  let header = -1;
-  let at = -1;
-  lines.forEach((l, i) => {
-    const t = tableRe(l);
-    if (t !== null) {
-      inTable = t === table;
-      if (inTable) header = i;
-      return;
-    }
-    if (inTable && /^\s*cert\s*=/.test(l)) at = i;
-  });
   const line = `cert = ${dq(path)}`;
-  if (at >= 0) return replacedLine(old, at, line);
-  if (header >= 0) return insertedAfter(old, header, [line]);
-  return appended(old, [...(old.length > 0 ? [''] : []), `[${table}]`, line]);
+  return setInSection(old, tableOf, (t) => t === table, (l) => /^\s*cert\s*=/.test(l), line, [...(old.length > 0 ? [''] : []), `[${table}]`, line]);
 }
 
 // --- conda: .condarc (YAML, top-level scalar) -------------------------------------------------------
@@ -167,22 +159,8 @@ export function setCondarc(old: string, key: string, value: string): string {
 export const awsSection = (profile: string): string => (profile === 'default' ? 'default' : `profile ${profile}`);
 
 export function setAwsConfig(old: string, profile: string, key: string, value: string): string {
-  const { lines } = split(old);
   const want = awsSection(profile);
-  let inSection = false;
-  let header = -1;
-  let at = -1;
-  lines.forEach((l, i) => {
-    const s = sectionOf(l);
-    if (s !== null) {
-      inSection = s.replace(/\s+/g, ' ') === want;
-      if (inSection) header = i;
-      return;
-    }
-    if (inSection && new RegExp(`^\\s*${key}\\s*=`).test(l)) at = i;
-  });
+  const keyRe = new RegExp(`^\\s*${key}\\s*=`);
   const line = `${key} = ${value}`;
-  if (at >= 0) return replacedLine(old, at, line);
-  if (header >= 0) return insertedAfter(old, header, [line]);
-  return appended(old, [`[${want}]`, line]);
+  return setInSection(old, sectionOf, (s) => s.replace(/\s+/g, ' ') === want, (l) => keyRe.test(l), line, [`[${want}]`, line]);
 }

@@ -1,4 +1,4 @@
-// What `trust ROOT` never writes, runs or suggests (issue 13; DESIGN.md "Never offered"): settings and
+// What `trust ROOT` never writes, runs or suggests (DESIGN.md "Never offered"): settings and
 // flags that turn verification off instead of trusting a root. Checked on every plan before it is shown
 // (the lines a settings file gains, every command and its environment, every message's parameters),
 // and by test/unit/trust-plan.test.ts and test/integration/trust-root.test.ts on everything written.
