@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitBundle } from '../core/certs/pem.ts';
 import { sha256Hex } from '../core/certs/record.ts';
-import { msg, type Message } from '../core/messages.ts';
+import { msg, Problem, type Message } from '../core/messages.ts';
 import { platformFor } from '../core/platform/index.ts';
 import { isPythonRow } from '../core/diagnose/types.ts';
 import { applyPlan } from '../core/repair/apply.ts';
@@ -24,7 +24,6 @@ import { judgeFile } from '../core/bundles/verdict.ts';
 import type { Change } from '../core/repair/action.ts';
 import type { PythonInfo } from '../core/pythons/types.ts';
 import { checkWith } from './checkApi.ts';
-import { ApiError } from './errors.ts';
 import type { Session } from './session.ts';
 import type { ApplyResult, CheckResult, ClientOutcomeRow, HistoryEntry, UploadResult } from './types.ts';
 
@@ -40,11 +39,11 @@ function selfCommand(session: Session): string[] {
 
 export async function applyPlanById(session: Session, planId: string, steps?: string[]): Promise<ApplyResult> {
   const slot = session.plans.get(planId);
-  if (!slot) throw new ApiError(msg('app:api.unknownPlan', { id: planId }));
+  if (!slot) throw new Problem(msg('app:api.unknownPlan', { id: planId }));
   // Safety rule 7: the ticked steps only (default: the narrow ones); an id the plan lacks is refused.
   const known = new Set([...slot.plan.actions, ...(slot.plan.offered ?? [])].map((a) => a.id));
   const unknown = (steps ?? []).find((s) => !known.has(s));
-  if (unknown) throw new ApiError(msg('app:api.unknownStep', { id: unknown }));
+  if (unknown) throw new Problem(msg('app:api.unknownStep', { id: unknown }));
   const selected = steps ? selectSteps(slot.plan, slot.clients ?? [], { only: steps }) : { plan: slot.plan, clients: slot.clients ?? [] };
   const plan = selected.plan;
   session.plans.delete(planId); // a plan is applied once; plan again to repeat
@@ -151,8 +150,8 @@ export async function historyUndo(session: Session, historyId: string): Promise<
   const id = historyId.slice(2);
   const journal = new Journal(session.options.dataDir);
   const entry = isEntryId(id) ? await journal.load(id) : undefined;
-  if (!entry) throw new ApiError(msg('repair:undo.noSuchEntry', { id }));
-  if (!canUndo(entry.state)) throw new ApiError(msg('app:history.notUndoable', { id }));
+  if (!entry) throw new Problem(msg('repair:undo.noSuchEntry', { id }));
+  if (!canUndo(entry.state)) throw new Problem(msg('app:history.notUndoable', { id }));
   const result = await revertEntry({ journal, entry, elevate: elevation(session), self: selfCommand(session), os: platformFor().id }, 'undone');
   await rejudge(session, entry.actions.flatMap((a) => a.changes.map((c) => c.change)));
   return { undone: result.ok, problems: result.problems, entry: toHistory(entry) };
@@ -163,7 +162,7 @@ export async function historyUndo(session: Session, historyId: string): Promise<
 export async function storeUpload(session: Session, name: string, text: string): Promise<UploadResult> {
   const bytes = Buffer.from(text, 'utf8');
   const ders = splitBundle(bytes).ders;
-  if (ders.length === 0) throw new ApiError(msg('repair:refused.notACertificate', { from: name }));
+  if (ders.length === 0) throw new Problem(msg('repair:refused.notACertificate', { from: name }));
   const dir = join(session.options.dataDir, 'uploads');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.pem`);

@@ -3,8 +3,7 @@
 import type { TrustContext } from '../core/context.ts';
 import type { BundleVerdict } from '../core/bundles/verdict.ts';
 import { derToPem } from '../core/certs/certIndex.ts';
-import { ApiError } from './errors.ts';
-import { msg } from '../core/messages.ts';
+import { msg, Problem } from '../core/messages.ts';
 import type { BundleDetails, BundleRow, CertificateRow, UsedBy } from './types.ts';
 
 export function toRow(v: BundleVerdict, usedBy: UsedBy[] = []): BundleRow {
@@ -26,7 +25,7 @@ export function toRow(v: BundleVerdict, usedBy: UsedBy[] = []): BundleRow {
 
 async function fingerprintsOf(v: BundleVerdict, ctx: TrustContext): Promise<string[]> {
   const read = await ctx.reader.read(v.path);
-  if (!read.ok) throw new ApiError(msg(`bundles:verdict.read.${read.failure}`, { path: v.path }));
+  if (!read.ok) throw new Problem(msg(`bundles:verdict.read.${read.failure}`, { path: v.path }));
   return read.bundle.fingerprints;
 }
 

@@ -1,9 +1,7 @@
 // The one gate every request passes, whichever shell carried it: a known channel, a request that
 // its schema accepts, then the handler. Failures come back as a Message, never a stack trace.
-import { msg } from '../core/messages.ts';
-import { ContextError } from '../core/context.ts';
+import { msg, problemOf } from '../core/messages.ts';
 import { isChannel } from './channels.ts';
-import { ApiError } from './errors.ts';
 import type { Session } from './session.ts';
 import { table } from './table.ts';
 import type { ApiResult } from './types.ts';
@@ -21,7 +19,6 @@ export async function dispatch(session: Session, channel: unknown, request: unkn
     const value = await (def.handler as (r: unknown, s: Session) => Promise<unknown>)(parsed.data, session);
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof ApiError || error instanceof ContextError) return { ok: false, error: error.problem };
-    return { ok: false, error: msg('app:api.failed', { channel, reason: error instanceof Error ? error.message : String(error) }) };
+    return { ok: false, error: problemOf(error, (reason) => msg('app:api.failed', { channel, reason })) };
   }
 }

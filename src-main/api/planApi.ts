@@ -20,7 +20,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { derToPem } from '../core/certs/certIndex.ts';
 import { splitBundle } from '../core/certs/pem.ts';
-import { msg, type Message } from '../core/messages.ts';
+import { msg, Problem, type Message } from '../core/messages.ts';
 import { platformFor } from '../core/platform/index.ts';
 import { withRootFile } from '../core/diagnose/rootFile.ts';
 import { isPythonRow } from '../core/diagnose/types.ts';
@@ -28,7 +28,7 @@ import type { Plan as CorePlan, ActionRecord } from '../core/repair/action.ts';
 import { clientRepairs } from '../core/repair/checkForFix.ts';
 import { planClients, type ClientPlan } from '../core/repair/clientPlan.ts';
 import { addOffers, narrowClients, scopeInputs } from '../core/repair/narrow.ts';
-import { readRegularOrRefuse, RefusedError } from '../core/repair/pathGuard.ts';
+import { readRegularOrRefuse } from '../core/repair/pathGuard.ts';
 import { planAppend, planRefresh } from '../core/repair/planBundle.ts';
 import { defaultWho, fileChange, type PlanContext } from '../core/repair/planContext.ts';
 import { planPoint } from '../core/repair/planPoint.ts';
@@ -36,7 +36,6 @@ import { planOsStoreRefresh } from '../core/repair/planStore.ts';
 import { planUseOsStore } from '../core/repair/planPython.ts';
 import { pythonFacts } from '../core/repair/pythonFacts.ts';
 import { scopeMessages } from '../core/repair/scope.ts';
-import { ApiError } from './errors.ts';
 import { loadPythons, pythonsByIds } from './pythonsApi.ts';
 import type { PlanSlot, Session } from './session.ts';
 import type { ConfirmCert, Plan, PlanStep } from './types.ts';
@@ -83,15 +82,15 @@ export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan
 
 export async function planFromCheck(session: Session, checkId: string, confirmedList: string[], focusId?: string, uploadId?: string): Promise<Plan> {
   const slot = session.checks.get(checkId);
-  if (!slot) throw new ApiError(msg('app:api.unknownCheck', { id: checkId }));
+  if (!slot) throw new Problem(msg('app:api.unknownCheck', { id: checkId }));
   const focus = focusId === undefined ? undefined : slot.pythons.find((p) => p.id === focusId);
-  if (focusId !== undefined && !focus) throw new ApiError(msg('app:api.unknownPython', { id: focusId }));
+  if (focusId !== undefined && !focus) throw new Problem(msg('app:api.unknownPython', { id: focusId }));
   const ctx = await session.ctx();
   let rows = slot.report.results.filter(isPythonRow);
   const fileNotes: Message[] = [];
   if (uploadId !== undefined) {
     const upload = session.uploads.get(uploadId);
-    if (!upload) throw new ApiError(msg('app:api.unknownUpload', { id: uploadId }));
+    if (!upload) throw new Problem(msg('app:api.unknownUpload', { id: uploadId }));
     const file = splitBundle(await readRegularOrRefuse(upload.path)).ders.flatMap((der) => ctx.index.add(der) ?? []);
     const withFile = withRootFile(rows, slot.report.chain.map((c) => c.fingerprint), file, ctx.index, ctx.platform);
     rows = withFile.rows;
@@ -122,7 +121,7 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
 }
 
 export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged'): Promise<Plan> {
-  if (!session.scan && session.extraBundles.size === 0) throw new ApiError(msg('app:update.scanFirst'));
+  if (!session.scan && session.extraBundles.size === 0) throw new Problem(msg('app:update.scanFirst'));
   const pc = await appPlanContext(session);
   const plan: CorePlan = { actions: [], refused: [] };
   const notes: Message[] = [];
@@ -132,7 +131,7 @@ export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged
       const action = await make();
       if (action) plan.actions.push(action);
     } catch (error) {
-      if (!(error instanceof RefusedError)) throw error;
+      if (!(error instanceof Problem)) throw error;
       plan.refused.push({ what, reason: error.problem });
     }
   };
@@ -170,14 +169,14 @@ async function readerPython(session: Session): Promise<string | undefined> {
 
 export async function planBundleRefresh(session: Session, bundleId: string): Promise<Plan> {
   const v = session.bundle(bundleId);
-  if (!v) throw new ApiError(msg('app:api.unknownBundle', { id: bundleId }));
+  if (!v) throw new Problem(msg('app:api.unknownBundle', { id: bundleId }));
   const pc = await appPlanContext(session);
   const plan: CorePlan = { actions: [], refused: [] };
   try {
     const action = await planRefresh(pc, v.path, { kind: 'reference' }, msg('app:details.whyRefresh', { path: v.path }));
     if (action) plan.actions.push(action);
   } catch (error) {
-    if (!(error instanceof RefusedError)) throw error;
+    if (!(error instanceof Problem)) throw error;
     plan.refused.push({ what: v.path, reason: error.problem });
   }
   return keep(session, 'bundle', plan, plan.actions.length === 0 && plan.refused.length === 0 ? { notes: [msg('app:details.alreadyCurrent')] } : {});
@@ -185,9 +184,9 @@ export async function planBundleRefresh(session: Session, bundleId: string): Pro
 
 export async function planBundleAppend(session: Session, bundleId: string, uploadId: string): Promise<Plan> {
   const v = session.bundle(bundleId);
-  if (!v) throw new ApiError(msg('app:api.unknownBundle', { id: bundleId }));
+  if (!v) throw new Problem(msg('app:api.unknownBundle', { id: bundleId }));
   const upload = session.uploads.get(uploadId);
-  if (!upload) throw new ApiError(msg('app:api.unknownUpload', { id: uploadId }));
+  if (!upload) throw new Problem(msg('app:api.unknownUpload', { id: uploadId }));
   const pc = await appPlanContext(session);
   const ders = splitBundle(await readRegularOrRefuse(upload.path)).ders;
   const plan: CorePlan = { actions: [], refused: [] };
@@ -197,7 +196,7 @@ export async function planBundleAppend(session: Session, bundleId: string, uploa
     if (action) plan.actions.push(action);
     else notes.push(msg('app:details.nothingNew'));
   } catch (error) {
-    if (!(error instanceof RefusedError)) throw error;
+    if (!(error instanceof Problem)) throw error;
     plan.refused.push({ what: upload.name, reason: error.problem });
   }
   return keep(session, 'bundle', plan, { notes });
@@ -213,7 +212,7 @@ export async function planUseOsStoreFor(session: Session, pythonId: string): Pro
   try {
     plan.actions.push(await planUseOsStore(pc, await pythonFacts(python!.executable)));
   } catch (error) {
-    if (!(error instanceof RefusedError)) throw error;
+    if (!(error instanceof Problem)) throw error;
     plan.refused.push({ what: python!.executable, reason: error.problem });
   }
   return keep(session, 'python', plan, { focus: pythonId });

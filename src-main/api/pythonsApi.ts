@@ -5,9 +5,8 @@ import type { BundleVerdict } from '../core/bundles/verdict.ts';
 import { attachVerdicts } from '../core/pythons/attach.ts';
 import { scanPythons } from '../core/pythons/probeAll.ts';
 import { CLIENTS, type PythonInfo } from '../core/pythons/types.ts';
-import { msg } from '../core/messages.ts';
+import { msg, Problem } from '../core/messages.ts';
 import { steerWords } from '../core/pythons/steerWords.ts';
-import { ApiError } from './errors.ts';
 import type { Session } from './session.ts';
 import type { PythonClientCell, PythonRow, UsedBy } from './types.ts';
 
@@ -93,8 +92,8 @@ export async function pythonsByIds(session: Session, ids: string[]): Promise<Pyt
   const all = await loadPythons(session);
   return ids.map((id) => {
     const found = all.find((p) => p.id === id);
-    if (!found) throw new ApiError(msg('app:api.unknownPython', { id }));
-    if (found.error) throw new ApiError(found.error);
+    if (!found) throw new Problem(msg('app:api.unknownPython', { id }));
+    if (found.error) throw new Problem(found.error);
     return found;
   });
 }

@@ -4,8 +4,7 @@
 import { dirname } from 'node:path';
 import { judgeFile } from '../core/bundles/verdict.ts';
 import type { BundleStatus } from '../core/bundles/judge.ts';
-import { msg } from '../core/messages.ts';
-import { ContextError } from '../core/context.ts';
+import { msg, problemOf } from '../core/messages.ts';
 import type { ScanSlot, Session } from './session.ts';
 import { attachToBundles } from './pythonsApi.ts';
 import { throttle } from './throttle.ts';
@@ -27,7 +26,7 @@ export function startScan(session: Session): ScanSlot {
   session.scan = slot;
   slot.done = run(session, slot).catch((error: unknown) => {
     slot.state = 'failed';
-    slot.error = error instanceof ContextError ? error.problem : msg('app:scan.failed', { reason: error instanceof Error ? error.message : String(error) });
+    slot.error = problemOf(error, (reason) => msg('app:scan.failed', { reason }));
     session.emit('scan.done', { scanId: slot.id, state: 'failed', count: slot.verdicts.length, error: slot.error });
   });
   return slot;

@@ -2,6 +2,7 @@
 // and nothing else, so no request path ever reaches the filesystem.
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
+import { msg, Problem } from '../core/messages.ts';
 import { MIME } from './csp.ts';
 
 export interface StaticFile {
@@ -19,6 +20,6 @@ export async function loadRenderer(dir: string): Promise<Map<string, StaticFile>
     if (!type) continue;
     files.set(`/${relative(dir, full).split(sep).join('/')}`, { body: await readFile(full), type });
   }
-  if (!files.has('/index.html')) throw new Error(`no index.html in ${dir}: run "npm run build:renderer" first`);
+  if (!files.has('/index.html')) throw new Problem(msg('app:ui.noRenderer', { dir }));
   return files;
 }

@@ -4,14 +4,13 @@
 // carrying anything else (a path, a command) is refused before a handler sees it.
 import { z } from 'zod';
 import { pickLanguage } from '../../assets/locales/resources.ts';
-import { msg } from '../core/messages.ts';
+import { msg, Problem } from '../core/messages.ts';
 import type { Channel } from './channels.ts';
 import { bundleDetails, bundlePem, toRow } from './details.ts';
 import { applyPlanById, historyList, historyUndo, storeUpload } from './applyApi.ts';
 import { runCheck } from './checkApi.ts';
 import { loadClients } from './clientsApi.ts';
 import type { ToolClient } from '../core/clients/types.ts';
-import { ApiError } from './errors.ts';
 import { bundleIdSchema, checkIdSchema, fileNameSchema, fingerprintSchema, historyIdSchema, hostSchema, planIdSchema, pythonIdSchema, stepIdSchema, uploadIdSchema } from './ids.ts';
 import { planBundleAppend, planBundleRefresh, planFromCheck, planRootUpdate, planUseOsStoreFor } from './planApi.ts';
 import { loadPythons, sortPythons, toPythonRow, usedByOf } from './pythonsApi.ts';
@@ -71,7 +70,7 @@ export const table = {
   'bundle.exportPem': channel(z.strictObject({ id: bundleIdSchema }), async ({ id }, session) => bundlePem(findBundle(session, id), await session.ctx())),
   'bundle.reveal': channel(z.strictObject({ id: bundleIdSchema }), async ({ id }, session) => {
     const bundle = findBundle(session, id);
-    if (!session.options.reveal) throw new ApiError(msg('app:api.revealUnsupported'));
+    if (!session.options.reveal) throw new Problem(msg('app:api.revealUnsupported'));
     await session.options.reveal(bundle.path);
     return { revealed: true };
   }),
@@ -121,7 +120,7 @@ export type ResponseOf<C extends Channel> = Awaited<ReturnType<ApiTable[C]['hand
 
 function findBundle(session: Session, id: string) {
   const found = session.bundle(id);
-  if (!found) throw new ApiError(msg('app:api.unknownBundle', { id }));
+  if (!found) throw new Problem(msg('app:api.unknownBundle', { id }));
   return found;
 }
 

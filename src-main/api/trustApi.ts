@@ -4,11 +4,10 @@
 // certificate or path from the renderer is ever used. The plan is core's `trust ROOT` plan (the same
 // as `trustfix trust`), for the check's interpreters and every other client found; plan.apply applies
 // the ticked steps, history.undo takes them back.
-import { msg } from '../core/messages.ts';
+import { msg, Problem } from '../core/messages.ts';
 import { scanClients } from '../core/clients/scanClients.ts';
 import { planTrust } from '../core/repair/trustRoot/planTrust.ts';
 import { rootOf } from '../core/repair/trustRoot/root.ts';
-import { ApiError } from './errors.ts';
 import { appPlanContext, keep } from './planApi.ts';
 import { loadPythons } from './pythonsApi.ts';
 import type { Session } from './session.ts';
@@ -16,12 +15,12 @@ import type { Plan } from './types.ts';
 
 export async function planTrustRoot(session: Session, checkId: string, fingerprint: string): Promise<Plan> {
   const slot = session.checks.get(checkId);
-  if (!slot) throw new ApiError(msg('app:api.unknownCheck', { id: checkId }));
+  if (!slot) throw new Problem(msg('app:api.unknownCheck', { id: checkId }));
   const intercepted = slot.report.results.filter((r) => r.cause === 'intercepted').map((r) => r.path[r.path.length - 1]);
-  if (!intercepted.includes(fingerprint)) throw new ApiError(msg('app:api.notInterceptedRoot', { fingerprint }));
+  if (!intercepted.includes(fingerprint)) throw new Problem(msg('app:api.notInterceptedRoot', { fingerprint }));
   const pc = await appPlanContext(session);
   const der = pc.ctx.index.get(fingerprint)?.der;
-  if (!der) throw new ApiError(msg('app:api.notInterceptedRoot', { fingerprint }));
+  if (!der) throw new Problem(msg('app:api.notInterceptedRoot', { fingerprint }));
   const root = rootOf(pc.ctx, der, pc.ctx.osStore.fingerprints.has(fingerprint) ? 'os-store' : 'check', 'check');
   const env = session.options.env ?? process.env;
   const known = await loadPythons(session).catch(() => session.pythonsKnown);

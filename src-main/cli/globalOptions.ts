@@ -1,7 +1,7 @@
 // The options every command accepts, and turning them into a trust context.
 import type { Command } from '@commander-js/extra-typings';
 import type { TrustContext } from '../core/context.ts';
-import { t } from './i18n.ts';
+import { msg, Problem } from '../core/messages.ts';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -13,11 +13,9 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
-export class UsageError extends Error {}
-
 export function parseAt(value: string): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(t('cli.badDate', { value }));
+  if (Number.isNaN(date.getTime())) throw new Problem(msg('common:cli.badDate', { value }));
   return date;
 }
 

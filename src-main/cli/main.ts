@@ -1,10 +1,10 @@
 // `trustfix`: the command-line twin of the app. Its exit codes: exitCodes.ts.
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import type { Message } from '../core/messages.ts';
+import { msg, Problem, problemOf } from '../core/messages.ts';
 import { commandsFor } from './commands/index.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exitCodes.ts';
-import { addGlobalOptions, parseAt, UsageError } from './globalOptions.ts';
-import { detectLanguage, say, setupI18n, t } from './i18n.ts';
+import { addGlobalOptions, parseAt } from './globalOptions.ts';
+import { detectLanguage, say, setupI18n } from './i18n.ts';
 import { stoppedExitCode } from './interrupt.ts';
 
 function langFromArgv(argv: string[]): string | undefined {
@@ -46,25 +46,11 @@ export async function runCli(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
       return EXIT_FAILURE;
     }
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    if (hasProblem(error)) {
-      process.stderr.write(`${say(error.problem)}\n`);
-      return EXIT_FAILURE;
-    }
-    process.stderr.write(`${t('cli.failed', { reason: error instanceof Error ? error.message : String(error) })}\n`);
-    if (process.env.TRUSTFIX_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    // A bad option, a refused repair, a context that cannot be made, or a failure of the tool itself.
+    process.stderr.write(`${say(problemOf(error, (reason) => msg('common:cli.failed', { reason })))}\n`);
+    if (process.env.TRUSTFIX_DEBUG && error instanceof Error && !(error instanceof Problem)) process.stderr.write(`${error.stack}\n`);
     return EXIT_FAILURE;
   }
-}
-
-/** Errors core raises for people (a context that cannot be made, a refused repair, a failed step)
- * carry a translatable message. */
-function hasProblem(error: unknown): error is Error & { problem: Message } {
-  const problem = (error as { problem?: Message } | undefined)?.problem;
-  return error instanceof Error && typeof problem?.code === 'string';
 }
 
 // Run directly: `node src-main/cli/main.ts scan ...` (tests do this; `bin/trustfix.js` is the usual way in).

@@ -9,10 +9,11 @@ import type { TrustContext } from '../core/context.ts';
 import { resolveDataDir } from '../core/dataDir.ts';
 import type { PythonScan } from '../core/pythons/probeAll.ts';
 import { CLIENTS, type ClientTrust, type PythonInfo, type SourceStatus } from '../core/pythons/types.ts';
-import { UsageError, type GlobalOptions } from './globalOptions.ts';
+import { type GlobalOptions } from './globalOptions.ts';
 import { say, t } from './i18n.ts';
 import { shown } from '../../assets/locales/shown.ts';
 import { colours } from './style.ts';
+import { msg, Problem } from '../core/messages.ts';
 
 export interface PythonOptions {
   python?: string[];
@@ -59,10 +60,10 @@ export async function runPythons(
   let timeoutMs: number | undefined;
   if (opts.probeTimeout !== undefined) {
     const seconds = Number(opts.probeTimeout);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(t('pythons:badTimeout', { value: opts.probeTimeout }));
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new Problem(msg('pythons:badTimeout', { value: opts.probeTimeout }));
     timeoutMs = seconds * 1000;
   }
-  if (opts.onlyPython && !opts.python?.length && !pyvenvCfgs.length) throw new UsageError(t('pythons:onlyWithoutPython'));
+  if (opts.onlyPython && !opts.python?.length && !pyvenvCfgs.length) throw new Problem(msg('pythons:onlyWithoutPython'));
   // Loaded when Pythons are asked for: `scan FILE` never pays for the probe machinery.
   const [{ scanPythons }, { attachVerdicts, pythonsHaveProblems }] = await Promise.all([import('../core/pythons/probeAll.ts'), import('../core/pythons/attach.ts')]);
   const scan = await scanPythons({

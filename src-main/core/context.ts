@@ -2,7 +2,7 @@
 // the bundle reader (content-hash cache), the reference, the OS store, and the moment of judgement.
 import { CertIndex } from './certs/certIndex.ts';
 import { BundleReader, judgeBudgetMs } from './certs/readBundle.ts';
-import type { Message } from './messages.ts';
+import { Problem } from './messages.ts';
 import { platformFor } from './platform/index.ts';
 import type { Platform } from './platform/types.ts';
 import { loadOsStore, type OsStore } from './trust/osStore.ts';
@@ -27,14 +27,6 @@ export interface TrustContext {
   platform: Platform;
 }
 
-export class ContextError extends Error {
-  readonly problem: Message;
-  constructor(problem: Message) {
-    super(problem.code);
-    this.problem = problem;
-  }
-}
-
 export async function createContext(options: ContextOptions = {}): Promise<TrustContext> {
   const index = new CertIndex();
   const reader = new BundleReader(index, { budgetMs: judgeBudgetMs() });
@@ -42,7 +34,7 @@ export async function createContext(options: ContextOptions = {}): Promise<Trust
   let reference: Reference;
   if (options.referenceFile) {
     const loaded = await fileReference(options.referenceFile, reader, index);
-    if (!loaded.ok) throw new ContextError(loaded.problem);
+    if (!loaded.ok) throw new Problem(loaded.problem);
     reference = loaded.reference;
   } else {
     reference = builtinReference(reader, index);

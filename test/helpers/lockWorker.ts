@@ -5,17 +5,18 @@
 //   hold             take the lock, print "held", then wait to be killed
 //   hold-for MS      take the lock, note "in"/"out" around MS milliseconds
 //   take             take the lock, note "in", exit
+// A sixth argument names the target (default: one fixed path).
 import { appendFile } from 'node:fs/promises';
 import { withLock } from '../../src-main/core/repair/lock.ts';
 
-const [dataDir, log, mode, arg] = process.argv.slice(2) as [string, string, string, string | undefined];
+const [dataDir, log, mode, arg, target] = process.argv.slice(2) as [string, string, string, string | undefined, string | undefined];
 const note = (what: string): Promise<void> => appendFile(log, `${what} ${process.pid} ${Date.now()}\n`);
 if (mode === 'wave') {
   while (Date.now() < Number(arg)) {
     // busy-wait: a timer would add its own jitter
   }
 }
-await withLock(dataDir, '/the/one/target', async () => {
+await withLock(dataDir, target ?? '/the/one/target', async () => {
   await note('in');
   if (mode === 'hold') {
     process.stdout.write('held\n');

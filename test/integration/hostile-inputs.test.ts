@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPyenvShim, selectedVersions } from '../../src-main/core/pythons/shims.ts';
-import { identify, RefusedError } from '../../src-main/core/repair/pathGuard.ts';
+import { identify } from '../../src-main/core/repair/pathGuard.ts';
 import { filesOf, Folder, openNoFollow } from '../../src-main/core/repair/safeFile.ts';
 import { FIXTURES, trustfix } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { Problem } from '../../src-main/core/messages.ts';
 
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
@@ -142,8 +143,8 @@ describe("the repair engine's reads of a target", () => {
     const folder = await Folder.open(join(dir, 'fifo'), filesOf());
     try {
       const got = await settle(openNoFollow(folder, 'cacert.pem').catch((e: unknown) => e));
-      expect(got).toBeInstanceOf(RefusedError);
-      expect((got as RefusedError).problem).toMatchObject({ code: 'repair:refused.unreadable', params: { reason: 'pipe' } });
+      expect(got).toBeInstanceOf(Problem);
+      expect((got as Problem).problem).toMatchObject({ code: 'repair:refused.unreadable', params: { reason: 'pipe' } });
     } finally {
       await folder.close();
     }
@@ -155,8 +156,8 @@ describe("the repair engine's reads of a target", () => {
       [zero, 'device'],
     ] as const) {
       const got = await settle(identify(path).catch((e: unknown) => e));
-      expect(got).toBeInstanceOf(RefusedError);
-      expect((got as RefusedError).problem).toMatchObject({ code: 'repair:refused.unreadable', params: { reason } });
+      expect(got).toBeInstanceOf(Problem);
+      expect((got as Problem).problem).toMatchObject({ code: 'repair:refused.unreadable', params: { reason } });
     }
   });
 });

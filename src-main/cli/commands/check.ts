@@ -12,12 +12,13 @@ import { isStoreNote } from '../../core/diagnose/storeOrigins.ts';
 import { platformFor } from '../../core/platform/index.ts';
 import { parseTarget } from '../../core/diagnose/target.ts';
 import type { CheckReport, CheckResult } from '../../core/diagnose/types.ts';
-import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
+import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
 import { colours } from '../style.ts';
 import { shown } from '../../../assets/locales/shown.ts';
+import { msg, Problem } from '../../core/messages.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -33,19 +34,19 @@ export function checkCommand(): Command<[string], { python?: string[]; client?: 
     .action(async (url, options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions;
       const parsed = parseTarget(url);
-      if (!parsed.ok) throw new UsageError(say(parsed.problem));
+      if (!parsed.ok) throw new Problem(parsed.problem);
       const timeoutSeconds = Number(options.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout: ${options.timeout}`);
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Problem(msg('check:cli.badTimeout', { value: options.timeout }));
       const wanted = options.client ?? [];
       const unknown = wanted.filter((n) => !(RUNNABLE_CLIENTS as readonly string[]).includes(n));
-      if (unknown.length) throw new UsageError(`--client: ${unknown.join(', ')} (${RUNNABLE_CLIENTS.join(', ')})`);
+      if (unknown.length) throw new Problem(msg('check:cli.unknownClient', { names: unknown.join(', '), known: RUNNABLE_CLIENTS.join(', ') }));
       // The trust context is made while the interpreters are found and asked (checkHost awaits it
       // when it needs it; an error in it, such as an unreadable --reference, is thrown there).
       const making = contextFrom(opts);
       making.catch(() => {});
       const interpreters = options.python?.length ? options.python : await defaultInterpreters();
       const clients = await clientsToRun(options.clients, wanted as RunnableClient[], Boolean(options.python?.length), platformFor().clients);
-      if (interpreters.length === 0 && !options.bundle?.length && clients.length === 0) throw new UsageError(t('check:cli.noInterpreters'));
+      if (interpreters.length === 0 && !options.bundle?.length && clients.length === 0) throw new Problem(msg('check:cli.noInterpreters'));
       const { signal, dispose } = abortOnSignals();
       try {
         const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], clients, ctx: making, signal, timeoutMs: timeoutSeconds * 1000 });

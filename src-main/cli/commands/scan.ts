@@ -4,7 +4,7 @@ import type { BundleVerdict } from '../../core/bundles/verdict.ts';
 import type { TrustContext } from '../../core/context.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
 import { makeReport, scanHasProblems, type ScanReport } from '../../core/bundles/scanReport.ts';
-import { contextFrom, UsageError, type GlobalOptions } from '../globalOptions.ts';
+import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { resolveDataDir } from '../../core/dataDir.ts';
 import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
@@ -18,6 +18,7 @@ import type { ClientScan } from '../../core/clients/scanClients.ts';
 import { clientsHaveProblems } from '../../core/clients/problems.ts';
 import { clientsBrief, runClients } from '../clientsOutput.ts';
 import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
+import { msg, Problem } from '../../core/messages.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -26,7 +27,7 @@ const DEFAULT_WALK_MAX_AGE_MINUTES = 10;
 
 function walkMaxAge(value: string): number {
   const minutes = Number(value);
-  if (value.trim() === '' || !Number.isFinite(minutes) || minutes < 0) throw new UsageError(t('cli.badWalkMaxAge', { value }));
+  if (value.trim() === '' || !Number.isFinite(minutes) || minutes < 0) throw new Problem(msg('common:cli.badWalkMaxAge', { value }));
   return minutes;
 }
 

@@ -14,7 +14,6 @@ import { planTrust, selectTrust, unknownClients, type TrustPlan } from '../../co
 import { trustRecheck } from '../../core/repair/trustRoot/recheck.ts';
 import { resolveRoot } from '../../core/repair/trustRoot/root.ts';
 import { parseTarget, type Target } from '../../core/diagnose/target.ts';
-import { UsageError } from '../globalOptions.ts';
 import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
@@ -23,6 +22,7 @@ import { findToolClients } from '../repair/toolClients.ts';
 import { announceElevation, planContext, printPlan, type RepairOptions } from '../repair/run.ts';
 import { shown } from '../../../assets/locales/shown.ts';
 import { resolveKeepingDots } from './append.ts';
+import { Problem } from '../../core/messages.ts';
 
 /** Statuses after which the client will not trust ROOT: the exit code says so. */
 const NOT_DONE = new Set(['needs-os-store', 'overridden', 'refused']);
@@ -57,7 +57,7 @@ export function trustCommand() {
       let target: Target | undefined;
       if (options.check) {
         const parsed = parseTarget(options.check);
-        if (!parsed.ok) throw new UsageError(say(parsed.problem));
+        if (!parsed.ok) throw new Problem(parsed.problem);
         target = parsed.target;
       }
       let result: ApplyResult | undefined;

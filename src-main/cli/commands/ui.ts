@@ -13,8 +13,8 @@ import { createSession } from '../../api/session.ts';
 import { resolveDataDir } from '../../core/dataDir.ts';
 import { platformFor } from '../../core/platform/index.ts';
 import type { GlobalOptions } from '../globalOptions.ts';
-import { UsageError } from '../globalOptions.ts';
 import { t } from '../i18n.ts';
+import { msg, Problem } from '../../core/messages.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -51,14 +51,14 @@ export function uiCommand() {
     .option('--only-python', 'only the interpreters named with --python (no discovery of the others)')
     .addOption(new Option('--port <n>', 'listen on this port (default: a random free one)').argParser((v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(t('app:ui.badPort', { value: v }));
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Problem(msg('app:ui.badPort', { value: v }));
       return n;
     }))
     .option('--no-open', 'do not open the browser; just print the URL')
     .action(async (options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions & typeof options;
       const dir = rendererDir();
-      if (!existsSync(resolve(dir, 'index.html'))) throw new UsageError(t('app:ui.noRenderer', { dir }));
+      if (!existsSync(resolve(dir, 'index.html'))) throw new Problem(msg('app:ui.noRenderer', { dir }));
       const session = await createSession({
         dataDir: resolveDataDir(opts.dataDir),
         roots: (options.root ?? []).map((r) => resolve(r)),

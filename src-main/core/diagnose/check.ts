@@ -2,7 +2,7 @@
 // parallel (each runs the connect probe), then judges the chain offline against each client's own
 // trust sources and compares TrustFix's cause with what the interpreter itself said.
 import type { TrustContext } from '../context.ts';
-import { msg, type Message } from '../messages.ts';
+import { detailOf, msg, type Message } from '../messages.ts';
 import { platformOfPython } from '../platform/index.ts';
 import type { Platform } from '../platform/types.ts';
 import type { ClientName, SourceLocation } from '../pythons/types.ts';
@@ -81,8 +81,8 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   try {
     fetched = await fetchChain(target.host, target.port, { timeoutMs, env, signal });
   } catch (error) {
-    const e = error instanceof FetchError ? error : new FetchError('other', error instanceof Error ? error.message : String(error));
-    unreachable = { kind: e.kind, message: e.message };
+    const e = error instanceof FetchError ? error : new FetchError('other', detailOf(error));
+    unreachable = { kind: e.kind, message: e.detail };
   }
   options.onProgress?.('chain', 1, 1);
   const made = await context;

@@ -6,6 +6,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
 import { getProxyForUrl } from 'proxy-from-env';
+import { msg, Problem } from '../messages.ts';
 import { hostPort } from './target.ts';
 
 export interface FetchedChain {
@@ -19,13 +20,17 @@ export interface FetchedChain {
 
 export type FetchFailureKind = 'dns' | 'refused' | 'timeout' | 'reset' | 'proxy' | 'tls' | 'other';
 
-export class FetchError extends Error {
+/** Why the chain could not be read: a Problem (the sentence for its kind) that keeps the kind, the
+ * system's code and its own words (the check's report shows them). */
+export class FetchError extends Problem {
   readonly kind: FetchFailureKind;
   readonly code: string | undefined;
-  constructor(kind: FetchFailureKind, message: string, code?: string) {
-    super(message);
+  readonly detail: string;
+  constructor(kind: FetchFailureKind, detail: string, code?: string) {
+    super(msg(`check:detail.unreachable.${kind}`, { error: detail }));
     this.kind = kind;
     this.code = code;
+    this.detail = detail;
   }
 }
 

@@ -5,14 +5,14 @@
 // journal's steps walked backward, revert.ts) and says so; with a per-client re-check each client's
 // actions are kept or put back on their own. A cancel (`signal`: Ctrl-C, SIGTERM) is a failure like
 // any other, taken between steps: what was done is put back.
-import { msg, type Message } from '../messages.ts';
+import { msg, Problem, type Message } from '../messages.ts';
 import { platformFor } from '../platform/index.ts';
 import type { Plan } from './action.ts';
 import { checkAction } from './actionChecks.ts';
 import { sudoPromptRunner, type ElevationRunner } from './elevation.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { revertEntry } from './revert.ts';
-import { problemOf, StepError, type Step, type StepEnv } from './step.ts';
+import { stepProblemOf, type Step, type StepEnv } from './step.ts';
 import { commandRunner, stepFor, stopIfCancelled, walkForward, type Item, type WalkEnv } from './walk.ts';
 
 export interface ApplyOptions {
@@ -73,7 +73,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       }
     }
   } catch (error) {
-    return { ok: false, entry: null, problems: [problemOf(error)] }; // refused before anything began
+    return { ok: false, entry: null, problems: [stepProblemOf(error)] }; // refused before anything began
   }
   const journal = new Journal(options.dataDir);
   const entry = await journal.create(options.command, plan.actions);
@@ -115,7 +115,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       const bad = await checkAction(action);
       if (bad) {
         options.onStep?.(a, 'failed');
-        throw new StepError(bad);
+        throw new Problem(bad);
       }
     }
     // Cancelled during the last step: the command is not done, so what it did is put back.
@@ -125,7 +125,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     await journal.save(entry);
     return { ok: true, entry, problems: [] };
   } catch (error) {
-    const problem = problemOf(error);
+    const problem = stepProblemOf(error);
     for (const a of running) options.onStep?.(a, 'failed');
     entry.problems.push(problem);
     if (!touched) {

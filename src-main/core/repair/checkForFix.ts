@@ -6,10 +6,10 @@ import type { TrustContext } from '../context.ts';
 import { checkHost } from '../diagnose/check.ts';
 import { parseTarget } from '../diagnose/target.ts';
 import { isPythonRow, type CheckResult, type PythonRow } from '../diagnose/types.ts';
+import { Problem } from '../messages.ts';
 import type { ClientName, PythonInfo } from '../pythons/types.ts';
 import type { ClientRepair, WorkingClient } from './clientPlan.ts';
 import { narrowClients, scopeInputs, type Offer } from './narrow.ts';
-import { RefusedError } from './pathGuard.ts';
 import type { RepairProposal } from '../diagnose/proposal.ts';
 
 export interface CheckForFixInput {
@@ -92,7 +92,7 @@ export function clientRepairs(rows: CheckResult[]): ClientRepair[] {
 
 export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, signal, dataDir, known, env }) => {
   const parsed = parseTarget(url);
-  if (!parsed.ok) throw new RefusedError(parsed.problem);
+  if (!parsed.ok) throw new Problem(parsed.problem);
   const run = async (): Promise<PythonRow[]> => {
     const report = await checkHost({ target: parsed.target, interpreters: [python], ctx, ...(signal ? { signal } : {}) });
     return report.results.filter(isPythonRow).filter((r) => !clients || clients.includes(r.client));

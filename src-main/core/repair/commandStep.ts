@@ -4,13 +4,13 @@
 // itself from the record (elevatedStore.ts), never the command line the record carries.
 import { execa } from 'execa';
 import { mkdir } from 'node:fs/promises';
-import { msg } from '../messages.ts';
+import { msg, Problem } from '../messages.ts';
 import { programAbsent } from '../platform/notFound.ts';
 import type { CommandSpec } from '../platform/types.ts';
 import type { CommandChange } from './action.ts';
 import { isInside, realPathOf, refuse } from './pathGuard.ts';
 import type { BatchStep } from './elevation.ts';
-import { StepError, type Readiness, type Step, type StepIO } from './step.ts';
+import { type Readiness, type Step, type StepIO } from './step.ts';
 import { cancelledBy } from '../cancel.ts';
 
 export interface RunOptions {
@@ -34,7 +34,7 @@ export async function runCommand(spec: CommandSpec, options: RunOptions = {}): P
   const output = String(result.all ?? '');
   if (result.failed) {
     const reason = result.timedOut ? 'timed out' : result.isCanceled ? 'cancelled' : programAbsent({ code: result.code, exitCode: result.exitCode, stdout: output }) ? 'not found' : `exit code ${result.exitCode}`;
-    throw new StepError(msg('repair:failed.command', { command: [spec.file, ...spec.args].join(' '), reason, output: output.slice(-2000) }));
+    throw new Problem(msg('repair:failed.command', { command: [spec.file, ...spec.args].join(' '), reason, output: output.slice(-2000) }));
   }
   return output;
 }

@@ -12,14 +12,14 @@ import { open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
-import type { Message } from '../messages.ts';
+import { Problem, type Message } from '../messages.ts';
 import type { CommandSpec, Platform } from '../platform/types.ts';
 import { CommandStep } from './commandStep.ts';
 import type { ElevatedBatch, ElevatedBatchResult, ElevatedFileRecord, ElevatedRecord } from './elevation.ts';
 import { checkStoreRecord } from './elevatedStore.ts';
 import { FileStep } from './fileStep.ts';
-import { checkPathSyntax, readRegularOrRefuse, RefusedError, refuse } from './pathGuard.ts';
-import { problemOf, type Step, type StepIO } from './step.ts';
+import { checkPathSyntax, readRegularOrRefuse, refuse } from './pathGuard.ts';
+import { stepProblemOf, type Step, type StepIO } from './step.ts';
 
 export interface ElevatedDeps {
   dataDir: string;
@@ -109,7 +109,7 @@ async function runRecord(record: ElevatedRecord, batchPath: string, deps: Elevat
   const bad = await step.verify();
   if (bad) {
     await undo.check().then((r) => (r === 'ready' ? undo.do(io) : undefined));
-    throw new RefusedError(bad);
+    throw new Problem(bad);
   }
   done.push({ undo, kind: 'file', bestEffort: false });
 }
@@ -140,10 +140,10 @@ export async function elevatedApplyBatch(batchPath: string, deps: ElevatedDeps):
       try {
         if ((await d.undo.check()) === 'ready') await d.undo.do(io);
       } catch (e) {
-        if (!d.bestEffort) rollbackProblems.push(problemOf(e));
+        if (!d.bestEffort) rollbackProblems.push(stepProblemOf(e));
       }
     }
-    result = { ok: false, done: result.done, rolledBack: rollbackProblems.length === 0, problem: problemOf(error), rollbackProblems };
+    result = { ok: false, done: result.done, rolledBack: rollbackProblems.length === 0, problem: stepProblemOf(error), rollbackProblems };
   }
   await out.writeFile(`${JSON.stringify(result)}\n`);
   await out.close();

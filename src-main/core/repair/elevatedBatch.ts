@@ -5,12 +5,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../certs/record.ts';
-import { msg, type Message } from '../messages.ts';
-import { StepError, type StepEnv } from './step.ts';
+import { msg, Problem, type Message } from '../messages.ts';
+import type { StepEnv } from './step.ts';
 import { buildElevationCommand, elevationFailed, type BatchStep, type ElevatedBatch, type ElevatedBatchResult, type ElevatedRecord } from './elevation.ts';
 
 /** A failed batch: the problem, and whether something of it may still be in place. */
-export class BatchError extends StepError {
+export class BatchError extends Problem {
   readonly kept: boolean;
   constructor(problem: Message, kept: boolean) {
     super(problem);

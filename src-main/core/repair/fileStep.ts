@@ -7,11 +7,11 @@ import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { splitBundle } from '../certs/pem.ts';
 import { sha256Hex } from '../certs/record.ts';
-import { msg, type Message } from '../messages.ts';
+import { msg, Problem, type Message } from '../messages.ts';
 import type { FileChange, FileVerify } from './action.ts';
 import type { BatchStep, ElevatedFileRecord } from './elevation.ts';
 import { isInside, realPathOf, refuse, writableByMe } from './pathGuard.ts';
-import { ConflictError, StepError, type Readiness, type Step } from './step.ts';
+import { ConflictError, type Readiness, type Step } from './step.ts';
 import { openTarget, readBack, releaseChecked, writeChecked, type CheckedTarget } from './target.ts';
 
 export interface FileStepSpec {
@@ -158,7 +158,7 @@ export class FileStep implements Step {
   private elevatableAs(): ElevatedFileRecord['allowedAs'] {
     const { allowedAs, path } = this.spec;
     if (allowedAs === 'finding' || allowedAs === 'os-store') return allowedAs;
-    throw new StepError(msg('repair:elevation.notForThis', { path }));
+    throw new Problem(msg('repair:elevation.notForThis', { path }));
   }
 
   /** A new settings file in a folder that does not exist yet (~/.aws/config): its folders are made,

@@ -13,23 +13,13 @@ import { rmSync } from 'node:fs';
 import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { msg, type Message } from '../messages.ts';
+import { msg, Problem } from '../messages.ts';
 
 /** A dead holder's lock younger than this is left alone (its holder might be a process that just
  * made it and has not yet said who it is). */
 export const LOCK_STALE_MS = 5_000;
 /** How long a second writer waits for the first before refusing. */
 export const LOCK_WAIT_MS = 20_000;
-
-export class LockedError extends Error {
-  readonly target: string;
-  readonly problem: Message;
-  constructor(target: string) {
-    super(`another TrustFix process is changing ${target}`);
-    this.target = target;
-    this.problem = msg('repair:refused.locked', { path: target });
-  }
-}
 
 interface Holder {
   pid: number;
@@ -107,14 +97,14 @@ async function release(dir: string, token: string): Promise<void> {
 }
 
 /** Runs `work` holding the lock for `target`; waits up to LOCK_WAIT_MS for another process, then
- * refuses with LockedError. */
+ * refuses (repair:refused.locked). */
 export async function withLock<T>(dataDir: string, target: string, work: () => Promise<T>): Promise<T> {
   const dir = lockDir(dataDir, target);
   await mkdir(join(dataDir, 'locks'), { recursive: true });
   const deadline = Date.now() + LOCK_WAIT_MS;
   let token = await tryTake(dir, target);
   while (token === null) {
-    if (Date.now() > deadline) throw new LockedError(target);
+    if (Date.now() > deadline) throw new Problem(msg('repair:refused.locked', { path: target }));
     await takeOverIfGone(dir);
     token = await tryTake(dir, target);
     if (token === null) await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 50)));

@@ -8,19 +8,11 @@ import { access, realpath } from 'node:fs/promises';
 import nodePath, { dirname, isAbsolute } from 'node:path';
 import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { readRegularFile } from '../certs/regularFile.ts';
-import { msg, type Message } from '../messages.ts';
+import { msg, Problem } from '../messages.ts';
 import { isInsideIn, realPathIn } from '../platform/pathContainment.ts';
 
-export class RefusedError extends Error {
-  readonly problem: Message;
-  constructor(problem: Message) {
-    super(problem.code);
-    this.problem = problem;
-  }
-}
-
 export function refuse(code: string, params?: Record<string, string | number>): never {
-  throw new RefusedError(msg(`repair:refused.${code}`, params));
+  throw new Problem(msg(`repair:refused.${code}`, params));
 }
 
 /** Syntax first: absolute, and no `..` segment anywhere in what was asked (before any resolving). */

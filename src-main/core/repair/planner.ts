@@ -2,9 +2,8 @@
 // things core found (a bundle path from the scan, certificates with their PEM, an interpreter);
 // anything else is refused with the reason, and the rest is still planned.
 import { splitBundle } from '../certs/pem.ts';
-import { msg, type Message } from '../messages.ts';
+import { msg, Problem, type Message } from '../messages.ts';
 import type { ActionRecord, Plan } from './action.ts';
-import { RefusedError } from './pathGuard.ts';
 import { planAppend, planRefresh, type CertInput } from './planBundle.ts';
 import type { PlanContext } from './planContext.ts';
 import { planPoint } from './planPoint.ts';
@@ -72,7 +71,7 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
       let action: ActionRecord | null = null;
       switch (p.kind) {
         case 'append': {
-          if (!p.bundlePath) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
+          if (!p.bundlePath) throw new Problem(msg('repair:refused.noTarget', { kind: p.kind }));
           const all = appendsTo(p.bundlePath);
           const seen = new Set<string>();
           const certs = all.flatMap(certsOf).filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
@@ -83,18 +82,18 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
         case 'refresh':
           if (options.preferPip && p.python) action = planPipRefresh(await pythonFacts(p.python), id);
           else if (p.bundlePath) action = await planRefresh(pc, p.bundlePath, { kind: 'reference' }, p.why, id);
-          else throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
+          else throw new Problem(msg('repair:refused.noTarget', { kind: p.kind }));
           break;
         case 'point':
-          if (!p.bundlePath || !p.variable) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
+          if (!p.bundlePath || !p.variable) throw new Problem(msg('repair:refused.noTarget', { kind: p.kind }));
           action = await planPoint(pc, p.variable, p.bundlePath, id, p.python ? { python: p.python } : {});
           break;
         case 'use-os-store':
-          if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
+          if (!p.python) throw new Problem(msg('repair:refused.noTarget', { kind: p.kind }));
           action = await planUseOsStore(pc, await pythonFacts(p.python), id);
           break;
         case 'pth-bundle': {
-          if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
+          if (!p.python) throw new Problem(msg('repair:refused.noTarget', { kind: p.kind }));
           const all = pthFor(p.python);
           const seen = new Set<string>();
           const certs = all.flatMap(certsOf).filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
@@ -102,7 +101,7 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
           break;
         }
         case 'macos-install-certificates':
-          if (!p.python) throw new RefusedError(msg('repair:refused.noTarget', { kind: p.kind }));
+          if (!p.python) throw new Problem(msg('repair:refused.noTarget', { kind: p.kind }));
           action = await planMacosInstallCertificates(pc, await pythonFacts(p.python), id);
           break;
         case 'os-store': {
@@ -122,7 +121,7 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
       } else n--;
       if (file && (p.kind === 'append' || p.kind === 'refresh' || p.kind === 'pth-bundle')) touched.set(file, { action: actionOf[i] ?? null, refused: null });
     } catch (error) {
-      if (!(error instanceof RefusedError)) throw error;
+      if (!(error instanceof Problem)) throw error;
       n--;
       refusedOf[i] = error.problem;
       if ((p.kind === 'append' || p.kind === 'pth-bundle') && file) touched.set(file, { action: null, refused: error.problem });

@@ -2,8 +2,7 @@
 // paths): version, site-packages, certifi's file and version, whether truststore is there, and
 // OpenSSL's default CA file (what python.org's Install Certificates.command links).
 import { execa } from 'execa';
-import { msg } from '../messages.ts';
-import { StepError } from './step.ts';
+import { msg, Problem } from '../messages.ts';
 
 export interface PythonFacts {
   executable: string;
@@ -41,7 +40,7 @@ print(json.dumps(out))
 
 export async function pythonFacts(executable: string): Promise<PythonFacts> {
   const run = await execa(executable, ['-c', SCRIPT], { reject: false, timeout: 30_000, env: { PYTHONIOENCODING: 'utf-8' } });
-  if (run.failed) throw new StepError(msg('repair:failed.python', { python: executable, reason: String(run.stderr || run.shortMessage).slice(-500) }));
+  if (run.failed) throw new Problem(msg('repair:failed.python', { python: executable, reason: String(run.stderr || run.shortMessage).slice(-500) }));
   const parsed = JSON.parse(String(run.stdout).trim().split('\n').pop() ?? '{}') as Omit<PythonFacts, 'executable'>;
   return { executable, ...parsed };
 }

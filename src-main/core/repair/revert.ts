@@ -8,7 +8,7 @@
 //   anything else                        -> someone changed it since: leave it, report a conflict
 import { msg, type Message } from '../messages.ts';
 import { afterTakeBack, TAKE_BACK } from './journal.ts';
-import { problemOf, type StepEnv } from './step.ts';
+import { stepProblemOf, type StepEnv } from './step.ts';
 import { commandRunner, stepFor, walkBackward, type Item, type WalkEnv } from './walk.ts';
 
 /** The inverse steps of the entry (or of just the actions `only`), in the order to run them. */
@@ -50,7 +50,7 @@ export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'und
     await journal.save(entry);
     return { ok, problems };
   } catch (error) {
-    problems.push(problemOf(error));
+    problems.push(stepProblemOf(error));
     entry.state = afterTakeBack(finalState, false);
     await journal.save(entry);
     return { ok: false, problems };

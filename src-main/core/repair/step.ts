@@ -3,12 +3,10 @@
 // Apply walks a plan's steps forward, undo and rollback walk the journal's steps backward (each
 // step's inverse), and the elevated process rebuilds its share of steps from the batch records and
 // runs them through the same code (walk.ts, elevatedApply.ts). The two kinds: fileStep.ts, commandStep.ts.
-import type { Message } from '../messages.ts';
-import { msg } from '../messages.ts';
+import { msg, Problem, problemOf, type Message } from '../messages.ts';
 import type { CommandSpec } from '../platform/types.ts';
 import type { BatchStep, ElevationRunner } from './elevation.ts';
 import type { Journal, JournalEntry } from './journal.ts';
-import { RefusedError } from './pathGuard.ts';
 
 /** What a walk gives its steps: where the journal is, how to ask for the administrator. */
 export interface StepEnv {
@@ -62,24 +60,16 @@ export interface Step {
   records(): BatchStep[];
 }
 
-export class StepError extends Error {
-  readonly problem: Message;
-  constructor(problem: Message) {
-    super(problem.code);
-    this.problem = problem;
-  }
-}
-
-/** Someone changed a target since TrustFix changed it: an undo leaves it alone and says so. */
-export class ConflictError extends StepError {
+/** Someone changed a target since TrustFix changed it: an undo leaves it alone and says so (a walk
+ * tells it from other failures by its class). */
+export class ConflictError extends Problem {
   constructor(path: string) {
     super(msg('repair:undo.conflict', { path }));
   }
 }
 
-export function problemOf(error: unknown): Message {
-  if (error instanceof StepError || error instanceof RefusedError) return error.problem;
-  const carried = (error as { problem?: Message } | null)?.problem;
-  if (carried) return carried;
-  return msg('repair:failed.io', { reason: error instanceof Error ? error.message : String(error) });
+/** What a failed step says: its Problem, or anything else thrown during a change as a failed file
+ * operation (core/messages.ts problemOf, the one catcher). */
+export function stepProblemOf(error: unknown): Message {
+  return problemOf(error, (reason) => msg('repair:failed.io', { reason }));
 }

@@ -5,7 +5,7 @@
 // back, mark it. Safety rule 5, asked once: every step that needs the administrator goes into one
 // elevated batch per walk, checked (and backed up) here first, done by the elevated process, which
 // checks each again through the same step code (elevatedApply.ts), then read back here.
-import { msg, type Message } from '../messages.ts';
+import { msg, Problem, type Message } from '../messages.ts';
 import type { ActionRecord, Change } from './action.ts';
 import { CommandStep, runCommand } from './commandStep.ts';
 import { BatchError, batchReason, runElevatedBatch } from './elevatedBatch.ts';
@@ -13,7 +13,7 @@ import type { BatchStep, ElevatedFileRecord } from './elevation.ts';
 import { FileStep } from './fileStep.ts';
 import type { JournalChange } from './journal.ts';
 import { withLocks } from './lock.ts';
-import { ConflictError, problemOf, StepError, type Readiness, type Step, type StepEnv, type StepIO } from './step.ts';
+import { ConflictError, stepProblemOf, type Readiness, type Step, type StepEnv, type StepIO } from './step.ts';
 
 /** One step of a journal entry: action `a`, change `c`, its journal record, and whether it needs
  * the administrator (decided before anything runs). */
@@ -56,7 +56,7 @@ const locksOf = (items: Item[]): string[] => items.flatMap((i) => [...i.step.loc
 
 async function verified(step: Step): Promise<void> {
   const bad = await step.verify();
-  if (bad) throw new StepError(bad);
+  if (bad) throw new Problem(bad);
 }
 
 async function keepBackup(env: WalkEnv, item: Item): Promise<void> {
@@ -66,7 +66,7 @@ async function keepBackup(env: WalkEnv, item: Item): Promise<void> {
 
 /** A cancel (Ctrl-C, SIGTERM) is honoured between steps, never inside one: a step is a whole write. */
 export function stopIfCancelled(env: WalkEnv): void {
-  if (env.signal?.aborted) throw new StepError(msg('repair:interrupted'));
+  if (env.signal?.aborted) throw new Problem(msg('repair:interrupted'));
 }
 
 /**
@@ -188,7 +188,7 @@ export async function walkBackward(env: WalkEnv, items: Item[], finalState: 'rol
         try {
           await runElevatedBatch(env, `${finalState === 'undone' ? 'undo' : 'rollback'}-${Date.now().toString(36)}`, records, batchReason(queued.map((i) => i.step.where)));
         } catch (error) {
-          const problem = problemOf(error);
+          const problem = stepProblemOf(error);
           problems.push(problem);
           for (const item of queued) {
             item.jc.problem = problem;
@@ -206,7 +206,7 @@ export async function walkBackward(env: WalkEnv, items: Item[], finalState: 'rol
         }
       });
     } catch (error) {
-      problems.push(problemOf(error));
+      problems.push(stepProblemOf(error));
       for (const item of elevated) blocked.add(item.a);
     }
     await env.journal.save(env.entry);
@@ -225,7 +225,7 @@ export async function walkBackward(env: WalkEnv, items: Item[], finalState: 'rol
     } catch (error) {
       if (error instanceof ConflictError) conflict(item, error);
       else {
-        item.jc.problem = problemOf(error);
+        item.jc.problem = stepProblemOf(error);
         problems.push(item.jc.problem);
       }
     }

@@ -3,7 +3,7 @@
 // answer (platform/<os>.ts readSystemRoots: Node's native read, then the OS's own command, on
 // Windows and macOS; the distribution's bundle file on Linux).
 import type { BundleReader } from '../certs/readBundle.ts';
-import { msg, type Message } from '../messages.ts';
+import { msg, problemOf, type Message } from '../messages.ts';
 import type { Platform, StoreOrigin, SystemRoots } from '../platform/types.ts';
 
 export interface OsStoreInfo {
@@ -39,7 +39,7 @@ export async function loadOsStore(reader: BundleReader, platform: Platform, over
     // A read cut short (macOS keychains past their time budget) keeps what it read and says so.
     problem = roots.problem;
   } catch (error) {
-    problem = msg('common:osStore.failed', { reason: error instanceof Error ? error.message : String(error) });
+    problem = problemOf(error, (reason) => msg('common:osStore.failed', { reason }));
   }
   const fingerprints = new Set<string>();
   for (const chunk of roots.ders) for (const fp of reader.parse(chunk).fingerprints) fingerprints.add(fp);

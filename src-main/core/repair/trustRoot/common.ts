@@ -7,11 +7,11 @@ import { derToPem } from '../../certs/certIndex.ts';
 import { splitBundle } from '../../certs/pem.ts';
 import { sha256Hex } from '../../certs/record.ts';
 import type { ClientEnv, ToolClient, ToolSource } from '../../clients/types.ts';
-import { msg, type Message } from '../../messages.ts';
+import { msg, Problem, type Message } from '../../messages.ts';
 import type { ClientPlaces } from '../../platform/types.ts';
 import type { ActionCheck, ActionRecord, FileChange } from '../action.ts';
 import { appendBlocks, markedBlock } from '../bundleText.ts';
-import { identify, RefusedError } from '../pathGuard.ts';
+import { identify } from '../pathGuard.ts';
 import { checkAddedLines } from './forbidden.ts';
 import { fileChange, type PlanContext } from '../planContext.ts';
 import type { TrustRoot } from './root.ts';
@@ -88,7 +88,7 @@ export async function nodeBundledRoots(node: string): Promise<Buffer> {
     stdin: 'ignore',
     env: { NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: '' },
   });
-  if (run.exitCode !== 0 || !String(run.stdout).includes('BEGIN CERTIFICATE')) throw new RefusedError(msg('trust:refused.nodeRoots', { node }));
+  if (run.exitCode !== 0 || !String(run.stdout).includes('BEGIN CERTIFICATE')) throw new Problem(msg('trust:refused.nodeRoots', { node }));
   return Buffer.from(String(run.stdout));
 }
 
@@ -97,7 +97,7 @@ export async function nodeBundledRoots(node: string): Promise<Buffer> {
 export async function sourceBytes(tc: ToolPlanContext, s: ToolSource): Promise<Buffer> {
   if (s.kind === 'file' && s.path) {
     const bytes = await fileBytes(s.path);
-    if (bytes === null) throw new RefusedError(msg('trust:refused.unreadableSource', { path: s.path }));
+    if (bytes === null) throw new Problem(msg('trust:refused.unreadableSource', { path: s.path }));
     return bytes;
   }
   if (s.kind === 'os-store') return Buffer.from([...tc.pc.ctx.osStore.fingerprints].map((fp) => derToPem(tc.pc.ctx.index.get(fp)!.der)).join(''));

@@ -2,9 +2,8 @@
 // flags that turn verification off instead of trusting a root. Checked on every plan before it is shown
 // (the lines a settings file gains, every command and its environment, every message's parameters),
 // and by test/unit/trust-plan.test.ts and test/integration/trust-root.test.ts on everything written.
-import { msg } from '../../messages.ts';
+import { msg, Problem } from '../../messages.ts';
 import type { Plan } from '../action.ts';
-import { RefusedError } from '../pathGuard.ts';
 
 // A deny-list, not a use: these patterns are matched against what a plan would write so that it is
 // refused. Nothing here turns verification off; no TLS connection is made in this file.
@@ -28,7 +27,7 @@ export function forbiddenIn(text: string): string | null {
 }
 
 function refuseFor(name: string): never {
-  throw new RefusedError(msg('trust:refused.wouldWeaken', { setting: name }));
+  throw new Problem(msg('trust:refused.wouldWeaken', { setting: name }));
 }
 
 /** The lines a settings file gains (the user's own lines are theirs, whatever they say). */

@@ -8,9 +8,8 @@
 //   AWS     ca_bundle = <merged bundle> in ~/.aws/config under the active profile
 import { readdirSync } from 'node:fs';
 import type { ToolClient } from '../../clients/types.ts';
-import { msg, type Message } from '../../messages.ts';
+import { msg, Problem, type Message } from '../../messages.ts';
 import type { ActionCheck, Change } from '../action.ts';
-import { RefusedError } from '../pathGuard.ts';
 import { answer, atLeast, compact, fingerprintsOf, mainSource, mergedBundle, settingsChange, sourceBytes, trustAction, trustsRoot, type ToolAnswer, type ToolPlanContext } from './common.ts';
 import { setAwsConfig, setCondarc, setPoetryCert, setTomlTopLevel } from './configEdit.ts';
 
@@ -19,10 +18,10 @@ const envWins = (c: ToolClient): string | null => (c.trust.steeredBy?.where.kind
 
 /** Every source's bytes, one after the other (what a client that takes one file trusts today). */
 async function today(tc: ToolPlanContext, c: ToolClient): Promise<Buffer> {
-  if (c.trust.sources.some((s) => s.kind === 'bundled')) throw new RefusedError(msg('trust:refused.bundledOnly', { client: c.name }));
+  if (c.trust.sources.some((s) => s.kind === 'bundled')) throw new Problem(msg('trust:refused.bundledOnly', { client: c.name }));
   const parts = await Promise.all(c.trust.sources.map((s) => sourceBytes(tc, s)));
   // Nothing known to keep: a file of the root alone would drop every root the client trusts today.
-  if (parts.every((p) => fingerprintsOf(p).length === 0)) throw new RefusedError(msg('trust:refused.unknownSource', { client: c.name }));
+  if (parts.every((p) => fingerprintsOf(p).length === 0)) throw new Problem(msg('trust:refused.unknownSource', { client: c.name }));
   return Buffer.concat(parts.map((p) => (p.length && p[p.length - 1] !== 0x0a ? Buffer.concat([p, Buffer.from('\n')]) : p)));
 }
 
@@ -94,7 +93,7 @@ export async function planConda(tc: ToolPlanContext, clients: ToolClient[]): Pro
   try {
     setting = await settingsChange(tc, file, (old) => setCondarc(old, 'ssl_verify', value));
   } catch (error) {
-    if (error instanceof RefusedError) throw error;
+    if (error instanceof Problem) throw error;
     return answer(clients, 'refused', [msg('trust:reason.condarcBlock', { file })]);
   }
   changes.push(setting);

@@ -9,9 +9,8 @@
 // Each setting is read back by the client itself where it can say (`git config --get`, `npm config get`).
 import { existsSync } from 'node:fs';
 import type { ToolClient } from '../../clients/types.ts';
-import { msg, type Message } from '../../messages.ts';
+import { msg, Problem, type Message } from '../../messages.ts';
 import type { ActionCheck, Change } from '../action.ts';
-import { RefusedError } from '../pathGuard.ts';
 import { userEnvChanges } from '../planPoint.ts';
 import { answer, atLeast, compact, fingerprintsOf, mainSource, mergedBundle, nodeBundledRoots, settingsChange, sourceBytes, trustAction, trustsRoot, type ToolAnswer, type ToolPlanContext } from './common.ts';
 import { setCurlrcCacert, setGitConfig, setNpmrc } from './configEdit.ts';
@@ -29,14 +28,14 @@ async function trustedToday(tc: ToolPlanContext, c: ToolClient, node?: string): 
   const parts: Buffer[] = [];
   for (const s of c.trust.sources) {
     if (s.kind === 'bundled') {
-      if (!node) throw new RefusedError(msg('trust:refused.bundledOnly', { client: c.name }));
+      if (!node) throw new Problem(msg('trust:refused.bundledOnly', { client: c.name }));
       parts.push(await nodeBundledRoots(node));
     } else parts.push(await sourceBytes(tc, s));
   }
   // Nothing known to keep (a folder stays in force beside a file for curl and git; nothing else
   // does): a file of the root alone would drop every root the client trusts today.
   const folder = c.trust.sources.some((s) => s.kind === 'dir') && (c.name === 'curl' || c.name === 'git');
-  if (!folder && parts.every((p) => fingerprintsOf(p).length === 0)) throw new RefusedError(msg('trust:refused.unknownSource', { client: c.name }));
+  if (!folder && parts.every((p) => fingerprintsOf(p).length === 0)) throw new Problem(msg('trust:refused.unknownSource', { client: c.name }));
   return Buffer.concat(parts.map((p) => (p.length && p[p.length - 1] !== 0x0a ? Buffer.concat([p, Buffer.from('\n')]) : p)));
 }
 

@@ -3,11 +3,10 @@
 // and planPackaging.ts for the other clients). The user ticks it through by client (selectTrust); each
 // action is an ordinary plan action, applied, read back and undone byte for byte by the repair engine.
 import type { ToolClient, ToolClientName } from '../../clients/types.ts';
-import { msg, type Message } from '../../messages.ts';
+import { msg, Problem, type Message } from '../../messages.ts';
 import type { ClientPlaces } from '../../platform/types.ts';
 import type { PythonInfo } from '../../pythons/types.ts';
 import type { ActionRecord, Plan } from '../action.ts';
-import { RefusedError } from '../pathGuard.ts';
 import type { PlanContext } from '../planContext.ts';
 import { answer, type ToolAnswer, type ToolPlanContext, type TrustRoute, type TrustStatus } from './common.ts';
 import { checkPlan } from './forbidden.ts';
@@ -95,7 +94,7 @@ export async function planTrust(input: TrustInput): Promise<TrustPlan> {
     try {
       got = await group.plan(tc, firsts);
     } catch (error) {
-      if (!(error instanceof RefusedError)) throw error;
+      if (!(error instanceof Problem)) throw error;
       got = answer(firsts, 'refused', [error.problem]);
     }
     let id: string | undefined;

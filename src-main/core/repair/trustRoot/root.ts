@@ -10,9 +10,9 @@ import { splitBundle } from '../../certs/pem.ts';
 import { sha256Hex } from '../../certs/record.ts';
 import type { TrustContext } from '../../context.ts';
 import { findSeen } from '../../diagnose/seenCerts.ts';
-import { msg } from '../../messages.ts';
+import { msg, Problem } from '../../messages.ts';
 import { checkCa } from '../planBundle.ts';
-import { checkPathSyntax, readRegularOrRefuse, RefusedError } from '../pathGuard.ts';
+import { checkPathSyntax, readRegularOrRefuse } from '../pathGuard.ts';
 
 export interface TrustRoot {
   der: Buffer;
@@ -30,7 +30,7 @@ export interface TrustRoot {
 }
 
 const refuse = (code: string, params?: Record<string, string | number>): never => {
-  throw new RefusedError(msg(`trust:refused.${code}`, params));
+  throw new Problem(msg(`trust:refused.${code}`, params));
 };
 
 const looksLikeFingerprint = (arg: string): boolean => /^[0-9a-f:\s]{8,}$/i.test(arg) && arg.replace(/[^0-9a-f]/gi, '').length >= 8;
