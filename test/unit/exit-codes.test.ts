@@ -36,8 +36,8 @@ describe('exit codes', () => {
   });
 
   it('match the README, docs/cli.md and docs/repair.md', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const cli = readFileSync(join(root, 'docs/cli.md'), 'utf8');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const cli = readFileSync(join(root, 'docs/cli.md'), 'utf8').replace(/\s+/g, ' ');
     expect(readme).toContain(`Exit codes: \`${EXIT_OK}\` all good, \`${EXIT_PROBLEMS}\` problems found`);
     expect(readme).toContain(`\`${EXIT_FAILURE}\` bad usage or a failure`);
     expect(cli).toMatch(new RegExp(`Exit codes: ${EXIT_OK} done \\(or plan printed\\), ${EXIT_PROBLEMS} refused/failed/rolled back`));
