@@ -7,14 +7,13 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpsServer, type Running } from '../check/servers.ts';
 import { BIN, FIXTURES } from '../helpers/cli.ts';
 import { makePki } from '../helpers/pki.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { ROOT } from '../helpers/repoRoot.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUILT = join(ROOT, 'dist/src-main/cli/main.js');
 const PYTHON = join(homedir(), '.pyenv', 'versions', '3.11.7', 'bin', 'python');
 const REF = ['--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--at', '2026-11-23'];

@@ -1,8 +1,9 @@
 // The layer rules are enforced by ESLint, not hoped for: prove that each rule fires.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/repoRoot.ts';
 
-const eslint = new ESLint({ cwd: new URL('../../', import.meta.url).pathname });
+const eslint = new ESLint({ cwd: ROOT });
 
 async function messages(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/repoRoot.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const SRC = join(ROOT, 'src-main');
 /** The issue's pattern (`grep -rn "process.platform\|=== 'win32'\|=== 'darwin'" src-main`), widened to
  * any comparison with an OS id (`platform.id !== 'linux'`, `os === 'win32'`). */

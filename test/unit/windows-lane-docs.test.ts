@@ -2,10 +2,9 @@
 // at the end of every lane run and given in docs/windows.md: one list, so the two cannot drift. Each
 // place it says a behaviour is covered instead must exist.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/repoRoot.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const { cannot } = JSON.parse(readFileSync(`${ROOT}scripts/windows-lane/wine-cannot.json`, 'utf8')) as { cannot: Array<{ what: string; why: string; lane: string; coveredBy: string[] }> };
 const docs = readFileSync(`${ROOT}docs/windows.md`, 'utf8');
 const section = docs.slice(docs.indexOf('## The Windows lane'));
