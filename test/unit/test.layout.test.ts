@@ -72,11 +72,11 @@ describe('test layout', () => {
   });
 
   it('names what breaks the rule, and why', () => {
-    expect(misplaced('test/check/units.test.ts')).toBe(
-      'test/check/units.test.ts: not under test/unit, test/integration or test/e2e',
+    expect(misplaced('test/check/example.test.ts')).toBe(
+      'test/check/example.test.ts: not under test/unit, test/integration or test/e2e',
     );
-    expect(misplaced('test/unit/body-memo.test.ts')).toBe(
-      'test/unit/body-memo.test.ts: nothing named body-memo in src-main or src-renderer or .',
+    expect(misplaced('test/unit/body-memo-cache.test.ts')).toBe(
+      'test/unit/body-memo-cache.test.ts: nothing named body-memo-cache in src-main or src-renderer or .',
     );
     expect(misplaced('test/unit/certs/pem.test.ts')).toBe(
       'test/unit/certs/pem.test.ts: no folder certs in src-main/, src-renderer/ or the repo',
