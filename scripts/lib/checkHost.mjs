@@ -18,7 +18,7 @@ export async function startCheckHost() {
   const code = `
     import { writeFileSync } from 'node:fs';
     import { makeCert } from ${JSON.stringify(join(ROOT, 'test/helpers/checkPki.ts'))};
-    import { httpsServer } from ${JSON.stringify(join(ROOT, 'test/check/servers.ts'))};
+    import { httpsServer } from ${JSON.stringify(join(ROOT, 'test/helpers/checkServers.ts'))};
     const root = makeCert({ cn: 'Bench Root', ca: true });
     const inter = makeCert({ cn: 'Bench Issuing CA', ca: true, issuer: root });
     const leaf = makeCert({ cn: 'localhost', issuer: inter, dns: ['localhost'] });

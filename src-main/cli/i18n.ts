@@ -10,7 +10,7 @@ import { shown } from '../../assets/locales/shown.ts';
 
 // Nothing is loaded until the first sentence is needed: `trustfix --version` and a `--json` run that
 // goes well never load i18next or a table. Then only the chosen language's tables are read (every
-// key is in both languages: test/unit/locales.test.ts), not all tables of both.
+// key is in both languages: test/unit/assets/locales/resources.test.ts), not all tables of both.
 let language: Language = 'en';
 let instance: i18n | undefined;
 

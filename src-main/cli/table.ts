@@ -3,7 +3,7 @@
 // than the scan: 12,000 rows took 26 s and a 290 MB process (measured, this machine). Here the widths
 // of the whole table are measured first, each slice is drawn with those widths, and the slices are
 // joined where one table draws a row separator: the text is exactly one cli-table3 table's
-// (test/unit/bounded-output.test.ts compares them). 12,000 rows in slices of 20: 2.4 s, 105 MB.
+// (test/unit/cli/jsonOut.bounded-output.test.ts compares them). 12,000 rows in slices of 20: 2.4 s, 105 MB.
 import { createRequire } from 'node:module';
 import Table from 'cli-table3';
 

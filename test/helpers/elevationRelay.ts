@@ -1,4 +1,4 @@
-// Run by test/integration/elevation-once.test.ts as the unprivileged user `nobody`: the app's own API
+// Run by test/integration/core/repair/elevation.once.test.ts as the unprivileged user `nobody`: the app's own API
 // (scan, one-click root update, apply, undo) with an ElevationRunner standing in for the OS prompt. Each "prompt" is one line on stdout, `ELEVATE <argv as JSON>`; the test (root)
 // runs exactly that command as the administrator would and answers `OK` or `REFUSED` on stdin.
 // Results come back as `RESULT <label> <JSON>` lines.

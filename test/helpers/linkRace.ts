@@ -1,4 +1,4 @@
-// Run by test/integration/repair-link-race.test.ts as root inside `unshare -m --propagation private`:
+// Run by test/integration/core/repair/safeFile.link-race.test.ts as root inside `unshare -m --propagation private`:
 // a private tmpfs holds a venv-like bundle, a "protected" copy of /etc/shadow and TrustFix's data
 // folder. Each try runs the real CLI (append or refresh) with the test-only pause before the rename
 // (src-main/core/repair/testHooks.ts); at the first pause this racer swaps the bundle's path for a

@@ -1,4 +1,4 @@
-// A short-lived TrustFix-like process for test/integration/repair-lock.test.ts, taking the lock on one
+// A short-lived TrustFix-like process for test/integration/core/repair/lock.test.ts, taking the lock on one
 // target through src-main/core/repair/lock.ts. Modes:
 //   wave START_AT    wait until that instant (so several start together), hold the lock for 30 ms,
 //                    noting "in PID" / "out PID" in the log around it

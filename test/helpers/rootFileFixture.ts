@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { execa } from 'execa';
-import { httpsServer, type Running } from '../check/servers.ts';
+import { httpsServer, type Running } from './checkServers.ts';
 import { derOf, makeCert } from './checkPki.ts';
 
 const BASES = ['/root/.pyenv/versions/3.11.7/bin/python', '/root/.pyenv/versions/3.12.1/bin/python', '/usr/bin/python3'];

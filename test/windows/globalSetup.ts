@@ -6,9 +6,10 @@ import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { WINE64, WINESERVER, toWin, wineTool, type LaneInfo } from './wine.ts';
+import { ROOT } from '../helpers/repoRoot.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,7 +17,6 @@ declare module 'vitest' {
   }
 }
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Why the lane cannot run on this machine, or '' when it can. */
 function whyNot(): string {

@@ -3,7 +3,7 @@
 // TrustFix sets the variable through PowerShell, then reads HKCU\Environment back with reg.exe, and
 // must fail and put back when the value is not there. The registry is checked from outside TrustFix
 // with `reg query`. (The success path needs a PowerShell that works: no Windows program here can
-// stand in for powershell.exe, so it is covered by test/unit/point-windows-verify.test.ts.)
+// stand in for powershell.exe, so it is covered by test/unit/core/repair/planPoint.windows-verify.test.ts.)
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { FIXTURES } from '../helpers/cli.ts';

@@ -6,7 +6,7 @@
 // use) is simple: punctuation and symbols in a fixed order, then digits, then letters ignoring case;
 // among strings equal so far, lower case first at the first difference. Anything else (other
 // characters, a machine whose locale may tailor the order) goes to ICU as before.
-// test/unit/text-order.test.ts compares this with Intl.Collator over every pair of characters and
+// test/unit/core/bundles/textOrder.test.ts compares this with Intl.Collator over every pair of characters and
 // random strings.
 
 /** Printable ASCII in the root collation's order; a letter's two cases share a place. */

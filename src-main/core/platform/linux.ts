@@ -73,7 +73,7 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
     // verifies with the context's flags, VERIFY_X509_STRICT included (3.13's create_default_context and
     // urllib3 >= 2.3 set it). Measured here, Python 3.13.0, OpenSSL 3.0, truststore 0.10.4: a leaf
     // without Authority Key Identifier under a trusted root still fails with inject_into_ssl()
-    // (test/integration/strict-313.test.ts; docs/strict-rule.md).
+    // (test/integration/cli/commands/check.strict-313.test.ts; docs/strict-rule.md).
     truststoreRelaxesStrict: false,
     truststoreReadsOsStore: false,
     sslLoadsOsStores: false,

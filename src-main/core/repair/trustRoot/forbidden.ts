@@ -1,7 +1,7 @@
 // What `trust ROOT` never writes, runs or suggests (DESIGN.md "Never offered"): settings and
 // flags that turn verification off instead of trusting a root. Checked on every plan before it is shown
 // (the lines a settings file gains, every command and its environment, every message's parameters),
-// and by test/unit/trust-plan.test.ts and test/integration/trust-root.test.ts on everything written.
+// and by test/unit/core/repair/trustRoot/planTrust.test.ts and test/integration/cli/commands/trust.test.ts on everything written.
 import { msg, Problem } from '../../messages.ts';
 import type { Plan } from '../action.ts';
 
