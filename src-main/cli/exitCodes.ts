@@ -1,5 +1,5 @@
 // Every exit code the `trustfix` command sets, by name. README ("Exit codes") and docs/repair.md
-// document them; test/unit/exit-codes.test.ts holds the code to those documents. bin/trustfix.js is
+// document them; test/unit/cli/exitCodes.test.ts holds the code to those documents. bin/trustfix.js is
 // plain JavaScript that runs before this module can load: it names its one code locally.
 
 /** All good: every bundle usable, every client works, the repair done (or only planned). */

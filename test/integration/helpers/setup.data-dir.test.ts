@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { describe, expect, it } from 'vitest';
-import { SCAN_CACHE_NAME } from '../../src-main/core/bundles/rescan/cacheFile.ts';
-import { FIXTURES, trustfix } from '../helpers/cli.ts';
+import { SCAN_CACHE_NAME } from '../../../src-main/core/bundles/rescan/cacheFile.ts';
+import { FIXTURES, trustfix } from '../../helpers/cli.ts';
 
 /** The file's modification time, or null when there is none. */
 function mtime(path: string): number | null {

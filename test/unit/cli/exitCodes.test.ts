@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, EXIT_SIGINT, EXIT_SIGTERM } from '../../src-main/cli/exitCodes.ts';
+import { EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, EXIT_SIGINT, EXIT_SIGTERM } from '../../../src-main/cli/exitCodes.ts';
 
-const root = join(import.meta.dirname, '../..');
+const root = join(import.meta.dirname, '../../..');
 
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })

@@ -6,11 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, resources } from '../../assets/locales/resources.ts';
-import { FetchError } from '../../src-main/core/diagnose/fetchChain.ts';
-import { msg, Problem, problemOf } from '../../src-main/core/messages.ts';
+import { LANGUAGES, resources } from '../../../assets/locales/resources.ts';
+import { FetchError } from '../../../src-main/core/diagnose/fetchChain.ts';
+import { msg, Problem, problemOf } from '../../../src-main/core/messages.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SRC = join(ROOT, 'src-main');
 
 function sources(dir: string): string[] {
