@@ -1,7 +1,6 @@
 // The options every command accepts, and turning them into a trust context.
 import type { Command } from '@commander-js/extra-typings';
 import type { TrustContext } from '../core/context.ts';
-import { msg, Problem } from '../core/messages.ts';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -13,9 +12,13 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
-export function parseAt(value: string): Date {
+/** Async so that core is loaded only for a bad date: `trustfix --version` loads nothing of core. */
+export async function parseAt(value: string): Promise<Date> {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) throw new Problem(msg('common:cli.badDate', { value }));
+  if (Number.isNaN(date.getTime())) {
+    const { msg, Problem } = await import('../core/messages.ts');
+    throw new Problem(msg('common:cli.badDate', { value }));
+  }
   return date;
 }
 

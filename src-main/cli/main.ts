@@ -1,6 +1,5 @@
 // `trustfix`: the command-line twin of the app. Its exit codes: exitCodes.ts.
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import { msg, Problem, problemOf } from '../core/messages.ts';
 import { commandsFor } from './commands/index.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exitCodes.ts';
 import { addGlobalOptions, parseAt } from './globalOptions.ts';
@@ -21,9 +20,9 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   addGlobalOptions(program);
-  program.hook('preAction', (_this, action) => {
+  program.hook('preAction', async (_this, action) => {
     const at = (action.optsWithGlobals() as { at?: unknown }).at;
-    if (typeof at === 'string') program.setOptionValue('at', parseAt(at));
+    if (typeof at === 'string') program.setOptionValue('at', await parseAt(at));
   });
   for (const command of await commandsFor(argv)) {
     command.exitOverride();
@@ -47,6 +46,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT_FAILURE;
     }
     // A bad option, a refused repair, a context that cannot be made, or a failure of the tool itself.
+    // Loaded here: `trustfix --version` loads nothing of core.
+    const { msg, Problem, problemOf } = await import('../core/messages.ts');
     process.stderr.write(`${say(problemOf(error, (reason) => msg('common:cli.failed', { reason })))}\n`);
     if (process.env.TRUSTFIX_DEBUG && error instanceof Error && !(error instanceof Problem)) process.stderr.write(`${error.stack}\n`);
     return EXIT_FAILURE;

@@ -9,7 +9,7 @@ import type { TrustContext } from '../core/context.ts';
 import { resolveDataDir } from '../core/dataDir.ts';
 import type { PythonScan } from '../core/pythons/probeAll.ts';
 import { CLIENTS, type ClientTrust, type PythonInfo, type SourceStatus } from '../core/pythons/types.ts';
-import { type GlobalOptions } from './globalOptions.ts';
+import type { GlobalOptions } from './globalOptions.ts';
 import { say, t } from './i18n.ts';
 import { shown } from '../../assets/locales/shown.ts';
 import { colours } from './style.ts';

@@ -5,7 +5,7 @@
 //   hold             take the lock, print "held", then wait to be killed
 //   hold-for MS      take the lock, note "in"/"out" around MS milliseconds
 //   take             take the lock, note "in", exit
-// A sixth argument names the target (default: one fixed path).
+// A fifth argument, after ARG (empty when the mode takes none), names the target (default: one fixed path).
 import { appendFile } from 'node:fs/promises';
 import { withLock } from '../../src-main/core/repair/lock.ts';
 
