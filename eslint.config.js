@@ -5,7 +5,34 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['fs', 'child_process', 'os', 'net', 'tls', 'path', 'crypto', 'http', 'https', 'dgram', 'worker_threads', 'cluster', 'module', 'process', 'url', 'util', 'stream', 'zlib', 'dns', 'readline', 'vm', 'v8', 'perf_hooks', 'buffer', 'events', 'timers'];
+const NODE_BUILTINS = [
+  'fs',
+  'child_process',
+  'os',
+  'net',
+  'tls',
+  'path',
+  'crypto',
+  'http',
+  'https',
+  'dgram',
+  'worker_threads',
+  'cluster',
+  'module',
+  'process',
+  'url',
+  'util',
+  'stream',
+  'zlib',
+  'dns',
+  'readline',
+  'vm',
+  'v8',
+  'perf_hooks',
+  'buffer',
+  'events',
+  'timers',
+];
 const nodeBuiltinPatterns = NODE_BUILTINS.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
 
 const SRC = '{ts,tsx,mts,cts}';
@@ -29,11 +56,15 @@ const CORE_ORDER = [
 const coreShells = {
   paths: [{ name: 'electron', message: 'core is plain Node: it never imports electron.' }],
   patterns: [
-    { group: ['**/electron/**', '**/cli/**', '**/api/**', '**/src-renderer/**', 'react', 'react-dom'], message: 'core does not depend on the shells (electron, cli, api) or the UI.' },
+    {
+      group: ['**/electron/**', '**/cli/**', '**/api/**', '**/src-renderer/**', 'react', 'react-dom'],
+      message: 'core does not depend on the shells (electron, cli, api) or the UI.',
+    },
   ],
 };
 
-const entryFiles = (entry) => (entry.endsWith('/') ? [`src-main/core/${entry}**/*.${SRC}`] : [`src-main/core/${entry}`]);
+const entryFiles = (entry) =>
+  entry.endsWith('/') ? [`src-main/core/${entry}**/*.${SRC}`] : [`src-main/core/${entry}`];
 const entryImports = (entry) => (entry.endsWith('/') ? [`**/${entry}**`] : [`**/${entry}`]);
 
 const coreLayers = CORE_ORDER.flatMap((row, level) => {
@@ -45,7 +76,14 @@ const coreLayers = CORE_ORDER.flatMap((row, level) => {
       paths: coreShells.paths,
       patterns: [
         ...coreShells.patterns,
-        ...(above.length ? [{ group: above.flatMap(entryImports), message: `core imports only go down: ${entry} sits below ${above.join(', ')} (eslint.config.js, CORE_ORDER).` }] : []),
+        ...(above.length
+          ? [
+              {
+                group: above.flatMap(entryImports),
+                message: `core imports only go down: ${entry} sits below ${above.join(', ')} (eslint.config.js, CORE_ORDER).`,
+              },
+            ]
+          : []),
       ],
     },
   }));
@@ -74,7 +112,9 @@ const layers = [
     files: [`src-main/api/**/*.${SRC}`],
     restricted: {
       paths: [{ name: 'electron', message: 'the API table is shell-neutral: electron wires it in src-main/electron.' }],
-      patterns: [{ group: ['**/electron/**', '**/cli/**', '**/src-renderer/**'], message: 'api sits below the shells.' }],
+      patterns: [
+        { group: ['**/electron/**', '**/cli/**', '**/src-renderer/**'], message: 'api sits below the shells.' },
+      ],
     },
   },
   {
@@ -82,14 +122,21 @@ const layers = [
     files: [`src-main/cli/**/*.${SRC}`],
     restricted: {
       paths: [{ name: 'electron', message: 'the CLI runs without Electron.' }],
-      patterns: [{ group: ['**/electron/**', '**/src-renderer/**'], message: 'the CLI does not import the app shell or the UI.' }],
+      patterns: [
+        {
+          group: ['**/electron/**', '**/src-renderer/**'],
+          message: 'the CLI does not import the app shell or the UI.',
+        },
+      ],
     },
   },
   {
     name: 'electron: the thin shell',
     files: [`src-main/electron/**/*.${SRC}`],
     ignores: [PRELOAD],
-    restricted: { patterns: [{ group: ['**/src-renderer/**'], message: 'the main process does not import renderer code.' }] },
+    restricted: {
+      patterns: [{ group: ['**/src-renderer/**'], message: 'the main process does not import renderer code.' }],
+    },
   },
   {
     name: 'renderer: asks the API; never the filesystem, processes or core',
@@ -97,13 +144,29 @@ const layers = [
     restricted: {
       paths: [{ name: 'electron', message: 'the renderer reaches the main process only through the preload bridge.' }],
       patterns: [
-        { group: nodeBuiltinPatterns, message: 'the renderer never touches the filesystem or spawns processes: ask the API.' },
-        { group: ['**/src-main/core/**', '**/core/**'], message: 'the renderer does not import core: it asks the API by channel.' },
+        {
+          group: nodeBuiltinPatterns,
+          message: 'the renderer never touches the filesystem or spawns processes: ask the API.',
+        },
+        {
+          group: ['**/src-main/core/**', '**/core/**'],
+          message: 'the renderer does not import core: it asks the API by channel.',
+        },
       ],
     },
   },
   { name: 'preload: electron only', files: [PRELOAD], restricted: null, syntax: preloadRule },
-  { name: 'tests, scripts, config', files: ['test/**/*.{ts,tsx,mts,cts,mjs,js}', 'scripts/**/*.{ts,mts,cts,mjs,js}', '*.{ts,mts,cts,js,mjs}', 'bin/**/*.js', `assets/**/*.${SRC}`], restricted: null },
+  {
+    name: 'tests, scripts, config',
+    files: [
+      'test/**/*.{ts,tsx,mts,cts,mjs,js}',
+      'scripts/**/*.{ts,mts,cts,mjs,js}',
+      '*.{ts,mts,cts,js,mjs}',
+      'bin/**/*.js',
+      `assets/**/*.${SRC}`,
+    ],
+    restricted: null,
+  },
 ];
 
 const covered = layers.flatMap((l) => l.files);
@@ -122,12 +185,28 @@ export default tseslint.config(
   },
   ...layers
     .filter((l) => l.restricted)
-    .map((l) => ({ name: l.name, files: l.files, ...(l.ignores ? { ignores: l.ignores } : {}), rules: { 'no-restricted-imports': ['error', l.restricted] } })),
-  ...layers.filter((l) => l.syntax).map((l) => ({ name: l.name, files: l.files, rules: { 'no-restricted-syntax': l.syntax } })),
+    .map((l) => ({
+      name: l.name,
+      files: l.files,
+      ...(l.ignores ? { ignores: l.ignores } : {}),
+      rules: { 'no-restricted-imports': ['error', l.restricted] },
+    })),
+  ...layers
+    .filter((l) => l.syntax)
+    .map((l) => ({ name: l.name, files: l.files, rules: { 'no-restricted-syntax': l.syntax } })),
   {
     name: 'every source file must belong to a layer',
     files: [`**/*.${SRC}`],
     ignores: covered,
-    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'This file is in no layer of eslint.config.js: add its folder to a layer with the imports it may use.' }] },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program',
+          message:
+            'This file is in no layer of eslint.config.js: add its folder to a layer with the imports it may use.',
+        },
+      ],
+    },
   },
 );

@@ -22,7 +22,10 @@ function refuse(key, english, params) {
   let sentence = english;
   try {
     const table = JSON.parse(readFileSync(new URL(`../assets/locales/${lang}/common.json`, import.meta.url), 'utf8'));
-    sentence = Object.entries(params).reduce((text, [name, value]) => text.split(`{{${name}}}`).join(value), table[key]);
+    sentence = Object.entries(params).reduce(
+      (text, [name, value]) => text.split(`{{${name}}}`).join(value),
+      table[key],
+    );
   } catch {
     // The English sentence stands when the tables cannot be read.
   }
@@ -33,7 +36,10 @@ function refuse(key, english, params) {
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const [minMajor = 0, minMinor = 0] = MIN_NODE.split('.').map(Number);
 if (major < minMajor || (major === minMajor && minor < minMinor)) {
-  refuse('cli.nodeTooOld', `TrustFix needs Node.js ${MIN_NODE} or newer; this is ${process.version}.`, { min: MIN_NODE, version: process.version });
+  refuse('cli.nodeTooOld', `TrustFix needs Node.js ${MIN_NODE} or newer; this is ${process.version}.`, {
+    min: MIN_NODE,
+    version: process.version,
+  });
 }
 // V8's on-disk code cache: the second start of the CLI skips compiling its modules again.
 nodeModule.enableCompileCache?.();
@@ -57,7 +63,11 @@ function builtIsCurrent() {
 const useBuilt = builtIsCurrent();
 // Node 22.15-22.17 cannot strip types: without a current build there is nothing it can run.
 if (!useBuilt && !process.features.typescript) {
-  refuse('cli.needsBuild', `This Node.js (${process.version}) cannot run TrustFix's TypeScript sources: run \`npm run build\` first.`, { version: process.version });
+  refuse(
+    'cli.needsBuild',
+    `This Node.js (${process.version}) cannot run TrustFix's TypeScript sources: run \`npm run build\` first.`,
+    { version: process.version },
+  );
 }
 const { runCli } = await import(pathToFileURL(useBuilt ? built : source).href);
 process.exitCode = await runCli(process.argv);

@@ -12,15 +12,31 @@ const filter = process.argv[2];
 const dir = new URL('./bench/', import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'trustfix-bench-rows-'));
 const rowsFile = join(work, 'rows.jsonl');
-console.log(`machine: ${availableParallelism()} cores, Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
+console.log(
+  `machine: ${availableParallelism()} cores, Node ${process.version}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   if (filter && !file.includes(filter)) continue;
   process.stdout.write(`\n### ${file}\n`);
-  spawnSync(process.execPath, [new URL(file, dir).pathname], { stdio: 'inherit', env: { ...process.env, TRUSTFIX_BENCH_ROWS: rowsFile } });
+  spawnSync(process.execPath, [new URL(file, dir).pathname], {
+    stdio: 'inherit',
+    env: { ...process.env, TRUSTFIX_BENCH_ROWS: rowsFile },
+  });
 }
 if (existsSync(rowsFile)) {
-  const rows = readFileSync(rowsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  console.log(`\n### goals (load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')})\n`);
+  const rows = readFileSync(rowsFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  console.log(
+    `\n### goals (load average now ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')})\n`,
+  );
   console.log(summaryTable(rows));
 }
 rmSync(work, { recursive: true, force: true });

@@ -14,12 +14,19 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures');
 const OUT = join(ROOT, 'docs/images');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 // Where each fixture sits in the demo tree: the places a person would find such files.
 const TREE = {
   'projects/web-app/.venv/lib/python3.12/site-packages/certifi/cacert.pem': 'bundles/certifi-2026.05.20.pem',
-  'projects/web-app/.venv/lib/python3.12/site-packages/pip/_vendor/certifi/cacert.pem': 'bundles/certifi-2024.08.30.pem',
+  'projects/web-app/.venv/lib/python3.12/site-packages/pip/_vendor/certifi/cacert.pem':
+    'bundles/certifi-2024.08.30.pem',
   'projects/legacy/venv/lib/python3.6/site-packages/certifi/cacert.pem': 'bundles/certifi-2016.02.28.pem',
   'projects/legacy/venv/lib/python3.6/site-packages/pip/_vendor/requests/cacert.pem': 'bundles/certifi-2018.08.24.pem',
   'tools/aws-cli/lib/python3.11/site-packages/botocore/cacert.pem': 'bundles/botocore-1.43.11.pem',
@@ -41,7 +48,10 @@ const VERSIONS = {
 };
 
 function startUi(args, env) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/trustfix.js'), 'ui', '--no-open', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/trustfix.js'), 'ui', '--no-open', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const url = new Promise((resolve, reject) => {
@@ -64,12 +74,31 @@ for (const [place, fixture] of Object.entries(TREE)) {
   mkdirSync(dirname(join(tree, place)), { recursive: true });
   copyFileSync(join(FIXTURES, fixture), join(tree, place));
 }
-for (const [place, version] of Object.entries(VERSIONS)) writeFileSync(join(tree, place), `__version__ = "${version}"\n`);
+for (const [place, version] of Object.entries(VERSIONS))
+  writeFileSync(join(tree, place), `__version__ = "${version}"\n`);
 mkdirSync(OUT, { recursive: true });
 
 // The environment it means: no steering variables, no pip config, a home of its own.
-const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tree, LANG: 'C.UTF-8', PIP_CONFIG_FILE: '/dev/null', TRUSTFIX_FROM_SOURCE: '1' };
-const args = ['--root', tree, '--data-dir', join(work, 'data'), '--only-python', '--reference', join(FIXTURES, 'bundles/certifi-2026.05.20.pem'), '--system-store', join(FIXTURES, 'bundles/debian12-ca-certificates.crt'), '--at', '2026-11-23'];
+const env = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: tree,
+  LANG: 'C.UTF-8',
+  PIP_CONFIG_FILE: '/dev/null',
+  TRUSTFIX_FROM_SOURCE: '1',
+};
+const args = [
+  '--root',
+  tree,
+  '--data-dir',
+  join(work, 'data'),
+  '--only-python',
+  '--reference',
+  join(FIXTURES, 'bundles/certifi-2026.05.20.pem'),
+  '--system-store',
+  join(FIXTURES, 'bundles/debian12-ca-certificates.crt'),
+  '--at',
+  '2026-11-23',
+];
 const ui = startUi(args, env);
 let browser;
 try {
@@ -80,14 +109,24 @@ try {
   const first = await context.newPage();
   await first.goto(link);
   await first.close();
-  for (const [lang, file] of [['en', 'app.png'], ['zh-CN', 'app-zh-CN.png']]) {
+  for (const [lang, file] of [
+    ['en', 'app.png'],
+    ['zh-CN', 'app-zh-CN.png'],
+  ]) {
     const set = await context.request.post(`${origin}/api/settings.set`, { data: { language: lang } });
     if (set.status() !== 200) throw new Error(`settings.set ${lang}: ${set.status()}`);
     const page = await context.newPage();
     await page.goto(`${origin}/#bundles`);
     await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 20_000 });
-    await page.waitForFunction((n) => document.querySelectorAll('tbody tr[data-status]').length >= n, Object.keys(TREE).length, { timeout: 60_000 });
-    await page.locator('.scan-progress').waitFor({ state: 'detached', timeout: 60_000 }).catch(() => {});
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('tbody tr[data-status]').length >= n,
+      Object.keys(TREE).length,
+      { timeout: 60_000 },
+    );
+    await page
+      .locator('.scan-progress')
+      .waitFor({ state: 'detached', timeout: 60_000 })
+      .catch(() => {});
     // No hover, no focus ring: the table as a person first sees it.
     await page.mouse.move(1, 799);
     await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());

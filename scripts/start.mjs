@@ -26,7 +26,13 @@ if (binary) {
   const run = spawnSync(binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
   process.exit(run.status ?? 1);
 } else {
-  process.stderr.write('The Electron binary is not installed here, so TrustFix opens in your browser instead (trustfix ui).\n');
-  const run = spawnSync(process.execPath, [`${root}/bin/trustfix.js`, 'ui', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: { ...process.env, TRUSTFIX_FROM_SOURCE: '1' } });
+  process.stderr.write(
+    'The Electron binary is not installed here, so TrustFix opens in your browser instead (trustfix ui).\n',
+  );
+  const run = spawnSync(process.execPath, [`${root}/bin/trustfix.js`, 'ui', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TRUSTFIX_FROM_SOURCE: '1' },
+  });
   process.exit(run.status ?? 1);
 }

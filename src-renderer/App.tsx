@@ -16,7 +16,14 @@ import { WizardScreen } from './screens/Wizard.tsx';
 export const SCREENS = ['wizard', 'bundles', 'pythons', 'update', 'history', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-const ICONS: Record<Screen, string> = { wizard: '✚', bundles: '▤', pythons: '◆', update: '↻', history: '⟲', settings: '⚙' };
+const ICONS: Record<Screen, string> = {
+  wizard: '✚',
+  bundles: '▤',
+  pythons: '◆',
+  update: '↻',
+  history: '⟲',
+  settings: '⚙',
+};
 
 /** "#wizard?python=py-…" -> "wizard": the screen a hash names, its parameters aside. */
 function screenOf(hash: string): Screen | undefined {
@@ -70,7 +77,9 @@ export function App(): React.JSX.Element {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
       <nav className="sidebar" aria-label={t('nav.label')}>
         <div className="brand" aria-hidden="true">
           <span className="brand-mark">✓</span> TrustFix
@@ -78,8 +87,16 @@ export function App(): React.JSX.Element {
         <ul>
           {SCREENS.map((s) => (
             <li key={s}>
-              <button type="button" className={s === screen ? 'nav-item active' : 'nav-item'} aria-current={s === screen ? 'page' : undefined} onClick={() => go(s)} data-screen={s}>
-                <span className="nav-icon" aria-hidden="true">{ICONS[s]}</span>
+              <button
+                type="button"
+                className={s === screen ? 'nav-item active' : 'nav-item'}
+                aria-current={s === screen ? 'page' : undefined}
+                onClick={() => go(s)}
+                data-screen={s}
+              >
+                <span className="nav-icon" aria-hidden="true">
+                  {ICONS[s]}
+                </span>
                 {t(`nav.${s}`)}
               </button>
             </li>

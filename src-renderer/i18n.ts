@@ -17,7 +17,10 @@ export function setupI18n(): typeof i18next {
     // React escapes HTML; what it does not stop is a newline, an escape sequence or a bidi override in
     // a path faking a line or reordering a sentence: every value put into a sentence is shown escaped
     // (assets/locales/shown.ts, the same form as the CLI's).
-    interpolation: { escapeValue: true, escape: (value: unknown) => (typeof value === 'string' ? shown(value) : value) },
+    interpolation: {
+      escapeValue: true,
+      escape: (value: unknown) => (typeof value === 'string' ? shown(value) : value),
+    },
     showSupportNotice: false,
   } as Parameters<typeof i18next.init>[0]);
   return i18next;

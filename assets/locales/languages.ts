@@ -5,7 +5,17 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** One JSON file per area and language: assets/locales/<language>/<area>.json. */
-export const NAMESPACES = ['common', 'bundles', 'discover', 'pythons', 'clients', 'check', 'repair', 'trust', 'app'] as const;
+export const NAMESPACES = [
+  'common',
+  'bundles',
+  'discover',
+  'pythons',
+  'clients',
+  'check',
+  'repair',
+  'trust',
+  'app',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** zh, zh_CN.UTF-8, zh-Hans-CN ... -> zh-CN; anything else -> en. */

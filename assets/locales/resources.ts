@@ -24,6 +24,26 @@ export { LANGUAGES, NAMESPACES, pickLanguage, type Language, type Namespace } fr
 import type { Language, Namespace } from './languages.ts';
 
 export const resources = {
-  en: { common: enCommon, bundles: enBundles, discover: enDiscover, pythons: enPythons, clients: enClients, check: enCheck, repair: enRepair, trust: enTrust, app: enApp },
-  'zh-CN': { common: zhCommon, bundles: zhBundles, discover: zhDiscover, pythons: zhPythons, clients: zhClients, check: zhCheck, repair: zhRepair, trust: zhTrust, app: zhApp },
+  en: {
+    common: enCommon,
+    bundles: enBundles,
+    discover: enDiscover,
+    pythons: enPythons,
+    clients: enClients,
+    check: enCheck,
+    repair: enRepair,
+    trust: enTrust,
+    app: enApp,
+  },
+  'zh-CN': {
+    common: zhCommon,
+    bundles: zhBundles,
+    discover: zhDiscover,
+    pythons: zhPythons,
+    clients: zhClients,
+    check: zhCheck,
+    repair: zhRepair,
+    trust: zhTrust,
+    app: zhApp,
+  },
 } as const satisfies Record<Language, Record<Namespace, object>>;

@@ -24,9 +24,16 @@ const runs = new Map(cases.map((c) => [c.label, []]));
 for (let i = 0; i < RUNS; i++) for (const c of cases) runs.get(c.label).push(measured(process.execPath, c.args));
 const summary = (label) => {
   const rs = runs.get(label);
-  return { label, ms: median(rs.map((r) => r.ms)), peakMb: Math.max(...rs.map((r) => r.peakMb)), min: Math.min(...rs.map((r) => r.ms)) };
+  return {
+    label,
+    ms: median(rs.map((r) => r.ms)),
+    peakMb: Math.max(...rs.map((r) => r.peakMb)),
+    min: Math.min(...rs.map((r) => r.ms)),
+  };
 };
 const [node, version, help] = cases.map((c) => summary(c.label));
-console.log(`medians of ${RUNS} interleaved runs; best: node ${node.min.toFixed(0)} ms, --version ${version.min.toFixed(0)} ms, scan --help ${help.min.toFixed(0)} ms`);
+console.log(
+  `medians of ${RUNS} interleaved runs; best: node ${node.min.toFixed(0)} ms, --version ${version.min.toFixed(0)} ms, scan --help ${help.min.toFixed(0)} ms`,
+);
 console.log(`trustfix scan --help: ${help.ms.toFixed(0)} ms, peak ${help.peakMb.toFixed(0)} MB`);
 reportRow({ goal: 'start-up', ours: version, anchor: node, aim: { ratio: 1.5 } });

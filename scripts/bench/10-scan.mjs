@@ -23,7 +23,18 @@ spawnSync('npm', ['run', '--silent', 'build:main'], { cwd: root, stdio: 'inherit
 if (!hasGnuTime) console.log(NO_TIME_NOTE);
 
 const cli = join(root, 'bin/trustfix.js');
-const ourArgs = [cli, 'scan', fixtures, '--json', '--reference', reference, '--at', '2026-11-23', '--system-store', join(fixtures, 'debian12-ca-certificates.crt')];
+const ourArgs = [
+  cli,
+  'scan',
+  fixtures,
+  '--json',
+  '--reference',
+  reference,
+  '--at',
+  '2026-11-23',
+  '--system-store',
+  join(fixtures, 'debian12-ca-certificates.crt'),
+];
 
 const anchorScript = join(tmpdir(), 'trustfix-bench-anchor.py');
 writeFileSync(
@@ -41,8 +52,16 @@ for p in sorted(sys.argv[2:]):
     print(p, len(certs), sum(1 for c in certs if c.not_valid_after_utc < at), len(ref - fps))
 `,
 );
-const pythons = [join(homedir(), '.pyenv/versions/3.11.7/bin/python'), join(homedir(), '.pyenv/versions/3.13.0/bin/python'), '/usr/bin/python3'];
-const python = pythons.find((p) => existsSync(p) && spawnSync(p, ['-c', 'from cryptography import x509; x509.load_pem_x509_certificates']).status === 0);
+const pythons = [
+  join(homedir(), '.pyenv/versions/3.11.7/bin/python'),
+  join(homedir(), '.pyenv/versions/3.13.0/bin/python'),
+  '/usr/bin/python3',
+];
+const python = pythons.find(
+  (p) =>
+    existsSync(p) &&
+    spawnSync(p, ['-c', 'from cryptography import x509; x509.load_pem_x509_certificates']).status === 0,
+);
 const files = readdirSync(fixtures).map((f) => join(fixtures, f));
 const anchorArgs = [anchorScript, reference, ...files];
 

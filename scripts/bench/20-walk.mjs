@@ -45,8 +45,21 @@ const bundlesIn = (o) => {
     return NaN;
   }
 };
-const findArgs = (dir, xdev) => [dir, ...(xdev ? ['-xdev'] : []), '(', ...names.flatMap((n, i) => [...(i ? ['-o'] : []), '-name', n]), ')', '-print'];
-const fdArgs = (dir, xdev) => ['-u', '-s', ...(xdev ? ['--one-file-system'] : []), `^(${names.map((n) => n.replace(/[.+]/g, '\\$&')).join('|')})$`, dir];
+const findArgs = (dir, xdev) => [
+  dir,
+  ...(xdev ? ['-xdev'] : []),
+  '(',
+  ...names.flatMap((n, i) => [...(i ? ['-o'] : []), '-name', n]),
+  ')',
+  '-print',
+];
+const fdArgs = (dir, xdev) => [
+  '-u',
+  '-s',
+  ...(xdev ? ['--one-file-system'] : []),
+  `^(${names.map((n) => n.replace(/[.+]/g, '\\$&')).join('|')})$`,
+  dir,
+];
 
 /** Each tool RUNS times, interleaved: { label -> { label, ms, peakMb, cpuS, min, found } }. */
 function compare(tools, runs) {
@@ -65,43 +78,95 @@ function compare(tools, runs) {
       found: t.count(rs.at(-1).stdout),
     });
   }
-  console.log(`${'tool'.padEnd(52)} ${'median s'.padStart(9)} ${'min s'.padStart(7)} ${'peak MB'.padStart(8)} ${'cpu s'.padStart(6)} ${'found'.padStart(6)}`);
+  console.log(
+    `${'tool'.padEnd(52)} ${'median s'.padStart(9)} ${'min s'.padStart(7)} ${'peak MB'.padStart(8)} ${'cpu s'.padStart(6)} ${'found'.padStart(6)}`,
+  );
   for (const r of out.values()) {
-    console.log(`${r.label.padEnd(52)} ${(r.ms / 1000).toFixed(3).padStart(9)} ${(r.min / 1000).toFixed(3).padStart(7)} ${r.peakMb.toFixed(0).padStart(8)} ${r.cpuS.toFixed(2).padStart(6)} ${String(r.found).padStart(6)}`);
+    console.log(
+      `${r.label.padEnd(52)} ${(r.ms / 1000).toFixed(3).padStart(9)} ${(r.min / 1000).toFixed(3).padStart(7)} ${r.peakMb.toFixed(0).padStart(8)} ${r.cpuS.toFixed(2).padStart(6)} ${String(r.found).padStart(6)}`,
+    );
   }
   return out;
 }
 
-console.log(`machine: ${availableParallelism()} cores; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `machine: ${availableParallelism()} cores; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 const t0 = performance.now();
-const certifi = readdirSync(fixtures).filter((f) => f.startsWith('certifi-')).sort().map((f) => join(fixtures, f));
+const certifi = readdirSync(fixtures)
+  .filter((f) => f.startsWith('certifi-'))
+  .sort()
+  .map((f) => join(fixtures, f));
 const tree = synthTree(TREE, { top: 20, fan: 10, files: 10, bundles: certifi });
-console.log(`\ntree ${TREE}: ${tree.folders.toLocaleString()} folders, ${tree.files.toLocaleString()} files + ${tree.expected.length} bundles (${tree.built ? `built in ${((performance.now() - t0) / 1000).toFixed(1)} s` : 'reused'}); median of ${RUNS} interleaved warm runs`);
+console.log(
+  `\ntree ${TREE}: ${tree.folders.toLocaleString()} folders, ${tree.files.toLocaleString()} files + ${tree.expected.length} bundles (${tree.built ? `built in ${((performance.now() - t0) / 1000).toFixed(1)} s` : 'reused'}); median of ${RUNS} interleaved warm runs`,
+);
 const onTree = compare(
   [
-    { label: 'trustfix scan --root TREE --json --no-pythons', cmd: process.execPath, args: [cli, 'scan', '--root', TREE, '--json', '--no-pythons'], count: bundlesIn },
+    {
+      label: 'trustfix scan --root TREE --json --no-pythons',
+      cmd: process.execPath,
+      args: [cli, 'scan', '--root', TREE, '--json', '--no-pythons'],
+      count: bundlesIn,
+    },
     { label: 'find (same names)', cmd: 'find', args: findArgs(TREE, false), count: lines },
     ...(fd ? [{ label: `${fd} -u (same names)`, cmd: fd, args: fdArgs(TREE, false), count: lines }] : []),
-    { label: 'walk alone, 2 threads (walkOnce.mjs)', cmd: process.execPath, args: [walkOnce, TREE, '2'], count: (o) => JSON.parse(o).found },
-    { label: 'walk alone, 1 thread (walkOnce.mjs)', cmd: process.execPath, args: [walkOnce, TREE, '1'], count: (o) => JSON.parse(o).found },
+    {
+      label: 'walk alone, 2 threads (walkOnce.mjs)',
+      cmd: process.execPath,
+      args: [walkOnce, TREE, '2'],
+      count: (o) => JSON.parse(o).found,
+    },
+    {
+      label: 'walk alone, 1 thread (walkOnce.mjs)',
+      cmd: process.execPath,
+      args: [walkOnce, TREE, '1'],
+      count: (o) => JSON.parse(o).found,
+    },
   ],
   RUNS,
 );
 const counts = [...onTree.values()].map((r) => r.found);
-if (counts.some((n) => n !== tree.expected.length)) console.log(`NOT ALL TOOLS FOUND THE ${tree.expected.length} BUNDLES: ${counts.join(', ')}`);
-reportRow({ goal: 'walk: 200k-file tree', ours: onTree.get('trustfix scan --root TREE --json --no-pythons'), anchor: onTree.get('find (same names)'), aim: { ratio: 1 }, note: `(${tree.expected.length} bundles found by each)` });
+if (counts.some((n) => n !== tree.expected.length))
+  console.log(`NOT ALL TOOLS FOUND THE ${tree.expected.length} BUNDLES: ${counts.join(', ')}`);
+reportRow({
+  goal: 'walk: 200k-file tree',
+  ours: onTree.get('trustfix scan --root TREE --json --no-pythons'),
+  anchor: onTree.get('find (same names)'),
+  aim: { ratio: 1 },
+  note: `(${tree.expected.length} bundles found by each)`,
+});
 
-console.log(`\nthis machine's /: median of ${DISK_RUNS} interleaved warm runs (find -xdev and fd --one-file-system stay on /; TrustFix walks every local file system)`);
+console.log(
+  `\nthis machine's /: median of ${DISK_RUNS} interleaved warm runs (find -xdev and fd --one-file-system stay on /; TrustFix walks every local file system)`,
+);
 const onDisk = compare(
   [
-    { label: 'trustfix scan --json --no-pythons --no-index', cmd: process.execPath, args: [cli, 'scan', '--json', '--no-pythons', '--no-index'], count: bundlesIn },
+    {
+      label: 'trustfix scan --json --no-pythons --no-index',
+      cmd: process.execPath,
+      args: [cli, 'scan', '--json', '--no-pythons', '--no-index'],
+      count: bundlesIn,
+    },
     ...(fd ? [{ label: `${fd} -u --one-file-system`, cmd: fd, args: fdArgs('/', true), count: lines }] : []),
     { label: 'find -xdev (same names)', cmd: 'find', args: findArgs('/', true), count: lines },
-    { label: 'walk alone, 2 threads (walkOnce.mjs /)', cmd: process.execPath, args: [walkOnce, '/', '2'], count: (o) => JSON.parse(o).found },
+    {
+      label: 'walk alone, 2 threads (walkOnce.mjs /)',
+      cmd: process.execPath,
+      args: [walkOnce, '/', '2'],
+      count: (o) => JSON.parse(o).found,
+    },
   ],
   DISK_RUNS,
 );
 console.log('(trustfix counts bundles judged, a link and its target once; the others count paths)');
 if (fd) {
-  reportRow({ goal: 'walk: this machine /', ours: onDisk.get('trustfix scan --json --no-pythons --no-index'), anchor: onDisk.get(`${fd} -u --one-file-system`), aim: { ratio: 1 } });
+  reportRow({
+    goal: 'walk: this machine /',
+    ours: onDisk.get('trustfix scan --json --no-pythons --no-index'),
+    anchor: onDisk.get(`${fd} -u --one-file-system`),
+    aim: { ratio: 1 },
+  });
 }

@@ -22,15 +22,28 @@ const cli = join(root, 'bin/trustfix.js');
 
 spawnSync('npm', ['run', '--silent', 'build:main'], { cwd: root, stdio: 'inherit' });
 if (!hasGnuTime) console.log(NO_TIME_NOTE);
-console.log(`machine: ${availableParallelism()} cores; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `machine: ${availableParallelism()} cores; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 
 /** Runs each case RUNS times, interleaved, and prints one line per case. */
 function bench(title, cases) {
   spawnSync(process.execPath, [cli, ...cases[0].args], { stdio: 'ignore' }); // fill the compile cache, warm the disk cache
   const results = new Map(cases.map((c) => [c.label, []]));
-  for (let i = 0; i < RUNS; i++) for (const c of cases) results.get(c.label).push(measured(process.execPath, [cli, ...c.args]));
+  for (let i = 0; i < RUNS; i++)
+    for (const c of cases) results.get(c.label).push(measured(process.execPath, [cli, ...c.args]));
   console.log(`\n${title}: ${RUNS} runs each`);
-  console.log('command'.padEnd(44), 'median s'.padStart(9), 'min s'.padStart(7), 'peak MB'.padStart(8), 'cpu s'.padStart(6), 'bundles'.padStart(8), 'folders'.padStart(8));
+  console.log(
+    'command'.padEnd(44),
+    'median s'.padStart(9),
+    'min s'.padStart(7),
+    'peak MB'.padStart(8),
+    'cpu s'.padStart(6),
+    'bundles'.padStart(8),
+    'folders'.padStart(8),
+  );
   for (const c of cases) {
     const runs = results.get(c.label);
     const last = runs.at(-1);
@@ -47,8 +60,12 @@ function bench(title, cases) {
       c.label.padEnd(44),
       (median(runs.map((r) => r.ms)) / 1000).toFixed(2).padStart(9),
       (Math.min(...runs.map((r) => r.ms)) / 1000).toFixed(2).padStart(7),
-      Math.max(...runs.map((r) => r.peakMb)).toFixed(0).padStart(8),
-      median(runs.map((r) => r.cpuS)).toFixed(2).padStart(6),
+      Math.max(...runs.map((r) => r.peakMb))
+        .toFixed(0)
+        .padStart(8),
+      median(runs.map((r) => r.cpuS))
+        .toFixed(2)
+        .padStart(6),
       bundles.padStart(8),
       folders.padStart(8),
     );
@@ -66,7 +83,9 @@ const dir = mkdtempSync(join(tmpdir(), 'trustfix-bench-crowded-'));
 try {
   const t0 = performance.now();
   const tree = await plantCrowdedTree(dir, { links: LINKS, edited: 4, big: 4 });
-  console.log(`\ncrowded tree ${dir}: ${tree.bundles.toLocaleString()} files named like bundles (traps included), planted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `\ncrowded tree ${dir}: ${tree.bundles.toLocaleString()} files named like bundles (traps included), planted in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   try {
     const fixed = ['--no-index', '--no-pythons', '--at', '2026-11-23'];
     bench('the crowded tree alone', [

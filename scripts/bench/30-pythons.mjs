@@ -37,7 +37,9 @@ for (let i = 0; i < ROUNDS; i++) {
 const f = median(floor);
 const p = median(probe);
 console.log(`floor (parallel import ssl, certifi): ${f.toFixed(0)} ms (median of ${ROUNDS})`);
-console.log(`probe (parallel, all interpreters):   ${p.toFixed(0)} ms (median of ${ROUNDS})  ratio ${(p / f).toFixed(2)}x  (aim <= 1.30x)`);
+console.log(
+  `probe (parallel, all interpreters):   ${p.toFixed(0)} ms (median of ${ROUNDS})  ratio ${(p / f).toFixed(2)}x  (aim <= 1.30x)`,
+);
 
 const cached = [];
 for (let i = 0; i < ROUNDS; i++) {
@@ -46,13 +48,17 @@ for (let i = 0; i < ROUNDS; i++) {
   cached.push(performance.now() - t);
   if (r.timing.cached !== r.pythons.filter((x) => !x.error).length) console.log('  (some probes were not reused)');
 }
-console.log(`second scan, cached (discover + cache check, in process): ${median(cached).toFixed(1)} ms median, first ${cached[0].toFixed(1)} ms  (aim < 100 ms)`);
+console.log(
+  `second scan, cached (discover + cache check, in process): ${median(cached).toFixed(1)} ms median, first ${cached[0].toFixed(1)} ms  (aim < 100 ms)`,
+);
 
 const cli = join(import.meta.dirname, '..', '..', 'src-main', 'cli', 'main.ts');
 const out = measured(process.execPath, [cli, 'pythons', '--json', '--data-dir', data]);
 try {
   const timing = JSON.parse(out.stdout).timing;
-  console.log(`trustfix pythons --json, cached, whole process: ${out.ms.toFixed(0)} ms, peak ${out.peakMb.toFixed(0)} MB (pythons phase ${timing.discoverMs + timing.probeMs} ms; the rest is Node start, the reference and judging the bundles)`);
+  console.log(
+    `trustfix pythons --json, cached, whole process: ${out.ms.toFixed(0)} ms, peak ${out.peakMb.toFixed(0)} MB (pythons phase ${timing.discoverMs + timing.probeMs} ms; the rest is Node start, the reference and judging the bundles)`,
+  );
 } catch {
   console.log(`trustfix pythons failed: ${out.stderr}`);
 }

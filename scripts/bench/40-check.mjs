@@ -16,7 +16,8 @@ const host = await startCheckHost();
 const data = mkdtempSync(join(tmpdir(), 'trustfix-bench-check-data-'));
 const pythons = await defaultInterpreters(host.env);
 
-const check = (extra = []) => measured(process.execPath, [cli, '--data-dir', data, '--json', 'check', host.url, ...extra], { env: host.env });
+const check = (extra = []) =>
+  measured(process.execPath, [cli, '--data-dir', data, '--json', 'check', host.url, ...extra], { env: host.env });
 const ours = () => check(['--no-clients']);
 
 // Warm: the compile cache, the bytecode, what the OS caches of every interpreter's files.
@@ -33,7 +34,9 @@ host.stop();
 rmSync(data, { recursive: true, force: true });
 
 const failed = runs.anchor.filter((r) => r.status !== 0).length;
-console.log(`interpreters: ${pythons.length}; rows: ${report.results.length} (ok ${report.summary.ok}), interpreter errors: ${report.interpreterErrors.length}; anchor runs that failed: ${failed}`);
+console.log(
+  `interpreters: ${pythons.length}; rows: ${report.results.length} (ok ${report.summary.ok}), interpreter errors: ${report.interpreterErrors.length}; anchor runs that failed: ${failed}`,
+);
 const ms = (list) => median(list.map((r) => r.ms));
 const peak = (list) => Math.max(...list.map((r) => r.peakMb));
 console.log(`with curl, git, node run for real as well (the default): ${ms(runs.clients).toFixed(0)} ms median`);

@@ -19,7 +19,10 @@ const cli = join(root, 'bin/trustfix.js');
 // Measure the built CLI, as users run it (bin/trustfix.js runs the sources when dist/ is stale).
 spawnSync('npm', ['run', '--silent', 'build:main'], { cwd: root, stdio: 'inherit' });
 
-const scan = (data, json) => measured(process.execPath, [cli, 'scan', ...(json ? ['--json'] : ['--no-color']), '--data-dir', data], { cwd: tmpdir() });
+const scan = (data, json) =>
+  measured(process.execPath, [cli, 'scan', ...(json ? ['--json'] : ['--no-color']), '--data-dir', data], {
+    cwd: tmpdir(),
+  });
 
 function pair(json) {
   const first = [];
@@ -35,13 +38,19 @@ function pair(json) {
     if (json) {
       const cache = JSON.parse(r.stdout).discovery?.cache;
       // Files read again are the ones never cached (FIFOs, device links named like bundles) or just changed.
-      if (cache?.walk !== 'reused' || cache.filesReused === 0) notes.add(`a second run did not reuse the cache: ${JSON.stringify(cache)}`);
+      if (cache?.walk !== 'reused' || cache.filesReused === 0)
+        notes.add(`a second run did not reuse the cache: ${JSON.stringify(cache)}`);
     } else if (!/reused/.test(r.stdout)) notes.add('a second run did not say the search was reused');
   }
   for (const dir of data) rmSync(dir, { recursive: true, force: true });
   const ms = (rs) => median(rs.map((r) => r.ms));
   const peak = (rs) => median(rs.map((r) => r.peakMb));
-  return { first: { ms: ms(first), peakMb: peak(first) }, second: { ms: ms(second), peakMb: peak(second) }, last: second.at(-1), notes: [...notes] };
+  return {
+    first: { ms: ms(first), peakMb: peak(first) },
+    second: { ms: ms(second), peakMb: peak(second) },
+    last: second.at(-1),
+    notes: [...notes],
+  };
 }
 
 // Warm the compile cache, the page cache and the Pythons' own caches (not measured).
@@ -77,10 +86,14 @@ reportPair(false, 'cached rescan, table form');
   const without = [];
   for (let i = 0; i < RUNS; i++) {
     full.push(scan(dir, true).ms);
-    without.push(measured(process.execPath, [cli, 'scan', '--json', '--no-clients', '--data-dir', dir], { cwd: tmpdir() }).ms);
+    without.push(
+      measured(process.execPath, [cli, 'scan', '--json', '--no-clients', '--data-dir', dir], { cwd: tmpdir() }).ms,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`second run, same warmed folder: ${median(full).toFixed(0)} ms; with --no-clients: ${median(without).toFixed(0)} ms`);
+  console.log(
+    `second run, same warmed folder: ${median(full).toFixed(0)} ms; with --no-clients: ${median(without).toFixed(0)} ms`,
+  );
 }
 
 // Where the second run's time goes: starting Node and loading the CLI, then the scan itself (the
@@ -88,7 +101,14 @@ reportPair(false, 'cached rescan, table form');
 const node0 = median(Array.from({ length: RUNS }, () => measured(process.execPath, ['-e', '0']).ms));
 const version = median(Array.from({ length: RUNS }, () => measured(process.execPath, [cli, '--version']).ms));
 const report = JSON.parse(json.last.stdout);
-console.log(`second run: ${json.second.ms.toFixed(0)} ms whole process; node -e 0: ${node0.toFixed(0)} ms; trustfix --version: ${version.toFixed(0)} ms; the scan command itself (last run, timing.totalMs): ${report.timing.totalMs} ms`);
-console.log(`  bundles ${report.bundles.length}, files reused ${report.discovery.cache.filesReused}, read ${report.discovery.cache.filesRead}; Pythons ${report.pythons?.length ?? 0} (${report.pythons?.filter((p) => p.cached).length ?? 0} from the probe cache); clients ${report.clients?.length ?? 0}`);
-const phases = spawnSync(process.execPath, [join(root, 'scripts/lib/rescanPhases.mjs')], { encoding: 'utf8', cwd: tmpdir() });
+console.log(
+  `second run: ${json.second.ms.toFixed(0)} ms whole process; node -e 0: ${node0.toFixed(0)} ms; trustfix --version: ${version.toFixed(0)} ms; the scan command itself (last run, timing.totalMs): ${report.timing.totalMs} ms`,
+);
+console.log(
+  `  bundles ${report.bundles.length}, files reused ${report.discovery.cache.filesReused}, read ${report.discovery.cache.filesRead}; Pythons ${report.pythons?.length ?? 0} (${report.pythons?.filter((p) => p.cached).length ?? 0} from the probe cache); clients ${report.clients?.length ?? 0}`,
+);
+const phases = spawnSync(process.execPath, [join(root, 'scripts/lib/rescanPhases.mjs')], {
+  encoding: 'utf8',
+  cwd: tmpdir(),
+});
 process.stdout.write(phases.stdout || phases.stderr);

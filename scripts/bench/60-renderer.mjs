@@ -11,7 +11,8 @@ import { chromium } from 'playwright-core';
 
 const root = new URL('../../', import.meta.url).pathname;
 const dist = join(root, 'dist/renderer');
-if (!existsSync(join(dist, 'index.html'))) execFileSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'ignore' });
+if (!existsSync(join(dist, 'index.html')))
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build'], { cwd: root, stdio: 'ignore' });
 
 let raw = 0;
 let gz = 0;
@@ -27,13 +28,29 @@ if (!existsSync('/usr/bin/chromium')) {
   process.exit(0);
 }
 const work = mkdtempSync(join(tmpdir(), 'trustfix-bench-ui-'));
-const pems = [rootCertificates.join('\n'), readFileSync(join(root, 'test/fixtures/bundles/certifi-2016.02.28.pem'), 'utf8')];
+const pems = [
+  rootCertificates.join('\n'),
+  readFileSync(join(root, 'test/fixtures/bundles/certifi-2016.02.28.pem'), 'utf8'),
+];
 for (let i = 0; i < 1000; i++) {
   const dir = join(work, 'tree', `env-${i}`, 'certifi');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'cacert.pem'), pems[i % 2]);
 }
-const child = spawn(process.execPath, [join(root, 'src-main/cli/main.ts'), 'ui', '--no-open', '--only-python', '--root', join(work, 'tree'), '--data-dir', join(work, 'data')], { stdio: ['ignore', 'pipe', 'ignore'] });
+const child = spawn(
+  process.execPath,
+  [
+    join(root, 'src-main/cli/main.ts'),
+    'ui',
+    '--no-open',
+    '--only-python',
+    '--root',
+    join(work, 'tree'),
+    '--data-dir',
+    join(work, 'data'),
+  ],
+  { stdio: ['ignore', 'pipe', 'ignore'] },
+);
 const url = await new Promise((resolve) => {
   let out = '';
   child.stdout.on('data', (d) => {
@@ -42,14 +59,29 @@ const url = await new Promise((resolve) => {
   });
 });
 const { origin, searchParams } = new URL(url);
-const post = (ch) => fetch(`${origin}/api/${ch}`, { method: 'POST', headers: { Authorization: `Bearer ${searchParams.get('token')}`, 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.json());
+const post = (ch) =>
+  fetch(`${origin}/api/${ch}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${searchParams.get('token')}`, 'Content-Type': 'application/json' },
+    body: '{}',
+  }).then((r) => r.json());
 await post('scan.start');
 for (;;) {
   const r = await post('scan.results');
   if (r.value.state !== 'running') break;
   await new Promise((res) => setTimeout(res, 100));
 }
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
 const times = [];
 const parts = [];
 for (let run = 0; run < 5; run++) {
@@ -66,7 +98,19 @@ for (let run = 0; run < 5; run++) {
         const done = () => {
           if (document.querySelector('tbody tr[data-status]')) {
             obs.disconnect();
-            requestAnimationFrame(() => resolve({ total: performance.now() - start, fetch: at('bundles:fetch'), data: at('bundles:data'), rows: at('bundles:rows'), bytes: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/scan.results')).at(-1)?.encodedBodySize ?? 0 }));
+            requestAnimationFrame(() =>
+              resolve({
+                total: performance.now() - start,
+                fetch: at('bundles:fetch'),
+                data: at('bundles:data'),
+                rows: at('bundles:rows'),
+                bytes:
+                  performance
+                    .getEntriesByType('resource')
+                    .filter((e) => e.name.endsWith('/api/scan.results'))
+                    .at(-1)?.encodedBodySize ?? 0,
+              }),
+            );
           }
         };
         const obs = new MutationObserver(done);
@@ -82,8 +126,12 @@ for (let run = 0; run < 5; run++) {
 }
 times.sort((a, b) => a - b);
 const med = (k) => parts.map((p) => p[k]).sort((a, b) => a - b)[2];
-console.log(`  of which: screen mounted ${med('fetch').toFixed(0)} ms (the request for the rows leaves on the click); rows in hand (transfer + JSON, ${(parts[0].bytes / 1024).toFixed(0)} KB) ${(med('data') - med('fetch')).toFixed(0)} ms later; table rendered (React render, commit, first layout) ${(med('rows') - med('data')).toFixed(0)} ms; to the next frame ${(med('total') - med('rows')).toFixed(0)} ms (medians)`);
-console.log(`first render of the bundles table, 1,000 rows: median ${times[2].toFixed(0)} ms, best ${times[0].toFixed(0)} ms, worst ${times[4].toFixed(0)} ms (aim < 200 ms; includes fetching the 1,000 rows over the bridge)`);
+console.log(
+  `  of which: screen mounted ${med('fetch').toFixed(0)} ms (the request for the rows leaves on the click); rows in hand (transfer + JSON, ${(parts[0].bytes / 1024).toFixed(0)} KB) ${(med('data') - med('fetch')).toFixed(0)} ms later; table rendered (React render, commit, first layout) ${(med('rows') - med('data')).toFixed(0)} ms; to the next frame ${(med('total') - med('rows')).toFixed(0)} ms (medians)`,
+);
+console.log(
+  `first render of the bundles table, 1,000 rows: median ${times[2].toFixed(0)} ms, best ${times[0].toFixed(0)} ms, worst ${times[4].toFixed(0)} ms (aim < 200 ms; includes fetching the 1,000 rows over the bridge)`,
+);
 await browser.close();
 child.kill('SIGTERM');
 rmSync(work, { recursive: true, force: true });

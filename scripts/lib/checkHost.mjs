@@ -36,8 +36,15 @@ export async function startCheckHost() {
     });
     child.on('exit', (c) => reject(new Error(`the TLS server exited (${c})`)));
   });
-  const env = { ...process.env, SSL_CERT_FILE: store, REQUESTS_CA_BUNDLE: store, PIP_CERT: store, PIP_CONFIG_FILE: '/dev/null' };
-  for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'SSL_CERT_DIR']) delete env[k];
+  const env = {
+    ...process.env,
+    SSL_CERT_FILE: store,
+    REQUESTS_CA_BUNDLE: store,
+    PIP_CERT: store,
+    PIP_CONFIG_FILE: '/dev/null',
+  };
+  for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'SSL_CERT_DIR'])
+    delete env[k];
   writeFileSync(join(dir, 'anchor.py'), ANCHOR_PY);
   return {
     url: `https://localhost:${port}/`,
@@ -67,6 +74,13 @@ const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 /** Every interpreter fetching the URL at once, whole process tree: { ms, peakMb, status }. The peak
  * is the largest single process (GNU time's maxrss over the waited-for tree). */
 export function anchorRun(host, pythons) {
-  const each = pythons.map((p) => `${quote(p)} ${quote(join(host.dir, 'anchor.py'))} ${quote(host.url)} ${quote(host.store)} & pids="$pids $!"`).join('\n');
-  return measured('/bin/sh', ['-c', `${each}\nfail=0\nfor p in $pids; do wait $p || fail=1; done\nexit $fail`], { env: host.env });
+  const each = pythons
+    .map(
+      (p) =>
+        `${quote(p)} ${quote(join(host.dir, 'anchor.py'))} ${quote(host.url)} ${quote(host.store)} & pids="$pids $!"`,
+    )
+    .join('\n');
+  return measured('/bin/sh', ['-c', `${each}\nfail=0\nfor p in $pids; do wait $p || fail=1; done\nexit $fail`], {
+    env: host.env,
+  });
 }

@@ -5,7 +5,16 @@
 // in sorted order) and copies with a comment added (edited-I/K/cacert.pem: same certificates, other
 // bytes, so each is read and parsed). Sparse files and hard links take next to no disk.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +55,10 @@ export async function plantCrowdedTree(dir, { links = 150, edited = 4, big = 4 }
     const bytes = readFileSync(join(FIXTURES, f));
     for (let i = 0; i < edited; i++) {
       mkdirSync(join(dir, `edited-${i}`, String(k)), { recursive: true });
-      writeFileSync(join(dir, `edited-${i}`, String(k), 'cacert.pem'), Buffer.concat([bytes, Buffer.from(`# edited copy ${i}\n`)]));
+      writeFileSync(
+        join(dir, `edited-${i}`, String(k), 'cacert.pem'),
+        Buffer.concat([bytes, Buffer.from(`# edited copy ${i}\n`)]),
+      );
     }
   });
   const bundles = Object.keys(TRAPS).length + big + 1 + fixtures.length * (links + edited);

@@ -16,7 +16,14 @@ export function measured(cmd, args, options = {}) {
   let stderr = r.stderr ?? '';
   const m = /TRUSTFIX_TIME (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
   if (m) stderr = stderr.slice(0, m.index).replace(/Command exited with non-zero status \d+\n$/, '');
-  return { ms, peakMb: m ? Number(m[1]) / 1024 : NaN, cpuS: m ? Number(m[2]) + Number(m[3]) : NaN, status: r.status, stdout: r.stdout ?? '', stderr };
+  return {
+    ms,
+    peakMb: m ? Number(m[1]) / 1024 : NaN,
+    cpuS: m ? Number(m[2]) + Number(m[3]) : NaN,
+    status: r.status,
+    stdout: r.stdout ?? '',
+    stderr,
+  };
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

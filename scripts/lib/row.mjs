@@ -21,13 +21,20 @@ export function met(row) {
 }
 
 export function aimText(aim) {
-  return [aim.ratio !== undefined ? `ratio <= ${aim.ratio.toFixed(2)}` : '', aim.ms !== undefined ? `< ${aim.ms} ms` : ''].filter(Boolean).join(', ');
+  return [
+    aim.ratio !== undefined ? `ratio <= ${aim.ratio.toFixed(2)}` : '',
+    aim.ms !== undefined ? `< ${aim.ms} ms` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** The row as one line a person reads. */
 export function rowText(row) {
   const ours = `${row.ours.label}: ${row.ours.ms.toFixed(0)} ms, peak ${mb(row.ours.peakMb)}`;
-  const anchor = row.anchor ? `; anchor ${row.anchor.label}: ${row.anchor.ms.toFixed(0)} ms, peak ${mb(row.anchor.peakMb)}; ratio ${(row.ours.ms / row.anchor.ms).toFixed(2)}` : '';
+  const anchor = row.anchor
+    ? `; anchor ${row.anchor.label}: ${row.anchor.ms.toFixed(0)} ms, peak ${mb(row.anchor.peakMb)}; ratio ${(row.ours.ms / row.anchor.ms).toFixed(2)}`
+    : '';
   return `[${row.goal}] ${ours}${anchor} (aim ${aimText(row.aim)}: ${met(row) ? 'met' : 'NOT met'})${row.note ? ` ${row.note}` : ''}`;
 }
 
@@ -40,11 +47,16 @@ export function reportRow(row) {
 
 /** The summary table (markdown, so docs/performance.md can take it as it is). */
 export function summaryTable(rows) {
-  const lines = ['| goal | TrustFix | peak | anchor | anchor peak | ratio | aim | met |', '|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| goal | TrustFix | peak | anchor | anchor peak | ratio | aim | met |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   for (const r of rows) {
     const ratio = r.anchor ? (r.ours.ms / r.anchor.ms).toFixed(2) : '-';
     const anchor = r.anchor ? `${r.anchor.label}: ${r.anchor.ms.toFixed(0)} ms` : '-';
-    lines.push(`| ${r.goal} | ${r.ours.label}: ${r.ours.ms.toFixed(0)} ms | ${mb(r.ours.peakMb)} | ${anchor} | ${r.anchor ? mb(r.anchor.peakMb) : '-'} | ${ratio} | ${aimText(r.aim)} | ${met(r) ? 'yes' : '**no**'} |`);
+    lines.push(
+      `| ${r.goal} | ${r.ours.label}: ${r.ours.ms.toFixed(0)} ms | ${mb(r.ours.peakMb)} | ${anchor} | ${r.anchor ? mb(r.anchor.peakMb) : '-'} | ${ratio} | ${aimText(r.aim)} | ${met(r) ? 'yes' : '**no**'} |`,
+    );
   }
   return lines.join('\n');
 }

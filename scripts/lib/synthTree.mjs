@@ -9,7 +9,10 @@ import { join } from 'node:path';
 
 const BUNDLE_NAMES = ['cacert.pem', 'ca-bundle.crt', 'cert.pem'];
 
-export function synthTree(dir, { top = 30, fan = 10, files = 10, every = 500, bundles = [], bundleNames = BUNDLE_NAMES } = {}) {
+export function synthTree(
+  dir,
+  { top = 30, fan = 10, files = 10, every = 500, bundles = [], bundleNames = BUNDLE_NAMES } = {},
+) {
   const shape = JSON.stringify({ top, fan, files, every, v: 1, ...(bundles.length ? { bundles, bundleNames } : {}) });
   const marker = join(dir, '.trustfix-synth');
   const expected = [];
@@ -59,5 +62,12 @@ export function synthTree(dir, { top = 30, fan = 10, files = 10, every = 500, bu
     }
   }
   if (build) writeFileSync(marker, shape);
-  return { dir, folders, files: fileCount, expected: expected.sort(), built: build, names: bundles.length ? bundleNames : BUNDLE_NAMES };
+  return {
+    dir,
+    folders,
+    files: fileCount,
+    expected: expected.sort(),
+    built: build,
+    names: bundles.length ? bundleNames : BUNDLE_NAMES,
+  };
 }

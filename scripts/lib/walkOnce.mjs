@@ -12,6 +12,11 @@ const { platformFor } = await import(new URL('platform/index.js', dist).href);
 
 const root = process.argv[2] ?? '/';
 const threads = process.argv[3] ? Number(process.argv[3]) : undefined;
-const plan = root === '/' ? await platformFor().walkPlan({ includeNetwork: false, includeRemovable: false }) : { roots: [root], excluded: [] };
+const plan =
+  root === '/'
+    ? await platformFor().walkPlan({ includeNetwork: false, includeRemovable: false })
+    : { roots: [root], excluded: [] };
 const r = await walk({ roots: plan.roots, excluded: plan.excluded, ...(threads ? { threads } : {}) });
-process.stdout.write(`${JSON.stringify({ found: r.found.length, visited: r.visited, walkMs: r.elapsedMs, threads: r.threads })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ found: r.found.length, visited: r.visited, walkMs: r.elapsedMs, threads: r.threads })}\n`,
+);

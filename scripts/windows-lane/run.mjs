@@ -17,17 +17,34 @@ export function runWindowsLane(extra = []) {
   const report = join(out, 'report.json');
   const started = Date.now();
   process.stdout.write('\n== windows lane (TrustFix as a Windows program under Wine)\n');
-  spawnSync(join(ROOT, 'node_modules', '.bin', 'vitest'), ['run', '--config', 'vitest.windows.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], { stdio: 'inherit', cwd: ROOT });
+  spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'vitest'),
+    [
+      'run',
+      '--config',
+      'vitest.windows.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...extra,
+    ],
+    { stdio: 'inherit', cwd: ROOT },
+  );
   let counts;
   let exercised = [];
   try {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     counts = {
       passed: json.numPassedTests ?? 0,
-      failed: (json.numFailedTests ?? 0) + (json.numFailedTestSuites && !json.numFailedTests ? json.numFailedTestSuites : 0) + (json.numRuntimeErrorTestSuites ?? 0),
+      failed:
+        (json.numFailedTests ?? 0) +
+        (json.numFailedTestSuites && !json.numFailedTests ? json.numFailedTestSuites : 0) +
+        (json.numRuntimeErrorTestSuites ?? 0),
       skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
     };
-    exercised = json.testResults.flatMap((f) => f.assertionResults.map((a) => ({ title: [...a.ancestorTitles, a.title].join(' > '), status: a.status })));
+    exercised = json.testResults.flatMap((f) =>
+      f.assertionResults.map((a) => ({ title: [...a.ancestorTitles, a.title].join(' > '), status: a.status })),
+    );
   } catch {
     counts = { passed: 0, failed: 1, skipped: 0 };
     process.stdout.write('\nwindows lane: vitest produced no report (it crashed before running tests)\n');

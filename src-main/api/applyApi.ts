@@ -44,7 +44,9 @@ export async function applyPlanById(session: Session, planId: string, steps?: st
   const known = new Set([...slot.plan.actions, ...(slot.plan.offered ?? [])].map((a) => a.id));
   const unknown = (steps ?? []).find((s) => !known.has(s));
   if (unknown) throw new Problem(msg('app:api.unknownStep', { id: unknown }));
-  const selected = steps ? selectSteps(slot.plan, slot.clients ?? [], { only: steps }) : { plan: slot.plan, clients: slot.clients ?? [] };
+  const selected = steps
+    ? selectSteps(slot.plan, slot.clients ?? [], { only: steps })
+    : { plan: slot.plan, clients: slot.clients ?? [] };
   const plan = selected.plan;
   session.plans.delete(planId); // a plan is applied once; plan again to repeat
   const emit = (step: number, state: 'running' | 'done' | 'failed' | 'output' | 'elevation', message: Message): void =>
@@ -57,7 +59,9 @@ export async function applyPlanById(session: Session, planId: string, steps?: st
   const clients = check ? selected.clients : undefined;
   const run = async (): Promise<ClientAnswers> => {
     recheck = await checkWith(session, check!.target, check!.pythons);
-    return Object.fromEntries(recheck.rows.map((r) => [clientKey(r.python, r.client), { ok: r.ok, detail: r.pythonSays ?? r.causeCode }]));
+    return Object.fromEntries(
+      recheck.rows.map((r) => [clientKey(r.python, r.client), { ok: r.ok, detail: r.pythonSays ?? r.causeCode }]),
+    );
   };
   const result = await applyPlan(plan, {
     dataDir: session.options.dataDir,
@@ -69,22 +73,45 @@ export async function applyPlanById(session: Session, planId: string, steps?: st
     beforeElevation: (why) => emit(-1, 'elevation', why),
     ...(clients ? { recheck: { groups: recheckGroups(clients), run } } : {}),
   });
-  const out: ApplyResult = { planId, ok: result.ok, problems: result.problems, ...(result.entry ? { historyId: `h-${result.entry.id}` } : {}) };
+  const out: ApplyResult = {
+    planId,
+    ok: result.ok,
+    problems: result.problems,
+    ...(result.entry ? { historyId: `h-${result.entry.id}` } : {}),
+  };
   if (result.entry?.state === 'rolled-back') delete out.historyId; // taken back already: nothing to undo
-  const putBack = (result.entry?.actions ?? []).flatMap((a, i) => (a.changes.length > 0 && a.changes.every((c) => c.state === 'rolled-back') ? [i] : []));
+  const putBack = (result.entry?.actions ?? []).flatMap((a, i) =>
+    a.changes.length > 0 && a.changes.every((c) => c.state === 'rolled-back') ? [i] : [],
+  );
   if (putBack.length) out.putBack = putBack;
-  await rejudge(session, actions.flatMap((a) => a.changes));
+  await rejudge(
+    session,
+    actions.flatMap((a) => a.changes),
+  );
   // The re-check as it ran (after a rollback it shows the failure that caused it); a plan that
   // failed before the check ran is checked again so the wizard shows where things stand.
   if (check && result.entry) out.recheck = recheck ?? (await checkWith(session, check.target, check.pythons));
   if (check && clients) {
-    const working = check.report.results.filter(isPythonRow).filter((r) => r.pythonSays?.ok ?? r.ok).map((r) => ({ key: clientKey(r.python, r.client), python: r.python, client: r.client }));
+    const working = check.report.results
+      .filter(isPythonRow)
+      .filter((r) => r.pythonSays?.ok ?? r.ok)
+      .map((r) => ({ key: clientKey(r.python, r.client), python: r.python, client: r.client }));
     const outcomes = clientOutcomes(plan, clients, working, result);
-    out.clients = outcomes.map((o) => rowOf(o, check.pythons, actions.map((a) => a.id)));
+    out.clients = outcomes.map((o) =>
+      rowOf(
+        o,
+        check.pythons,
+        actions.map((a) => a.id),
+      ),
+    );
     out.ok = out.ok && allWork(outcomes); // a client left waiting for a confirmation does not work
     // Nothing kept because every client still fails: say so first, as before per-client outcomes.
     const still = outcomes.filter((o) => o.outcome === 'still-failing');
-    if (result.entry?.state === 'rolled-back' && still.length) out.problems = [msg('repair:verify.clientStillFails', { detail: still.map((o) => `${o.client}: ${o.detail}`).join('; ') }), ...out.problems];
+    if (result.entry?.state === 'rolled-back' && still.length)
+      out.problems = [
+        msg('repair:verify.clientStillFails', { detail: still.map((o) => `${o.client}: ${o.detail}`).join('; ') }),
+        ...out.problems,
+      ];
   }
   return out;
 }
@@ -134,11 +161,19 @@ function toHistory(e: JournalEntry): HistoryEntry {
     summary: actions.length === 1 ? actions[0]! : msg('app:history.changes', { count: actions.length }),
     actions,
     undoes: e.actions.map((a) => a.record.undo),
-    files: [...new Set(e.actions.flatMap((a) => a.changes.flatMap((c) => (c.change.type === 'file' && TAKE_BACK.has(c.state) ? [c.change.path] : []))))],
+    files: [
+      ...new Set(
+        e.actions.flatMap((a) =>
+          a.changes.flatMap((c) => (c.change.type === 'file' && TAKE_BACK.has(c.state) ? [c.change.path] : [])),
+        ),
+      ),
+    ],
     problems: e.problems,
     undone: e.state === 'undone' || e.state === 'rolled-back',
     canUndo: canUndo(e.state),
-    undoNeedsAdmin: e.actions.some((a) => a.changes.some((c) => c.elevated === true && (c.state === 'done' || c.state === 'pending'))),
+    undoNeedsAdmin: e.actions.some((a) =>
+      a.changes.some((c) => c.elevated === true && (c.state === 'done' || c.state === 'pending')),
+    ),
   };
 }
 
@@ -146,14 +181,23 @@ export async function historyList(session: Session): Promise<HistoryEntry[]> {
   return (await new Journal(session.options.dataDir).list()).map(toHistory);
 }
 
-export async function historyUndo(session: Session, historyId: string): Promise<{ undone: boolean; problems: Message[]; entry: HistoryEntry }> {
+export async function historyUndo(
+  session: Session,
+  historyId: string,
+): Promise<{ undone: boolean; problems: Message[]; entry: HistoryEntry }> {
   const id = historyId.slice(2);
   const journal = new Journal(session.options.dataDir);
   const entry = isEntryId(id) ? await journal.load(id) : undefined;
   if (!entry) throw new Problem(msg('repair:undo.noSuchEntry', { id }));
   if (!canUndo(entry.state)) throw new Problem(msg('app:history.notUndoable', { id }));
-  const result = await revertEntry({ journal, entry, elevate: elevation(session), self: selfCommand(session), os: platformFor().id }, 'undone');
-  await rejudge(session, entry.actions.flatMap((a) => a.changes.map((c) => c.change)));
+  const result = await revertEntry(
+    { journal, entry, elevate: elevation(session), self: selfCommand(session), os: platformFor().id },
+    'undone',
+  );
+  await rejudge(
+    session,
+    entry.actions.flatMap((a) => a.changes.map((c) => c.change)),
+  );
   return { undone: result.ok, problems: result.problems, entry: toHistory(entry) };
 }
 

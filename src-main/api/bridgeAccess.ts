@@ -50,7 +50,8 @@ export function createBridgeAccess(token: string, now: () => number = Date.now):
     const buf = Buffer.from(given);
     return buf.length === expected.length && timingSafeEqual(buf, expected);
   };
-  const hasCookie = (headers: IncomingHttpHeaders, cookieName: string): boolean => cookieValues(headers.cookie, cookieName).some((v) => cookies.has(digest(v)));
+  const hasCookie = (headers: IncomingHttpHeaders, cookieName: string): boolean =>
+    cookieValues(headers.cookie, cookieName).some((v) => cookies.has(digest(v)));
 
   return {
     newCode(ttlMs) {

@@ -20,7 +20,12 @@ export function pageLanguage(settings: Settings, acceptLanguage: string | undefi
 }
 
 export function refusalPage(why: Refusal, lang: Language): string {
-  const reason = why === 'used' ? t('app:bridge.page.used', lang) : why === 'invalid' ? t('app:bridge.page.invalid', lang) : t('app:bridge.page.noAccess', lang);
+  const reason =
+    why === 'used'
+      ? t('app:bridge.page.used', lang)
+      : why === 'invalid'
+        ? t('app:bridge.page.invalid', lang)
+        : t('app:bridge.page.noAccess', lang);
   const title = t('app:bridge.page.title', lang);
   return [
     '<!doctype html>',

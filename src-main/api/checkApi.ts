@@ -27,7 +27,12 @@ export async function runCheck(session: Session, request: CheckRequest, signal?:
 }
 
 /** Runs the check and keeps it under a new id (the re-check after Apply comes here too). */
-export async function checkWith(session: Session, target: Target, pythons: PythonInfo[], signal?: AbortSignal): Promise<CheckResult> {
+export async function checkWith(
+  session: Session,
+  target: Target,
+  pythons: PythonInfo[],
+  signal?: AbortSignal,
+): Promise<CheckResult> {
   const id = session.nextId('c');
   const report = await checkHost({
     target,
@@ -55,7 +60,7 @@ export function toCheckResult(slot: CheckSlot): CheckResult {
     rows.push({
       pythonId: p?.id ?? '',
       python: r.python,
-      ...(r.pythonVersion ?? p?.version ? { pythonVersion: (r.pythonVersion ?? p?.version)! } : {}),
+      ...((r.pythonVersion ?? p?.version) ? { pythonVersion: (r.pythonVersion ?? p?.version)! } : {}),
       isVenv: p?.isVenv === true,
       client: r.client,
       ok: r.pythonSays?.ok ?? r.ok,
@@ -83,8 +88,14 @@ export function toCheckResult(slot: CheckSlot): CheckResult {
       selfIssued: c.selfIssued,
     })),
     rows,
-    unreachable: report.unreachable ? msg(`check:detail.unreachable.${report.unreachable.kind}`, { error: report.unreachable.message }) : null,
-    interpreterErrors: report.interpreterErrors.map((e) => ({ pythonId: byExe.get(e.python)?.id ?? '', python: e.python, problem: e.problem })),
+    unreachable: report.unreachable
+      ? msg(`check:detail.unreachable.${report.unreachable.kind}`, { error: report.unreachable.message })
+      : null,
+    interpreterErrors: report.interpreterErrors.map((e) => ({
+      pythonId: byExe.get(e.python)?.id ?? '',
+      python: e.python,
+      problem: e.problem,
+    })),
   };
 }
 
@@ -106,6 +117,7 @@ async function goodBundle(report: CheckReport, ctx: TrustContext): Promise<{ goo
 
 /** "CN=Example Root CA, O=Example" -> "Example Root CA": the name people know a CA by. */
 function readableDn(dn: string): string {
-  const part = (key: string): string | undefined => new RegExp(`(?:^|[,\\n]\\s*)${key}=([^,\\n]+)`).exec(dn)?.[1]?.trim();
+  const part = (key: string): string | undefined =>
+    new RegExp(`(?:^|[,\\n]\\s*)${key}=([^,\\n]+)`).exec(dn)?.[1]?.trim();
   return part('CN') ?? part('OU') ?? part('O') ?? dn;
 }

@@ -13,7 +13,10 @@ export function loadClients(session: Session, refresh = false): Promise<ToolClie
   if (!run || refresh) {
     run = (async () => {
       const pythons = await loadPythons(session).catch(() => []);
-      const scan = await scanClients(await session.ctx(), session.allBundles(), { pythons, ...(session.options.env ? { env: session.options.env } : {}) });
+      const scan = await scanClients(await session.ctx(), session.allBundles(), {
+        pythons,
+        ...(session.options.env ? { env: session.options.env } : {}),
+      });
       return scan.clients;
     })();
     const mine = run;

@@ -29,7 +29,12 @@ async function fingerprintsOf(v: BundleVerdict, ctx: TrustContext): Promise<stri
   return read.bundle.fingerprints;
 }
 
-export async function bundleDetails(v: BundleVerdict, ctx: TrustContext, canReveal: boolean, usedBy: UsedBy[] = []): Promise<BundleDetails> {
+export async function bundleDetails(
+  v: BundleVerdict,
+  ctx: TrustContext,
+  canReveal: boolean,
+  usedBy: UsedBy[] = [],
+): Promise<BundleDetails> {
   const at = ctx.at.toISOString();
   const certificates: CertificateRow[] =
     v.format === 'unreadable'

@@ -7,7 +7,8 @@ import { table } from './table.ts';
 import type { ApiResult } from './types.ts';
 
 export async function dispatch(session: Session, channel: unknown, request: unknown): Promise<ApiResult<unknown>> {
-  if (!isChannel(channel)) return { ok: false, error: msg('app:api.unknownChannel', { channel: String(channel).slice(0, 60) }) };
+  if (!isChannel(channel))
+    return { ok: false, error: msg('app:api.unknownChannel', { channel: String(channel).slice(0, 60) }) };
   const def = table[channel];
   const parsed = def.request.safeParse(request ?? {});
   if (!parsed.success) {

@@ -68,14 +68,22 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     const code = req.method === 'GET' ? CODE_PATH.exec(url.pathname)?.[1] : undefined;
     if (code !== undefined || url.pathname.startsWith('/open/')) return openWithCode(req, res, code ?? '');
     if (!access.allows(req.headers, cookieNameFor(port))) {
-      if (url.pathname.startsWith('/api/')) return send(res, 401, 'text/plain; charset=utf-8', 'this TrustFix session opens from the link printed by "trustfix ui"');
+      if (url.pathname.startsWith('/api/'))
+        return send(
+          res,
+          401,
+          'text/plain; charset=utf-8',
+          'this TrustFix session opens from the link printed by "trustfix ui"',
+        );
       return refuse(req, res, 401, 'none');
     }
     const origin = req.headers.origin;
-    if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return send(res, 403, 'text/plain; charset=utf-8', 'foreign origin');
+    if (origin && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`)
+      return send(res, 403, 'text/plain; charset=utf-8', 'foreign origin');
 
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', 'JSON only');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return send(res, 415, 'text/plain; charset=utf-8', 'JSON only');
       let channel: string;
       try {
         channel = decodeURIComponent(url.pathname.slice(5));
@@ -94,11 +102,13 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
         return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'app:api.notJson' } }));
       }
       const result = await dispatch(options.session, channel, request);
-      const refused = !result.ok && (result.error.code === 'app:api.badRequest' || result.error.code === 'app:api.unknownChannel');
+      const refused =
+        !result.ok && (result.error.code === 'app:api.badRequest' || result.error.code === 'app:api.unknownChannel');
       return send(res, refused ? 400 : 200, 'application/json', JSON.stringify(result));
     }
     if (req.method === 'GET' && url.pathname === '/api/events') return openStream(req, res);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
     const file: StaticFile | undefined = files.get(url.pathname === '/' ? '/index.html' : url.pathname);
     if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length });
@@ -110,9 +120,13 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   function openWithCode(req: IncomingMessage, res: ServerResponse, code: string): void {
     // A browser guessing ahead (prefetch, prerender) must not use the link up: it is declined, and the
     // real navigation comes with it again.
-    if (/prefetch/i.test(`${String(req.headers['sec-purpose'] ?? '')} ${String(req.headers.purpose ?? '')}`)) return send(res, 503, 'text/plain; charset=utf-8', 'not prefetched');
+    if (/prefetch/i.test(`${String(req.headers['sec-purpose'] ?? '')} ${String(req.headers.purpose ?? '')}`))
+      return send(res, 503, 'text/plain; charset=utf-8', 'not prefetched');
     const got = access.redeem(code);
-    if (got.ok) return redirectHome(res, { 'Set-Cookie': `${cookieNameFor(port)}=${got.cookie}; HttpOnly; SameSite=Strict; Path=/` });
+    if (got.ok)
+      return redirectHome(res, {
+        'Set-Cookie': `${cookieNameFor(port)}=${got.cookie}; HttpOnly; SameSite=Strict; Path=/`,
+      });
     if (access.hasCookie(req.headers, cookieNameFor(port))) return redirectHome(res, {});
     if (got.why === 'used') options.onReusedCode?.();
     refuse(req, res, 403, got.why === 'used' ? 'used' : 'invalid');
@@ -124,11 +138,16 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   }
 
   function openStream(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     streams.add(res);
     const off = options.session.onEvent((event, payload) => {
-      if ((EVENTS as readonly string[]).includes(event)) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      if ((EVENTS as readonly string[]).includes(event))
+        res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.on('close', () => {
@@ -172,7 +191,12 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 /** 413, then the connection closes once the answer is out (the rest of the body is not read). */
 function tooLarge(res: ServerResponse): void {
   const body = 'request too large';
-  res.writeHead(413, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  res.writeHead(413, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    Connection: 'close',
+  });
   res.end(body, () => res.socket?.destroySoon());
 }
 

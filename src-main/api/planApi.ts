@@ -46,14 +46,44 @@ export async function appPlanContext(session: Session, extra: string[] = []): Pr
   const real = await Promise.all(paths.map((p) => realpath(p).catch(() => p)));
   // The home folder of the environment the session runs clients with (its settings files live there).
   const home = session.options.env?.HOME?.trim() || homedir();
-  return { ctx: await session.ctx(), dataDir: session.options.dataDir, findings: new Set(real), who: defaultWho(), now: new Date(), os: platformFor().id, home };
+  return {
+    ctx: await session.ctx(),
+    dataDir: session.options.dataDir,
+    findings: new Set(real),
+    who: defaultWho(),
+    now: new Date(),
+    os: platformFor().id,
+    home,
+  };
 }
 
-export function keep(session: Session, origin: PlanSlot['origin'], plan: CorePlan, extra: { checkId?: string; clients?: ClientPlan[]; confirm?: ConfirmCert[]; notes?: Message[]; focus?: string; trust?: Plan['trust'] } = {}): Plan {
+export function keep(
+  session: Session,
+  origin: PlanSlot['origin'],
+  plan: CorePlan,
+  extra: {
+    checkId?: string;
+    clients?: ClientPlan[];
+    confirm?: ConfirmCert[];
+    notes?: Message[];
+    focus?: string;
+    trust?: Plan['trust'];
+  } = {},
+): Plan {
   const id = session.nextId('p');
-  session.plans.set(id, { id, origin, plan, ...(extra.checkId ? { checkId: extra.checkId } : {}), ...(extra.clients ? { clients: extra.clients } : {}) });
+  session.plans.set(id, {
+    id,
+    origin,
+    plan,
+    ...(extra.checkId ? { checkId: extra.checkId } : {}),
+    ...(extra.clients ? { clients: extra.clients } : {}),
+  });
   for (const old of [...session.plans.keys()].slice(0, -20)) session.plans.delete(old);
-  return { ...toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []), ...(extra.focus ? { focus: extra.focus } : {}), ...(extra.trust ? { trust: extra.trust } : {}) };
+  return {
+    ...toApiPlan(id, origin, plan, extra.confirm ?? [], extra.notes ?? []),
+    ...(extra.focus ? { focus: extra.focus } : {}),
+    ...(extra.trust ? { trust: extra.trust } : {}),
+  };
 }
 
 function toStep(a: ActionRecord, optional: boolean): PlanStep {
@@ -75,12 +105,35 @@ function toStep(a: ActionRecord, optional: boolean): PlanStep {
   };
 }
 
-export function toApiPlan(planId: string, origin: Plan['origin'], plan: CorePlan, confirm: ConfirmCert[], notes: Message[]): Plan {
-  const steps: PlanStep[] = [...plan.actions.map((a) => toStep(a, false)), ...(plan.offered ?? []).map((a) => toStep(a, true))];
-  return { planId, origin, steps, needsAdmin: steps.some((s) => s.needsAdmin && s.selected), refused: plan.refused, confirm, notes };
+export function toApiPlan(
+  planId: string,
+  origin: Plan['origin'],
+  plan: CorePlan,
+  confirm: ConfirmCert[],
+  notes: Message[],
+): Plan {
+  const steps: PlanStep[] = [
+    ...plan.actions.map((a) => toStep(a, false)),
+    ...(plan.offered ?? []).map((a) => toStep(a, true)),
+  ];
+  return {
+    planId,
+    origin,
+    steps,
+    needsAdmin: steps.some((s) => s.needsAdmin && s.selected),
+    refused: plan.refused,
+    confirm,
+    notes,
+  };
 }
 
-export async function planFromCheck(session: Session, checkId: string, confirmedList: string[], focusId?: string, uploadId?: string): Promise<Plan> {
+export async function planFromCheck(
+  session: Session,
+  checkId: string,
+  confirmedList: string[],
+  focusId?: string,
+  uploadId?: string,
+): Promise<Plan> {
   const slot = session.checks.get(checkId);
   if (!slot) throw new Problem(msg('app:api.unknownCheck', { id: checkId }));
   const focus = focusId === undefined ? undefined : slot.pythons.find((p) => p.id === focusId);
@@ -92,16 +145,32 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
     const upload = session.uploads.get(uploadId);
     if (!upload) throw new Problem(msg('app:api.unknownUpload', { id: uploadId }));
     const file = splitBundle(await readRegularOrRefuse(upload.path)).ders.flatMap((der) => ctx.index.add(der) ?? []);
-    const withFile = withRootFile(rows, slot.report.chain.map((c) => c.fingerprint), file, ctx.index, ctx.platform);
+    const withFile = withRootFile(
+      rows,
+      slot.report.chain.map((c) => c.fingerprint),
+      file,
+      ctx.index,
+      ctx.platform,
+    );
     rows = withFile.rows;
     if (withFile.helped === 0) fileNotes.push(msg('app:rootFile.noMatch', { file: upload.name }));
   }
   // Narrowest first: who else reads each file comes from every interpreter this session probed.
   const known = await loadPythons(session).catch(() => session.pythonsKnown);
-  const inputs = await scopeInputs({ dataDir: session.options.dataDir, platform: ctx.platform, env: session.options.env ?? process.env, pythons: rows.map((r) => r.python!), known });
-  const { clients, offered } = await narrowClients(rows, clientRepairs(rows), { ...inputs, ...(focus ? { focus: focus.executable } : {}) });
+  const inputs = await scopeInputs({
+    dataDir: session.options.dataDir,
+    platform: ctx.platform,
+    env: session.options.env ?? process.env,
+    pythons: rows.map((r) => r.python!),
+    known,
+  });
+  const { clients, offered } = await narrowClients(rows, clientRepairs(rows), {
+    ...inputs,
+    ...(focus ? { focus: focus.executable } : {}),
+  });
   const unfixable = new Map<string, Message>();
-  for (const c of clients) for (const none of c.unfixable) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
+  for (const c of clients)
+    for (const none of c.unfixable) unfixable.set(none.why.code + JSON.stringify(none.why.params ?? {}), none.why);
   const confirmed = new Set(confirmedList);
   const confirm = new Map<string, ConfirmCert>();
   for (const p of [...clients.flatMap((c) => c.proposals), ...offered.map((o) => o.proposal)]) {
@@ -109,7 +178,16 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
     for (const c of p.certificates ?? []) {
       if (confirm.has(c.fingerprint)) continue;
       const r = ctx.index.record(c.fingerprint);
-      confirm.set(c.fingerprint, { fingerprint: c.fingerprint, name: r.name, subject: r.subject, issuer: r.issuer, notBefore: r.notBefore, notAfter: r.notAfter, from: c.from, confirmed: confirmed.has(c.fingerprint) });
+      confirm.set(c.fingerprint, {
+        fingerprint: c.fingerprint,
+        name: r.name,
+        subject: r.subject,
+        issuer: r.issuer,
+        notBefore: r.notBefore,
+        notAfter: r.notAfter,
+        from: c.from,
+        confirmed: confirmed.has(c.fingerprint),
+      });
     }
   }
   const sources = rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'file' ? [s.path] : [])));
@@ -117,7 +195,13 @@ export async function planFromCheck(session: Session, checkId: string, confirmed
   // A client waiting for a fingerprint is shown by the confirmation step, not as a refusal.
   const { plan, clients: planned } = await planClients(pc, clients, { confirmed });
   const withOffers = await addOffers(pc, plan, planned, clients, offered, { confirmed });
-  return keep(session, 'check', plan, { checkId, clients: withOffers, confirm: [...confirm.values()], notes: [...fileNotes, ...unfixable.values()], ...(focus ? { focus: focus.id } : {}) });
+  return keep(session, 'check', plan, {
+    checkId,
+    clients: withOffers,
+    confirm: [...confirm.values()],
+    notes: [...fileNotes, ...unfixable.values()],
+    ...(focus ? { focus: focus.id } : {}),
+  });
 }
 
 export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged'): Promise<Plan> {
@@ -137,20 +221,41 @@ export async function planRootUpdate(session: Session, mode: 'refresh' | 'merged
   };
   const stale = session.allBundles().filter((v) => v.status === 'stale');
   if (mode === 'refresh') {
-    for (const v of stale) await add(v.path, () => planRefresh(pc, v.path, { kind: 'reference' }, msg('app:update.whyStale'), `a${++n}`));
+    for (const v of stale)
+      await add(v.path, () => planRefresh(pc, v.path, { kind: 'reference' }, msg('app:update.whyStale'), `a${++n}`));
     if (stale.length === 0) notes.push(msg('app:update.noStale'));
   } else {
     const bundle = join(pc.dataDir, 'merged-ca.pem');
     const fps = new Set([...pc.ctx.reference.fingerprints, ...pc.ctx.osStore.fingerprints]);
     // Roots somebody added to a bundle on purpose (a corporate root) stay trusted.
     for (const v of session.allBundles()) for (const e of v.details.extra) fps.add(e.fingerprint);
-    const text = Buffer.from([...fps].filter((fp) => pc.ctx.index.get(fp)).map((fp) => `# ${pc.ctx.index.record(fp).name}\n${derToPem(pc.ctx.index.get(fp)!.der)}`).join('\n'));
+    const text = Buffer.from(
+      [...fps]
+        .filter((fp) => pc.ctx.index.get(fp))
+        .map((fp) => `# ${pc.ctx.index.record(fp).name}\n${derToPem(pc.ctx.index.get(fp)!.der)}`)
+        .join('\n'),
+    );
     await add(bundle, async () => {
-      const { change } = await fileChange(pc, bundle, text, 'data-dir', { kind: 'bundle', fingerprints: [...splitBundle(text).ders.map((d) => pc.ctx.index.add(d)!)] });
-      return { id: `a${++n}`, kind: 'point', what: msg('repair:what.merged', { path: bundle, count: fps.size }), where: bundle, why: msg('repair:why.merged'), elevation: { needed: false }, undo: msg(change.before ? 'repair:undo.restoreBytes' : 'repair:undo.removeFile', { path: bundle }), notes: [], changes: [change] };
+      const { change } = await fileChange(pc, bundle, text, 'data-dir', {
+        kind: 'bundle',
+        fingerprints: [...splitBundle(text).ders.map((d) => pc.ctx.index.add(d)!)],
+      });
+      return {
+        id: `a${++n}`,
+        kind: 'point',
+        what: msg('repair:what.merged', { path: bundle, count: fps.size }),
+        where: bundle,
+        why: msg('repair:why.merged'),
+        elevation: { needed: false },
+        undo: msg(change.before ? 'repair:undo.restoreBytes' : 'repair:undo.removeFile', { path: bundle }),
+        notes: [],
+        changes: [change],
+      };
     });
     // The two variables share TrustFix's env file and the profile line: one action writes them once.
-    await add('SSL_CERT_FILE, REQUESTS_CA_BUNDLE', () => planPoint(pc, ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE'], bundle, `a${++n}`));
+    await add('SSL_CERT_FILE, REQUESTS_CA_BUNDLE', () =>
+      planPoint(pc, ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE'], bundle, `a${++n}`),
+    );
     const python = await readerPython(session);
     await add('pip.conf', () => planPoint(pc, 'pip.conf', bundle, `a${++n}`, python ? { python } : {}));
   }
@@ -173,13 +278,23 @@ export async function planBundleRefresh(session: Session, bundleId: string): Pro
   const pc = await appPlanContext(session);
   const plan: CorePlan = { actions: [], refused: [] };
   try {
-    const action = await planRefresh(pc, v.path, { kind: 'reference' }, msg('app:details.whyRefresh', { path: v.path }));
+    const action = await planRefresh(
+      pc,
+      v.path,
+      { kind: 'reference' },
+      msg('app:details.whyRefresh', { path: v.path }),
+    );
     if (action) plan.actions.push(action);
   } catch (error) {
     if (!(error instanceof Problem)) throw error;
     plan.refused.push({ what: v.path, reason: error.problem });
   }
-  return keep(session, 'bundle', plan, plan.actions.length === 0 && plan.refused.length === 0 ? { notes: [msg('app:details.alreadyCurrent')] } : {});
+  return keep(
+    session,
+    'bundle',
+    plan,
+    plan.actions.length === 0 && plan.refused.length === 0 ? { notes: [msg('app:details.alreadyCurrent')] } : {},
+  );
 }
 
 export async function planBundleAppend(session: Session, bundleId: string, uploadId: string): Promise<Plan> {
@@ -192,7 +307,12 @@ export async function planBundleAppend(session: Session, bundleId: string, uploa
   const plan: CorePlan = { actions: [], refused: [] };
   const notes: Message[] = [];
   try {
-    const action = await planAppend(pc, v.path, ders.map((der) => ({ der, from: upload.name })), msg('app:details.whyAppend', { file: upload.name }));
+    const action = await planAppend(
+      pc,
+      v.path,
+      ders.map((der) => ({ der, from: upload.name })),
+      msg('app:details.whyAppend', { file: upload.name }),
+    );
     if (action) plan.actions.push(action);
     else notes.push(msg('app:details.nothingNew'));
   } catch (error) {

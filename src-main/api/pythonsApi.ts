@@ -47,7 +47,12 @@ export function toPythonRow(p: PythonInfo): PythonRow {
   for (const name of CLIENTS) {
     const c = p.clients[name];
     if (!c) continue;
-    const cell: PythonClientCell = { available: c.available, source: c.source, steeredBy: c.steeredBy, steer: steerWords(c.steeredBy) };
+    const cell: PythonClientCell = {
+      available: c.available,
+      source: c.source,
+      steeredBy: c.steeredBy,
+      steer: steerWords(c.steeredBy),
+    };
     if (c.version) cell.version = c.version;
     if (c.status) cell.status = c.status;
     if (c.bundleId) cell.bundleId = c.bundleId;

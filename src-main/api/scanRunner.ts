@@ -37,7 +37,10 @@ async function run(session: Session, slot: ScanSlot): Promise<void> {
   const ctx = await session.ctx();
   slot.at = ctx.at.toISOString();
   const found: Record<BundleStatus, number> = { current: 0, stale: 0, broken: 0, 'not-a-bundle': 0 };
-  const progress = throttle<ScanProgressEvent>((p) => session.emit('scan.progress', p), session.options.progressMs ?? 150);
+  const progress = throttle<ScanProgressEvent>(
+    (p) => session.emit('scan.progress', p),
+    session.options.progressMs ?? 150,
+  );
   const seen = new Set<string>();
   let total = 0;
   // Stage by stage: what the known places hold is judged (and in the table) before the walk starts.
@@ -47,8 +50,19 @@ async function run(session: Session, slot: ScanSlot): Promise<void> {
     // vanish (or fall to 0) while the files it found are judged.
     let counted: Pick<ScanProgressEvent, 'visited' | 'candidates'> = {};
     const files = await stage.list((p) => {
-      counted = { ...(p.visited !== undefined ? { visited: p.visited } : {}), ...(p.candidates !== undefined ? { candidates: p.candidates } : {}) };
-      progress.push({ scanId: slot.id, phase: stage.phase, stage: stage.phase, judged: slot.verdicts.length, folder: p.folder, ...counted, found: { ...found } });
+      counted = {
+        ...(p.visited !== undefined ? { visited: p.visited } : {}),
+        ...(p.candidates !== undefined ? { candidates: p.candidates } : {}),
+      };
+      progress.push({
+        scanId: slot.id,
+        phase: stage.phase,
+        stage: stage.phase,
+        judged: slot.verdicts.length,
+        folder: p.folder,
+        ...counted,
+        found: { ...found },
+      });
     }, signal);
     const fresh = files.filter((f) => !seen.has(f));
     for (const f of fresh) seen.add(f);
@@ -60,7 +74,16 @@ async function run(session: Session, slot: ScanSlot): Promise<void> {
       slot.byId.set(verdict.id, verdict);
       slot.verdicts.push(verdict);
       found[verdict.status]++;
-      progress.push({ scanId: slot.id, phase: 'judging', stage: stage.phase, judged: slot.verdicts.length, total, folder: dirname(file), ...counted, found: { ...found } });
+      progress.push({
+        scanId: slot.id,
+        phase: 'judging',
+        stage: stage.phase,
+        judged: slot.verdicts.length,
+        total,
+        folder: dirname(file),
+        ...counted,
+        found: { ...found },
+      });
     }
   }
   progress.flush();

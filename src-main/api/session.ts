@@ -111,7 +111,9 @@ export class Session {
 
   ctx(): Promise<TrustContext> {
     this.context ??= createContext({
-      ...(this.settings.reference === 'file' && this.options.referenceFile ? { referenceFile: this.options.referenceFile } : {}),
+      ...(this.settings.reference === 'file' && this.options.referenceFile
+        ? { referenceFile: this.options.referenceFile }
+        : {}),
       ...(this.options.systemStoreFile ? { systemStoreFile: this.options.systemStoreFile } : {}),
       ...(this.options.at ? { at: this.options.at } : {}),
     });
@@ -132,7 +134,11 @@ export class Session {
   /** The scan's searches: known places, then the disk walk (or only the --root folders). */
   discover(): DiscoverStage[] {
     if (this.options.discover) return [stageOf(this.options.discover)];
-    return discoveryStages({ ...(this.options.roots ? { roots: this.options.roots } : {}), ...(this.options.noDisk ? { noDisk: true } : {}), ...(this.options.env ? { env: this.options.env } : {}) });
+    return discoveryStages({
+      ...(this.options.roots ? { roots: this.options.roots } : {}),
+      ...(this.options.noDisk ? { noDisk: true } : {}),
+      ...(this.options.env ? { env: this.options.env } : {}),
+    });
   }
 
   nextScanId(): string {

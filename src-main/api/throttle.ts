@@ -5,7 +5,11 @@ export interface Throttled<T> {
   flush(): void;
 }
 
-export function throttle<T>(send: (value: T) => void, ms: number, now: () => number = () => performance.now()): Throttled<T> {
+export function throttle<T>(
+  send: (value: T) => void,
+  ms: number,
+  now: () => number = () => performance.now(),
+): Throttled<T> {
   let last = -Infinity;
   let pending: { value: T } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;

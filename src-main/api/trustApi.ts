@@ -16,7 +16,9 @@ import type { Plan } from './types.ts';
 export async function planTrustRoot(session: Session, checkId: string, fingerprint: string): Promise<Plan> {
   const slot = session.checks.get(checkId);
   if (!slot) throw new Problem(msg('app:api.unknownCheck', { id: checkId }));
-  const intercepted = slot.report.results.filter((r) => r.cause === 'intercepted').map((r) => r.path[r.path.length - 1]);
+  const intercepted = slot.report.results
+    .filter((r) => r.cause === 'intercepted')
+    .map((r) => r.path[r.path.length - 1]);
   if (!intercepted.includes(fingerprint)) throw new Problem(msg('app:api.notInterceptedRoot', { fingerprint }));
   const pc = await appPlanContext(session);
   const der = pc.ctx.index.get(fingerprint)?.der;

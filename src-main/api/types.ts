@@ -9,9 +9,20 @@ import type { RepairKind } from '../core/diagnose/proposal.ts';
 import type { OsStoreInfo } from '../core/trust/osStore.ts';
 import type { ReferenceInfo } from '../core/trust/reference.ts';
 
-export type { BundleStatus, BundleVerdict, CertSummary, Staleness, StalenessGrade, ClientName, ClientOutcomeKind, Message, PythonInfo, RepairKind };
+export type {
+  BundleStatus,
+  BundleVerdict,
+  CertSummary,
+  Staleness,
+  StalenessGrade,
+  ClientName,
+  ClientOutcomeKind,
+  Message,
+  PythonInfo,
+  RepairKind,
+};
 
-export type ApiResult<T> = { ok: true; value: T } | { ok: false, error: Message };
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: Message };
 
 export type ScanState = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 

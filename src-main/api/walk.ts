@@ -79,7 +79,11 @@ export function stageOf(fn: DiscoverFn): DiscoverStage {
 
 /** Folder by folder under the --root folders, every certificate file; each report says which
  * folder, how many folders were read and how many files found so far (the app shows all three). */
-export async function walkRoots(roots: readonly string[], onProgress: (p: ListProgress) => void, signal: AbortSignal): Promise<string[]> {
+export async function walkRoots(
+  roots: readonly string[],
+  onProgress: (p: ListProgress) => void,
+  signal: AbortSignal,
+): Promise<string[]> {
   const files: string[] = [];
   let visited = 0;
   for (const root of roots) {

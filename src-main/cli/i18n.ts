@@ -36,7 +36,7 @@ function translator(): i18n {
   const tables: Record<string, unknown> = {};
   for (const ns of NAMESPACES) tables[ns] = JSON.parse(readFileSync(`${dir}${language}/${ns}.json`, 'utf8'));
   // Synchronous on purpose: t() is synchronous, and an `await import` here would make every caller async.
-  const i18next = (createRequire(import.meta.url)('i18next') as { default?: i18n } & i18n);
+  const i18next = createRequire(import.meta.url)('i18next') as { default?: i18n } & i18n;
   const created = (i18next.default ?? i18next).createInstance();
   void created.init({
     lng: language,
@@ -59,7 +59,8 @@ const VERBATIM = new Set(['output', 'detail']);
  * fake a line of a plan or move the cursor. */
 export function t(key: string, params?: Record<string, unknown>): string {
   const safe: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(params ?? {})) safe[name] = typeof value === 'string' ? shown(value, VERBATIM.has(name)) : value;
+  for (const [name, value] of Object.entries(params ?? {}))
+    safe[name] = typeof value === 'string' ? shown(value, VERBATIM.has(name)) : value;
   return translator().t(key, safe) as string;
 }
 

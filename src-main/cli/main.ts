@@ -42,14 +42,20 @@ export async function runCli(argv: string[]): Promise<number> {
     const stopped = stoppedExitCode();
     if (stopped && (error as Error | undefined)?.name === 'AbortError') return stopped;
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT_OK;
       return EXIT_FAILURE;
     }
     // A bad option, a refused repair, a context that cannot be made, or a failure of the tool itself.
     // Loaded here: `trustfix --version` loads nothing of core.
     const { msg, Problem, problemOf } = await import('../core/messages.ts');
     process.stderr.write(`${say(problemOf(error, (reason) => msg('common:cli.failed', { reason })))}\n`);
-    if (process.env.TRUSTFIX_DEBUG && error instanceof Error && !(error instanceof Problem)) process.stderr.write(`${error.stack}\n`);
+    if (process.env.TRUSTFIX_DEBUG && error instanceof Error && !(error instanceof Problem))
+      process.stderr.write(`${error.stack}\n`);
     return EXIT_FAILURE;
   }
 }

@@ -25,11 +25,18 @@ export interface PythonOptions {
 
 export function addPythonOptions<C extends Command<any, any, any>>(command: C, withToggle: boolean): C {
   command
-    .addOption(new Option('--python <path>', 'also probe this interpreter, venv folder or pyvenv.cfg (repeatable)').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]))
+    .addOption(
+      new Option('--python <path>', 'also probe this interpreter, venv folder or pyvenv.cfg (repeatable)').argParser(
+        (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+      ),
+    )
     .option('--only-python', 'probe only the interpreters named with --python (no discovery)')
     .option('--probe-timeout <seconds>', 'give each interpreter this long to answer (default 20)')
     .option('--no-probe-cache', 'probe every interpreter afresh instead of reusing unchanged probes');
-  if (withToggle) command.option('--pythons', 'probe the Pythons even when paths are named').option('--no-pythons', 'do not probe Python interpreters');
+  if (withToggle)
+    command
+      .option('--pythons', 'probe the Pythons even when paths are named')
+      .option('--no-pythons', 'do not probe Python interpreters');
   return command;
 }
 
@@ -60,12 +67,17 @@ export async function runPythons(
   let timeoutMs: number | undefined;
   if (opts.probeTimeout !== undefined) {
     const seconds = Number(opts.probeTimeout);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new Problem(msg('pythons:badTimeout', { value: opts.probeTimeout }));
+    if (!Number.isFinite(seconds) || seconds <= 0)
+      throw new Problem(msg('pythons:badTimeout', { value: opts.probeTimeout }));
     timeoutMs = seconds * 1000;
   }
-  if (opts.onlyPython && !opts.python?.length && !pyvenvCfgs.length) throw new Problem(msg('pythons:onlyWithoutPython'));
+  if (opts.onlyPython && !opts.python?.length && !pyvenvCfgs.length)
+    throw new Problem(msg('pythons:onlyWithoutPython'));
   // Loaded when Pythons are asked for: `scan FILE` never pays for the probe machinery.
-  const [{ scanPythons }, { attachVerdicts, pythonsHaveProblems }] = await Promise.all([import('../core/pythons/probeAll.ts'), import('../core/pythons/attach.ts')]);
+  const [{ scanPythons }, { attachVerdicts, pythonsHaveProblems }] = await Promise.all([
+    import('../core/pythons/probeAll.ts'),
+    import('../core/pythons/attach.ts'),
+  ]);
   const scan = await scanPythons({
     ...(opts.python ? { pythons: opts.python } : {}),
     only: !!opts.onlyPython,
@@ -76,7 +88,12 @@ export async function runPythons(
     ...(timeoutMs ? { timeoutMs } : {}),
   });
   const attached = await attachVerdicts(scan.pythons, verdicts, ctx);
-  return { pythons: attached.pythons, bundles: attached.bundles, timing: scan.timing, problems: pythonsHaveProblems(attached.pythons) };
+  return {
+    pythons: attached.pythons,
+    bundles: attached.bundles,
+    timing: scan.timing,
+    problems: pythonsHaveProblems(attached.pythons),
+  };
 }
 
 function statusText(c: ReturnType<typeof colours>, status: SourceStatus | undefined): string {
@@ -89,20 +106,40 @@ function statusText(c: ReturnType<typeof colours>, status: SourceStatus | undefi
 
 function cell(client: ClientTrust | undefined, c: ReturnType<typeof colours>): string {
   if (!client) return '-';
-  if (!client.available) return c.dim(client.client === 'urllib' ? t('pythons:cell.noSsl') : t('pythons:cell.notInstalled'));
+  if (!client.available)
+    return c.dim(client.client === 'urllib' ? t('pythons:cell.noSsl') : t('pythons:cell.notInstalled'));
   const lines = [statusText(c, client.status)];
   for (const s of client.sources) {
-    const where = s.kind === 'os-store' ? t('pythons:source.os-store') + (s.path ? ` (${shown(s.path)})` : '') : shown(s.path ?? '');
+    const where =
+      s.kind === 'os-store'
+        ? t('pythons:source.os-store') + (s.path ? ` (${shown(s.path)})` : '')
+        : shown(s.path ?? '');
     lines.push(`${client.sources.length > 1 ? '+ ' : ''}${where}`);
   }
-  if (client.steeredBy && client.steeredBy !== 'openssl-default' && client.steeredBy !== 'certifi' && client.steeredBy !== 'requests' && client.steeredBy !== 'pip-certifi')
+  if (
+    client.steeredBy &&
+    client.steeredBy !== 'openssl-default' &&
+    client.steeredBy !== 'certifi' &&
+    client.steeredBy !== 'requests' &&
+    client.steeredBy !== 'pip-certifi'
+  )
     lines.push(c.dim(`← ${client.steeredBy}`));
   if (client.bundled && !client.sources.some((s) => s.bundleId === client.bundled?.bundleId))
-    lines.push(c.dim(t('pythons:bundled', { status: t(`pythons:status.${client.bundled.status ?? 'unknown'}`), path: client.bundled.path })));
+    lines.push(
+      c.dim(
+        t('pythons:bundled', {
+          status: t(`pythons:status.${client.bundled.status ?? 'unknown'}`),
+          path: client.bundled.path,
+        }),
+      ),
+    );
   return lines.join('\n');
 }
 
-export async function pythonsText(result: Pick<PythonsResult, 'pythons' | 'timing'>, opts: GlobalOptions): Promise<string> {
+export async function pythonsText(
+  result: Pick<PythonsResult, 'pythons' | 'timing'>,
+  opts: GlobalOptions,
+): Promise<string> {
   const c = colours(opts.color !== false);
   const { pythons } = result;
   if (pythons.length === 0) return t('pythons:none');
@@ -116,12 +153,21 @@ export async function pythonsText(result: Pick<PythonsResult, 'pythons' | 'timin
     colWidths: [34, 30, 30, 34],
   });
   for (const p of pythons) {
-    const title = [`${p.implementation && p.implementation !== 'cpython' ? `${p.implementation} ` : ''}${p.version ?? '?'}${p.isVenv ? ' (venv)' : ''}`, shown(p.executable), c.dim(p.foundBy.join(', '))];
+    const title = [
+      `${p.implementation && p.implementation !== 'cpython' ? `${p.implementation} ` : ''}${p.version ?? '?'}${p.isVenv ? ' (venv)' : ''}`,
+      shown(p.executable),
+      c.dim(p.foundBy.join(', ')),
+    ];
     if (p.openssl) title.push(c.dim(shown(p.openssl)));
-    if (p.error) table.push([title.join('\n'), { colSpan: 3, content: `${c.red(t('pythons:cell.error'))}\n${say(p.error)}` }]);
+    if (p.error)
+      table.push([title.join('\n'), { colSpan: 3, content: `${c.red(t('pythons:cell.error'))}\n${say(p.error)}` }]);
     else table.push([title.join('\n'), ...CLIENTS.map((name) => cell(p.clients[name], c))]);
   }
-  const ok = pythons.filter((p) => !p.error && Object.values(p.clients).every((cl) => !cl?.available || cl.status === 'current' || cl.status === 'os-store')).length;
+  const ok = pythons.filter(
+    (p) =>
+      !p.error &&
+      Object.values(p.clients).every((cl) => !cl?.available || cl.status === 'current' || cl.status === 'os-store'),
+  ).length;
   const errors = pythons.filter((p) => p.error).length;
   return [
     t('pythons:title', { count: pythons.length }),

@@ -14,7 +14,10 @@ export async function progressLine(stream: NodeJS.WriteStream = process.stderr):
   if (!line) return { update: () => {}, stop: () => {} };
   line.set(t('discover:progress.known-places'));
   return {
-    update: (p) => line.set(t(`discover:progress.${p.phase}`, { visited: p.visited.toLocaleString(), found: p.found, current: p.current })),
+    update: (p) =>
+      line.set(
+        t(`discover:progress.${p.phase}`, { visited: p.visited.toLocaleString(), found: p.found, current: p.current }),
+      ),
     stop: () => line.stop(),
   };
 }
@@ -26,7 +29,15 @@ export function discoveryLines(info: DiscoveryInfo): string[] {
   const a = info.accelerator;
   if (a) {
     if (a.error) out.push(t('discover:acceleratorFailed', { tool: a.tool, error: a.error }));
-    else if (a.indexedAt) out.push(t('discover:acceleratorIndexed', { tool: a.tool, found: a.found, ms: a.elapsedMs, date: a.indexedAt.slice(0, 10) }));
+    else if (a.indexedAt)
+      out.push(
+        t('discover:acceleratorIndexed', {
+          tool: a.tool,
+          found: a.found,
+          ms: a.elapsedMs,
+          date: a.indexedAt.slice(0, 10),
+        }),
+      );
     else out.push(t('discover:accelerator', { tool: a.tool, found: a.found, ms: a.elapsedMs }));
   }
   if (info.roots.length === 0) out.push(t('discover:knownOnly', { known: info.knownPlaces }));
@@ -41,8 +52,10 @@ export function discoveryLines(info: DiscoveryInfo): string[] {
       }),
     );
   out.push(...cacheLines(info));
-  for (const l of info.left.filter((x) => x.why !== 'pseudo')) out.push(t('discover:left', { path: l.path, why: t(`discover:why.${l.why}`) }));
-  if (info.unreadable > 0) out.push(t('discover:unreadable', { count: info.unreadable, example: info.unreadableSample[0] ?? '' }));
+  for (const l of info.left.filter((x) => x.why !== 'pseudo'))
+    out.push(t('discover:left', { path: l.path, why: t(`discover:why.${l.why}`) }));
+  if (info.unreadable > 0)
+    out.push(t('discover:unreadable', { count: info.unreadable, example: info.unreadableSample[0] ?? '' }));
   return out;
 }
 
@@ -51,12 +64,15 @@ function cacheLines(info: DiscoveryInfo): string[] {
   const cache = info.cache;
   if (!cache) return [];
   const out: string[] = [];
-  if (cache.ignored) out.push(t('discover:cacheIgnored', { path: cache.file, why: t(`discover:cacheWhy.${cache.ignored}`) }));
+  if (cache.ignored)
+    out.push(t('discover:cacheIgnored', { path: cache.file, why: t(`discover:cacheWhy.${cache.ignored}`) }));
   if (cache.walk === 'reused' && cache.walkedAt) {
     const at = new Date(cache.walkedAt);
     const time = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
     const minutes = Math.floor((Date.now() - at.getTime()) / 60_000);
-    out.push(t(minutes >= 1 ? 'discover:walkReused' : 'discover:walkReusedNow', { minutes, time, reused: cache.filesReused }));
+    out.push(
+      t(minutes >= 1 ? 'discover:walkReused' : 'discover:walkReusedNow', { minutes, time, reused: cache.filesReused }),
+    );
   }
   return out;
 }

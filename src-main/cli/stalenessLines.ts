@@ -14,7 +14,8 @@ export function stalenessLines(bundles: readonly BundleVerdict[], c: Colours): s
   for (const b of bundles) {
     const s = b.staleness;
     if (b.status !== 'stale' || !s) continue;
-    const label = s.grade === 'outdated' ? c.yellow(t(`bundles:grade.${s.grade}`)) : c.green(t(`bundles:grade.${s.grade}`));
+    const label =
+      s.grade === 'outdated' ? c.yellow(t(`bundles:grade.${s.grade}`)) : c.green(t(`bundles:grade.${s.grade}`));
     const distrusted = s.distrustedPresent > 0 ? ` ${c.red(`[${t('bundles:grade.distrusted')}]`)}` : '';
     out.push(`${label}${distrusted}  ${shown(b.path)}\n    ${s.summary.map((m) => say(m)).join(' ')}`);
   }
@@ -29,7 +30,8 @@ function argument(path: string): string {
 /** The one line a scan ends with. */
 export function nextStepLine(next: NextStep, c: Colours): string {
   if (next.kind === 'nothing') return t('bundles:next.nothing');
-  if (next.kind === 'nothing-urgent') return c.green(t('bundles:next.nothingUrgent', { count: next.stale, months: next.months }));
+  if (next.kind === 'nothing-urgent')
+    return c.green(t('bundles:next.nothingUrgent', { count: next.stale, months: next.months }));
   if (next.kind === 'update-system') {
     const line = c.bold(t('bundles:next.updateSystem', { path: next.path, command: next.refreshedBy }));
     return next.more > 0 ? `${line} ${t('bundles:next.refreshMore', { more: next.more })}` : line;

@@ -4,6 +4,9 @@
 export const KILL_AFTER_MS = 250;
 
 /** execa options for a child process that `signal` cancels (also used for its timeout). */
-export function cancelledBy(signal: AbortSignal | undefined): { cancelSignal?: AbortSignal; forceKillAfterDelay: number } {
+export function cancelledBy(signal: AbortSignal | undefined): {
+  cancelSignal?: AbortSignal;
+  forceKillAfterDelay: number;
+} {
   return signal ? { cancelSignal: signal, forceKillAfterDelay: KILL_AFTER_MS } : { forceKillAfterDelay: KILL_AFTER_MS };
 }

@@ -34,6 +34,9 @@ export function detailOf(error: unknown): string {
  * dispatch, the CLI, a repair walk): a Problem says its own Message; anything else is unexpected,
  * its text kept as a parameter inside a sentence of the caller's (default: error.unexpected).
  */
-export function problemOf(error: unknown, unexpected: (detail: string) => Message = (detail) => msg('common:error.unexpected', { detail })): Message {
+export function problemOf(
+  error: unknown,
+  unexpected: (detail: string) => Message = (detail) => msg('common:error.unexpected', { detail }),
+): Message {
   return error instanceof Problem ? error.problem : unexpected(detailOf(error));
 }

@@ -13,7 +13,9 @@ import { defaultDataDir } from '../core/dataDir.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppFrame, webPreferences } from './security.ts';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
-const rendererDir = [here('../../renderer/'), here('../../../dist/renderer/')].find((d) => existsSync(`${d}/index.html`)) ?? here('../../renderer/');
+const rendererDir =
+  [here('../../renderer/'), here('../../../dist/renderer/')].find((d) => existsSync(`${d}/index.html`)) ??
+  here('../../renderer/');
 const preload = here('./preload.cjs');
 
 // One folder for the app and the CLI: Electron's userData follows core's data folder.
@@ -21,7 +23,9 @@ const dataDir = defaultDataDir();
 app.setPath('userData', dataDir);
 app.enableSandbox();
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 // The installed app's `trustfix` launcher (assets/cli) runs the CLI through the app binary, since
 // the RunAsNode fuse is off: no window, no single-instance lock, exit with the CLI's code.
@@ -56,14 +60,18 @@ async function serveRenderer(): Promise<void> {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? files.get(url.pathname === '/' ? '/index.html' : url.pathname) : undefined;
     if (!file) return new Response('not found', { status: 404, headers: SECURITY_HEADERS });
-    return new Response(new Uint8Array(file.body), { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': file.type } });
+    return new Response(new Uint8Array(file.body), {
+      status: 200,
+      headers: { ...SECURITY_HEADERS, 'Content-Type': file.type },
+    });
   });
 }
 
 function wireApi(apiSession: Session): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(`trustfix:${channel}`, (event, request: unknown) => {
-      if (!isAppFrame(event.senderFrame)) return { ok: false, error: { code: 'app:api.unknownChannel', params: { channel } } };
+      if (!isAppFrame(event.senderFrame))
+        return { ok: false, error: { code: 'app:api.unknownChannel', params: { channel } } };
       return dispatch(apiSession, channel, request);
     });
   }
@@ -74,7 +82,14 @@ function wireApi(apiSession: Session): void {
 
 /** The same scan options as `trustfix ui`, from the app's command line (`npm start -- --root DIR`). */
 function scanOptions(argv: string[]): { roots?: string[]; pythons?: string[]; onlyPython?: boolean; noDisk?: boolean } {
-  const values = (flag: string): string[] => argv.flatMap((a, i) => (a === flag && argv[i + 1] ? [resolvePath(argv[i + 1]!)] : a.startsWith(`${flag}=`) ? [resolvePath(a.slice(flag.length + 1))] : []));
+  const values = (flag: string): string[] =>
+    argv.flatMap((a, i) =>
+      a === flag && argv[i + 1]
+        ? [resolvePath(argv[i + 1]!)]
+        : a.startsWith(`${flag}=`)
+          ? [resolvePath(a.slice(flag.length + 1))]
+          : [],
+    );
   const roots = values('--root');
   const pythons = values('--python');
   return {
@@ -98,10 +113,20 @@ async function start(): Promise<void> {
     reveal: async (path) => shell.showItemInFolder(path),
     // The elevated verb runs through this binary (RunAsNode is fused off); unpackaged, Electron
     // needs the app folder first.
-    self: app.isPackaged ? [process.execPath, '--trustfix-cli'] : [process.execPath, app.getAppPath(), '--trustfix-cli'],
+    self: app.isPackaged
+      ? [process.execPath, '--trustfix-cli']
+      : [process.execPath, app.getAppPath(), '--trustfix-cli'],
   });
   wireApi(apiSession);
-  win = new BrowserWindow({ width: 1280, height: 820, minWidth: 900, minHeight: 600, title: 'TrustFix', show: false, webPreferences: webPreferences(preload) });
+  win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'TrustFix',
+    show: false,
+    webPreferences: webPreferences(preload),
+  });
   win.once('ready-to-show', () => win?.show());
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 }

@@ -15,7 +15,11 @@ const events = new Set(listArg('trustfix-events'));
 
 contextBridge.exposeInMainWorld('trustfix', {
   invoke(channel: string, request: unknown): Promise<unknown> {
-    if (!channels.has(channel)) return Promise.resolve({ ok: false, error: { code: 'app:api.unknownChannel', params: { channel: String(channel) } } });
+    if (!channels.has(channel))
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'app:api.unknownChannel', params: { channel: String(channel) } },
+      });
     return ipcRenderer.invoke(`trustfix:${channel}`, request);
   },
   on(event: string, listener: (payload: unknown) => void): () => void {

@@ -27,7 +27,8 @@ export function httpBridge(): Bridge {
           credentials: 'same-origin',
           body: JSON.stringify(request ?? {}),
         });
-        if (res.headers.get('content-type')?.startsWith('application/json')) return (await res.json()) as ApiResult<never>;
+        if (res.headers.get('content-type')?.startsWith('application/json'))
+          return (await res.json()) as ApiResult<never>;
         return { ok: false, error: { code: 'app:bridge.refused', params: { status: res.status } } };
       } catch (error) {
         return { ok: false, error: { code: 'app:bridge.offline', params: { reason: String(error) } } };

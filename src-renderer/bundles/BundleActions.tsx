@@ -11,7 +11,21 @@ import { shown } from '../../assets/locales/shown.ts';
 
 const MAX_PEM = 48 * 1024;
 
-export function BundleActions({ id, path, canRefresh, canAppend, onChanged, children }: { id: string; path: string; canRefresh: boolean; canAppend: boolean; onChanged: () => void; children?: React.ReactNode }): React.JSX.Element {
+export function BundleActions({
+  id,
+  path,
+  canRefresh,
+  canAppend,
+  onChanged,
+  children,
+}: {
+  id: string;
+  path: string;
+  canRefresh: boolean;
+  canAppend: boolean;
+  onChanged: () => void;
+  children?: React.ReactNode;
+}): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
   const { busy, problem, setProblem, run } = useBusy();
@@ -46,7 +60,8 @@ export function BundleActions({ id, path, canRefresh, canAppend, onChanged, chil
   const picked = async (f: File | undefined): Promise<void> => {
     if (!f) return;
     reset();
-    if (f.size > MAX_PEM) return setProblem({ code: 'app:details.fileTooLarge', params: { name: f.name, max: MAX_PEM / 1024 } });
+    if (f.size > MAX_PEM)
+      return setProblem({ code: 'app:details.fileTooLarge', params: { name: f.name, max: MAX_PEM / 1024 } });
     const text = await f.text();
     const u = await run(() => bridge.invoke('upload.pem', { name: f.name.replace(/[\\/]/g, '_'), text }));
     if (!u) return;
@@ -77,11 +92,24 @@ export function BundleActions({ id, path, canRefresh, canAppend, onChanged, chil
   return (
     <>
       <div className="actions" role="group" aria-label={t('details.actions')}>
-        {canRefresh && <button type="button" className="button primary" disabled={busy} onClick={() => void refresh()}>{t('details.refresh')}</button>}
+        {canRefresh && (
+          <button type="button" className="button primary" disabled={busy} onClick={() => void refresh()}>
+            {t('details.refresh')}
+          </button>
+        )}
         {canAppend && (
           <>
-            <input ref={file} id={`pem-${id}`} className="visually-hidden" type="file" accept=".pem,.crt,.cer,application/x-pem-file" onChange={(e) => void picked(e.target.files?.[0])} />
-            <label htmlFor={`pem-${id}`} className="button" aria-disabled={busy}>{t('details.append')}</label>
+            <input
+              ref={file}
+              id={`pem-${id}`}
+              className="visually-hidden"
+              type="file"
+              accept=".pem,.crt,.cer,application/x-pem-file"
+              onChange={(e) => void picked(e.target.files?.[0])}
+            />
+            <label htmlFor={`pem-${id}`} className="button" aria-disabled={busy}>
+              {t('details.append')}
+            </label>
           </>
         )}
         {children}
@@ -98,7 +126,10 @@ export function BundleActions({ id, path, canRefresh, canAppend, onChanged, chil
           <ul className="cert-list">
             {upload.certificates.map((c) => (
               <li key={c.fingerprint}>
-                <span><span className="cert-name">{shown(c.name)}</span>{!c.isCA && <span className="danger"> · {t('details.notCa')}</span>}</span>
+                <span>
+                  <span className="cert-name">{shown(c.name)}</span>
+                  {!c.isCA && <span className="danger"> · {t('details.notCa')}</span>}
+                </span>
                 <code className="fingerprint small">{groupedFingerprint(c.fingerprint)}</code>
               </li>
             ))}
@@ -111,18 +142,39 @@ export function BundleActions({ id, path, canRefresh, canAppend, onChanged, chil
           <PlanSteps plan={plan} />
           {!result && (
             <div className="actions">
-              <button type="button" className="button" onClick={reset}>{t('common.cancel')}</button>
-              <button type="button" ref={applyButton} className="button primary" data-testid="bundle-apply" disabled={busy || plan.steps.length === 0} onClick={() => void apply()}>{t('wizard.apply')}</button>
+              <button type="button" className="button" onClick={reset}>
+                {t('common.cancel')}
+              </button>
+              <button
+                type="button"
+                ref={applyButton}
+                className="button primary"
+                data-testid="bundle-apply"
+                disabled={busy || plan.steps.length === 0}
+                onClick={() => void apply()}
+              >
+                {t('wizard.apply')}
+              </button>
             </div>
           )}
           <ApplyLog log={log} rolledBack={result?.ok === false && !result.historyId} />
           {result && (
             <div className={result.ok ? 'notice notice-ok' : 'notice notice-error'} role="status">
               {result.ok ? t('wizard.applied') : t('wizard.applyFailed')}
-              {result.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
+              {result.problems.map((p, i) => (
+                <div key={i}>
+                  <Say message={p} />
+                </div>
+              ))}
             </div>
           )}
-          {result?.historyId && <div className="actions"><button type="button" className="button" disabled={busy} onClick={() => void undo()}>{t('wizard.undo')}</button></div>}
+          {result?.historyId && (
+            <div className="actions">
+              <button type="button" className="button" disabled={busy} onClick={() => void undo()}>
+                {t('wizard.undo')}
+              </button>
+            </div>
+          )}
         </div>
       )}
     </>

@@ -11,7 +11,15 @@ import { ownerText, usedByText } from './BundleTable.tsx';
 import { shown } from '../../assets/locales/shown.ts';
 import { humanSize } from './size.ts';
 
-export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: () => void }): React.JSX.Element {
+export function BundleDetailsPanel({
+  id,
+  onClose,
+  onChanged,
+}: {
+  id: string;
+  onClose: () => void;
+  onChanged: () => void;
+}): React.JSX.Element {
   const bridge = useBridge();
   const { t, i18n } = useTranslation();
   const [details, setDetails] = useState<BundleDetails | null>(null);
@@ -81,7 +89,13 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
             <dt>{t('bundles.col.usedBy')}</dt>
             <dd>{usedByText(details.row, t) || t('details.usedByNobody')}</dd>
           </dl>
-          <BundleActions id={id} path={details.row.path} canRefresh={details.actions.includes('refresh')} canAppend={details.actions.includes('append')} onChanged={changed}>
+          <BundleActions
+            id={id}
+            path={details.row.path}
+            canRefresh={details.actions.includes('refresh')}
+            canAppend={details.actions.includes('append')}
+            onChanged={changed}
+          >
             {details.actions.includes('export') && (
               <button type="button" className="button" onClick={() => void exportPem()}>
                 {t('details.export')}
@@ -100,33 +114,41 @@ export function BundleDetailsPanel({ id, onClose, onChanged }: { id: string; onC
             </p>
           )}
           {details.staleness && <MissingRoots staleness={details.staleness} />}
-          {!details.staleness && (details.row.status === 'current' || details.row.status === 'stale') && details.missing.length > 0 && (
+          {!details.staleness &&
+            (details.row.status === 'current' || details.row.status === 'stale') &&
+            details.missing.length > 0 && (
+              <section>
+                <h3>{t('details.missing', { count: details.missing.length })}</h3>
+                <ul className="cert-list">
+                  {details.missing.map((c) => (
+                    <li key={c.fingerprint}>
+                      <span className="cert-name">{shown(c.name)}</span>
+                      <span className="muted">
+                        {t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+          {details.certificates.length > 0 && (
             <section>
-              <h3>{t('details.missing', { count: details.missing.length })}</h3>
+              <h3>{t('details.certificates', { count: details.certificates.length })}</h3>
               <ul className="cert-list">
-                {details.missing.map((c) => (
-                  <li key={c.fingerprint}>
+                {details.certificates.map((c) => (
+                  <li key={c.fingerprint} className={c.expired ? 'expired' : undefined}>
                     <span className="cert-name">{shown(c.name)}</span>
-                    <span className="muted">{t('details.until', { date: formatDate(c.notAfter, i18n.language) })}</span>
+                    <span className={c.expired ? 'danger' : 'muted'}>
+                      {c.expired
+                        ? t('details.expiredOn', { date: formatDate(c.notAfter, i18n.language) })
+                        : t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
+                      {!c.inReference && !c.expired ? ` · ${t('details.notInReference')}` : ''}
+                    </span>
                   </li>
                 ))}
               </ul>
             </section>
           )}
-          {details.certificates.length > 0 && <section>
-            <h3>{t('details.certificates', { count: details.certificates.length })}</h3>
-            <ul className="cert-list">
-              {details.certificates.map((c) => (
-                <li key={c.fingerprint} className={c.expired ? 'expired' : undefined}>
-                  <span className="cert-name">{shown(c.name)}</span>
-                  <span className={c.expired ? 'danger' : 'muted'}>
-                    {c.expired ? t('details.expiredOn', { date: formatDate(c.notAfter, i18n.language) }) : t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
-                    {!c.inReference && !c.expired ? ` · ${t('details.notInReference')}` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>}
         </>
       )}
     </aside>

@@ -73,7 +73,9 @@ function PathButton({ r, c }: { r: BundleRow; c: PathCellContext }): React.JSX.E
     >
       <span className="path-short" aria-hidden="true">
         {head && <span className="path-head">{shown(head)}</span>}
-        <span className="path-tail"><bdi>{shown(tail)}</bdi></span>
+        <span className="path-tail">
+          <bdi>{shown(tail)}</bdi>
+        </span>
       </span>
       <span className="visually-hidden">{shown(r.path)}</span>
     </button>
@@ -107,7 +109,8 @@ export function sortRows(rows: BundleRow[], column: Column['id'], desc: boolean,
   const keyed = rows.map((r) => ({ r, k: col.key(r, t) }));
   const dir = desc ? -1 : 1;
   keyed.sort((a, b) => {
-    const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : collator.compare(String(a.k), String(b.k));
+    const c =
+      typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : collator.compare(String(a.k), String(b.k));
     return c !== 0 ? c * dir : collator.compare(a.r.path, b.r.path);
   });
   return keyed.map((x) => x.r);
@@ -131,7 +134,10 @@ export const BundleTable = memo(function BundleTable({ rows, selected, onOpen }:
     overscan: 8,
     // Close to the real size (the CSS gives the table the window's height less ~300 px), so the
     // first measurement does not force a second render; and no flushSync from a layout effect.
-    initialRect: { width: 1000, height: Math.max(260, (typeof window === 'undefined' ? 800 : window.innerHeight) - 300) },
+    initialRect: {
+      width: 1000,
+      height: Math.max(260, (typeof window === 'undefined' ? 800 : window.innerHeight) - 300),
+    },
     useFlushSync: false,
   });
   const items = virtual.getVirtualItems();
@@ -148,24 +154,41 @@ export const BundleTable = memo(function BundleTable({ rows, selected, onOpen }:
   // One tip for the table, placed by the button it describes (fixed, so the table's scroll does
   // not clip it); it goes away when the table scrolls, since it would no longer sit by its row.
   const [tip, setTip] = useState<TipAt | null>(null);
-  const showTip = useCallback((row: BundleRow, el: HTMLElement) => setTip({ id: row.id, path: row.path, rect: el.getBoundingClientRect() }), []);
+  const showTip = useCallback(
+    (row: BundleRow, el: HTMLElement) => setTip({ id: row.id, path: row.path, rect: el.getBoundingClientRect() }),
+    [],
+  );
   const hideTip = useCallback(() => setTip(null), []);
   const tails = useMemo(() => distinctTails(rows.map((r) => r.path)), [rows]);
   const cellContext: PathCellContext = { onOpen, tails, tipFor: tip?.id ?? null, showTip, hideTip };
-  const toggle = (id: Column['id']): void => setSort((s) => (s.id === id ? { id, desc: !s.desc } : { id, desc: false }));
+  const toggle = (id: Column['id']): void =>
+    setSort((s) => (s.id === id ? { id, desc: !s.desc } : { id, desc: false }));
 
   return (
-    <div className="table-scroll" ref={scroller} tabIndex={0} role="region" aria-label={t('bundles.tableLabel')} onScroll={tip ? hideTip : undefined}>
+    <div
+      className="table-scroll"
+      ref={scroller}
+      tabIndex={0}
+      role="region"
+      aria-label={t('bundles.tableLabel')}
+      onScroll={tip ? hideTip : undefined}
+    >
       <table className="grid" aria-rowcount={sorted.length + 1}>
         <thead>
           <tr>
             {COLUMNS.map((c) => {
               const on = sort.id === c.id;
               return (
-                <th key={c.id} className={`col-${c.id}`} aria-sort={on ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                <th
+                  key={c.id}
+                  className={`col-${c.id}`}
+                  aria-sort={on ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+                >
                   <button type="button" className="sort-button" onClick={() => toggle(c.id)}>
                     {t(`bundles.col.${c.id}`)}
-                    <span className="sort-mark" aria-hidden="true">{on ? (sort.desc ? '▼' : '▲') : ''}</span>
+                    <span className="sort-mark" aria-hidden="true">
+                      {on ? (sort.desc ? '▼' : '▲') : ''}
+                    </span>
                   </button>
                 </th>
               );
@@ -178,7 +201,14 @@ export const BundleTable = memo(function BundleTable({ rows, selected, onOpen }:
             const r = sorted[item.index];
             if (!r) return null;
             return (
-              <tr key={r.id} data-status={r.status} data-id={r.id} className={r.id === selected ? 'selected' : undefined} style={{ height: ROW_HEIGHT }} aria-rowindex={item.index + 2}>
+              <tr
+                key={r.id}
+                data-status={r.status}
+                data-id={r.id}
+                className={r.id === selected ? 'selected' : undefined}
+                style={{ height: ROW_HEIGHT }}
+                aria-rowindex={item.index + 2}
+              >
                 {COLUMNS.map((c) => (
                   <td key={c.id} className={`col-${c.id}`}>
                     {c.cell(r, t, cellContext)}

@@ -12,7 +12,9 @@ export interface TipAt {
 export function PathTip({ id, at }: { id: string; at: TipAt }): React.JSX.Element {
   const below = at.rect.bottom + 80 < window.innerHeight;
   const left = Math.max(8, Math.min(at.rect.left, window.innerWidth - 520));
-  const style: React.CSSProperties = below ? { left, top: at.rect.bottom + 4 } : { left, bottom: window.innerHeight - at.rect.top + 4 };
+  const style: React.CSSProperties = below
+    ? { left, top: at.rect.bottom + 4 }
+    : { left, bottom: window.innerHeight - at.rect.top + 4 };
   return (
     <div id={id} role="tooltip" className="path-tip" style={style}>
       {shown(at.path)}

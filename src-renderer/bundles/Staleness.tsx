@@ -6,7 +6,13 @@ import type { Staleness, StalenessGrade } from '../../src-main/api/types.ts';
 import { formatDate, Say } from '../components/common.tsx';
 import { shown } from '../../assets/locales/shown.ts';
 
-export function GradeBadge({ grade, distrusted = 0 }: { grade: StalenessGrade | undefined; distrusted?: number | undefined }): React.JSX.Element | null {
+export function GradeBadge({
+  grade,
+  distrusted = 0,
+}: {
+  grade: StalenessGrade | undefined;
+  distrusted?: number | undefined;
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   if (!grade) return null;
   return (
@@ -51,7 +57,9 @@ export function MissingRoots({ staleness }: { staleness: Staleness }): React.JSX
                   ? t('details.covered')
                   : !c.addedToMozilla
                     ? t('details.undated')
-                    : t(c.addedPrecision === 'nss' ? 'details.addedOn' : 'details.addedBy', { date: date(c.addedToMozilla) })}
+                    : t(c.addedPrecision === 'nss' ? 'details.addedOn' : 'details.addedBy', {
+                        date: date(c.addedToMozilla),
+                      })}
               {c.standing === 'new' && ` · ${t('details.tooNew')}`}
             </span>
           </li>

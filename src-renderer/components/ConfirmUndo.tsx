@@ -11,7 +11,15 @@ import { useBridge } from '../bridge/index.ts';
 import { Say } from './common.tsx';
 
 /** The dialog itself; `entry` undefined while it is being read. */
-export function ConfirmUndo({ entry, onPutBack, onCancel }: { entry: HistoryEntry | undefined; onPutBack: () => void; onCancel: () => void }): React.JSX.Element {
+export function ConfirmUndo({
+  entry,
+  onPutBack,
+  onCancel,
+}: {
+  entry: HistoryEntry | undefined;
+  onPutBack: () => void;
+  onCancel: () => void;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -33,11 +41,21 @@ export function ConfirmUndo({ entry, onPutBack, onCancel }: { entry: HistoryEntr
     };
   }, [onCancel]);
   return (
-    <dialog ref={dialog} className="confirm-undo" role="alertdialog" aria-modal="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-intro`} data-testid="confirm-undo">
+    <dialog
+      ref={dialog}
+      className="confirm-undo"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-intro`}
+      data-testid="confirm-undo"
+    >
       <h2 id={`${id}-title`}>{t('undo.title')}</h2>
       <p id={`${id}-intro`}>{t('undo.intro')}</p>
       {!entry ? (
-        <p className="muted" role="status">{t('undo.loading')}</p>
+        <p className="muted" role="status">
+          {t('undo.loading')}
+        </p>
       ) : (
         <>
           <h3>{t('undo.did')}</h3>
@@ -57,17 +75,29 @@ export function ConfirmUndo({ entry, onPutBack, onCancel }: { entry: HistoryEntr
           <h3>{t('undo.files')}</h3>
           {entry.files.length > 0 ? (
             <ul className="undo-files" data-testid="undo-files">
-              {entry.files.map((f) => <li key={f} className="path">{shown(f)}</li>)}
+              {entry.files.map((f) => (
+                <li key={f} className="path">
+                  {shown(f)}
+                </li>
+              ))}
             </ul>
           ) : (
-            <p className="muted" data-testid="undo-files">{t('undo.noFiles')}</p>
+            <p className="muted" data-testid="undo-files">
+              {t('undo.noFiles')}
+            </p>
           )}
-          <p className={entry.undoNeedsAdmin ? 'notice notice-info' : 'muted'}>{t(entry.undoNeedsAdmin ? 'undo.admin' : 'undo.noAdmin')}</p>
+          <p className={entry.undoNeedsAdmin ? 'notice notice-info' : 'muted'}>
+            {t(entry.undoNeedsAdmin ? 'undo.admin' : 'undo.noAdmin')}
+          </p>
         </>
       )}
       <div className="actions">
-        <button ref={cancel} type="button" className="button" onClick={onCancel}>{t('undo.cancel')}</button>
-        <button type="button" className="button primary" disabled={!entry} onClick={onPutBack}>{t('undo.putBack')}</button>
+        <button ref={cancel} type="button" className="button" onClick={onCancel}>
+          {t('undo.cancel')}
+        </button>
+        <button type="button" className="button primary" disabled={!entry} onClick={onPutBack}>
+          {t('undo.putBack')}
+        </button>
       </div>
     </dialog>
   );
@@ -77,7 +107,19 @@ export function ConfirmUndo({ entry, onPutBack, onCancel }: { entry: HistoryEntr
  * An Undo button that asks first. `entry` when the screen has it (History); else it is read from
  * the history by id when the dialog opens (the wizard, a Pythons row). `onConfirm` runs the undo.
  */
-export function UndoButton({ historyId, entry, label, disabled = false, onConfirm }: { historyId: string; entry?: HistoryEntry; label: string; disabled?: boolean; onConfirm: () => void }): React.JSX.Element {
+export function UndoButton({
+  historyId,
+  entry,
+  label,
+  disabled = false,
+  onConfirm,
+}: {
+  historyId: string;
+  entry?: HistoryEntry;
+  label: string;
+  disabled?: boolean;
+  onConfirm: () => void;
+}): React.JSX.Element {
   const bridge = useBridge();
   const [open, setOpen] = useState(false);
   const [loaded, setLoaded] = useState<HistoryEntry | undefined>(entry);
@@ -95,7 +137,9 @@ export function UndoButton({ historyId, entry, label, disabled = false, onConfir
   const close = useRef(() => setOpen(false)).current;
   return (
     <>
-      <button ref={button} type="button" className="button small" disabled={disabled} onClick={() => setOpen(true)}>{label}</button>
+      <button ref={button} type="button" className="button small" disabled={disabled} onClick={() => setOpen(true)}>
+        {label}
+      </button>
       {open && (
         <ConfirmUndo
           entry={entry ?? loaded}
@@ -117,11 +161,25 @@ export function PutBackStatus({ entry, problems }: { entry: HistoryEntry; proble
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => box.current?.focus(), []);
   return (
-    <div ref={box} tabIndex={-1} className={problems.length ? 'notice notice-warning' : 'notice notice-ok'} role="status" data-testid="undo-status">
+    <div
+      ref={box}
+      tabIndex={-1}
+      className={problems.length ? 'notice notice-warning' : 'notice notice-ok'}
+      role="status"
+      data-testid="undo-status"
+    >
       {t(problems.length ? 'undo.partly' : 'undo.done')}
       <ul>
-        {entry.undoes.map((u, i) => <li key={i}><Say message={u} /></li>)}
-        {problems.map((p, i) => <li key={`p${i}`}><Say message={p} /></li>)}
+        {entry.undoes.map((u, i) => (
+          <li key={i}>
+            <Say message={u} />
+          </li>
+        ))}
+        {problems.map((p, i) => (
+          <li key={`p${i}`}>
+            <Say message={p} />
+          </li>
+        ))}
       </ul>
     </div>
   );

@@ -21,9 +21,15 @@ function StepBody({ s }: { s: PlanStep }): React.JSX.Element {
     <>
       <div className="plan-step-head">
         <strong>{t(`repairKind.${s.kind}`)}</strong>
-        {s.needsAdmin ? <span className="badge badge-stale">{t('plan.admin')}</span> : <span className="badge badge-muted">{t('plan.noAdmin')}</span>}
+        {s.needsAdmin ? (
+          <span className="badge badge-stale">{t('plan.admin')}</span>
+        ) : (
+          <span className="badge badge-muted">{t('plan.noAdmin')}</span>
+        )}
       </div>
-      <p><Say message={s.what} /></p>
+      <p>
+        <Say message={s.what} />
+      </p>
       <dl className="facts">
         {!say(s.what).includes(shown(s.where)) && (
           <>
@@ -32,33 +38,51 @@ function StepBody({ s }: { s: PlanStep }): React.JSX.Element {
           </>
         )}
         <dt>{t('plan.why')}</dt>
-        <dd><Say message={s.why} /></dd>
+        <dd>
+          <Say message={s.why} />
+        </dd>
         {s.adminWhy && (
           <>
             <dt>{t('plan.adminWhy')}</dt>
-            <dd><Say message={s.adminWhy} /></dd>
+            <dd>
+              <Say message={s.adminWhy} />
+            </dd>
           </>
         )}
         {s.readers.length > 0 && (
           <>
             <dt>{t('plan.readers')}</dt>
             <dd>
-              <ul className="readers">{s.readers.map((r, i) => <li key={i}><Say message={r} /></li>)}</ul>
+              <ul className="readers">
+                {s.readers.map((r, i) => (
+                  <li key={i}>
+                    <Say message={r} />
+                  </li>
+                ))}
+              </ul>
             </dd>
           </>
         )}
         {s.owner && (
           <>
             <dt>{t('plan.owner')}</dt>
-            <dd><Say message={s.owner} /></dd>
+            <dd>
+              <Say message={s.owner} />
+            </dd>
           </>
         )}
         <dt>{t('plan.undo')}</dt>
-        <dd><Say message={s.undo} /></dd>
+        <dd>
+          <Say message={s.undo} />
+        </dd>
       </dl>
       {s.notes.length > 0 && (
         <ul className="notes">
-          {s.notes.map((n, i) => <li key={i}><Say message={n} /></li>)}
+          {s.notes.map((n, i) => (
+            <li key={i}>
+              <Say message={n} />
+            </li>
+          ))}
         </ul>
       )}
     </>
@@ -71,7 +95,19 @@ function StepBody({ s }: { s: PlanStep }): React.JSX.Element {
  * that passes neither shows them without a choice). `emptyText`: what an empty plan says where
  * "nothing needs to change" would mislead (the wizard, while the root file is missing).
  */
-export function PlanSteps({ plan, ticked, onTick, disabled = false, emptyText }: { plan: Plan; ticked?: ReadonlySet<string>; onTick?: (id: string, on: boolean) => void; disabled?: boolean; emptyText?: string }): React.JSX.Element {
+export function PlanSteps({
+  plan,
+  ticked,
+  onTick,
+  disabled = false,
+  emptyText,
+}: {
+  plan: Plan;
+  ticked?: ReadonlySet<string>;
+  onTick?: (id: string, on: boolean) => void;
+  disabled?: boolean;
+  emptyText?: string;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const main = plan.steps.filter((s) => !s.optional);
   const optional = plan.steps.filter((s) => s.optional);
@@ -79,7 +115,9 @@ export function PlanSteps({ plan, ticked, onTick, disabled = false, emptyText }:
   const adminCount = plan.steps.filter((s) => s.needsAdmin && isTicked(s)).length;
   return (
     <div className="plan" data-testid="plan">
-      {main.length === 0 && optional.length === 0 && plan.confirm.every((c) => c.confirmed) && <p className="empty">{emptyText ?? t('plan.empty')}</p>}
+      {main.length === 0 && optional.length === 0 && plan.confirm.every((c) => c.confirmed) && (
+        <p className="empty">{emptyText ?? t('plan.empty')}</p>
+      )}
       {main.length > 0 && (
         <ol className="plan-steps">
           {main.map((s) => (
@@ -120,14 +158,20 @@ export function PlanSteps({ plan, ticked, onTick, disabled = false, emptyText }:
           <strong>{t('plan.refused')}</strong>
           <ul>
             {plan.refused.map((r, i) => (
-              <li key={i}><span className="path">{shown(r.what)}</span>: <Say message={r.reason} /></li>
+              <li key={i}>
+                <span className="path">{shown(r.what)}</span>: <Say message={r.reason} />
+              </li>
             ))}
           </ul>
         </div>
       )}
       {plan.notes.length > 0 && (
         <ul className="notes">
-          {plan.notes.map((n, i) => <li key={i}><Say message={n} /></li>)}
+          {plan.notes.map((n, i) => (
+            <li key={i}>
+              <Say message={n} />
+            </li>
+          ))}
         </ul>
       )}
     </div>
@@ -135,9 +179,19 @@ export function PlanSteps({ plan, ticked, onTick, disabled = false, emptyText }:
 }
 
 /** The explicit step before trusting a certificate a server sent: its SHA-256, and a checkbox. */
-export function ConfirmFingerprints({ certs, busy, onConfirm }: { certs: ConfirmCert[]; busy: boolean; onConfirm: (fingerprints: string[]) => void }): React.JSX.Element {
+export function ConfirmFingerprints({
+  certs,
+  busy,
+  onConfirm,
+}: {
+  certs: ConfirmCert[];
+  busy: boolean;
+  onConfirm: (fingerprints: string[]) => void;
+}): React.JSX.Element {
   const { t, i18n } = useTranslation();
-  const [ticked, setTicked] = useState<Set<string>>(() => new Set(certs.filter((c) => c.confirmed).map((c) => c.fingerprint)));
+  const [ticked, setTicked] = useState<Set<string>>(
+    () => new Set(certs.filter((c) => c.confirmed).map((c) => c.fingerprint)),
+  );
   return (
     <section className="confirm card-inner" aria-labelledby="confirm-title" data-testid="confirm">
       <h3 id="confirm-title">{t('confirm.title')}</h3>
@@ -150,21 +204,32 @@ export function ConfirmFingerprints({ certs, busy, onConfirm }: { certs: Confirm
             <dt>{t('confirm.from')}</dt>
             <dd>{t(`confirm.source.${c.from}`, { defaultValue: shown(c.from) })}</dd>
             <dt>{t('confirm.valid')}</dt>
-            <dd>{t('confirm.validRange', { from: formatDate(c.notBefore, i18n.language), to: formatDate(c.notAfter, i18n.language) })}</dd>
+            <dd>
+              {t('confirm.validRange', {
+                from: formatDate(c.notBefore, i18n.language),
+                to: formatDate(c.notAfter, i18n.language),
+              })}
+            </dd>
             <dt>SHA-256</dt>
-            <dd><code className="fingerprint" data-testid="fingerprint">{groupedFingerprint(c.fingerprint)}</code></dd>
+            <dd>
+              <code className="fingerprint" data-testid="fingerprint">
+                {groupedFingerprint(c.fingerprint)}
+              </code>
+            </dd>
           </dl>
           <label className="check">
             <input
               type="checkbox"
               checked={ticked.has(c.fingerprint)}
               disabled={c.confirmed}
-              onChange={(e) => setTicked((s) => {
-                const next = new Set(s);
-                if (e.target.checked) next.add(c.fingerprint);
-                else next.delete(c.fingerprint);
-                return next;
-              })}
+              onChange={(e) =>
+                setTicked((s) => {
+                  const next = new Set(s);
+                  if (e.target.checked) next.add(c.fingerprint);
+                  else next.delete(c.fingerprint);
+                  return next;
+                })
+              }
             />
             {t('confirm.checked', { name: c.name })}
           </label>
@@ -172,7 +237,12 @@ export function ConfirmFingerprints({ certs, busy, onConfirm }: { certs: Confirm
       ))}
       {certs.some((c) => !c.confirmed) && (
         <div className="actions">
-          <button type="button" className="button primary" disabled={busy || ticked.size === 0} onClick={() => onConfirm([...ticked])}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || ticked.size === 0}
+            onClick={() => onConfirm([...ticked])}
+          >
             {t('confirm.button')}
           </button>
         </div>
@@ -211,7 +281,15 @@ function compact(log: RepairOutputEvent[]): RepairOutputEvent[] {
 
 /** `rolledBack`: the apply failed and everything was put back, so a step's "Done" no longer holds;
  * `putBack`: the steps put back on their own (a client that still failed after the re-check). */
-export function ApplyLog({ log: all, rolledBack = false, putBack = [] }: { log: RepairOutputEvent[]; rolledBack?: boolean; putBack?: readonly number[] }): React.JSX.Element | null {
+export function ApplyLog({
+  log: all,
+  rolledBack = false,
+  putBack = [],
+}: {
+  log: RepairOutputEvent[];
+  rolledBack?: boolean;
+  putBack?: readonly number[];
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   if (all.length === 0) return null;
   const log = compact(all);
@@ -220,10 +298,13 @@ export function ApplyLog({ log: all, rolledBack = false, putBack = [] }: { log: 
     <ol className="log" aria-live="polite" aria-label={t('apply.logLabel')} data-testid="apply-log">
       {log.map((e, i) =>
         e.state === 'output' ? (
-          <li key={i} className="log-output"><pre>{String(e.message.params?.text ?? '')}</pre></li>
+          <li key={i} className="log-output">
+            <pre>{String(e.message.params?.text ?? '')}</pre>
+          </li>
         ) : (
           <li key={i} className={undone(e) ? 'log-putBack' : `log-${e.state}`}>
-            <span className="log-state">{t(undone(e) ? 'apply.state.putBack' : `apply.state.${e.state}`)}</span> <Say message={e.message} />
+            <span className="log-state">{t(undone(e) ? 'apply.state.putBack' : `apply.state.${e.state}`)}</span>{' '}
+            <Say message={e.message} />
           </li>
         ),
       )}

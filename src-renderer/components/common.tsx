@@ -28,9 +28,13 @@ export function Say({ message }: { message: Message | undefined }): React.JSX.El
     <>
       {parts.map((part, i) =>
         i % 2 === 1 && (VERBATIM as readonly string[]).includes(part) && marked.includes(part as never) ? (
-          <span key={i} className="verbatim" lang="en">{shown(value(part), true)}</span>
+          <span key={i} className="verbatim" lang="en">
+            {shown(value(part), true)}
+          </span>
         ) : i % 2 === 1 && (NAMES as readonly string[]).includes(part) && marked.includes(part as never) ? (
-          <span key={i} className="cert-name">{shown(value(part))}</span>
+          <span key={i} className="cert-name">
+            {shown(value(part))}
+          </span>
         ) : (
           part
         ),
@@ -41,7 +45,11 @@ export function Say({ message }: { message: Message | undefined }): React.JSX.El
 
 export function StatusBadge({ status }: { status: string }): React.JSX.Element {
   const { t } = useTranslation();
-  return <span className={`badge badge-${status}`}>{t(`common:status.${status}`, { defaultValue: t(`app:status.${status}`) })}</span>;
+  return (
+    <span className={`badge badge-${status}`}>
+      {t(`common:status.${status}`, { defaultValue: t(`app:status.${status}`) })}
+    </span>
+  );
 }
 
 export function Problem({ message }: { message: Message | undefined }): React.JSX.Element | null {
@@ -57,29 +65,40 @@ export function Problem({ message }: { message: Message | undefined }): React.JS
  * English has one, beside Chinese full-width brackets there is none. */
 export function usePythonLabel(): (p: { version?: string | undefined; isVenv?: boolean | undefined }) => string {
   const { t } = useTranslation();
-  return (p) => `${t('pythons.label', { version: p.version ?? t('pythons.unknownVersion') })}${p.isVenv ? t('pythons.venv') : ''}`;
+  return (p) =>
+    `${t('pythons.label', { version: p.version ?? t('pythons.unknownVersion') })}${p.isVenv ? t('pythons.venv') : ''}`;
 }
 
 /** A call in progress, its failure, and a runner that sets both. */
-export function useBusy(): { busy: boolean; problem: Message | undefined; setProblem: (m: Message | undefined) => void; run: <T>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: Message }>) => Promise<T | undefined> } {
+export function useBusy(): {
+  busy: boolean;
+  problem: Message | undefined;
+  setProblem: (m: Message | undefined) => void;
+  run: <T>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: Message }>) => Promise<T | undefined>;
+} {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Message | undefined>();
-  const run = useCallback(async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: Message }>): Promise<T | undefined> => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      const r = await work();
-      if (r.ok) return r.value;
-      setProblem(r.error);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const run = useCallback(
+    async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: Message }>): Promise<T | undefined> => {
+      setBusy(true);
+      setProblem(undefined);
+      try {
+        const r = await work();
+        if (r.ok) return r.value;
+        setProblem(r.error);
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [],
+  );
   return { busy, problem, setProblem, run };
 }
 
 export function formatDate(iso: string, lang: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(lang, { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleDateString(lang, { year: 'numeric', month: 'short', day: 'numeric' });
 }

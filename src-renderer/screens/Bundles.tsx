@@ -67,7 +67,10 @@ export function BundlesScreen(): React.JSX.Element {
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return rows.filter(
-      (r) => (!status || r.status === status) && (!owner || r.owner.kind === owner) && (!q || r.path.toLowerCase().includes(q) || ownerText(r, t).toLowerCase().includes(q)),
+      (r) =>
+        (!status || r.status === status) &&
+        (!owner || r.owner.kind === owner) &&
+        (!q || r.path.toLowerCase().includes(q) || ownerText(r, t).toLowerCase().includes(q)),
     );
   }, [rows, status, owner, query, t]);
   const openRow = useCallback((id: string) => setSelected(id), []);
@@ -105,7 +108,13 @@ export function BundlesScreen(): React.JSX.Element {
       )}
       {results && results.state !== 'idle' && (
         <p className="summary" aria-live="polite" data-testid="scan-summary">
-          {t('bundles.summary', { total: rows.length, current: results.summary.current, stale: results.summary.stale, broken: results.summary.broken, notABundle: results.summary['not-a-bundle'] })}
+          {t('bundles.summary', {
+            total: rows.length,
+            current: results.summary.current,
+            stale: results.summary.stale,
+            broken: results.summary.broken,
+            notABundle: results.summary['not-a-bundle'],
+          })}
         </p>
       )}
       {results?.state === 'idle' && <p className="empty">{t('bundles.empty')}</p>}
@@ -136,7 +145,12 @@ export function BundlesScreen(): React.JSX.Element {
             </label>
             <label className="grow">
               <span>{t('bundles.search')}</span>
-              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('bundles.searchPlaceholder')} />
+              <input
+                type="search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                placeholder={t('bundles.searchPlaceholder')}
+              />
             </label>
             <span className="muted shown-count">{t('bundles.shown', { shown: shown.length, total: rows.length })}</span>
           </div>

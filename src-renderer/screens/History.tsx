@@ -12,7 +12,9 @@ import { PutBackStatus, UndoButton } from '../components/ConfirmUndo.tsx';
 
 function when(iso: string, lang: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(lang, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 export function HistoryScreen(): React.JSX.Element {
@@ -54,19 +56,41 @@ export function HistoryScreen(): React.JSX.Element {
               </div>
               <div className="grow">
                 <ul className="history-actions">
-                  {e.actions.map((a, i) => <li key={i}><Say message={a} /></li>)}
+                  {e.actions.map((a, i) => (
+                    <li key={i}>
+                      <Say message={a} />
+                    </li>
+                  ))}
                 </ul>
-                {e.problems.map((p, i) => <p key={i} className="danger small"><Say message={p} /></p>)}
+                {e.problems.map((p, i) => (
+                  <p key={i} className="danger small">
+                    <Say message={p} />
+                  </p>
+                ))}
                 <details className="history-details">
                   <summary>{t('undo.how')}</summary>
                   <ul className="muted small">
-                    {e.undoes.map((u, i) => <li key={i}><Say message={u} /></li>)}
-                    {e.files.map((f) => <li key={f} className="path">{shown(f)}</li>)}
+                    {e.undoes.map((u, i) => (
+                      <li key={i}>
+                        <Say message={u} />
+                      </li>
+                    ))}
+                    {e.files.map((f) => (
+                      <li key={f} className="path">
+                        {shown(f)}
+                      </li>
+                    ))}
                   </ul>
                 </details>
               </div>
               {e.canUndo && (
-                <UndoButton historyId={e.id} entry={e} label={e.undoNeedsAdmin ? t('history.undoAdmin') : t('history.undo')} disabled={busy} onConfirm={() => void undo(e)} />
+                <UndoButton
+                  historyId={e.id}
+                  entry={e}
+                  label={e.undoNeedsAdmin ? t('history.undoAdmin') : t('history.undo')}
+                  disabled={busy}
+                  onConfirm={() => void undo(e)}
+                />
               )}
             </li>
           ))}

@@ -15,7 +15,17 @@ import { wizardFor } from '../wizard/preselect.ts';
 const CLIENTS = ['urllib', 'requests', 'pip'] as const;
 
 /** "Use the system's certificate store" for one row: its plan, the apply's result, the undo's. */
-function OsStorePlan({ row, plan, onClose, onChanged }: { row: PythonRow; plan: Plan; onClose: () => void; onChanged: () => void }): React.JSX.Element {
+function OsStorePlan({
+  row,
+  plan,
+  onClose,
+  onChanged,
+}: {
+  row: PythonRow;
+  plan: Plan;
+  onClose: () => void;
+  onChanged: () => void;
+}): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
   const label = usePythonLabel();
@@ -46,16 +56,37 @@ function OsStorePlan({ row, plan, onClose, onChanged }: { row: PythonRow; plan: 
       {!putBack && <ApplyLog log={log} rolledBack={applied?.ok === false && !applied.historyId} />}
       <Problem message={problem} />
       {applied && !putBack && (
-        <div className={applied.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="python-result">
+        <div
+          className={applied.ok ? 'notice notice-ok' : 'notice notice-error'}
+          role="status"
+          data-testid="python-result"
+        >
           {applied.ok ? t('pythons.applied', { python }) : t('pythons.applyFailed')}
-          {applied.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
+          {applied.problems.map((p, i) => (
+            <div key={i}>
+              <Say message={p} />
+            </div>
+          ))}
         </div>
       )}
       {putBack && <PutBackStatus entry={putBack.entry} problems={putBack.problems} />}
       <div className="actions">
-        {!applied && plan.steps.length > 0 && <button type="button" className="button primary" disabled={busy} onClick={() => void apply()}>{t('pythons.apply')}</button>}
-        {applied?.historyId && !putBack && <UndoButton historyId={applied.historyId} label={t('pythons.undo')} disabled={busy} onConfirm={() => void undo(applied.historyId as string)} />}
-        <button type="button" className="button ghost" disabled={busy} onClick={onClose}>{t('pythons.close')}</button>
+        {!applied && plan.steps.length > 0 && (
+          <button type="button" className="button primary" disabled={busy} onClick={() => void apply()}>
+            {t('pythons.apply')}
+          </button>
+        )}
+        {applied?.historyId && !putBack && (
+          <UndoButton
+            historyId={applied.historyId}
+            label={t('pythons.undo')}
+            disabled={busy}
+            onConfirm={() => void undo(applied.historyId as string)}
+          />
+        )}
+        <button type="button" className="button ghost" disabled={busy} onClick={onClose}>
+          {t('pythons.close')}
+        </button>
       </div>
     </div>
   );
@@ -87,10 +118,16 @@ export function PythonsScreen(): React.JSX.Element {
           <h1 id="pythons-title">{t('pythons.title')}</h1>
           <p className="muted">{t('pythons.intro')}</p>
         </div>
-        <button type="button" className="button" disabled={busy} onClick={() => void load(true)}>{t('pythons.refresh')}</button>
+        <button type="button" className="button" disabled={busy} onClick={() => void load(true)}>
+          {t('pythons.refresh')}
+        </button>
       </header>
       <Problem message={problem} />
-      {busy && <p className="muted" role="status">{t('pythons.probing')}</p>}
+      {busy && (
+        <p className="muted" role="status">
+          {t('pythons.probing')}
+        </p>
+      )}
       {rows && rows.length === 0 && <p className="empty">{t('pythons.none')}</p>}
       {rows && rows.length > 0 && (
         <div className="table-scroll static">
@@ -98,7 +135,11 @@ export function PythonsScreen(): React.JSX.Element {
             <thead>
               <tr>
                 <th scope="col">{t('pythons.interpreter')}</th>
-                {CLIENTS.map((c) => <th key={c} scope="col">{c}</th>)}
+                {CLIENTS.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -107,24 +148,52 @@ export function PythonsScreen(): React.JSX.Element {
                   <td>
                     <strong>{label(p)}</strong>
                     <div className="muted path">{shown(p.executable)}</div>
-                    {p.error && <div className="danger"><Say message={p.error} /></div>}
+                    {p.error && (
+                      <div className="danger">
+                        <Say message={p.error} />
+                      </div>
+                    )}
                     {!p.error && (
                       <div className="row-actions" role="group" aria-label={t('pythons.actions', { python: label(p) })}>
-                        <button type="button" className="button small" onClick={() => wizardFor(p.id)}>{t('pythons.checkHost')}</button>
-                        <button type="button" className="button small" disabled={busy || open !== null} onClick={() => void planOsStore(p)}>{t('pythons.useOsStore')}</button>
+                        <button type="button" className="button small" onClick={() => wizardFor(p.id)}>
+                          {t('pythons.checkHost')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button small"
+                          disabled={busy || open !== null}
+                          onClick={() => void planOsStore(p)}
+                        >
+                          {t('pythons.useOsStore')}
+                        </button>
                       </div>
                     )}
                   </td>
                   {CLIENTS.map((c) => {
                     const cell = p.clients[c];
-                    if (!cell?.available) return <td key={c} className="muted" data-client={c}>{p.error ? '—' : t('pythons.notInstalled')}</td>;
+                    if (!cell?.available)
+                      return (
+                        <td key={c} className="muted" data-client={c}>
+                          {p.error ? '—' : t('pythons.notInstalled')}
+                        </td>
+                      );
                     return (
                       <td key={c} data-client={c} data-status={cell.status ?? 'unknown'}>
                         <StatusBadge status={cell.status ?? 'unknown'} />
                         {cell.version && <span className="muted"> {shown(cell.version)}</span>}
-                        <div className="path">{cell.source === 'os-store' ? t('pythons.osStore') : shown(cell.source ?? '')}</div>
-                        {cell.steer.map((m, i) => <div key={i} className="muted small"><Say message={m} /></div>)}
-                        {cell.reason && <div className="muted small"><Say message={cell.reason} /></div>}
+                        <div className="path">
+                          {cell.source === 'os-store' ? t('pythons.osStore') : shown(cell.source ?? '')}
+                        </div>
+                        {cell.steer.map((m, i) => (
+                          <div key={i} className="muted small">
+                            <Say message={m} />
+                          </div>
+                        ))}
+                        {cell.reason && (
+                          <div className="muted small">
+                            <Say message={cell.reason} />
+                          </div>
+                        )}
                       </td>
                     );
                   })}
@@ -132,7 +201,12 @@ export function PythonsScreen(): React.JSX.Element {
                 open?.row.id === p.id ? (
                   <tr key={`${p.id}-plan`} className="python-plan-row">
                     <td colSpan={CLIENTS.length + 1}>
-                      <OsStorePlan row={p} plan={open.plan} onClose={() => setOpen(null)} onChanged={() => void load(true)} />
+                      <OsStorePlan
+                        row={p}
+                        plan={open.plan}
+                        onClose={() => setOpen(null)}
+                        onChanged={() => void load(true)}
+                      />
                     </td>
                   </tr>
                 ) : null,

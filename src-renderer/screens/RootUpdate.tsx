@@ -62,7 +62,9 @@ export function RootUpdateScreen(): React.JSX.Element {
           ))}
         </fieldset>
         <div className="actions">
-          <button type="button" className="button primary" disabled={busy} onClick={() => void makePlan()}>{t('update.plan')}</button>
+          <button type="button" className="button primary" disabled={busy} onClick={() => void makePlan()}>
+            {t('update.plan')}
+          </button>
         </div>
       </div>
       <Problem message={problem} />
@@ -72,21 +74,40 @@ export function RootUpdateScreen(): React.JSX.Element {
           <PlanSteps plan={plan} />
           {!result && (
             <div className="actions">
-              <button type="button" className="button primary" disabled={busy || plan.steps.length === 0} onClick={() => void apply()}>
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy || plan.steps.length === 0}
+                onClick={() => void apply()}
+              >
                 {plan.needsAdmin ? t('update.applyAdmin') : t('update.apply')}
               </button>
             </div>
           )}
           <ApplyLog log={log} rolledBack={result?.ok === false && !result.historyId} />
           {result && (
-            <div className={result.ok ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="apply-result">
-              {undone ? t('wizard.undone') : result.ok ? t('update.done', { count: plan.steps.length }) : t('wizard.applyFailed')}
-              {result.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
+            <div
+              className={result.ok ? 'notice notice-ok' : 'notice notice-error'}
+              role="status"
+              data-testid="apply-result"
+            >
+              {undone
+                ? t('wizard.undone')
+                : result.ok
+                  ? t('update.done', { count: plan.steps.length })
+                  : t('wizard.applyFailed')}
+              {result.problems.map((p, i) => (
+                <div key={i}>
+                  <Say message={p} />
+                </div>
+              ))}
             </div>
           )}
           {result?.historyId && !undone && (
             <div className="actions">
-              <button type="button" className="button" disabled={busy} onClick={() => void undo()}>{t('wizard.undo')}</button>
+              <button type="button" className="button" disabled={busy} onClick={() => void undo()}>
+                {t('wizard.undo')}
+              </button>
             </div>
           )}
         </div>

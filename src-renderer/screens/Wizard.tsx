@@ -9,7 +9,15 @@
 // apply heading says what happened once it is over.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplyResult, CheckProgressEvent, CheckResult, HistoryEntry, Message, Plan, PythonRow } from '../../src-main/api/types.ts';
+import type {
+  ApplyResult,
+  CheckProgressEvent,
+  CheckResult,
+  HistoryEntry,
+  Message,
+  Plan,
+  PythonRow,
+} from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
 import { Problem, Say, useBusy, usePythonLabel } from '../components/common.tsx';
 import { ApplyLog, ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
@@ -35,7 +43,13 @@ function CheckProgress(): React.JSX.Element {
   return (
     <div className="scan-progress" role="status" data-testid="check-progress">
       <progress aria-label={t('wizard.checking')} />
-      <p className="scan-count">{p?.step === 'probes' ? t('wizard.progress.probes', { done: p.done, total: p.total }) : p?.step === 'judge' ? t('wizard.progress.judge') : t('wizard.progress.chain')}</p>
+      <p className="scan-count">
+        {p?.step === 'probes'
+          ? t('wizard.progress.probes', { done: p.done, total: p.total })
+          : p?.step === 'judge'
+            ? t('wizard.progress.judge')
+            : t('wizard.progress.chain')}
+      </p>
     </div>
   );
 }
@@ -56,7 +70,10 @@ export function WizardScreen(): React.JSX.Element {
   // The plan's steps the user ticked: the narrow ones as the plan comes, optional ones on request.
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   // The interpreter the pasted traceback came from: the plan is for it alone (safety rule 7, docs/safety-rules.md).
-  const focus = useMemo(() => (pythons ? interpreterOfTraceback(parsed.files, pythons) : undefined), [parsed.files, pythons]);
+  const focus = useMemo(
+    () => (pythons ? interpreterOfTraceback(parsed.files, pythons) : undefined),
+    [parsed.files, pythons],
+  );
   useEffect(() => {
     if (focus) setChosen(new Set([focus]));
     else if (pythons) setChosen(firstChoice(pythons));
@@ -77,14 +94,24 @@ export function WizardScreen(): React.JSX.Element {
   // the text box), which scrolls into view, instead of dropping to the page. A new check, plan,
   // apply result or undo counts as a new step.
   const focusKey =
-    step === 'describe' ? 'describe'
-      : step === 'diagnose' ? `diagnose ${before?.checkId ?? ''}`
-        : step === 'plan' ? `plan ${plan?.planId ?? ''}`
+    step === 'describe'
+      ? 'describe'
+      : step === 'diagnose'
+        ? `diagnose ${before?.checkId ?? ''}`
+        : step === 'plan'
+          ? `plan ${plan?.planId ?? ''}`
           : `apply ${plan?.planId ?? ''} ${applied ? (undone ? (checking ? 'undoing' : 'undone') : 'done') : 'running'}`;
   useEffect(() => {
     if (step === 'describe' && !started.current) return;
     started.current = true;
-    const target = step === 'describe' ? input.current : step === 'diagnose' ? diagHeading.current : step === 'plan' ? planHeading.current : applyHeading.current;
+    const target =
+      step === 'describe'
+        ? input.current
+        : step === 'diagnose'
+          ? diagHeading.current
+          : step === 'plan'
+            ? planHeading.current
+            : applyHeading.current;
     target?.focus({ preventScroll: true });
     target?.scrollIntoView?.({ block: 'start' });
     // focusKey names every change that moves focus (step, check, plan, result, undo).
@@ -101,7 +128,9 @@ export function WizardScreen(): React.JSX.Element {
 
   const check = async (): Promise<CheckResult | undefined> => {
     setChecking(true);
-    const c = await run(() => bridge.invoke('check.run', { host: parsed.host ?? '', port: parsed.port, pythonIds: [...chosen] }));
+    const c = await run(() =>
+      bridge.invoke('check.run', { host: parsed.host ?? '', port: parsed.port, pythonIds: [...chosen] }),
+    );
     setChecking(false);
     return c;
   };
@@ -119,7 +148,14 @@ export function WizardScreen(): React.JSX.Element {
   };
   const makePlan = async (confirmed: string[] = [], upload: string | undefined = uploadId): Promise<void> => {
     if (!before) return;
-    const p = await run(() => bridge.invoke('plan.make', { checkId: before.checkId, confirmed, ...(upload ? { uploadId: upload } : {}), ...(focus && chosen.has(focus) ? { focus } : {}) }));
+    const p = await run(() =>
+      bridge.invoke('plan.make', {
+        checkId: before.checkId,
+        confirmed,
+        ...(upload ? { uploadId: upload } : {}),
+        ...(focus && chosen.has(focus) ? { focus } : {}),
+      }),
+    );
     if (p) {
       setUploadId(upload);
       setPlan(p);
@@ -140,7 +176,12 @@ export function WizardScreen(): React.JSX.Element {
   const apply = async (): Promise<void> => {
     if (!plan) return;
     setStep('apply');
-    const a = await run(() => bridge.invoke('plan.apply', { planId: plan.planId, steps: plan.steps.filter((x) => ticked.has(x.id)).map((x) => x.id) }));
+    const a = await run(() =>
+      bridge.invoke('plan.apply', {
+        planId: plan.planId,
+        steps: plan.steps.filter((x) => ticked.has(x.id)).map((x) => x.id),
+      }),
+    );
     if (a) {
       setApplied(a);
       if (a.recheck) setAfter(a.recheck);
@@ -164,9 +205,19 @@ export function WizardScreen(): React.JSX.Element {
   const partly = applied !== null && !applied.ok && applied.historyId !== undefined;
   // Nothing planned and a root is what is missing: the root file IT gave the user completes it.
   const nothingPlanned = plan !== null && plan.steps.length === 0 && !unconfirmed;
-  const rootMissing = before?.rows.some((r) => !r.ok && (r.causeCode === 'untrusted-root' || r.causeCode === 'incomplete-chain')) ?? false;
+  const rootMissing =
+    before?.rows.some((r) => !r.ok && (r.causeCode === 'untrusted-root' || r.causeCode === 'incomplete-chain')) ??
+    false;
   const offerRootFile = step === 'plan' && nothingPlanned && rootMissing && !plan?.trust;
-  const applyTitle = !applied ? 'wizard.applyTitle' : undone ? 'wizard.applyTitleUndone' : applied.ok ? 'wizard.applyTitleDone' : partly ? 'wizard.applyTitlePartly' : 'wizard.applyTitleFailed';
+  const applyTitle = !applied
+    ? 'wizard.applyTitle'
+    : undone
+      ? 'wizard.applyTitleUndone'
+      : applied.ok
+        ? 'wizard.applyTitleDone'
+        : partly
+          ? 'wizard.applyTitlePartly'
+          : 'wizard.applyTitleFailed';
   return (
     <section className="screen" aria-labelledby="wizard-title">
       <header className="screen-head">
@@ -177,8 +228,15 @@ export function WizardScreen(): React.JSX.Element {
       </header>
       <ol className="stepper" aria-label={t('wizard.stepsLabel')}>
         {STEPS.map((s, i) => (
-          <li key={s} className={i === stepIndex ? 'current' : i < stepIndex ? 'done' : undefined} aria-current={i === stepIndex ? 'step' : undefined}>
-            <span className="step-number" aria-hidden="true">{i + 1}</span> {t(`wizard.step.${s}`)}
+          <li
+            key={s}
+            className={i === stepIndex ? 'current' : i < stepIndex ? 'done' : undefined}
+            aria-current={i === stepIndex ? 'step' : undefined}
+          >
+            <span className="step-number" aria-hidden="true">
+              {i + 1}
+            </span>{' '}
+            {t(`wizard.step.${s}`)}
           </li>
         ))}
       </ol>
@@ -186,8 +244,18 @@ export function WizardScreen(): React.JSX.Element {
 
       {step === 'describe' && (
         <div className="card">
-          <label className="field" htmlFor="wizard-input">{t('wizard.inputLabel')}</label>
-          <textarea ref={input} id="wizard-input" rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('wizard.inputPlaceholder')} spellCheck={false} />
+          <label className="field" htmlFor="wizard-input">
+            {t('wizard.inputLabel')}
+          </label>
+          <textarea
+            ref={input}
+            id="wizard-input"
+            rows={6}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('wizard.inputPlaceholder')}
+            spellCheck={false}
+          />
           <div className="parsed" aria-live="polite" data-testid="parsed">
             {parsed.host ? (
               <p>
@@ -196,11 +264,11 @@ export function WizardScreen(): React.JSX.Element {
               </p>
             ) : null}
             {focus && pythons ? (
-              <p data-testid="traceback-python">{t('wizard.parsed.python', { python: label(pythons.find((p) => p.id === focus)!) })}</p>
+              <p data-testid="traceback-python">
+                {t('wizard.parsed.python', { python: label(pythons.find((p) => p.id === focus)!) })}
+              </p>
             ) : null}
-            {parsed.host ? null : (
-              <p className="muted">{text ? t('wizard.parsed.noHost') : t('wizard.parsed.hint')}</p>
-            )}
+            {parsed.host ? null : <p className="muted">{text ? t('wizard.parsed.noHost') : t('wizard.parsed.hint')}</p>}
           </div>
           <fieldset className="pythons-choice">
             <legend>{t('wizard.choosePythons')}</legend>
@@ -212,12 +280,14 @@ export function WizardScreen(): React.JSX.Element {
                   type="checkbox"
                   checked={chosen.has(p.id)}
                   disabled={Boolean(p.error)}
-                  onChange={(e) => setChosen((s) => {
-                    const next = new Set(s);
-                    if (e.target.checked) next.add(p.id);
-                    else next.delete(p.id);
-                    return next;
-                  })}
+                  onChange={(e) =>
+                    setChosen((s) => {
+                      const next = new Set(s);
+                      if (e.target.checked) next.add(p.id);
+                      else next.delete(p.id);
+                      return next;
+                    })
+                  }
                 />
                 <span>{label(p)}</span> <span className="muted path">{shown(p.executable)}</span>
               </label>
@@ -225,7 +295,12 @@ export function WizardScreen(): React.JSX.Element {
           </fieldset>
           {checking && <CheckProgress />}
           <div className="actions">
-            <button type="button" className="button primary" disabled={!parsed.host || chosen.size === 0 || busy} onClick={() => void diagnose()}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={!parsed.host || chosen.size === 0 || busy}
+              onClick={() => void diagnose()}
+            >
               {t('wizard.diagnose')}
             </button>
           </div>
@@ -234,7 +309,9 @@ export function WizardScreen(): React.JSX.Element {
 
       {step !== 'describe' && before && (
         <section className="card" aria-labelledby="wizard-diagnosis-title">
-          <h2 id="wizard-diagnosis-title" ref={diagHeading} tabIndex={-1}>{t('wizard.diagnosisTitle', { host: before.host, port: before.port })}</h2>
+          <h2 id="wizard-diagnosis-title" ref={diagHeading} tabIndex={-1}>
+            {t('wizard.diagnosisTitle', { host: before.host, port: before.port })}
+          </h2>
           {step === 'plan' ? (
             <details className="folded">
               <summary>{t('wizard.diagSummary', { failing, total: before.rows.length })}</summary>
@@ -246,11 +323,24 @@ export function WizardScreen(): React.JSX.Element {
           )}
           {step === 'diagnose' && (
             <>
-              {failing === 0 && <p className="notice notice-ok" role="status">{t('wizard.allWork')}</p>}
+              {failing === 0 && (
+                <p className="notice notice-ok" role="status">
+                  {t('wizard.allWork')}
+                </p>
+              )}
               <TrustRootOffer check={before} busy={busy} onPlan={(fp) => void makeTrustPlan(fp)} />
               <div className="actions">
-                <button type="button" className="button" onClick={() => setStep('describe')}>{t('wizard.back')}</button>
-                <button type="button" className="button primary" disabled={busy || failing === 0} onClick={() => void makePlan()}>{t('wizard.makePlan')}</button>
+                <button type="button" className="button" onClick={() => setStep('describe')}>
+                  {t('wizard.back')}
+                </button>
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={busy || failing === 0}
+                  onClick={() => void makePlan()}
+                >
+                  {t('wizard.makePlan')}
+                </button>
               </div>
             </>
           )}
@@ -259,31 +349,53 @@ export function WizardScreen(): React.JSX.Element {
 
       {(step === 'plan' || step === 'apply') && plan && (
         <section className="card" aria-labelledby="wizard-plan-title">
-          <h2 id="wizard-plan-title" ref={planHeading} tabIndex={-1}>{t('wizard.planTitle')}</h2>
+          <h2 id="wizard-plan-title" ref={planHeading} tabIndex={-1}>
+            {t('wizard.planTitle')}
+          </h2>
           {plan.confirm.length > 0 && !unconfirmed && (
             <p className="notice notice-ok" data-testid="confirmed">
               {t('confirm.done', { names: plan.confirm.map((c) => c.name).join(', ') })}
             </p>
           )}
           {plan.trust && <TrustClients view={plan.trust} />}
-          {unconfirmed && step === 'plan' && <ConfirmFingerprints key={plan.planId} certs={plan.confirm} busy={busy} onConfirm={(fps) => void makePlan(fps)} />}
-          {offerRootFile && <RootFileOffer key={plan.planId} busy={busy} onPlan={(id, fps) => void makePlan(fps, id)} />}
+          {unconfirmed && step === 'plan' && (
+            <ConfirmFingerprints
+              key={plan.planId}
+              certs={plan.confirm}
+              busy={busy}
+              onConfirm={(fps) => void makePlan(fps)}
+            />
+          )}
+          {offerRootFile && (
+            <RootFileOffer key={plan.planId} busy={busy} onPlan={(id, fps) => void makePlan(fps, id)} />
+          )}
           <PlanSteps
             plan={plan}
             {...(offerRootFile ? { emptyText: t('rootFile.nothingYet') } : {})}
             ticked={ticked}
             disabled={step !== 'plan' || busy}
-            onTick={(id, on) => setTicked((s) => {
-              const next = new Set(s);
-              if (on) next.add(id);
-              else next.delete(id);
-              return next;
-            })}
+            onTick={(id, on) =>
+              setTicked((s) => {
+                const next = new Set(s);
+                if (on) next.add(id);
+                else next.delete(id);
+                return next;
+              })
+            }
           />
           {step === 'plan' && (
             <div className="actions">
-              <button type="button" className="button" onClick={() => setStep('diagnose')}>{t('wizard.back')}</button>
-              <button type="button" className="button primary" disabled={busy || ticked.size === 0} onClick={() => void apply()}>{t('wizard.apply')}</button>
+              <button type="button" className="button" onClick={() => setStep('diagnose')}>
+                {t('wizard.back')}
+              </button>
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy || ticked.size === 0}
+                onClick={() => void apply()}
+              >
+                {t('wizard.apply')}
+              </button>
             </div>
           )}
         </section>
@@ -291,20 +403,42 @@ export function WizardScreen(): React.JSX.Element {
 
       {step === 'apply' && (
         <section className="card" aria-labelledby="wizard-apply-title">
-          <h2 id="wizard-apply-title" ref={applyHeading} tabIndex={-1}>{t(applyTitle)}</h2>
+          <h2 id="wizard-apply-title" ref={applyHeading} tabIndex={-1}>
+            {t(applyTitle)}
+          </h2>
           {/* After Undo each step's line says it was put back, like the heading. */}
-          <ApplyLog log={log} rolledBack={undone || (applied?.ok === false && !applied.historyId)} putBack={applied?.putBack ?? []} />
-          {busy && !applied && <p className="muted" role="status">{t('wizard.applying')}</p>}
+          <ApplyLog
+            log={log}
+            rolledBack={undone || (applied?.ok === false && !applied.historyId)}
+            putBack={applied?.putBack ?? []}
+          />
+          {busy && !applied && (
+            <p className="muted" role="status">
+              {t('wizard.applying')}
+            </p>
+          )}
           {applied && (
-            <div className={applied.ok ? 'notice notice-ok' : partly ? 'notice notice-warning' : 'notice notice-error'} role="status" data-testid="apply-result">
+            <div
+              className={applied.ok ? 'notice notice-ok' : partly ? 'notice notice-warning' : 'notice notice-error'}
+              role="status"
+              data-testid="apply-result"
+            >
               {undone
                 ? t('wizard.undone')
                 : applied.ok
-                  ? (fixedAll ? t('wizard.appliedFixed') : t('wizard.applied'))
+                  ? fixedAll
+                    ? t('wizard.appliedFixed')
+                    : t('wizard.applied')
                   : applied.problems.some((p) => p.code === 'repair:rollbackIncomplete')
                     ? t('wizard.applyFailedPartly')
-                    : partly ? t('wizard.appliedPartly') : t('wizard.applyFailed')}
-              {applied.problems.map((p, i) => <div key={i}><Say message={p} /></div>)}
+                    : partly
+                      ? t('wizard.appliedPartly')
+                      : t('wizard.applyFailed')}
+              {applied.problems.map((p, i) => (
+                <div key={i}>
+                  <Say message={p} />
+                </div>
+              ))}
             </div>
           )}
           {undone && putBack && <PutBackStatus entry={putBack.entry} problems={putBack.problems} />}
@@ -312,17 +446,32 @@ export function WizardScreen(): React.JSX.Element {
           {checking && <CheckProgress />}
           {applied?.historyId && !undone && (
             <div className="actions">
-              <UndoButton historyId={applied.historyId} label={t('wizard.undo')} disabled={busy} onConfirm={() => void undo()} />
-              <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>
+              <UndoButton
+                historyId={applied.historyId}
+                label={t('wizard.undo')}
+                disabled={busy}
+                onConfirm={() => void undo()}
+              />
+              <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>
+                {t('wizard.checkAgain')}
+              </button>
             </div>
           )}
           {(undone || (applied && !applied.ok && !applied.historyId)) && (
             <div className="actions">
-              <button type="button" className="button" disabled={busy} onClick={() => setStep('describe')}>{t('wizard.startOver')}</button>
-              {applied && !applied.ok && <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>{t('wizard.checkAgain')}</button>}
+              <button type="button" className="button" disabled={busy} onClick={() => setStep('describe')}>
+                {t('wizard.startOver')}
+              </button>
+              {applied && !applied.ok && (
+                <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>
+                  {t('wizard.checkAgain')}
+                </button>
+              )}
             </div>
           )}
-          {(after?.goodBundle ?? before?.goodBundle) && !undone && applied?.ok !== false && <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />}
+          {(after?.goodBundle ?? before?.goodBundle) && !undone && applied?.ok !== false && (
+            <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />
+          )}
         </section>
       )}
       {step === 'describe' && <InsecureWarning />}

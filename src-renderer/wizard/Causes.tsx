@@ -40,7 +40,12 @@ export function groupByCause(rows: DiagnosisRow[]): CauseGroup[] {
     for (const n of r.notes) if (!g.notes.some((m) => keyOf(m) === keyOf(n))) g.notes.push(n);
     let who = g.affected.find((a) => a.python === r.python);
     if (!who) {
-      who = { python: r.python, ...(r.pythonVersion ? { pythonVersion: r.pythonVersion } : {}), isVenv: r.isVenv, clients: [] };
+      who = {
+        python: r.python,
+        ...(r.pythonVersion ? { pythonVersion: r.pythonVersion } : {}),
+        isVenv: r.isVenv,
+        clients: [],
+      };
       g.affected.push(who);
     }
     if (!who.clients.includes(r.client)) who.clients.push(r.client);
@@ -58,14 +63,22 @@ export function CauseCards({ rows }: { rows: DiagnosisRow[] }): React.JSX.Elemen
       {groups.map((g) => (
         <li key={g.key} className={g.ok ? 'cause-card cause-card-ok' : 'cause-card'} data-cause={g.causeCode}>
           <h4>
-            <span className={g.ok ? 'badge badge-current' : 'badge badge-broken'}>{g.ok ? t('status.ok') : t('status.fails')}</span>{' '}
+            <span className={g.ok ? 'badge badge-current' : 'badge badge-broken'}>
+              {g.ok ? t('status.ok') : t('status.fails')}
+            </span>{' '}
             {!g.ok && <span className="cause-name">{t(`check:cause.${g.causeCode}`)}</span>}
           </h4>
-          <p className="cause"><Say message={g.cause} /></p>
+          <p className="cause">
+            <Say message={g.cause} />
+          </p>
           {g.notes.map((n, i) => (
-            <p key={i} className="muted cause-note"><Say message={n} /></p>
+            <p key={i} className="muted cause-note">
+              <Say message={n} />
+            </p>
           ))}
-          <p className="affected-title">{t(g.ok ? 'wizard.causes.works' : 'wizard.causes.affects', { count: g.count })}</p>
+          <p className="affected-title">
+            {t(g.ok ? 'wizard.causes.works' : 'wizard.causes.affects', { count: g.count })}
+          </p>
           <ul className="affected">
             {g.affected.map((a) => (
               <li key={a.python}>

@@ -15,12 +15,16 @@ export function ChainList({ chain }: { chain: ChainLink[] }): React.JSX.Element 
     <ol className="chain" aria-label={t('diag.chainLabel')} data-testid="chain">
       {chain.map((c, i) => (
         <li key={c.fingerprint}>
-          <span className="chain-role">{i === 0 ? t('diag.role.leaf') : c.selfIssued ? t('diag.role.root') : t('diag.role.intermediate')}</span>
+          <span className="chain-role">
+            {i === 0 ? t('diag.role.leaf') : c.selfIssued ? t('diag.role.root') : t('diag.role.intermediate')}
+          </span>
           <strong className="cert-name">{shown(c.name)}</strong>
           <span className="muted"> · {t('diag.issuedBy', { issuer: c.issuer })}</span>
           <span className={c.expired ? 'danger' : 'muted'}>
             {' · '}
-            {c.expired ? t('details.expiredOn', { date: formatDate(c.notAfter, i18n.language) }) : t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
+            {c.expired
+              ? t('details.expiredOn', { date: formatDate(c.notAfter, i18n.language) })
+              : t('details.until', { date: formatDate(c.notAfter, i18n.language) })}
           </span>
           {c.from === 'aia' && <span className="badge badge-muted">{t('diag.fromAia')}</span>}
         </li>
@@ -34,23 +38,40 @@ function Result({ row }: { row: DiagnosisRow }): React.JSX.Element {
   const { t } = useTranslation();
   return (
     <>
-      <span className={row.ok ? 'badge badge-current' : 'badge badge-broken'}>{row.ok ? t('status.ok') : t('status.fails')}</span>{' '}
+      <span className={row.ok ? 'badge badge-current' : 'badge badge-broken'}>
+        {row.ok ? t('status.ok') : t('status.fails')}
+      </span>{' '}
       {!row.ok && <span className="cause-name">{t(`check:cause.${row.causeCode}`)}</span>}
     </>
   );
 }
 
-export function Diagnosis({ check, after, undone = false }: { check: CheckResult; after?: CheckResult | null | undefined; undone?: boolean }): React.JSX.Element {
+export function Diagnosis({
+  check,
+  after,
+  undone = false,
+}: {
+  check: CheckResult;
+  after?: CheckResult | null | undefined;
+  undone?: boolean;
+}): React.JSX.Element {
   const { t } = useTranslation();
   const label = usePythonLabel();
-  const later = (r: DiagnosisRow): DiagnosisRow | undefined => after?.rows.find((a) => a.pythonId === r.pythonId && a.client === r.client);
+  const later = (r: DiagnosisRow): DiagnosisRow | undefined =>
+    after?.rows.find((a) => a.pythonId === r.pythonId && a.client === r.client);
   return (
     <>
       <h3>{t('diag.chainTitle')}</h3>
       <ChainList chain={check.chain} />
-      {check.unreachable && <p className="notice notice-error" role="alert"><Say message={check.unreachable} /></p>}
+      {check.unreachable && (
+        <p className="notice notice-error" role="alert">
+          <Say message={check.unreachable} />
+        </p>
+      )}
       {check.interpreterErrors.map((e) => (
-        <p key={e.python} className="notice notice-warning"><span className="path">{e.python}</span>: <Say message={e.problem} /></p>
+        <p key={e.python} className="notice notice-warning">
+          <span className="path">{e.python}</span>: <Say message={e.problem} />
+        </p>
       ))}
       <h3>{t('wizard.causes.title')}</h3>
       <CauseCards rows={check.rows} />
@@ -70,7 +91,12 @@ export function Diagnosis({ check, after, undone = false }: { check: CheckResult
             {check.rows.map((r) => {
               const a = later(r);
               return (
-                <tr key={`${r.pythonId}-${r.client}`} data-client={r.client} data-ok={String(r.ok)} data-after-ok={a ? String(a.ok) : undefined}>
+                <tr
+                  key={`${r.pythonId}-${r.client}`}
+                  data-client={r.client}
+                  data-ok={String(r.ok)}
+                  data-after-ok={a ? String(a.ok) : undefined}
+                >
                   <td>
                     <strong>{label({ version: r.pythonVersion, isVenv: r.isVenv })}</strong>
                     <div className="muted path">{shown(r.python)}</div>

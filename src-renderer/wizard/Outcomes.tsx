@@ -31,16 +31,28 @@ function Explain({ row }: { row: ClientOutcomeRow }): React.JSX.Element | null {
       return (
         <>
           <p>{t(row.putBack ? 'wizard.outcome.says.putBack' : 'wizard.outcome.says.kept')}</p>
-          {row.detail && <code className="python-says" lang="en">{shown(row.detail, true)}</code>}
+          {row.detail && (
+            <code className="python-says" lang="en">
+              {shown(row.detail, true)}
+            </code>
+          )}
         </>
       );
     case 'needs-confirmation':
       return (
         <>
-          <p>{t('wizard.outcome.says.confirm', { names: (row.confirm ?? []).map((c) => c.name).join(', '), checkAgain: t('wizard.checkAgain') })}</p>
+          <p>
+            {t('wizard.outcome.says.confirm', {
+              names: (row.confirm ?? []).map((c) => c.name).join(', '),
+              checkAgain: t('wizard.checkAgain'),
+            })}
+          </p>
           <ul className="notes">
             {(row.confirm ?? []).map((c) => (
-              <li key={c.fingerprint}><span className="cert-name">{shown(c.name)}</span>: SHA-256 <code className="fingerprint">{groupedFingerprint(c.fingerprint)}</code></li>
+              <li key={c.fingerprint}>
+                <span className="cert-name">{shown(c.name)}</span>: SHA-256{' '}
+                <code className="fingerprint">{groupedFingerprint(c.fingerprint)}</code>
+              </li>
             ))}
           </ul>
         </>
@@ -48,14 +60,34 @@ function Explain({ row }: { row: ClientOutcomeRow }): React.JSX.Element | null {
     default:
       return (
         <>
-          <p>{t(row.outcome === 'unfixable' ? 'wizard.outcome.says.unfixable' : row.outcome === 'refused' ? 'wizard.outcome.says.refused' : 'wizard.outcome.says.noRepair')}</p>
+          <p>
+            {t(
+              row.outcome === 'unfixable'
+                ? 'wizard.outcome.says.unfixable'
+                : row.outcome === 'refused'
+                  ? 'wizard.outcome.says.refused'
+                  : 'wizard.outcome.says.noRepair',
+            )}
+          </p>
           {(row.reasons ?? []).length > 0 && (
             <ul className="notes">
-              {(row.reasons ?? []).map((r, i) => <li key={i}><Say message={r} /></li>)}
+              {(row.reasons ?? []).map((r, i) => (
+                <li key={i}>
+                  <Say message={r} />
+                </li>
+              ))}
             </ul>
           )}
-          {(row.otherRoutes ?? []).length > 0 && <p>{t('wizard.outcome.says.otherRoutes', { routes: (row.otherRoutes ?? []).map((k) => t(`repairKind.${k}`)).join(', ') })}</p>}
-          {(row.offered ?? []).length > 0 && <p>{t('wizard.outcome.says.offered', { steps: (row.offered ?? []).join(', ') })}</p>}
+          {(row.otherRoutes ?? []).length > 0 && (
+            <p>
+              {t('wizard.outcome.says.otherRoutes', {
+                routes: (row.otherRoutes ?? []).map((k) => t(`repairKind.${k}`)).join(', '),
+              })}
+            </p>
+          )}
+          {(row.offered ?? []).length > 0 && (
+            <p>{t('wizard.outcome.says.offered', { steps: (row.offered ?? []).join(', ') })}</p>
+          )}
         </>
       );
   }

@@ -13,7 +13,13 @@ import { shown } from '../../assets/locales/shown.ts';
 
 const MAX_PEM = 48 * 1024;
 
-export function RootFileOffer({ busy, onPlan }: { busy: boolean; onPlan: (uploadId: string, fingerprints: string[]) => void }): React.JSX.Element {
+export function RootFileOffer({
+  busy,
+  onPlan,
+}: {
+  busy: boolean;
+  onPlan: (uploadId: string, fingerprints: string[]) => void;
+}): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
   const { busy: reading, problem, setProblem, run } = useBusy();
@@ -26,7 +32,8 @@ export function RootFileOffer({ busy, onPlan }: { busy: boolean; onPlan: (upload
     if (!f) return;
     setUpload(null);
     setMatches(false);
-    if (f.size > MAX_PEM) return setProblem({ code: 'app:details.fileTooLarge', params: { name: f.name, max: MAX_PEM / 1024 } });
+    if (f.size > MAX_PEM)
+      return setProblem({ code: 'app:details.fileTooLarge', params: { name: f.name, max: MAX_PEM / 1024 } });
     const name = f.name.replace(/[\\/]/g, '_');
     const u = await run(async () => bridge.invoke('upload.pem', { name, text: await f.text() }));
     if (input.current) input.current.value = '';
@@ -40,13 +47,27 @@ export function RootFileOffer({ busy, onPlan }: { busy: boolean; onPlan: (upload
       <h3 id="root-file-title">{t('rootFile.title')}</h3>
       <p>{t('rootFile.intro')}</p>
       <div className="actions">
-        <input ref={input} id="root-file-input" className="visually-hidden" type="file" accept=".pem,.crt,.cer,application/x-pem-file" disabled={busy || reading} onChange={(e) => void picked(e.target.files?.[0])} />
-        <label htmlFor="root-file-input" className="button" aria-disabled={busy || reading}>{t('rootFile.button')}</label>
+        <input
+          ref={input}
+          id="root-file-input"
+          className="visually-hidden"
+          type="file"
+          accept=".pem,.crt,.cer,application/x-pem-file"
+          disabled={busy || reading}
+          onChange={(e) => void picked(e.target.files?.[0])}
+        />
+        <label htmlFor="root-file-input" className="button" aria-disabled={busy || reading}>
+          {t('rootFile.button')}
+        </label>
       </div>
       <Problem message={problem} />
       {upload && (
         <div className="root-file-certs">
-          <p><span className="path">{shown(file)}</span>{t('wizard.causes.colon')}{t('rootFile.read', { count: upload.certificates.length })}</p>
+          <p>
+            <span className="path">{shown(file)}</span>
+            {t('wizard.causes.colon')}
+            {t('rootFile.read', { count: upload.certificates.length })}
+          </p>
           <ul className="cert-list">
             {upload.certificates.map((c) => (
               <li key={c.fingerprint}>
@@ -54,16 +75,33 @@ export function RootFileOffer({ busy, onPlan }: { busy: boolean; onPlan: (upload
                   <span className="cert-name">{shown(c.name)}</span>
                   {!c.isCA && <span className="danger"> · {t('details.notCa')}</span>}
                 </span>
-                <span>SHA-256 <code className="fingerprint small">{groupedFingerprint(c.fingerprint)}</code></span>
+                <span>
+                  SHA-256 <code className="fingerprint small">{groupedFingerprint(c.fingerprint)}</code>
+                </span>
               </li>
             ))}
           </ul>
           <label className="check">
-            <input id="root-file-confirm" type="checkbox" checked={matches} onChange={(e) => setMatches(e.target.checked)} />
+            <input
+              id="root-file-confirm"
+              type="checkbox"
+              checked={matches}
+              onChange={(e) => setMatches(e.target.checked)}
+            />
             {t('rootFile.confirm')}
           </label>
           <div className="actions">
-            <button type="button" className="button primary" disabled={busy || !matches} onClick={() => onPlan(upload.uploadId, upload.certificates.map((c) => c.fingerprint))}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy || !matches}
+              onClick={() =>
+                onPlan(
+                  upload.uploadId,
+                  upload.certificates.map((c) => c.fingerprint),
+                )
+              }
+            >
               {t('rootFile.plan')}
             </button>
           </div>

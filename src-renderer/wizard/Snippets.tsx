@@ -10,7 +10,10 @@ export function snippets(bundle: string): Array<{ id: string; code: string }> {
     { id: 'requestsVerify', code: `requests.get(url, verify='${p}')` },
     { id: 'session', code: `session = requests.Session()\nsession.verify = '${p}'` },
     { id: 'env', code: `export REQUESTS_CA_BUNDLE='${p}'\n# Windows: setx REQUESTS_CA_BUNDLE "${bundle}"` },
-    { id: 'urlopen', code: `import ssl, urllib.request\nctx = ssl.create_default_context(cafile='${p}')\nurllib.request.urlopen(url, context=ctx)` },
+    {
+      id: 'urlopen',
+      code: `import ssl, urllib.request\nctx = ssl.create_default_context(cafile='${p}')\nurllib.request.urlopen(url, context=ctx)`,
+    },
     { id: 'pip', code: `pip install --cert '${p}' PACKAGE` },
     { id: 'twine', code: `twine upload --cert '${p}' dist/*` },
   ];

@@ -18,7 +18,15 @@ export function interceptedRoot(check: CheckResult): { fingerprint: string; name
 
 const grouped = (fp: string): string => fp.match(/.{1,4}/g)?.join(' ') ?? fp;
 
-export function TrustRootOffer({ check, busy, onPlan }: { check: CheckResult; busy: boolean; onPlan: (fingerprint: string) => void }): React.JSX.Element | null {
+export function TrustRootOffer({
+  check,
+  busy,
+  onPlan,
+}: {
+  check: CheckResult;
+  busy: boolean;
+  onPlan: (fingerprint: string) => void;
+}): React.JSX.Element | null {
   const { t } = useTranslation();
   const root = interceptedRoot(check);
   if (!root) return null;
@@ -39,7 +47,9 @@ export function TrustClients({ view }: { view: TrustPlanView }): React.JSX.Eleme
   const { t } = useTranslation();
   return (
     <>
-      <p data-testid="trust-root-name">{t('trustRoot.root', { name: view.root.name, fingerprint: grouped(view.root.fingerprint) })}</p>
+      <p data-testid="trust-root-name">
+        {t('trustRoot.root', { name: view.root.name, fingerprint: grouped(view.root.fingerprint) })}
+      </p>
       <div className="table-scroll static">
         <table className="plain" data-testid="trust-clients">
           <caption>{t('trustRoot.title')}</caption>
@@ -61,9 +71,13 @@ export function TrustClients({ view }: { view: TrustPlanView }): React.JSX.Eleme
                 <td>
                   {c.route && c.status === 'planned' ? t(`trust:route.${c.route}`) : t(`trustRoot.status.${c.status}`)}
                   {c.steps.length > 0 && <span className="muted"> ({c.steps.join(', ')})</span>}
-                  {c.offered.length > 0 && <span className="muted"> ({t('trustRoot.offeredSteps', { ids: c.offered.join(', ') })})</span>}
+                  {c.offered.length > 0 && (
+                    <span className="muted"> ({t('trustRoot.offeredSteps', { ids: c.offered.join(', ') })})</span>
+                  )}
                   {c.reasons.map((r, i) => (
-                    <div key={i} className="muted"><Say message={r} /></div>
+                    <div key={i} className="muted">
+                      <Say message={r} />
+                    </div>
                   ))}
                 </td>
               </tr>

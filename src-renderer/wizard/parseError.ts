@@ -29,7 +29,10 @@ const REASONS: Array<[FailureReason, RegExp]> = [
   ['self-signed-chain', /self[- ]signed certificate in certificate chain/i],
   ['self-signed', /self[- ]signed certificate/i],
   ['hostname', /hostname\s+'?[^'\s]*'?\s+doesn'?t match[^\n)]*|Hostname mismatch[^\n)]*|IP address mismatch[^\n)]*/i],
-  ['strict', /Basic Constraints of CA cert not marked critical|Missing Authority Key Identifier|CA cert does not include key usage extension/i],
+  [
+    'strict',
+    /Basic Constraints of CA cert not marked critical|Missing Authority Key Identifier|CA cert does not include key usage extension/i,
+  ],
   ['verify-failed', /CERTIFICATE_VERIFY_FAILED|certificate verify failed/i],
 ];
 
@@ -76,11 +79,16 @@ const inside = (prefix: string, path: string): boolean => {
  * venv's stdlib frames sit in its base interpreter's folder); else every frame must agree. No answer
  * when the frames point at several interpreters, or at none.
  */
-export function interpreterOfTraceback(files: string[] | undefined, pythons: Array<{ id: string; prefix?: string }>): string | undefined {
+export function interpreterOfTraceback(
+  files: string[] | undefined,
+  pythons: Array<{ id: string; prefix?: string }>,
+): string | undefined {
   if (!files?.length) return undefined;
   const owner = (file: string): string | undefined => {
     let best: { id: string; length: number } | undefined;
-    for (const p of pythons) if (p.prefix && inside(p.prefix, file) && p.prefix.length > (best?.length ?? -1)) best = { id: p.id, length: p.prefix.length };
+    for (const p of pythons)
+      if (p.prefix && inside(p.prefix, file) && p.prefix.length > (best?.length ?? -1))
+        best = { id: p.id, length: p.prefix.length };
     return best?.id;
   };
   const site = files.filter((f) => /[\\/](site|dist)-packages[\\/]/.test(f));

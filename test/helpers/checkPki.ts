@@ -48,19 +48,34 @@ export function makeCert(spec: CertSpec): Made {
   const now = Date.now();
   cert.validity.notBefore = new Date(now + (spec.from ?? -1) * DAY);
   cert.validity.notAfter = new Date(now + (spec.to ?? 30) * DAY);
-  const subject = [{ name: 'commonName', value: spec.cn }, ...(spec.org ? [{ name: 'organizationName', value: spec.org }] : [])];
+  const subject = [
+    { name: 'commonName', value: spec.cn },
+    ...(spec.org ? [{ name: 'organizationName', value: spec.org }] : []),
+  ];
   cert.setSubject(subject);
   cert.setIssuer(spec.issuer ? spec.issuer.cert.subject.attributes : subject);
   const ca = spec.ca === true;
   const exts: any[] = [
     { name: 'basicConstraints', cA: ca, critical: ca ? spec.bcCritical !== false : true },
-    ca ? { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true } : { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    ca
+      ? { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true }
+      : { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ];
   if (!ca) exts.push({ name: 'extKeyUsage', serverAuth: true });
-  if (spec.issuer && !spec.noAki) exts.push({ name: 'authorityKeyIdentifier', keyIdentifier: spec.issuer.cert.generateSubjectKeyIdentifier().getBytes() });
+  if (spec.issuer && !spec.noAki)
+    exts.push({
+      name: 'authorityKeyIdentifier',
+      keyIdentifier: spec.issuer.cert.generateSubjectKeyIdentifier().getBytes(),
+    });
   if (spec.dns || spec.ips) {
-    exts.push({ name: 'subjectAltName', altNames: [...(spec.dns ?? []).map((value) => ({ type: 2, value })), ...(spec.ips ?? []).map((ip) => ({ type: 7, ip }))] });
+    exts.push({
+      name: 'subjectAltName',
+      altNames: [
+        ...(spec.dns ?? []).map((value) => ({ type: 2, value })),
+        ...(spec.ips ?? []).map((ip) => ({ type: 7, ip })),
+      ],
+    });
   }
   if (spec.aia) exts.push({ id: '1.3.6.1.5.5.7.1.1', critical: false, value: aiaValue(spec.aia) });
   cert.setExtensions(exts);

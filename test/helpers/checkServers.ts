@@ -21,12 +21,19 @@ function closer(server: Server | HttpServer): () => Promise<void> {
     });
 }
 
-export async function httpsServer(opts: { key: string; certChain: string; tls10?: boolean; sni?: Record<string, { key: string; cert: string }> }): Promise<Running> {
+export async function httpsServer(opts: {
+  key: string;
+  certChain: string;
+  tls10?: boolean;
+  sni?: Record<string, { key: string; cert: string }>;
+}): Promise<Running> {
   const server = createHttps(
     {
       key: opts.key,
       cert: opts.certChain,
-      ...(opts.tls10 ? { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+      ...(opts.tls10
+        ? { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' }
+        : {}),
     },
     (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });

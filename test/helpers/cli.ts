@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 export const CLI = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/bundles/', import.meta.url));
 
-export async function trustfix(args: string[], options: Options = {}): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+export async function trustfix(
+  args: string[],
+  options: Options = {},
+): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   const result = await execa(process.execPath, [CLI, ...args], { reject: false, timeout: 120_000, ...options });
   return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? -1 };
 }

@@ -12,7 +12,11 @@ export function testCaPem(cn = 'TrustFix Test CA'): string {
 }
 
 /** The smallest honest JPEG header (SOI, APP0 JFIF), padded: what a photo renamed cacert.pem starts with. */
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(2000, 0x5a), Buffer.from([0xff, 0xd9])]);
+const JPEG = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
+  Buffer.alloc(2000, 0x5a),
+  Buffer.from([0xff, 0xd9]),
+]);
 
 function file(root: string, rel: string, content: string | Buffer): string {
   const path = join(root, rel);
@@ -49,7 +53,11 @@ export function makeTree(): TestTree {
   const site = 'venvs/app/lib/python3.11/site-packages';
   file(root, 'venvs/app/pyvenv.cfg', 'home = /usr/bin\nversion = 3.11.2\n');
   bundle(root, `${site}/certifi/cacert.pem`, 'certifi-2024.08.30.pem');
-  file(root, `${site}/certifi/__init__.py`, 'from .core import contents, where\n\n__all__ = ["contents", "where"]\n__version__ = "2024.08.30"\n');
+  file(
+    root,
+    `${site}/certifi/__init__.py`,
+    'from .core import contents, where\n\n__all__ = ["contents", "where"]\n__version__ = "2024.08.30"\n',
+  );
   bundle(root, `${site}/pip/_vendor/certifi/cacert.pem`, 'certifi-2022.12.07.pem');
   file(root, `${site}/pip/_vendor/certifi/__init__.py`, '__version__ = "2022.12.07"\n');
   file(root, `${site}/pip/__init__.py`, '__version__ = "23.0.1"\n');

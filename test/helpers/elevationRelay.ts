@@ -19,15 +19,22 @@ interface Job {
 const job = JSON.parse(process.argv[2]!) as Job;
 const answers = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 const self = [process.execPath, job.cli];
-const say = (label: string, value: unknown): void => void process.stdout.write(`RESULT ${label} ${JSON.stringify(value)}\n`);
+const say = (label: string, value: unknown): void =>
+  void process.stdout.write(`RESULT ${label} ${JSON.stringify(value)}\n`);
 
 const relay: ElevationRunner = async (command) => {
   process.stdout.write(`ELEVATE ${JSON.stringify(command.argv)}\n`);
   const answer = (await answers.next()).value as string | undefined;
-  return answer === 'OK' ? { ok: true, stdout: '' } : { ok: false, refused: true, detail: 'User did not grant permission.' };
+  return answer === 'OK'
+    ? { ok: true, stdout: '' }
+    : { ok: false, refused: true, detail: 'User did not grant permission.' };
 };
 
-async function call<T>(session: Awaited<ReturnType<typeof createSession>>, channel: string, request: unknown): Promise<T> {
+async function call<T>(
+  session: Awaited<ReturnType<typeof createSession>>,
+  channel: string,
+  request: unknown,
+): Promise<T> {
   const r = await dispatch(session, channel, request);
   if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
   return r.value as T;
@@ -49,7 +56,10 @@ await call(session, 'scan.start', {});
 await done;
 for (const round of ['first', 'second']) {
   const plan = await call<Plan>(session, 'plan.rootUpdate', {});
-  say(`${round}-plan`, plan.steps.map((s) => ({ where: s.where, kind: s.kind, needsAdmin: s.needsAdmin })));
+  say(
+    `${round}-plan`,
+    plan.steps.map((s) => ({ where: s.where, kind: s.kind, needsAdmin: s.needsAdmin })),
+  );
   const applied = await call<ApplyResult>(session, 'plan.apply', { planId: plan.planId });
   say(`${round}-apply`, applied);
   if (applied.historyId) {

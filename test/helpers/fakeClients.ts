@@ -76,14 +76,26 @@ export function makeFakeClients(dir: string): FakeClients {
   const log = join(dir, 'fake-log');
   mkdirSync(bin, { recursive: true });
   mkdirSync(log, { recursive: true });
-  for (const [name, body] of [['uv', UV], ['conda', CONDA]] as const) {
+  for (const [name, body] of [
+    ['uv', UV],
+    ['conda', CONDA],
+  ] as const) {
     writeFileSync(join(bin, name), body);
     chmodSync(join(bin, name), 0o755);
   }
   return {
     bin,
     log,
-    argv: (name) => readFileSync(join(log, `${name}.argv`), 'utf8').split('\n').slice(0, -1),
-    env: (name) => Object.fromEntries(readFileSync(join(log, `${name}.env`), 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])),
+    argv: (name) =>
+      readFileSync(join(log, `${name}.argv`), 'utf8')
+        .split('\n')
+        .slice(0, -1),
+    env: (name) =>
+      Object.fromEntries(
+        readFileSync(join(log, `${name}.env`), 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('='))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      ),
   };
 }

@@ -27,7 +27,18 @@ async function makeRepo(dir: string): Promise<{ bare: string; head: string }> {
   const work = join(dir, 'git-work');
   const bare = join(dir, 'git-root', 'probe.git');
   mkdirSync(work, { recursive: true });
-  const git = (args: string[], cwd: string) => execa('git', args, { cwd, timeout: 30_000, env: { ...GIT_ENV, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  const git = (args: string[], cwd: string) =>
+    execa('git', args, {
+      cwd,
+      timeout: 30_000,
+      env: {
+        ...GIT_ENV,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+      },
+    });
   await git(['init', '-q', '-b', 'main'], work);
   await git(['commit', '-q', '--allow-empty', '-m', 'probe'], work);
   const head = (await git(['rev-parse', 'HEAD'], work)).stdout.trim();
@@ -63,9 +74,10 @@ export async function startGitServer(dir: string, pki: UpstreamPki): Promise<Git
     port,
     head,
     requests,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -52,7 +52,8 @@ export async function startHttpsIndex(dir: string, pki: UpstreamPki): Promise<Ht
   const wheel = readFileSync(await buildProbeWheel(dir));
   const sha = createHash('sha256').update(wheel).digest('hex');
   const requests: string[] = [];
-  const page = (title: string, links: string) => `<!DOCTYPE html><html><head><meta name="pypi:repository-version" content="1.0"><title>${title}</title></head><body>${links}</body></html>\n`;
+  const page = (title: string, links: string) =>
+    `<!DOCTYPE html><html><head><meta name="pypi:repository-version" content="1.0"><title>${title}</title></head><body>${links}</body></html>\n`;
   const server: Server = createServer({ cert: pki.cert, key: pki.key }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     requests.push(path);
@@ -60,9 +61,14 @@ export async function startHttpsIndex(dir: string, pki: UpstreamPki): Promise<Ht
       res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
       res.end(body);
     };
-    if (path === '/simple/' || path === '/simple') return send(200, 'text/html', page('Simple index', `<a href="/simple/${PROBE_PROJECT}/">${PROBE_PROJECT}</a>`));
+    if (path === '/simple/' || path === '/simple')
+      return send(200, 'text/html', page('Simple index', `<a href="/simple/${PROBE_PROJECT}/">${PROBE_PROJECT}</a>`));
     if (path === `/simple/${PROBE_PROJECT}/` || path === `/simple/${PROBE_PROJECT}`) {
-      return send(200, 'text/html', page(`Links for ${PROBE_PROJECT}`, `<a href="/packages/${PROBE_WHEEL}#sha256=${sha}">${PROBE_WHEEL}</a>`));
+      return send(
+        200,
+        'text/html',
+        page(`Links for ${PROBE_PROJECT}`, `<a href="/packages/${PROBE_WHEEL}#sha256=${sha}">${PROBE_WHEEL}</a>`),
+      );
     }
     if (path === `/packages/${PROBE_WHEEL}`) return send(200, 'application/octet-stream', wheel);
     if (path === '/') return send(200, 'text/plain', 'trustfix test index\n');
@@ -75,9 +81,10 @@ export async function startHttpsIndex(dir: string, pki: UpstreamPki): Promise<Ht
     indexUrl: `https://127.0.0.1:${port}/simple/`,
     port,
     requests,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -7,7 +7,19 @@
 //   move-aside  the bundle is moved to cacert.pem.moved, then the link is made at its name
 // One JSON line of results goes to stdout.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
 
@@ -66,11 +78,27 @@ for (const kind of ['append', 'refresh'] as const) {
     const how = i % 2 === 0 ? 'replace' : 'move-aside';
     const before = new Set(entryIds());
     const args = kind === 'append' ? ['append', '--to', bundle, job.rootPem] : ['refresh', bundle];
-    const child = execa(process.execPath, [job.bin, ...args, '--yes', '--data-dir', data, '--reference', job.reference, '--system-store', job.store, '--at', '2026-11-23'], {
-      reject: false,
-      timeout: 120_000,
-      env: { TRUSTFIX_TEST_PAUSE_BEFORE_RENAME: fifo },
-    });
+    const child = execa(
+      process.execPath,
+      [
+        job.bin,
+        ...args,
+        '--yes',
+        '--data-dir',
+        data,
+        '--reference',
+        job.reference,
+        '--system-store',
+        job.store,
+        '--at',
+        '2026-11-23',
+      ],
+      {
+        reject: false,
+        timeout: 120_000,
+        env: { TRUSTFIX_TEST_PAUSE_BEFORE_RENAME: fifo },
+      },
+    );
     let exited = false;
     const finished = child.then((r) => {
       exited = true;

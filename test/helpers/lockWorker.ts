@@ -9,7 +9,13 @@
 import { appendFile } from 'node:fs/promises';
 import { withLock } from '../../src-main/core/repair/lock.ts';
 
-const [dataDir, log, mode, arg, target] = process.argv.slice(2) as [string, string, string, string | undefined, string | undefined];
+const [dataDir, log, mode, arg, target] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string | undefined,
+  string | undefined,
+];
 const note = (what: string): Promise<void> => appendFile(log, `${what} ${process.pid} ${Date.now()}\n`);
 if (mode === 'wave') {
   while (Date.now() < Number(arg)) {

@@ -64,7 +64,8 @@ export function mitmAvailable(): boolean {
   }
 }
 
-const CREATE_STORE = 'import sys, pathlib\nfrom mitmproxy.certs import CertStore\nCertStore.create_store(pathlib.Path(sys.argv[1]), "mitmproxy", 2048)\n';
+const CREATE_STORE =
+  'import sys, pathlib\nfrom mitmproxy.certs import CertStore\nCertStore.create_store(pathlib.Path(sys.argv[1]), "mitmproxy", 2048)\n';
 
 /** A leaf for 127.0.0.1/localhost signed by the proxy's CA, with or without AKI, as one PEM with its key. */
 function premadeLeaf(confdir: string, withAki: boolean): string {
@@ -73,7 +74,15 @@ function premadeLeaf(confdir: string, withAki: boolean): string {
   const cert = forge.pki.certificateFromPem(raw.slice(raw.indexOf('-----BEGIN CERTIFICATE-----')));
   const key = forge.pki.privateKeyFromPem(raw) as forge.pki.rsa.PrivateKey;
   const ca: Made = { cert, key, pem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(key) };
-  const leaf = makeCert({ cn: '127.0.0.1', issuer: ca, key: newKey(), dns: ['localhost'], ips: ['127.0.0.1'], noAki: !withAki, to: 300 });
+  const leaf = makeCert({
+    cn: '127.0.0.1',
+    issuer: ca,
+    key: newKey(),
+    dns: ['localhost'],
+    ips: ['127.0.0.1'],
+    noAki: !withAki,
+    to: 300,
+  });
   const file = join(confdir, withAki ? 'leaf-with-aki.pem' : 'leaf-without-aki.pem');
   writeFileSync(file, leaf.pem + leaf.keyPem);
   return file;
@@ -85,13 +94,19 @@ export async function startMitm(opts: MitmOptions): Promise<Mitm> {
   const mode = opts.leaf ?? 'minted';
   const leafPem = mode === 'minted' ? null : premadeLeaf(confdir, mode === 'with-aki');
   const args = [
-    '--listen-host', '127.0.0.1',
-    '--listen-port', '0',
-    '--set', `confdir=${confdir}`,
-    '--set', `ssl_verify_upstream_trusted_ca=${opts.upstreamCa}`,
+    '--listen-host',
+    '127.0.0.1',
+    '--listen-port',
+    '0',
+    '--set',
+    `confdir=${confdir}`,
+    '--set',
+    `ssl_verify_upstream_trusted_ca=${opts.upstreamCa}`,
     // One line per connection event at most; no flow dumps.
-    '--set', 'flow_detail=0',
-    '--set', 'termlog_verbosity=info',
+    '--set',
+    'flow_detail=0',
+    '--set',
+    'termlog_verbosity=info',
     ...(leafPem ? ['--certs', `*=${leafPem}`] : []),
   ];
   const child: ResultPromise = execa(MITMDUMP, args, { reject: false, buffer: false, all: true, timeout: 900_000 });

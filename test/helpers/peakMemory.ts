@@ -25,7 +25,11 @@ export async function runMeasured(file: string, args: string[], options: Options
   const out = join(dir, 'rss');
   try {
     // -o keeps the figure out of the child's own stdout and stderr.
-    const r = await execa(GNU_TIME, ['-f', '%M', '-o', out, file, ...args], { reject: false, timeout: 120_000, ...options });
+    const r = await execa(GNU_TIME, ['-f', '%M', '-o', out, file, ...args], {
+      reject: false,
+      timeout: 120_000,
+      ...options,
+    });
     // On a non-zero exit GNU time writes "Command exited with non-zero status N" first: the figure is last.
     const kb = Number(readFileSync(out, 'utf8').trim().split('\n').at(-1));
     return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1, peakMb: kb / 1024 };

@@ -13,9 +13,15 @@ import { execa } from 'execa';
 import { httpsServer, staticHttp, type Running } from './checkServers.ts';
 import { derOf, makeCert } from './checkPki.ts';
 
-const BASES = ['/root/.pyenv/versions/3.11.7/bin/python', '/root/.pyenv/versions/3.12.1/bin/python', '/usr/bin/python3'];
+const BASES = [
+  '/root/.pyenv/versions/3.11.7/bin/python',
+  '/root/.pyenv/versions/3.12.1/bin/python',
+  '/usr/bin/python3',
+];
 // No internet here: pip installs from the machine's local index.
-const LOCAL_INDEX: Record<string, string> = existsSync('/opt/pypi/simple') ? { PIP_INDEX_URL: 'file:///opt/pypi/simple' } : {};
+const LOCAL_INDEX: Record<string, string> = existsSync('/opt/pypi/simple')
+  ? { PIP_INDEX_URL: 'file:///opt/pypi/simple' }
+  : {};
 
 export interface PerClientFixture {
   url: string;
@@ -41,9 +47,22 @@ export async function makePerClientFixture(dir: string): Promise<PerClientFixtur
   const root = makeCert({ cn: 'Per Client Corp Root', org: 'Per Client Corp', ca: true, to: 3650 });
   const files: Record<string, Buffer> = { '/root.cer': derOf(root) };
   const aia = await staticHttp(files);
-  const intermediate = makeCert({ cn: 'Per Client Issuing CA', org: 'Per Client Corp', ca: true, issuer: root, to: 1000, aia: `http://127.0.0.1:${aia.port}/root.cer` });
+  const intermediate = makeCert({
+    cn: 'Per Client Issuing CA',
+    org: 'Per Client Corp',
+    ca: true,
+    issuer: root,
+    to: 1000,
+    aia: `http://127.0.0.1:${aia.port}/root.cer`,
+  });
   files['/int.cer'] = derOf(intermediate);
-  const leaf = makeCert({ cn: 'localhost', issuer: intermediate, dns: ['localhost'], ips: ['127.0.0.1'], aia: `http://127.0.0.1:${aia.port}/int.cer` });
+  const leaf = makeCert({
+    cn: 'localhost',
+    issuer: intermediate,
+    dns: ['localhost'],
+    ips: ['127.0.0.1'],
+    aia: `http://127.0.0.1:${aia.port}/int.cer`,
+  });
   const server: Running = await httpsServer({ key: leaf.keyPem, certChain: leaf.pem }); // no intermediate
 
   await mkdir(join(dir, 'trust'), { recursive: true });
@@ -72,11 +91,18 @@ export async function makePerClientFixture(dir: string): Promise<PerClientFixtur
     const venv = join(dir, 'venv');
     await execa(base, ['-m', 'venv', venv], { timeout: 120_000, env, extendEnv: false });
     const py = join(venv, 'bin', 'python');
-    const pip = await execa(py, ['-m', 'pip', 'install', '-q', 'requests'], { reject: false, timeout: 300_000, env: { ...env, ...LOCAL_INDEX }, extendEnv: false });
+    const pip = await execa(py, ['-m', 'pip', 'install', '-q', 'requests'], {
+      reject: false,
+      timeout: 300_000,
+      env: { ...env, ...LOCAL_INDEX },
+      extendEnv: false,
+    });
     if (pip.exitCode !== 0) skip = `could not install requests into a venv offline: ${String(pip.stderr).slice(-300)}`;
     else {
       python = py;
-      certifi = String((await execa(py, ['-c', 'import certifi; print(certifi.where())'], { env, extendEnv: false })).stdout).trim();
+      certifi = String(
+        (await execa(py, ['-c', 'import certifi; print(certifi.where())'], { env, extendEnv: false })).stdout,
+      ).trim();
       await appendFile(certifi, `\n# Per Client Corp Root (added by the company)\n${root.pem}`);
     }
   }
@@ -96,7 +122,12 @@ export async function makePerClientFixture(dir: string): Promise<PerClientFixtur
     env,
     async works(client) {
       if (!python) return false;
-      const r = await execa(python, ['-c', scripts[client], url], { reject: false, timeout: 60_000, env, extendEnv: false });
+      const r = await execa(python, ['-c', scripts[client], url], {
+        reject: false,
+        timeout: 60_000,
+        env,
+        extendEnv: false,
+      });
       return r.exitCode === 0;
     },
     async close() {

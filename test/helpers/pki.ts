@@ -13,10 +13,51 @@ export interface Pki {
 
 export function makePki(dir: string, name = 'TrustFix Test Root'): Pki {
   const o = (args: string[]) => execaSync('openssl', args, { cwd: dir, timeout: 60_000 });
-  o(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'root.key', '-out', 'root.pem', '-days', '3650', '-subj', `/CN=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  o([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'root.key',
+    '-out',
+    'root.pem',
+    '-days',
+    '3650',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   o(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=localhost']);
-  writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=critical,CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  o(['x509', '-req', '-in', 'leaf.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-out', 'leaf.pem', '-days', '825', '-extfile', 'leaf.ext']);
-  return { rootPem: join(dir, 'root.pem'), rootKey: join(dir, 'root.key'), leafPem: join(dir, 'leaf.pem'), leafKey: join(dir, 'leaf.key') };
+  writeFileSync(
+    join(dir, 'leaf.ext'),
+    'basicConstraints=critical,CA:FALSE\nsubjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n',
+  );
+  o([
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'root.pem',
+    '-CAkey',
+    'root.key',
+    '-CAcreateserial',
+    '-out',
+    'leaf.pem',
+    '-days',
+    '825',
+    '-extfile',
+    'leaf.ext',
+  ]);
+  return {
+    rootPem: join(dir, 'root.pem'),
+    rootKey: join(dir, 'root.key'),
+    leafPem: join(dir, 'leaf.pem'),
+    leafKey: join(dir, 'leaf.key'),
+  };
 }

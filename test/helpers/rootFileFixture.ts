@@ -12,7 +12,11 @@ import { execa } from 'execa';
 import { httpsServer, type Running } from './checkServers.ts';
 import { derOf, makeCert } from './checkPki.ts';
 
-const BASES = ['/root/.pyenv/versions/3.11.7/bin/python', '/root/.pyenv/versions/3.12.1/bin/python', '/usr/bin/python3'];
+const BASES = [
+  '/root/.pyenv/versions/3.11.7/bin/python',
+  '/root/.pyenv/versions/3.12.1/bin/python',
+  '/usr/bin/python3',
+];
 
 export interface RootFileFixture {
   url: string;
@@ -80,7 +84,11 @@ export async function makeRootFileFixture(dir: string): Promise<RootFileFixture>
     env,
     async urllibWorks() {
       if (!python) return false;
-      const r = await execa(python, ['-c', 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=10)', url], { reject: false, timeout: 60_000, env, extendEnv: false });
+      const r = await execa(
+        python,
+        ['-c', 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=10)', url],
+        { reject: false, timeout: 60_000, env, extendEnv: false },
+      );
       return r.exitCode === 0;
     },
     close: () => server.close(),

@@ -34,7 +34,10 @@ export async function closeBrowser(): Promise<void> {
 const contexts = new Map<string, BrowserContext>();
 /** A page of the app at `hash`, in English, at the given size. The first page for a run of
  * `trustfix ui` uses its printed link (it works once); later ones reuse that browser's cookie. */
-export async function openApp(ui: RunningUi, opts: { hash?: string; viewport?: ViewportName; colorScheme?: 'light' | 'dark'; lang?: Lang } = {}): Promise<Page> {
+export async function openApp(
+  ui: RunningUi,
+  opts: { hash?: string; viewport?: ViewportName; colorScheme?: 'light' | 'dark'; lang?: Lang } = {},
+): Promise<Page> {
   if (!browser) throw new Error('launchBrowser() first');
   const viewport = VIEWPORTS[opts.viewport ?? 'wide'];
   const key = `${ui.origin} ${opts.viewport ?? 'wide'} ${opts.colorScheme ?? 'light'}`;
@@ -54,10 +57,14 @@ export async function openApp(ui: RunningUi, opts: { hash?: string; viewport?: V
     contexts.set(key, context);
   }
   // Every page starts in the language asked for (English unless said), whatever the one before left.
-  expect((await context.request.post(`${ui.origin}/api/settings.set`, { data: { language: opts.lang ?? 'en' } })).status()).toBe(200);
+  expect(
+    (await context.request.post(`${ui.origin}/api/settings.set`, { data: { language: opts.lang ?? 'en' } })).status(),
+  ).toBe(200);
   const page = await context.newPage();
   await page.goto(`${ui.origin}/${opts.hash ?? ''}`);
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 20_000 }).toBe(opts.lang ?? 'en');
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 20_000 })
+    .toBe(opts.lang ?? 'en');
   return page;
 }
 /** Forget the contexts of a run that stopped (call before ui.stop()). */
@@ -94,10 +101,13 @@ export const focused = (page: Page): Promise<string> =>
 
 /** Whether the element is inside the window as it is scrolled now (not below the fold). */
 export const inView = (page: Page, selector: string): Promise<boolean> =>
-  page.locator(selector).first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0;
-  });
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0;
+    });
 
 /** A screenshot of the whole screen (the scrolling main area unfolded) at
  * test-results/screenshots/<lang>-<name>.png, then axe on it, and for Chinese, no English left. */
@@ -119,14 +129,64 @@ export async function shoot(page: Page, name: string, lang: Lang, opts: { fold?:
 /** Words of three or more Latin letters outside paths, code and names that stay as they are. */
 export async function englishLeft(page: Page): Promise<string[]> {
   const KEEP = new Set([
-    'TrustFix', 'Python', 'SSL', 'PEM', 'SHA', 'pip', 'urllib', 'requests', 'twine', 'certifi', 'truststore', 'Mozilla', 'Node', 'macOS', 'JSON',
-    'HTTP', 'HTTPS', 'URL', 'https', 'http', 'AIA', 'verify', 'False', 'PYTHONHTTPSVERIFY', 'trusted', 'host', 'create', 'unverified', 'context', 'English',
-    'SSLCertVerificationError', 'CERTIFICATE', 'VERIFY', 'FAILED', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'cert', 'ca', 'certificates',
-    'CA', 'OS', 'js', 'com', 'example', 'simple', 'Ctrl', 'reference', 'pypi', 'python', 'ssl',
+    'TrustFix',
+    'Python',
+    'SSL',
+    'PEM',
+    'SHA',
+    'pip',
+    'urllib',
+    'requests',
+    'twine',
+    'certifi',
+    'truststore',
+    'Mozilla',
+    'Node',
+    'macOS',
+    'JSON',
+    'HTTP',
+    'HTTPS',
+    'URL',
+    'https',
+    'http',
+    'AIA',
+    'verify',
+    'False',
+    'PYTHONHTTPSVERIFY',
+    'trusted',
+    'host',
+    'create',
+    'unverified',
+    'context',
+    'English',
+    'SSLCertVerificationError',
+    'CERTIFICATE',
+    'VERIFY',
+    'FAILED',
+    'SSL_CERT_FILE',
+    'REQUESTS_CA_BUNDLE',
+    'cert',
+    'ca',
+    'certificates',
+    'CA',
+    'OS',
+    'js',
+    'com',
+    'example',
+    'simple',
+    'Ctrl',
+    'reference',
+    'pypi',
+    'python',
+    'ssl',
     // Python's folder name, and the library's.
-    'site', 'packages', 'OpenSSL',
+    'site',
+    'packages',
+    'OpenSSL',
     // The test's own PKI: certificate names are data, shown as the certificate says them.
-    'Test', 'Root', 'localhost',
+    'Test',
+    'Root',
+    'localhost',
   ]);
   const text = await page.evaluate(() => {
     const skip = '.path, .details-path, .cert-name, code, pre, textarea, [lang="en"], .brand';
@@ -138,7 +198,8 @@ export async function englishLeft(page: Page): Promise<string[]> {
       if (el.closest('option') && !el.closest('option')?.selected) continue;
       out.push(n.textContent ?? '');
     }
-    for (const el of document.querySelectorAll<HTMLElement>('[placeholder], [aria-label]')) out.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '');
+    for (const el of document.querySelectorAll<HTMLElement>('[placeholder], [aria-label]'))
+      out.push(el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '');
     return out.join(' ');
   });
   // So are environment variable names (SSL_CERT_FILE), paths inside sentences ("追加到 /tmp/…/cacert.pem"),

@@ -13,7 +13,13 @@ import { ROOT } from './repoRoot.ts';
 
 export { ROOT };
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export async function ensureRenderer(): Promise<void> {
   if (existsSync(join(ROOT, 'dist/renderer/index.html'))) return;
@@ -32,8 +38,17 @@ export interface RunningUi {
 }
 
 /** `open: true` lets it start "the default browser" (a test puts its own xdg-open first on PATH). */
-export async function startUi(args: string[], env: Record<string, string> = {}, opts: { open?: boolean } = {}): Promise<RunningUi> {
-  const child = execa(process.execPath, [CLI, 'ui', ...(opts.open ? [] : ['--no-open']), ...args], { reject: false, env: { LANG: 'C.UTF-8', ...env }, buffer: false, timeout: 600_000 });
+export async function startUi(
+  args: string[],
+  env: Record<string, string> = {},
+  opts: { open?: boolean } = {},
+): Promise<RunningUi> {
+  const child = execa(process.execPath, [CLI, 'ui', ...(opts.open ? [] : ['--no-open']), ...args], {
+    reject: false,
+    env: { LANG: 'C.UTF-8', ...env },
+    buffer: false,
+    timeout: 600_000,
+  });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -10,10 +10,21 @@ import { FIXTURES } from './cli.ts';
 
 let runs = 0;
 
-export async function windowsPlanContext(dir: string, opts: { dataName?: string; findings?: Set<string> } = {}): Promise<PlanContext> {
+export async function windowsPlanContext(
+  dir: string,
+  opts: { dataName?: string; findings?: Set<string> } = {},
+): Promise<PlanContext> {
   const ctx = await createContext({ systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt` });
   ctx.platform = win32Platform;
   const sub = join(dir, `run${++runs}`);
   mkdirSync(join(sub, 'home'), { recursive: true });
-  return { ctx, dataDir: join(sub, opts.dataName ?? 'TrustFix'), findings: opts.findings ?? new Set(), who: 'test', now: new Date(), os: 'win32', home: join(sub, 'home') };
+  return {
+    ctx,
+    dataDir: join(sub, opts.dataName ?? 'TrustFix'),
+    findings: opts.findings ?? new Set(),
+    who: 'test',
+    now: new Date(),
+    os: 'win32',
+    home: join(sub, 'home'),
+  };
 }

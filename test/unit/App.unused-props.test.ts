@@ -8,7 +8,9 @@ const dir = join(import.meta.dirname, '../../src-renderer');
 
 describe('renderer components', () => {
   it('destructure no prop only to ignore it', () => {
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.tsx'));
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter(
+      (e) => e.isFile() && e.name.endsWith('.tsx'),
+    );
     expect(files.length).toBeGreaterThan(10);
     const ignored = files.flatMap((e) => {
       const text = readFileSync(join(e.parentPath, e.name), 'utf8');

@@ -67,7 +67,15 @@ describe('README is short and starts with the two set-up commands', () => {
 
 describe('links in README.md and docs/', () => {
   it('finds the pages and their links (the check below has something to check)', () => {
-    expect(DOCS).toEqual(expect.arrayContaining(['docs/cli.md', 'docs/app.md', 'docs/ARCHITECTURE.md', 'docs/safety-rules.md', 'docs/README.md']));
+    expect(DOCS).toEqual(
+      expect.arrayContaining([
+        'docs/cli.md',
+        'docs/app.md',
+        'docs/ARCHITECTURE.md',
+        'docs/safety-rules.md',
+        'docs/README.md',
+      ]),
+    );
     expect(relativeLinks(read('README.md')).length).toBeGreaterThan(5);
   });
 
@@ -88,17 +96,22 @@ describe('links in README.md and docs/', () => {
 describe('the safety rules the code cites', () => {
   const rulesPage = existsSync(join(ROOT, 'docs/safety-rules.md')) ? read('docs/safety-rules.md') : '';
   const defined = new Set([...rulesPage.matchAll(/^## Rule (\d+):/gm)].map((m) => Number(m[1])));
-  const sources = filesUnder('src-main', (n) => /\.(c|m)?tsx?$/.test(n)).concat(filesUnder('src-renderer', (n) => /\.tsx?$/.test(n)));
+  const sources = filesUnder('src-main', (n) => /\.(c|m)?tsx?$/.test(n)).concat(
+    filesUnder('src-renderer', (n) => /\.tsx?$/.test(n)),
+  );
   const citing = sources.map((f) => ({ file: f, rules: citedRules(read(f)) })).filter((c) => c.rules.length > 0);
 
   it('reads citations the way comments write them', () => {
-    expect(citedRules('safety rule 3; safety rules 2-5, 8; Safety rules 2 and 6; (safety\n  // rule 7)')).toEqual([3, 2, 3, 4, 5, 8, 2, 6, 7]);
+    expect(citedRules('safety rule 3; safety rules 2-5, 8; Safety rules 2 and 6; (safety\n  // rule 7)')).toEqual([
+      3, 2, 3, 4, 5, 8, 2, 6, 7,
+    ]);
     expect(citing.length).toBeGreaterThan(5);
   });
 
   it('every rule cited in src-main, src-renderer and test/ is defined in docs/safety-rules.md', () => {
     const tests = filesUnder('test', (n) => /\.tsx?$/.test(n)).map((f) => ({ file: f, rules: citedRules(read(f)) }));
-    for (const { file, rules } of [...citing, ...tests]) for (const n of rules) expect(defined.has(n), `${file} cites safety rule ${n}`).toBe(true);
+    for (const { file, rules } of [...citing, ...tests])
+      for (const n of rules) expect(defined.has(n), `${file} cites safety rule ${n}`).toBe(true);
     expect(defined.size).toBeGreaterThan(0);
   });
 

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 const require = createRequire(import.meta.url);
 // Both ship CommonJS without bundled types for this use: taken through require.
 const { load } = require('js-yaml') as { load: (text: string) => unknown };
-const Ajv = require('ajv') as new (options: object) => { compile: (schema: unknown) => ((data: unknown) => boolean) & { errors?: unknown[] | null } };
+const Ajv = require('ajv') as new (options: object) => {
+  compile: (schema: unknown) => ((data: unknown) => boolean) & { errors?: unknown[] | null };
+};
 const config: any = load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8'));
 
 describe('electron-builder.yml', () => {
@@ -20,7 +22,12 @@ describe('electron-builder.yml', () => {
     expect(ok).toBe(true);
   });
   it('sets the fuses: no RunAsNode, no NODE_OPTIONS, app only from an integrity-checked asar', () => {
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
   });
   it('builds NSIS per user, a hardened dmg, AppImage and deb, with the probes and the CLI as extra resources', () => {
     expect(config.nsis.perMachine).toBe(false);

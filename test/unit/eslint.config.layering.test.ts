@@ -20,16 +20,28 @@ describe('layer rules', () => {
   });
 
   it('core may not import the shells', async () => {
-    const m = await messages("import { runCli } from '../../cli/main.ts';\nexport const x = runCli;\n", 'src-main/core/certs/bad.ts');
+    const m = await messages(
+      "import { runCli } from '../../cli/main.ts';\nexport const x = runCli;\n",
+      'src-main/core/certs/bad.ts',
+    );
     expect(m.join('\n')).toContain('core does not depend on the shells');
   });
 
   it('the renderer may not import Node built-ins or core', async () => {
-    const fs = await messages("import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'src-renderer/bad.tsx');
+    const fs = await messages(
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+      'src-renderer/bad.tsx',
+    );
     expect(fs.join('\n')).toContain('never touches the filesystem');
-    const cp = await messages("import { spawn } from 'child_process';\nexport const x = spawn;\n", 'src-renderer/bad.tsx');
+    const cp = await messages(
+      "import { spawn } from 'child_process';\nexport const x = spawn;\n",
+      'src-renderer/bad.tsx',
+    );
     expect(cp.join('\n')).toContain('never touches the filesystem');
-    const core = await messages("import { judgeBundle } from '../src-main/core/bundles/judge.ts';\nexport const x = judgeBundle;\n", 'src-renderer/bad.tsx');
+    const core = await messages(
+      "import { judgeBundle } from '../src-main/core/bundles/judge.ts';\nexport const x = judgeBundle;\n",
+      'src-renderer/bad.tsx',
+    );
     expect(core.join('\n')).toContain('does not import core');
   });
 
@@ -39,7 +51,12 @@ describe('layer rules', () => {
   });
 
   it('allowed imports pass', async () => {
-    expect(await messages("import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n", 'src-main/core/certs/ok.ts')).toEqual([]);
+    expect(
+      await messages(
+        "import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n",
+        'src-main/core/certs/ok.ts',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -72,12 +89,18 @@ function specifier(from: string, to: string): string {
 
 describe('core is an ordered allow-list', () => {
   it('a file in certs/ may not import repair/ (the probe of issue 17)', async () => {
-    const m = await messages("import { applyPlan } from '../repair/apply.ts';\nexport const x = applyPlan;\n", 'src-main/core/certs/bad.ts');
+    const m = await messages(
+      "import { applyPlan } from '../repair/apply.ts';\nexport const x = applyPlan;\n",
+      'src-main/core/certs/bad.ts',
+    );
     expect(m.join('\n')).toContain('core imports only go down');
   });
 
   it('a type import that runs backwards is rejected too', async () => {
-    const m = await messages("import type { Plan } from '../repair/action.ts';\nexport type X = Plan;\n", 'src-main/core/diagnose/bad.ts');
+    const m = await messages(
+      "import type { Plan } from '../repair/action.ts';\nexport type X = Plan;\n",
+      'src-main/core/diagnose/bad.ts',
+    );
     expect(m.join('\n')).toContain('core imports only go down');
   });
 
@@ -114,7 +137,10 @@ describe('core is an ordered allow-list', () => {
 describe('.mts, .cts and the preload', () => {
   it('.mts and .cts files are in a layer like .ts files', async () => {
     for (const ext of ['mts', 'cts']) {
-      const m = await messages("import { x } from '../repair/apply.ts';\nexport const y = x;\n", `src-main/core/certs/bad.${ext}`);
+      const m = await messages(
+        "import { x } from '../repair/apply.ts';\nexport const y = x;\n",
+        `src-main/core/certs/bad.${ext}`,
+      );
       expect(m.join('\n')).toContain('core imports only go down');
       const none = await messages('export const x = 1;\n', `src-main/unlayered/thing.${ext}`);
       expect(none.join('\n')).toContain('is in no layer');
@@ -123,9 +149,15 @@ describe('.mts, .cts and the preload', () => {
 
   it('the preload may not import the renderer, by import or require', async () => {
     const preload = 'src-main/electron/preload.cts';
-    const byImport = await messages("import { App } from '../../src-renderer/App.tsx';\nexport const x = App;\n", preload);
+    const byImport = await messages(
+      "import { App } from '../../src-renderer/App.tsx';\nexport const x = App;\n",
+      preload,
+    );
     expect(byImport.join('\n')).toContain('the preload imports electron only');
-    const byRequire = await messages("const { App } = require('../../src-renderer/App.tsx');\nexport const x = App;\n", preload);
+    const byRequire = await messages(
+      "const { App } = require('../../src-renderer/App.tsx');\nexport const x = App;\n",
+      preload,
+    );
     expect(byRequire.join('\n')).toContain('the preload imports electron only');
     const core = await messages("import { msg } from '../core/messages.ts';\nexport const x = msg;\n", preload);
     expect(core.join('\n')).toContain('the preload imports electron only');
@@ -138,7 +170,8 @@ describe('.mts, .cts and the preload', () => {
 });
 
 // A small import graph of core: every relative import/export-from specifier, type-only ones included.
-const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 const TYPE_ONLY = /^(?:import|export)\s+type\s/;
 
 function coreGraph(valueOnly: boolean): Map<string, string[]> {
@@ -205,7 +238,9 @@ function cycles(graph: Map<string, string[]>): string[][] {
 describe('no import circles in core', () => {
   it('the graph walker sees the imports (a known edge is there)', () => {
     const graph = coreGraph(false);
-    expect(graph.get(join(root, 'src-main/core/repair/walk.ts'))).toContain(join(root, 'src-main/core/repair/elevatedBatch.ts'));
+    expect(graph.get(join(root, 'src-main/core/repair/walk.ts'))).toContain(
+      join(root, 'src-main/core/repair/elevatedBatch.ts'),
+    );
   });
 
   it('no circle among the files of repair/, type imports included', () => {

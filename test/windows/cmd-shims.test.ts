@@ -25,34 +25,48 @@ const bat = (...lines: string[]): string => `${lines.join('\r\n')}\r\n`;
 
 async function clientsWith(path: string, dataDir: string): Promise<any> {
   // WINEPATH is put in front of the Windows program's PATH.
-  const r = await trustfix(lane, ['clients', '--json', '--no-pythons', '--data-dir', dataDir], { env: { WINEPATH: `${path};${BIN}` } });
+  const r = await trustfix(lane, ['clients', '--json', '--no-pythons', '--data-dir', dataDir], {
+    env: { WINEPATH: `${path};${BIN}` },
+  });
   return json(r).clients.find((c: any) => c.name === 'aws');
 }
 
-describe.skipIf(!!lane.skip)(lane.skip ? `Windows lane: .cmd clients (skipped: ${lane.skip})` : 'Windows lane: a .cmd client started through the real cmd.exe', () => {
-  it("finds aws.cmd on PATH and reads its version through cmd.exe; the folder's '&' stays literal", async () => {
-    layOnC(lane, `${BIN}\\trustfix-lane-marker.cmd`, bat('@echo off', `echo injected> "${MARKER}"`));
-    layOnC(lane, `${AMP}\\aws.cmd`, bat('@echo off', 'echo aws-cli/2.17.5 Python/3.11.9 Windows/10 exe/AMD64 prompt/off'));
-    const aws = await clientsWith(AMP, 'C:\\lane\\data-cmdshims-1');
-    expect(aws, 'aws.cmd not found on PATH').toBeDefined();
-    expect(aws.executable.toLowerCase()).toBe(`${AMP}\\aws.cmd`.toLowerCase());
-    expect(aws.versionError).toBeUndefined();
-    expect(aws.version).toBe('2.17.5');
-    expect(existsSync(onC(lane, MARKER)), "cmd ran the '&' in the folder's name as a command").toBe(false);
-  });
+describe.skipIf(!!lane.skip)(
+  lane.skip
+    ? `Windows lane: .cmd clients (skipped: ${lane.skip})`
+    : 'Windows lane: a .cmd client started through the real cmd.exe',
+  () => {
+    it("finds aws.cmd on PATH and reads its version through cmd.exe; the folder's '&' stays literal", async () => {
+      layOnC(lane, `${BIN}\\trustfix-lane-marker.cmd`, bat('@echo off', `echo injected> "${MARKER}"`));
+      layOnC(
+        lane,
+        `${AMP}\\aws.cmd`,
+        bat('@echo off', 'echo aws-cli/2.17.5 Python/3.11.9 Windows/10 exe/AMD64 prompt/off'),
+      );
+      const aws = await clientsWith(AMP, 'C:\\lane\\data-cmdshims-1');
+      expect(aws, 'aws.cmd not found on PATH').toBeDefined();
+      expect(aws.executable.toLowerCase()).toBe(`${AMP}\\aws.cmd`.toLowerCase());
+      expect(aws.versionError).toBeUndefined();
+      expect(aws.version).toBe('2.17.5');
+      expect(existsSync(onC(lane, MARKER)), "cmd ran the '&' in the folder's name as a command").toBe(false);
+    });
 
-  it("refuses a shim in a folder named with '%' (cmd expands it even inside quotes): not started", async () => {
-    layOnC(lane, `${PERCENT}\\aws.cmd`, bat('@echo off', `echo injected> "${MARKER}"`, 'echo aws-cli/2.17.5'));
-    const aws = await clientsWith(PERCENT, 'C:\\lane\\data-cmdshims-2');
-    expect(aws.version).toBeUndefined();
-    expect(aws.versionError).toEqual({ code: 'clients:launch.unsafe', params: { path: `${PERCENT}\\aws.cmd`, char: '"%"' } });
-    expect(existsSync(onC(lane, MARKER))).toBe(false);
-  });
+    it("refuses a shim in a folder named with '%' (cmd expands it even inside quotes): not started", async () => {
+      layOnC(lane, `${PERCENT}\\aws.cmd`, bat('@echo off', `echo injected> "${MARKER}"`, 'echo aws-cli/2.17.5'));
+      const aws = await clientsWith(PERCENT, 'C:\\lane\\data-cmdshims-2');
+      expect(aws.version).toBeUndefined();
+      expect(aws.versionError).toEqual({
+        code: 'clients:launch.unsafe',
+        params: { path: `${PERCENT}\\aws.cmd`, char: '"%"' },
+      });
+      expect(existsSync(onC(lane, MARKER))).toBe(false);
+    });
 
-  it("a shim whose program was uninstalled: cmd exits 9009, and TrustFix says 'not installed'", async () => {
-    layOnC(lane, `${GONE}\\aws.cmd`, bat('@echo off', '"%~dp0..\\uninstalled\\aws.exe" %*'));
-    const aws = await clientsWith(GONE, 'C:\\lane\\data-cmdshims-3');
-    expect(aws.version).toBeUndefined();
-    expect(aws.versionError).toEqual({ code: 'clients:version.notInstalled', params: { path: `${GONE}\\aws.cmd` } });
-  });
-});
+    it("a shim whose program was uninstalled: cmd exits 9009, and TrustFix says 'not installed'", async () => {
+      layOnC(lane, `${GONE}\\aws.cmd`, bat('@echo off', '"%~dp0..\\uninstalled\\aws.exe" %*'));
+      const aws = await clientsWith(GONE, 'C:\\lane\\data-cmdshims-3');
+      expect(aws.version).toBeUndefined();
+      expect(aws.versionError).toEqual({ code: 'clients:version.notInstalled', params: { path: `${GONE}\\aws.cmd` } });
+    });
+  },
+);

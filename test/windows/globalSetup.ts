@@ -3,7 +3,16 @@
 // a FRESH Wine prefix in a temp folder set to Windows 10 (Node 22 refuses older Windows). Torn down:
 // wineserver -k, the temp folder removed.
 import { execa } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +25,6 @@ declare module 'vitest' {
     lane: LaneInfo;
   }
 }
-
 
 /** Why the lane cannot run on this machine, or '' when it can. */
 function whyNot(): string {
@@ -49,11 +57,18 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const started = performance.now();
   const built = join(app, 'dist/src-main/cli/main.js');
-  if (!existsSync(built) || !existsSync(join(app, 'dist/renderer/index.html')) || statSync(built).mtimeMs < newestSource(app)) {
+  if (
+    !existsSync(built) ||
+    !existsSync(join(app, 'dist/renderer/index.html')) ||
+    statSync(built).mtimeMs < newestSource(app)
+  ) {
     say('building (npm run build): dist/ is missing or older than the sources');
     await execa('npm', ['run', '--silent', 'build'], { cwd: app, stdio: 'inherit', timeout: 600_000 });
   }
-  const nodeWin = await execa('bash', [join(ROOT, 'scripts/windows-lane/node-win.sh')], { reject: false, timeout: 330_000 });
+  const nodeWin = await execa('bash', [join(ROOT, 'scripts/windows-lane/node-win.sh')], {
+    reject: false,
+    timeout: 330_000,
+  });
   if (nodeWin.exitCode !== 0) {
     const reason = `no Windows Node: ${String(nodeWin.stderr).trim() || `exit ${nodeWin.exitCode}`}`;
     say(`skipped: ${reason}`);
@@ -61,18 +76,36 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   const dir = mkdtempSync(join(tmpdir(), 'trustfix-winlane-'));
-  const lane: LaneInfo = { dir, prefix: join(dir, 'prefix'), node: toWin(String(nodeWin.stdout).trim()), app, entry: join(app, 'bin', 'trustfix.js') };
+  const lane: LaneInfo = {
+    dir,
+    prefix: join(dir, 'prefix'),
+    node: toWin(String(nodeWin.stdout).trim()),
+    app,
+    entry: join(app, 'bin', 'trustfix.js'),
+  };
   mkdirSync(join(dir, 'home'), { recursive: true });
   // Not a test branch: it only chooses what runs (an older checkout's dist/, whose bin/trustfix.js
   // refuses Node 22, to show the lane failing on code before the fixes); CI never sets it and the
   // assertions are the same either way.
   if (process.env.TRUSTFIX_LANE_ENTRY === 'dist') {
     lane.entry = join(dir, 'launch.mjs');
-    writeFileSync(lane.entry, `import { runCli } from ${JSON.stringify(pathToFileURL(built).href.replace('file:///', 'file:///Z:/'))};\nprocess.exitCode = await runCli(process.argv);\n`);
+    writeFileSync(
+      lane.entry,
+      `import { runCli } from ${JSON.stringify(pathToFileURL(built).href.replace('file:///', 'file:///Z:/'))};\nprocess.exitCode = await runCli(process.argv);\n`,
+    );
   }
   const teardown = async (): Promise<void> => {
-    const calls = existsSync(join(dir, 'cli-calls.txt')) ? readFileSync(join(dir, 'cli-calls.txt'), 'utf8').split('\n').filter(Boolean).map(Number).sort((a, b) => a - b) : [];
-    if (calls.length) say(`${calls.length} CLI calls as a Windows program: median ${(calls[calls.length >> 1]! / 1000).toFixed(1)} s, slowest ${(calls[calls.length - 1]! / 1000).toFixed(1)} s`);
+    const calls = existsSync(join(dir, 'cli-calls.txt'))
+      ? readFileSync(join(dir, 'cli-calls.txt'), 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map(Number)
+          .sort((a, b) => a - b)
+      : [];
+    if (calls.length)
+      say(
+        `${calls.length} CLI calls as a Windows program: median ${(calls[calls.length >> 1]! / 1000).toFixed(1)} s, slowest ${(calls[calls.length - 1]! / 1000).toFixed(1)} s`,
+      );
     await wineTool(lane, WINESERVER, ['-k'], 30_000);
     rmSync(dir, { recursive: true, force: true });
   };
@@ -85,7 +118,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await teardown();
     throw error;
   }
-  say(`fresh prefix ${lane.prefix} ready in ${Math.round((performance.now() - started) / 1000)} s; TrustFix: ${lane.entry}`);
+  say(
+    `fresh prefix ${lane.prefix} ready in ${Math.round((performance.now() - started) / 1000)} s; TrustFix: ${lane.entry}`,
+  );
   project.provide('lane', lane);
   return teardown;
 }

@@ -4,7 +4,16 @@
 // "open EBADF at new Socket", ../shared/WINDOWS-LANE.md). Paths: Z:\ is the Linux root, C:\ the
 // prefix's drive_c.
 import { execa } from 'execa';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** A descriptor for execa's stdio: its types take only literal numbers, but at run time any open
@@ -51,7 +60,10 @@ export function layOnC(lane: Pick<LaneInfo, 'prefix'>, winPath: string, content:
 
 /** The clean environment every Wine call gets; `extra` reaches the Windows program too (Wine passes
  * Unix variables through; WINEPATH is prepended to the Windows PATH). */
-export function wineEnv(lane: Pick<LaneInfo, 'dir' | 'prefix'>, extra: Record<string, string> = {}): Record<string, string> {
+export function wineEnv(
+  lane: Pick<LaneInfo, 'dir' | 'prefix'>,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     HOME: join(lane.dir, 'home'),
     USER: 'root',
@@ -87,7 +99,12 @@ export interface WineOptions {
 
 export const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
-export async function wine(lane: Pick<LaneInfo, 'dir' | 'prefix'>, program: string, args: string[], options: WineOptions = {}): Promise<WineResult> {
+export async function wine(
+  lane: Pick<LaneInfo, 'dir' | 'prefix'>,
+  program: string,
+  args: string[],
+  options: WineOptions = {},
+): Promise<WineResult> {
   const n = ++seq;
   const out = join(lane.dir, 'out', `${n}.stdout`);
   const err = join(lane.dir, 'out', `${n}.stderr`);
@@ -96,7 +113,23 @@ export async function wine(lane: Pick<LaneInfo, 'dir' | 'prefix'>, program: stri
   const errFd = openSync(err, 'w');
   const started = performance.now();
   const [file, argv] = options.hostCaBundle
-    ? ['unshare', ['-m', '--propagation', 'private', 'sh', '-c', 'mount --bind "$1" "$2" && shift 2 && exec "$@"', 'sh', options.hostCaBundle, HOST_CA_BUNDLE, WINE64, program, ...args]]
+    ? [
+        'unshare',
+        [
+          '-m',
+          '--propagation',
+          'private',
+          'sh',
+          '-c',
+          'mount --bind "$1" "$2" && shift 2 && exec "$@"',
+          'sh',
+          options.hostCaBundle,
+          HOST_CA_BUNDLE,
+          WINE64,
+          program,
+          ...args,
+        ],
+      ]
     : [WINE64, [program, ...args]];
   const r = await execa(file, argv, {
     env: wineEnv(lane, options.env),
@@ -121,8 +154,21 @@ export async function wine(lane: Pick<LaneInfo, 'dir' | 'prefix'>, program: stri
 }
 
 /** Wine's own helpers (wineboot, winecfg, wineserver -k), same environment, same timeout rule. */
-export async function wineTool(lane: Pick<LaneInfo, 'dir' | 'prefix'>, file: string, args: string[], timeoutMs = 120_000): Promise<{ exitCode: number; output: string }> {
-  const r = await execa(file, args, { env: wineEnv(lane), extendEnv: false, stdin: 'ignore', reject: false, all: true, timeout: timeoutMs, forceKillAfterDelay: 5_000 });
+export async function wineTool(
+  lane: Pick<LaneInfo, 'dir' | 'prefix'>,
+  file: string,
+  args: string[],
+  timeoutMs = 120_000,
+): Promise<{ exitCode: number; output: string }> {
+  const r = await execa(file, args, {
+    env: wineEnv(lane),
+    extendEnv: false,
+    stdin: 'ignore',
+    reject: false,
+    all: true,
+    timeout: timeoutMs,
+    forceKillAfterDelay: 5_000,
+  });
   return { exitCode: r.exitCode ?? -1, output: String(r.all ?? '') };
 }
 
@@ -133,11 +179,13 @@ export async function stopWineserver(lane: Pick<LaneInfo, 'dir' | 'prefix'>): Pr
   await wineTool(lane, WINESERVER, ['-w'], 30_000);
 }
 
-
 /** `trustfix ARGS` as a Windows program: the Windows node.exe running the checkout's bin/trustfix.js,
  * which runs the compiled CLI (dist/) when it is current. */
 export async function trustfix(lane: LaneInfo, args: string[], options: WineOptions = {}): Promise<WineResult> {
-  const r = await wine(lane, lane.node, [toWin(lane.entry), ...args], { ...options, env: { TRUSTFIX_LANG: 'en', ...options.env } });
+  const r = await wine(lane, lane.node, [toWin(lane.entry), ...args], {
+    ...options,
+    env: { TRUSTFIX_LANG: 'en', ...options.env },
+  });
   // For the lane's figures (globalSetup.ts prints them at the end): milliseconds per CLI call.
   appendFileSync(join(lane.dir, 'cli-calls.txt'), `${r.ms}\n`);
   return r;

@@ -48,7 +48,10 @@ export function appendCommand() {
       const pc = await planContext(opts);
       await bundleFinding(bundle, pc.ctx);
       pc.findings = new Set([...pc.findings, ...(await planContext(opts, [bundle])).findings]);
-      const certs = [...(await certsFromFiles(files.map(resolveKeepingDots))), ...certsFromOsStore(pc, options.fromOsStore ?? [])];
+      const certs = [
+        ...(await certsFromFiles(files.map(resolveKeepingDots))),
+        ...certsFromOsStore(pc, options.fromOsStore ?? []),
+      ];
       if (certs.length === 0) refuse('nothingToAdd');
       const action = await planAppend(pc, bundle, certs, msg('repair:why.userAppend', { why: options.why ?? '-' }));
       await planAndApply({ actions: action ? [action] : [], refused: [] }, opts, 'append');

@@ -22,12 +22,21 @@ import { msg, Problem } from '../../core/messages.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function checkCommand(): Command<[string], { python?: string[]; client?: string[]; clients: boolean; bundle?: string[]; timeout: string }> {
+export function checkCommand(): Command<
+  [string],
+  { python?: string[]; client?: string[]; clients: boolean; bundle?: string[]; timeout: string }
+> {
   return new Command('check')
-    .description('why does this host fail? every interpreter (urllib, requests, pip), and curl, git, node, uv and conda run for real')
+    .description(
+      'why does this host fail? every interpreter (urllib, requests, pip), and curl, git, node, uv and conda run for real',
+    )
     .argument('<url>', 'host, host:port or https://host[:port]/path')
     .option('--python <path>', 'interpreter to ask (repeatable; default: every one found)', collect)
-    .option('--client <name>', `also run this client for real: ${RUNNABLE_CLIENTS.join(', ')} (repeatable; default: every one on PATH, unless --python is given)`, collect)
+    .option(
+      '--client <name>',
+      `also run this client for real: ${RUNNABLE_CLIENTS.join(', ')} (repeatable; default: every one on PATH, unless --python is given)`,
+      collect,
+    )
     .option('--no-clients', 'run no client besides the Python ones')
     .option('--bundle <file>', 'also judge this CA bundle on its own (repeatable)', collect)
     .option('--timeout <seconds>', 'network timeout per connection', '8')
@@ -36,27 +45,50 @@ export function checkCommand(): Command<[string], { python?: string[]; client?: 
       const parsed = parseTarget(url);
       if (!parsed.ok) throw new Problem(parsed.problem);
       const timeoutSeconds = Number(options.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Problem(msg('check:cli.badTimeout', { value: options.timeout }));
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+        throw new Problem(msg('check:cli.badTimeout', { value: options.timeout }));
       const wanted = options.client ?? [];
       const unknown = wanted.filter((n) => !(RUNNABLE_CLIENTS as readonly string[]).includes(n));
-      if (unknown.length) throw new Problem(msg('check:cli.unknownClient', { names: unknown.join(', '), known: RUNNABLE_CLIENTS.join(', ') }));
+      if (unknown.length)
+        throw new Problem(
+          msg('check:cli.unknownClient', { names: unknown.join(', '), known: RUNNABLE_CLIENTS.join(', ') }),
+        );
       // The trust context is made while the interpreters are found and asked (checkHost awaits it
       // when it needs it; an error in it, such as an unreadable --reference, is thrown there).
       const making = contextFrom(opts);
       making.catch(() => {});
       const interpreters = options.python?.length ? options.python : await defaultInterpreters();
-      const clients = await clientsToRun(options.clients, wanted as RunnableClient[], Boolean(options.python?.length), platformFor().clients);
-      if (interpreters.length === 0 && !options.bundle?.length && clients.length === 0) throw new Problem(msg('check:cli.noInterpreters'));
+      const clients = await clientsToRun(
+        options.clients,
+        wanted as RunnableClient[],
+        Boolean(options.python?.length),
+        platformFor().clients,
+      );
+      if (interpreters.length === 0 && !options.bundle?.length && clients.length === 0)
+        throw new Problem(msg('check:cli.noInterpreters'));
       const { signal, dispose } = abortOnSignals();
       try {
-        const report = await checkHost({ target: parsed.target, interpreters, bundles: options.bundle ?? [], clients, ctx: making, signal, timeoutMs: timeoutSeconds * 1000 });
+        const report = await checkHost({
+          target: parsed.target,
+          interpreters,
+          bundles: options.bundle ?? [],
+          clients,
+          ctx: making,
+          signal,
+          timeoutMs: timeoutSeconds * 1000,
+        });
         const ctx = await making;
         // The CAs it saw, for `trustfix trust FINGERPRINT` (a proxy's root that is in no store yet).
-        await rememberSeen(resolveDataDir(opts.dataDir), report.chain.flatMap((c) => ctx.index.get(c.fingerprint)?.der ?? []));
+        await rememberSeen(
+          resolveDataDir(opts.dataDir),
+          report.chain.flatMap((c) => ctx.index.get(c.fingerprint)?.der ?? []),
+        );
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else process.stdout.write(`${render(report, opts)}\n`);
         // A client run for real counts by its own answer; the others by the prediction.
-        process.exitCode = exitFor(!report.results.every((r) => r.clientSays?.ok ?? r.ok) || Boolean(report.unreachable));
+        process.exitCode = exitFor(
+          !report.results.every((r) => r.clientSays?.ok ?? r.ok) || Boolean(report.unreachable),
+        );
       } finally {
         dispose();
       }
@@ -64,7 +96,12 @@ export function checkCommand(): Command<[string], { python?: string[]; client?: 
 }
 
 /** --client names some; --no-clients none; with --python only what --client names; else all on PATH. */
-async function clientsToRun(enabled: boolean, wanted: RunnableClient[], pythonNamed: boolean, places: Parameters<typeof clientsOnPath>[1]): Promise<ClientRunSpec[]> {
+async function clientsToRun(
+  enabled: boolean,
+  wanted: RunnableClient[],
+  pythonNamed: boolean,
+  places: Parameters<typeof clientsOnPath>[1],
+): Promise<ClientRunSpec[]> {
   if (!enabled || (pythonNamed && wanted.length === 0)) return [];
   const found = await clientsOnPath(process.env, places);
   return wanted.length ? found.filter((c) => wanted.includes(c.name)) : found;
@@ -78,7 +115,15 @@ export function render(report: CheckReport, opts: GlobalOptions): string {
   if (report.proxy) head.push(t('check:cli.viaProxy', { proxy: report.proxy }));
   if (report.protocol) head.push(t('check:cli.protocol', { protocol: report.protocol }));
   out.push(c.bold(head.join('  ·  ')));
-  if (report.unreachable) out.push(c.red(say({ code: `check:detail.unreachable.${report.unreachable.kind}`, params: { error: report.unreachable.message } })));
+  if (report.unreachable)
+    out.push(
+      c.red(
+        say({
+          code: `check:detail.unreachable.${report.unreachable.kind}`,
+          params: { error: report.unreachable.message },
+        }),
+      ),
+    );
   if (report.chain.length) {
     out.push(t('check:cli.chainTitle'));
     for (const cert of report.chain) {
@@ -86,12 +131,18 @@ export function render(report: CheckReport, opts: GlobalOptions): string {
       // A server's certificate says whatever its maker wrote: its names are shown escaped.
       out.push(`  ${cert.position}  ${c.bold(shown(cert.subject))}${tag}`);
       out.push(c.dim(`     ← ${shown(cert.issuer)}`));
-      out.push(c.dim(`     ${t('check:cli.validity', { from: cert.notBefore.slice(0, 10), to: cert.notAfter.slice(0, 10) })}  SHA-256 ${cert.fingerprint.slice(0, 16)}…`));
-      if (cert.subjectAltNames.length) out.push(c.dim(`     ${t('check:cli.sans')}: ${shown(cert.subjectAltNames.join(', '))}`));
+      out.push(
+        c.dim(
+          `     ${t('check:cli.validity', { from: cert.notBefore.slice(0, 10), to: cert.notAfter.slice(0, 10) })}  SHA-256 ${cert.fingerprint.slice(0, 16)}…`,
+        ),
+      );
+      if (cert.subjectAltNames.length)
+        out.push(c.dim(`     ${t('check:cli.sans')}: ${shown(cert.subjectAltNames.join(', '))}`));
       if (cert.caIssuers.length) out.push(c.dim(`     AIA: ${shown(cert.caIssuers.join(', '))}`));
     }
   }
-  for (const e of report.interpreterErrors) out.push(c.yellow(t('check:cli.interpreterError', { message: say(e.problem) })));
+  for (const e of report.interpreterErrors)
+    out.push(c.yellow(t('check:cli.interpreterError', { message: say(e.problem) })));
   const pythonRows = report.results.filter((r) => !r.clientSays);
   const toolRows = report.results.filter((r) => r.clientSays);
   if (pythonRows.length) {
@@ -118,8 +169,19 @@ export function render(report: CheckReport, opts: GlobalOptions): string {
   }
   if (toolRows.length) out.push(clientsSection(toolRows, c));
   // A working client is detailed too when the Windows store explains why it works (policy, CA store).
-  for (const r of report.results.filter((x) => !x.ok || x.disagreement || (x.clientSays && !x.clientSays.ok) || x.notes.some((n) => isStoreNote(n.code)))) out.push(details(r, c));
-  out.push(t('check:cli.summary', { ok: report.summary.ok, total: report.summary.results, failing: report.summary.failing, disagreements: report.summary.disagreements, ms: report.elapsedMs }));
+  for (const r of report.results.filter(
+    (x) => !x.ok || x.disagreement || (x.clientSays && !x.clientSays.ok) || x.notes.some((n) => isStoreNote(n.code)),
+  ))
+    out.push(details(r, c));
+  out.push(
+    t('check:cli.summary', {
+      ok: report.summary.ok,
+      total: report.summary.results,
+      failing: report.summary.failing,
+      disagreements: report.summary.disagreements,
+      ms: report.elapsedMs,
+    }),
+  );
   return out.join('\n');
 }
 
@@ -146,23 +208,35 @@ function clientsSection(rows: CheckResult[], c: ReturnType<typeof colours>): str
       // Paths have no spaces: break them anywhere rather than cut them short.
       { content: shown(r.source) + (r.steeredBy ? c.dim(`\n(${shown(r.steeredBy)})`) : ''), wrapOnWordBoundary: false },
       predicted + (r.disagreement ? `\n${c.magenta(t('check:cli.disagree'))}` : ''),
-      says.ok ? c.green(t('check:cli.clientOk')) : c.red(says.problem ? say(says.problem) : shown(says.error ?? says.code ?? '', true)),
+      says.ok
+        ? c.green(t('check:cli.clientOk'))
+        : c.red(says.problem ? say(says.problem) : shown(says.error ?? says.code ?? '', true)),
     ]);
   }
   return `${t('check:cli.clientsTitle')}\n${table.toString()}`;
 }
 
 function details(r: CheckResult, c: ReturnType<typeof colours>): string {
-  const who = r.clientSays ? `${r.client} · ${shown(r.executable ?? '')}` : r.python ? `Python ${r.pythonVersion} · ${r.client}` : t('check:cli.bundleRow');
+  const who = r.clientSays
+    ? `${r.client} · ${shown(r.executable ?? '')}`
+    : r.python
+      ? `Python ${r.pythonVersion} · ${r.client}`
+      : t('check:cli.bundleRow');
   const lines = [`\n${c.bold(`${who} · ${shown(r.source)}`)}`];
   lines.push(`  ${say(r.detail)}`);
-  if (r.clientSays && !r.clientSays.ok && r.predicted !== false) lines.push(`  ${say({ code: 'check:clientRun.observedOnly', params: { client: r.client ?? '', error: r.clientSays.problem ? say(r.clientSays.problem) : shown(r.clientSays.error ?? r.clientSays.code ?? '', true) } })}`);
-  if (r.clientSays) lines.push(c.dim(`  ${t('check:cli.command', { command: shown(r.clientSays.command.map(quoteArg).join(' ')) })}`));
+  if (r.clientSays && !r.clientSays.ok && r.predicted !== false)
+    lines.push(
+      `  ${say({ code: 'check:clientRun.observedOnly', params: { client: r.client ?? '', error: r.clientSays.problem ? say(r.clientSays.problem) : shown(r.clientSays.error ?? r.clientSays.code ?? '', true) } })}`,
+    );
+  if (r.clientSays)
+    lines.push(c.dim(`  ${t('check:cli.command', { command: shown(r.clientSays.command.map(quoteArg).join(' ')) })}`));
   for (const n of r.notes) lines.push(c.dim(`  ${say(n)}`));
   if (r.repairs.length) {
     lines.push(`  ${t('check:cli.repairs')}`);
     for (const p of r.repairs) {
-      lines.push(`   - ${say(p.why)}${p.needsFingerprintConfirmation ? c.yellow(` (${t('check:cli.confirmFingerprint')})`) : ''}`);
+      lines.push(
+        `   - ${say(p.why)}${p.needsFingerprintConfirmation ? c.yellow(` (${t('check:cli.confirmFingerprint')})`) : ''}`,
+      );
       if (p.stillFails) lines.push(c.yellow(`     ${say(p.stillFails)}`));
     }
   }

@@ -19,10 +19,18 @@ export function clientsCommand(): Command {
     const { signal, dispose } = abortOnSignals();
     try {
       // The interpreters first: botocore is looked for in their site-packages, conda's in its base.
-      const py: PythonsResult | undefined = opts.pythons === false ? undefined : await runPythons(opts, ctx, [], signal);
+      const py: PythonsResult | undefined =
+        opts.pythons === false ? undefined : await runPythons(opts, ctx, [], signal);
       const scan = await runClients(ctx, py?.bundles ?? [], py?.pythons ?? [], signal);
       if (opts.json) {
-        const out = { schema: 1, at: ctx.at.toISOString(), clients: scan.clients, pythons: py?.pythons ?? [], bundles: scan.bundles, timing: { ...scan.timing, ...(py ? { pythons: py.timing } : {}) } };
+        const out = {
+          schema: 1,
+          at: ctx.at.toISOString(),
+          clients: scan.clients,
+          pythons: py?.pythons ?? [],
+          bundles: scan.bundles,
+          timing: { ...scan.timing, ...(py ? { pythons: py.timing } : {}) },
+        };
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else process.stdout.write(`${await clientsText(scan, py?.pythons ?? [], opts)}\n`);
       process.exitCode = exitFor(clientsHaveProblems(scan.clients) || Boolean(py?.problems));

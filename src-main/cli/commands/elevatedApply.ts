@@ -10,11 +10,17 @@ import type { GlobalOptions } from '../globalOptions.ts';
 
 export function elevatedApplyCommand() {
   return new Command(ELEVATED_VERB)
-    .description('(internal) the elevated steps of one plan: checks each again, then writes files and runs store commands')
+    .description(
+      '(internal) the elevated steps of one plan: checks each again, then writes files and runs store commands',
+    )
     .argument('<batch>', 'the batch file in the journal')
     .action(async (batch, _options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions;
-      const result = await elevatedApplyBatch(batch, { dataDir: resolveDataDir(opts.dataDir), platform: platformFor(), run: (spec) => runCommand(spec) });
+      const result = await elevatedApplyBatch(batch, {
+        dataDir: resolveDataDir(opts.dataDir),
+        platform: platformFor(),
+        run: (spec) => runCommand(spec),
+      });
       process.stdout.write(`${JSON.stringify(result)}\n`);
       process.exitCode = exitFor(!result.ok);
     });

@@ -9,7 +9,13 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { resolveDataDir } from '../../core/dataDir.ts';
 import { applyPlan, type ApplyResult } from '../../core/repair/apply.ts';
 import { checkForFix } from '../../core/repair/checkForFix.ts';
-import { clientOutcomes, planClients, recheckGroups, waitingFor, type ToConfirm } from '../../core/repair/clientPlan.ts';
+import {
+  clientOutcomes,
+  planClients,
+  recheckGroups,
+  waitingFor,
+  type ToConfirm,
+} from '../../core/repair/clientPlan.ts';
 import { addOffers, selectSteps } from '../../core/repair/narrow.ts';
 import { CLIENTS } from '../../core/pythons/types.ts';
 import { t } from '../i18n.ts';
@@ -23,7 +29,9 @@ export function fixCommand() {
     .description('plan and apply the repairs `check` proposes for URL in one interpreter')
     .argument('<url>', 'host, host:port or https://host[:port]/path')
     .requiredOption('--python <path>', 'the interpreter that fails')
-    .addOption(new Option('--client <name...>', 'only these clients (default: every client that fails)').choices(CLIENTS))
+    .addOption(
+      new Option('--client <name...>', 'only these clients (default: every client that fails)').choices(CLIENTS),
+    )
     .option('--confirm <fingerprint...>', 'SHA-256 fingerprints you checked of certificates taken from the server')
     .option('--pip', 'refresh certifi with pip instead of rewriting its file')
     .option('--include <step...>', 'also apply these offered steps (o1, o2, ...: files other programs share)')
@@ -32,18 +40,31 @@ export function fixCommand() {
     .action(async (url, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
       const base = await planContext(opts);
-      const checked = await checkForFix({ url, python: options.python, ctx: base.ctx, dataDir: base.dataDir, known: await knownPythons(base.dataDir), ...(options.client ? { clients: options.client } : {}) });
+      const checked = await checkForFix({
+        url,
+        python: options.python,
+        ctx: base.ctx,
+        dataDir: base.dataDir,
+        known: await knownPythons(base.dataDir),
+        ...(options.client ? { clients: options.client } : {}),
+      });
       const pc = await planContext(opts, checked.findings);
       const confirmed = new Set((options.confirm ?? []).map((f) => f.toLowerCase().replace(/[^0-9a-f]/g, '')));
       // On a terminal, each certificate still waiting is asked about once (elsewhere: --confirm).
       const asked = new Map<string, ToConfirm>();
       for (const c of checked.clients) for (const w of waitingFor(c, confirmed)) asked.set(w.fingerprint, w);
       for (const c of asked.values()) {
-        if (await confirmOnTerminal(t('repair:fix.confirmFingerprint', { name: c.name, fingerprint: c.fingerprint }))) confirmed.add(c.fingerprint);
+        if (await confirmOnTerminal(t('repair:fix.confirmFingerprint', { name: c.name, fingerprint: c.fingerprint })))
+          confirmed.add(c.fingerprint);
       }
       const planned = await planClients(pc, checked.clients, { confirmed, preferPip: options.pip ?? false });
-      const offeredFor = await addOffers(pc, planned.plan, planned.clients, checked.clients, checked.offered, { confirmed });
-      const { plan, clients } = selectSteps(planned.plan, offeredFor, { include: options.include ?? [], skip: options.skip ?? [] });
+      const offeredFor = await addOffers(pc, planned.plan, planned.clients, checked.clients, checked.offered, {
+        confirmed,
+      });
+      const { plan, clients } = selectSteps(planned.plan, offeredFor, {
+        include: options.include ?? [],
+        skip: options.skip ?? [],
+      });
       // The plan, unless it changes nothing (the per-client lines then say why, once each).
       const shownPlan = planToPrint(plan, clientOutcomes(plan, clients, checked.working, undefined));
       if (shownPlan) printPlan(shownPlan, opts);
@@ -62,7 +83,10 @@ export function fixCommand() {
           });
         }
         const outcomes = clientOutcomes(plan, clients, checked.working, result);
-        reportFix({ url, python: options.python, plan, outcomes, ...(result ? { result } : {}), alreadyOk: checked.alreadyOk }, opts);
+        reportFix(
+          { url, python: options.python, plan, outcomes, ...(result ? { result } : {}), alreadyOk: checked.alreadyOk },
+          opts,
+        );
       } finally {
         dispose();
       }

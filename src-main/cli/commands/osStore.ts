@@ -19,7 +19,10 @@ export function osStoreCommand() {
     .argument('<what>', '"add" or "refresh"')
     .argument('[certificate]', 'for add: a PEM or DER file holding one CA certificate')
     .option('--linux-store-root <dir>', "Linux: run Debian's update-ca-certificates on this root instead of /")
-    .option('--profile <file>', 'for add: write the root as a macOS configuration profile (.mobileconfig) for IT to deliver by MDM, instead of changing this store')
+    .option(
+      '--profile <file>',
+      'for add: write the root as a macOS configuration profile (.mobileconfig) for IT to deliver by MDM, instead of changing this store',
+    )
     .option('--yes', 'apply the plan (without it the plan is only printed)')
     .action(async (what, certFile, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
@@ -35,7 +38,11 @@ export function osStoreCommand() {
       if (options.profile) {
         const out = resolveKeepingDots(options.profile);
         checkPathSyntax(out);
-        await planAndApply({ actions: [await planMacProfile(pc, certs[0]!.der, certFile, out)], refused: [] }, opts, 'os-store');
+        await planAndApply(
+          { actions: [await planMacProfile(pc, certs[0]!.der, certFile, out)], refused: [] },
+          opts,
+          'os-store',
+        );
         return;
       }
       const action = await planOsStoreAdd(pc, certs[0]!.der, certFile, msg('repair:why.userOsStore'));

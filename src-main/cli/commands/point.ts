@@ -20,9 +20,15 @@ export function pointCommand() {
     .description('make a client use a good bundle: a persistent variable for this user, or pip.conf')
     .argument('<variable>', VARIABLES.join(' | '))
     .argument('[bundle]', 'the bundle to use (a CA bundle, or omit with --merged)')
-    .option('--merged', "build TrustFix's own bundle (reference + OS store + --add files) in its data folder and use it")
+    .option(
+      '--merged',
+      "build TrustFix's own bundle (reference + OS store + --add files) in its data folder and use it",
+    )
     .option('--add <files...>', 'CA certificates to include in the merged bundle')
-    .option('--python <path>', "pip.conf: the interpreter that reads pip's configuration back (default: the first on PATH)")
+    .option(
+      '--python <path>',
+      "pip.conf: the interpreter that reads pip's configuration back (default: the first on PATH)",
+    )
     .option('--yes', 'apply the plan (without it the plan is only printed)')
     .action(async (variable, bundleArg, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
@@ -33,18 +39,38 @@ export function pointCommand() {
       if (options.merged) {
         bundle = join(pc.dataDir, 'merged-ca.pem');
         const fps = new Set([...pc.ctx.reference.fingerprints, ...pc.ctx.osStore.fingerprints]);
-        for (const c of await certsFromFiles((options.add ?? []).map(resolveKeepingDots))) fps.add(pc.ctx.index.add(c.der)!);
-        const text = Buffer.from([...fps].map((fp) => `# ${pc.ctx.index.record(fp).name}\n${derToPem(pc.ctx.index.get(fp)!.der)}`).join('\n'));
+        for (const c of await certsFromFiles((options.add ?? []).map(resolveKeepingDots)))
+          fps.add(pc.ctx.index.add(c.der)!);
+        const text = Buffer.from(
+          [...fps].map((fp) => `# ${pc.ctx.index.record(fp).name}\n${derToPem(pc.ctx.index.get(fp)!.der)}`).join('\n'),
+        );
         const { change } = await fileChange(pc, bundle, text, 'data-dir', { kind: 'bundle', fingerprints: [...fps] });
-        actions.push({ id: 'a1', kind: 'point', what: msg('repair:what.merged', { path: bundle, count: fps.size }), where: bundle, why: msg('repair:why.merged'), elevation: { needed: false }, undo: msg(change.before ? 'repair:undo.restoreBytes' : 'repair:undo.removeFile', { path: bundle }), notes: [], changes: [change] });
+        actions.push({
+          id: 'a1',
+          kind: 'point',
+          what: msg('repair:what.merged', { path: bundle, count: fps.size }),
+          where: bundle,
+          why: msg('repair:why.merged'),
+          elevation: { needed: false },
+          undo: msg(change.before ? 'repair:undo.restoreBytes' : 'repair:undo.removeFile', { path: bundle }),
+          notes: [],
+          changes: [change],
+        });
       } else {
         if (!bundleArg) refuse('noTarget', { kind: 'point' });
         bundle = resolveKeepingDots(bundleArg);
         checkPathSyntax(bundle);
         await bundleFinding(bundle, pc.ctx);
       }
-      const python = variable === 'pip.conf' ? (options.python ? resolveKeepingDots(options.python) : await firstPythonOnPath(pc.home)) : undefined;
-      actions.push(await planPoint(pc, variable as PointVariable, bundle, `a${actions.length + 1}`, python ? { python } : {}));
+      const python =
+        variable === 'pip.conf'
+          ? options.python
+            ? resolveKeepingDots(options.python)
+            : await firstPythonOnPath(pc.home)
+          : undefined;
+      actions.push(
+        await planPoint(pc, variable as PointVariable, bundle, `a${actions.length + 1}`, python ? { python } : {}),
+      );
       await planAndApply({ actions, refused: [] }, opts, 'point');
     });
 }

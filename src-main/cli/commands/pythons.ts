@@ -16,7 +16,10 @@ export function pythonsCommand(): Command {
     const { signal, dispose } = abortOnSignals();
     try {
       const result = await runPythons(opts, ctx, [], signal);
-      if (opts.json) process.stdout.write(`${JSON.stringify({ schema: 1, at: ctx.at.toISOString(), pythons: result.pythons, bundles: result.bundles, timing: result.timing }, null, 2)}\n`);
+      if (opts.json)
+        process.stdout.write(
+          `${JSON.stringify({ schema: 1, at: ctx.at.toISOString(), pythons: result.pythons, bundles: result.bundles, timing: result.timing }, null, 2)}\n`,
+        );
       else process.stdout.write(`${await pythonsText(result, opts)}\n`);
       process.exitCode = exitFor(result.problems);
     } finally {

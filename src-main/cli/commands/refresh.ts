@@ -31,7 +31,11 @@ export function refreshCommand() {
       let source: RefreshSource;
       if (options.from === 'reference') source = { kind: 'reference' };
       else if (options.from === 'os-store') {
-        source = { kind: 'os-store', ders: [...pc.ctx.osStore.fingerprints].map((fp) => pc.ctx.index.get(fp)!.der), label: pc.ctx.osStore.info.source };
+        source = {
+          kind: 'os-store',
+          ders: [...pc.ctx.osStore.fingerprints].map((fp) => pc.ctx.index.get(fp)!.der),
+          label: pc.ctx.osStore.info.source,
+        };
       } else {
         if (!options.sha256) refuse('sha256Required', { path: options.from });
         source = { kind: 'file', path: resolveKeepingDots(options.from), sha256: options.sha256 };

@@ -17,7 +17,14 @@ import { shown } from '../../../assets/locales/shown.ts';
 import type { ClientScan } from '../../core/clients/scanClients.ts';
 import { clientsHaveProblems } from '../../core/clients/problems.ts';
 import { clientsBrief, runClients } from '../clientsOutput.ts';
-import { addPythonOptions, pythonsText, runPythons, venvConfigsUnder, type PythonOptions, type PythonsResult } from '../pythonsOutput.ts';
+import {
+  addPythonOptions,
+  pythonsText,
+  runPythons,
+  venvConfigsUnder,
+  type PythonOptions,
+  type PythonsResult,
+} from '../pythonsOutput.ts';
 import { msg, Problem } from '../../core/messages.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -27,13 +34,16 @@ const DEFAULT_WALK_MAX_AGE_MINUTES = 10;
 
 function walkMaxAge(value: string): number {
   const minutes = Number(value);
-  if (value.trim() === '' || !Number.isFinite(minutes) || minutes < 0) throw new Problem(msg('common:cli.badWalkMaxAge', { value }));
+  if (value.trim() === '' || !Number.isFinite(minutes) || minutes < 0)
+    throw new Problem(msg('common:cli.badWalkMaxAge', { value }));
   return minutes;
 }
 
 export function scanCommand() {
   const command = new Command('scan')
-    .description('judge CA bundles: the files or folders named; with none, the known places, then the whole disk, and every Python and what its clients trust')
+    .description(
+      'judge CA bundles: the files or folders named; with none, the known places, then the whole disk, and every Python and what its clients trust',
+    )
     .argument('[paths...]', 'files or folders to judge')
     .option('--no-disk', 'look in the known places only (no whole-disk search)')
     .option('--root <dir>', 'search only this folder (repeatable)', collect, [] as string[])
@@ -41,86 +51,104 @@ export function scanCommand() {
     .option('--include-removable', 'also search removable drives')
     .option('--no-index', "do not ask the OS's file index (Everything, Spotlight, locate)")
     .option('--index-only', "trust the OS's file index and skip the disk walk when it answers")
-    .option('--rewalk', 'search the disk again now, instead of reusing the search of a scan less than --walk-max-age ago')
-    .option('--walk-max-age <minutes>', 'reuse the disk search of an earlier scan younger than this (0: never)', String(DEFAULT_WALK_MAX_AGE_MINUTES))
+    .option(
+      '--rewalk',
+      'search the disk again now, instead of reusing the search of a scan less than --walk-max-age ago',
+    )
+    .option(
+      '--walk-max-age <minutes>',
+      'reuse the disk search of an earlier scan younger than this (0: never)',
+      String(DEFAULT_WALK_MAX_AGE_MINUTES),
+    )
     .option('--no-scan-cache', 'neither reuse nor keep the scan cache: search the disk and read every file afresh')
     .option('--clients', 'also find curl, git, node/npm, uv, conda, poetry and the AWS CLI when paths are named')
     .option('--no-clients', 'do not look for HTTPS clients besides Python');
-  return addPythonOptions(command, true)
-    .action(async (paths, options, command) => {
-      const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
-      const started = performance.now();
-      const maxAgeMinutes = walkMaxAge(options.walkMaxAge);
-      // Made once; a search of the machine makes it while its walk has already begun (scanAll).
-      let made: Promise<TrustContext> | undefined;
-      const context = (): Promise<TrustContext> => (made ??= contextFrom(opts));
-      if (paths.length > 0) await context();
-      const { signal, dispose } = abortOnSignals();
-      try {
-        let verdicts: BundleVerdict[];
-        let discovery: ScanReport['discovery'];
-        if (paths.length > 0) {
-          verdicts = await judgeFiles(await expandPaths(paths, signal), await context(), undefined, signal);
-        } else {
-          const progress = await progressLine();
-          try {
-            const search = {
-              disk: options.disk,
-              ...(options.root.length > 0 ? { roots: options.root } : {}),
-              includeNetwork: options.includeNetwork === true,
-              includeRemovable: options.includeRemovable === true,
-              index: options.index === false ? ('off' as const) : options.indexOnly ? ('only' as const) : ('auto' as const),
-              signal,
-              onProgress: progress.update,
-            };
-            // Only when searching the machine: `scan FILE` never loads the search or the cache.
-            const found =
-              options.scanCache === false
-                ? await (await import('../../core/bundles/discover/scanAll.ts')).scanAll(context, search)
-                : await (await import('../../core/bundles/rescan/cachedScan.ts')).cachedScanAll(await context(), search, {
-                    dataDir: resolveDataDir(opts.dataDir),
-                    rewalk: options.rewalk === true,
-                    maxAgeMinutes,
-                  });
-            verdicts = found.bundles;
-            discovery = found.discovery;
-          } finally {
-            progress.stop();
-          }
+  return addPythonOptions(command, true).action(async (paths, options, command) => {
+    const opts = command.optsWithGlobals() as GlobalOptions & PythonOptions;
+    const started = performance.now();
+    const maxAgeMinutes = walkMaxAge(options.walkMaxAge);
+    // Made once; a search of the machine makes it while its walk has already begun (scanAll).
+    let made: Promise<TrustContext> | undefined;
+    const context = (): Promise<TrustContext> => (made ??= contextFrom(opts));
+    if (paths.length > 0) await context();
+    const { signal, dispose } = abortOnSignals();
+    try {
+      let verdicts: BundleVerdict[];
+      let discovery: ScanReport['discovery'];
+      if (paths.length > 0) {
+        verdicts = await judgeFiles(await expandPaths(paths, signal), await context(), undefined, signal);
+      } else {
+        const progress = await progressLine();
+        try {
+          const search = {
+            disk: options.disk,
+            ...(options.root.length > 0 ? { roots: options.root } : {}),
+            includeNetwork: options.includeNetwork === true,
+            includeRemovable: options.includeRemovable === true,
+            index:
+              options.index === false ? ('off' as const) : options.indexOnly ? ('only' as const) : ('auto' as const),
+            signal,
+            onProgress: progress.update,
+          };
+          // Only when searching the machine: `scan FILE` never loads the search or the cache.
+          const found =
+            options.scanCache === false
+              ? await (await import('../../core/bundles/discover/scanAll.ts')).scanAll(context, search)
+              : await (
+                  await import('../../core/bundles/rescan/cachedScan.ts')
+                ).cachedScanAll(await context(), search, {
+                  dataDir: resolveDataDir(opts.dataDir),
+                  rewalk: options.rewalk === true,
+                  maxAgeMinutes,
+                });
+          verdicts = found.bundles;
+          discovery = found.discovery;
+        } finally {
+          progress.stop();
         }
-        const ctx = await context();
-        // Pythons: when scanning the machine (no paths), or when asked (--pythons / --python).
-        let py: PythonsResult | undefined;
-        if (opts.pythons !== false && (paths.length === 0 || opts.pythons === true || opts.python?.length)) {
-          // The walk's pyvenv.cfg files are venvs found, not named: --only-python leaves them out.
-          const venvs = paths.length > 0 ? await venvConfigsUnder(paths) : opts.onlyPython ? [] : (discovery?.venvs ?? []);
-          py = await runPythons(opts, ctx, verdicts, signal, venvs);
-          verdicts = py.bundles;
-        }
-        // The other HTTPS clients: with the Pythons (botocore lives in their site-packages), or when asked.
-        let clients: ClientScan | undefined;
-        if (options.clients !== false && (py || options.clients === true)) {
-          clients = await runClients(ctx, verdicts, py?.pythons ?? [], signal);
-          verdicts = clients.bundles;
-        }
-        const report: ScanReport & { pythons?: PythonsResult['pythons']; clients?: ClientScan['clients'] } = makeReport(ctx, verdicts, started);
-        if (discovery) report.discovery = discovery;
-        if (py) report.pythons = py.pythons;
-        if (clients) report.clients = clients.clients;
-        if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
-        await printReport(report, opts);
-        if (py && !opts.json) process.stdout.write(`\n${await pythonsText(py, opts)}\n`);
-        if (clients?.clients.length && !opts.json) process.stdout.write(`
+      }
+      const ctx = await context();
+      // Pythons: when scanning the machine (no paths), or when asked (--pythons / --python).
+      let py: PythonsResult | undefined;
+      if (opts.pythons !== false && (paths.length === 0 || opts.pythons === true || opts.python?.length)) {
+        // The walk's pyvenv.cfg files are venvs found, not named: --only-python leaves them out.
+        const venvs =
+          paths.length > 0 ? await venvConfigsUnder(paths) : opts.onlyPython ? [] : (discovery?.venvs ?? []);
+        py = await runPythons(opts, ctx, verdicts, signal, venvs);
+        verdicts = py.bundles;
+      }
+      // The other HTTPS clients: with the Pythons (botocore lives in their site-packages), or when asked.
+      let clients: ClientScan | undefined;
+      if (options.clients !== false && (py || options.clients === true)) {
+        clients = await runClients(ctx, verdicts, py?.pythons ?? [], signal);
+        verdicts = clients.bundles;
+      }
+      const report: ScanReport & { pythons?: PythonsResult['pythons']; clients?: ClientScan['clients'] } = makeReport(
+        ctx,
+        verdicts,
+        started,
+      );
+      if (discovery) report.discovery = discovery;
+      if (py) report.pythons = py.pythons;
+      if (clients) report.clients = clients.clients;
+      if (signal.aborted && !opts.json) process.stderr.write(`${t('cli.interrupted')}\n`);
+      await printReport(report, opts);
+      if (py && !opts.json) process.stdout.write(`\n${await pythonsText(py, opts)}\n`);
+      if (clients?.clients.length && !opts.json)
+        process.stdout.write(`
 ${clientsBrief(clients.clients, opts)}
 `);
-        // The last line of the output, after the Pythons and the clients too: the one thing to do next.
-        if (!opts.json && !signal.aborted) process.stdout.write(`${nextStepLine(report.next, colours(opts.color !== false))}
+      // The last line of the output, after the Pythons and the clients too: the one thing to do next.
+      if (!opts.json && !signal.aborted)
+        process.stdout.write(`${nextStepLine(report.next, colours(opts.color !== false))}
 `);
-        process.exitCode = exitFor(scanHasProblems(report) || Boolean(py?.problems) || Boolean(clients && clientsHaveProblems(clients.clients)));
-      } finally {
-        dispose();
-      }
-    });
+      process.exitCode = exitFor(
+        scanHasProblems(report) || Boolean(py?.problems) || Boolean(clients && clientsHaveProblems(clients.clients)),
+      );
+    } finally {
+      dispose();
+    }
+  });
 }
 
 export async function printReport(report: ScanReport, opts: GlobalOptions): Promise<void> {
@@ -130,8 +158,18 @@ export async function printReport(report: ScanReport, opts: GlobalOptions): Prom
   }
   const c = colours(opts.color !== false);
   const out: string[] = [];
-  out.push(c.dim(t('reference.line', { label: report.reference.label, count: report.reference.certificates, date: report.reference.newestRoot.slice(0, 10) })));
-  out.push(c.dim(t('osStore.line', { source: report.systemStore.source || '-', count: report.systemStore.certificates })));
+  out.push(
+    c.dim(
+      t('reference.line', {
+        label: report.reference.label,
+        count: report.reference.certificates,
+        date: report.reference.newestRoot.slice(0, 10),
+      }),
+    ),
+  );
+  out.push(
+    c.dim(t('osStore.line', { source: report.systemStore.source || '-', count: report.systemStore.certificates })),
+  );
   out.push(c.dim(t('at.line', { date: report.at.slice(0, 10) })));
   if (report.systemStore.problem) out.push(c.yellow(say(report.systemStore.problem)));
   if (report.bundles.length === 0) {
@@ -145,7 +183,15 @@ export async function printReport(report: ScanReport, opts: GlobalOptions): Prom
   }
   const s = report.summary;
   if (report.discovery) out.push(...discoveryLines(report.discovery).map((l) => c.dim(l)));
-  out.push(t('bundles:summary', { total: report.bundles.length, current: s.current, stale: s.stale, broken: s.broken, notABundle: s['not-a-bundle'] }));
+  out.push(
+    t('bundles:summary', {
+      total: report.bundles.length,
+      current: s.current,
+      stale: s.stale,
+      broken: s.broken,
+      notABundle: s['not-a-bundle'],
+    }),
+  );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -158,7 +204,9 @@ function ownerLabel(b: BundleVerdict): string {
 async function bundleTable(bundles: BundleVerdict[], c: ReturnType<typeof colours>): Promise<string> {
   // Loaded only for people: --json output never needs the table layout code.
   const { drawTable } = await import('../table.ts');
-  const head = ['status', 'certificates', 'expired', 'missing', 'distrusted', 'extra', 'owner', 'path'].map((k) => t(`bundles:table.${k}`));
+  const head = ['status', 'certificates', 'expired', 'missing', 'distrusted', 'extra', 'owner', 'path'].map((k) =>
+    t(`bundles:table.${k}`),
+  );
   return drawTable(
     head,
     bundles.map((b) => [

@@ -29,13 +29,24 @@ const NOT_DONE = new Set(['needs-os-store', 'overridden', 'refused']);
 
 export function trustCommand() {
   return new Command('trust')
-    .description('make every client found trust one root (a proxy\'s or a private CA), each by its own narrowest persistent setting')
+    .description(
+      "make every client found trust one root (a proxy's or a private CA), each by its own narrowest persistent setting",
+    )
     .argument('<root>', 'a PEM/DER file, or the SHA-256 of a root in the OS store or seen by `trustfix check`')
-    .option('--python <path...>', 'the interpreters whose urllib, requests and pip get the root (default: every one found)')
-    .option('--only <client...>', 'only these clients (urllib requests pip curl git node npm uv conda mamba poetry aws botocore)')
+    .option(
+      '--python <path...>',
+      'the interpreters whose urllib, requests and pip get the root (default: every one found)',
+    )
+    .option(
+      '--only <client...>',
+      'only these clients (urllib requests pip curl git node npm uv conda mamba poetry aws botocore)',
+    )
     .option('--skip <client...>', 'every client but these')
     .option('--include <step...>', 'also apply these offered steps (o1, o2, ...: files other programs share)')
-    .option('--check <url>', 'after applying, run each client against this address; a client that still fails has its setting put back')
+    .option(
+      '--check <url>',
+      'after applying, run each client against this address; a client that still fails has its setting put back',
+    )
     .option('--yes', 'apply the plan (without it the plan is only printed)')
     .action(async (rootArg, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
@@ -43,15 +54,36 @@ export function trustCommand() {
       const root = await resolveRoot(pc.ctx, pc.dataDir, rootArg, process.cwd());
       const known = await knownPythons(pc.dataDir);
       const pythons = options.python?.length
-        ? (await scanPythons({ pythons: options.python.map(resolveKeepingDots), only: true, dataDir: pc.dataDir, env: process.env })).pythons.filter((p) => !p.error)
+        ? (
+            await scanPythons({
+              pythons: options.python.map(resolveKeepingDots),
+              only: true,
+              dataDir: pc.dataDir,
+              env: process.env,
+            })
+          ).pythons.filter((p) => !p.error)
         : known;
       const tools = await findToolClients(pc, known);
-      const full = await planTrust({ pc, root, tools, pythons, known, env: process.env, places: pc.ctx.platform.clients });
-      const selection = { ...(options.only ? { only: options.only } : {}), ...(options.skip ? { skip: options.skip } : {}), ...(options.include ? { include: options.include } : {}) };
+      const full = await planTrust({
+        pc,
+        root,
+        tools,
+        pythons,
+        known,
+        env: process.env,
+        places: pc.ctx.platform.clients,
+      });
+      const selection = {
+        ...(options.only ? { only: options.only } : {}),
+        ...(options.skip ? { skip: options.skip } : {}),
+        ...(options.include ? { include: options.include } : {}),
+      };
       const tp = selectTrust(full, selection);
       for (const m of unknownClients(full, selection)) process.stderr.write(`${say(m)}\n`);
       if (!opts.json) {
-        process.stdout.write(`${t('trust:cli.root', { name: shown(root.name), fingerprint: root.fingerprint, where: t(root.inOsStore ? 'trust:cli.inOsStore' : 'trust:cli.notInOsStore') })}\n\n`);
+        process.stdout.write(
+          `${t('trust:cli.root', { name: shown(root.name), fingerprint: root.fingerprint, where: t(root.inOsStore ? 'trust:cli.inOsStore' : 'trust:cli.notInOsStore') })}\n\n`,
+        );
         printPlan(tp.plan, opts);
       }
       let target: Target | undefined;
@@ -64,8 +96,17 @@ export function trustCommand() {
       const { signal, dispose } = abortOnSignals();
       try {
         if (opts.yes && tp.plan.actions.length > 0) {
-          const recheck = target ? trustRecheck({ target, plan: tp.plan, rows: tp.clients, tools, ctx: pc.ctx, env: process.env, signal }) : undefined;
-          result = await applyPlan(tp.plan, { dataDir: resolveDataDir(opts.dataDir), command: 'trust', onOutput: (chunk) => process.stderr.write(chunk), beforeElevation: announceElevation, signal, ...(recheck ? { recheck } : {}) });
+          const recheck = target
+            ? trustRecheck({ target, plan: tp.plan, rows: tp.clients, tools, ctx: pc.ctx, env: process.env, signal })
+            : undefined;
+          result = await applyPlan(tp.plan, {
+            dataDir: resolveDataDir(opts.dataDir),
+            command: 'trust',
+            onOutput: (chunk) => process.stderr.write(chunk),
+            beforeElevation: announceElevation,
+            signal,
+            ...(recheck ? { recheck } : {}),
+          });
         }
       } finally {
         dispose();
@@ -83,20 +124,34 @@ function stateOf(r: TrustPlan['clients'][number], result: ApplyResult | undefine
 }
 
 function report(tp: TrustPlan, result: ApplyResult | undefined, opts: RepairOptions): void {
-  const failing = tp.clients.filter((r) => NOT_DONE.has(r.status) || ['failedPutBack', 'failedKept'].includes(stateOf(r, result)));
+  const failing = tp.clients.filter(
+    (r) => NOT_DONE.has(r.status) || ['failedPutBack', 'failedKept'].includes(stateOf(r, result)),
+  );
   const applyFailed = result !== undefined && !result.ok;
   // Something was kept (all of it, or the clients that work after a re-check): its history entry.
   const entry = result?.entry && result.entry.state === 'applied' ? result.entry.id : null;
   if (opts.json) {
-    const clients = tp.clients.map((r) => ({ ...r, outcome: stateOf(r, result), ...(result?.outcomes?.find((o) => o.key === r.key)?.detail ? { detail: result.outcomes.find((o) => o.key === r.key)!.detail } : {}) }));
-    process.stdout.write(`${JSON.stringify({ root: tp.root, plan: planForJson(tp.plan), clients, applied: entry !== null, entry, problems: result?.problems ?? [] }, null, 2)}\n`);
+    const clients = tp.clients.map((r) => ({
+      ...r,
+      outcome: stateOf(r, result),
+      ...(result?.outcomes?.find((o) => o.key === r.key)?.detail
+        ? { detail: result.outcomes.find((o) => o.key === r.key)!.detail }
+        : {}),
+    }));
+    process.stdout.write(
+      `${JSON.stringify({ root: tp.root, plan: planForJson(tp.plan), clients, applied: entry !== null, entry, problems: result?.problems ?? [] }, null, 2)}\n`,
+    );
   } else {
     const out: string[] = ['', t('trust:cli.perClient')];
     for (const r of tp.clients) {
-      const who = r.python ? `${r.client} (Python ${r.version ?? '?'}, ${shown(r.python)})` : `${r.client} (${shown(r.executable)}${r.version ? ` ${r.version}` : ''})`;
+      const who = r.python
+        ? `${r.client} (Python ${r.version ?? '?'}, ${shown(r.python)})`
+        : `${r.client} (${shown(r.executable)}${r.version ? ` ${r.version}` : ''})`;
       const state = stateOf(r, result);
       const detail = result?.outcomes?.find((o) => o.key === r.key)?.detail ?? '';
-      out.push(`  ${t(`trust:cli.status.${state}`, { who, actions: r.actions.join(' '), offered: r.offered.join(' '), route: r.route ? t(`trust:route.${r.route}`) : '', detail: shown(detail, true) })}`);
+      out.push(
+        `  ${t(`trust:cli.status.${state}`, { who, actions: r.actions.join(' '), offered: r.offered.join(' '), route: r.route ? t(`trust:route.${r.route}`) : '', detail: shown(detail, true) })}`,
+      );
       for (const reason of r.reasons) out.push(`    - ${say(reason)}`);
     }
     if (entry) out.push('', t('repair:applied', { id: entry }));
@@ -105,6 +160,7 @@ function report(tp: TrustPlan, result: ApplyResult | undefined, opts: RepairOpti
   // A failure never leaves stderr empty, --json or not.
   if (result && !result.ok) for (const p of result.problems) process.stderr.write(`${say(p)}\n`);
   if (applyFailed && failing.length === 0) process.stderr.write(`${t('trust:cli.notApplied')}\n`);
-  if (failing.length) process.stderr.write(`${t('trust:cli.notEveryClient', { clients: failing.map((r) => r.client).join(', ') })}\n`);
+  if (failing.length)
+    process.stderr.write(`${t('trust:cli.notEveryClient', { clients: failing.map((r) => r.client).join(', ') })}\n`);
   process.exitCode = exitFor(applyFailed || failing.length > 0);
 }

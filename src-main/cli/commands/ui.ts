@@ -49,11 +49,13 @@ export function uiCommand() {
     .option('--no-disk', 'known places only: no walk of the disk')
     .option('--python <exe>', 'also look at this interpreter (repeatable)', collect)
     .option('--only-python', 'only the interpreters named with --python (no discovery of the others)')
-    .addOption(new Option('--port <n>', 'listen on this port (default: a random free one)').argParser((v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Problem(msg('app:ui.badPort', { value: v }));
-      return n;
-    }))
+    .addOption(
+      new Option('--port <n>', 'listen on this port (default: a random free one)').argParser((v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Problem(msg('app:ui.badPort', { value: v }));
+        return n;
+      }),
+    )
     .option('--no-open', 'do not open the browser; just print the URL')
     .action(async (options, command) => {
       const opts = command.optsWithGlobals() as GlobalOptions & typeof options;
@@ -75,7 +77,12 @@ export function uiCommand() {
         if (!warned) process.stderr.write(`${t('app:ui.linkReused')}\n`);
         warned = true;
       };
-      const server = await startUiServer({ session, rendererDir: dir, onReusedCode, ...(options.port !== undefined ? { port: options.port } : {}) });
+      const server = await startUiServer({
+        session,
+        rendererDir: dir,
+        onReusedCode,
+        ...(options.port !== undefined ? { port: options.port } : {}),
+      });
       process.stdout.write(`${server.openLink(PASTE_LINK_MINUTES * 60_000)}\n`);
       process.stderr.write(`${t('app:ui.running')}\n${t('app:ui.linkOnce', { minutes: PASTE_LINK_MINUTES })}\n`);
       if (options.open !== false) openBrowser(server.openLink(LINK_TTL_MS));

@@ -18,14 +18,20 @@ export function undoCommand() {
     .action(async (id, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions;
       const journal = new Journal(resolveDataDir(opts.dataDir));
-      const entry = id ? (isEntryId(id) ? await journal.load(id) : undefined) : (await journal.list()).find((e) => canUndo(e.state));
+      const entry = id
+        ? isEntryId(id)
+          ? await journal.load(id)
+          : undefined
+        : (await journal.list()).find((e) => canUndo(e.state));
       if (!entry) {
         process.stderr.write(`${t(id ? 'repair:undo.noSuchEntry' : 'repair:undo.nothing', { id: id ?? '' })}\n`);
         process.exitCode = id ? EXIT_FAILURE : EXIT_OK;
         return;
       }
       if (!canUndo(entry.state)) {
-        process.stderr.write(`${t('repair:undo.alreadyDone', { id: entry.id, state: t(`repair:state.${entry.state}`) })}\n`);
+        process.stderr.write(
+          `${t('repair:undo.alreadyDone', { id: entry.id, state: t(`repair:state.${entry.state}`) })}\n`,
+        );
         process.exitCode = EXIT_PROBLEMS;
         return;
       }

@@ -23,16 +23,35 @@ function lines(o: ClientOutcome, client: string): string[] {
     case 'planned':
       return [t('repair:fix.outcome.planned', { client, actions: o.actions.join(', ') })];
     case 'still-failing':
-      return [t(o.putBack ? 'repair:fix.outcome.stillFailingPutBack' : 'repair:fix.outcome.stillFailingKept', { client, detail: o.detail })];
+      return [
+        t(o.putBack ? 'repair:fix.outcome.stillFailingPutBack' : 'repair:fix.outcome.stillFailingKept', {
+          client,
+          detail: o.detail,
+        }),
+      ];
     case 'needs-confirmation': {
       const certs = o.confirm ?? [];
       const confirm = `--confirm ${certs.map((c) => c.fingerprint).join(' ')}`;
-      return [t('repair:fix.outcome.needsConfirmation', { client, names: certs.map((c) => c.name).join(', '), fingerprints: certs.map((c) => c.fingerprint).join(', '), confirm })];
+      return [
+        t('repair:fix.outcome.needsConfirmation', {
+          client,
+          names: certs.map((c) => c.name).join(', '),
+          fingerprints: certs.map((c) => c.fingerprint).join(', '),
+          confirm,
+        }),
+      ];
     }
     case 'unfixable':
     case 'refused':
     case 'no-repair': {
-      const head = t(o.outcome === 'unfixable' ? 'repair:fix.outcome.unfixable' : o.outcome === 'refused' ? 'repair:fix.outcome.refused' : 'repair:fix.outcome.noRepair', { client });
+      const head = t(
+        o.outcome === 'unfixable'
+          ? 'repair:fix.outcome.unfixable'
+          : o.outcome === 'refused'
+            ? 'repair:fix.outcome.refused'
+            : 'repair:fix.outcome.noRepair',
+        { client },
+      );
       const routes = (o.otherRoutes ?? []).flatMap((k) => (ROUTE_COMMAND[k] ? [ROUTE_COMMAND[k](o.python)] : []));
       return [
         head,
@@ -81,7 +100,9 @@ export function reportFix(r: FixReport, opts: RepairOptions): void {
   const kept = r.result?.entry?.state === 'applied' ? r.result.entry.id : null;
   const problems = r.result?.problems ?? [];
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ url: r.url, python: r.python, ok, applied: kept !== null, entry: kept, plan: planForJson(r.plan), clients: r.outcomes, problems }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ url: r.url, python: r.python, ok, applied: kept !== null, entry: kept, plan: planForJson(r.plan), clients: r.outcomes, problems }, null, 2)}\n`,
+    );
   } else if (r.alreadyOk) {
     process.stdout.write(`${t('repair:fix.alreadyOk', { url: r.url })}\n`);
   } else {

@@ -24,11 +24,23 @@ export interface RepairOptions extends GlobalOptions {
   yes?: boolean;
 }
 
-export async function planContext(opts: GlobalOptions, findings: string[] = [], platform?: Platform): Promise<PlanContext> {
+export async function planContext(
+  opts: GlobalOptions,
+  findings: string[] = [],
+  platform?: Platform,
+): Promise<PlanContext> {
   const ctx: TrustContext = await contextFrom(opts);
   if (platform) ctx.platform = platform;
   const real = await Promise.all(findings.map((f) => realpath(f).catch(() => f)));
-  return { ctx, dataDir: resolveDataDir(opts.dataDir), findings: new Set(real), who: defaultWho(), now: new Date(), os: platformFor().id, home: homedir() };
+  return {
+    ctx,
+    dataDir: resolveDataDir(opts.dataDir),
+    findings: new Set(real),
+    who: defaultWho(),
+    now: new Date(),
+    os: platformFor().id,
+    home: homedir(),
+  };
 }
 
 const READ_FAILURE = 'bundles:verdict.read.';
@@ -39,7 +51,8 @@ export async function bundleFinding(path: string, ctx: TrustContext): Promise<st
   checkPathSyntax(path);
   const verdict = await judgeFile(path, ctx);
   const code = verdict.reason.code;
-  if (verdict.format === 'unreadable' && code.startsWith(READ_FAILURE)) refuse('unreadable', { path, reason: code.slice(READ_FAILURE.length) });
+  if (verdict.format === 'unreadable' && code.startsWith(READ_FAILURE))
+    refuse('unreadable', { path, reason: code.slice(READ_FAILURE.length) });
   if (verdict.status !== 'current' && verdict.status !== 'stale') refuse('notAFinding', { path });
   return path;
 }
@@ -106,7 +119,9 @@ export async function planAndApply(plan: Plan, opts: RepairOptions, command: str
       signal,
     });
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify({ plan: planForJson(plan), applied: result.ok, entry: result.entry?.id ?? null, problems: result.problems }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ plan: planForJson(plan), applied: result.ok, entry: result.entry?.id ?? null, problems: result.problems }, null, 2)}\n`,
+      );
     } else if (result.ok) {
       process.stdout.write(`${t('repair:applied', { id: result.entry?.id ?? '-' })}\n`);
     } else {

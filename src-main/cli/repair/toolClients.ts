@@ -5,6 +5,11 @@ import type { ToolClient } from '../../core/clients/types.ts';
 import type { PythonInfo } from '../../core/pythons/types.ts';
 import type { PlanContext } from '../../core/repair/planContext.ts';
 
-export async function findToolClients(pc: PlanContext, pythons: PythonInfo[], signal?: AbortSignal): Promise<ToolClient[]> {
-  return (await scanClients(pc.ctx, [], { env: process.env, home: pc.home, pythons, ...(signal ? { signal } : {}) })).clients;
+export async function findToolClients(
+  pc: PlanContext,
+  pythons: PythonInfo[],
+  signal?: AbortSignal,
+): Promise<ToolClient[]> {
+  return (await scanClients(pc.ctx, [], { env: process.env, home: pc.home, pythons, ...(signal ? { signal } : {}) }))
+    .clients;
 }

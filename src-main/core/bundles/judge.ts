@@ -68,11 +68,15 @@ export function summary(index: CertIndex, fingerprint: string): CertSummary {
 }
 
 /** The judgement of each parsed bundle (the reader hands out one ParsedBundle per distinct content). */
-const judged = new WeakMap<ParsedBundle, { index: CertIndex; reference: Reference; at: number; judgement: BundleJudgement }>();
+const judged = new WeakMap<
+  ParsedBundle,
+  { index: CertIndex; reference: Reference; at: number; judgement: BundleJudgement }
+>();
 
 export function judgeBundle(parsed: ParsedBundle, index: CertIndex, reference: Reference, at: Date): BundleJudgement {
   const known = judged.get(parsed);
-  if (known && known.index === index && known.reference === reference && known.at === at.getTime()) return known.judgement;
+  if (known && known.index === index && known.reference === reference && known.at === at.getTime())
+    return known.judgement;
   const judgement = deepFreeze(judgeOnce(parsed, index, reference, at));
   judged.set(parsed, { index, reference, at: at.getTime(), judgement });
   return judgement;
@@ -114,7 +118,8 @@ function judgeOnce(parsed: ParsedBundle, index: CertIndex, reference: Reference,
     if (inReference || isKnownPublicRoot(fp)) publicRoots++;
     if (r.notAfter < atIso) details.expired.push(summary(index, fp));
     const event = distrustAt(fp, at);
-    if (event?.kind === 'distrusted') details.distrusted.push({ ...summary(index, fp), date: event.date, event: event.event, source: event.source });
+    if (event?.kind === 'distrusted')
+      details.distrusted.push({ ...summary(index, fp), date: event.date, event: event.event, source: event.source });
     if (inReference) continue;
     notInReference++;
     if (event) continue;
@@ -141,7 +146,13 @@ function judgeOnce(parsed: ParsedBundle, index: CertIndex, reference: Reference,
     notInReference,
   };
   const { status, reason } = decide(parsed, counts, cas, publicRoots);
-  return { status, reason, ...counts, details, ...(status === 'stale' ? { staleness: gradeStaleness(details, at) } : {}) };
+  return {
+    status,
+    reason,
+    ...counts,
+    details,
+    ...(status === 'stale' ? { staleness: gradeStaleness(details, at) } : {}),
+  };
 }
 
 function decide(
@@ -161,6 +172,9 @@ function decide(
   if (c.certificates < MIN_TRUST_LIST && publicRoots === 0)
     return { status: 'not-a-bundle', reason: msg('bundles:verdict.tooFew', { count: c.certificates }) };
   if (c.missing > 0 || c.expired > 0 || c.distrusted > 0)
-    return { status: 'stale', reason: msg('bundles:verdict.stale', { missing: c.missing, expired: c.expired, distrusted: c.distrusted }) };
+    return {
+      status: 'stale',
+      reason: msg('bundles:verdict.stale', { missing: c.missing, expired: c.expired, distrusted: c.distrusted }),
+    };
   return { status: 'current', reason: msg('bundles:verdict.current') };
 }

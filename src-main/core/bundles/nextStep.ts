@@ -33,7 +33,9 @@ export type NextStep =
   | { kind: 'nothing' };
 
 export function needsRefresh(b: BundleVerdict): boolean {
-  return b.status === 'stale' && !!b.staleness && (b.staleness.grade === 'outdated' || b.staleness.distrustedPresent > 0);
+  return (
+    b.status === 'stale' && !!b.staleness && (b.staleness.grade === 'outdated' || b.staleness.distrustedPresent > 0)
+  );
 }
 
 /** Clients that verify with this file now (a client's own copy it overrides does not count). */
@@ -42,7 +44,10 @@ function readers(b: BundleVerdict): number {
 }
 
 /** `generated`: the platform's answer for a bundle's real path (platform.generatedBundle). */
-export function nextStep(bundles: readonly BundleVerdict[], generated: (b: BundleVerdict) => GeneratedBundle | null = () => null): NextStep {
+export function nextStep(
+  bundles: readonly BundleVerdict[],
+  generated: (b: BundleVerdict) => GeneratedBundle | null = () => null,
+): NextStep {
   const stale = bundles.filter((b) => b.status === 'stale');
   if (stale.length === 0) return { kind: 'nothing' };
   const dueAll = stale.filter(needsRefresh);
@@ -50,7 +55,13 @@ export function nextStep(bundles: readonly BundleVerdict[], generated: (b: Bundl
   const due = dueAll.filter((b) => !generated(b));
   if (due.length === 0) {
     const b = mostUsed(dueAll);
-    return { kind: 'update-system', bundleId: b.id, path: b.path, refreshedBy: generated(b)!.refreshedBy, more: dueAll.length - 1 };
+    return {
+      kind: 'update-system',
+      bundleId: b.id,
+      path: b.path,
+      refreshedBy: generated(b)!.refreshedBy,
+      more: dueAll.length - 1,
+    };
   }
   const first = mostUsed(due);
   const s = first.staleness!;
@@ -67,7 +78,11 @@ export function nextStep(bundles: readonly BundleVerdict[], generated: (b: Bundl
 }
 
 function mostUsed(due: readonly BundleVerdict[]): BundleVerdict {
-  const rank = (b: BundleVerdict): [number, number, number] => [readers(b), b.staleness!.settledMissing, b.staleness!.distrustedPresent];
+  const rank = (b: BundleVerdict): [number, number, number] => [
+    readers(b),
+    b.staleness!.settledMissing,
+    b.staleness!.distrustedPresent,
+  ];
   return [...due].sort((a, b) => {
     const [ua, sa, da] = rank(a);
     const [ub, sb, db] = rank(b);

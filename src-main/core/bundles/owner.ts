@@ -63,7 +63,11 @@ async function packageVersion(pkgDir: string, files: string[]): Promise<string |
   return distInfoVersion(dirname(pkgDir), basename(pkgDir));
 }
 
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 /** The folder names of a path, lower-cased, for matching by layout. */
 function parts(path: string): string[] {
@@ -108,15 +112,22 @@ export async function detectOwner(path: string): Promise<Owner> {
     return compact(withProduct({ kind: 'pip', version, certifiVersion }, path));
   }
   if (parent === 'requests' && grand === '_vendor' && great === 'pip' && file === 'cacert.pem') {
-    return compact(withProduct({ kind: 'pip', version: await packageVersion(dirname(dirname(dir)), ['__init__.py']) }, path));
+    return compact(
+      withProduct({ kind: 'pip', version: await packageVersion(dirname(dirname(dir)), ['__init__.py']) }, path),
+    );
   }
-  if (parent === 'certifi') return compact(withProduct({ kind: 'certifi', version: await packageVersion(dir, ['__init__.py']) }, path));
+  if (parent === 'certifi')
+    return compact(withProduct({ kind: 'certifi', version: await packageVersion(dir, ['__init__.py']) }, path));
   if (parent === 'requests' && file === 'cacert.pem')
-    return compact(withProduct({ kind: 'requests', version: await packageVersion(dir, ['__version__.py', '__init__.py']) }, path));
+    return compact(
+      withProduct({ kind: 'requests', version: await packageVersion(dir, ['__version__.py', '__init__.py']) }, path),
+    );
   if (parent === 'botocore' && file === 'cacert.pem')
     return compact(withProduct({ kind: 'botocore', version: await packageVersion(dir, ['__init__.py']) }, path));
   if (parent === 'httplib2' && file === 'cacerts.txt')
-    return compact(withProduct({ kind: 'sdk', name: 'httplib2', version: await packageVersion(dir, ['__init__.py']) }, path));
+    return compact(
+      withProduct({ kind: 'sdk', name: 'httplib2', version: await packageVersion(dir, ['__init__.py']) }, path),
+    );
 
   const frameworkAt = segs.indexOf('python.framework');
   if (frameworkAt >= 0) {
@@ -127,14 +138,28 @@ export async function detectOwner(path: string): Promise<Owner> {
   // (base or env) has a conda-meta folder, and package caches are pkgs/ca-certificates-*.
   if (parent === 'ssl') {
     const prefix = grand === 'library' ? dirname(dirname(dir)) : dirname(dir);
-    if ((await exists(join(prefix, 'conda-meta'))) || segs.some((s) => /^(ana|mini)conda\d?$|^miniforge|^mambaforge|^ca-certificates-\d/.test(s)))
+    if (
+      (await exists(join(prefix, 'conda-meta'))) ||
+      segs.some((s) => /^(ana|mini)conda\d?$|^miniforge|^mambaforge|^ca-certificates-\d/.test(s))
+    )
       return { kind: 'conda' };
   }
   if (segs.includes('mingw64') || segs.includes('mingw32') || segs.includes('git')) {
-    if (file === 'ca-bundle.crt' || file === 'cert.pem' || file === 'ca-bundle.trust.crt' || file === 'curl-ca-bundle.crt') return { kind: 'git' };
+    if (
+      file === 'ca-bundle.crt' ||
+      file === 'cert.pem' ||
+      file === 'ca-bundle.trust.crt' ||
+      file === 'curl-ca-bundle.crt'
+    )
+      return { kind: 'git' };
   }
   if (file === 'curl-ca-bundle.crt') return { kind: 'curl' };
-  if (segs.includes('homebrew') || segs.includes('cellar') || segs.includes('.linuxbrew') || segs.some((s) => /^openssl@/.test(s)))
+  if (
+    segs.includes('homebrew') ||
+    segs.includes('cellar') ||
+    segs.includes('.linuxbrew') ||
+    segs.some((s) => /^openssl@/.test(s))
+  )
     return { kind: 'homebrew' };
   const product = productOf(path);
   if (product) return { kind: 'sdk', name: product };

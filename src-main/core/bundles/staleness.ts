@@ -77,7 +77,10 @@ export function monthsBefore(at: Date, months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function gradeStaleness(details: Pick<BundleDetails, 'missing' | 'reissued' | 'expired' | 'distrusted'>, at: Date): Staleness {
+export function gradeStaleness(
+  details: Pick<BundleDetails, 'missing' | 'reissued' | 'expired' | 'distrusted'>,
+  at: Date,
+): Staleness {
   const settledBefore = monthsBefore(at, SETTLED_MONTHS);
   const today = at.toISOString().slice(0, 10);
   const covered = new Map(details.reissued.map((r) => [r.missing.fingerprint, r.present.fingerprint]));
@@ -86,7 +89,15 @@ export function gradeStaleness(details: Pick<BundleDetails, 'missing' | 'reissue
     const removed = removedFromMozilla(c.fingerprint);
     const dropped = removed && removed.date <= today ? removed.date : undefined;
     const coveredBy = covered.get(c.fingerprint);
-    const standing: MissingStanding = dropped ? 'dropped' : coveredBy ? 'covered' : !added ? 'undated' : added.date < settledBefore ? 'settled' : 'new';
+    const standing: MissingStanding = dropped
+      ? 'dropped'
+      : coveredBy
+        ? 'covered'
+        : !added
+          ? 'undated'
+          : added.date < settledBefore
+            ? 'settled'
+            : 'new';
     return {
       ...c,
       ...(added ? { addedToMozilla: added.date, addedPrecision: added.precision, addedFrom: added.from } : {}),
@@ -101,8 +112,17 @@ export function gradeStaleness(details: Pick<BundleDetails, 'missing' | 'reissue
   const fresh = missing.filter((m) => m.standing === 'new');
 
   const held = new Map<string, HeldProblem>();
-  for (const d of details.distrusted) held.set(d.fingerprint, { fingerprint: d.fingerprint, name: d.name, notAfter: d.notAfter, kind: 'distrusted', date: d.date, event: d.event });
-  for (const e of details.expired) if (!held.has(e.fingerprint)) held.set(e.fingerprint, { ...e, kind: 'expired', date: e.notAfter.slice(0, 10) });
+  for (const d of details.distrusted)
+    held.set(d.fingerprint, {
+      fingerprint: d.fingerprint,
+      name: d.name,
+      notAfter: d.notAfter,
+      kind: 'distrusted',
+      date: d.date,
+      event: d.event,
+    });
+  for (const e of details.expired)
+    if (!held.has(e.fingerprint)) held.set(e.fingerprint, { ...e, kind: 'expired', date: e.notAfter.slice(0, 10) });
   const expiredOrDistrusted = [...held.values()].sort((a, b) => byDate(a.date, b.date) || compareText(a.name, b.name));
 
   const grade: StalenessGrade = settled.length > 0 ? 'outdated' : 'current-enough';
@@ -130,7 +150,6 @@ function byDate(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-
 /** "2026-07", or "2018-08 – 2026-07": months, written the same in every language. */
 function span(roots: MissingRoot[]): string {
   const a = roots[0]?.addedToMozilla?.slice(0, 7) ?? '?';
@@ -138,7 +157,13 @@ function span(roots: MissingRoot[]): string {
   return a === b ? a : `${a} – ${b}`;
 }
 
-function summarize(grade: StalenessGrade, settled: MissingRoot[], fresh: MissingRoot[], others: number, distrusted: readonly CertSummary[]): Message[] {
+function summarize(
+  grade: StalenessGrade,
+  settled: MissingRoot[],
+  fresh: MissingRoot[],
+  others: number,
+  distrusted: readonly CertSummary[],
+): Message[] {
   const months = SETTLED_MONTHS;
   const out: Message[] = [];
   if (grade === 'outdated') {
@@ -150,7 +175,8 @@ function summarize(grade: StalenessGrade, settled: MissingRoot[], fresh: Missing
     out.push(msg('bundles:staleness.lacksNothingUsed'));
   }
   if (others > 0) out.push(msg('bundles:staleness.notCounted', { count: others }));
-  if (distrusted.length > 0) out.push(msg('bundles:staleness.distrusted', { count: distrusted.length, name: distrusted[0]!.name }));
+  if (distrusted.length > 0)
+    out.push(msg('bundles:staleness.distrusted', { count: distrusted.length, name: distrusted[0]!.name }));
   return out;
 }
 

@@ -33,7 +33,9 @@ let rootLike: boolean | undefined;
  * environment the way ICU picks its default: LC_ALL, else LC_MESSAGES, else LANG; LC_COLLATE and
  * LANGUAGE are checked too, to stay on the safe side). */
 export function defaultLocaleIsRootLike(env: NodeJS.ProcessEnv = process.env): boolean {
-  return [env.LC_ALL, env.LC_MESSAGES, env.LC_COLLATE, env.LANG, env.LANGUAGE].every((v) => !v || v.split(':').every((part) => ROOT_LIKE.test(part)));
+  return [env.LC_ALL, env.LC_MESSAGES, env.LC_COLLATE, env.LANG, env.LANGUAGE].every(
+    (v) => !v || v.split(':').every((part) => ROOT_LIKE.test(part)),
+  );
 }
 
 let collator: Intl.Collator | undefined;
@@ -47,7 +49,8 @@ export function compareText(a: string, b: string): number {
 
 /** The root collation's order of two printable-ASCII strings, or undefined when either holds anything else. */
 export function compareAscii(a: string, b: string): number | undefined {
-  for (const s of [a, b]) for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80 || PRIMARY[s.charCodeAt(i)] === 0) return undefined;
+  for (const s of [a, b])
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80 || PRIMARY[s.charCodeAt(i)] === 0) return undefined;
   const n = Math.min(a.length, b.length);
   // First level: the characters' places, a letter's cases alike; a string that runs out first is first.
   for (let i = 0; i < n; i++) {

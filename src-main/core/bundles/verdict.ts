@@ -76,7 +76,16 @@ export function unreadVerdict(place: BundlePlace, failure: ReadFailure, detail: 
     extra: 0,
     removed: 0,
     notInReference: 0,
-    details: { expired: [], missing: [], reissued: [], distrusted: [], removed: [], extra: [], skipped: {}, duplicates: 0 },
+    details: {
+      expired: [],
+      missing: [],
+      reissued: [],
+      distrusted: [],
+      removed: [],
+      extra: [],
+      skipped: {},
+      duplicates: 0,
+    },
   };
 }
 
@@ -89,7 +98,8 @@ export function verdictOf(place: BundlePlace, bundle: ParsedBundle, ctx: TrustCo
   // certifi's version is a date: how old the copy is, besides what it holds. It belongs to this
   // copy's owner, so it goes on a new staleness record of this verdict's own.
   const released = releaseDateOf(owner);
-  const staleness = judgement.staleness && released ? { staleness: { ...judgement.staleness, bundleReleasedAt: released } } : {};
+  const staleness =
+    judgement.staleness && released ? { staleness: { ...judgement.staleness, bundleReleasedAt: released } } : {};
   return {
     id: bundleId(real),
     path,

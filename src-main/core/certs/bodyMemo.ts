@@ -38,7 +38,8 @@ export class BodyMemo {
     const bucket = this.byHash.get(sampledHash(bytes, start, end));
     if (!bucket) return undefined;
     const length = end - start;
-    for (const m of bucket) if (m.end - m.start === length && bytes.compare(m.bytes, m.start, m.end, start, end) === 0) return m.outcome;
+    for (const m of bucket)
+      if (m.end - m.start === length && bytes.compare(m.bytes, m.start, m.end, start, end) === 0) return m.outcome;
     return undefined;
   }
 

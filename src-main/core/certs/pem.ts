@@ -97,7 +97,9 @@ export function* blockSteps(bytes: Buffer): Generator<Buffer | SkipReason | PemB
     // This block's END counts only up to the next block (plus the marker's length, should they
     // touch): the END of a later block is not this one's.
     const endMarker = /[\r\n]/.test(label) ? undefined : ends.of(label);
-    const end = endMarker ? endMarker.find(labelEnd + DASHES.length, next < 0 ? undefined : next + endMarker.length) : -1;
+    const end = endMarker
+      ? endMarker.find(labelEnd + DASHES.length, next < 0 ? undefined : next + endMarker.length)
+      : -1;
     // A block cut short and followed by more blocks (an append to a damaged file): the next BEGIN
     // before this block's END starts the next block; the cut one is counted, not merged into it.
     if (next >= 0 && (end < 0 || next < end)) {
@@ -130,7 +132,8 @@ const CERTIFICATE = Buffer.from('CERTIFICATE', 'latin1');
 
 /** The label between BEGIN and its dashes; the usual one without making a new string. */
 function labelOf(bytes: Buffer, start: number, end: number): string {
-  if (end - start === CERTIFICATE.length && bytes.compare(CERTIFICATE, 0, CERTIFICATE.length, start, end) === 0) return 'CERTIFICATE';
+  if (end - start === CERTIFICATE.length && bytes.compare(CERTIFICATE, 0, CERTIFICATE.length, start, end) === 0)
+    return 'CERTIFICATE';
   return bytes.toString('latin1', start, end);
 }
 

@@ -21,9 +21,7 @@ export interface ParsedBundle {
  * and indexing it took more than the budget (`too-slow`; detail: the budget in seconds). */
 export type ReadFailure = FileFailure | 'too-slow';
 
-export type BundleReadResult =
-  | { ok: true; bundle: ParsedBundle }
-  | { ok: false; failure: ReadFailure; detail: string };
+export type BundleReadResult = { ok: true; bundle: ParsedBundle } | { ok: false; failure: ReadFailure; detail: string };
 
 /** Real bundles are well under 1 MB; anything past this is not a CA list and is not read whole. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
@@ -153,7 +151,12 @@ export class BundleReader {
     for (; !step.done; step = split.next()) {
       const v = step.value;
       // A skipped block, a lone DER certificate, or a PEM certificate block (by its place in the bytes).
-      const got = typeof v === 'string' ? { skip: v } : Buffer.isBuffer(v) ? outcomeOf(this.index.add(v, claim)) : this.certificateAt(bytes, v.start, v.end, claim, own);
+      const got =
+        typeof v === 'string'
+          ? { skip: v }
+          : Buffer.isBuffer(v)
+            ? outcomeOf(this.index.add(v, claim))
+            : this.certificateAt(bytes, v.start, v.end, claim, own);
       if ('skip' in got) skipped[got.skip] = (skipped[got.skip] ?? 0) + 1;
       else if (seen.has(got.fingerprint)) duplicates++;
       else {
@@ -162,7 +165,14 @@ export class BundleReader {
       }
       yield;
     }
-    const parsed: ParsedBundle = { contentHash, size: bytes.length, format: step.value, fingerprints, duplicates, skipped };
+    const parsed: ParsedBundle = {
+      contentHash,
+      size: bytes.length,
+      format: step.value,
+      fingerprints,
+      duplicates,
+      skipped,
+    };
     this.byHash.set(contentHash, parsed);
     return parsed;
   }
@@ -180,4 +190,5 @@ export class BundleReader {
   }
 }
 
-const outcomeOf = (fingerprint: string | undefined): Outcome => (fingerprint ? { fingerprint } : { skip: 'unparseable-certificate' });
+const outcomeOf = (fingerprint: string | undefined): Outcome =>
+  fingerprint ? { fingerprint } : { skip: 'unparseable-certificate' };

@@ -125,7 +125,10 @@ export function unescapeDnValue(value: string): string {
 
 function splitList(value: string | undefined): string[] {
   if (!value) return [];
-  return value.split(', ').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(', ')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** X509Certificate.infoAccess is text like "CA Issuers - URI:http://x/y.crt\nOCSP - URI:...". */

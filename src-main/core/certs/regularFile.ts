@@ -32,7 +32,8 @@ export function notRegular(info: Stats): ReadFailure | null {
   return 'device';
 }
 
-export type RegularRead = { ok: true; bytes: Buffer; info: Stats } | { ok: false; failure: ReadFailure; detail: string };
+export type RegularRead =
+  { ok: true; bytes: Buffer; info: Stats } | { ok: false; failure: ReadFailure; detail: string };
 
 export interface RegularReadOptions {
   /** Past this many bytes the file is not read whole: `too-large`. */
@@ -42,7 +43,10 @@ export interface RegularReadOptions {
 }
 
 /** Opens `path` for reading only when the opened descriptor is a regular file; the caller closes it. */
-export async function openRegular(path: string, flags = 0): Promise<{ ok: true; handle: FileHandle; info: Stats } | { ok: false; failure: ReadFailure; detail: string }> {
+export async function openRegular(
+  path: string,
+  flags = 0,
+): Promise<{ ok: true; handle: FileHandle; info: Stats } | { ok: false; failure: ReadFailure; detail: string }> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, constants.O_RDONLY | NON_BLOCKING | flags);

@@ -8,7 +8,12 @@ import type { TrustContext } from '../context.ts';
 import { judgeFile, type BundleVerdict } from '../bundles/verdict.ts';
 import type { ToolClient, ToolSource } from './types.ts';
 
-export async function attachClientVerdicts(clients: ToolClient[], verdicts: BundleVerdict[], ctx: TrustContext, signal?: AbortSignal): Promise<BundleVerdict[]> {
+export async function attachClientVerdicts(
+  clients: ToolClient[],
+  verdicts: BundleVerdict[],
+  ctx: TrustContext,
+  signal?: AbortSignal,
+): Promise<BundleVerdict[]> {
   const byReal = new Map<string, Promise<BundleVerdict>>();
   for (const v of verdicts) byReal.set(v.realPath, Promise.resolve(v));
   const all = [...verdicts];

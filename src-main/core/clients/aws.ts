@@ -15,9 +15,32 @@
 import { msg } from '../messages.ts';
 import { versionAtLeast } from '../pythons/clients.ts';
 import { parseIni, type IniEntry } from './configReaders.ts';
-import { caPathsInEnv, configFile, existenceOf, firstFileIn, kindOf, moduleVersion, onPath, readSettings, real, shebangPython, sitePackagesUnder, throughShims, type FindContext } from './find.ts';
+import {
+  caPathsInEnv,
+  configFile,
+  existenceOf,
+  firstFileIn,
+  kindOf,
+  moduleVersion,
+  onPath,
+  readSettings,
+  real,
+  shebangPython,
+  sitePackagesUnder,
+  throughShims,
+  type FindContext,
+} from './find.ts';
 import { askVersion, foundOnPath, type Found } from './found.ts';
-import { fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
+import {
+  fromEnv,
+  fromFile,
+  missingFile,
+  pathSource,
+  Settings,
+  trustOf,
+  type Existence,
+  type Resolution,
+} from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
 export const EMPTY_BUNDLE_ERROR_SINCE = '1.43.54';
@@ -46,10 +69,17 @@ export function resolveBotocore(input: BotocoreInput): Resolution {
   let chosen: { value: string; setting: Setting } | undefined;
 
   const awsVar = env.AWS_CA_BUNDLE;
-  if (awsVar !== undefined) chosen = { value: awsVar, setting: settings.add('AWS_CA_BUNDLE', awsVar, fromEnv('AWS_CA_BUNDLE'), 'wins') };
+  if (awsVar !== undefined)
+    chosen = { value: awsVar, setting: settings.add('AWS_CA_BUNDLE', awsVar, fromEnv('AWS_CA_BUNDLE'), 'wins') };
   const conf = input.config?.entries.filter((e) => section.includes(e.section) && e.key === 'ca_bundle').at(-1);
   if (conf && input.config) {
-    const s = settings.add('ca_bundle', conf.value, fromFile(input.config.path, conf.line), chosen ? 'shadowed' : 'wins', msg('clients:note.awsProfile', { profile }));
+    const s = settings.add(
+      'ca_bundle',
+      conf.value,
+      fromFile(input.config.path, conf.line),
+      chosen ? 'shadowed' : 'wins',
+      msg('clients:note.awsProfile', { profile }),
+    );
     chosen ??= { value: conf.value, setting: s };
   }
   const reqVar = env.REQUESTS_CA_BUNDLE;
@@ -61,32 +91,60 @@ export function resolveBotocore(input: BotocoreInput): Resolution {
   if (chosen && !chosen.value.trim()) {
     const errors = !input.botocoreVersion || versionAtLeast(input.botocoreVersion, EMPTY_BUNDLE_ERROR_SINCE);
     chosen.setting.effect = errors ? 'error' : 'wins';
-    chosen.setting.note = msg(errors ? 'clients:note.awsEmptyError' : 'clients:note.awsEmptyOff', { since: EMPTY_BUNDLE_ERROR_SINCE });
+    chosen.setting.note = msg(errors ? 'clients:note.awsEmptyError' : 'clients:note.awsEmptyOff', {
+      since: EMPTY_BUNDLE_ERROR_SINCE,
+    });
     return errors
-      ? { trust: trustOf([]), settings: settings.list, broken: true, reason: msg('clients:reason.awsEmpty', { setting: chosen.setting.name }) }
-      : { trust: trustOf([]), settings: settings.list, insecure: true, reason: msg('clients:reason.insecure', { setting: chosen.setting.name }) };
+      ? {
+          trust: trustOf([]),
+          settings: settings.list,
+          broken: true,
+          reason: msg('clients:reason.awsEmpty', { setting: chosen.setting.name }),
+        }
+      : {
+          trust: trustOf([]),
+          settings: settings.list,
+          insecure: true,
+          reason: msg('clients:reason.insecure', { setting: chosen.setting.name }),
+        };
   }
   const sources: ToolSource[] = [];
   if (chosen) sources.push(pathSource(chosen.value, 'override', exists));
   else if (input.certifi) sources.push({ kind: 'file', path: input.certifi, role: 'default' });
   else if (input.ownBundle) sources.push({ kind: 'file', path: input.ownBundle, role: 'default' });
   const res: Resolution = { trust: trustOf(sources, chosen?.setting), settings: settings.list };
-  if (chosen && exists(chosen.value) === 'none') return { ...res, broken: true, reason: missingFile(chosen.value, chosen.setting.name) };
-  if (chosen && exists(chosen.value) === 'dir') return { ...res, broken: true, reason: msg('clients:reason.awsDir', { path: chosen.value }) };
-  if (!chosen && input.certifi && input.ownBundle) return { ...res, reason: msg('clients:reason.botocoreUsesCertifi', { certifi: input.certifi, own: input.ownBundle }) };
+  if (chosen && exists(chosen.value) === 'none')
+    return { ...res, broken: true, reason: missingFile(chosen.value, chosen.setting.name) };
+  if (chosen && exists(chosen.value) === 'dir')
+    return { ...res, broken: true, reason: msg('clients:reason.awsDir', { path: chosen.value }) };
+  if (!chosen && input.certifi && input.ownBundle)
+    return {
+      ...res,
+      reason: msg('clients:reason.botocoreUsesCertifi', { certifi: input.certifi, own: input.ownBundle }),
+    };
   if (sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
 }
 
 // --- finding them -------------------------------------------------------------------------------
 
-async function botocoreFacts(botocoreDir: string, certifi: string | undefined, ctx: FindContext, version?: string): Promise<{ input: BotocoreInput; configPath: string }> {
+async function botocoreFacts(
+  botocoreDir: string,
+  certifi: string | undefined,
+  ctx: FindContext,
+  version?: string,
+): Promise<{ input: BotocoreInput; configPath: string }> {
   const configPath = ctx.places.awsConfigFile(ctx.env, ctx.home);
   const text = await readSettings(configPath);
   const config = text === undefined ? undefined : { path: configPath, entries: parseIni(text) };
   const ownBundle = ctx.places.join(botocoreDir, 'cacert.pem');
   const botocoreVersion = version ?? (await moduleVersion(ctx.places.join(botocoreDir, '__init__.py')));
-  const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...(config?.entries.map((e) => e.value) ?? []), certifi, ownBundle]);
+  const exists = await existenceOf([
+    ...caPathsInEnv(ctx.env, ctx.places.listSeparator),
+    ...(config?.entries.map((e) => e.value) ?? []),
+    certifi,
+    ownBundle,
+  ]);
   return {
     configPath,
     input: {
@@ -113,7 +171,10 @@ async function findAwsCli(ctx: FindContext): Promise<Found[]> {
   if (interp) {
     // v1: its package says its version; starting it (Python + awscli imports) costs seconds.
     const sites = await sitePackagesUnder(ctx.places.dirname(ctx.places.dirname(interp)), ctx.places);
-    botocoreDir = (await firstFileIn(sites, ['botocore', '__init__.py'], ctx.places))?.slice(0, -'__init__.py'.length - 1);
+    botocoreDir = (await firstFileIn(sites, ['botocore', '__init__.py'], ctx.places))?.slice(
+      0,
+      -'__init__.py'.length - 1,
+    );
     certifi = await firstFileIn(sites, ['certifi', 'cacert.pem'], ctx.places);
     const init = await firstFileIn(sites, ['awscli', '__init__.py'], ctx.places);
     const version = init ? await moduleVersion(init) : undefined;
@@ -127,13 +188,19 @@ async function findAwsCli(ctx: FindContext): Promise<Found[]> {
   }
   const botocoreVersion = /botocore\/(\S+)/.exec(asked.stdout)?.[1];
   const facts = botocoreDir ? await botocoreFacts(botocoreDir, certifi, ctx, botocoreVersion) : undefined;
-  const resolution = facts ? resolveBotocore(facts.input) : { trust: trustOf([]), settings: [], reason: msg('clients:reason.botocoreNotFound') };
-  return [{
-    ...foundOnPath('aws', exe, realExe, asked),
-    resolution,
-    configFiles: [await configFile(ctx.places.awsConfigFile(ctx.env, ctx.home), 'user')],
-    ...(facts && (facts.input.certifi ?? facts.input.ownBundle) ? { bundled: (facts.input.certifi ?? facts.input.ownBundle)! } : {}),
-  }];
+  const resolution = facts
+    ? resolveBotocore(facts.input)
+    : { trust: trustOf([]), settings: [], reason: msg('clients:reason.botocoreNotFound') };
+  return [
+    {
+      ...foundOnPath('aws', exe, realExe, asked),
+      resolution,
+      configFiles: [await configFile(ctx.places.awsConfigFile(ctx.env, ctx.home), 'user')],
+      ...(facts && (facts.input.certifi ?? facts.input.ownBundle)
+        ? { bundled: (facts.input.certifi ?? facts.input.ownBundle)! }
+        : {}),
+    },
+  ];
 }
 
 /** botocore as a library, in each interpreter found (boto3 and everything built on it). */
@@ -159,7 +226,9 @@ async function findBotocoreLibraries(ctx: FindContext): Promise<Found[]> {
         ...(version ? { version } : {}),
         resolution: resolveBotocore(facts.input),
         configFiles: [await configFile(facts.configPath, 'user')],
-        ...((facts.input.certifi ?? facts.input.ownBundle) ? { bundled: (facts.input.certifi ?? facts.input.ownBundle)! } : {}),
+        ...((facts.input.certifi ?? facts.input.ownBundle)
+          ? { bundled: (facts.input.certifi ?? facts.input.ownBundle)! }
+          : {}),
       });
       break;
     }

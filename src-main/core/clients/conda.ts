@@ -15,9 +15,31 @@ import { basename } from 'node:path';
 import { versionAtLeast } from '../pythons/clients.ts';
 import { condaBaseDirs, condaEnvironmentsTxt } from '../pythons/locations.ts';
 import { parseYamlTopLevel, type Entry } from './configReaders.ts';
-import { caPathsInEnv, configFile, existenceOf, firstFileIn, kindOf, onPath, readSettings, real, sitePackagesUnder, type FindContext } from './find.ts';
+import {
+  caPathsInEnv,
+  configFile,
+  existenceOf,
+  firstFileIn,
+  kindOf,
+  onPath,
+  readSettings,
+  real,
+  sitePackagesUnder,
+  type FindContext,
+} from './find.ts';
 import { askVersion, type Found } from './found.ts';
-import { boolish, envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
+import {
+  boolish,
+  envValue,
+  fromEnv,
+  fromFile,
+  missingFile,
+  pathSource,
+  Settings,
+  trustOf,
+  type Existence,
+  type Resolution,
+} from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
 export interface CondaInput {
@@ -46,10 +68,15 @@ export function resolveConda(input: CondaInput): Resolution {
   const fromVar = envValue(env, 'CONDA_SSL_VERIFY');
   if (fromVar) {
     settings.shadowAll();
-    chosen = { value: fromVar, setting: settings.add('CONDA_SSL_VERIFY', fromVar, fromEnv('CONDA_SSL_VERIFY'), 'wins') };
+    chosen = {
+      value: fromVar,
+      setting: settings.add('CONDA_SSL_VERIFY', fromVar, fromEnv('CONDA_SSL_VERIFY'), 'wins'),
+    };
   }
 
-  const requestsVar = ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'].map((n) => [n, envValue(env, n)] as const).find(([, v]) => v);
+  const requestsVar = ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE']
+    .map((n) => [n, envValue(env, n)] as const)
+    .find(([, v]) => v);
   const sources: ToolSource[] = [];
   let steer: Setting | undefined;
   let insecure = false;
@@ -58,11 +85,21 @@ export function resolveConda(input: CondaInput): Resolution {
   const flag = value === undefined ? true : boolish(value);
 
   if (value?.toLowerCase() === 'truststore') {
-    const supported = (!input.version || versionAtLeast(input.version, '23.9')) && (!input.pythonVersion || versionAtLeast(input.pythonVersion, '3.10'));
+    const supported =
+      (!input.version || versionAtLeast(input.version, '23.9')) &&
+      (!input.pythonVersion || versionAtLeast(input.pythonVersion, '3.10'));
     if (!supported) {
       chosen!.setting.effect = 'error';
-      chosen!.setting.note = msg('clients:note.condaTruststore', { version: input.version ?? '?', python: input.pythonVersion ?? '?' });
-      return { trust: trustOf([]), settings: settings.list, broken: true, reason: msg('clients:reason.condaTruststore') };
+      chosen!.setting.note = msg('clients:note.condaTruststore', {
+        version: input.version ?? '?',
+        python: input.pythonVersion ?? '?',
+      });
+      return {
+        trust: trustOf([]),
+        settings: settings.list,
+        broken: true,
+        reason: msg('clients:reason.condaTruststore'),
+      };
     }
     steer = chosen!.setting;
     sources.push({ kind: 'os-store', role: 'override' });
@@ -72,7 +109,13 @@ export function resolveConda(input: CondaInput): Resolution {
     }
   } else if (requestsVar) {
     settings.shadowAll();
-    steer = settings.add(requestsVar[0], requestsVar[1]!, fromEnv(requestsVar[0]), 'wins', msg('clients:note.requestsEnvWins'));
+    steer = settings.add(
+      requestsVar[0],
+      requestsVar[1]!,
+      fromEnv(requestsVar[0]),
+      'wins',
+      msg('clients:note.requestsEnvWins'),
+    );
     sources.push(pathSource(requestsVar[1]!, 'override', exists));
   } else if (flag === false) {
     insecure = true;
@@ -85,9 +128,15 @@ export function resolveConda(input: CondaInput): Resolution {
   }
   const second = ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'].filter((n) => n !== requestsVar?.[0] && envValue(env, n));
   for (const n of second) settings.add(n, envValue(env, n)!, fromEnv(n), 'shadowed');
-  const res: Resolution = { trust: trustOf(sources, steer), settings: settings.list, ...(insecure ? { insecure } : {}), ...(reason ? { reason } : {}) };
+  const res: Resolution = {
+    trust: trustOf(sources, steer),
+    settings: settings.list,
+    ...(insecure ? { insecure } : {}),
+    ...(reason ? { reason } : {}),
+  };
   const main = sources[0];
-  if (main?.path && main.role === 'override' && exists(main.path) === 'none') return { ...res, broken: true, reason: missingFile(main.path, steer?.name ?? 'ssl_verify') };
+  if (main?.path && main.role === 'override' && exists(main.path) === 'none')
+    return { ...res, broken: true, reason: missingFile(main.path, steer?.name ?? 'ssl_verify') };
   if (!insecure && sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
 }
@@ -129,15 +178,26 @@ export async function findConda(ctx: FindContext): Promise<Found[]> {
     const asked = await askVersion(exe, ['--version'], ctx);
     const sites = await sitePackagesUnder(root, ctx.places);
     const defaultBundle = await firstFileIn(sites, ['certifi', 'cacert.pem'], ctx.places);
-    const pythonVersion = ctx.pythons.find((p) => p.prefix === root)?.version ?? /python(\d+\.\d+)/.exec(sites[0] ?? '')?.[1];
+    const pythonVersion =
+      ctx.pythons.find((p) => p.prefix === root)?.version ?? /python(\d+\.\d+)/.exec(sites[0] ?? '')?.[1];
     const paths = ctx.places.condarcFiles(ctx.env, ctx.home, root);
     const condarc: CondaInput['condarc'] = [];
     for (const path of paths) {
       const text = await readSettings(path);
       if (text !== undefined) condarc.push({ path, entries: parseYamlTopLevel(text) });
     }
-    const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...condarc.flatMap((f) => f.entries.map((e) => e.value))]);
-    const resolution = resolveConda({ env: ctx.env, ...(asked.version ? { version: asked.version } : {}), ...(pythonVersion ? { pythonVersion } : {}), condarc, ...(defaultBundle ? { defaultBundle } : {}), exists });
+    const exists = await existenceOf([
+      ...caPathsInEnv(ctx.env, ctx.places.listSeparator),
+      ...condarc.flatMap((f) => f.entries.map((e) => e.value)),
+    ]);
+    const resolution = resolveConda({
+      env: ctx.env,
+      ...(asked.version ? { version: asked.version } : {}),
+      ...(pythonVersion ? { pythonVersion } : {}),
+      condarc,
+      ...(defaultBundle ? { defaultBundle } : {}),
+      exists,
+    });
     seen.set(`${name}|${realExe}`, {
       name,
       executable: exe,
@@ -146,7 +206,10 @@ export async function findConda(ctx: FindContext): Promise<Found[]> {
       ...(asked.version ? { version: asked.version } : {}),
       ...(asked.versionError ? { versionError: asked.versionError } : {}),
       resolution,
-      configFiles: await Promise.all([configFile(ctx.places.join(ctx.home, '.condarc'), 'user'), ...condarc.map((f) => configFile(f.path, f.path.startsWith(root) ? 'global' : 'user'))]),
+      configFiles: await Promise.all([
+        configFile(ctx.places.join(ctx.home, '.condarc'), 'user'),
+        ...condarc.map((f) => configFile(f.path, f.path.startsWith(root) ? 'global' : 'user')),
+      ]),
       ...(defaultBundle ? { bundled: defaultBundle } : {}),
     });
   }

@@ -18,7 +18,17 @@ import { caPathsInEnv, configFile, existenceOf, kindOf, onPath, readSettings, re
 import { askVersion, foundOnPath, type Found } from './found.ts';
 import { curlDefaultsProbe, measureLibcurl, type LibcurlDefaults } from './libcurlDefaults.ts';
 import { runTool } from './run.ts';
-import { envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
+import {
+  envValue,
+  fromEnv,
+  fromFile,
+  missingFile,
+  pathSource,
+  Settings,
+  trustOf,
+  type Existence,
+  type Resolution,
+} from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
 export interface CurlInput {
@@ -41,7 +51,11 @@ export function parseCurlVersion(stdout: string): { version?: string; backend?: 
   const version = /^curl\s+(\S+)/.exec(first)?.[1];
   const backend = first
     .split(/\s+/)
-    .find((t) => /^(OpenSSL|LibreSSL|BoringSSL|quictls|AWS-LC|GnuTLS|NSS|Schannel|SecureTransport|mbedTLS|wolfSSL|rustls|BearSSL)\b/i.test(t));
+    .find((t) =>
+      /^(OpenSSL|LibreSSL|BoringSSL|quictls|AWS-LC|GnuTLS|NSS|Schannel|SecureTransport|mbedTLS|wolfSSL|rustls|BearSSL)\b/i.test(
+        t,
+      ),
+    );
   return { ...(version ? { version } : {}), ...(backend ? { backend } : {}) };
 }
 
@@ -66,8 +80,16 @@ export function resolveCurl(input: CurlInput): Resolution {
 
   let file: { path: string; setting?: Setting } | undefined;
   let dir: { path: string; setting?: Setting } | undefined;
-  if (rcFile && rc) file = { path: rcFile.value, setting: settings.add('cacert', rcFile.value, fromFile(rc.path, rcFile.line), 'wins') };
-  if (rcDir && rc) dir = { path: rcDir.value, setting: settings.add('capath', rcDir.value, fromFile(rc.path, rcDir.line), file ? 'adds' : 'wins') };
+  if (rcFile && rc)
+    file = {
+      path: rcFile.value,
+      setting: settings.add('cacert', rcFile.value, fromFile(rc.path, rcFile.line), 'wins'),
+    };
+  if (rcDir && rc)
+    dir = {
+      path: rcDir.value,
+      setting: settings.add('capath', rcDir.value, fromFile(rc.path, rcDir.line), file ? 'adds' : 'wins'),
+    };
 
   // The variables, in curl's order; each is recorded with what it does here.
   const bundle = envValue(env, 'CURL_CA_BUNDLE');
@@ -77,23 +99,54 @@ export function resolveCurl(input: CurlInput): Resolution {
   const schannelNote = msg('clients:note.schannelIgnoresEnv');
   if (bundle) {
     const effect = shadowedByRc ? 'shadowed' : schannel ? 'ignored' : 'wins';
-    const s = settings.add('CURL_CA_BUNDLE', bundle, fromEnv('CURL_CA_BUNDLE'), effect, schannel ? schannelNote : undefined);
+    const s = settings.add(
+      'CURL_CA_BUNDLE',
+      bundle,
+      fromEnv('CURL_CA_BUNDLE'),
+      effect,
+      schannel ? schannelNote : undefined,
+    );
     if (effect === 'wins') file = { path: bundle, setting: s };
   }
-  for (const [name, value] of [['SSL_CERT_DIR', certDir], ['SSL_CERT_FILE', certFile]] as const) {
+  for (const [name, value] of [
+    ['SSL_CERT_DIR', certDir],
+    ['SSL_CERT_FILE', certFile],
+  ] as const) {
     if (!value) continue;
-    const effect = shadowedByRc || bundle ? 'shadowed' : schannel ? 'ignored' : name === 'SSL_CERT_DIR' && certFile ? 'adds' : 'wins';
-    const s = settings.add(name, value, fromEnv(name), effect, schannel && !shadowedByRc && !bundle ? schannelNote : undefined);
+    const effect =
+      shadowedByRc || bundle
+        ? 'shadowed'
+        : schannel
+          ? 'ignored'
+          : name === 'SSL_CERT_DIR' && certFile
+            ? 'adds'
+            : 'wins';
+    const s = settings.add(
+      name,
+      value,
+      fromEnv(name),
+      effect,
+      schannel && !shadowedByRc && !bundle ? schannelNote : undefined,
+    );
     if (effect === 'wins' || effect === 'adds') {
       if (name === 'SSL_CERT_DIR') dir = { path: value, setting: s };
       else file = { path: value, setting: s };
     }
   }
-  if (!file && !dir && !schannel && input.namedBundle) file = { path: input.namedBundle, setting: settings.add('curl-ca-bundle.crt', input.namedBundle, fromFile(input.namedBundle), 'wins') };
+  if (!file && !dir && !schannel && input.namedBundle)
+    file = {
+      path: input.namedBundle,
+      setting: settings.add('curl-ca-bundle.crt', input.namedBundle, fromFile(input.namedBundle), 'wins'),
+    };
 
   if (insecure && rc) {
     settings.add('insecure', '', fromFile(rc.path, insecure.line), 'wins');
-    return { trust: { kind: file ? 'file' : 'bundled', sources: [] }, settings: settings.list, insecure: true, reason: msg('clients:reason.insecure', { setting: 'insecure' }) };
+    return {
+      trust: { kind: file ? 'file' : 'bundled', sources: [] },
+      settings: settings.list,
+      insecure: true,
+      reason: msg('clients:reason.insecure', { setting: 'insecure' }),
+    };
   }
 
   const sources: ToolSource[] = [];
@@ -102,7 +155,12 @@ export function resolveCurl(input: CurlInput): Resolution {
     const f = file?.path ?? input.builtIn.file;
     const d = dir?.path ?? input.builtIn.dir;
     if (f) sources.push({ ...pathSource(f, file ? 'override' : 'default', exists), kind: 'file' });
-    if (d) sources.push({ ...pathSource(d, dir ? 'override' : 'default', exists), kind: 'dir', ...(f ? { role: dir ? 'override' : 'default' } : {}) });
+    if (d)
+      sources.push({
+        ...pathSource(d, dir ? 'override' : 'default', exists),
+        kind: 'dir',
+        ...(f ? { role: dir ? 'override' : 'default' } : {}),
+      });
   }
   if (native && rc) {
     settings.add('ca-native', '', fromFile(rc.path, native.line), 'adds');
@@ -110,7 +168,8 @@ export function resolveCurl(input: CurlInput): Resolution {
   }
   const steer = file?.setting ?? dir?.setting;
   const res: Resolution = { trust: trustOf(sources, steer), settings: settings.list };
-  if (file && exists(file.path) === 'none') return { ...res, broken: true, reason: missingFile(file.path, file.setting?.name ?? 'cacert') };
+  if (file && exists(file.path) === 'none')
+    return { ...res, broken: true, reason: missingFile(file.path, file.setting?.name ?? 'cacert') };
   if (sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
 }
@@ -120,7 +179,10 @@ export function resolveCurl(input: CurlInput): Resolution {
 /** OpenSSL's default file and folder ("OPENSSLDIR: \"/usr/lib/ssl\"" -> cert.pem, certs/), the last
  * resort when curl's verbose output named nothing. */
 async function opensslDefaults(ctx: FindContext): Promise<{ file?: string; dir?: string }> {
-  const r = await runTool('openssl', ['version', '-d'], { timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const r = await runTool('openssl', ['version', '-d'], {
+    timeoutMs: ctx.timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   const dir = r.ok ? /OPENSSLDIR:\s*"([^"]*)"/.exec(r.stdout)?.[1] : undefined;
   return dir ? { file: ctx.places.join(dir, 'cert.pem'), dir: ctx.places.join(dir, 'certs') } : {};
 }
@@ -128,7 +190,10 @@ async function opensslDefaults(ctx: FindContext): Promise<{ file?: string; dir?:
 /** Splits GnuTLS's "found N certificates in PATH" lines into the file and the folder they name. */
 export async function defaultsFrom(measured: LibcurlDefaults | undefined): Promise<{ file?: string; dir?: string }> {
   if (!measured) return {};
-  const out: { file?: string; dir?: string } = { ...(measured.file ? { file: measured.file } : {}), ...(measured.dir ? { dir: measured.dir } : {}) };
+  const out: { file?: string; dir?: string } = {
+    ...(measured.file ? { file: measured.file } : {}),
+    ...(measured.dir ? { dir: measured.dir } : {}),
+  };
   for (const p of measured.loaded) {
     const kind = await kindOf(p);
     if (kind === 'dir') out.dir ??= p;
@@ -142,9 +207,14 @@ export async function findCurl(ctx: FindContext): Promise<Found[]> {
   if (!exe) return [];
   const asked = await askVersion(exe, ['--version'], ctx);
   const { backend } = parseCurlVersion(asked.stdout);
-  const measured = await measureLibcurl(exe, curlDefaultsProbe(ctx.env), { cwd: ctx.tmpDir, timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const measured = await measureLibcurl(exe, curlDefaultsProbe(ctx.env), {
+    cwd: ctx.tmpDir,
+    timeoutMs: ctx.timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   let builtIn = await defaultsFrom(measured);
-  if (!builtIn.file && !builtIn.dir && !isSchannel(backend) && /ssl/i.test(backend ?? '')) builtIn = await opensslDefaults(ctx);
+  if (!builtIn.file && !builtIn.dir && !isSchannel(backend) && /ssl/i.test(backend ?? ''))
+    builtIn = await opensslDefaults(ctx);
   const rcFiles = ctx.places.curlrcFiles(ctx.env, ctx.home, exe);
   let curlrc: CurlInput['curlrc'];
   for (const path of rcFiles) {
@@ -155,15 +225,31 @@ export async function findCurl(ctx: FindContext): Promise<Found[]> {
     }
   }
   let namedBundle: string | undefined;
-  for (const p of ctx.places.curlBundleSearch(ctx.env, exe)) if ((await kindOf(p)) === 'file') {
-    namedBundle = p;
-    break;
-  }
-  const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...(curlrc?.entries.map((e) => e.value) ?? []), builtIn.file, builtIn.dir, namedBundle]);
-  const resolution = resolveCurl({ env: ctx.env, ...(backend ? { backend } : {}), builtIn, ...(curlrc ? { curlrc } : {}), ...(namedBundle ? { namedBundle } : {}), exists });
-  return [{
-    ...foundOnPath('curl', exe, await real(exe), asked),
-    resolution,
-    configFiles: await Promise.all(rcFiles.slice(0, 3).map((p) => configFile(p, 'user'))),
-  }];
+  for (const p of ctx.places.curlBundleSearch(ctx.env, exe))
+    if ((await kindOf(p)) === 'file') {
+      namedBundle = p;
+      break;
+    }
+  const exists = await existenceOf([
+    ...caPathsInEnv(ctx.env, ctx.places.listSeparator),
+    ...(curlrc?.entries.map((e) => e.value) ?? []),
+    builtIn.file,
+    builtIn.dir,
+    namedBundle,
+  ]);
+  const resolution = resolveCurl({
+    env: ctx.env,
+    ...(backend ? { backend } : {}),
+    builtIn,
+    ...(curlrc ? { curlrc } : {}),
+    ...(namedBundle ? { namedBundle } : {}),
+    exists,
+  });
+  return [
+    {
+      ...foundOnPath('curl', exe, await real(exe), asked),
+      resolution,
+      configFiles: await Promise.all(rcFiles.slice(0, 3).map((p) => configFile(p, 'user'))),
+    },
+  ];
 }

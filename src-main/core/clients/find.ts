@@ -25,13 +25,19 @@ export interface FindContext {
 }
 
 export async function kindOf(path: string): Promise<'file' | 'dir' | 'none'> {
-  return stat(path).then((s): 'file' | 'dir' => (s.isDirectory() ? 'dir' : 'file')).catch((): 'none' => 'none');
+  return stat(path)
+    .then((s): 'file' | 'dir' => (s.isDirectory() ? 'dir' : 'file'))
+    .catch((): 'none' => 'none');
 }
 
 /** Existence of each path, looked up once, for a pure resolver. */
 export async function existenceOf(paths: Iterable<string | undefined>): Promise<Existence> {
   const kinds = new Map<string, 'file' | 'dir' | 'none'>();
-  await Promise.all([...new Set([...paths].filter((p): p is string => !!p && p.trim() !== ''))].map(async (p) => kinds.set(p, await kindOf(p))));
+  await Promise.all(
+    [...new Set([...paths].filter((p): p is string => !!p && p.trim() !== ''))].map(async (p) =>
+      kinds.set(p, await kindOf(p)),
+    ),
+  );
   return (p) => kinds.get(p) ?? 'none';
 }
 
@@ -40,7 +46,13 @@ export function caPathsInEnv(env: ClientEnv, separator: string): string[] {
   const out: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (!value) continue;
-    if (/^(SSL_CERT_FILE|CURL_CA_BUNDLE|REQUESTS_CA_BUNDLE|NODE_EXTRA_CA_CERTS|GIT_SSL_CAINFO|GIT_SSL_CAPATH|AWS_CA_BUNDLE|CONDA_SSL_VERIFY|PIP_CERT)$/.test(name) || /^POETRY_CERTIFICATES_.+_CERT$/.test(name)) out.push(value);
+    if (
+      /^(SSL_CERT_FILE|CURL_CA_BUNDLE|REQUESTS_CA_BUNDLE|NODE_EXTRA_CA_CERTS|GIT_SSL_CAINFO|GIT_SSL_CAPATH|AWS_CA_BUNDLE|CONDA_SSL_VERIFY|PIP_CERT)$/.test(
+        name,
+      ) ||
+      /^POETRY_CERTIFICATES_.+_CERT$/.test(name)
+    )
+      out.push(value);
     if (name === 'SSL_CERT_DIR') out.push(value, ...value.split(separator));
   }
   return out;
@@ -49,7 +61,9 @@ export function caPathsInEnv(env: ClientEnv, separator: string): string[] {
 async function isExecutableFile(path: string): Promise<boolean> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return false;
-  return access(path, constants.X_OK).then(() => true).catch(() => false);
+  return access(path, constants.X_OK)
+    .then(() => true)
+    .catch(() => false);
 }
 
 /** Every match for a program on PATH, in PATH order (the first is what a shell runs). */
@@ -71,7 +85,13 @@ export async function onPath(name: string, ctx: FindContext): Promise<string[]> 
 export async function throughShims(path: string, ctx: FindContext): Promise<string> {
   const places = ctx.platform.pythons;
   const env = ctx.env as NodeJS.ProcessEnv;
-  const shim = { env, cwd: ctx.cwd, home: ctx.home, win: places.windowsNames, pyenvRoot: places.pyenv(env, ctx.home).root };
+  const shim = {
+    env,
+    cwd: ctx.cwd,
+    home: ctx.home,
+    win: places.windowsNames,
+    pyenvRoot: places.pyenv(env, ctx.home).root,
+  };
   if (!(await isPyenvShim(path, shim))) return path;
   return (await resolvePyenvShim(path, shim)) ?? path;
 }
@@ -102,7 +122,11 @@ export async function sitePackagesUnder(prefix: string, places: ClientPlaces): P
   const where = places.sitePackagesParent(prefix);
   if (!where.versioned) return (await kindOf(where.dir)) === 'dir' ? [where.dir] : [];
   const names = await readdir(where.dir).catch(() => [] as string[]);
-  const dirs = names.filter((n) => /^python\d/.test(n)).sort().reverse().map((n) => places.join(where.dir, n, 'site-packages'));
+  const dirs = names
+    .filter((n) => /^python\d/.test(n))
+    .sort()
+    .reverse()
+    .map((n) => places.join(where.dir, n, 'site-packages'));
   const out: string[] = [];
   for (const d of dirs) if ((await kindOf(d)) === 'dir') out.push(d);
   return out;
@@ -132,7 +156,11 @@ export function clientId(name: string, realExecutable: string): string {
 }
 
 /** The nearest folder, from `start` upward, that holds one of `names`; and which. */
-export async function nearestUp(start: string, names: string[], places: ClientPlaces): Promise<{ dir: string; name: string } | undefined> {
+export async function nearestUp(
+  start: string,
+  names: string[],
+  places: ClientPlaces,
+): Promise<{ dir: string; name: string } | undefined> {
   for (let dir = start; ; dir = places.dirname(dir)) {
     for (const name of names) if ((await kindOf(places.join(dir, name))) === 'file') return { dir, name };
     if (places.dirname(dir) === dir) return undefined;

@@ -20,7 +20,17 @@ import { caPathsInEnv, configFile, existenceOf, kindOf, onPath, real, type FindC
 import { askVersion, childEnv, foundOnPath, type Found } from './found.ts';
 import { gitDefaultsProbe, measureLibcurl } from './libcurlDefaults.ts';
 import { runTool } from './run.ts';
-import { boolish, envValue, fromEnv, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
+import {
+  boolish,
+  envValue,
+  fromEnv,
+  missingFile,
+  pathSource,
+  Settings,
+  trustOf,
+  type Existence,
+  type Resolution,
+} from './resolve.ts';
 import type { ClientEnv, Setting, SettingOrigin, ToolSource } from './types.ts';
 
 /** One line of `git config --show-scope --show-origin -z --get-regexp '^http\.'`. */
@@ -44,7 +54,9 @@ export function parseGitConfigZ(out: string): GitConfigEntry[] {
     const nl = kv.indexOf('\n');
     const key = nl < 0 ? kv : kv.slice(0, nl);
     const value = nl < 0 ? 'true' : kv.slice(nl + 1); // a bare "key" means true
-    const where: SettingOrigin = origin.startsWith('file:') ? { kind: 'file', path: origin.slice(5) } : { kind: 'flag', flag: '-c', in: scope === 'command' ? 'GIT_CONFIG_PARAMETERS' : origin.replace(/:$/, '') };
+    const where: SettingOrigin = origin.startsWith('file:')
+      ? { kind: 'file', path: origin.slice(5) }
+      : { kind: 'flag', flag: '-c', in: scope === 'command' ? 'GIT_CONFIG_PARAMETERS' : origin.replace(/:$/, '') };
     entries.push({ scope, where, key, value });
   }
   return entries;
@@ -95,7 +107,12 @@ export function resolveGit(input: GitInput): Resolution {
   const noVerify = envValue(env, 'GIT_SSL_NO_VERIFY');
   if (noVerify || (verify && boolish(verify.value) === false)) {
     if (noVerify) settings.add('GIT_SSL_NO_VERIFY', noVerify, fromEnv('GIT_SSL_NO_VERIFY'), 'wins');
-    return { trust: { kind: 'file', sources: [] }, settings: settings.list, insecure: true, reason: msg('clients:reason.insecure', { setting: noVerify ? 'GIT_SSL_NO_VERIFY' : 'http.sslVerify' }) };
+    return {
+      trust: { kind: 'file', sources: [] },
+      settings: settings.list,
+      insecure: true,
+      reason: msg('clients:reason.insecure', { setting: noVerify ? 'GIT_SSL_NO_VERIFY' : 'http.sslVerify' }),
+    };
   }
 
   const schannel = chosen === 'schannel' && input.backends.includes('schannel');
@@ -103,10 +120,12 @@ export function resolveGit(input: GitInput): Resolution {
   let steer: Setting | undefined;
   if (schannel && !(useCaInfo && boolish(useCaInfo.value))) {
     // git passes no CA file to Schannel: the Windows store decides (git-config(1), http.schannelUseSSLCAInfo).
-    for (const s of settings.list) if (s.name.toLowerCase().includes('sslca') || s.name.startsWith('GIT_SSL_CA')) if (s.effect === 'wins') {
-      s.effect = 'ignored';
-      s.note = msg('clients:note.schannelNoCaInfo');
-    }
+    for (const s of settings.list)
+      if (s.name.toLowerCase().includes('sslca') || s.name.startsWith('GIT_SSL_CA'))
+        if (s.effect === 'wins') {
+          s.effect = 'ignored';
+          s.note = msg('clients:note.schannelNoCaInfo');
+        }
     sources.push({ kind: 'os-store', role: 'override' });
     steer = backend?.setting;
   } else {
@@ -124,7 +143,8 @@ export function resolveGit(input: GitInput): Resolution {
     sources.push({ ...pathSource(e.value, 'override', exists), appliesTo: m[1]! });
   }
   const res: Resolution = { trust: trustOf(sources, steer), settings: settings.list };
-  if (file && !schannel && exists(file.value) === 'none') return { ...res, broken: true, reason: missingFile(file.value, file.setting.name) };
+  if (file && !schannel && exists(file.value) === 'none')
+    return { ...res, broken: true, reason: missingFile(file.value, file.setting.name) };
   if (sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
 }
@@ -134,7 +154,12 @@ export function resolveGit(input: GitInput): Resolution {
 /** The http.* settings git itself resolves for the current folder: system, global, repository and
  * GIT_CONFIG_* / -c values, each with where it came from. git < 2.26 has no --show-scope. */
 async function gitHttpConfig(exe: string, ctx: FindContext): Promise<GitConfigEntry[]> {
-  const opts = { cwd: ctx.cwd, env: childEnv(ctx.env), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  const opts = {
+    cwd: ctx.cwd,
+    env: childEnv(ctx.env),
+    timeoutMs: ctx.timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
   const r = await runTool(exe, ['config', '--show-scope', '--show-origin', '-z', '--get-regexp', '^http\\.'], opts);
   if (r.ok) return parseGitConfigZ(r.stdout);
   if (r.exitCode === 1) return []; // no such key anywhere
@@ -142,7 +167,8 @@ async function gitHttpConfig(exe: string, ctx: FindContext): Promise<GitConfigEn
   if (!old.ok) return [];
   const parts = old.stdout.split('\0');
   const withScope: string[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) withScope.push(parts[i]!.startsWith('file:') ? 'file' : 'command', parts[i]!, parts[i + 1]!);
+  for (let i = 0; i + 1 < parts.length; i += 2)
+    withScope.push(parts[i]!.startsWith('file:') ? 'file' : 'command', parts[i]!, parts[i + 1]!);
   return parseGitConfigZ(`${withScope.join('\0')}\0`);
 }
 
@@ -154,18 +180,33 @@ export async function findGit(ctx: FindContext): Promise<Found[]> {
   const emptyHome = await mkdtemp(join(ctx.tmpDir, 'git-home-'));
   const emptyConfig = join(emptyHome, 'empty.gitconfig');
   await writeFile(emptyConfig, '');
-  const measured = await measureLibcurl(exe, gitDefaultsProbe(ctx.env, emptyHome, emptyConfig), { cwd: emptyHome, timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const measured = await measureLibcurl(exe, gitDefaultsProbe(ctx.env, emptyHome, emptyConfig), {
+    cwd: emptyHome,
+    timeoutMs: ctx.timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   let builtIn = await defaultsFrom(measured);
   const shipped = ctx.places.gitBundledCa(exe);
   if (!builtIn.file && !builtIn.dir && shipped && (await kindOf(shipped)) === 'file') builtIn = { file: shipped };
-  const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...config.map((e) => e.value), builtIn.file, builtIn.dir]);
+  const exists = await existenceOf([
+    ...caPathsInEnv(ctx.env, ctx.places.listSeparator),
+    ...config.map((e) => e.value),
+    builtIn.file,
+    builtIn.dir,
+  ]);
   const resolution = resolveGit({ env: ctx.env, config, backends: ctx.places.gitBackends, builtIn, exists });
   const files = new Set(config.flatMap((e) => (e.where.kind === 'file' ? [e.where.path] : [])));
   const globalFile = ctx.places.join(ctx.home, '.gitconfig');
-  return [{
-    ...foundOnPath('git', exe, await real(exe), asked),
-    resolution,
-    configFiles: await Promise.all([globalFile, ...[...files].filter((f) => f !== globalFile)].map((p) => configFile(p, p === globalFile ? 'user' : 'system'))),
-    ...(shipped ? { bundled: shipped } : {}),
-  }];
+  return [
+    {
+      ...foundOnPath('git', exe, await real(exe), asked),
+      resolution,
+      configFiles: await Promise.all(
+        [globalFile, ...[...files].filter((f) => f !== globalFile)].map((p) =>
+          configFile(p, p === globalFile ? 'user' : 'system'),
+        ),
+      ),
+      ...(shipped ? { bundled: shipped } : {}),
+    },
+  ];
 }

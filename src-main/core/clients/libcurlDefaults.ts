@@ -35,12 +35,29 @@ export function parseLibcurlVerbose(text: string): LibcurlDefaults {
 }
 
 /** Variables that would steer or divert the measured client: removed so the build's own defaults show. */
-const NEUTRAL = ['CURL_CA_BUNDLE', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GIT_SSL_CAINFO', 'GIT_SSL_CAPATH', 'GIT_SSL_NO_VERIFY'];
-const PROXIES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'];
+const NEUTRAL = [
+  'CURL_CA_BUNDLE',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
+  'GIT_SSL_NO_VERIFY',
+];
+const PROXIES = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
 
 export function neutralEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && !NEUTRAL.includes(k) && !PROXIES.includes(k) && !k.startsWith('GIT_CONFIG')) out[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v !== undefined && !NEUTRAL.includes(k) && !PROXIES.includes(k) && !k.startsWith('GIT_CONFIG')) out[k] = v;
   return out;
 }
 
@@ -59,7 +76,11 @@ async function listener(): Promise<{ server: Server; port: number }> {
 }
 
 /** Runs `build(url)` against a local listener and reads libcurl's verbose lines from stderr. */
-export async function measureLibcurl(file: string, build: (url: string) => { args: string[]; env: Record<string, string> }, options: RunOptions = {}): Promise<LibcurlDefaults | undefined> {
+export async function measureLibcurl(
+  file: string,
+  build: (url: string) => { args: string[]; env: Record<string, string> },
+  options: RunOptions = {},
+): Promise<LibcurlDefaults | undefined> {
   const { server, port } = await listener();
   try {
     const { args, env } = build(`https://127.0.0.1:${port}/trustfix-probe`);
@@ -77,7 +98,11 @@ export function curlDefaultsProbe(env: Readonly<Record<string, string | undefine
 }
 
 /** git with no system or global config and no proxy: what its libcurl trusts by itself. */
-export function gitDefaultsProbe(env: Readonly<Record<string, string | undefined>>, emptyHome: string, nullFile: string) {
+export function gitDefaultsProbe(
+  env: Readonly<Record<string, string | undefined>>,
+  emptyHome: string,
+  nullFile: string,
+) {
   return (url: string) => ({
     args: ['-c', 'http.proxy=', '-c', 'http.sslVerify=true', 'ls-remote', url],
     env: {

@@ -20,10 +20,29 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { versionAtLeast } from '../pythons/clients.ts';
 import { npmrcValue, parseIni } from './configReaders.ts';
-import { caPathsInEnv, configFile, existenceOf, nearestUp, onPath, readSettings, real, type FindContext } from './find.ts';
+import {
+  caPathsInEnv,
+  configFile,
+  existenceOf,
+  nearestUp,
+  onPath,
+  readSettings,
+  real,
+  type FindContext,
+} from './find.ts';
 import { askVersion, childEnv, foundOnPath, type Found } from './found.ts';
 import { runTool } from './run.ts';
-import { boolish, envValue, fromEnv, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
+import {
+  boolish,
+  envValue,
+  fromEnv,
+  missingFile,
+  pathSource,
+  Settings,
+  trustOf,
+  type Existence,
+  type Resolution,
+} from './resolve.ts';
 import type { ClientEnv, Setting, SettingOrigin, ToolSource } from './types.ts';
 
 export interface NodeInput {
@@ -86,13 +105,23 @@ export function resolveNode(input: NodeInput): Resolution {
   let system: Setting | undefined;
   if (useSystemFlag) {
     const ok = nodeHasUseSystemCaFlag(version);
-    const s = settings.add('--use-system-ca', '', flagOrigin('--use-system-ca'), ok ? 'wins' : 'ignored', ok ? undefined : msg('clients:note.nodeTooOld', { version: version ?? '?', needed: '22.15 / 23.9' }));
+    const s = settings.add(
+      '--use-system-ca',
+      '',
+      flagOrigin('--use-system-ca'),
+      ok ? 'wins' : 'ignored',
+      ok ? undefined : msg('clients:note.nodeTooOld', { version: version ?? '?', needed: '22.15 / 23.9' }),
+    );
     if (ok) system = s;
   }
   if (useSystemEnv) {
     const ok = nodeReadsUseSystemCaEnv(version) && useSystemEnv === '1';
     const effect = !ok ? 'ignored' : system ? 'shadowed' : 'wins';
-    const note = !nodeReadsUseSystemCaEnv(version) ? msg('clients:note.nodeTooOld', { version: version ?? '?', needed: '22.19 / 24.6' }) : useSystemEnv !== '1' ? msg('clients:note.onlyOne') : undefined;
+    const note = !nodeReadsUseSystemCaEnv(version)
+      ? msg('clients:note.nodeTooOld', { version: version ?? '?', needed: '22.19 / 24.6' })
+      : useSystemEnv !== '1'
+        ? msg('clients:note.onlyOne')
+        : undefined;
     const s = settings.add('NODE_USE_SYSTEM_CA', useSystemEnv, fromEnv('NODE_USE_SYSTEM_CA'), effect, note);
     if (effect === 'wins') system = s;
   }
@@ -105,7 +134,13 @@ export function resolveNode(input: NodeInput): Resolution {
   let reason: Resolution['reason'];
   if (extra) {
     const missing = exists(extra) === 'none';
-    settings.add('NODE_EXTRA_CA_CERTS', extra, fromEnv('NODE_EXTRA_CA_CERTS'), missing ? 'ignored' : 'adds', missing ? msg('clients:note.nodeExtraMissing') : undefined);
+    settings.add(
+      'NODE_EXTRA_CA_CERTS',
+      extra,
+      fromEnv('NODE_EXTRA_CA_CERTS'),
+      missing ? 'ignored' : 'adds',
+      missing ? msg('clients:note.nodeExtraMissing') : undefined,
+    );
     if (!missing) sources.push({ ...pathSource(extra, 'extra', exists), kind: 'file' });
     else reason = missingFile(extra, 'NODE_EXTRA_CA_CERTS');
   }
@@ -136,7 +171,12 @@ export function parseNpmConfigList(text: string): NpmEntry[] {
     if (head) {
       scope = head[1]!;
       const from = head[2]!;
-      where = scope === 'env' ? { kind: 'env', name: 'npm_config_*' } : scope === 'cli' ? { kind: 'flag', flag: 'npm' } : { kind: 'file', path: from };
+      where =
+        scope === 'env'
+          ? { kind: 'env', name: 'npm_config_*' }
+          : scope === 'cli'
+            ? { kind: 'flag', flag: 'npm' }
+            : { kind: 'file', path: from };
       continue;
     }
     if (!scope) continue;
@@ -167,43 +207,78 @@ export function resolveNpm(input: NpmInput): Resolution {
   const settings = new Settings();
   const entries = (key: string) => config.filter((e) => e.key === key);
   const effective = (key: string) => entries(key).find((e) => !e.overridden && e.value !== '');
-  for (const key of ['cafile', 'ca', 'strict-ssl']) for (const e of entries(key)) if (e.overridden) settings.add(key, e.value, e.where, 'shadowed');
+  for (const key of ['cafile', 'ca', 'strict-ssl'])
+    for (const e of entries(key)) if (e.overridden) settings.add(key, e.value, e.where, 'shadowed');
 
   const strict = entries('strict-ssl').find((e) => !e.overridden);
   if (strict && boolish(strict.value) === false) {
     settings.add('strict-ssl', strict.value, strict.where, 'wins');
-    return { trust: { kind: 'bundled', sources: [] }, settings: settings.list, insecure: true, reason: msg('clients:reason.insecure', { setting: 'strict-ssl' }) };
+    return {
+      trust: { kind: 'bundled', sources: [] },
+      settings: settings.list,
+      insecure: true,
+      reason: msg('clients:reason.insecure', { setting: 'strict-ssl' }),
+    };
   }
   const cafile = effective('cafile');
   const ca = effective('ca');
   const nodeShadowed = (): void => {
-    for (const s of input.node.settings) if (s.effect === 'wins' || s.effect === 'adds') settings.add(s.name, s.value, s.where, 'shadowed', msg('clients:note.npmCaReplaces'));
+    for (const s of input.node.settings)
+      if (s.effect === 'wins' || s.effect === 'adds')
+        settings.add(s.name, s.value, s.where, 'shadowed', msg('clients:note.npmCaReplaces'));
   };
   if (cafile && exists(cafile.value) !== 'none') {
     const s = settings.add('cafile', cafile.value, cafile.where, 'wins');
     if (ca) settings.add('ca', ca.value, ca.where, 'shadowed');
     nodeShadowed();
-    return { trust: trustOf([{ ...pathSource(cafile.value, 'override', exists), kind: 'file' }], s), settings: settings.list };
+    return {
+      trust: trustOf([{ ...pathSource(cafile.value, 'override', exists), kind: 'file' }], s),
+      settings: settings.list,
+    };
   }
   if (cafile) settings.add('cafile', cafile.value, cafile.where, 'ignored', msg('clients:note.npmCafileMissing'));
   if (ca) {
     const s = settings.add('ca', `${ca.value.split('-----BEGIN').length - 1} PEM`, ca.where, 'wins');
     nodeShadowed();
     const where = ca.where.kind === 'file' ? ca.where.path : undefined;
-    return { trust: trustOf([{ kind: 'inline', role: 'override', ...(where ? { path: where } : {}), count: ca.value.split('-----BEGIN').length - 1 }], s), settings: settings.list };
+    return {
+      trust: trustOf(
+        [
+          {
+            kind: 'inline',
+            role: 'override',
+            ...(where ? { path: where } : {}),
+            count: ca.value.split('-----BEGIN').length - 1,
+          },
+        ],
+        s,
+      ),
+      settings: settings.list,
+    };
   }
   // Nothing of npm's own: npm's requests trust what its node trusts.
-  return { ...input.node, settings: [...settings.list, ...input.node.settings], ...(cafile ? { reason: missingFile(cafile.value, 'cafile') } : {}) };
+  return {
+    ...input.node,
+    settings: [...settings.list, ...input.node.settings],
+    ...(cafile ? { reason: missingFile(cafile.value, 'cafile') } : {}),
+  };
 }
-
 
 // --- finding them -------------------------------------------------------------------------------
 
 /** node's version and its own roots, in one start. NODE_OPTIONS is left out: a flag this node does
  * not know would stop it before it answers (the flags are read from the variable instead). */
-async function askNode(exe: string, ctx: FindContext): Promise<{ version?: string; roots?: string[]; versionError?: Found['versionError'] }> {
+async function askNode(
+  exe: string,
+  ctx: FindContext,
+): Promise<{ version?: string; roots?: string[]; versionError?: Found['versionError'] }> {
   const script = "process.stdout.write(JSON.stringify([process.version, require('tls').rootCertificates]))";
-  const r = await runTool(exe, ['-e', script], { cwd: ctx.tmpDir, env: childEnv(ctx.env, ['NODE_OPTIONS']), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const r = await runTool(exe, ['-e', script], {
+    cwd: ctx.tmpDir,
+    env: childEnv(ctx.env, ['NODE_OPTIONS']),
+    timeoutMs: ctx.timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   try {
     const [v, roots] = JSON.parse(r.stdout) as [string, string[]];
     if (typeof v === 'string' && Array.isArray(roots)) return { version: v.replace(/^v/, ''), roots };
@@ -211,20 +286,35 @@ async function askNode(exe: string, ctx: FindContext): Promise<{ version?: strin
     /* not a node that answers -e: ask its version the plain way */
   }
   const asked = await askVersion(exe, ['--version'], ctx, childEnv(ctx.env, ['NODE_OPTIONS']));
-  return { ...(asked.version ? { version: asked.version } : {}), ...(asked.versionError ? { versionError: asked.versionError } : {}) };
+  return {
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.versionError ? { versionError: asked.versionError } : {}),
+  };
 }
 
 /** npm's own view of its settings for the current folder; else the user and global files read here. */
-async function npmConfig(npm: string, node: string, ctx: FindContext): Promise<{ entries: NpmEntry[]; version?: string }> {
+async function npmConfig(
+  npm: string,
+  node: string,
+  ctx: FindContext,
+): Promise<{ entries: NpmEntry[]; version?: string }> {
   const cmd = ctx.places.npmCommand(npm, node);
-  const r = await runTool(cmd.file, [...cmd.args, 'config', 'list'], { cwd: ctx.cwd, env: childEnv(ctx.env), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const r = await runTool(cmd.file, [...cmd.args, 'config', 'list'], {
+    cwd: ctx.cwd,
+    env: childEnv(ctx.env),
+    timeoutMs: ctx.timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   if (r.ok) {
     const version = /^; npm version = (\S+)/m.exec(r.stdout)?.[1];
     return { entries: parseNpmConfigList(r.stdout), ...(version ? { version } : {}) };
   }
   // npm did not answer: its global then user file, later winning (npm docs, "npmrc").
   const entries: NpmEntry[] = [];
-  const files: Array<[string, string]> = [['global', ctx.places.npmGlobalRc(ctx.env, ctx.home, node)], ['user', ctx.places.npmUserRc(ctx.env, ctx.home)]];
+  const files: Array<[string, string]> = [
+    ['global', ctx.places.npmGlobalRc(ctx.env, ctx.home, node)],
+    ['user', ctx.places.npmUserRc(ctx.env, ctx.home)],
+  ];
   for (const [scope, path] of files) {
     const text = await readSettings(path);
     if (text === undefined) continue;
@@ -232,7 +322,13 @@ async function npmConfig(npm: string, node: string, ctx: FindContext): Promise<{
       if (e.section) continue;
       const key = e.key.replace(/\[\]$/, '');
       for (const prior of entries) if (prior.key === key) prior.overridden = true;
-      entries.push({ scope, where: { kind: 'file', path, line: e.line }, key, value: npmrcValue(e.value, ctx.env), overridden: false });
+      entries.push({
+        scope,
+        where: { kind: 'file', path, line: e.line },
+        key,
+        value: npmrcValue(e.value, ctx.env),
+        overridden: false,
+      });
     }
   }
   return { entries };
@@ -243,22 +339,32 @@ export async function findNode(ctx: FindContext): Promise<Found[]> {
   if (!node) return [];
   const asked = await askNode(node, ctx);
   const exists = await existenceOf(caPathsInEnv(ctx.env, ctx.places.listSeparator));
-  const resolution = resolveNode({ env: ctx.env, ...(asked.version ? { version: asked.version } : {}), ...(asked.roots ? { bundledCount: asked.roots.length } : {}), exists });
+  const resolution = resolveNode({
+    env: ctx.env,
+    ...(asked.version ? { version: asked.version } : {}),
+    ...(asked.roots ? { bundledCount: asked.roots.length } : {}),
+    exists,
+  });
   if (asked.roots?.length) {
     // Its own list, written to this run's temporary folder so it is judged like any bundle.
     const pem = join(ctx.tmpDir, 'node-roots.pem');
     await writeFile(pem, `${asked.roots.join('\n')}\n`);
     for (const s of resolution.trust.sources) if (s.kind === 'bundled') s.path = pem;
   }
-  const out: Found[] = [{
-    ...foundOnPath('node', node, await real(node), asked),
-    resolution,
-    configFiles: [],
-  }];
+  const out: Found[] = [
+    {
+      ...foundOnPath('node', node, await real(node), asked),
+      resolution,
+      configFiles: [],
+    },
+  ];
   const [npm] = await onPath('npm', ctx);
   if (!npm) return out;
   const config = await npmConfig(npm, node, ctx);
-  const npmExists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...config.entries.filter((e) => e.key === 'cafile').map((e) => e.value)]);
+  const npmExists = await existenceOf([
+    ...caPathsInEnv(ctx.env, ctx.places.listSeparator),
+    ...config.entries.filter((e) => e.key === 'cafile').map((e) => e.value),
+  ]);
   const project = await nearestUp(ctx.cwd, ['package.json'], ctx.places);
   out.push({
     ...foundOnPath('npm', npm, await real(npm), config),

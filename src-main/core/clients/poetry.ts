@@ -11,9 +11,33 @@
 //   environment. Poetry has no option for the OS store (python-poetry/poetry#9249, open).
 import { msg } from '../messages.ts';
 import { parseToml, type Entry } from './configReaders.ts';
-import { caPathsInEnv, configFile, existenceOf, firstFileIn, nearestUp, onPath, readSettings, real, shebangPython, sitePackagesUnder, throughShims, type FindContext } from './find.ts';
+import {
+  caPathsInEnv,
+  configFile,
+  existenceOf,
+  firstFileIn,
+  nearestUp,
+  onPath,
+  readSettings,
+  real,
+  shebangPython,
+  sitePackagesUnder,
+  throughShims,
+  type FindContext,
+} from './find.ts';
 import { askVersion, foundOnPath, type Found } from './found.ts';
-import { boolish, envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
+import {
+  boolish,
+  envValue,
+  fromEnv,
+  fromFile,
+  missingFile,
+  pathSource,
+  Settings,
+  trustOf,
+  type Existence,
+  type Resolution,
+} from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
 export interface PoetryInput {
@@ -40,7 +64,16 @@ export function resolvePoetry(input: PoetryInput): Resolution {
       const name = m[1]!.replace(/^"|"$/g, '');
       const prior = perSource.get(name.toUpperCase().replace(/[-.]/g, '_'));
       if (prior) prior.setting.effect = 'shadowed';
-      perSource.set(name.toUpperCase().replace(/[-.]/g, '_'), { value: e.value, setting: settings.add(`certificates.${name}.cert`, e.value, fromFile(file.path, e.line), 'wins', msg('clients:note.forSource', { source: name })) });
+      perSource.set(name.toUpperCase().replace(/[-.]/g, '_'), {
+        value: e.value,
+        setting: settings.add(
+          `certificates.${name}.cert`,
+          e.value,
+          fromFile(file.path, e.line),
+          'wins',
+          msg('clients:note.forSource', { source: name }),
+        ),
+      });
     }
   }
   for (const [name, value] of Object.entries(env)) {
@@ -48,10 +81,21 @@ export function resolvePoetry(input: PoetryInput): Resolution {
     if (!m || !value?.trim()) continue;
     const prior = perSource.get(m[1]!);
     if (prior) prior.setting.effect = 'shadowed';
-    perSource.set(m[1]!, { value, setting: settings.add(name, value, fromEnv(name), 'wins', msg('clients:note.forSource', { source: m[1]!.toLowerCase() })) });
+    perSource.set(m[1]!, {
+      value,
+      setting: settings.add(
+        name,
+        value,
+        fromEnv(name),
+        'wins',
+        msg('clients:note.forSource', { source: m[1]!.toLowerCase() }),
+      ),
+    });
   }
 
-  const requestsVar = ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'].map((n) => [n, envValue(env, n)] as const).find(([, v]) => v);
+  const requestsVar = ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE']
+    .map((n) => [n, envValue(env, n)] as const)
+    .find(([, v]) => v);
   const sources: ToolSource[] = [];
   let steer: Setting | undefined;
   if (requestsVar) {
@@ -62,15 +106,30 @@ export function resolvePoetry(input: PoetryInput): Resolution {
   let insecureFor: string | undefined;
   for (const [key, { value, setting }] of perSource) {
     if (setting.effect !== 'wins') continue;
-    const name = setting.name.startsWith('certificates.') ? setting.name.slice('certificates.'.length, -'.cert'.length) : key.toLowerCase();
+    const name = setting.name.startsWith('certificates.')
+      ? setting.name.slice('certificates.'.length, -'.cert'.length)
+      : key.toLowerCase();
     const flag = boolish(value);
     if (flag === false) insecureFor ??= name;
     else if (flag === undefined) sources.push({ ...pathSource(value, 'override', exists), appliesTo: name });
   }
   const res: Resolution = { trust: trustOf(sources, steer), settings: settings.list };
   const missing = sources.find((s) => s.role === 'override' && s.path && exists(s.path) === 'none');
-  if (missing?.path) return { ...res, broken: true, reason: missingFile(missing.path, missing.appliesTo ? `certificates.${missing.appliesTo}.cert` : (steer?.name ?? '')) };
-  if (insecureFor) return { ...res, insecure: true, reason: msg('clients:reason.insecureFor', { setting: `certificates.${insecureFor}.cert`, source: insecureFor }) };
+  if (missing?.path)
+    return {
+      ...res,
+      broken: true,
+      reason: missingFile(
+        missing.path,
+        missing.appliesTo ? `certificates.${missing.appliesTo}.cert` : (steer?.name ?? ''),
+      ),
+    };
+  if (insecureFor)
+    return {
+      ...res,
+      insecure: true,
+      reason: msg('clients:reason.insecureFor', { setting: `certificates.${insecureFor}.cert`, source: insecureFor }),
+    };
   if (sources.length === 0) return { ...res, reason: msg('clients:reason.noDefault') };
   return res;
 }
@@ -91,7 +150,9 @@ export async function findPoetry(ctx: FindContext): Promise<Found[]> {
   const realExe = await real(await throughShims(exe, ctx));
   const asked = await askVersion(exe, ['--version'], ctx);
   const prefix = await poetryPrefix(realExe, ctx);
-  const defaultBundle = prefix ? await firstFileIn(await sitePackagesUnder(prefix, ctx.places), ['certifi', 'cacert.pem'], ctx.places) : undefined;
+  const defaultBundle = prefix
+    ? await firstFileIn(await sitePackagesUnder(prefix, ctx.places), ['certifi', 'cacert.pem'], ctx.places)
+    : undefined;
   const userConfig = ctx.places.join(ctx.places.poetryConfigDir(ctx.env, ctx.home), 'config.toml');
   const project = await nearestUp(ctx.cwd, ['poetry.toml', 'pyproject.toml'], ctx.places);
   const projectConfig = project ? ctx.places.join(project.dir, 'poetry.toml') : undefined;
@@ -100,11 +161,19 @@ export async function findPoetry(ctx: FindContext): Promise<Found[]> {
     const text = path ? await readSettings(path) : undefined;
     if (path && text !== undefined) files.push({ path, entries: parseToml(text) });
   }
-  const exists = await existenceOf([...caPathsInEnv(ctx.env, ctx.places.listSeparator), ...files.flatMap((f) => f.entries.map((e) => e.value))]);
-  return [{
-    ...foundOnPath('poetry', exe, realExe, asked),
-    resolution: resolvePoetry({ env: ctx.env, files, ...(defaultBundle ? { defaultBundle } : {}), exists }),
-    configFiles: await Promise.all([configFile(userConfig, 'user'), ...(projectConfig ? [configFile(projectConfig, 'project')] : [])]),
-    ...(defaultBundle ? { bundled: defaultBundle } : {}),
-  }];
+  const exists = await existenceOf([
+    ...caPathsInEnv(ctx.env, ctx.places.listSeparator),
+    ...files.flatMap((f) => f.entries.map((e) => e.value)),
+  ]);
+  return [
+    {
+      ...foundOnPath('poetry', exe, realExe, asked),
+      resolution: resolvePoetry({ env: ctx.env, files, ...(defaultBundle ? { defaultBundle } : {}), exists }),
+      configFiles: await Promise.all([
+        configFile(userConfig, 'user'),
+        ...(projectConfig ? [configFile(projectConfig, 'project')] : []),
+      ]),
+      ...(defaultBundle ? { bundled: defaultBundle } : {}),
+    },
+  ];
 }

@@ -24,7 +24,8 @@ export function envValue(env: ClientEnv, name: string): string | undefined {
 }
 
 export const fromEnv = (name: string): SettingOrigin => ({ kind: 'env', name });
-export const fromFile = (path: string, line?: number): SettingOrigin => (line ? { kind: 'file', path, line } : { kind: 'file', path });
+export const fromFile = (path: string, line?: number): SettingOrigin =>
+  line ? { kind: 'file', path, line } : { kind: 'file', path };
 
 /** The setting records of a resolver, with the effect of each settled as the rules are applied. */
 export class Settings {

@@ -43,7 +43,11 @@ export async function runTool(file: string, args: string[], options: RunOptions 
       maxBuffer: 4 * 1024 * 1024,
       ...cancelledBy(options.signal),
     });
-    const base = { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) };
+    const base = {
+      stdout: String(r.stdout ?? ''),
+      stderr: String(r.stderr ?? ''),
+      ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
+    };
     if (r.isCanceled) return { ...base, ok: false, failure: 'cancelled' };
     if (r.timedOut) return { ...base, ok: false, failure: 'timeout' };
     return classifyRun({ ...base, code: (r as { code?: string }).code, failed: r.failed });
@@ -54,7 +58,13 @@ export async function runTool(file: string, args: string[], options: RunOptions 
 
 /** A finished run as a result: a program that is absent (a spawn ENOENT, or Windows' cmd saying it
  * cannot find it: exit 9009, platform/notFound.ts) is 'not-found', never a program that failed. */
-export function classifyRun(r: { stdout: string; stderr: string; exitCode?: number; code?: string | undefined; failed: boolean }): RunResult {
+export function classifyRun(r: {
+  stdout: string;
+  stderr: string;
+  exitCode?: number;
+  code?: string | undefined;
+  failed: boolean;
+}): RunResult {
   const base = { stdout: r.stdout, stderr: r.stderr, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) };
   if (programAbsent(r)) return { ...base, ok: false, failure: 'not-found' };
   if (r.failed && r.exitCode === undefined) return { ...base, ok: false, failure: 'spawn' };

@@ -58,12 +58,18 @@ function toClient(f: Found): ToolClient {
     ...(r.insecure ? { insecure: true } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.broken ? { status: 'broken' as const } : {}),
-    ...(f.bundled && !r.trust.sources.some((s) => s.path === f.bundled) ? { bundled: { kind: 'file' as const, path: f.bundled, role: 'default' as const } } : {}),
+    ...(f.bundled && !r.trust.sources.some((s) => s.path === f.bundled)
+      ? { bundled: { kind: 'file' as const, path: f.bundled, role: 'default' as const } }
+      : {}),
   };
 }
 
 /** Finds and resolves every client; `verdicts` are the scan's (reused, not judged again). */
-export async function scanClients(ctx: TrustContext, verdicts: BundleVerdict[] = [], options: ClientScanOptions = {}): Promise<ClientScan> {
+export async function scanClients(
+  ctx: TrustContext,
+  verdicts: BundleVerdict[] = [],
+  options: ClientScanOptions = {},
+): Promise<ClientScan> {
   const platform = options.platform ?? ctx.platform ?? platformFor();
   const tmpDir = await mkdtemp(join(tmpdir(), 'trustfix-clients-'));
   const t0 = performance.now();

@@ -9,7 +9,18 @@ import type { Message } from '../messages.ts';
 import type { SourceStatus } from '../pythons/types.ts';
 
 export type ToolClientName = 'uv' | 'conda' | 'mamba' | 'poetry' | 'curl' | 'git' | 'node' | 'npm' | 'aws' | 'botocore';
-export const TOOL_CLIENTS: readonly ToolClientName[] = ['uv', 'conda', 'mamba', 'poetry', 'curl', 'git', 'node', 'npm', 'aws', 'botocore'];
+export const TOOL_CLIENTS: readonly ToolClientName[] = [
+  'uv',
+  'conda',
+  'mamba',
+  'poetry',
+  'curl',
+  'git',
+  'node',
+  'npm',
+  'aws',
+  'botocore',
+];
 
 /** Where a setting's value came from. `line` is 1-based where TrustFix read the file itself. */
 export type SettingOrigin =

@@ -19,7 +19,18 @@ import { versionAtLeast } from '../pythons/clients.ts';
 import { parseToml, type Entry } from './configReaders.ts';
 import { caPathsInEnv, configFile, existenceOf, onPath, readSettings, real, type FindContext } from './find.ts';
 import { askVersion, foundOnPath, type Found } from './found.ts';
-import { boolish, envValue, fromEnv, fromFile, missingFile, pathSource, Settings, trustOf, type Existence, type Resolution } from './resolve.ts';
+import {
+  boolish,
+  envValue,
+  fromEnv,
+  fromFile,
+  missingFile,
+  pathSource,
+  Settings,
+  trustOf,
+  type Existence,
+  type Resolution,
+} from './resolve.ts';
 import type { ClientEnv, Setting, ToolSource } from './types.ts';
 
 export interface UvConfigFile {
@@ -60,13 +71,19 @@ export function resolveUv(input: UvInput): Resolution {
     const s = settings.add(name, value, where, system ? 'shadowed' : 'wins');
     if (!system) system = { on, setting: s };
   };
-  for (const [name, newName] of [['UV_SYSTEM_CERTS', true], ['UV_NATIVE_TLS', false]] as const) {
+  for (const [name, newName] of [
+    ['UV_SYSTEM_CERTS', true],
+    ['UV_NATIVE_TLS', false],
+  ] as const) {
     const v = envValue(env, name);
     if (v !== undefined) consider(name, v, fromEnv(name), newName);
   }
   for (const file of input.files) {
     const prefix = file.pyproject ? 'tool.uv.' : '';
-    for (const [key, newName] of [['system-certs', true], ['native-tls', false]] as const) {
+    for (const [key, newName] of [
+      ['system-certs', true],
+      ['native-tls', false],
+    ] as const) {
       const e = file.entries.find((x) => x.key === `${prefix}${key}`);
       if (e) consider(key, e.value, fromFile(file.path, e.line), newName);
     }
@@ -84,10 +101,12 @@ export function resolveUv(input: UvInput): Resolution {
   if (certDir) {
     const s = settings.add('SSL_CERT_DIR', certDir, fromEnv('SSL_CERT_DIR'), certFile ? 'adds' : 'wins');
     steer ??= s;
-    for (const d of certDir.split(input.listSeparator).filter(Boolean)) sources.push({ ...pathSource(d, 'override', exists), kind: 'dir' });
+    for (const d of certDir.split(input.listSeparator).filter(Boolean))
+      sources.push({ ...pathSource(d, 'override', exists), kind: 'dir' });
   }
   if (sources.length) {
-    for (const s of settings.list) if (s !== steer && s.effect === 'wins' && s.name !== 'SSL_CERT_DIR') s.effect = 'shadowed';
+    for (const s of settings.list)
+      if (s !== steer && s.effect === 'wins' && s.name !== 'SSL_CERT_DIR') s.effect = 'shadowed';
   } else if (system?.on) {
     steer = system.setting;
     sources.push({ kind: 'os-store', role: 'override' });
@@ -98,7 +117,8 @@ export function resolveUv(input: UvInput): Resolution {
     if (v) settings.add(name, v, fromEnv(name), 'ignored', msg('clients:note.uvIgnores'));
   }
   const res: Resolution = { trust: trustOf(sources, steer), settings: settings.list };
-  if (certFile && exists(certFile) === 'none') return { ...res, broken: true, reason: missingFile(certFile, 'SSL_CERT_FILE') };
+  if (certFile && exists(certFile) === 'none')
+    return { ...res, broken: true, reason: missingFile(certFile, 'SSL_CERT_FILE') };
   return res;
 }
 
@@ -107,7 +127,11 @@ export function resolveUv(input: UvInput): Resolution {
 /** The files uv reads, most important first (uv docs, configuration-files). A pyproject.toml counts
  * as the project's file only when it has a [tool.uv] table; a uv.toml beside it wins. */
 export async function uvConfigFiles(ctx: FindContext): Promise<UvConfigFile[]> {
-  const read = async (path: string, scope: UvConfigFile['scope'], pyproject = false): Promise<UvConfigFile | undefined> => {
+  const read = async (
+    path: string,
+    scope: UvConfigFile['scope'],
+    pyproject = false,
+  ): Promise<UvConfigFile | undefined> => {
     const text = await readSettings(path);
     return text === undefined ? undefined : { path, scope, entries: parseToml(text), pyproject };
   };
@@ -145,9 +169,20 @@ export async function findUv(ctx: FindContext): Promise<Found[]> {
   const files = await uvConfigFiles(ctx);
   const exists = await existenceOf(caPathsInEnv(ctx.env, ctx.places.listSeparator));
   const places = ctx.places.uvConfigFiles(ctx.env, ctx.home);
-  return [{
-    ...foundOnPath('uv', exe, await real(exe), asked),
-    resolution: resolveUv({ env: ctx.env, ...(asked.version ? { version: asked.version } : {}), files, listSeparator: ctx.places.listSeparator, exists }),
-    configFiles: await Promise.all([configFile(places.user, 'user'), ...files.filter((f) => f.scope === 'project').map((f) => configFile(f.path, 'project'))]),
-  }];
+  return [
+    {
+      ...foundOnPath('uv', exe, await real(exe), asked),
+      resolution: resolveUv({
+        env: ctx.env,
+        ...(asked.version ? { version: asked.version } : {}),
+        files,
+        listSeparator: ctx.places.listSeparator,
+        exists,
+      }),
+      configFiles: await Promise.all([
+        configFile(places.user, 'user'),
+        ...files.filter((f) => f.scope === 'project').map((f) => configFile(f.path, 'project')),
+      ]),
+    },
+  ];
 }

@@ -14,14 +14,18 @@ export const AIA_MAX_BYTES = 64 * 1024;
 
 export type AiaResult = { ok: true; url: string; ders: Buffer[] } | { ok: false; url: string; reason: string };
 
-export async function fetchAia(url: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<AiaResult> {
+export async function fetchAia(
+  url: string,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<AiaResult> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return { ok: false, url, reason: 'not a URL' };
   }
-  if (parsed.protocol !== 'http:') return { ok: false, url, reason: `only http:// AIA URLs are fetched (got ${parsed.protocol})` };
+  if (parsed.protocol !== 'http:')
+    return { ok: false, url, reason: `only http:// AIA URLs are fetched (got ${parsed.protocol})` };
   try {
     const body = await get(parsed, options.timeoutMs ?? AIA_TIMEOUT_MS, options.signal);
     const ders = decode(body);
@@ -62,7 +66,11 @@ function get(url: URL, timeoutMs: number, signal?: AbortSignal): Promise<Buffer>
         host: (via ?? url).hostname.replace(/^\[(.*)\]$/, '$1'),
         port: Number((via ?? url).port || 80),
         path: via ? url.href : `${url.pathname}${url.search}`,
-        headers: { Host: url.host, 'User-Agent': 'TrustFix (AIA fetch)', Accept: 'application/pkix-cert, application/x-x509-ca-cert, */*' },
+        headers: {
+          Host: url.host,
+          'User-Agent': 'TrustFix (AIA fetch)',
+          Accept: 'application/pkix-cert, application/x-x509-ca-cert, */*',
+        },
         timeout: timeoutMs,
         ...(signal ? { signal } : {}),
       },

@@ -92,7 +92,9 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   }
   const { ctx } = made;
 
-  const chainFps = (fetched?.ders ?? []).map((der) => ctx.index.add(der)).filter((fp): fp is string => fp !== undefined);
+  const chainFps = (fetched?.ders ?? [])
+    .map((der) => ctx.index.add(der))
+    .filter((fp): fp is string => fp !== undefined);
   // AIA: only when the server's chain stops short of a self-issued certificate.
   const aiaLog: CheckReport['aia'] = [];
   const aiaFps: string[] = [];
@@ -103,7 +105,9 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
       const got = await fetchAia(current.record.caIssuers[0]!, options.signal ? { signal: options.signal } : {});
       aiaLog.push(got.ok ? { url: got.url, ok: true } : { url: got.url, ok: false, reason: got.reason });
       if (!got.ok) break;
-      const fps = got.ders.map((d) => ctx.index.add(d)).filter((fp): fp is string => fp !== undefined && !chainFps.includes(fp));
+      const fps = got.ders
+        .map((d) => ctx.index.add(d))
+        .filter((fp): fp is string => fp !== undefined && !chainFps.includes(fp));
       aiaFps.push(...fps);
       const next = fps.map((fp) => ctx.index.get(fp)!).find((c) => c.x509.subject === current.x509.issuer);
       if (!next || next.record.selfIssued) break;
@@ -124,10 +128,22 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   const cache = new SourceCache(ctx);
   // The chain is fixed from here on: each distinct (trust, profile) is judged once for every client.
   const judgements = new Judgements();
-  const everywhere = unionTrust(ctx.index, [trustSet(ctx.index, ctx.reference.fingerprints), trustSet(ctx.index, ctx.osStore.fingerprints)]);
-  const evidence: Evidence | undefined = fetched && chainFps.length
-    ? { host: target.host, chain: chainFps, aia: aiaFps, protocol: fetched.protocol, ctx, everywhere, ...(noSniChain ? { noSniChain } : {}) }
-    : undefined;
+  const everywhere = unionTrust(ctx.index, [
+    trustSet(ctx.index, ctx.reference.fingerprints),
+    trustSet(ctx.index, ctx.osStore.fingerprints),
+  ]);
+  const evidence: Evidence | undefined =
+    fetched && chainFps.length
+      ? {
+          host: target.host,
+          chain: chainFps,
+          aia: aiaFps,
+          protocol: fetched.protocol,
+          ctx,
+          everywhere,
+          ...(noSniChain ? { noSniChain } : {}),
+        }
+      : undefined;
   if (fetched && !chainFps.length) unreachable = { kind: 'tls', message: 'the server sent no certificate' };
 
   const results: CheckResult[] = [];
@@ -144,11 +160,14 @@ export async function checkHost(options: CheckOptions): Promise<CheckReport> {
   }
   const reference = trustSet(ctx.index, ctx.reference.fingerprints);
   const chainSoFar = { chain: chainFps.map((fp, i) => chainCert(ctx, fp, i, 'server')) };
-  for (const { spec, says } of await clientRuns) results.push(await judgeClientRun(spec, says, evidence, unreachable, chainSoFar, cache, reference, judgements));
+  for (const { spec, says } of await clientRuns)
+    results.push(await judgeClientRun(spec, says, evidence, unreachable, chainSoFar, cache, reference, judgements));
   for (const path of options.bundles ?? []) {
     const sources = [{ kind: 'file' as const, path }];
     const { set, problems } = await cache.union(sources);
-    const ev = evidence ? judgements.of(set, GENERIC_PROFILE, {}, () => evaluate(evidence, set, GENERIC_PROFILE)) : unreachableEval(unreachable!);
+    const ev = evidence
+      ? judgements.of(set, GENERIC_PROFILE, {}, () => evaluate(evidence, set, GENERIC_PROFILE))
+      : unreachableEval(unreachable!);
     results.push({
       python: null,
       client: null,
@@ -225,7 +244,9 @@ async function judgeClient(
     const profile = profileOf(report, client);
     const truststore = client.truststore === true;
     const extras = { storeFacts: true, readsOsStore: effective.some((s) => s.kind === 'os-store'), truststore };
-    ev = judgements.of(set, profile, extras, () => withStoreFacts(evaluate(evidence, set, profile), evidence, set, { sources: effective, truststore, profile }));
+    ev = judgements.of(set, profile, extras, () =>
+      withStoreFacts(evaluate(evidence, set, profile), evidence, set, { sources: effective, truststore, profile }),
+    );
   } else ev = unreachableEval(unreachable!);
   const family = familyOfText(client.sslError ?? client.error ?? null, client.kind);
   const says = { ok: client.ok === true, error: client.error ?? null, sslError: client.sslError ?? null, family };
@@ -246,7 +267,11 @@ async function judgeClient(
     ...(ev.strict ? { strict: ev.strict } : {}),
     pythonSays: says,
     disagreement,
-    repairs: proposeRepairs(ev, { python, client: client.client, sources, os }, evidence?.ctx.index ?? cache['ctx'].index),
+    repairs: proposeRepairs(
+      ev,
+      { python, client: client.client, sources, os },
+      evidence?.ctx.index ?? cache['ctx'].index,
+    ),
   };
 }
 
@@ -266,7 +291,12 @@ function effectiveSources(report: ProbeReport, client: ProbeClient): SourceLocat
 }
 
 function unreachableEval(u: NonNullable<CheckReport['unreachable']>): Evaluation {
-  return { cause: 'unreachable', detail: msg(`check:detail.unreachable.${u.kind}`, { error: u.message }), notes: [], path: [] };
+  return {
+    cause: 'unreachable',
+    detail: msg(`check:detail.unreachable.${u.kind}`, { error: u.message }),
+    notes: [],
+    path: [],
+  };
 }
 
 function chainCert(ctx: TrustContext, fp: string, position: number, from: 'server' | 'aia'): ChainCert {

@@ -16,19 +16,35 @@ export function familyOfText(text: string | null, kind?: string | null): Observe
   if (t.includes('not yet valid')) return 'not-yet-valid';
   if (/self[- ]signed certificate in certificate chain/.test(t)) return 'untrusted';
   if (/self[- ]signed certificate/.test(t)) return 'self-signed';
-  if (/unable to get (local )?issuer certificate|unable to verify the first certificate|certificate signature failure/.test(t)) return 'untrusted';
+  if (
+    /unable to get (local )?issuer certificate|unable to verify the first certificate|certificate signature failure/.test(
+      t,
+    )
+  )
+    return 'untrusted';
   if (/hostname mismatch|doesn't match|does not match|not valid for/.test(t)) return 'hostname';
   // Python before 3.7 does not say why verification failed: any chain cause fits.
-  if (/certificate verify failed(\s*\(_ssl\.c:\d+\))?\s*>?$/.test(t.trim()) || /certificate verify failed \(_ssl/.test(t)) return 'verify-failed';
-  if (/unsupported protocol|protocol version|no protocols available|wrong version number|unsupported_protocol|no ciphers available|sslv3 alert handshake failure|dh key too small|unsafe legacy|legacy sigalg/.test(t)) return 'tls-version';
-  if (/timed out|refused|name or service not known|nodename nor servname|getaddrinfo|unreachable|proxy/.test(t)) return 'unreachable';
+  if (
+    /certificate verify failed(\s*\(_ssl\.c:\d+\))?\s*>?$/.test(t.trim()) ||
+    /certificate verify failed \(_ssl/.test(t)
+  )
+    return 'verify-failed';
+  if (
+    /unsupported protocol|protocol version|no protocols available|wrong version number|unsupported_protocol|no ciphers available|sslv3 alert handshake failure|dh key too small|unsafe legacy|legacy sigalg/.test(
+      t,
+    )
+  )
+    return 'tls-version';
+  if (/timed out|refused|name or service not known|nodename nor servname|getaddrinfo|unreachable|proxy/.test(t))
+    return 'unreachable';
   return 'other';
 }
 
 /** Does what the interpreter said fit TrustFix's cause? */
 export function agrees(cause: Cause, observed: ObservedFamily): boolean {
   const predicted = familyOfCause(cause);
-  if (observed === 'verify-failed') return ['untrusted', 'self-signed', 'expired', 'not-yet-valid', 'x509-strict'].includes(predicted);
+  if (observed === 'verify-failed')
+    return ['untrusted', 'self-signed', 'expired', 'not-yet-valid', 'x509-strict'].includes(predicted);
   return predicted === observed;
 }
 

@@ -22,7 +22,13 @@ export interface ClientProfile {
   refusesOldTls: boolean;
 }
 
-export const GENERIC_PROFILE: ClientProfile = { strict: false, partialChain: false, hostnameInOpenssl: true, hasSni: true, refusesOldTls: true };
+export const GENERIC_PROFILE: ClientProfile = {
+  strict: false,
+  partialChain: false,
+  hostnameInOpenssl: true,
+  hasSni: true,
+  refusesOldTls: true,
+};
 
 export interface Evidence {
   host: string;
@@ -65,12 +71,21 @@ const OLD_TLS = new Set(['TLSv1', 'TLSv1.1', 'SSLv3']);
 
 export function evaluate(ev: Evidence, trust: TrustSet, profile: ClientProfile): Evaluation {
   if (OLD_TLS.has(ev.protocol) && profile.refusesOldTls) {
-    return { cause: 'tls-version', detail: msg('check:detail.tls-version', { protocol: ev.protocol }), notes: [], path: [] };
+    return {
+      cause: 'tls-version',
+      detail: msg('check:detail.tls-version', { protocol: ev.protocol }),
+      notes: [],
+      path: [],
+    };
   }
   if (!profile.hasSni && ev.noSniChain && ev.noSniChain[0] !== ev.chain[0]) {
     const without = judge({ ...ev, chain: ev.noSniChain }, trust, profile);
     if (without.cause === 'hostname-mismatch' && certCovers(ev.ctx.index, ev.chain[0]!, ev.host)) {
-      return { ...without, cause: 'no-sni', detail: msg('check:detail.no-sni', { host: ev.host, names: sans(ev.ctx.index, ev.noSniChain[0]!) }) };
+      return {
+        ...without,
+        cause: 'no-sni',
+        detail: msg('check:detail.no-sni', { host: ev.host, names: sans(ev.ctx.index, ev.noSniChain[0]!) }),
+      };
     }
     return without;
   }
@@ -101,7 +116,12 @@ function judge(ev: Evidence, trust: TrustSet, profile: ClientProfile): Evaluatio
       const strict = { afterTrust: false, violations };
       const first = violations[0]!;
       notes.push(...violationNotes(strict));
-      const detail = msg('check:detail.x509-strict', { role: first.role, name: first.name, fingerprint: first.fingerprint, rule: first.openssl });
+      const detail = msg('check:detail.x509-strict', {
+        role: first.role,
+        name: first.name,
+        fingerprint: first.fingerprint,
+        rule: first.openssl,
+      });
       return { cause: 'x509-strict', detail, notes, path, strict, ...(first.vendor ? { vendor: first.vendor } : {}) };
     }
   }
@@ -114,13 +134,27 @@ function judge(ev: Evidence, trust: TrustSet, profile: ClientProfile): Evaluatio
     if (skew) notes.push(skew);
     const r = index.record(first.fingerprint);
     if (first.state === 'not-yet-valid') {
-      return { cause: 'not-yet-valid', detail: msg('check:detail.not-yet-valid', { name: r.name, date: r.notBefore }), notes, path };
+      return {
+        cause: 'not-yet-valid',
+        detail: msg('check:detail.not-yet-valid', { name: r.name, date: r.notBefore }),
+        notes,
+        path,
+      };
     }
-    if (first.depth === 0) return { cause: 'leaf-expired', detail: msg('check:detail.leaf-expired', { name: r.name, date: r.notAfter }), notes, path };
+    if (first.depth === 0)
+      return {
+        cause: 'leaf-expired',
+        detail: msg('check:detail.leaf-expired', { name: r.name, date: r.notAfter }),
+        notes,
+        path,
+      };
     const newer = newerIssueOf(ev, first.fingerprint);
     return {
       cause: 'expired-root',
-      detail: msg(newer ? 'check:detail.expired-root-newer' : 'check:detail.expired-root', { name: r.name, date: r.notAfter }),
+      detail: msg(newer ? 'check:detail.expired-root-newer' : 'check:detail.expired-root', {
+        name: r.name,
+        date: r.notAfter,
+      }),
       notes,
       path,
       ...(newer ? { newerIssue: newer } : {}),
@@ -149,9 +183,15 @@ function noPath(ev: Evidence, trust: TrustSet, profile: ClientProfile, partial: 
 function untrusted(ev: Evidence, trust: TrustSet, profile: ClientProfile, partial: string[]): Evaluation {
   const { index } = ev.ctx;
   const leaf = index.get(ev.chain[0]!)!;
-  const leafSelfSigned = ev.chain.length === 1 && leaf.x509.subject === leaf.x509.issuer && leaf.x509.verify(leaf.x509.publicKey);
+  const leafSelfSigned =
+    ev.chain.length === 1 && leaf.x509.subject === leaf.x509.issuer && leaf.x509.verify(leaf.x509.publicKey);
   if (leafSelfSigned) {
-    return { cause: 'self-signed', detail: msg('check:detail.self-signed', { name: leaf.record.name, fingerprint: leaf.record.fingerprint }), notes: [], path: [ev.chain[0]!] };
+    return {
+      cause: 'self-signed',
+      detail: msg('check:detail.self-signed', { name: leaf.record.name, fingerprint: leaf.record.fingerprint }),
+      notes: [],
+      path: [ev.chain[0]!],
+    };
   }
   const vendor = vendorOf(...partial.flatMap((fp) => [index.record(fp).subject, index.record(fp).issuer]));
   // With what AIA gave, does a path reach this source? Then the server simply left it out.
@@ -161,7 +201,13 @@ function untrusted(ev: Evidence, trust: TrustSet, profile: ClientProfile, partia
     const path = withAia.complete[0]!;
     // A root this source already trusts is not needed, even when AIA also served it.
     const aiaNeeded = path.filter((fp) => ev.aia.includes(fp) && !trust.fingerprints.has(fp));
-    return { cause: 'incomplete-chain', detail: msg('check:detail.incomplete-chain', { names: aiaNeeded.map((fp) => index.record(fp).name).join(', ') }), notes: [], path, aiaNeeded };
+    return {
+      cause: 'incomplete-chain',
+      detail: msg('check:detail.incomplete-chain', { names: aiaNeeded.map((fp) => index.record(fp).name).join(', ') }),
+      notes: [],
+      path,
+      aiaNeeded,
+    };
   }
   // Can a path be built anywhere (reference or OS store)? Then this source lacks its root.
   const elsewhere = searchPaths(index, ev.chain[0]!, pool, ev.everywhere, false);
@@ -175,15 +221,32 @@ function untrusted(ev: Evidence, trust: TrustSet, profile: ClientProfile, partia
     const aiaNeeded = path.filter((fp) => ev.aia.includes(fp) && !ev.chain.includes(fp));
     const v = vendorOf(rootRec.subject, ...path.map((fp) => index.record(fp).issuer));
     const from = ev.ctx.reference.fingerprints.has(root) ? 'reference' : 'os-store';
-    const notes = aiaNeeded.length > 0 ? [msg('check:note.aiaAlsoNeeded', { names: aiaNeeded.map((fp) => index.record(fp).name).join(', ') })] : [];
+    const notes =
+      aiaNeeded.length > 0
+        ? [msg('check:note.aiaAlsoNeeded', { names: aiaNeeded.map((fp) => index.record(fp).name).join(', ') })]
+        : [];
     if (inOs && v) {
-      return { cause: 'intercepted', detail: msg('check:detail.intercepted', { vendor: v, root: rootRec.name }), notes, path, missingRoot: { fingerprint: root, from: 'os-store' }, vendor: v, ...(aiaNeeded.length ? { aiaNeeded } : {}) };
+      return {
+        cause: 'intercepted',
+        detail: msg('check:detail.intercepted', { vendor: v, root: rootRec.name }),
+        notes,
+        path,
+        missingRoot: { fingerprint: root, from: 'os-store' },
+        vendor: v,
+        ...(aiaNeeded.length ? { aiaNeeded } : {}),
+      };
     }
     return {
       cause: aiaNeeded.length > 0 ? 'incomplete-chain' : 'missing-root',
-      detail: aiaNeeded.length > 0
-        ? msg('check:detail.incomplete-chain-andRoot', { names: aiaNeeded.map((fp) => index.record(fp).name).join(', '), root: rootRec.name })
-        : msg(`check:detail.missing-root-${inOs && !ev.ctx.reference.fingerprints.has(root) ? 'os' : 'reference'}`, { root: rootRec.name }),
+      detail:
+        aiaNeeded.length > 0
+          ? msg('check:detail.incomplete-chain-andRoot', {
+              names: aiaNeeded.map((fp) => index.record(fp).name).join(', '),
+              root: rootRec.name,
+            })
+          : msg(`check:detail.missing-root-${inOs && !ev.ctx.reference.fingerprints.has(root) ? 'os' : 'reference'}`, {
+              root: rootRec.name,
+            }),
       notes,
       path,
       missingRoot: { fingerprint: root, from: inOs && from !== 'reference' ? 'os-store' : 'reference' },
@@ -195,11 +258,19 @@ function untrusted(ev: Evidence, trust: TrustSet, profile: ClientProfile, partia
   // the server sends, is trusted only after its fingerprint is confirmed.
   const viaAia = withAia.longestPartial;
   const aiaRoot = viaAia[viaAia.length - 1]!;
-  if (viaAia.length > 1 && ev.aia.includes(aiaRoot) && !ev.chain.includes(aiaRoot) && index.record(aiaRoot).selfIssued) {
+  if (
+    viaAia.length > 1 &&
+    ev.aia.includes(aiaRoot) &&
+    !ev.chain.includes(aiaRoot) &&
+    index.record(aiaRoot).selfIssued
+  ) {
     const aiaNeeded = viaAia.filter((fp) => fp !== aiaRoot && ev.aia.includes(fp));
     return {
       cause: 'incomplete-chain',
-      detail: msg('check:detail.incomplete-chain-andRoot', { names: aiaNeeded.map((fp) => index.record(fp).name).join(', '), root: index.record(aiaRoot).name }),
+      detail: msg('check:detail.incomplete-chain-andRoot', {
+        names: aiaNeeded.map((fp) => index.record(fp).name).join(', '),
+        root: index.record(aiaRoot).name,
+      }),
       notes: [],
       path: viaAia,
       missingRoot: { fingerprint: aiaRoot, from: 'aia' },
@@ -209,15 +280,24 @@ function untrusted(ev: Evidence, trust: TrustSet, profile: ClientProfile, partia
   // Trusted nowhere. If the server sent a self-signed root, it can be trusted after confirmation.
   const sentRoot = topRec.selfIssued && ev.chain.includes(top) ? top : undefined;
   const notes = vendor ? [msg('check:note.vendorNotInStore', { vendor })] : [];
-  if (topRec.caIssuers.length > 0 && !topRec.selfIssued) notes.push(msg('check:note.aiaFailed', { name: topRec.name, url: topRec.caIssuers[0]! }));
+  if (topRec.caIssuers.length > 0 && !topRec.selfIssued)
+    notes.push(msg('check:note.aiaFailed', { name: topRec.name, url: topRec.caIssuers[0]! }));
   // A server that sends only its own certificate: its issuer is an intermediate, not the root, and
   // a client needs both (or the server its chain). Said so, instead of calling the issuer a root.
   if (ev.chain.length === 1 && partial.length === 1) {
-    return { cause: 'untrusted-root', detail: msg('check:detail.untrusted-root-leafOnly', { name: topRec.name, issuer: shortName(leaf.x509.issuer) }), notes, path: partial, ...(vendor ? { vendor } : {}) };
+    return {
+      cause: 'untrusted-root',
+      detail: msg('check:detail.untrusted-root-leafOnly', { name: topRec.name, issuer: shortName(leaf.x509.issuer) }),
+      notes,
+      path: partial,
+      ...(vendor ? { vendor } : {}),
+    };
   }
   return {
     cause: 'untrusted-root',
-    detail: msg(sentRoot ? 'check:detail.untrusted-root-sent' : 'check:detail.untrusted-root', { root: sentRoot ? topRec.name : topRec.issuer }),
+    detail: msg(sentRoot ? 'check:detail.untrusted-root-sent' : 'check:detail.untrusted-root', {
+      root: sentRoot ? topRec.name : topRec.issuer,
+    }),
     notes,
     path: partial,
     ...(sentRoot ? { missingRoot: { fingerprint: sentRoot, from: 'chain' as const } } : {}),
@@ -226,7 +306,12 @@ function untrusted(ev: Evidence, trust: TrustSet, profile: ClientProfile, partia
 }
 
 function mismatch(ev: Evidence, path: string[]): Evaluation {
-  return { cause: 'hostname-mismatch', detail: msg('check:detail.hostname-mismatch', { host: ev.host, names: sans(ev.ctx.index, ev.chain[0]!) }), notes: [], path };
+  return {
+    cause: 'hostname-mismatch',
+    detail: msg('check:detail.hostname-mismatch', { host: ev.host, names: sans(ev.ctx.index, ev.chain[0]!) }),
+    notes: [],
+    path,
+  };
 }
 
 function sans(index: CertIndex, fp: string): string {
@@ -247,7 +332,13 @@ function newerIssueOf(ev: Evidence, expired: string): Evaluation['newerIssue'] {
   const rec = index.record(expired);
   const sameKey = (fp: string): boolean => {
     const r = index.record(fp);
-    return fp !== expired && r.subject === rec.subject && r.spkiFingerprint === rec.spkiFingerprint && new Date(r.notAfter) > at && new Date(r.notBefore) <= at;
+    return (
+      fp !== expired &&
+      r.subject === rec.subject &&
+      r.spkiFingerprint === rec.spkiFingerprint &&
+      new Date(r.notAfter) > at &&
+      new Date(r.notBefore) <= at
+    );
   };
   const inChain = ev.chain.find(sameKey);
   if (inChain) return { fingerprint: inChain, from: 'chain' };
@@ -260,5 +351,7 @@ function newerIssueOf(ev: Evidence, expired: string): Evaluation['newerIssue'] {
 /** The local clock is the odd one out when it is earlier than roots this runtime already ships. */
 function clockSkew(ctx: TrustContext): Message | undefined {
   const newest = new Date(ctx.reference.info.newestRoot);
-  return ctx.at < newest ? msg('check:note.clockSkew', { now: ctx.at.toISOString(), newest: ctx.reference.info.newestRoot.slice(0, 10) }) : undefined;
+  return ctx.at < newest
+    ? msg('check:note.clockSkew', { now: ctx.at.toISOString(), newest: ctx.reference.info.newestRoot.slice(0, 10) })
+    : undefined;
 }

@@ -4,7 +4,12 @@
 // against each source a client uses.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { request as httpRequest, type RequestOptions } from 'node:http';
-import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
+import {
+  connect as tlsConnect,
+  type ConnectionOptions,
+  type PeerCertificate,
+  type DetailedPeerCertificate,
+} from 'node:tls';
 import { getProxyForUrl } from 'proxy-from-env';
 import { msg, Problem } from '../messages.ts';
 import { hostPort } from './target.ts';
@@ -54,7 +59,19 @@ export function proxyFor(host: string, port: number, env: NodeJS.ProcessEnv = pr
 /** proxy-from-env reads process.env; let a caller pass another environment. */
 function swapEnv(env: NodeJS.ProcessEnv): () => void {
   if (env === process.env) return () => {};
-  const names = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy', 'npm_config_https_proxy', 'npm_config_proxy', 'npm_config_no_proxy'];
+  const names = [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'NO_PROXY',
+    'no_proxy',
+    'npm_config_https_proxy',
+    'npm_config_proxy',
+    'npm_config_no_proxy',
+  ];
   const old = new Map(names.map((n) => [n, process.env[n]]));
   for (const n of names) {
     if (env[n] === undefined) delete process.env[n];
@@ -88,7 +105,11 @@ export async function fetchChain(host: string, port: number, options: FetchOptio
       tls.destroy();
       reject(error);
     };
-    tls.setTimeout(timeoutMs, () => fail(new FetchError('timeout', `no TLS handshake with ${hostPort(host, port)} within ${timeoutMs} ms`, 'ETIMEDOUT')));
+    tls.setTimeout(timeoutMs, () =>
+      fail(
+        new FetchError('timeout', `no TLS handshake with ${hostPort(host, port)} within ${timeoutMs} ms`, 'ETIMEDOUT'),
+      ),
+    );
     tls.once('secureConnect', () => {
       const ders = chainOf(tls.getPeerCertificate(true));
       const protocol = tls.getProtocol() ?? 'unknown';
@@ -130,11 +151,21 @@ export function classify(error: NodeJS.ErrnoException): FetchError {
     case 'EPIPE':
       return new FetchError('reset', message, code);
     default:
-      return new FetchError(code?.startsWith('ERR_SSL') || /SSL|TLS|alert/i.test(message) ? 'tls' : 'other', message, code);
+      return new FetchError(
+        code?.startsWith('ERR_SSL') || /SSL|TLS|alert/i.test(message) ? 'tls' : 'other',
+        message,
+        code,
+      );
   }
 }
 
-function connectThroughProxy(proxy: string, host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<Socket> {
+function connectThroughProxy(
+  proxy: string,
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Socket> {
   const p = new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
   const target = hostPort(host, port);
   return new Promise<Socket>((resolve, reject) => {
@@ -142,7 +173,11 @@ function connectThroughProxy(proxy: string, host: string, port: number, timeoutM
       reject(new FetchError('proxy', `proxy ${proxy}: only http:// proxies (CONNECT) are supported`));
       return;
     }
-    const auth = p.username ? { 'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(p.username)}:${decodeURIComponent(p.password)}`).toString('base64')}` } : {};
+    const auth = p.username
+      ? {
+          'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(p.username)}:${decodeURIComponent(p.password)}`).toString('base64')}`,
+        }
+      : {};
     const req = httpRequest({
       host: p.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: Number(p.port || 80),
@@ -157,10 +192,17 @@ function connectThroughProxy(proxy: string, host: string, port: number, timeoutM
       if (res.statusCode === 200) resolve(socket);
       else {
         socket.destroy();
-        reject(new FetchError('proxy', `proxy ${p.host} answered CONNECT ${target} with ${res.statusCode} ${res.statusMessage ?? ''}`.trim()));
+        reject(
+          new FetchError(
+            'proxy',
+            `proxy ${p.host} answered CONNECT ${target} with ${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
+          ),
+        );
       }
     });
-    req.once('timeout', () => req.destroy(new FetchError('timeout', `proxy ${p.host} did not answer within ${timeoutMs} ms`, 'ETIMEDOUT')));
+    req.once('timeout', () =>
+      req.destroy(new FetchError('timeout', `proxy ${p.host} did not answer within ${timeoutMs} ms`, 'ETIMEDOUT')),
+    );
     req.once('error', (error: NodeJS.ErrnoException) => {
       const c = classify(error);
       reject(c.kind === 'timeout' ? c : new FetchError('proxy', `proxy ${p.host}: ${error.message}`, error.code));

@@ -10,7 +10,10 @@ export function executableOf(ref: InterpreterRef): string {
   return typeof ref === 'string' ? ref : ref.executable;
 }
 
-export async function defaultInterpreters(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<string[]> {
+export async function defaultInterpreters(
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const found = await discoverInterpreters({ env, ...(signal ? { signal } : {}) });
   return found.map((d) => d.executable);
 }

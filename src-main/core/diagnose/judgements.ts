@@ -21,7 +21,9 @@ const contentKeys = new WeakMap<TrustSet, string>();
 export function trustKey(set: TrustSet): string {
   let key = contentKeys.get(set);
   if (key === undefined) {
-    key = createHash('sha256').update([...set.fingerprints].sort().join(',')).digest('hex');
+    key = createHash('sha256')
+      .update([...set.fingerprints].sort().join(','))
+      .digest('hex');
     contentKeys.set(set, key);
   }
   return key;
@@ -39,8 +41,14 @@ export class Judgements {
   of(set: TrustSet, profile: ClientProfile, extras: JudgementExtras, compute: () => Evaluation): Evaluation {
     const key = [
       trustKey(set),
-      profile.strict, profile.partialChain, profile.hostnameInOpenssl, profile.hasSni, profile.refusesOldTls,
-      extras.storeFacts === true, extras.readsOsStore === true, extras.truststore === true,
+      profile.strict,
+      profile.partialChain,
+      profile.hostnameInOpenssl,
+      profile.hasSni,
+      profile.refusesOldTls,
+      extras.storeFacts === true,
+      extras.readsOsStore === true,
+      extras.truststore === true,
     ].join('|');
     let ev = this.memo.get(key);
     if (ev === undefined) {

@@ -34,7 +34,10 @@ export function trustSet(index: CertIndex, fingerprints: Iterable<string>): Trus
 }
 
 export function unionTrust(index: CertIndex, sets: TrustSet[]): TrustSet {
-  return trustSet(index, sets.flatMap((s) => [...s.fingerprints]));
+  return trustSet(
+    index,
+    sets.flatMap((s) => [...s.fingerprints]),
+  );
 }
 
 const issuedCache = new Map<string, boolean>();
@@ -59,7 +62,13 @@ export function issuedBy(child: IndexedCert, parent: IndexedCert): boolean {
  * gave) as untrusted intermediates. A trusted certificate ends a path when it is self-issued, or at
  * once when `partialChain` (OpenSSL's X509_V_FLAG_PARTIAL_CHAIN, on in Python 3.13).
  */
-export function searchPaths(index: CertIndex, leaf: string, pool: string[], trust: TrustSet, partialChain: boolean): PathSearch {
+export function searchPaths(
+  index: CertIndex,
+  leaf: string,
+  pool: string[],
+  trust: TrustSet,
+  partialChain: boolean,
+): PathSearch {
   const complete: string[][] = [];
   let longestPartial: string[] = [leaf];
   const visit = (path: string[]): void => {
@@ -75,7 +84,10 @@ export function searchPaths(index: CertIndex, leaf: string, pool: string[], trus
     if (path.length > longestPartial.length) longestPartial = [...path];
     if (selfIssued || path.length >= MAX_DEPTH) return;
     // Trusted issuers first (OpenSSL's X509_V_FLAG_TRUSTED_FIRST, on by default), then the pool.
-    const candidates = [...(trust.bySubject.get(cur.x509.issuer) ?? []), ...pool.filter((p) => !trust.fingerprints.has(p))];
+    const candidates = [
+      ...(trust.bySubject.get(cur.x509.issuer) ?? []),
+      ...pool.filter((p) => !trust.fingerprints.has(p)),
+    ];
     for (const next of candidates) {
       if (path.includes(next)) continue;
       const parent = index.get(next);
@@ -88,7 +100,11 @@ export function searchPaths(index: CertIndex, leaf: string, pool: string[], trus
 }
 
 /** Certificates on the path outside their validity at `at`, leaf first. */
-export function invalidAt(index: CertIndex, path: string[], at: Date): Array<{ fingerprint: string; depth: number; state: 'expired' | 'not-yet-valid' }> {
+export function invalidAt(
+  index: CertIndex,
+  path: string[],
+  at: Date,
+): Array<{ fingerprint: string; depth: number; state: 'expired' | 'not-yet-valid' }> {
   const out: Array<{ fingerprint: string; depth: number; state: 'expired' | 'not-yet-valid' }> = [];
   path.forEach((fp, depth) => {
     const c = index.get(fp)!;

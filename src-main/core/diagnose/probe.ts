@@ -31,14 +31,26 @@ export interface ProbeClient {
 }
 
 export interface ProbeReport {
-  python: { executable: string; version: string; openssl: string | null; opensslVersionInfo: number[]; hasSni: boolean; platform: string; hostnameInOpenssl: boolean };
+  python: {
+    executable: string;
+    version: string;
+    openssl: string | null;
+    opensslVersionInfo: number[];
+    hasSni: boolean;
+    platform: string;
+    hostnameInOpenssl: boolean;
+  };
   proxy: string | null;
   clients: ProbeClient[];
 }
 
 export type ProbeResult = { ok: true; report: ProbeReport } | { ok: false; problem: Message };
 
-export async function runConnectProbe(python: string, url: string, options: { timeoutMs?: number; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Promise<ProbeResult> {
+export async function runConnectProbe(
+  python: string,
+  url: string,
+  options: { timeoutMs?: number; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProbeResult> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   // Each client's own attempt gets a third of the budget; the probe's other work is quick.
   const perClient = Math.max(1, Math.floor(timeoutMs / 3000));
@@ -50,8 +62,10 @@ export async function runConnectProbe(python: string, url: string, options: { ti
     extendEnv: false,
     stdin: 'ignore',
   });
-  if (result.timedOut) return { ok: false, problem: msg('check:probe.timeout', { python, seconds: Math.round(timeoutMs / 1000) }) };
-  if (result.failed && result.exitCode === undefined) return { ok: false, problem: msg('check:probe.notRunnable', { python, reason: result.shortMessage ?? '' }) };
+  if (result.timedOut)
+    return { ok: false, problem: msg('check:probe.timeout', { python, seconds: Math.round(timeoutMs / 1000) }) };
+  if (result.failed && result.exitCode === undefined)
+    return { ok: false, problem: msg('check:probe.notRunnable', { python, reason: result.shortMessage ?? '' }) };
   const line = String(result.stdout).trim().split('\n').pop() ?? '';
   try {
     const report = JSON.parse(line) as ProbeReport;
@@ -59,6 +73,9 @@ export async function runConnectProbe(python: string, url: string, options: { ti
     return { ok: true, report };
   } catch {
     const stderr = String(result.stderr).trim().split('\n').slice(-2).join(' ');
-    return { ok: false, problem: msg('check:probe.badOutput', { python, exitCode: result.exitCode ?? -1, stderr: stderr.slice(0, 400) }) };
+    return {
+      ok: false,
+      problem: msg('check:probe.badOutput', { python, exitCode: result.exitCode ?? -1, stderr: stderr.slice(0, 400) }),
+    };
   }
 }

@@ -23,7 +23,12 @@ export interface RepairProposal {
   /** The bundle to change (a scan finding's path), when the repair changes a bundle. */
   bundlePath?: string;
   /** Certificates to add: fingerprints, with where the DER came from. */
-  certificates?: Array<{ fingerprint: string; name: string; from: 'os-store' | 'chain' | 'aia' | 'reference' | 'file'; pem?: string }>;
+  certificates?: Array<{
+    fingerprint: string;
+    name: string;
+    from: 'os-store' | 'chain' | 'aia' | 'reference' | 'file';
+    pem?: string;
+  }>;
   /** For a certificate taken from the server's chain: the user must confirm this fingerprint first. */
   needsFingerprintConfirmation?: boolean;
   python?: string;

@@ -39,15 +39,38 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
     // Narrowest first (safety rule 7, docs/safety-rules.md): urllib reads OpenSSL's default file (or SSL_CERT_FILE's), which
     // other programs read too; a .pth in this interpreter's own site-packages gives it alone the roots.
     if (target.python && target.client === 'urllib' && certs.length > 0) {
-      const pthWhy = certs.every((c) => c.from === 'file') ? 'check:repair.pthBundleFile' : confirm ? 'check:repair.pthBundleConfirm' : 'check:repair.pthBundle';
-      out.push({ kind: 'pth-bundle', why: msg(pthWhy, { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+      const pthWhy = certs.every((c) => c.from === 'file')
+        ? 'check:repair.pthBundleFile'
+        : confirm
+          ? 'check:repair.pthBundleConfirm'
+          : 'check:repair.pthBundle';
+      out.push({
+        kind: 'pth-bundle',
+        why: msg(pthWhy, { names }),
+        certificates: certs,
+        ...(confirm ? { needsFingerprintConfirmation: true } : {}),
+        ...who,
+      });
     }
     for (const bundlePath of bundles) {
-      out.push({ kind: 'append', why: msg(why, { names: certs.map((c) => c.name).join(', '), path: bundlePath }), bundlePath, certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+      out.push({
+        kind: 'append',
+        why: msg(why, { names: certs.map((c) => c.name).join(', '), path: bundlePath }),
+        bundlePath,
+        certificates: certs,
+        ...(confirm ? { needsFingerprintConfirmation: true } : {}),
+        ...who,
+      });
     }
     // A root Windows has not installed yet gets its own two offers below, said in those words.
     if (bundles.length === 0 && usesOsStore && !ev.lazyRoot) {
-      out.push({ kind: 'os-store', why: msg('check:repair.addToOsStore', { names }), certificates: certs, ...(confirm ? { needsFingerprintConfirmation: true } : {}), ...who });
+      out.push({
+        kind: 'os-store',
+        why: msg('check:repair.addToOsStore', { names }),
+        certificates: certs,
+        ...(confirm ? { needsFingerprintConfirmation: true } : {}),
+        ...who,
+      });
     }
   };
   const siteOwner = (code: string, params: Record<string, string> = {}): void => {
@@ -59,14 +82,20 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
   const truststore = (): void => {
     if (!target.python || (target.client !== 'requests' && target.client !== 'urllib')) return;
     if (!ev.strict) out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStore'), ...who });
-    else if (target.os.truststoreRelaxesStrict) out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStoreStrict'), ...who });
+    else if (target.os.truststoreRelaxesStrict)
+      out.push({ kind: 'use-os-store', why: msg('check:repair.useOsStoreStrict'), ...who });
     else out.push({ kind: 'none', why: msg('check:repair.truststoreNoHelp'), ...who });
   };
   // A public root Windows installs on demand and has not yet: the narrow import of that one root
   // (taken from the reference, elevated: LocalMachine\Root), or Windows Update's whole root list.
   const lazyRoot = (fingerprint: string): void => {
     const root = cert(index, fingerprint, 'reference');
-    out.push({ kind: 'os-store', why: msg('check:repair.importLazyRoot', { names: root.name }), certificates: [root], ...who });
+    out.push({
+      kind: 'os-store',
+      why: msg('check:repair.importLazyRoot', { names: root.name }),
+      certificates: [root],
+      ...who,
+    });
     out.push({ kind: 'os-store', why: msg('check:repair.refreshFromWindowsUpdate'), ...who });
   };
   const tellWhoMustAct = (): void => {
@@ -80,33 +109,68 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
     case 'missing-root':
     case 'intercepted': {
       const root = ev.missingRoot!;
-      if (ev.aiaNeeded?.length) append(ev.aiaNeeded.map((fp) => cert(index, fp, 'aia')), 'check:repair.appendIntermediate', false);
-      append([cert(index, root.fingerprint, root.from)], ev.cause === 'intercepted' ? 'check:repair.appendProxyRoot' : 'check:repair.appendRoot', root.from === 'chain');
-      if (root.from === 'reference') for (const bundlePath of bundles) out.push({ kind: 'refresh', why: msg('check:repair.refresh', { path: bundlePath }), bundlePath, ...who });
+      if (ev.aiaNeeded?.length)
+        append(
+          ev.aiaNeeded.map((fp) => cert(index, fp, 'aia')),
+          'check:repair.appendIntermediate',
+          false,
+        );
+      append(
+        [cert(index, root.fingerprint, root.from)],
+        ev.cause === 'intercepted' ? 'check:repair.appendProxyRoot' : 'check:repair.appendRoot',
+        root.from === 'chain',
+      );
+      if (root.from === 'reference')
+        for (const bundlePath of bundles)
+          out.push({ kind: 'refresh', why: msg('check:repair.refresh', { path: bundlePath }), bundlePath, ...who });
       if (root.from === 'os-store' && !usesOsStore) truststore();
       if (ev.lazyRoot) lazyRoot(root.fingerprint);
       break;
     }
     case 'untrusted-root':
       // The root (and intermediate) from the user's file, like a root the server sent: after confirmation.
-      if (ev.fromFile?.length) append(ev.fromFile.map((fp) => cert(index, fp, 'file')), 'check:repair.appendFileRoot', true);
-      else if (ev.missingRoot) append([cert(index, ev.missingRoot.fingerprint, 'chain')], 'check:repair.appendPrivateRoot', true);
-      else if (ev.detail.code === 'check:detail.untrusted-root-leafOnly') siteOwner('check:repair.leafOnly', { issuer: String(ev.detail.params?.issuer ?? '') });
-      else siteOwner('check:repair.askForRoot', { name: ev.path.length ? index.record(ev.path[ev.path.length - 1]!).issuer : '' });
+      if (ev.fromFile?.length)
+        append(
+          ev.fromFile.map((fp) => cert(index, fp, 'file')),
+          'check:repair.appendFileRoot',
+          true,
+        );
+      else if (ev.missingRoot)
+        append([cert(index, ev.missingRoot.fingerprint, 'chain')], 'check:repair.appendPrivateRoot', true);
+      else if (ev.detail.code === 'check:detail.untrusted-root-leafOnly')
+        siteOwner('check:repair.leafOnly', { issuer: String(ev.detail.params?.issuer ?? '') });
+      else
+        siteOwner('check:repair.askForRoot', {
+          name: ev.path.length ? index.record(ev.path[ev.path.length - 1]!).issuer : '',
+        });
       break;
     case 'incomplete-chain':
-      append((ev.aiaNeeded ?? []).map((fp) => cert(index, fp, 'aia')), 'check:repair.appendIntermediate', false);
+      append(
+        (ev.aiaNeeded ?? []).map((fp) => cert(index, fp, 'aia')),
+        'check:repair.appendIntermediate',
+        false,
+      );
       if (ev.missingRoot) {
         // A root from the server or its AIA address is trusted only after the user confirms it.
         const confirm = ev.missingRoot.from === 'chain' || ev.missingRoot.from === 'aia';
-        append([cert(index, ev.missingRoot.fingerprint, ev.missingRoot.from)], confirm ? 'check:repair.appendPrivateRoot' : 'check:repair.appendRoot', confirm);
+        append(
+          [cert(index, ev.missingRoot.fingerprint, ev.missingRoot.from)],
+          confirm ? 'check:repair.appendPrivateRoot' : 'check:repair.appendRoot',
+          confirm,
+        );
         if (ev.lazyRoot) lazyRoot(ev.missingRoot.fingerprint);
       }
       siteOwner('check:repair.siteOwner.incompleteChain');
       break;
     case 'expired-root':
-      if (ev.newerIssue) append([cert(index, ev.newerIssue.fingerprint, ev.newerIssue.from)], 'check:repair.appendNewerRoot', ev.newerIssue.from === 'chain');
-      for (const bundlePath of bundles) out.push({ kind: 'refresh', why: msg('check:repair.refresh', { path: bundlePath }), bundlePath, ...who });
+      if (ev.newerIssue)
+        append(
+          [cert(index, ev.newerIssue.fingerprint, ev.newerIssue.from)],
+          'check:repair.appendNewerRoot',
+          ev.newerIssue.from === 'chain',
+        );
+      for (const bundlePath of bundles)
+        out.push({ kind: 'refresh', why: msg('check:repair.refresh', { path: bundlePath }), bundlePath, ...who });
       if (usesOsStore) out.push({ kind: 'os-store', why: msg('check:repair.refreshOsStore'), ...who });
       break;
     case 'self-signed':
@@ -120,10 +184,18 @@ export function proposeRepairs(ev: Evaluation, target: RepairTarget, index: Cert
       siteOwner('check:repair.siteOwner.hostname');
       break;
     case 'leaf-expired':
-      siteOwner(ev.notes.some((n) => n.code === 'check:note.clockSkew') ? 'check:repair.fixClock' : 'check:repair.siteOwner.expired');
+      siteOwner(
+        ev.notes.some((n) => n.code === 'check:note.clockSkew')
+          ? 'check:repair.fixClock'
+          : 'check:repair.siteOwner.expired',
+      );
       break;
     case 'not-yet-valid':
-      siteOwner(ev.notes.some((n) => n.code === 'check:note.clockSkew') ? 'check:repair.fixClock' : 'check:repair.siteOwner.notYetValid');
+      siteOwner(
+        ev.notes.some((n) => n.code === 'check:note.clockSkew')
+          ? 'check:repair.fixClock'
+          : 'check:repair.siteOwner.notYetValid',
+      );
       break;
     case 'no-sni':
       siteOwner('check:repair.upgradePython');

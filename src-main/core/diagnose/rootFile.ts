@@ -26,7 +26,13 @@ export interface WithRootFile {
  * `chain`: the server's certificates as the check saw them (leaf first, AIA ones included);
  * `file`: the fingerprints of the file's certificates, already in `index`.
  */
-export function withRootFile(rows: PythonRow[], chain: string[], file: string[], index: CertIndex, os: Pick<Platform, 'id' | 'truststoreRelaxesStrict'>): WithRootFile {
+export function withRootFile(
+  rows: PythonRow[],
+  chain: string[],
+  file: string[],
+  index: CertIndex,
+  os: Pick<Platform, 'id' | 'truststoreRelaxesStrict'>,
+): WithRootFile {
   const leaf = chain[0];
   const roots = file.filter((fp) => index.record(fp).selfIssued);
   if (!leaf || roots.length === 0) return { rows, needed: [], helped: 0 };
@@ -39,7 +45,11 @@ export function withRootFile(rows: PythonRow[], chain: string[], file: string[],
   const out = rows.map((r) => {
     if ((r.pythonSays?.ok ?? r.ok) || !ROOT_CAUSES.has(r.cause)) return r;
     helped++;
-    const repairs = proposeRepairs({ cause: 'untrusted-root', detail: r.detail, notes: [], path, fromFile: needed }, { python: r.python, client: r.client, sources: r.sources, os }, index);
+    const repairs = proposeRepairs(
+      { cause: 'untrusted-root', detail: r.detail, notes: [], path, fromFile: needed },
+      { python: r.python, client: r.client, sources: r.sources, os },
+      index,
+    );
     return { ...r, repairs };
   });
   return { rows: out, needed, helped };

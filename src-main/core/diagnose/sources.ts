@@ -32,7 +32,16 @@ export class SourceCache {
   private async unionOf(sources: SourceLocation[]): Promise<{ set: TrustSet; problems: Message[] }> {
     const loaded = await Promise.all(sources.map((s) => this.one(s)));
     const problems = loaded.flatMap((l) => (l.problem ? [l.problem] : []));
-    return { set: loaded.length === 1 ? loaded[0]!.set : unionTrust(this.ctx.index, loaded.map((l) => l.set)), problems };
+    return {
+      set:
+        loaded.length === 1
+          ? loaded[0]!.set
+          : unionTrust(
+              this.ctx.index,
+              loaded.map((l) => l.set),
+            ),
+      problems,
+    };
   }
 
   one(source: SourceLocation): Promise<{ set: TrustSet; problem?: Message }> {
@@ -47,17 +56,28 @@ export class SourceCache {
 
   private async load(source: SourceLocation): Promise<{ set: TrustSet; problem?: Message }> {
     const { index, reader, osStore } = this.ctx;
-    if (source.kind === 'os-store') return { set: trustSet(index, osStore.fingerprints), ...(osStore.info.problem ? { problem: osStore.info.problem } : {}) };
+    if (source.kind === 'os-store')
+      return {
+        set: trustSet(index, osStore.fingerprints),
+        ...(osStore.info.problem ? { problem: osStore.info.problem } : {}),
+      };
     if (source.kind === 'file') {
       const read = await reader.read(source.path);
-      if (!read.ok) return { set: trustSet(index, []), problem: msg('check:source.unreadable', { path: source.path, reason: read.failure }) };
+      if (!read.ok)
+        return {
+          set: trustSet(index, []),
+          problem: msg('check:source.unreadable', { path: source.path, reason: read.failure }),
+        };
       return { set: trustSet(index, read.bundle.fingerprints) };
     }
     let names: string[];
     try {
       names = (await readdir(source.path)).slice(0, MAX_DIR_FILES);
     } catch {
-      return { set: trustSet(index, []), problem: msg('check:source.unreadable', { path: source.path, reason: 'not-found' }) };
+      return {
+        set: trustSet(index, []),
+        problem: msg('check:source.unreadable', { path: source.path, reason: 'not-found' }),
+      };
     }
     // OpenSSL only reads hashed names (xxxxxxxx.N) in a CA folder. Read side by side (a system
     // folder holds a few hundred small files), then taken in the folder's order as before.
@@ -69,7 +89,8 @@ export class SourceCache {
   }
 }
 
-const keyOf = (source: SourceLocation): string => (source.kind === 'os-store' ? 'os-store' : `${source.kind}:${source.path}`);
+const keyOf = (source: SourceLocation): string =>
+  source.kind === 'os-store' ? 'os-store' : `${source.kind}:${source.path}`;
 
 export function sourceLabel(sources: SourceLocation[]): string {
   if (sources.length === 0) return '-';

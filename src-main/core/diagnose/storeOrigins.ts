@@ -25,20 +25,31 @@ export interface StoreClient {
 /** A note that says where a working client's trust came from (policy, the CA store): worth showing
  * for a client that works, where other notes are not. */
 export function isStoreNote(code: string): boolean {
-  return code.startsWith('check:note.fromPolicy.') || code === 'check:note.caStoreAnchor' || code === 'check:note.caStoreFilled';
+  return (
+    code.startsWith('check:note.fromPolicy.') ||
+    code === 'check:note.caStoreAnchor' ||
+    code === 'check:note.caStoreFilled'
+  );
 }
 
 /** Policy locations, most specific first: the one named when a root has several. */
 const POLICY: readonly StoreLocation[] = ['MachineGroupPolicy', 'UserGroupPolicy', 'Enterprise'];
 
-const policyOf = (origins: readonly StoreOrigin[] | undefined): StoreLocation | undefined => POLICY.find((p) => origins?.some((o) => o.location === p));
+const policyOf = (origins: readonly StoreOrigin[] | undefined): StoreLocation | undefined =>
+  POLICY.find((p) => origins?.some((o) => o.location === p));
 
 /** Only in the CA store (not in any Root store): an intermediate Python nonetheless trusts. */
-const caOnly = (origins: readonly StoreOrigin[] | undefined): boolean => (origins?.length ?? 0) > 0 && origins!.every((o) => o.store === 'CA');
+const caOnly = (origins: readonly StoreOrigin[] | undefined): boolean =>
+  (origins?.length ?? 0) > 0 && origins!.every((o) => o.store === 'CA');
 
 /** The evaluation with what the store's layout explains: a changed detail for a lazily installed
  * root (and `lazyRoot`, which the repairs read), and notes. Unchanged where the store says nothing. */
-export function withStoreFacts(ev: Evaluation, evidence: Evidence | undefined, trust: TrustSet, client: StoreClient): Evaluation {
+export function withStoreFacts(
+  ev: Evaluation,
+  evidence: Evidence | undefined,
+  trust: TrustSet,
+  client: StoreClient,
+): Evaluation {
   if (!evidence) return ev;
   const { ctx } = evidence;
   const readsStore = client.sources.some((s) => s.kind === 'os-store');
@@ -55,7 +66,11 @@ export function withStoreFacts(ev: Evaluation, evidence: Evidence | undefined, t
     (ev.cause === 'missing-root' || ev.cause === 'incomplete-chain')
   ) {
     const name = ctx.index.record(root.fingerprint).name;
-    out = { ...out, lazyRoot: true, ...(ev.cause === 'missing-root' ? { detail: msg('check:detail.missing-root-lazy', { root: name }) } : {}) };
+    out = {
+      ...out,
+      lazyRoot: true,
+      ...(ev.cause === 'missing-root' ? { detail: msg('check:detail.missing-root-lazy', { root: name }) } : {}),
+    };
     if (ev.cause !== 'missing-root') notes.push(msg('check:note.lazyRoot', { root: name }));
   }
 
@@ -71,7 +86,10 @@ export function withStoreFacts(ev: Evaluation, evidence: Evidence | undefined, t
 
 /** Each certificate on the path (or the missing root) that policy put in the store, named once. */
 function policyNotes(ev: Evaluation, ctx: TrustContext, readsStore: boolean): Message[] {
-  const fps = new Set([...(readsStore ? ev.path.filter((fp) => ctx.osStore.fingerprints.has(fp)) : []), ...(ev.missingRoot ? [ev.missingRoot.fingerprint] : [])]);
+  const fps = new Set([
+    ...(readsStore ? ev.path.filter((fp) => ctx.osStore.fingerprints.has(fp)) : []),
+    ...(ev.missingRoot ? [ev.missingRoot.fingerprint] : []),
+  ]);
   const notes: Message[] = [];
   for (const fp of fps) {
     const where = policyOf(ctx.osStore.origins.get(fp));
@@ -91,7 +109,10 @@ function caStoreNote(ev: Evaluation, evidence: Evidence, trust: TrustSet, profil
   const { ctx } = evidence;
   const onlyCa = ev.path.filter((fp) => trust.fingerprints.has(fp) && caOnly(ctx.osStore.origins.get(fp)));
   if (onlyCa.length === 0) return undefined;
-  const without = trustSet(ctx.index, [...trust.fingerprints].filter((fp) => !caOnly(ctx.osStore.origins.get(fp))));
+  const without = trustSet(
+    ctx.index,
+    [...trust.fingerprints].filter((fp) => !caOnly(ctx.osStore.origins.get(fp))),
+  );
   if (evaluate(evidence, without, profile).cause === 'ok') return undefined;
   const anchor = ev.path[ev.path.length - 1]!;
   if (onlyCa.includes(anchor)) return msg('check:note.caStoreAnchor', { name: ctx.index.record(anchor).name });

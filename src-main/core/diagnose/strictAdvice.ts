@@ -43,21 +43,39 @@ export function strictFindings(index: CertIndex, path: string[]): StrictFinding[
   const vendor = vendorOf(...records.flatMap((r) => [r.subject, r.issuer]));
   return violations.map((v) => {
     const r = index.record(v.fingerprint);
-    const role: StrictRole = v.depth === 0 ? 'leaf' : v.depth === path.length - 1 && r.selfIssued ? 'root' : 'intermediate';
+    const role: StrictRole =
+      v.depth === 0 ? 'leaf' : v.depth === path.length - 1 && r.selfIssued ? 'root' : 'intermediate';
     const actor: StrictActor = role === 'root' ? 'root-owner' : vendor ? 'proxy' : 'server-owner';
-    return { rule: v.rule, openssl: v.openssl, role, actor, fingerprint: v.fingerprint, name: r.name, subject: r.subject, ...(vendor ? { vendor } : {}) };
+    return {
+      rule: v.rule,
+      openssl: v.openssl,
+      role,
+      actor,
+      fingerprint: v.fingerprint,
+      name: r.name,
+      subject: r.subject,
+      ...(vendor ? { vendor } : {}),
+    };
   });
 }
 
 /** One note per broken rule: the certificate (role, name, fingerprint) and OpenSSL's words. */
 export function violationNotes(outcome: StrictOutcome): Message[] {
-  return outcome.violations.map((v) => msg(`check:strict.${v.rule}`, { role: v.role, name: v.name, fingerprint: v.fingerprint, openssl: v.openssl }));
+  return outcome.violations.map((v) =>
+    msg(`check:strict.${v.rule}`, { role: v.role, name: v.name, fingerprint: v.fingerprint, openssl: v.openssl }),
+  );
 }
 
 /** Before any change: trusting `root` is needed, and not enough on this Python. */
 export function stillFailsNote(outcome: StrictOutcome, root: string): Message {
   const first = outcome.violations[0]!;
-  return msg('check:note.stillFailsAfterTrust', { role: first.role, name: first.name, fingerprint: first.fingerprint, openssl: first.openssl, root });
+  return msg('check:note.stillFailsAfterTrust', {
+    role: first.role,
+    name: first.name,
+    fingerprint: first.fingerprint,
+    openssl: first.openssl,
+    root,
+  });
 }
 
 /** What to tell whom: one message per certificate, to the one who must change it. */
@@ -66,9 +84,17 @@ export function whoMustAct(outcome: StrictOutcome): Message[] {
   for (const v of outcome.violations) byCert.set(v.fingerprint, [...(byCert.get(v.fingerprint) ?? []), v]);
   return [...byCert.values()].map((all) => {
     const v = all[0]!;
-    const params = { role: v.role, name: v.name, fingerprint: v.fingerprint, openssl: all.map((x) => x.openssl).join('; ') };
+    const params = {
+      role: v.role,
+      name: v.name,
+      fingerprint: v.fingerprint,
+      openssl: all.map((x) => x.openssl).join('; '),
+    };
     if (v.actor === 'proxy') return msg('check:repair.strict.proxy', { ...params, vendor: v.vendor ?? '' });
-    if (v.actor === 'root-owner') return v.vendor ? msg('check:repair.strict.rootOwnerVendor', { ...params, vendor: v.vendor }) : msg('check:repair.strict.rootOwner', params);
+    if (v.actor === 'root-owner')
+      return v.vendor
+        ? msg('check:repair.strict.rootOwnerVendor', { ...params, vendor: v.vendor })
+        : msg('check:repair.strict.rootOwner', params);
     return msg('check:repair.strict.serverOwner', params);
   });
 }

@@ -20,7 +20,8 @@ export function parseTarget(input: string): TargetResult {
   } catch {
     return { ok: false, problem: msg('check:target.invalid', { input: raw }) };
   }
-  if (url.protocol !== 'https:') return { ok: false, problem: msg('check:target.notHttps', { input: raw, scheme: url.protocol.replace(':', '') }) };
+  if (url.protocol !== 'https:')
+    return { ok: false, problem: msg('check:target.notHttps', { input: raw, scheme: url.protocol.replace(':', '') }) };
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (!host) return { ok: false, problem: msg('check:target.invalid', { input: raw }) };
   const port = url.port ? Number(url.port) : 443;

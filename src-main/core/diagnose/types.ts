@@ -25,7 +25,19 @@ export const CAUSES = [
 export type Cause = (typeof CAUSES)[number];
 
 /** What a Python error text can tell apart (several causes print the same OpenSSL text). */
-export type ObservedFamily = 'ok' | 'untrusted' | 'verify-failed' | 'self-signed' | 'expired' | 'not-yet-valid' | 'hostname' | 'x509-strict' | 'tls-version' | 'unreachable' | 'no-verification' | 'other';
+export type ObservedFamily =
+  | 'ok'
+  | 'untrusted'
+  | 'verify-failed'
+  | 'self-signed'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'hostname'
+  | 'x509-strict'
+  | 'tls-version'
+  | 'unreachable'
+  | 'no-verification'
+  | 'other';
 
 export interface ChainCert {
   position: number;

@@ -29,7 +29,12 @@ export function defaultRunner(versions: NodeJS.ProcessVersions = process.version
  * Runs `body`, the source of a synchronous function body that returns a string (CommonJS: `require`
  * is there), for at most `budgetMs`. An aborted `signal` stops it and rejects with the signal's reason.
  */
-export async function runBounded(body: string, budgetMs: number, signal?: AbortSignal, runner: TaskRunner = defaultRunner()): Promise<BoundedResult> {
+export async function runBounded(
+  body: string,
+  budgetMs: number,
+  signal?: AbortSignal,
+  runner: TaskRunner = defaultRunner(),
+): Promise<BoundedResult> {
   signal?.throwIfAborted();
   return runner === 'child' ? runInChild(body, budgetMs, signal) : runInWorker(body, budgetMs, signal);
 }
@@ -40,7 +45,12 @@ async function runInChild(body: string, budgetMs: number, signal?: AbortSignal):
   const { execa } = await import('execa');
   // The task's own message on stderr (Node's report of an uncaught error ends with its version line).
   const script = `try { process.stdout.write(String((function () {\n${body}\n})())); } catch (e) { process.stderr.write(String(e instanceof Error ? e.message : e)); process.exitCode = 1; }`;
-  const r = await execa(process.execPath, ['-e', script], { timeout: budgetMs, reject: false, stripFinalNewline: false, ...cancelledBy(signal) });
+  const r = await execa(process.execPath, ['-e', script], {
+    timeout: budgetMs,
+    reject: false,
+    stripFinalNewline: false,
+    ...cancelledBy(signal),
+  });
   if (r.isCanceled) signal?.throwIfAborted();
   if (r.timedOut) return { kind: 'out-of-time' };
   if (r.exitCode !== 0) return { kind: 'failed', reason: lastLine(r.stderr) || `exit code ${r.exitCode ?? r.signal}` };

@@ -48,7 +48,8 @@ const posixCommon = {
   // npm is a script with "#!/usr/bin/env node": run as is.
   npmCommand: (npmPath: string): CommandSpec => ({ file: npmPath, args: [] }),
   // npm docs (npmrc): per-user config $HOME/.npmrc unless NPM_CONFIG_USERCONFIG names another.
-  npmUserRc: (env: EnvLike, home: string): string => set(env.NPM_CONFIG_USERCONFIG) ?? set(env.npm_config_userconfig) ?? posix.join(home, '.npmrc'),
+  npmUserRc: (env: EnvLike, home: string): string =>
+    set(env.NPM_CONFIG_USERCONFIG) ?? set(env.npm_config_userconfig) ?? posix.join(home, '.npmrc'),
   // npm docs (folders, npmrc): global config $PREFIX/etc/npmrc, the prefix being the folder above
   // node's bin/ (e.g. /usr for /usr/bin/node) unless NPM_CONFIG_PREFIX moves it.
   npmGlobalRc(env: EnvLike, _home: string, nodeExe: string): string {
@@ -87,7 +88,8 @@ export const linuxClientPlaces: ClientPlaces = {
 export const darwinClientPlaces: ClientPlaces = {
   ...posixCommon,
   // Poetry docs (configuration): macOS ~/Library/Application Support/pypoetry.
-  poetryConfigDir: (env, home) => set(env.POETRY_CONFIG_DIR) ?? posix.join(home, 'Library', 'Application Support', 'pypoetry'),
+  poetryConfigDir: (env, home) =>
+    set(env.POETRY_CONFIG_DIR) ?? posix.join(home, 'Library', 'Application Support', 'pypoetry'),
 };
 
 const appData = (env: EnvLike, home: string): string => set(env.APPDATA) ?? win32.join(home, 'AppData', 'Roaming');
@@ -116,7 +118,12 @@ export const win32ClientPlaces: ClientPlaces = {
   // curl-ca-bundle.crt beside curl.exe, then in the current folder, the system folders and PATH.
   curlBundleSearch(env, curlExe) {
     const windir = set(env.SystemRoot) ?? set(env.windir) ?? 'C:\\Windows';
-    const dirs = [win32.dirname(curlExe), win32.join(windir, 'System32'), windir, ...(env.Path ?? env.PATH ?? '').split(';').filter(Boolean)];
+    const dirs = [
+      win32.dirname(curlExe),
+      win32.join(windir, 'System32'),
+      windir,
+      ...(env.Path ?? env.PATH ?? '').split(';').filter(Boolean),
+    ];
     return dirs.map((d) => win32.join(d, 'curl-ca-bundle.crt'));
   },
   // Git for Windows ships libcurl with OpenSSL and Schannel; http.sslBackend picks one
@@ -124,11 +131,18 @@ export const win32ClientPlaces: ClientPlaces = {
   gitBackends: ['openssl', 'schannel'],
   // Git for Windows' own bundle: <install>\mingw64\etc\ssl\certs\ca-bundle.crt, git.exe being in
   // <install>\cmd or <install>\bin (its installer also names it in the system gitconfig).
-  gitBundledCa: (gitExe) => win32.join(win32.dirname(win32.dirname(gitExe)), 'mingw64', 'etc', 'ssl', 'certs', 'ca-bundle.crt'),
+  gitBundledCa: (gitExe) =>
+    win32.join(win32.dirname(win32.dirname(gitExe)), 'mingw64', 'etc', 'ssl', 'certs', 'ca-bundle.crt'),
   // npm.cmd runs node on npm-cli.js beside it; Node refuses to spawn a .cmd without a shell
   // (CVE-2024-27980), so TrustFix runs that same line itself.
-  npmCommand: (npmPath, nodePath) => ({ file: nodePath, args: [win32.join(win32.dirname(npmPath), 'node_modules', 'npm', 'bin', 'npm-cli.js')] }),
-  npmUserRc: (env, home) => set(env.NPM_CONFIG_USERCONFIG) ?? set(env.npm_config_userconfig) ?? win32.join(set(env.USERPROFILE) ?? home, '.npmrc'),
+  npmCommand: (npmPath, nodePath) => ({
+    file: nodePath,
+    args: [win32.join(win32.dirname(npmPath), 'node_modules', 'npm', 'bin', 'npm-cli.js')],
+  }),
+  npmUserRc: (env, home) =>
+    set(env.NPM_CONFIG_USERCONFIG) ??
+    set(env.npm_config_userconfig) ??
+    win32.join(set(env.USERPROFILE) ?? home, '.npmrc'),
   // npm docs (folders): on Windows the global prefix is %APPDATA%\npm, so its config is
   // %APPDATA%\npm\etc\npmrc.
   npmGlobalRc(env, home) {
@@ -138,13 +152,21 @@ export const win32ClientPlaces: ClientPlaces = {
     return win32.join(prefix, 'etc', 'npmrc');
   },
   // uv docs (configuration-files): user %APPDATA%\uv\uv.toml, system %PROGRAMDATA%\uv\uv.toml.
-  uvConfigFiles: (env, home) => ({ user: win32.join(appData(env, home), 'uv', 'uv.toml'), system: [win32.join(programData(env), 'uv', 'uv.toml')] }),
+  uvConfigFiles: (env, home) => ({
+    user: win32.join(appData(env, home), 'uv', 'uv.toml'),
+    system: [win32.join(programData(env), 'uv', 'uv.toml')],
+  }),
   // conda's SEARCH_PATH on Windows starts with C:\ProgramData\conda\.condarc and condarc.
-  condarcFiles: (env, home, root) => [win32.join(programData(env), 'conda', '.condarc'), win32.join(programData(env), 'conda', 'condarc'), ...condarcTail(win32.join, env, set(env.USERPROFILE) ?? home, root)],
+  condarcFiles: (env, home, root) => [
+    win32.join(programData(env), 'conda', '.condarc'),
+    win32.join(programData(env), 'conda', 'condarc'),
+    ...condarcTail(win32.join, env, set(env.USERPROFILE) ?? home, root),
+  ],
   // Poetry docs (configuration): Windows %APPDATA%\pypoetry.
   poetryConfigDir: (env, home) => set(env.POETRY_CONFIG_DIR) ?? win32.join(appData(env, home), 'pypoetry'),
   awsConfigFile: (env, home) => set(env.AWS_CONFIG_FILE) ?? win32.join(set(env.USERPROFILE) ?? home, '.aws', 'config'),
   sitePackagesParent: (prefix) => ({ dir: win32.join(prefix, 'Lib', 'site-packages'), versioned: false }),
   // A venv's console scripts live in <venv>\Scripts (poetry.exe, aws.cmd).
-  scriptPrefix: (exe) => (/^scripts$/i.test(win32.basename(win32.dirname(exe))) ? win32.dirname(win32.dirname(exe)) : null),
+  scriptPrefix: (exe) =>
+    /^scripts$/i.test(win32.basename(win32.dirname(exe))) ? win32.dirname(win32.dirname(exe)) : null,
 };

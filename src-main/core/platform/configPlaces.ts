@@ -20,9 +20,14 @@ export const win32ConfigPlaces: ConfigPlaces = {
 };
 
 /** Linux's and macOS's files; macOS adds pip's Application Support file after the XDG one. */
-function posixToolConfigFiles(env: Parameters<ConfigPlaces['toolConfigFiles']>[0], home: string, macPip: boolean): ToolConfigFile[] {
+function posixToolConfigFiles(
+  env: Parameters<ConfigPlaces['toolConfigFiles']>[0],
+  home: string,
+  macPip: boolean,
+): ToolConfigFile[] {
   const out: ToolConfigFile[] = [{ kind: 'pip', file: '/etc/pip.conf' }];
-  for (const dir of (env.XDG_CONFIG_DIRS ?? '/etc/xdg').split(':')) out.push({ kind: 'pip', file: join(dir, 'pip', 'pip.conf') });
+  for (const dir of (env.XDG_CONFIG_DIRS ?? '/etc/xdg').split(':'))
+    out.push({ kind: 'pip', file: join(dir, 'pip', 'pip.conf') });
   out.push({ kind: 'pip', file: join(home, '.pip', 'pip.conf') });
   out.push({ kind: 'pip', file: join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'pip', 'pip.conf') });
   if (macPip) out.push({ kind: 'pip', file: join(home, 'Library', 'Application Support', 'pip', 'pip.conf') });

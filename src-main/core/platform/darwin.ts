@@ -66,8 +66,18 @@ export function darwinPlatformWith(options: DarwinOptions = {}): Platform {
   const budget = (): number => options.budgetMs ?? keychainBudgetMs();
   return {
     ...base,
-    readSystemRoots: (signal) => readMacKeychains({ programs, budgetMs: budget(), ...(options.nativeTask ? { nativeTask: options.nativeTask } : {}), ...(options.runner ? { runner: options.runner } : {}) }, signal),
-    storeAddNotes: async (cert, signal) => macStoreAddNotes(await macEnrollment(programs.profiles, budget(), signal), cert.sha256, budget()),
+    readSystemRoots: (signal) =>
+      readMacKeychains(
+        {
+          programs,
+          budgetMs: budget(),
+          ...(options.nativeTask ? { nativeTask: options.nativeTask } : {}),
+          ...(options.runner ? { runner: options.runner } : {}),
+        },
+        signal,
+      ),
+    storeAddNotes: async (cert, signal) =>
+      macStoreAddNotes(await macEnrollment(programs.profiles, budget(), signal), cert.sha256, budget()),
   };
 }
 

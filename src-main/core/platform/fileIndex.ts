@@ -69,20 +69,44 @@ export interface AcceleratorAnswer {
 }
 
 /** execa is loaded on first use: most machines have no index to ask, and start-up stays short. */
-async function run(cmd: CommandSpec, signal?: AbortSignal): Promise<{ stdout: string; failed: boolean; absent: boolean; message: string }> {
-  const r = await (await import('execa')).execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, encoding: 'utf8', ...cancelledBy(signal) });
+async function run(
+  cmd: CommandSpec,
+  signal?: AbortSignal,
+): Promise<{ stdout: string; failed: boolean; absent: boolean; message: string }> {
+  const r = await (
+    await import('execa')
+  ).execa(cmd.file, cmd.args, { timeout: 30_000, reject: false, encoding: 'utf8', ...cancelledBy(signal) });
   const failed = r.failed && !(cmd.file.endsWith('locate') && r.exitCode === 1); // locate exits 1 when nothing matched
-  const absent = r.failed && programAbsent({ code: (r as { code?: string }).code, exitCode: r.exitCode, stderr: String(r.stderr ?? ''), stdout: String(r.stdout ?? '') });
-  return { stdout: String(r.stdout ?? ''), failed, absent, message: r.failed ? String(r.shortMessage ?? r.message) : '' };
+  const absent =
+    r.failed &&
+    programAbsent({
+      code: (r as { code?: string }).code,
+      exitCode: r.exitCode,
+      stderr: String(r.stderr ?? ''),
+      stdout: String(r.stdout ?? ''),
+    });
+  return {
+    stdout: String(r.stdout ?? ''),
+    failed,
+    absent,
+    message: r.failed ? String(r.shortMessage ?? r.message) : '',
+  };
 }
 
 /** The answer with how many it found and how long the ask took (from `started`). */
-function answer(started: number, info: Omit<AcceleratorInfo, 'elapsedMs' | 'found'>, paths: string[]): AcceleratorAnswer {
+function answer(
+  started: number,
+  info: Omit<AcceleratorInfo, 'elapsedMs' | 'found'>,
+  paths: string[],
+): AcceleratorAnswer {
   return { info: { ...info, found: paths.length, elapsedMs: Math.round(performance.now() - started) }, paths };
 }
 
 /** Linux: the first locate database present (plocate's, mlocate's, findutils'); undefined when none. */
-export async function locateIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined> {
+export async function locateIndex(
+  names: readonly string[],
+  signal?: AbortSignal,
+): Promise<AcceleratorAnswer | undefined> {
   const started = performance.now();
   for (const db of LOCATE_DATABASES) {
     const info = await stat(db.file).catch(() => undefined);
@@ -96,7 +120,10 @@ export async function locateIndex(names: readonly string[], signal?: AbortSignal
 }
 
 /** macOS: Spotlight. */
-export async function spotlightIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined> {
+export async function spotlightIndex(
+  names: readonly string[],
+  signal?: AbortSignal,
+): Promise<AcceleratorAnswer | undefined> {
   const started = performance.now();
   const r = await run(mdfindCommand(names), signal);
   if (r.failed) return answer(started, { tool: 'mdfind', error: r.message }, []);
@@ -104,7 +131,10 @@ export async function spotlightIndex(names: readonly string[], signal?: AbortSig
 }
 
 /** Windows: Everything's es.exe, when installed and running. */
-export async function everythingIndex(names: readonly string[], signal?: AbortSignal): Promise<AcceleratorAnswer | undefined> {
+export async function everythingIndex(
+  names: readonly string[],
+  signal?: AbortSignal,
+): Promise<AcceleratorAnswer | undefined> {
   const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'trustfix-es-'));
   try {

@@ -76,5 +76,13 @@ export function launchWin32(spec: CommandSpec, env: EnvLike): Launch {
     return { ok: false, problem: msg('clients:launch.unsafe', { path: spec.file, char: JSON.stringify(char) }) };
   }
   const line = [cmdQuote(spec.file)!, ...spec.args.map((a) => cmdArg(a)!)].join(' ');
-  return { ok: true, command: { file: cmdExe(env), args: ['/d', '/s', '/c', `"${line}"`], ...(spec.input !== undefined ? { input: spec.input } : {}), verbatim: true } };
+  return {
+    ok: true,
+    command: {
+      file: cmdExe(env),
+      args: ['/d', '/s', '/c', `"${line}"`],
+      ...(spec.input !== undefined ? { input: spec.input } : {}),
+      verbatim: true,
+    },
+  };
 }

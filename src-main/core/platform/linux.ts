@@ -5,7 +5,13 @@ import { constants } from 'node:fs';
 import { splitBundle } from '../certs/pem.ts';
 import { MAX_BUNDLE_BYTES } from '../certs/readBundle.ts';
 import { readRegularFile } from '../certs/regularFile.ts';
-import { detectLinuxLayout, generatingLayout, LINUX_ANCHOR_DIRS, LINUX_STORE_LAYOUTS, type LinuxStoreLayout } from './linuxStore.ts';
+import {
+  detectLinuxLayout,
+  generatingLayout,
+  LINUX_ANCHOR_DIRS,
+  LINUX_STORE_LAYOUTS,
+  type LinuxStoreLayout,
+} from './linuxStore.ts';
 import { linuxClientPlaces } from './clientPlaces.ts';
 import { locateIndex } from './fileIndex.ts';
 import { posixWalkPlan } from './mounts.ts';
@@ -36,7 +42,12 @@ export async function readFirstBundle(candidates: readonly string[]): Promise<Sy
 
 /** O_NOFOLLOW, and an open folder named by /proc/self/fd/N (proc(5): the link leads to the folder
  * that was opened even after it is moved or its path is swapped for a link). */
-export const LINUX_FILES: FileSafety = { noFollow: constants.O_NOFOLLOW, renameOverOpen: true, retryErrors: [], folderByFd: (fd) => `/proc/self/fd/${fd}` };
+export const LINUX_FILES: FileSafety = {
+  noFollow: constants.O_NOFOLLOW,
+  renameOverOpen: true,
+  retryErrors: [],
+  folderByFd: (fd) => `/proc/self/fd/${fd}`,
+};
 
 /**
  * The package that installed a file: `dpkg-query --search` (Debian, Ubuntu), else `rpm -qf` (Fedora,
@@ -52,7 +63,8 @@ export async function linuxPackageOwner(path: string): Promise<PackageOwner | nu
     // "openssl: /usr/lib/ssl/cert.pem"; "libssl3:amd64: /usr/lib/..."; "pkg-a, pkg-b: /path".
     for (const line of String(dpkg.stdout).split('\n')) {
       const at = line.lastIndexOf(`: ${path}`);
-      if (at > 0 && line.endsWith(path) && !line.startsWith('diversion ')) return { manager: 'dpkg', package: line.slice(0, at) };
+      if (at > 0 && line.endsWith(path) && !line.startsWith('diversion '))
+        return { manager: 'dpkg', package: line.slice(0, at) };
     }
   }
   const rpm = await execa('rpm', ['-qf', '--queryformat', '%{NAME}\n', path], opts).catch(() => undefined);
@@ -87,13 +99,23 @@ export function linuxPlatformWith(layout: () => LinuxStoreLayout | undefined): P
       if (!l) return null;
       // Read back: the bundle the refresh generates must now hold the root.
       const readBack = { kind: 'file-has-certificate' as const, path: l.bundle, fingerprint: cert.sha256 };
-      return { anchorFile: `${l.anchorDir}/trustfix-${cert.sha256.slice(0, 16)}.crt`, run: [l.refresh], undo: [l.refreshAfterRemove], store: `${l.anchorDir} (${l.family})`, readBack };
+      return {
+        anchorFile: `${l.anchorDir}/trustfix-${cert.sha256.slice(0, 16)}.crt`,
+        run: [l.refresh],
+        undo: [l.refreshAfterRemove],
+        store: `${l.anchorDir} (${l.family})`,
+        readBack,
+      };
     },
     storeRefresh: () => null,
     // A refresh rebuilds the store from the anchor folders: it takes no input from anyone.
     storeNeedsElevation: () => process.getuid?.() !== 0,
     caseInsensitivePaths: false,
-    storeAllowlist: { anchorDirs: LINUX_ANCHOR_DIRS, certCommands: false, refreshes: () => LINUX_STORE_LAYOUTS.flatMap((l) => [l.refresh, l.refreshAfterRemove]) },
+    storeAllowlist: {
+      anchorDirs: LINUX_ANCHOR_DIRS,
+      certCommands: false,
+      refreshes: () => LINUX_STORE_LAYOUTS.flatMap((l) => [l.refresh, l.refreshAfterRemove]),
+    },
     setUserEnv: () => null,
     readUserEnv: () => null,
     userEnvWhere: () => null,

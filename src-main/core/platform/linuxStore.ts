@@ -66,7 +66,9 @@ export const LINUX_ANCHOR_DIRS: readonly string[] = LINUX_STORE_LAYOUTS.map((l) 
 
 /** The layout whose refresh writes this real path, if any. */
 export function generatingLayout(realPath: string, layouts: readonly LinuxStoreLayout[]): LinuxStoreLayout | undefined {
-  return layouts.find((l) => (l.generated ?? [l.bundle]).some((g) => (g.endsWith('/') ? realPath.startsWith(g) : realPath === g)));
+  return layouts.find((l) =>
+    (l.generated ?? [l.bundle]).some((g) => (g.endsWith('/') ? realPath.startsWith(g) : realPath === g)),
+  );
 }
 
 export function detectLinuxLayout(exists: (p: string) => boolean = existsSync): LinuxStoreLayout | undefined {
@@ -79,7 +81,18 @@ export function detectLinuxLayout(exists: (p: string) => boolean = existsSync): 
  * --verbose and --fresh, but the script parses all of these).
  */
 export function debianTestLayout(root: string): LinuxStoreLayout {
-  const opts = ['--certsconf', `${root}/etc/ca-certificates.conf`, '--certsdir', `${root}/usr/share/ca-certificates`, '--localcertsdir', `${root}/usr/local/share/ca-certificates`, '--etccertsdir', `${root}/etc/ssl/certs`, '--hooksdir', `${root}/etc/ca-certificates/update.d`];
+  const opts = [
+    '--certsconf',
+    `${root}/etc/ca-certificates.conf`,
+    '--certsdir',
+    `${root}/usr/share/ca-certificates`,
+    '--localcertsdir',
+    `${root}/usr/local/share/ca-certificates`,
+    '--etccertsdir',
+    `${root}/etc/ssl/certs`,
+    '--hooksdir',
+    `${root}/etc/ca-certificates/update.d`,
+  ];
   return {
     family: 'debian-test',
     anchorDir: `${root}/usr/local/share/ca-certificates`,
@@ -89,4 +102,3 @@ export function debianTestLayout(root: string): LinuxStoreLayout {
     generated: [`${root}/etc/ssl/certs/ca-certificates.crt`],
   };
 }
-

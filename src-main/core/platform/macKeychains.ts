@@ -55,7 +55,11 @@ export async function readMacKeychains(o: KeychainRead, signal?: AbortSignal): P
   const deadline = Date.now() + o.budgetMs;
   const native = await runBounded(o.nativeTask ?? NATIVE_READ_TASK, o.budgetMs, signal, o.runner);
   if (native.kind === 'out-of-time') {
-    return { source: 'macOS keychains', ders: [], problem: msg('common:osStore.cutShort.native', { seconds: seconds(o.budgetMs) }) };
+    return {
+      source: 'macOS keychains',
+      ders: [],
+      problem: msg('common:osStore.cutShort.native', { seconds: seconds(o.budgetMs) }),
+    };
   }
   if (native.kind === 'done') {
     const ders = parseNativeRead(native.output);
@@ -66,13 +70,18 @@ export async function readMacKeychains(o: KeychainRead, signal?: AbortSignal): P
   for (const keychain of MACOS_KEYCHAINS) {
     const left = deadline - Date.now();
     const cmd = findCertificatesCommand(keychain, o.programs.security);
-    const r = left > 0 ? await execa(cmd.file, cmd.args, { timeout: left, reject: false, ...cancelledBy(signal) }) : null;
+    const r =
+      left > 0 ? await execa(cmd.file, cmd.args, { timeout: left, reject: false, ...cancelledBy(signal) }) : null;
     if (r?.isCanceled) signal?.throwIfAborted();
     // What a stopped command printed before it was stopped is whole certificates or nothing:
     // splitBundle keeps only complete PEM blocks.
     if (r) ders.push(...splitBundle(Buffer.from(r.stdout)).ders);
     if (!r || r.timedOut) {
-      const problem = msg('common:osStore.cutShort.keychain', { keychain, seconds: seconds(o.budgetMs), count: ders.length });
+      const problem = msg('common:osStore.cutShort.keychain', {
+        keychain,
+        seconds: seconds(o.budgetMs),
+        count: ders.length,
+      });
       return { source: MACOS_KEYCHAINS.join(', '), ders, problem };
     }
   }

@@ -18,9 +18,7 @@ import type { CommandSpec } from './types.ts';
 
 export type Enrollment =
   /** `evidence`: the line that says so, as the tool printed it. */
-  | { state: 'managed'; evidence: string }
-  | { state: 'unmanaged' }
-  | { state: 'unknown'; why: 'timeout' | 'failed' };
+  { state: 'managed'; evidence: string } | { state: 'unmanaged' } | { state: 'unknown'; why: 'timeout' | 'failed' };
 
 export function enrollmentCommand(profiles: string): CommandSpec {
   return { file: profiles, args: ['status', '-type', 'enrollment'] };
@@ -64,7 +62,9 @@ export async function macEnrollment(profiles: string, budgetMs: number, signal?:
  */
 export function macStoreAddNotes(enrollment: Enrollment, fingerprint: string, budgetMs: number): Message[] {
   const notes = [msg('repair:note.macAdminPassword')];
-  if (enrollment.state === 'managed') notes.push(msg('repair:note.macManaged', { evidence: enrollment.evidence, fingerprint }));
-  if (enrollment.state === 'unknown') notes.push(msg(`repair:note.macManagedUnknown.${enrollment.why}`, { seconds: Math.round(budgetMs / 100) / 10 }));
+  if (enrollment.state === 'managed')
+    notes.push(msg('repair:note.macManaged', { evidence: enrollment.evidence, fingerprint }));
+  if (enrollment.state === 'unknown')
+    notes.push(msg(`repair:note.macManagedUnknown.${enrollment.why}`, { seconds: Math.round(budgetMs / 100) / 10 }));
   return notes;
 }

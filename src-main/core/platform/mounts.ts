@@ -19,17 +19,49 @@ export interface Mount {
 
 /** Kernel file systems with no files of their own (proc(5), and the kernel's Documentation/filesystems). */
 const PSEUDO = new Set([
-  'proc', 'sysfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'securityfs', 'debugfs', 'tracefs', 'pstore', 'bpf',
-  'mqueue', 'hugetlbfs', 'configfs', 'fusectl', 'autofs', 'binfmt_misc', 'efivarfs', 'nsfs', 'rpc_pipefs', 'selinuxfs',
-  'fuse.gvfsd-fuse', 'fuse.portal', 'overlay-pseudo', 'ramfs', 'devfs',
+  'proc',
+  'sysfs',
+  'devtmpfs',
+  'devpts',
+  'cgroup',
+  'cgroup2',
+  'securityfs',
+  'debugfs',
+  'tracefs',
+  'pstore',
+  'bpf',
+  'mqueue',
+  'hugetlbfs',
+  'configfs',
+  'fusectl',
+  'autofs',
+  'binfmt_misc',
+  'efivarfs',
+  'nsfs',
+  'rpc_pipefs',
+  'selinuxfs',
+  'fuse.gvfsd-fuse',
+  'fuse.portal',
+  'overlay-pseudo',
+  'ramfs',
+  'devfs',
 ]);
 
 /** File systems that live on another machine. */
-const NETWORK = /^(nfs4?|cifs|smb3?|smbfs|ncpfs|afs|ceph|glusterfs|lustre|gpfs|9p|davfs|fuse\.(sshfs|rclone|s3fs|gcsfuse|davfs2|glusterfs|cephfs)|webdav|afpfs|ftp)$/i;
+const NETWORK =
+  /^(nfs4?|cifs|smb3?|smbfs|ncpfs|afs|ceph|glusterfs|lustre|gpfs|9p|davfs|fuse\.(sshfs|rclone|s3fs|gcsfuse|davfs2|glusterfs|cephfs)|webdav|afpfs|ftp)$/i;
 
 export const ALWAYS_SKIPPED: Readonly<Record<PlatformId, readonly string[]>> = {
   linux: ['/proc', '/sys', '/dev'],
-  darwin: ['/dev', '/System/Volumes', '/Volumes', '/private/var/vm', '/.Spotlight-V100', '/.fseventsd', '/.DocumentRevisions-V100'],
+  darwin: [
+    '/dev',
+    '/System/Volumes',
+    '/Volumes',
+    '/private/var/vm',
+    '/.Spotlight-V100',
+    '/.fseventsd',
+    '/.DocumentRevisions-V100',
+  ],
   win32: [],
 };
 
@@ -47,7 +79,12 @@ export function parseMountinfo(text: string): Mount[] {
     const left = line.slice(0, dash).split(' ');
     const right = line.slice(dash + 3).split(' ');
     if (left.length < 5 || right.length < 2) continue;
-    out.push({ mountPoint: unescapeOctal(left[4]!), device: left[2]!, fsType: right[0]!, source: unescapeOctal(right[1]!) });
+    out.push({
+      mountPoint: unescapeOctal(left[4]!),
+      device: left[2]!,
+      fsType: right[0]!,
+      source: unescapeOctal(right[1]!),
+    });
   }
   return out;
 }
@@ -73,7 +110,8 @@ export type MountVerdict = 'walk' | 'pseudo' | 'network' | 'removable';
 
 export function judgeMount(mount: Mount, policy: MountPolicy): MountVerdict {
   if (PSEUDO.has(mount.fsType)) return 'pseudo';
-  if (NETWORK.test(mount.fsType) || /^\/\/|^[^/]+:\//.test(mount.source)) return policy.includeNetwork ? 'walk' : 'network';
+  if (NETWORK.test(mount.fsType) || /^\/\/|^[^/]+:\//.test(mount.source))
+    return policy.includeNetwork ? 'walk' : 'network';
   const removable = policy.isRemovable?.(mount) || /^\/(media|run\/media)\//.test(mount.mountPoint);
   if (removable) return policy.includeRemovable ? 'walk' : 'removable';
   return 'walk';
@@ -86,7 +124,10 @@ async function linuxRemovable(mounts: Mount[]): Promise<Set<string>> {
     mounts.map(async (m) => {
       if (!m.device || m.device.startsWith('0:')) return;
       const own = await readFile(`/sys/dev/block/${m.device}/removable`, 'utf8').catch(() => undefined);
-      const parent = own === undefined ? await readFile(`/sys/dev/block/${m.device}/../removable`, 'utf8').catch(() => undefined) : undefined;
+      const parent =
+        own === undefined
+          ? await readFile(`/sys/dev/block/${m.device}/../removable`, 'utf8').catch(() => undefined)
+          : undefined;
       if ((own ?? parent)?.trim() === '1') out.add(m.device);
     }),
   );
@@ -102,7 +143,12 @@ export interface WalkPlan {
 
 export const WINDOWS_DRIVES: CommandSpec = {
   file: 'powershell.exe',
-  args: ['-NoProfile', '-NonInteractive', '-Command', 'Get-CimInstance Win32_LogicalDisk | Select-Object DeviceID,DriveType | ConvertTo-Json -Compress'],
+  args: [
+    '-NoProfile',
+    '-NonInteractive',
+    '-Command',
+    'Get-CimInstance Win32_LogicalDisk | Select-Object DeviceID,DriveType | ConvertTo-Json -Compress',
+  ],
 };
 
 /** Win32_LogicalDisk DriveType: 2 removable, 3 local disk, 4 network, 5 optical, 6 RAM disk. */
@@ -133,16 +179,24 @@ export function parseWindowsDrives(json: string, policy: MountPolicy): WalkPlan 
 // start-up stays short (execa's module graph costs ~0.1 s to load).
 /** Windows' walk: its drives as Win32_LogicalDisk lists them (the system drive if it lists none). */
 export async function windowsWalkPlan(policy: MountPolicy, signal?: AbortSignal): Promise<WalkPlan> {
-  const r = await (await import('execa')).execa(WINDOWS_DRIVES.file, WINDOWS_DRIVES.args, { timeout: 15_000, reject: false, ...cancelledBy(signal) });
+  const r = await (
+    await import('execa')
+  ).execa(WINDOWS_DRIVES.file, WINDOWS_DRIVES.args, { timeout: 15_000, reject: false, ...cancelledBy(signal) });
   const plan = parseWindowsDrives(String(r.stdout), policy);
   if (plan.roots.length === 0) plan.roots.push(`${process.env.SystemDrive ?? 'C:'}\\`);
   return plan;
 }
 
 /** Linux's and macOS's walk: `/`, less the mounts judged not worth entering. */
-export async function posixWalkPlan(os: 'linux' | 'darwin', policy: MountPolicy, _signal?: AbortSignal): Promise<WalkPlan> {
+export async function posixWalkPlan(
+  os: 'linux' | 'darwin',
+  policy: MountPolicy,
+  _signal?: AbortSignal,
+): Promise<WalkPlan> {
   // Asked for other disks on macOS: look into /Volumes, judging each volume like any mount.
-  const always = ALWAYS_SKIPPED[os].filter((p) => p !== '/Volumes' || !(policy.includeNetwork || policy.includeRemovable));
+  const always = ALWAYS_SKIPPED[os].filter(
+    (p) => p !== '/Volumes' || !(policy.includeNetwork || policy.includeRemovable),
+  );
   const plan: WalkPlan = { roots: ['/'], excluded: [...always], left: [] };
   let mounts: Mount[];
   if (os === 'linux') {

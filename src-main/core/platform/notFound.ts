@@ -14,7 +14,8 @@
 
 export const CMD_NOT_FOUND_EXIT = 9009;
 
-const NOT_RECOGNIZED = /is not recognized as an internal or external command|can't recogni[sz]e '.*' as an internal or external command/i;
+const NOT_RECOGNIZED =
+  /is not recognized as an internal or external command|can't recogni[sz]e '.*' as an internal or external command/i;
 
 export interface SpawnOutcome {
   /** The spawn error's code (ENOENT: no such program). */

@@ -18,7 +18,11 @@ export function isInsideIn(p: PlatformPath, parent: string, child: string): bool
  * cut dropped the first letter of a folder made directly under it (`C:\NAME` became `C:\\AME`, outside
  * the data folder it is). Node's own realpath is used for everything that exists.
  */
-export async function realPathIn(p: PlatformPath, realpath: (path: string) => Promise<string>, path: string): Promise<string> {
+export async function realPathIn(
+  p: PlatformPath,
+  realpath: (path: string) => Promise<string>,
+  path: string,
+): Promise<string> {
   try {
     return await realpath(path);
   } catch {

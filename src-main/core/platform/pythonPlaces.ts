@@ -16,8 +16,12 @@ export const win32PythonPlaces: PythonPlaces = {
   interpreterInPrefix: ['python.exe', join('Scripts', 'python.exe')],
   // The Microsoft Store's app-execution alias without the Store package opens the Store: not Python.
   isStoreAlias: (path) => /\\WindowsApps\\python[\d.]*\.exe$/i.test(path),
-  pyenv: (env, home) => ({ root: env.PYENV ?? env.PYENV_ROOT ?? join(home, '.pyenv', 'pyenv-win'), foundBy: 'pyenv-win' }),
-  uvPythonDir: (env, home) => env.UV_PYTHON_INSTALL_DIR ?? join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'uv', 'python'),
+  pyenv: (env, home) => ({
+    root: env.PYENV ?? env.PYENV_ROOT ?? join(home, '.pyenv', 'pyenv-win'),
+    foundBy: 'pyenv-win',
+  }),
+  uvPythonDir: (env, home) =>
+    env.UV_PYTHON_INSTALL_DIR ?? join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'uv', 'python'),
   condaBaseDirs: (env, home) => [
     ...[home, env.ProgramData ?? 'C:\\ProgramData'].flatMap((r) => CONDA_NAMES.map((n) => join(r, n))),
     ...condaEnvPrefixes(env),
@@ -33,7 +37,8 @@ export const win32PythonPlaces: PythonPlaces = {
     env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)',
     'C:\\',
   ],
-  poetryVenvDir: (env, home) => join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'pypoetry', 'Cache', 'virtualenvs'),
+  poetryVenvDir: (env, home) =>
+    join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'pypoetry', 'Cache', 'virtualenvs'),
   launcherAndRegistry: true,
 };
 
@@ -42,8 +47,13 @@ const posix = {
   interpreterInPrefix: [join('bin', 'python3'), join('bin', 'python')],
   isStoreAlias: () => false,
   pyenv: (env: EnvLike, home: string) => ({ root: env.PYENV_ROOT ?? join(home, '.pyenv'), foundBy: 'pyenv' }),
-  uvPythonDir: (env: EnvLike, home: string) => env.UV_PYTHON_INSTALL_DIR ?? join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'uv', 'python'),
-  condaBaseDirs: (env: EnvLike, home: string) => [...[home, '/opt'].flatMap((r) => CONDA_NAMES.map((n) => join(r, n))), ...condaEnvPrefixes(env), '/opt/conda'],
+  uvPythonDir: (env: EnvLike, home: string) =>
+    env.UV_PYTHON_INSTALL_DIR ?? join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'uv', 'python'),
+  condaBaseDirs: (env: EnvLike, home: string) => [
+    ...[home, '/opt'].flatMap((r) => CONDA_NAMES.map((n) => join(r, n))),
+    ...condaEnvPrefixes(env),
+    '/opt/conda',
+  ],
   condaPrograms: { names: ['conda', 'mamba', 'micromamba'], binDir: 'bin' },
   // Homebrew (Apple silicon, Intel, Linuxbrew) and /usr/local's own installs.
   unixPrefixes: ['/opt/homebrew', '/usr/local', '/home/linuxbrew/.linuxbrew'],

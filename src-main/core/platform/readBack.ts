@@ -68,5 +68,11 @@ export const ENV_FILE_SCRIPT = '. "$1" && exec printenv "$2"';
  * for the shell itself. printenv exits 1 when the variable is unset: the check then fails.
  */
 export function posixReadEnvFile(envFile: string, name: string): ValueRead {
-  return { run: { file: '/usr/bin/env', args: ['-i', 'PATH=/usr/bin:/bin', '/bin/sh', '-c', ENV_FILE_SCRIPT, 'sh', envFile, name] }, decode: 'line' };
+  return {
+    run: {
+      file: '/usr/bin/env',
+      args: ['-i', 'PATH=/usr/bin:/bin', '/bin/sh', '-c', ENV_FILE_SCRIPT, 'sh', envFile, name],
+    },
+    decode: 'line',
+  };
 }

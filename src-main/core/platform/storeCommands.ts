@@ -8,13 +8,19 @@ export interface StoreCert {
   sha256: string;
 }
 
-const ps = (script: string): CommandSpec => ({ file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script] });
+const ps = (script: string): CommandSpec => ({
+  file: 'powershell.exe',
+  args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script],
+});
 const psQuote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 // Windows. certutil -addstore Root imports into LocalMachine\Root (administrator); -delstore by SHA-1
 // thumbprint takes exactly that certificate back. Windows Update's root list: -generateSSTFromWU
 // writes a serialized store, imported with Import-Certificate into LocalMachine\Root.
-export function windowsStoreAdd(pemPath: string, cert: StoreCert): { run: CommandSpec[]; undo: CommandSpec[]; readBack: ReadBack } {
+export function windowsStoreAdd(
+  pemPath: string,
+  cert: StoreCert,
+): { run: CommandSpec[]; undo: CommandSpec[]; readBack: ReadBack } {
   return {
     run: [{ file: 'certutil.exe', args: ['-addstore', '-f', 'Root', pemPath] }],
     undo: [{ file: 'certutil.exe', args: ['-delstore', 'Root', cert.sha1.replace(/:/g, '').toLowerCase()] }],
@@ -32,7 +38,14 @@ export function windowsStoreAdd(pemPath: string, cert: StoreCert): { run: Comman
  */
 export function windowsFindRoot(cert: StoreCert): ReadBack {
   const thumb = cert.sha1.replace(/:/g, '').toUpperCase();
-  return { kind: 'command-value', run: ps(`$ErrorActionPreference='Stop'; (Get-Item -LiteralPath ${psQuote(`Cert:\\LocalMachine\\Root\\${thumb}`)}).Thumbprint`), decode: 'line', expect: thumb };
+  return {
+    kind: 'command-value',
+    run: ps(
+      `$ErrorActionPreference='Stop'; (Get-Item -LiteralPath ${psQuote(`Cert:\\LocalMachine\\Root\\${thumb}`)}).Thumbprint`,
+    ),
+    decode: 'line',
+    expect: thumb,
+  };
 }
 
 /**
@@ -48,19 +61,28 @@ export function windowsStoreRefresh(sstPath: string): { run: CommandSpec[]; read
       { file: 'certutil.exe', args: ['-generateSSTFromWU', sstPath] },
       ps(`Import-Certificate -FilePath ${psQuote(sstPath)} -CertStoreLocation 'Cert:\\LocalMachine\\Root' | Out-Null`),
     ],
-    readBack: { kind: 'serialized-store-imported', file: sstPath, list: windowsListRoots(), store: 'LocalMachine\\Root' },
+    readBack: {
+      kind: 'serialized-store-imported',
+      file: sstPath,
+      list: windowsListRoots(),
+      store: 'LocalMachine\\Root',
+    },
   };
 }
 
 /** Every thumbprint in LocalMachine\Root, one a line (X509Certificate2.Thumbprint, as above); an
  * unreadable store is an error (exit 1), not an empty list. */
 export function windowsListRoots(): CommandSpec {
-  return ps(`$ErrorActionPreference='Stop'; Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Root' | ForEach-Object { $_.Thumbprint }`);
+  return ps(
+    `$ErrorActionPreference='Stop'; Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Root' | ForEach-Object { $_.Thumbprint }`,
+  );
 }
 
 /** HKCU\Environment through .NET, which also broadcasts WM_SETTINGCHANGE to running programs. */
 export function windowsSetUserEnv(name: string, value: string | null): CommandSpec {
-  return ps(`[Environment]::SetEnvironmentVariable(${psQuote(name)}, ${value === null ? '$null' : psQuote(value)}, 'User')`);
+  return ps(
+    `[Environment]::SetEnvironmentVariable(${psQuote(name)}, ${value === null ? '$null' : psQuote(value)}, 'User')`,
+  );
 }
 
 /**
@@ -91,13 +113,24 @@ export function windowsRegQueryUserEnv(name: string): ValueRead {
 // macOS. -d: the admin trust settings domain; -r trustRoot; -k the System keychain (admin dialog).
 export const MACOS_SYSTEM_KEYCHAIN = '/Library/Keychains/System.keychain';
 
-export function macosStoreAdd(pemPath: string, cert: StoreCert): { run: CommandSpec[]; undo: CommandSpec[]; readBack: ReadBack } {
+export function macosStoreAdd(
+  pemPath: string,
+  cert: StoreCert,
+): { run: CommandSpec[]; undo: CommandSpec[]; readBack: ReadBack } {
   return {
     readBack: macosFindRoot(cert),
-    run: [{ file: '/usr/bin/security', args: ['add-trusted-cert', '-d', '-r', 'trustRoot', '-k', MACOS_SYSTEM_KEYCHAIN, pemPath] }],
+    run: [
+      {
+        file: '/usr/bin/security',
+        args: ['add-trusted-cert', '-d', '-r', 'trustRoot', '-k', MACOS_SYSTEM_KEYCHAIN, pemPath],
+      },
+    ],
     undo: [
       { file: '/usr/bin/security', args: ['remove-trusted-cert', '-d', pemPath] },
-      { file: '/usr/bin/security', args: ['delete-certificate', '-Z', cert.sha1.replace(/:/g, '').toUpperCase(), MACOS_SYSTEM_KEYCHAIN] },
+      {
+        file: '/usr/bin/security',
+        args: ['delete-certificate', '-Z', cert.sha1.replace(/:/g, '').toUpperCase(), MACOS_SYSTEM_KEYCHAIN],
+      },
     ],
   };
 }
@@ -109,12 +142,18 @@ export function macosStoreAdd(pemPath: string, cert: StoreCert): { run: CommandS
  * so SHA-1 is what is looked for). The security tool's labels are not localized.
  */
 export function macosFindRoot(cert: StoreCert): ReadBack {
-  return { kind: 'command-output', run: { file: '/usr/bin/security', args: ['find-certificate', '-a', '-Z', MACOS_SYSTEM_KEYCHAIN] }, expect: `SHA-1 hash: ${cert.sha1.replace(/:/g, '').toUpperCase()}` };
+  return {
+    kind: 'command-output',
+    run: { file: '/usr/bin/security', args: ['find-certificate', '-a', '-Z', MACOS_SYSTEM_KEYCHAIN] },
+    expect: `SHA-1 hash: ${cert.sha1.replace(/:/g, '').toUpperCase()}`,
+  };
 }
 
 /** launchctl setenv reaches GUI apps started afterwards; the login profile covers new terminals. */
 export function macosSetUserEnv(name: string, value: string | null): CommandSpec {
-  return value === null ? { file: '/bin/launchctl', args: ['unsetenv', name] } : { file: '/bin/launchctl', args: ['setenv', name, value] };
+  return value === null
+    ? { file: '/bin/launchctl', args: ['unsetenv', name] }
+    : { file: '/bin/launchctl', args: ['setenv', name, value] };
 }
 
 /** launchctl getenv prints the value and a newline, or nothing when it is unset (launchctl(1)). */

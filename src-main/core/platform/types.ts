@@ -65,7 +65,14 @@ export interface ValueRead {
  */
 export type ReadBack =
   | { kind: 'command-output'; run: CommandSpec; expect: string; env?: Record<string, string> }
-  | { kind: 'command-value'; run: CommandSpec; decode: ValueDecode; expect: string; env?: Record<string, string>; variable?: string }
+  | {
+      kind: 'command-value';
+      run: CommandSpec;
+      decode: ValueDecode;
+      expect: string;
+      env?: Record<string, string>;
+      variable?: string;
+    }
   | { kind: 'file-has-certificate'; path: string; fingerprint: string }
   /** A store refreshed from a list the vendor's tool wrote (Windows Update's roots.sst): the file must
    * be a serialized store with certificates (platform/winSst.ts), and `list`, which prints the store's

@@ -7,7 +7,13 @@ import { win32ClientPlaces } from './clientPlaces.ts';
 import { win32ConfigPlaces } from './configPlaces.ts';
 import { win32ElevationQuoting } from './elevationQuoting.ts';
 import { win32PythonPlaces } from './pythonPlaces.ts';
-import { windowsReadUserEnv, windowsRegQueryUserEnv, windowsSetUserEnv, windowsStoreAdd, windowsStoreRefresh } from './storeCommands.ts';
+import {
+  windowsReadUserEnv,
+  windowsRegQueryUserEnv,
+  windowsSetUserEnv,
+  windowsStoreAdd,
+  windowsStoreRefresh,
+} from './storeCommands.ts';
 import type { CommandSpec, Platform, SystemRoots } from './types.ts';
 import { everythingIndex } from './fileIndex.ts';
 import { windowsWalkPlan } from './mounts.ts';
@@ -55,11 +61,16 @@ export const win32Platform: Platform = {
   storeRefresh: (workDir) => ({ ...windowsStoreRefresh(`${workDir}\\roots.sst`), store: 'LocalMachine\\Root' }),
   storeNeedsElevation: () => true,
   caseInsensitivePaths: true,
-  storeAllowlist: { anchorDirs: [], certCommands: true, refreshes: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`).run },
+  storeAllowlist: {
+    anchorDirs: [],
+    certCommands: true,
+    refreshes: (workDir) => windowsStoreRefresh(`${workDir}\\roots.sst`).run,
+  },
   setUserEnv: windowsSetUserEnv,
   // Checked after a change by reg.exe when reg query can print the value as is (ASCII; it prints in
   // the console's OEM code page); otherwise, and for the exact bytes an undo restores, by PowerShell.
-  readUserEnv: (name, expect) => (expect !== undefined && /^[\x20-\x7e]*$/.test(expect) ? windowsRegQueryUserEnv(name) : windowsReadUserEnv(name)),
+  readUserEnv: (name, expect) =>
+    expect !== undefined && /^[\x20-\x7e]*$/.test(expect) ? windowsRegQueryUserEnv(name) : windowsReadUserEnv(name),
   userEnvWhere: (names) => `HKCU\\Environment\\${names}`,
   loginProfile: () => null,
   // Windows keeps its roots in certificate stores, not in generated files.

@@ -50,5 +50,10 @@ export function parseSerializedStore(bytes: Buffer): Buffer[] | null {
 
 /** The thumbprints (SHA-1, upper-case hex) a listing printed, one per line; anything else is ignored. */
 export function thumbprintLines(stdout: string): Set<string> {
-  return new Set(stdout.split(/\r?\n/).map((l) => l.trim().toUpperCase()).filter((l) => /^[0-9A-F]{40}$/.test(l)));
+  return new Set(
+    stdout
+      .split(/\r?\n/)
+      .map((l) => l.trim().toUpperCase())
+      .filter((l) => /^[0-9A-F]{40}$/.test(l)),
+  );
 }

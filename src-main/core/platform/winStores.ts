@@ -103,7 +103,8 @@ export function parsePolicyStores(stdout: string, location: StoreLocation): Plac
     if (!m || e.name !== 'Blob' || e.type !== 'REG_BINARY' || !/^([0-9A-F]{2})+$/i.test(e.data)) continue;
     const der = parseCertBlob(Buffer.from(e.data, 'hex'));
     // The key is named by the certificate's SHA-1 thumbprint: a blob that does not match it is not read.
-    if (der && createHash('sha1').update(der).digest('hex').toUpperCase() === m[2]!.toUpperCase()) out.push({ der, origin: { location, store: m[1]!.toUpperCase() === 'CA' ? 'CA' : 'Root' } });
+    if (der && createHash('sha1').update(der).digest('hex').toUpperCase() === m[2]!.toUpperCase())
+      out.push({ der, origin: { location, store: m[1]!.toUpperCase() === 'CA' ? 'CA' : 'Root' } });
   }
   return out;
 }

@@ -22,7 +22,11 @@ function sourcePath(s: TrustSource): string | undefined {
   return undefined;
 }
 
-export async function attachVerdicts(pythons: PythonInfo[], verdicts: BundleVerdict[], ctx: TrustContext): Promise<Attached> {
+export async function attachVerdicts(
+  pythons: PythonInfo[],
+  verdicts: BundleVerdict[],
+  ctx: TrustContext,
+): Promise<Attached> {
   const byReal = new Map<string, BundleVerdict>();
   for (const v of verdicts) byReal.set(v.realPath, v);
   const all = [...verdicts];
@@ -69,7 +73,10 @@ export async function attachVerdicts(pythons: PythonInfo[], verdicts: BundleVerd
           use(v, python, client, 'source');
         }
       }
-      const main = client.sources.find((s) => (s.kind === 'os-store' ? client.source === 'os-store' : sourcePath(s) === client.source)) ?? client.sources[0];
+      const main =
+        client.sources.find((s) =>
+          s.kind === 'os-store' ? client.source === 'os-store' : sourcePath(s) === client.source,
+        ) ?? client.sources[0];
       if (main?.status) client.status = main.status;
       if (main?.bundleId) client.bundleId = main.bundleId;
       if (!main) {
@@ -89,5 +96,8 @@ export async function attachVerdicts(pythons: PythonInfo[], verdicts: BundleVerd
 
 /** Does any interpreter have a client whose trust is broken or stale? */
 export function pythonsHaveProblems(pythons: PythonInfo[]): boolean {
-  return pythons.some((p) => p.error || Object.values(p.clients).some((c) => c?.available && (c.status === 'broken' || c.status === 'stale')));
+  return pythons.some(
+    (p) =>
+      p.error || Object.values(p.clients).some((c) => c?.available && (c.status === 'broken' || c.status === 'stale')),
+  );
 }

@@ -11,9 +11,24 @@ import type { RawProbe } from './probeTypes.ts';
 
 /** Environment variables that change what the probe reports or what Python imports. */
 export const STEERING_VARS = [
-  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'PIP_CERT', 'PIP_CONFIG_FILE',
-  'PIP_USE_FEATURE', 'PIP_USE_DEPRECATED', 'PIP_ISOLATED', 'PYTHONPATH', 'PYTHONHOME', 'PYTHONNOUSERSITE',
-  'PYTHONUSERBASE', 'XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'HOME', 'APPDATA', 'ALLUSERSPROFILE',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'REQUESTS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+  'PIP_CERT',
+  'PIP_CONFIG_FILE',
+  'PIP_USE_FEATURE',
+  'PIP_USE_DEPRECATED',
+  'PIP_ISOLATED',
+  'PYTHONPATH',
+  'PYTHONHOME',
+  'PYTHONNOUSERSITE',
+  'PYTHONUSERBASE',
+  'XDG_CONFIG_HOME',
+  'XDG_CONFIG_DIRS',
+  'HOME',
+  'APPDATA',
+  'ALLUSERSPROFILE',
 ] as const;
 
 interface CacheEntry {
@@ -36,12 +51,22 @@ async function stamp(path: string): Promise<string> {
 
 /** Everything beyond the interpreter itself that the probe's answer depends on. */
 export function watchedPaths(executable: string, probe: RawProbe): string[] {
-  const paths = new Set<string>([...probe.sitePackages, ...probe.pipConfig.map((c) => c.path), join(dirname(executable), 'pyvenv.cfg'), join(dirname(dirname(executable)), 'pyvenv.cfg')]);
+  const paths = new Set<string>([
+    ...probe.sitePackages,
+    ...probe.pipConfig.map((c) => c.path),
+    join(dirname(executable), 'pyvenv.cfg'),
+    join(dirname(dirname(executable)), 'pyvenv.cfg'),
+  ]);
   if (probe.userSite) paths.add(probe.userSite);
   return [...paths].sort();
 }
 
-export async function computeKey(executable: string, watched: string[], env: NodeJS.ProcessEnv, probeHash: string): Promise<string> {
+export async function computeKey(
+  executable: string,
+  watched: string[],
+  env: NodeJS.ProcessEnv,
+  probeHash: string,
+): Promise<string> {
   const h = createHash('sha256');
   h.update(`${probeHash}\n${executable}\n${await stamp(executable)}\n`);
   const stamps = await Promise.all(watched.map(async (p) => `${p}=${await stamp(p)}`));
@@ -65,11 +90,17 @@ export class ProbeCache {
   static async open(dataDir: string | undefined, probeScript: string): Promise<ProbeCache> {
     // The launcher and the modules it imports: a new probe invalidates every cached answer.
     const h = createHash('sha256');
-    for (const file of [probeScript, ...['trustfix_probe.py', 'trustfix_json.py'].map((f) => join(dirname(probeScript), f))]) h.update(await readFile(file).catch(() => Buffer.alloc(0)));
+    for (const file of [
+      probeScript,
+      ...['trustfix_probe.py', 'trustfix_json.py'].map((f) => join(dirname(probeScript), f)),
+    ])
+      h.update(await readFile(file).catch(() => Buffer.alloc(0)));
     const probeHash = h.digest('hex').slice(0, 16);
     const cache = new ProbeCache(dataDir ? join(dataDir, 'probe-cache.json') : undefined, probeHash);
     if (cache.file) {
-      const loaded = await readFile(cache.file, 'utf8').then((t) => JSON.parse(t) as CacheFile).catch(() => undefined);
+      const loaded = await readFile(cache.file, 'utf8')
+        .then((t) => JSON.parse(t) as CacheFile)
+        .catch(() => undefined);
       if (loaded?.version === 1 && loaded.entries && typeof loaded.entries === 'object') cache.data = loaded;
     }
     return cache;
@@ -84,7 +115,12 @@ export class ProbeCache {
 
   async set(executable: string, probe: RawProbe, env: NodeJS.ProcessEnv): Promise<void> {
     const watched = watchedPaths(executable, probe);
-    this.data.entries[executable] = { key: await computeKey(executable, watched, env, this.probeHash), watched, probe, probedAt: new Date().toISOString() };
+    this.data.entries[executable] = {
+      key: await computeKey(executable, watched, env, this.probeHash),
+      watched,
+      probe,
+      probedAt: new Date().toISOString(),
+    };
     this.dirty = true;
   }
 

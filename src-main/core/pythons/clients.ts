@@ -81,8 +81,15 @@ export function opensslSources(probe: RawProbe, exists: Existence): TrustSource[
   const fileExists = file ? exists(file) === 'file' : false;
   const dirExists = dir ? exists(dir) === 'dir' : false;
   // A file named by SSL_CERT_FILE is reported even when missing: that is the mistake to show.
-  if (file && (fileExists || fileVar || !dirExists)) out.push({ kind: 'file', path: file, role: fileVar ? 'override' : 'default', steeredBy: fileVar ? 'SSL_CERT_FILE' : 'openssl-default' });
-  if (dir && dirExists) out.push({ kind: 'dir', path: dir, role: 'folder', steeredBy: dirVar ? 'SSL_CERT_DIR' : 'openssl-default' });
+  if (file && (fileExists || fileVar || !dirExists))
+    out.push({
+      kind: 'file',
+      path: file,
+      role: fileVar ? 'override' : 'default',
+      steeredBy: fileVar ? 'SSL_CERT_FILE' : 'openssl-default',
+    });
+  if (dir && dirExists)
+    out.push({ kind: 'dir', path: dir, role: 'folder', steeredBy: dirVar ? 'SSL_CERT_DIR' : 'openssl-default' });
   return out;
 }
 
@@ -91,10 +98,17 @@ export function opensslSources(probe: RawProbe, exists: Existence): TrustSource[
 function osStore(probe: RawProbe, steeredBy: string, exists: Existence): TrustSource {
   if (platformOfPython(probe.platform).truststoreReadsOsStore) return { kind: 'os-store', role: 'os-store', steeredBy };
   const file = opensslSources(probe, exists).find((s) => s.kind === 'file' && exists(s.path) === 'file');
-  return file && file.kind === 'file' ? { kind: 'os-store', path: file.path, role: 'os-store', steeredBy } : { kind: 'os-store', role: 'os-store', steeredBy };
+  return file && file.kind === 'file'
+    ? { kind: 'os-store', path: file.path, role: 'os-store', steeredBy }
+    : { kind: 'os-store', role: 'os-store', steeredBy };
 }
 
-function finish(client: ClientName, sources: TrustSource[], version?: string | null, bundled?: string | null): ClientTrust {
+function finish(
+  client: ClientName,
+  sources: TrustSource[],
+  version?: string | null,
+  bundled?: string | null,
+): ClientTrust {
   const main = sources.find((s) => s.role === 'override') ?? sources.find((s) => s.role === 'os-store') ?? sources[0];
   return {
     client,
@@ -108,11 +122,13 @@ function finish(client: ClientName, sources: TrustSource[], version?: string | n
 }
 
 export function urllibTrust(probe: RawProbe, exists: Existence): ClientTrust {
-  if (probe.sslError || !probe.verifyPaths) return missing('urllib', 'pythons:missing.ssl', { detail: probe.sslError ?? '' });
+  if (probe.sslError || !probe.verifyPaths)
+    return missing('urllib', 'pythons:missing.ssl', { detail: probe.sslError ?? '' });
   if (truststoreInjected(probe)) return finish('urllib', [osStore(probe, 'truststore', exists)]);
   const sources = opensslSources(probe, exists);
   // TrustFix's .pth for this interpreter alone: load_default_certs also loads this file.
-  if (probe.trustfixUrllibCa) sources.push({ kind: 'file', path: probe.trustfixUrllibCa, role: 'default', steeredBy: 'trustfix-urllib-ca.pth' });
+  if (probe.trustfixUrllibCa)
+    sources.push({ kind: 'file', path: probe.trustfixUrllibCa, role: 'default', steeredBy: 'trustfix-urllib-ca.pth' });
   if (platformOfPython(probe.platform).sslLoadsOsStores && probe.hasWindowsStores) {
     // load_default_certs() on Windows: the CA and ROOT system stores, then OpenSSL's defaults.
     sources.unshift({ kind: 'os-store', role: 'os-store', steeredBy: 'windows-stores' });
@@ -132,7 +148,11 @@ function requestsEnv(probe: RawProbe, exists: Existence): TrustSource | undefine
 export function requestsTrust(probe: RawProbe, exists: Existence): ClientTrust {
   const r = probe.requests;
   if (!r) return missing('requests', 'pythons:missing.requests');
-  if (!r.where) return { ...missing('requests', 'pythons:missing.requestsBroken', { detail: r.error ?? '' }), version: r.version ?? '' };
+  if (!r.where)
+    return {
+      ...missing('requests', 'pythons:missing.requestsBroken', { detail: r.error ?? '' }),
+      version: r.version ?? '',
+    };
   const sources: TrustSource[] = [];
   const injected = !probe.pipSystemCerts?.active && truststoreInjected(probe);
   const env = requestsEnv(probe, exists);
@@ -145,7 +165,8 @@ export function requestsTrust(probe: RawProbe, exists: Existence): ClientTrust {
   const ct = finish('requests', sources, r.version, r.where);
   // Only the override is read when one is set: drop the default from the sources actually used.
   const used = ct.sources.filter((s) => !(sources.some((o) => o.role === 'override') && s.role === 'default'));
-  if (injected) return { ...ct, sources: used, source: 'os-store', steeredBy: env ? `truststore+${env.steeredBy}` : 'truststore' };
+  if (injected)
+    return { ...ct, sources: used, source: 'os-store', steeredBy: env ? `truststore+${env.steeredBy}` : 'truststore' };
   return { ...ct, sources: used };
 }
 
@@ -153,14 +174,20 @@ export function pipTrust(probe: RawProbe, exists: Existence): ClientTrust {
   const p = probe.pip;
   if (!p) return missing('pip', 'pythons:missing.pip');
   const bundled = p.certifiWhere ?? undefined;
-  if (probe.pipSystemCerts?.active) return finish('pip', [osStore(probe, 'pip-system-certs', exists)], p.version, bundled);
+  if (probe.pipSystemCerts?.active)
+    return finish('pip', [osStore(probe, 'pip-system-certs', exists)], p.version, bundled);
 
   const deprecated = envValue(probe, 'PIP_USE_DEPRECATED') ?? pipConfigValue(probe, 'use-deprecated')?.value;
   const feature = envValue(probe, 'PIP_USE_FEATURE') ?? pipConfigValue(probe, 'use-feature')?.value;
   const py310 = versionAtLeast(probe.version, '3.10');
   let truststore: string | undefined;
   if (py310 && versionAtLeast(p.version, '24.2') && !listHas(deprecated, 'legacy-certs')) truststore = 'pip>=24.2';
-  else if (py310 && versionAtLeast(p.version, '22.2') && listHas(feature, 'truststore') && (p.vendoredTruststore || probe.truststore))
+  else if (
+    py310 &&
+    versionAtLeast(p.version, '22.2') &&
+    listHas(feature, 'truststore') &&
+    (p.vendoredTruststore || probe.truststore)
+  )
     truststore = 'use-feature=truststore';
   // Injected at start-up, truststore's class is what pip's vendored urllib3 builds; the file pip loads
   // (its certifi, or the cert below) is trusted as well, as in pip >= 24.2.
@@ -169,7 +196,8 @@ export function pipTrust(probe: RawProbe, exists: Existence): ClientTrust {
   const sources: TrustSource[] = [];
   if (truststore) sources.push(osStore(probe, truststore, exists));
   // pip >= 24.2 loads its certifi into the truststore context as well; older truststore mode did not.
-  if (bundled && (!truststore || truststore === 'pip>=24.2' || truststore === 'truststore')) sources.push(fileSource(bundled, 'default', 'pip-certifi', exists));
+  if (bundled && (!truststore || truststore === 'pip>=24.2' || truststore === 'truststore'))
+    sources.push(fileSource(bundled, 'default', 'pip-certifi', exists));
   let override = requestsEnv(probe, exists);
   if (!override) {
     const pipCert = envValue(probe, 'PIP_CERT');
@@ -186,7 +214,8 @@ export function pipTrust(probe: RawProbe, exists: Existence): ClientTrust {
     used = !truststore ? [override] : truststore === 'truststore' ? [sources[0]!, override] : [...sources, override];
   }
   const ct = finish('pip', used, p.version, bundled);
-  if (truststore) return { ...ct, source: 'os-store', steeredBy: override ? `${truststore}+${override.steeredBy}` : truststore };
+  if (truststore)
+    return { ...ct, source: 'os-store', steeredBy: override ? `${truststore}+${override.steeredBy}` : truststore };
   return ct;
 }
 

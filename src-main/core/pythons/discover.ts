@@ -48,34 +48,66 @@ export async function defaultRunCommand(spec: CommandSpec, signal?: AbortSignal)
   const launch = platformFor().launch(spec, process.env);
   if (!launch.ok) return undefined;
   const { command } = launch;
-  const r = await execa(command.file, command.args, { reject: false, timeout: 15_000, stdin: 'ignore', ...(command.verbatim ? { windowsVerbatimArguments: true } : {}), ...cancelledBy(signal) });
+  const r = await execa(command.file, command.args, {
+    reject: false,
+    timeout: 15_000,
+    stdin: 'ignore',
+    ...(command.verbatim ? { windowsVerbatimArguments: true } : {}),
+    ...cancelledBy(signal),
+  });
   return r.exitCode === 0 ? String(r.stdout) : undefined;
 }
 
-async function windowsCandidates(run: NonNullable<DiscoverOptions['runCommand']>, signal?: AbortSignal): Promise<loc.Candidate[]> {
-  const [py, ...regs] = await Promise.all([run(pyLauncherCommand(), signal), ...PEP514_ROOTS.map((r) => run(regQueryCommand(r), signal))]);
+async function windowsCandidates(
+  run: NonNullable<DiscoverOptions['runCommand']>,
+  signal?: AbortSignal,
+): Promise<loc.Candidate[]> {
+  const [py, ...regs] = await Promise.all([
+    run(pyLauncherCommand(), signal),
+    ...PEP514_ROOTS.map((r) => run(regQueryCommand(r), signal)),
+  ]);
   const out: loc.Candidate[] = parsePyLauncherList(py ?? '').map((path) => ({ path, foundBy: 'py-launcher' }));
-  for (const text of regs) for (const i of parseRegQuery(text ?? '')) out.push({ path: i.executable, foundBy: 'registry' });
+  for (const text of regs)
+    for (const i of parseRegQuery(text ?? '')) out.push({ path: i.executable, foundBy: 'registry' });
   return out;
 }
 
 async function findConda(ctx: loc.LocationContext): Promise<string | undefined> {
   const { names, binDir } = ctx.platform.pythons.condaPrograms;
-  const dirs = [...(ctx.env.PATH ?? '').split(delimiter), ...loc.condaBaseDirs(ctx).flatMap((b) => [join(b, binDir), join(b, 'condabin')])];
+  const dirs = [
+    ...(ctx.env.PATH ?? '').split(delimiter),
+    ...loc.condaBaseDirs(ctx).flatMap((b) => [join(b, binDir), join(b, 'condabin')]),
+  ];
   if (ctx.env.CONDA_EXE) return ctx.env.CONDA_EXE;
-  for (const dir of dirs) for (const n of names) if (await stat(join(dir, n)).then((s) => s.isFile()).catch(() => false)) return join(dir, n);
+  for (const dir of dirs)
+    for (const n of names)
+      if (
+        await stat(join(dir, n))
+          .then((s) => s.isFile())
+          .catch(() => false)
+      )
+        return join(dir, n);
   return undefined;
 }
 
 /** `conda env list --json` ({"envs": [...]}), cached by the conda executable and environments.txt. */
-async function condaEnvList(ctx: loc.LocationContext, opts: DiscoverOptions, run: NonNullable<DiscoverOptions['runCommand']>): Promise<string[]> {
+async function condaEnvList(
+  ctx: loc.LocationContext,
+  opts: DiscoverOptions,
+  run: NonNullable<DiscoverOptions['runCommand']>,
+): Promise<string[]> {
   const conda = await findConda(ctx);
   if (!conda) return [];
-  const mtime = async (p: string): Promise<number> => stat(p).then((s) => s.mtimeMs).catch(() => 0);
+  const mtime = async (p: string): Promise<number> =>
+    stat(p)
+      .then((s) => s.mtimeMs)
+      .catch(() => 0);
   const key = `${conda}|${await mtime(conda)}|${await mtime(join(ctx.home, '.conda', 'environments.txt'))}`;
   const cacheFile = opts.dataDir ? join(opts.dataDir, 'conda-envs.json') : undefined;
   if (cacheFile) {
-    const cached = await readFile(cacheFile, 'utf8').then((t) => JSON.parse(t) as { key: string; envs: string[] }).catch(() => undefined);
+    const cached = await readFile(cacheFile, 'utf8')
+      .then((t) => JSON.parse(t) as { key: string; envs: string[] })
+      .catch(() => undefined);
     if (cached?.key === key) return cached.envs;
   }
   const stdout = await run({ file: conda, args: ['env', 'list', '--json'] }, opts.signal);
@@ -86,12 +118,20 @@ async function condaEnvList(ctx: loc.LocationContext, opts: DiscoverOptions, run
   } catch {
     return [];
   }
-  if (cacheFile) await mkdir(opts.dataDir!, { recursive: true }).then(() => writeFile(cacheFile, JSON.stringify({ key, envs }))).catch(() => undefined);
+  if (cacheFile)
+    await mkdir(opts.dataDir!, { recursive: true })
+      .then(() => writeFile(cacheFile, JSON.stringify({ key, envs })))
+      .catch(() => undefined);
   return envs;
 }
 
 export async function candidates(opts: DiscoverOptions = {}): Promise<loc.Candidate[]> {
-  const ctx: loc.LocationContext = { env: opts.env ?? process.env, home: opts.home ?? homedir(), cwd: opts.cwd ?? process.cwd(), platform: opts.platform ?? platformFor() };
+  const ctx: loc.LocationContext = {
+    env: opts.env ?? process.env,
+    home: opts.home ?? homedir(),
+    cwd: opts.cwd ?? process.cwd(),
+    platform: opts.platform ?? platformFor(),
+  };
   const run = opts.runCommand ?? defaultRunCommand;
   const user = await loc.fromUserPaths(opts.pythons ?? [], ctx);
   const cfgs = await loc.fromPyvenvCfgs(opts.pyvenvCfgs ?? [], ctx);
@@ -117,11 +157,18 @@ export async function discoverInterpreters(opts: DiscoverOptions = {}): Promise<
   const env = opts.env ?? process.env;
   const places = (opts.platform ?? platformFor()).pythons;
   const home = opts.home ?? homedir();
-  const shimCtx = { env, cwd: opts.cwd ?? process.cwd(), home, win: places.windowsNames, pyenvRoot: places.pyenv(env, home).root };
+  const shimCtx = {
+    env,
+    cwd: opts.cwd ?? process.cwd(),
+    home,
+    win: places.windowsNames,
+    pyenvRoot: places.pyenv(env, home).root,
+  };
   const found = await candidates(opts);
   const resolved = await Promise.all(
     found.map(async (c) => {
-      if (c.foundBy === '--python' || !(await isPyenvShim(c.path, shimCtx))) return { ...c, shim: undefined as string | undefined };
+      if (c.foundBy === '--python' || !(await isPyenvShim(c.path, shimCtx)))
+        return { ...c, shim: undefined as string | undefined };
       const target = await resolvePyenvShim(c.path, shimCtx);
       return target ? { path: target, foundBy: `${c.foundBy} (pyenv shim)`, shim: c.path } : undefined;
     }),
@@ -132,10 +179,19 @@ export async function discoverInterpreters(opts: DiscoverOptions = {}): Promise<
     const id = await interpreterKey(c.path);
     let entry = byKey.get(id.key);
     if (!entry) {
-      entry = { id: pythonId(id.key), key: id.key, executable: c.path, real: id.real, aliases: [], foundBy: [], ...(id.venv ? { venv: id.venv } : {}) };
+      entry = {
+        id: pythonId(id.key),
+        key: id.key,
+        executable: c.path,
+        real: id.real,
+        aliases: [],
+        foundBy: [],
+        ...(id.venv ? { venv: id.venv } : {}),
+      };
       byKey.set(id.key, entry);
     }
-    for (const alias of [c.path, c.shim]) if (alias && alias !== entry.executable && !entry.aliases.includes(alias)) entry.aliases.push(alias);
+    for (const alias of [c.path, c.shim])
+      if (alias && alias !== entry.executable && !entry.aliases.includes(alias)) entry.aliases.push(alias);
     if (!entry.foundBy.includes(c.foundBy)) entry.foundBy.push(c.foundBy);
   }
   return [...byKey.values()];

@@ -7,7 +7,12 @@ import { dirname, join } from 'node:path';
 
 export async function venvRootOf(executable: string): Promise<string | undefined> {
   for (const dir of [dirname(executable), dirname(dirname(executable))]) {
-    if (await stat(join(dir, 'pyvenv.cfg')).then((s) => s.isFile()).catch(() => false)) return dir;
+    if (
+      await stat(join(dir, 'pyvenv.cfg'))
+        .then((s) => s.isFile())
+        .catch(() => false)
+    )
+      return dir;
   }
   return undefined;
 }

@@ -30,11 +30,15 @@ async function entries(dir: string): Promise<string[]> {
 }
 
 async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile()).catch(() => false);
+  return stat(p)
+    .then((s) => s.isFile())
+    .catch(() => false);
 }
 
 async function isDir(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory()).catch(() => false);
+  return stat(p)
+    .then((s) => s.isDirectory())
+    .catch(() => false);
 }
 
 /** The interpreter of a prefix (a conda env, a venv, an install folder), if there is one. */
@@ -77,7 +81,10 @@ export async function fromUv(ctx: LocationContext): Promise<Candidate[]> {
 export async function condaEnvironmentsTxt(ctx: LocationContext): Promise<string[]> {
   try {
     const text = (await readRegularText(join(ctx.home, '.conda', 'environments.txt'))) ?? '';
-    return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    return text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -159,11 +166,13 @@ export async function knownVenvDirs(ctx: LocationContext): Promise<string[]> {
 
 /** A venv named by its pyvenv.cfg (the disk walk's finding) -> its interpreter. */
 export async function fromPyvenvCfgs(cfgs: string[], ctx: LocationContext): Promise<Candidate[]> {
-  const out = await Promise.all(cfgs.map(async (cfg) => {
-    const dir = basename(cfg).toLowerCase() === 'pyvenv.cfg' ? dirname(cfg) : cfg;
-    const exe = await interpreterIn(dir, ctx);
-    return exe ? { path: exe, foundBy: 'venv' } : undefined;
-  }));
+  const out = await Promise.all(
+    cfgs.map(async (cfg) => {
+      const dir = basename(cfg).toLowerCase() === 'pyvenv.cfg' ? dirname(cfg) : cfg;
+      const exe = await interpreterIn(dir, ctx);
+      return exe ? { path: exe, foundBy: 'venv' } : undefined;
+    }),
+  );
   return out.filter((c): c is Candidate => !!c);
 }
 

@@ -29,17 +29,41 @@ export interface PythonScan {
 async function existenceOf(probes: RawProbe[]): Promise<(p: string) => 'file' | 'dir' | 'none'> {
   const paths = new Set<string>();
   for (const p of probes) {
-    for (const v of [p.verifyPaths?.cafile, p.verifyPaths?.capath, p.verifyPaths?.opensslCafile, p.verifyPaths?.opensslCapath, p.requests?.where, p.pip?.certifiWhere, ...Object.values(p.env)])
+    for (const v of [
+      p.verifyPaths?.cafile,
+      p.verifyPaths?.capath,
+      p.verifyPaths?.opensslCafile,
+      p.verifyPaths?.opensslCapath,
+      p.requests?.where,
+      p.pip?.certifiWhere,
+      ...Object.values(p.env),
+    ])
       if (v) paths.add(v);
     for (const c of p.pipConfig) for (const v of Object.values(c.values ?? {})) paths.add(v.trim());
   }
   const kinds = new Map<string, 'file' | 'dir' | 'none'>();
-  await Promise.all([...paths].map(async (p) => kinds.set(p, await stat(p).then((s): 'file' | 'dir' => (s.isDirectory() ? 'dir' : 'file')).catch((): 'none' => 'none'))));
+  await Promise.all(
+    [...paths].map(async (p) =>
+      kinds.set(
+        p,
+        await stat(p)
+          .then((s): 'file' | 'dir' => (s.isDirectory() ? 'dir' : 'file'))
+          .catch((): 'none' => 'none'),
+      ),
+    ),
+  );
   return (p) => kinds.get(p) ?? 'none';
 }
 
 function infoFrom(d: DiscoveredInterpreter, probe: RawProbe | undefined): PythonInfo {
-  const base: PythonInfo = { id: d.id, executable: d.executable, realExecutable: d.real, aliases: d.aliases, foundBy: d.foundBy, clients: {} };
+  const base: PythonInfo = {
+    id: d.id,
+    executable: d.executable,
+    realExecutable: d.real,
+    aliases: d.aliases,
+    foundBy: d.foundBy,
+    clients: {},
+  };
   if (!probe) return base;
   return {
     ...base,
@@ -50,15 +74,47 @@ function infoFrom(d: DiscoveredInterpreter, probe: RawProbe | undefined): Python
     prefix: probe.prefix,
     basePrefix: probe.basePrefix,
     isVenv: probe.isVenv,
-    sitePackages: [...probe.sitePackages, ...(probe.userSite && !probe.sitePackages.includes(probe.userSite) ? [probe.userSite] : [])],
+    sitePackages: [
+      ...probe.sitePackages,
+      ...(probe.userSite && !probe.sitePackages.includes(probe.userSite) ? [probe.userSite] : []),
+    ],
     packages: {
-      ...(probe.certifi && !probe.certifi.error ? { certifi: { ...(probe.certifi.version ? { version: probe.certifi.version } : {}), ...(probe.certifi.where ? { where: probe.certifi.where } : {}) } } : {}),
-      ...(probe.requests ? { requests: { ...(probe.requests.version ? { version: probe.requests.version } : {}), ...(probe.requests.where ? { where: probe.requests.where } : {}) } } : {}),
-      ...(probe.pip
-        ? { pip: { ...(probe.pip.version ? { version: probe.pip.version } : {}), ...(probe.pip.certifiVersion ? { certifiVersion: probe.pip.certifiVersion } : {}), ...(probe.pip.certifiWhere ? { certifiWhere: probe.pip.certifiWhere } : {}) } }
+      ...(probe.certifi && !probe.certifi.error
+        ? {
+            certifi: {
+              ...(probe.certifi.version ? { version: probe.certifi.version } : {}),
+              ...(probe.certifi.where ? { where: probe.certifi.where } : {}),
+            },
+          }
         : {}),
-      ...(probe.truststore ? { truststore: probe.truststore.version ? { version: probe.truststore.version } : {} } : {}),
-      ...(probe.pipSystemCerts ? { pipSystemCerts: { ...(probe.pipSystemCerts.version ? { version: probe.pipSystemCerts.version } : {}), active: probe.pipSystemCerts.active } } : {}),
+      ...(probe.requests
+        ? {
+            requests: {
+              ...(probe.requests.version ? { version: probe.requests.version } : {}),
+              ...(probe.requests.where ? { where: probe.requests.where } : {}),
+            },
+          }
+        : {}),
+      ...(probe.pip
+        ? {
+            pip: {
+              ...(probe.pip.version ? { version: probe.pip.version } : {}),
+              ...(probe.pip.certifiVersion ? { certifiVersion: probe.pip.certifiVersion } : {}),
+              ...(probe.pip.certifiWhere ? { certifiWhere: probe.pip.certifiWhere } : {}),
+            },
+          }
+        : {}),
+      ...(probe.truststore
+        ? { truststore: probe.truststore.version ? { version: probe.truststore.version } : {} }
+        : {}),
+      ...(probe.pipSystemCerts
+        ? {
+            pipSystemCerts: {
+              ...(probe.pipSystemCerts.version ? { version: probe.pipSystemCerts.version } : {}),
+              active: probe.pipSystemCerts.active,
+            },
+          }
+        : {}),
     },
   };
 }
@@ -94,7 +150,11 @@ export async function scanPythons(options: PythonScanOptions = {}): Promise<Pyth
     } else if (options.signal?.aborted) {
       info = { ...infoFrom(d, undefined), error: msg('pythons:error.cancelled', { path: d.executable }) };
     } else {
-      const outcome = await runProbe(d.executable, { ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}), env });
+      const outcome = await runProbe(d.executable, {
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        env,
+      });
       if (outcome.ok) {
         probe = outcome.probe;
         await cache.set(d.executable, outcome.probe, env);
@@ -116,9 +176,18 @@ export async function scanPythons(options: PythonScanOptions = {}): Promise<Pyth
     const key = probe ? `${(await interpreterKey(probe.executable)).real}|${probe.prefix}` : `error:${info.id}`;
     const prior = merged.get(key);
     if (prior) {
-      for (const a of [info.executable, ...info.aliases]) if (a !== prior.executable && !prior.aliases.includes(a)) prior.aliases.push(a);
+      for (const a of [info.executable, ...info.aliases])
+        if (a !== prior.executable && !prior.aliases.includes(a)) prior.aliases.push(a);
       for (const f of info.foundBy) if (!prior.foundBy.includes(f)) prior.foundBy.push(f);
     } else merged.set(key, info);
   }
-  return { pythons: [...merged.values()], timing: { discoverMs: Math.round(t1 - t0), probeMs: Math.round(performance.now() - t1), cached, probed: results.length - cached } };
+  return {
+    pythons: [...merged.values()],
+    timing: {
+      discoverMs: Math.round(t1 - t0),
+      probeMs: Math.round(performance.now() - t1),
+      cached,
+      probed: results.length - cached,
+    },
+  };
 }

@@ -27,14 +27,19 @@ export function probeScriptPath(): string {
     process.env.TRUSTFIX_PROBE,
     fileURLToPath(new URL('../../../assets/probe/probe.py', import.meta.url)),
     fileURLToPath(new URL('../../../../assets/probe/probe.py', import.meta.url)),
-    (process as { resourcesPath?: string }).resourcesPath ? join((process as { resourcesPath?: string }).resourcesPath!, 'probe', 'probe.py') : undefined,
+    (process as { resourcesPath?: string }).resourcesPath
+      ? join((process as { resourcesPath?: string }).resourcesPath!, 'probe', 'probe.py')
+      : undefined,
   ];
   for (const c of candidates) if (c && existsSync(c)) return c;
   return candidates[1]!;
 }
 
 function lastLine(text: string): string {
-  const lines = text.trim().split(/\r?\n/).filter((l) => l.trim());
+  const lines = text
+    .trim()
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   return (lines.at(-1) ?? '').slice(0, 300);
 }
 
@@ -79,16 +84,27 @@ export async function runProbe(executable: string, options: ProbeOptions = {}): 
   if (result.isCanceled) return { ok: false, ms, error: msg('pythons:error.cancelled', { path: executable }) };
   const code = (result as { code?: string }).code;
   if (code === 'ENOENT') return { ok: false, ms, error: msg('pythons:error.notFound', { path: executable }) };
-  if (code === 'EACCES' || code === 'EPERM') return { ok: false, ms, error: msg('pythons:error.notExecutable', { path: executable }) };
-  if (code === 'ENOEXEC' || code === 'EFTYPE') return { ok: false, ms, error: msg('pythons:error.notAProgram', { path: executable }) };
+  if (code === 'EACCES' || code === 'EPERM')
+    return { ok: false, ms, error: msg('pythons:error.notExecutable', { path: executable }) };
+  if (code === 'ENOEXEC' || code === 'EFTYPE')
+    return { ok: false, ms, error: msg('pythons:error.notAProgram', { path: executable }) };
   if (result.failed && result.exitCode === undefined && !result.signal) {
-    return { ok: false, ms, error: msg('pythons:error.spawn', { path: executable, reason: result.shortMessage ?? String(code) }) };
+    return {
+      ok: false,
+      ms,
+      error: msg('pythons:error.spawn', { path: executable, reason: result.shortMessage ?? String(code) }),
+    };
   }
-  if (result.signal) return { ok: false, ms, error: msg('pythons:error.signal', { path: executable, signal: result.signal }) };
+  if (result.signal)
+    return { ok: false, ms, error: msg('pythons:error.signal', { path: executable, signal: result.signal }) };
   const stdout = String(result.stdout ?? '');
   if (result.exitCode !== 0) {
     const detail = lastLine(String(result.stderr ?? '')) || lastLine(stdout) || '-';
-    return { ok: false, ms, error: msg('pythons:error.exit', { path: executable, code: result.exitCode ?? -1, detail }) };
+    return {
+      ok: false,
+      ms,
+      error: msg('pythons:error.exit', { path: executable, code: result.exitCode ?? -1, detail }),
+    };
   }
   const line = stdout.trim().split(/\r?\n/).at(-1) ?? '';
   if (!line) return { ok: false, ms, error: msg('pythons:error.noOutput', { path: executable }) };
@@ -99,7 +115,14 @@ export async function runProbe(executable: string, options: ProbeOptions = {}): 
     parsed = undefined;
   }
   if (!isRawProbe(parsed)) {
-    return { ok: false, ms, error: msg('pythons:error.garbage', { path: executable, sample: stdout.trim().slice(0, 80).replace(/\s+/g, ' ') }) };
+    return {
+      ok: false,
+      ms,
+      error: msg('pythons:error.garbage', {
+        path: executable,
+        sample: stdout.trim().slice(0, 80).replace(/\s+/g, ' '),
+      }),
+    };
   }
   return { ok: true, probe: parsed, ms };
 }

@@ -31,7 +31,9 @@ export async function isPyenvShim(path: string, ctx: ShimContext): Promise<boole
     const buf = Buffer.alloc(600);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const head = buf.subarray(0, bytesRead).toString('latin1');
-    return (head.startsWith('#!') || /^@echo/i.test(head)) && /pyenv(\.bat|")?\s+exec\b|libexec\/pyenv"? exec/.test(head);
+    return (
+      (head.startsWith('#!') || /^@echo/i.test(head)) && /pyenv(\.bat|")?\s+exec\b|libexec\/pyenv"? exec/.test(head)
+    );
   } catch {
     return false;
   } finally {
@@ -62,7 +64,9 @@ export async function selectedVersions(ctx: ShimContext): Promise<string[]> {
 }
 
 async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile()).catch(() => false);
+  return stat(p)
+    .then((s) => s.isFile())
+    .catch(() => false);
 }
 
 /** The real interpreter a shim runs now, or undefined when pyenv would fail ("command not found"). */
@@ -79,7 +83,9 @@ export async function resolvePyenvShim(shim: string, ctx: ShimContext): Promise<
       }
       continue;
     }
-    const candidate = ctx.win ? join(root, 'versions', version, `${program}.exe`) : join(root, 'versions', version, 'bin', program);
+    const candidate = ctx.win
+      ? join(root, 'versions', version, `${program}.exe`)
+      : join(root, 'versions', version, 'bin', program);
     if (await isFile(candidate)) return candidate;
   }
   return undefined;

@@ -34,6 +34,7 @@ function one(code: string): Message {
 
 export function steerWords(code: string): Message[] {
   if (!code) return [];
-  for (const first of COMBINING) if (code.startsWith(`${first}+`)) return [one(first), one(code.slice(first.length + 1))];
+  for (const first of COMBINING)
+    if (code.startsWith(`${first}+`)) return [one(first), one(code.slice(first.length + 1))];
   return [one(code)];
 }

@@ -21,7 +21,8 @@ interface SourceCommon {
 }
 
 /** Where trust is read from, without how it was chosen: what path building needs. */
-export type SourceLocation = { kind: 'file'; path: string } | { kind: 'dir'; path: string } | { kind: 'os-store'; path?: string };
+export type SourceLocation =
+  { kind: 'file'; path: string } | { kind: 'dir'; path: string } | { kind: 'os-store'; path?: string };
 
 /** One place a client reads trust from. pip >= 24.2 on 3.10+ reads two: the OS store and its certifi.
  * On Linux and other OpenSSL systems the OS store is a file (`path`): the one OpenSSL loads by default. */

@@ -17,7 +17,11 @@ export function pyLauncherCommand(py = 'py'): CommandSpec {
   return { file: py, args: ['-0p'] };
 }
 
-export const PEP514_ROOTS = ['HKCU\\Software\\Python', 'HKLM\\Software\\Python', 'HKLM\\Software\\Wow6432Node\\Python'] as const;
+export const PEP514_ROOTS = [
+  'HKCU\\Software\\Python',
+  'HKLM\\Software\\Python',
+  'HKLM\\Software\\Wow6432Node\\Python',
+] as const;
 
 export function regQueryCommand(root: string): CommandSpec {
   return { file: 'reg.exe', args: ['query', root, '/s'] };

@@ -105,6 +105,13 @@ export interface Plan {
 
 /** The plan as JSON: contents are replaced by their hash and size. */
 export function planForJson(plan: Plan): unknown {
-  const forJson = (a: ActionRecord) => ({ ...a, changes: a.changes.map((c) => (c.type === 'file' ? { ...c, content: undefined } : c)) });
-  return { actions: plan.actions.map(forJson), refused: plan.refused, ...(plan.offered ? { offered: plan.offered.map(forJson) } : {}) };
+  const forJson = (a: ActionRecord) => ({
+    ...a,
+    changes: a.changes.map((c) => (c.type === 'file' ? { ...c, content: undefined } : c)),
+  });
+  return {
+    actions: plan.actions.map(forJson),
+    refused: plan.refused,
+    ...(plan.offered ? { offered: plan.offered.map(forJson) } : {}),
+  };
 }

@@ -19,7 +19,9 @@ async function runCheck(check: ActionCheck): Promise<Message | null> {
     const read = await readRegularFile(check.path, { maxBytes: MAX_BUNDLE_BYTES });
     if (!read.ok) return msg('repair:verify.readBackMissingFile', { path: check.path });
     const found = splitBundle(read.bytes).ders.some((d) => sha256Hex(d) === check.fingerprint);
-    return found ? null : msg('repair:verify.readBackNoCertificate', { path: check.path, fingerprint: check.fingerprint });
+    return found
+      ? null
+      : msg('repair:verify.readBackNoCertificate', { path: check.path, fingerprint: check.fingerprint });
   }
   if (check.kind === 'serialized-store-imported') return importedCheck(check);
   const run = await execa(check.run.file, check.run.args, {
@@ -35,7 +37,11 @@ async function runCheck(check: ActionCheck): Promise<Message | null> {
   // What the read-back saw, as a value where it prints one (a base64 line says nothing to people).
   const seen = check.kind === 'command-value' ? (decodeValue(stdout, check.decode) ?? stdout) : stdout;
   const said = run.failed ? `${run.shortMessage}\n${String(run.stderr ?? '')}` : seen;
-  return msg('repair:verify.readBackFailed', { command: [check.run.file, ...check.run.args].join(' '), expected: check.expect, output: said.trim().slice(-1000) });
+  return msg('repair:verify.readBackFailed', {
+    command: [check.run.file, ...check.run.args].join(' '),
+    expected: check.expect,
+    output: said.trim().slice(-1000),
+  });
 }
 
 /** Reading back a store refresh's list, and the store, takes a while on a busy machine. */
@@ -46,19 +52,37 @@ const LIST_TIMEOUT_MS = 60_000;
  * writes the list and the one that imports it can both exit 0 and do nothing (Wine's stubs, a machine
  * cut off from Windows Update), so "done" needs the list itself and each of its roots in the store.
  */
-async function importedCheck(check: Extract<ActionCheck, { kind: 'serialized-store-imported' }>): Promise<Message | null> {
+async function importedCheck(
+  check: Extract<ActionCheck, { kind: 'serialized-store-imported' }>,
+): Promise<Message | null> {
   const read = await readRegularFile(check.file, { maxBytes: MAX_BUNDLE_BYTES });
   if (!read.ok) return msg('repair:verify.refreshNoList', { path: check.file, store: check.store });
   const ders = parseSerializedStore(read.bytes);
-  if (!ders) return msg('repair:verify.refreshBadList', { path: check.file, store: check.store, size: read.bytes.length });
-  const run = await execa(check.list.file, check.list.args, { reject: false, timeout: LIST_TIMEOUT_MS, stdin: 'ignore' });
+  if (!ders)
+    return msg('repair:verify.refreshBadList', { path: check.file, store: check.store, size: read.bytes.length });
+  const run = await execa(check.list.file, check.list.args, {
+    reject: false,
+    timeout: LIST_TIMEOUT_MS,
+    stdin: 'ignore',
+  });
   const command = [check.list.file, ...check.list.args].join(' ');
-  if (run.failed) return msg('repair:verify.refreshStoreUnread', { store: check.store, command, output: `${run.shortMessage}\n${String(run.stderr ?? '')}`.trim().slice(-1000) });
+  if (run.failed)
+    return msg('repair:verify.refreshStoreUnread', {
+      store: check.store,
+      command,
+      output: `${run.shortMessage}\n${String(run.stderr ?? '')}`.trim().slice(-1000),
+    });
   const inStore = thumbprintLines(String(run.stdout ?? ''));
   const listed = [...new Set(ders.map((d) => createHash('sha1').update(d).digest('hex').toUpperCase()))];
   const missing = listed.filter((t) => !inStore.has(t));
   if (missing.length === 0) return null;
-  return msg('repair:verify.refreshNotImported', { missing: missing.length, count: listed.length, path: check.file, store: check.store, thumbprints: missing.slice(0, 5).join(', ') });
+  return msg('repair:verify.refreshNotImported', {
+    missing: missing.length,
+    count: listed.length,
+    path: check.file,
+    store: check.store,
+    thumbprints: missing.slice(0, 5).join(', '),
+  });
 }
 
 /**
@@ -66,7 +90,11 @@ async function importedCheck(check: Extract<ActionCheck, { kind: 'serialized-sto
  * powershell.exe; a PowerShell blocked by policy), so "done" needs the value itself. `reg query`
  * exits 1 when the value is not there: the variable is not set. What was seen is said in words.
  */
-function variableCheck(check: Extract<ActionCheck, { kind: 'command-value' }>, run: { failed: boolean; exitCode?: number | undefined; stderr?: unknown; shortMessage?: string }, stdout: string): Message | null {
+function variableCheck(
+  check: Extract<ActionCheck, { kind: 'command-value' }>,
+  run: { failed: boolean; exitCode?: number | undefined; stderr?: unknown; shortMessage?: string },
+  stdout: string,
+): Message | null {
   const unset = check.decode === 'reg' && run.exitCode === 1;
   const value = unset ? '' : run.failed ? null : decodeValue(stdout, check.decode);
   if (value === check.expect) return null;

@@ -163,7 +163,12 @@ async function recheckPerClient(env: StepEnv, recheck: Recheck, actionCount: num
   if (putBack.size > 0 && needed.size > 0) again = await recheck.run();
   const outcomes: GroupOutcome[] = recheck.groups.map((g) => {
     const kept = works(g.key) && again[g.key]?.ok === true;
-    return { key: g.key, ok: kept, detail: (again[g.key] ?? said[g.key])?.detail ?? '', putBack: g.actions.every((a) => putBack.has(a)) };
+    return {
+      key: g.key,
+      ok: kept,
+      detail: (again[g.key] ?? said[g.key])?.detail ?? '',
+      putBack: g.actions.every((a) => putBack.has(a)),
+    };
   });
   const allKept = recheck.groups.length > 0 && outcomes.every((o) => o.ok);
   if (!revertedOk) {

@@ -21,4 +21,3 @@ export async function atomicWrite(path: string, content: Buffer, options: WriteO
     await folder.close();
   }
 }
-

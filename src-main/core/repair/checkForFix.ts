@@ -69,41 +69,68 @@ export const clientKey = (python: string, client: string): string => `${python}|
  * likewise every certificate for the same interpreter's .pth route. */
 export function repairsFor(row: CheckResult, chosen: RepairProposal | undefined = chooseRepair(row)): RepairProposal[] {
   if (!chosen) return [];
-  if (chosen.kind === 'pth-bundle') return row.repairs.filter((r) => r.kind === 'pth-bundle' && r.python === chosen.python && !r.stillFails);
+  if (chosen.kind === 'pth-bundle')
+    return row.repairs.filter((r) => r.kind === 'pth-bundle' && r.python === chosen.python && !r.stillFails);
   if (chosen.kind !== 'append' || !chosen.bundlePath) return [chosen];
   return row.repairs.filter((r) => r.kind === 'append' && r.bundlePath === chosen.bundlePath && !r.stillFails);
 }
 
 /** Each failing client of a check, with its repairs (shared by `fix` and the app's plan). */
 export function clientRepairs(rows: CheckResult[]): ClientRepair[] {
-  return rows.filter(isPythonRow).filter(fails).map((r) => {
-    const proposals = repairsFor(r);
-    return {
-      key: clientKey(r.python, r.client),
-      python: r.python,
-      client: r.client,
-      detail: detailOf(r),
-      proposals,
-      unfixable: proposals.length ? [] : r.repairs.filter((p) => p.kind === 'none'),
-      otherRoutes: proposals.length ? [] : [...new Set(r.repairs.filter((p) => p.kind === 'os-store' || p.kind === 'use-os-store').map((p) => p.kind))],
-    };
-  });
+  return rows
+    .filter(isPythonRow)
+    .filter(fails)
+    .map((r) => {
+      const proposals = repairsFor(r);
+      return {
+        key: clientKey(r.python, r.client),
+        python: r.python,
+        client: r.client,
+        detail: detailOf(r),
+        proposals,
+        unfixable: proposals.length ? [] : r.repairs.filter((p) => p.kind === 'none'),
+        otherRoutes: proposals.length
+          ? []
+          : [
+              ...new Set(
+                r.repairs.filter((p) => p.kind === 'os-store' || p.kind === 'use-os-store').map((p) => p.kind),
+              ),
+            ],
+      };
+    });
 }
 
 export const checkForFix: CheckForFix = async ({ url, python, ctx, clients, signal, dataDir, known, env }) => {
   const parsed = parseTarget(url);
   if (!parsed.ok) throw new Problem(parsed.problem);
   const run = async (): Promise<PythonRow[]> => {
-    const report = await checkHost({ target: parsed.target, interpreters: [python], ctx, ...(signal ? { signal } : {}) });
+    const report = await checkHost({
+      target: parsed.target,
+      interpreters: [python],
+      ctx,
+      ...(signal ? { signal } : {}),
+    });
     return report.results.filter(isPythonRow).filter((r) => !clients || clients.includes(r.client));
   };
   const rows = await run();
   // Narrowest first: `python` is the focus; its own files are chosen, shared ones only offered.
-  const inputs = await scopeInputs({ dataDir, platform: ctx.platform, env: env ?? process.env, pythons: [python], known: known ?? [] });
+  const inputs = await scopeInputs({
+    dataDir,
+    platform: ctx.platform,
+    env: env ?? process.env,
+    pythons: [python],
+    known: known ?? [],
+  });
   const { clients: failing, offered } = await narrowClients(rows, clientRepairs(rows), { ...inputs, focus: python });
-  const working = rows.filter((r) => !fails(r)).map((r) => ({ key: clientKey(r.python, r.client), python: r.python, client: r.client }));
-  const findings = [...new Set(rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'os-store' || !s.path ? [] : [s.path]))))];
+  const working = rows
+    .filter((r) => !fails(r))
+    .map((r) => ({ key: clientKey(r.python, r.client), python: r.python, client: r.client }));
+  const findings = [
+    ...new Set(rows.flatMap((r) => r.sources.flatMap((s) => (s.kind === 'os-store' || !s.path ? [] : [s.path])))),
+  ];
   const recheck = async (): Promise<ClientAnswers> =>
-    Object.fromEntries((await run()).map((r) => [clientKey(r.python!, r.client!), { ok: !fails(r), detail: detailOf(r) }]));
+    Object.fromEntries(
+      (await run()).map((r) => [clientKey(r.python!, r.client!), { ok: !fails(r), detail: detailOf(r) }]),
+    );
   return { clients: failing, working, findings, offered, recheck, alreadyOk: failing.length === 0 };
 };

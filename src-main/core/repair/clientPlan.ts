@@ -69,14 +69,22 @@ export interface ClientPlan {
 
 // The interpreter is part of it: two interpreters' .pth routes are two actions (appends to one shared
 // file still become one, in planTracked).
-const keyOf = (p: RepairProposal): string => [p.kind, p.python ?? '', p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
+const keyOf = (p: RepairProposal): string =>
+  [
+    p.kind,
+    p.python ?? '',
+    p.bundlePath ?? '',
+    p.variable ?? '',
+    ...(p.certificates ?? []).map((c) => c.fingerprint).sort(),
+  ].join('|');
 
 /** The certificates of a client's repairs that wait for the user's confirmation. */
 export function waitingFor(client: ClientRepair, confirmed: ReadonlySet<string>): ToConfirm[] {
   const out = new Map<string, ToConfirm>();
   for (const p of client.proposals) {
     if (!p.needsFingerprintConfirmation) continue;
-    for (const c of p.certificates ?? []) if (!confirmed.has(c.fingerprint)) out.set(c.fingerprint, { fingerprint: c.fingerprint, name: c.name });
+    for (const c of p.certificates ?? [])
+      if (!confirmed.has(c.fingerprint)) out.set(c.fingerprint, { fingerprint: c.fingerprint, name: c.name });
   }
   return [...out.values()];
 }
@@ -85,12 +93,29 @@ export function waitingFor(client: ClientRepair, confirmed: ReadonlySet<string>)
  * One plan for every client that can be planned; a client whose repair waits for a confirmation
  * contributes nothing (its other half alone would not fix it), and is reported as waiting.
  */
-export async function planClients(pc: PlanContext, clients: ClientRepair[], options: PlannerOptions): Promise<{ plan: Plan; clients: ClientPlan[] }> {
+export async function planClients(
+  pc: PlanContext,
+  clients: ClientRepair[],
+  options: PlannerOptions,
+): Promise<{ plan: Plan; clients: ClientPlan[] }> {
   const unique = new Map<string, RepairProposal>();
   const out: ClientPlan[] = clients.map((c) => {
-    const base = { key: c.key, python: c.python, client: c.client, detail: c.detail, actions: [], confirm: [], reasons: [], otherRoutes: c.otherRoutes };
+    const base = {
+      key: c.key,
+      python: c.python,
+      client: c.client,
+      detail: c.detail,
+      actions: [],
+      confirm: [],
+      reasons: [],
+      otherRoutes: c.otherRoutes,
+    };
     if (c.proposals.length === 0) {
-      return { ...base, status: c.unfixable.length ? 'unfixable' : 'no-repair', reasons: dedupe(c.unfixable.map((p) => p.why)) };
+      return {
+        ...base,
+        status: c.unfixable.length ? 'unfixable' : 'no-repair',
+        reasons: dedupe(c.unfixable.map((p) => p.why)),
+      };
     }
     const confirm = waitingFor(c, options.confirmed);
     if (confirm.length) return { ...base, status: 'needs-confirmation', confirm };
@@ -104,7 +129,9 @@ export async function planClients(pc: PlanContext, clients: ClientRepair[], opti
     const o = out[i]!;
     if (o.status !== 'planned') continue;
     const mine = c.proposals.map((p) => at.get(keyOf(p))!);
-    o.actions = [...new Set(mine.flatMap((j) => (actionOf[j] === null || actionOf[j] === undefined ? [] : [actionOf[j]])))];
+    o.actions = [
+      ...new Set(mine.flatMap((j) => (actionOf[j] === null || actionOf[j] === undefined ? [] : [actionOf[j]]))),
+    ];
     o.reasons = dedupe(mine.flatMap((j) => (refusedOf[j] ? [refusedOf[j]] : [])));
     if (o.actions.length === 0) o.status = o.reasons.length ? 'refused' : 'no-repair';
   }
@@ -154,7 +181,12 @@ export interface ClientOutcome {
  * Per client, what happened. Without `result` (nothing applied) it says what would happen. A result
  * without outcomes means the apply failed before the re-check: everything was put back.
  */
-export function clientOutcomes(plan: Plan, clients: ClientPlan[], working: WorkingClient[], result?: ApplyResult): ClientOutcome[] {
+export function clientOutcomes(
+  plan: Plan,
+  clients: ClientPlan[],
+  working: WorkingClient[],
+  result?: ApplyResult,
+): ClientOutcome[] {
   const byKey = new Map((result?.outcomes ?? []).map((o) => [o.key, o]));
   const failed = clients.map((c): ClientOutcome => {
     const ids = c.actions.map((a) => plan.actions[a]!.id);
@@ -178,7 +210,16 @@ export function clientOutcomes(plan: Plan, clients: ClientPlan[], working: Worki
       ...(c.offered?.length ? { offered: c.offered } : {}),
     };
   });
-  return [...failed, ...working.map((w): ClientOutcome => ({ python: w.python, client: w.client, outcome: 'works', detail: '', actions: [] }))];
+  return [
+    ...failed,
+    ...working.map((w): ClientOutcome => ({
+      python: w.python,
+      client: w.client,
+      outcome: 'works',
+      detail: '',
+      actions: [],
+    })),
+  ];
 }
 
 /** Every client asked for works (or, before applying, would: its repair is planned). */

@@ -33,8 +33,20 @@ export async function runCommand(spec: CommandSpec, options: RunOptions = {}): P
   const result = await child;
   const output = String(result.all ?? '');
   if (result.failed) {
-    const reason = result.timedOut ? 'timed out' : result.isCanceled ? 'cancelled' : programAbsent({ code: result.code, exitCode: result.exitCode, stdout: output }) ? 'not found' : `exit code ${result.exitCode}`;
-    throw new Problem(msg('repair:failed.command', { command: [spec.file, ...spec.args].join(' '), reason, output: output.slice(-2000) }));
+    const reason = result.timedOut
+      ? 'timed out'
+      : result.isCanceled
+        ? 'cancelled'
+        : programAbsent({ code: result.code, exitCode: result.exitCode, stdout: output })
+          ? 'not found'
+          : `exit code ${result.exitCode}`;
+    throw new Problem(
+      msg('repair:failed.command', {
+        command: [spec.file, ...spec.args].join(' '),
+        reason,
+        output: output.slice(-2000),
+      }),
+    );
   }
   return output;
 }
@@ -118,7 +130,11 @@ export class CommandStep implements Step {
   }
 
   async do(io: StepIO): Promise<void> {
-    for (const spec of this.spec.runs) await io.run(spec, { ...(this.spec.env ? { env: this.spec.env } : {}), ...(this.spec.live ? { live: true } : {}) });
+    for (const spec of this.spec.runs)
+      await io.run(spec, {
+        ...(this.spec.env ? { env: this.spec.env } : {}),
+        ...(this.spec.live ? { live: true } : {}),
+      });
   }
 
   async release(): Promise<void> {}
@@ -133,6 +149,13 @@ export class CommandStep implements Step {
 
   records(): BatchStep[] {
     const { runs, undo, certFile } = this.spec;
-    return runs.map((run, i) => ({ record: { op: 'store-command' as const, run, undo: i === runs.length - 1 ? undo : [], ...(certFile ? { certFile } : {}) } }));
+    return runs.map((run, i) => ({
+      record: {
+        op: 'store-command' as const,
+        run,
+        undo: i === runs.length - 1 ? undo : [],
+        ...(certFile ? { certFile } : {}),
+      },
+    }));
   }
 }

@@ -43,7 +43,8 @@ type Done = { undo: Step; kind: 'file' | 'store'; bestEffort: boolean };
  * named and parse as certificates. */
 async function fileStepOf(record: ElevatedFileRecord, from: string, platform: Platform): Promise<FileStep> {
   checkPathSyntax(record.target);
-  if (record.allowedAs === 'os-store' && !platform.storeAllowlist.anchorDirs.includes(dirname(record.plannedRealPath))) refuse('notAFinding', { path: record.target });
+  if (record.allowedAs === 'os-store' && !platform.storeAllowlist.anchorDirs.includes(dirname(record.plannedRealPath)))
+    refuse('notAFinding', { path: record.target });
   if (record.op === 'remove-file' && record.allowedAs !== 'os-store') refuse('notAFinding', { path: record.target });
   let content: Buffer | null = null;
   if (record.op === 'write-file') {
@@ -72,14 +73,20 @@ async function fileStepOf(record: ElevatedFileRecord, from: string, platform: Pl
  * append (or a store anchor) may add only CA certificates. */
 function guardContent(record: ElevatedFileRecord, step: FileStep): void {
   const current = step.replaced();
-  if (record.allowedAs !== 'os-store' && (!current || isBundle(current).length === 0)) refuse('notAFinding', { path: record.target });
+  if (record.allowedAs !== 'os-store' && (!current || isBundle(current).length === 0))
+    refuse('notAFinding', { path: record.target });
   const content = step.spec.content;
   if (!content || (record.purpose !== 'append' && record.purpose !== 'os-store')) return;
   const old = new Set(current ? isBundle(current) : []);
   for (const der of splitBundle(content).ders) {
     if (old.has(sha256Hex(der))) continue;
     const x509 = new X509Certificate(der);
-    if (!x509.ca) refuse('notCa', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256Hex(der), from: record.contentFile ?? record.target });
+    if (!x509.ca)
+      refuse('notCa', {
+        name: x509.subject.replace(/\n/g, ', '),
+        fingerprint: sha256Hex(der),
+        from: record.contentFile ?? record.target,
+      });
   }
 }
 
@@ -88,7 +95,15 @@ async function runRecord(record: ElevatedRecord, batchPath: string, deps: Elevat
   const io: StepIO = { run: (spec) => deps.run(spec) };
   if (record.op === 'store-command') {
     await checkStoreRecord(deps.platform, deps.dataDir, record);
-    const step = new CommandStep({ runs: [record.run], undo: record.undo, elevated: false, ...(record.certFile ? { certFile: record.certFile } : {}), last: true, undoing: false, where: record.run.file });
+    const step = new CommandStep({
+      runs: [record.run],
+      undo: record.undo,
+      elevated: false,
+      ...(record.certFile ? { certFile: record.certFile } : {}),
+      last: true,
+      undoing: false,
+      where: record.run.file,
+    });
     const entry: Done = { undo: step.inverse(), kind: 'store', bestEffort: true };
     done.push(entry);
     await step.do(io);
@@ -120,7 +135,8 @@ export async function elevatedApplyBatch(batchPath: string, deps: ElevatedDeps):
   const batch = JSON.parse((await readRegularOrRefuse(batchPath)).toString('utf8')) as ElevatedBatch;
   // The result goes next to the batch and nowhere else: this process runs as the administrator.
   checkPathSyntax(batch.resultFile);
-  if (dirname(batch.resultFile) !== dirname(batchPath) || !basename(batch.resultFile).endsWith('.result.json')) refuse('badRecord', { path: batchPath });
+  if (dirname(batch.resultFile) !== dirname(batchPath) || !basename(batch.resultFile).endsWith('.result.json'))
+    refuse('badRecord', { path: batchPath });
   // Created new before any step runs ('wx': a link planted at that name is never followed, and a
   // batch that cannot report never starts).
   const out = await open(batch.resultFile, 'wx', 0o644);
@@ -134,7 +150,10 @@ export async function elevatedApplyBatch(batchPath: string, deps: ElevatedDeps):
   } catch (error) {
     const rollbackProblems: Message[] = [];
     // Files first, newest first, then the store commands' undo: a refresh must see the anchor gone.
-    const ordered = [...done.filter((d) => d.kind === 'file').reverse(), ...done.filter((d) => d.kind === 'store').reverse()];
+    const ordered = [
+      ...done.filter((d) => d.kind === 'file').reverse(),
+      ...done.filter((d) => d.kind === 'store').reverse(),
+    ];
     const io: StepIO = { run: (spec) => deps.run(spec) };
     for (const d of ordered) {
       try {
@@ -143,7 +162,13 @@ export async function elevatedApplyBatch(batchPath: string, deps: ElevatedDeps):
         if (!d.bestEffort) rollbackProblems.push(stepProblemOf(e));
       }
     }
-    result = { ok: false, done: result.done, rolledBack: rollbackProblems.length === 0, problem: stepProblemOf(error), rollbackProblems };
+    result = {
+      ok: false,
+      done: result.done,
+      rolledBack: rollbackProblems.length === 0,
+      problem: stepProblemOf(error),
+      rollbackProblems,
+    };
   }
   await out.writeFile(`${JSON.stringify(result)}\n`);
   await out.close();

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { sha256Hex } from '../certs/record.ts';
 import { msg, Problem, type Message } from '../messages.ts';
 import type { StepEnv } from './step.ts';
-import { buildElevationCommand, elevationFailed, type BatchStep, type ElevatedBatch, type ElevatedBatchResult, type ElevatedRecord } from './elevation.ts';
+import {
+  buildElevationCommand,
+  elevationFailed,
+  type BatchStep,
+  type ElevatedBatch,
+  type ElevatedBatchResult,
+  type ElevatedRecord,
+} from './elevation.ts';
 
 /** A failed batch: the problem, and whether something of it may still be in place. */
 export class BatchError extends Problem {
@@ -41,11 +48,17 @@ export async function runElevatedBatch(env: StepEnv, tag: string, steps: BatchSt
   const command = buildElevationCommand(env.self, env.journal.dataDir, batchPath, env.os);
   env.beforeElevation?.(why);
   const outcome = await env.elevate(command);
-  const result = await readFile(batch.resultFile, 'utf8').then((t) => JSON.parse(t) as ElevatedBatchResult, () => undefined);
+  const result = await readFile(batch.resultFile, 'utf8').then(
+    (t) => JSON.parse(t) as ElevatedBatchResult,
+    () => undefined,
+  );
   if (result?.ok) return;
   if (result) {
     // The elevated process ran and says what happened: its own problem reads better than the prompt's.
-    throw new BatchError(result.problem ?? elevationFailed(outcome.ok ? '' : outcome.detail, false), !result.rolledBack);
+    throw new BatchError(
+      result.problem ?? elevationFailed(outcome.ok ? '' : outcome.detail, false),
+      !result.rolledBack,
+    );
   }
   // No result: the prompt was refused or the verb never started, so nothing ran.
   if (!outcome.ok) throw new BatchError(elevationFailed(outcome.detail, outcome.refused), false);

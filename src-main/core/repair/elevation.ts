@@ -80,7 +80,12 @@ export function quoteArg(arg: string, os: NodeJS.Platform): string {
 }
 
 /** self: how to start TrustFix's CLI, e.g. [process.execPath, '/app/src-main/cli/main.ts']. */
-export function buildElevationCommand(self: string[], dataDir: string, batchPath: string, os: NodeJS.Platform = platformFor().id): ElevationCommand {
+export function buildElevationCommand(
+  self: string[],
+  dataDir: string,
+  batchPath: string,
+  os: NodeJS.Platform = platformFor().id,
+): ElevationCommand {
   const argv = [...self, '--data-dir', dataDir, ELEVATED_VERB, batchPath];
   return { argv, commandLine: argv.map((a) => quoteArg(a, os)).join(' ') };
 }

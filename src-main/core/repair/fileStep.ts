@@ -48,7 +48,12 @@ export class FileStep implements Step {
     this.spec = spec;
   }
 
-  static forChange(change: FileChange, dataDir: string, purpose: ElevatedFileRecord['purpose'], os?: NodeJS.Platform): FileStep {
+  static forChange(
+    change: FileChange,
+    dataDir: string,
+    purpose: ElevatedFileRecord['purpose'],
+    os?: NodeJS.Platform,
+  ): FileStep {
     return new FileStep({
       path: change.path,
       real: change.realPath,
@@ -133,21 +138,37 @@ export class FileStep implements Step {
     if (verify.kind === 'bundle') {
       const got = new Set(splitBundle(now.bytes).ders.map((d) => sha256Hex(d)));
       const missing = verify.fingerprints.filter((fp) => !got.has(fp));
-      if (missing.length > 0 || got.size !== verify.fingerprints.length) return msg('repair:verify.certificatesDiffer', { path, missing: missing.length });
+      if (missing.length > 0 || got.size !== verify.fingerprints.length)
+        return msg('repair:verify.certificatesDiffer', { path, missing: missing.length });
     }
     return null;
   }
 
   inverse(replaced: Buffer | null): FileStep {
     const { from, to } = this.spec;
-    return new FileStep({ ...this.spec, from: to, to: from, content: replaced, verify: { kind: 'text' }, purpose: 'restore', undoing: true });
+    return new FileStep({
+      ...this.spec,
+      from: to,
+      to: from,
+      content: replaced,
+      verify: { kind: 'text' },
+      purpose: 'restore',
+      undoing: true,
+    });
   }
 
   records(): BatchStep[] {
     const { path, real, from, content, purpose } = this.spec;
     return [
       {
-        record: { op: content === null ? 'remove-file' : 'write-file', target: path, plannedRealPath: real, expectedSha256: from, purpose, allowedAs: this.elevatableAs() },
+        record: {
+          op: content === null ? 'remove-file' : 'write-file',
+          target: path,
+          plannedRealPath: real,
+          expectedSha256: from,
+          purpose,
+          allowedAs: this.elevatableAs(),
+        },
         ...(content ? { content } : {}),
       },
     ];
@@ -177,7 +198,10 @@ export class FileStep implements Step {
    * when empty (something else put there since stays, with its folder). */
   private async removeSettingsFolders(): Promise<void> {
     for (const dir of [...(this.spec.makeDirs ?? [])].reverse()) {
-      const gone = await rmdir(dir).then(() => true, () => false);
+      const gone = await rmdir(dir).then(
+        () => true,
+        () => false,
+      );
       if (!gone) return;
     }
   }

@@ -110,7 +110,10 @@ export class Journal {
       user: safeUser(),
       state: 'applying',
       problems: [],
-      actions: actions.map(({ changes, ...record }) => ({ record, changes: changes.map((c) => ({ change: stripContent(c), state: 'planned' as const })) })),
+      actions: actions.map(({ changes, ...record }) => ({
+        record,
+        changes: changes.map((c) => ({ change: stripContent(c), state: 'planned' as const })),
+      })),
     };
     await mkdir(this.entryDir(entry.id), { recursive: true, mode: 0o700 });
     await this.save(entry);
@@ -153,7 +156,9 @@ export class Journal {
       const entry = await this.load(name);
       if (entry) entries.push(entry);
     }
-    return entries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id.localeCompare(a.id)));
+    return entries.sort((a, b) =>
+      a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id.localeCompare(a.id),
+    );
   }
 }
 

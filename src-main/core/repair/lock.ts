@@ -83,7 +83,12 @@ async function takeOverIfGone(dir: string): Promise<void> {
   }
   const moved = await lstat(aside).catch(() => null);
   const movedHolder = await readHolder(aside);
-  if (!moved || moved.ino !== info.ino || movedHolder?.token !== holder?.token || Date.now() - moved.mtimeMs < LOCK_STALE_MS) {
+  if (
+    !moved ||
+    moved.ino !== info.ino ||
+    movedHolder?.token !== holder?.token ||
+    Date.now() - moved.mtimeMs < LOCK_STALE_MS
+  ) {
     // Not the lock judged above (it changed in between): put it back untouched.
     await rename(aside, dir).catch(() => undefined);
     return;

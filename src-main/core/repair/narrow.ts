@@ -27,7 +27,14 @@ const ORDER: RepairKind[] = ['pth-bundle', 'append', 'refresh', 'macos-install-c
 
 const OWN: Scope = { own: true, reason: 'own', readers: [] };
 
-const keyOf = (p: RepairProposal): string => [p.kind, p.python ?? '', p.bundlePath ?? '', p.variable ?? '', ...(p.certificates ?? []).map((c) => c.fingerprint).sort()].join('|');
+const keyOf = (p: RepairProposal): string =>
+  [
+    p.kind,
+    p.python ?? '',
+    p.bundlePath ?? '',
+    p.variable ?? '',
+    ...(p.certificates ?? []).map((c) => c.fingerprint).sort(),
+  ].join('|');
 
 async function scopeOfProposal(p: RepairProposal, target: ScopeTarget | undefined, world: ScopeWorld): Promise<Scope> {
   switch (p.kind) {
@@ -51,7 +58,12 @@ function distributionRoute(p: RepairProposal, scope: Scope): Offer[] {
   return p.certificates.map((c) => ({
     proposal: {
       kind: 'os-store' as const,
-      why: msg('check:repair.distributionRoute', { names: c.name, path, command: scope.owner?.refreshedBy ?? '', anchorDir: scope.owner?.anchorDir ?? '' }),
+      why: msg('check:repair.distributionRoute', {
+        names: c.name,
+        path,
+        command: scope.owner?.refreshedBy ?? '',
+        anchorDir: scope.owner?.anchorDir ?? '',
+      }),
       certificates: [c],
       ...(p.needsFingerprintConfirmation ? { needsFingerprintConfirmation: true } : {}),
       ...(p.python ? { python: p.python } : {}),
@@ -64,7 +76,10 @@ function distributionRoute(p: RepairProposal, scope: Scope): Offer[] {
 /** One chosen route for a client: every candidate of the same kind for the same target (an
  * intermediate and a root go to one bundle, or to one interpreter's .pth bundle). */
 function sameRoute(a: RepairProposal, b: RepairProposal): boolean {
-  return a.kind === b.kind && (a.kind === 'pth-bundle' ? a.python === b.python : a.bundlePath === b.bundlePath && a.variable === b.variable);
+  return (
+    a.kind === b.kind &&
+    (a.kind === 'pth-bundle' ? a.python === b.python : a.bundlePath === b.bundlePath && a.variable === b.variable)
+  );
 }
 
 /**
@@ -72,7 +87,11 @@ function sameRoute(a: RepairProposal, b: RepairProposal): boolean {
  * proposals only routes that change their interpreter's own files; everything else is returned as
  * offers. `focus`: the interpreter the user's error came from; other interpreters' repairs are offers.
  */
-export async function narrowClients(rows: CheckResult[], clients: ClientRepair[], input: { world: ScopeWorld; targets: ReadonlyMap<string, ScopeTarget>; focus?: string }): Promise<{ clients: ClientRepair[]; offered: Offer[] }> {
+export async function narrowClients(
+  rows: CheckResult[],
+  clients: ClientRepair[],
+  input: { world: ScopeWorld; targets: ReadonlyMap<string, ScopeTarget>; focus?: string },
+): Promise<{ clients: ClientRepair[]; offered: Offer[] }> {
   const offered = new Map<string, Offer>();
   const out: ClientRepair[] = [];
   for (const c of clients) {
@@ -84,14 +103,26 @@ export async function narrowClients(rows: CheckResult[], clients: ClientRepair[]
     const target = input.targets.get(c.python);
     const elsewhere = input.focus !== undefined && c.python !== input.focus;
     // A step check knows leaves the client failing (Python 3.13's strict rule) is never chosen or offered.
-    const candidates = row.repairs.filter((r) => ORDER.includes(r.kind) && !r.stillFails).sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+    const candidates = row.repairs
+      .filter((r) => ORDER.includes(r.kind) && !r.stillFails)
+      .sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
     let chosen: { proposal: RepairProposal; scope: Scope } | undefined;
     for (const p of candidates) {
       if (chosen && sameRoute(p, chosen.proposal)) continue;
       let scope = await scopeOfProposal(p, target, input.world);
       if (elsewhere) {
-        const them: Reader = { kind: 'python', executable: c.python, ...(row.pythonVersion ? { version: row.pythonVersion } : {}), clients: [c.client] };
-        scope = { ...scope, own: false, reason: scope.own ? 'other-python' : scope.reason, readers: [them, ...scope.readers] };
+        const them: Reader = {
+          kind: 'python',
+          executable: c.python,
+          ...(row.pythonVersion ? { version: row.pythonVersion } : {}),
+          clients: [c.client],
+        };
+        scope = {
+          ...scope,
+          own: false,
+          reason: scope.own ? 'other-python' : scope.reason,
+          readers: [them, ...scope.readers],
+        };
       }
       if (scope.own) {
         chosen ??= { proposal: p, scope };
@@ -99,7 +130,10 @@ export async function narrowClients(rows: CheckResult[], clients: ClientRepair[]
       }
       const offers = scope.owner?.manager === 'distribution' ? distributionRoute(p, scope) : [{ proposal: p, scope }];
       for (const o of offers) {
-        const key = o.proposal.kind === 'os-store' ? `os-store|${(o.proposal.certificates ?? []).map((x) => x.fingerprint).join(',')}` : keyOf(o.proposal);
+        const key =
+          o.proposal.kind === 'os-store'
+            ? `os-store|${(o.proposal.certificates ?? []).map((x) => x.fingerprint).join(',')}`
+            : keyOf(o.proposal);
         if (!offered.has(key)) offered.set(key, o);
       }
     }
@@ -108,7 +142,9 @@ export async function narrowClients(rows: CheckResult[], clients: ClientRepair[]
       ...c,
       proposals,
       unfixable: proposals.length ? [] : row.repairs.filter((p) => p.kind === 'none'),
-      otherRoutes: proposals.length ? [] : [...new Set(row.repairs.filter((p) => p.kind === 'use-os-store').map((p) => p.kind))],
+      otherRoutes: proposals.length
+        ? []
+        : [...new Set(row.repairs.filter((p) => p.kind === 'use-os-store').map((p) => p.kind))],
       ...(chosen ? { scope: chosen.scope } : {}),
     });
   }
@@ -116,7 +152,13 @@ export async function narrowClients(rows: CheckResult[], clients: ClientRepair[]
 }
 
 /** The interpreters' facts and the machine's readers, as narrowClients needs them. */
-export async function scopeInputs(input: { dataDir: string; platform: Platform; env: NodeJS.ProcessEnv; pythons: string[]; known: PythonInfo[] }): Promise<{ world: ScopeWorld; targets: Map<string, ScopeTarget> }> {
+export async function scopeInputs(input: {
+  dataDir: string;
+  platform: Platform;
+  env: NodeJS.ProcessEnv;
+  pythons: string[];
+  known: PythonInfo[];
+}): Promise<{ world: ScopeWorld; targets: Map<string, ScopeTarget> }> {
   const targets = new Map<string, ScopeTarget>();
   const defaults: Array<string | null> = [];
   for (const exe of new Set(input.pythons)) {
@@ -128,7 +170,13 @@ export async function scopeInputs(input: { dataDir: string; platform: Platform; 
       // an interpreter that cannot describe itself has no own files TrustFix can tell apart
     }
   }
-  const world = await buildWorld({ dataDir: input.dataDir, platform: input.platform, env: input.env, pythons: input.known, opensslDefaults: defaults });
+  const world = await buildWorld({
+    dataDir: input.dataDir,
+    platform: input.platform,
+    env: input.env,
+    pythons: input.known,
+    opensslDefaults: defaults,
+  });
   return { world, targets };
 }
 
@@ -138,7 +186,14 @@ export async function scopeInputs(input: { dataDir: string; platform: Platform; 
  * `plan.offered` (an offer that cannot be planned, one waiting for a fingerprint say, is left out),
  * and each client learns the ids offered for it.
  */
-export async function addOffers(pc: PlanContext, plan: Plan, clients: ClientPlan[], repairs: ClientRepair[], offered: Offer[], options: PlannerOptions): Promise<ClientPlan[]> {
+export async function addOffers(
+  pc: PlanContext,
+  plan: Plan,
+  clients: ClientPlan[],
+  repairs: ClientRepair[],
+  offered: Offer[],
+  options: PlannerOptions,
+): Promise<ClientPlan[]> {
   for (const c of clients) {
     const scope = repairs.find((r) => r.key === c.key)?.scope;
     for (const a of c.actions) {
@@ -147,7 +202,11 @@ export async function addOffers(pc: PlanContext, plan: Plan, clients: ClientPlan
       action.repairs ??= { python: c.python, client: c.client };
     }
   }
-  const { plan: sub, actionOf } = await planTracked(pc, offered.map((o) => o.proposal), options);
+  const { plan: sub, actionOf } = await planTracked(
+    pc,
+    offered.map((o) => o.proposal),
+    options,
+  );
   plan.offered = [];
   for (const [i, o] of offered.entries()) {
     const at = actionOf[i];
@@ -155,12 +214,15 @@ export async function addOffers(pc: PlanContext, plan: Plan, clients: ClientPlan
     const action = sub.actions[at]!;
     if (plan.offered.includes(action)) continue;
     action.scope = o.scope;
-    if (o.proposal.python && o.proposal.client) action.repairs = { python: o.proposal.python, client: o.proposal.client };
+    if (o.proposal.python && o.proposal.client)
+      action.repairs = { python: o.proposal.python, client: o.proposal.client };
     plan.offered.push(action);
   }
   plan.offered.forEach((a, i) => (a.id = `o${i + 1}`));
   return clients.map((c) => {
-    const ids = plan.offered!.filter((a) => a.repairs?.python === c.python && a.repairs.client === c.client).map((a) => a.id);
+    const ids = plan
+      .offered!.filter((a) => a.repairs?.python === c.python && a.repairs.client === c.client)
+      .map((a) => a.id);
     return ids.length ? { ...c, offered: ids } : c;
   });
 }
@@ -170,16 +232,28 @@ export async function addOffers(pc: PlanContext, plan: Plan, clients: ClientPlan
  * (`include`), or exactly `only`. Each client's action indexes follow; an added offer joins the client
  * it repairs (so the re-check keeps or puts it back with that client).
  */
-export function selectSteps(plan: Plan, clients: ClientPlan[], selection: { include?: string[]; skip?: string[]; only?: string[] }): { plan: Plan; clients: ClientPlan[] } {
+export function selectSteps(
+  plan: Plan,
+  clients: ClientPlan[],
+  selection: { include?: string[]; skip?: string[]; only?: string[] },
+): { plan: Plan; clients: ClientPlan[] } {
   const offered = plan.offered ?? [];
   const keep = (a: ActionRecord, byDefault: boolean): boolean =>
-    selection.only ? selection.only.includes(a.id) : byDefault ? !(selection.skip ?? []).includes(a.id) : (selection.include ?? []).includes(a.id);
+    selection.only
+      ? selection.only.includes(a.id)
+      : byDefault
+        ? !(selection.skip ?? []).includes(a.id)
+        : (selection.include ?? []).includes(a.id);
   const actions = [...plan.actions.filter((a) => keep(a, true)), ...offered.filter((a) => keep(a, false))];
   const index = (a: ActionRecord): number => actions.indexOf(a);
   const out = clients.map((c): ClientPlan => {
-    const mine = [...c.actions.map((i) => plan.actions[i]!), ...offered.filter((a) => a.repairs?.python === c.python && a.repairs.client === c.client)];
+    const mine = [
+      ...c.actions.map((i) => plan.actions[i]!),
+      ...offered.filter((a) => a.repairs?.python === c.python && a.repairs.client === c.client),
+    ];
     const now = [...new Set(mine.map(index).filter((i) => i >= 0))].sort((x, y) => x - y);
-    if (now.length === 0) return { ...c, actions: [], ...(c.status === 'planned' ? { status: 'no-repair' as const } : {}) };
+    if (now.length === 0)
+      return { ...c, actions: [], ...(c.status === 'planned' ? { status: 'no-repair' as const } : {}) };
     return { ...c, actions: now, status: 'planned' };
   });
   return { plan: { ...plan, actions, offered: offered.filter((a) => !actions.includes(a)) }, clients: out };

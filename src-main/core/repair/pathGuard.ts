@@ -57,7 +57,15 @@ export async function identify(path: string): Promise<{ identity: FileIdentity; 
   const { bytes, info } = read;
   return {
     bytes,
-    identity: { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, dev: info.dev, ino: info.ino, mode: info.mode, uid: info.uid, gid: info.gid },
+    identity: {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      dev: info.dev,
+      ino: info.ino,
+      mode: info.mode,
+      uid: info.uid,
+      gid: info.gid,
+    },
   };
 }
 
@@ -75,7 +83,14 @@ export async function writableByMe(path: string): Promise<boolean> {
     // A folder that does not exist yet (TrustFix's data folder before its first change) is made by
     // this user when its nearest existing parent is writable.
     let dir = dirname(path);
-    while (!(await access(dir).then(() => true, () => false)) && dirname(dir) !== dir) dir = dirname(dir);
+    while (
+      !(await access(dir).then(
+        () => true,
+        () => false,
+      )) &&
+      dirname(dir) !== dir
+    )
+      dir = dirname(dir);
     await access(dir, constants.W_OK | constants.X_OK);
     await access(path, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;

@@ -53,13 +53,26 @@ export async function fileChange(
   // A file the user picked is written into a folder that is there: TrustFix makes no folders of its
   // own choosing outside its data folder and the home's settings folders, and an absent one would
   // otherwise surface at write time as a bare ENOENT.
-  if (current === null && allowedAs === 'user-picked' && !(await stat(dirname(path)).then((s) => s.isDirectory(), () => false))) refuse('noFolder', { folder: dirname(path), path });
+  if (
+    current === null &&
+    allowedAs === 'user-picked' &&
+    !(await stat(dirname(path)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    refuse('noFolder', { folder: dirname(path), path });
   const basisSha = basis ? createHash('sha256').update(basis).digest('hex') : null;
   if (basis !== undefined && (current?.identity.sha256 ?? null) !== basisSha) refuse('changedSincePlan', { path });
   // A new settings file in the user's home may need its folders (~/.aws, ~/.config/uv): made with
   // it, taken back with it. Anywhere else a missing folder refuses the plan, as before.
   // TrustFix's own subfolders of its data folder (trust/) likewise: undo leaves the folder as it was.
-  const makeDirs = current === null && allowedAs === 'profile' ? await missingFolders(pc.home, path) : current === null && allowedAs === 'data-dir' ? await missingInside(pc.dataDir, path) : [];
+  const makeDirs =
+    current === null && allowedAs === 'profile'
+      ? await missingFolders(pc.home, path)
+      : current === null && allowedAs === 'data-dir'
+        ? await missingInside(pc.dataDir, path)
+        : [];
   return {
     old: current?.bytes ?? null,
     change: {
@@ -82,7 +95,13 @@ async function missingInside(dir: string, path: string): Promise<string[]> {
   const top = await realPathOf(dir);
   const out: string[] = [];
   for (let d = dirname(path); dirname(d) !== d; d = dirname(d)) {
-    if (await stat(d).then(() => true, () => false)) break;
+    if (
+      await stat(d).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     out.unshift(d);
   }
   const inside: string[] = [];
@@ -95,7 +114,10 @@ async function missingInside(dir: string, path: string): Promise<string[]> {
 async function missingFolders(home: string, path: string): Promise<string[]> {
   const out: string[] = [];
   for (let dir = dirname(path); dirname(dir) !== dir; dir = dirname(dir)) {
-    const there = await stat(dir).then((s) => (s.isDirectory() ? 'dir' : 'other'), () => 'none');
+    const there = await stat(dir).then(
+      (s) => (s.isDirectory() ? 'dir' : 'other'),
+      () => 'none',
+    );
     if (there === 'dir') break;
     if (there === 'other') refuse('notAFolder', { path: dir });
     out.unshift(dir);

@@ -31,7 +31,8 @@ const shQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 /** TrustFix's env file with `name` set (other lines kept). */
 export function withExport(old: string, name: string, value: string): string {
   const lines = old.split('\n').filter((l) => l.length > 0 && !l.startsWith(`export ${name}=`));
-  if (!lines[0]?.startsWith('#')) lines.unshift('# Written by TrustFix: certificate settings for Python (trustfix history / trustfix undo).');
+  if (!lines[0]?.startsWith('#'))
+    lines.unshift('# Written by TrustFix: certificate settings for Python (trustfix history / trustfix undo).');
   lines.push(`export ${name}=${shQuote(value)}`);
   return `${lines.join('\n')}\n`;
 }
@@ -80,7 +81,13 @@ export type EnvVariable = Exclude<PointVariable, 'pip.conf'>;
  * share): the value its files give `cert`, as the interpreter that runs it finds them. */
 export function pipConfigReadBack(python: string, bundlePath: string): ActionCheck {
   const reader = join(dirname(probeScriptPath()), 'trustfix_pipconf.py');
-  return { kind: 'command-value', run: { file: python, args: ['-B', reader, 'cert'] }, decode: 'line', expect: bundlePath, env: { PYTHONIOENCODING: 'utf-8' } };
+  return {
+    kind: 'command-value',
+    run: { file: python, args: ['-B', reader, 'cert'] },
+    decode: 'line',
+    expect: bundlePath,
+    env: { PYTHONIOENCODING: 'utf-8' },
+  };
 }
 
 export interface PointOptions {
@@ -94,7 +101,10 @@ export interface PointOptions {
  * TrustFix's env file, sourced by one marked line in the login profile. Each is read back once in
  * place. One change per file per call: give every variable of a plan in one call.
  */
-export async function userEnvChanges(pc: PlanContext, vars: ReadonlyArray<{ name: string; value: string }>): Promise<{ changes: Change[]; checks: ActionCheck[]; where: string }> {
+export async function userEnvChanges(
+  pc: PlanContext,
+  vars: ReadonlyArray<{ name: string; value: string }>,
+): Promise<{ changes: Change[]; checks: ActionCheck[]; where: string }> {
   const changes: Change[] = [];
   const checks: ActionCheck[] = [];
   const platform = pc.ctx.platform;
@@ -105,7 +115,12 @@ export async function userEnvChanges(pc: PlanContext, vars: ReadonlyArray<{ name
     if (!set) continue;
     viaCommand = true;
     const previous = await readUserEnv(pc, name);
-    changes.push({ type: 'command', label: msg('repair:command.setEnv', { name }), run: set, undo: [platform.setUserEnv(name, previous)!] });
+    changes.push({
+      type: 'command',
+      label: msg('repair:command.setEnv', { name }),
+      run: set,
+      undo: [platform.setUserEnv(name, previous)!],
+    });
     if (read) checks.push({ kind: 'command-value', run: read.run, decode: read.decode, expect: value, variable: name });
   }
   const profile = platform.loginProfile(pc.home);
@@ -117,7 +132,13 @@ export async function userEnvChanges(pc: PlanContext, vars: ReadonlyArray<{ name
     const old = await readText(profile);
     if (!old.includes(PROFILE_MARK)) {
       const sep = old.length > 0 && !old.endsWith('\n') ? '\n' : '';
-      changes.push((await fileChange(pc, profile, Buffer.from(`${old}${sep}\n${profileLine(envFile)}`), 'profile', { kind: 'text' })).change);
+      changes.push(
+        (
+          await fileChange(pc, profile, Buffer.from(`${old}${sep}\n${profileLine(envFile)}`), 'profile', {
+            kind: 'text',
+          })
+        ).change,
+      );
     }
     for (const { name, value } of vars) {
       const read = platform.readEnvFile(envFile, name);
@@ -142,22 +163,39 @@ async function readUserEnv(pc: PlanContext, name: string): Promise<string | null
  * change per file per plan, so a plan never writes a file another of its actions planned as it was).
  * Each setting is read back after it is in place (action.checks).
  */
-export async function planPoint(pc: PlanContext, variables: PointVariable | readonly EnvVariable[], bundlePath: string, id = 'a1', options: PointOptions = {}): Promise<ActionRecord> {
+export async function planPoint(
+  pc: PlanContext,
+  variables: PointVariable | readonly EnvVariable[],
+  bundlePath: string,
+  id = 'a1',
+  options: PointOptions = {},
+): Promise<ActionRecord> {
   const real = await realPathOf(bundlePath);
-  if (!pc.findings.has(real) && !isInside(await realPathOf(pc.dataDir), real)) refuse('notAFinding', { path: bundlePath });
+  if (!pc.findings.has(real) && !isInside(await realPathOf(pc.dataDir), real))
+    refuse('notAFinding', { path: bundlePath });
   const names: readonly PointVariable[] = typeof variables === 'string' ? [variables] : variables;
-  if (names.length === 0 || (names.includes('pip.conf') && names.length > 1)) refuse('badVariable', { variable: names.join(', ') });
+  if (names.length === 0 || (names.includes('pip.conf') && names.length > 1))
+    refuse('badVariable', { variable: names.join(', ') });
   const changes: Change[] = [];
   const checks: ActionCheck[] = [];
   let where: string;
   if (names[0] === 'pip.conf') {
     if (!options.python) refuse('noPythonForPipConf');
     where = userPipConfig(pc.os, pc.home);
-    changes.push((await fileChange(pc, where, Buffer.from(withPipCert(await readText(where), bundlePath)), 'profile', { kind: 'text' })).change);
+    changes.push(
+      (
+        await fileChange(pc, where, Buffer.from(withPipCert(await readText(where), bundlePath)), 'profile', {
+          kind: 'text',
+        })
+      ).change,
+    );
     checks.push(pipConfigReadBack(options.python, bundlePath));
   } else {
     const envs = names as readonly EnvVariable[];
-    const set = await userEnvChanges(pc, envs.map((name) => ({ name, value: bundlePath })));
+    const set = await userEnvChanges(
+      pc,
+      envs.map((name) => ({ name, value: bundlePath })),
+    );
     changes.push(...set.changes);
     checks.push(...set.checks);
     where = set.where;

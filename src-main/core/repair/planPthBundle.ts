@@ -142,7 +142,13 @@ async function textChangeIfDifferent(pc: PlanContext, path: string, content: Buf
   return (await fileChange(pc, path, content, 'python', { kind: 'text' })).change;
 }
 
-export async function planPthBundle(pc: PlanContext, py: PythonFacts, certs: CertInput[], why: Message, id = 'a1'): Promise<ActionRecord | null> {
+export async function planPthBundle(
+  pc: PlanContext,
+  py: PythonFacts,
+  certs: CertInput[],
+  why: Message,
+  id = 'a1',
+): Promise<ActionRecord | null> {
   const pthPath = join(py.purelib, PTH_BUNDLE_PTH);
   // A system interpreter's site-packages belong to the administrator and serve every user: TrustFix
   // elevates only for the OS store and scan findings, so this route is for interpreters one owns.
@@ -153,20 +159,35 @@ export async function planPthBundle(pc: PlanContext, py: PythonFacts, certs: Cer
   const present = new Set(existing ? pc.ctx.reader.parse(old).fingerprints : []);
   const notes: Message[] = [];
   const { blocks, names } = newBlocks(pc, certs, present, notes, (from) => `${from}; urllib in ${py.executable} only`);
-  const header = existing ? Buffer.alloc(0) : Buffer.from(`# TrustFix: extra certificates for urllib in ${py.executable} only (read by ${PTH_BUNDLE_MODULE}.py).\n`);
+  const header = existing
+    ? Buffer.alloc(0)
+    : Buffer.from(
+        `# TrustFix: extra certificates for urllib in ${py.executable} only (read by ${PTH_BUNDLE_MODULE}.py).\n`,
+      );
   const changes: Change[] = [];
   if (blocks.length > 0) {
     const content = appendBlocks(Buffer.concat([old, header]), blocks);
-    changes.push((await fileChange(pc, cafile, content, 'data-dir', { kind: 'bundle', fingerprints: [...present] })).change);
+    changes.push(
+      (await fileChange(pc, cafile, content, 'data-dir', { kind: 'bundle', fingerprints: [...present] })).change,
+    );
   }
-  const module = await textChangeIfDifferent(pc, join(py.purelib, `${PTH_BUNDLE_MODULE}.py`), Buffer.from(pthBundleModule(cafile)));
+  const module = await textChangeIfDifferent(
+    pc,
+    join(py.purelib, `${PTH_BUNDLE_MODULE}.py`),
+    Buffer.from(pthBundleModule(cafile)),
+  );
   const pth = await textChangeIfDifferent(pc, pthPath, Buffer.from(PTH_BUNDLE_LINE));
   for (const c of [module, pth]) if (c) changes.push(c);
   if (changes.length === 0) return null;
   return {
     id,
     kind: 'pth-bundle',
-    what: msg('repair:what.pthBundle', { count: names.length, names: names.join(', ') || '-', python: py.executable, path: cafile }),
+    what: msg('repair:what.pthBundle', {
+      count: names.length,
+      names: names.join(', ') || '-',
+      python: py.executable,
+      path: cafile,
+    }),
     where: pthPath,
     why,
     elevation: { needed: false },

@@ -18,10 +18,17 @@ export const TRUSTSTORE_ACTIVE_SCRIPT = 'import ssl, sys; sys.stdout.write(ssl.S
 const pip = (py: PythonFacts, ...args: string[]) => ({ file: py.executable, args: ['-m', 'pip', ...args] });
 
 export async function planUseOsStore(pc: PlanContext, py: PythonFacts, id = 'a1'): Promise<ActionRecord> {
-  if (py.version[0] < 3 || (py.version[0] === 3 && py.version[1] < 10)) refuse('truststoreNeeds310', { python: py.executable, version: py.version.join('.') });
+  if (py.version[0] < 3 || (py.version[0] === 3 && py.version[1] < 10))
+    refuse('truststoreNeeds310', { python: py.executable, version: py.version.join('.') });
   const changes: Change[] = [];
   if (!py.truststore) {
-    changes.push({ type: 'command', label: msg('repair:command.installTruststore'), run: pip(py, 'install', '--disable-pip-version-check', 'truststore'), undo: [pip(py, 'uninstall', '-y', 'truststore')], live: true });
+    changes.push({
+      type: 'command',
+      label: msg('repair:command.installTruststore'),
+      run: pip(py, 'install', '--disable-pip-version-check', 'truststore'),
+      undo: [pip(py, 'uninstall', '-y', 'truststore')],
+      live: true,
+    });
   }
   const pth = join(py.purelib, PTH_NAME);
   const { change } = await fileChange(pc, pth, Buffer.from(PTH_TEXT), 'python', { kind: 'text' });
@@ -36,12 +43,21 @@ export async function planUseOsStore(pc: PlanContext, py: PythonFacts, id = 'a1'
     undo: msg(py.truststore ? 'repair:undo.removePth' : 'repair:undo.removePthAndTruststore', { pth }),
     notes: [],
     changes,
-    checks: [{ kind: 'command-value', run: { file: py.executable, args: ['-c', TRUSTSTORE_ACTIVE_SCRIPT] }, decode: 'line', expect: 'truststore' }],
+    checks: [
+      {
+        kind: 'command-value',
+        run: { file: py.executable, args: ['-c', TRUSTSTORE_ACTIVE_SCRIPT] },
+        decode: 'line',
+        expect: 'truststore',
+      },
+    ],
   };
 }
 
 export function planPipRefresh(py: PythonFacts, id = 'a1'): ActionRecord {
-  const undo = py.certifiVersion ? [pip(py, 'install', '--disable-pip-version-check', `certifi==${py.certifiVersion}`)] : [pip(py, 'uninstall', '-y', 'certifi')];
+  const undo = py.certifiVersion
+    ? [pip(py, 'install', '--disable-pip-version-check', `certifi==${py.certifiVersion}`)]
+    : [pip(py, 'uninstall', '-y', 'certifi')];
   return {
     id,
     kind: 'refresh',
@@ -51,19 +67,33 @@ export function planPipRefresh(py: PythonFacts, id = 'a1'): ActionRecord {
     elevation: { needed: false },
     undo: msg('repair:undo.pipRefresh', { version: py.certifiVersion ?? '-' }),
     notes: [],
-    changes: [{ type: 'command', label: msg('repair:command.upgradeCertifi'), run: pip(py, 'install', '--disable-pip-version-check', '--upgrade', 'certifi'), undo, live: true }],
+    changes: [
+      {
+        type: 'command',
+        label: msg('repair:command.upgradeCertifi'),
+        run: pip(py, 'install', '--disable-pip-version-check', '--upgrade', 'certifi'),
+        undo,
+        live: true,
+      },
+    ],
   };
 }
 
 /** python.org's script: upgrade certifi, replace the framework's openssl cert.pem by a link to it. */
 export async function planMacosInstallCertificates(pc: PlanContext, py: PythonFacts, id = 'a1'): Promise<ActionRecord> {
-  if (!py.opensslCafile || !py.executable.includes('/Library/Frameworks/Python.framework/')) refuse('notFramework', { python: py.executable });
+  if (!py.opensslCafile || !py.executable.includes('/Library/Frameworks/Python.framework/'))
+    refuse('notFramework', { python: py.executable });
   const link = py.opensslCafile;
   const certifiPem = py.certifiWhere ?? join(py.purelib, 'certifi', 'cacert.pem');
   const changes: Change[] = [planPipRefresh(py).changes[0]!];
   const removal = await fileChange(pc, link, null, 'python', { kind: 'text' });
   if (removal.change.before) changes.push(removal.change);
-  changes.push({ type: 'command', label: msg('repair:command.link', { link, target: certifiPem }), run: { file: '/bin/ln', args: ['-s', certifiPem, link] }, undo: [{ file: '/bin/rm', args: ['-f', link] }] });
+  changes.push({
+    type: 'command',
+    label: msg('repair:command.link', { link, target: certifiPem }),
+    run: { file: '/bin/ln', args: ['-s', certifiPem, link] },
+    undo: [{ file: '/bin/rm', args: ['-f', link] }],
+  });
   return {
     id,
     kind: 'macos-install-certificates',

@@ -12,7 +12,13 @@ import { refuse } from './pathGuard.ts';
 import { checkCa } from './planBundle.ts';
 import { elevationFor, fileChange, type PlanContext } from './planContext.ts';
 
-export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string, why: Message, id = 'a1'): Promise<ActionRecord> {
+export async function planOsStoreAdd(
+  pc: PlanContext,
+  der: Buffer,
+  from: string,
+  why: Message,
+  id = 'a1',
+): Promise<ActionRecord> {
   const x509: X509Certificate = checkCa(der, from);
   const sha256 = sha256Hex(der);
   const sha1 = createHash('sha1').update(der).digest('hex');
@@ -23,7 +29,14 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
   if (!spec) refuse('noStoreTool');
   const changes: Change[] = [];
   const target = spec.anchorFile ?? pemPath;
-  changes.push((await fileChange(pc, target, pem, spec.anchorFile ? 'os-store' : 'data-dir', { kind: 'bundle', fingerprints: [sha256] })).change);
+  changes.push(
+    (
+      await fileChange(pc, target, pem, spec.anchorFile ? 'os-store' : 'data-dir', {
+        kind: 'bundle',
+        fingerprints: [sha256],
+      })
+    ).change,
+  );
   const elevated = pc.ctx.platform.storeNeedsElevation();
   spec.run.forEach((run, i) =>
     changes.push({
@@ -36,11 +49,17 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
       ...(spec.anchorFile ? {} : { certFile: pemPath, workDir: storeDir(pc.dataDir) }),
     }),
   );
-  const elevation = spec.anchorFile ? await elevationFor(spec.anchorFile) : { needed: true, why: msg('repair:elevation.osStore', { store: spec.store }) };
+  const elevation = spec.anchorFile
+    ? await elevationFor(spec.anchorFile)
+    : { needed: true, why: msg('repair:elevation.osStore', { store: spec.store }) };
   return {
     id,
     kind: 'os-store',
-    what: msg('repair:what.osStore', { name: x509.subject.replace(/\n/g, ', '), fingerprint: sha256, store: spec.store }),
+    what: msg('repair:what.osStore', {
+      name: x509.subject.replace(/\n/g, ', '),
+      fingerprint: sha256,
+      store: spec.store,
+    }),
     where: spec.store,
     why,
     elevation: elevation.needed ? elevation : { needed: false },
@@ -58,11 +77,19 @@ export async function planOsStoreAdd(pc: PlanContext, der: Buffer, from: string,
  * A root as a configuration profile for IT (`os-store add ROOT --profile FILE`): the MDM route for a
  * managed Mac, written to a file the user names. Changes no store, needs no administrator, on any OS.
  */
-export async function planMacProfile(pc: PlanContext, der: Buffer, from: string, outPath: string, id = 'a1'): Promise<ActionRecord> {
+export async function planMacProfile(
+  pc: PlanContext,
+  der: Buffer,
+  from: string,
+  outPath: string,
+  id = 'a1',
+): Promise<ActionRecord> {
   const x509: X509Certificate = checkCa(der, from);
   const sha256 = sha256Hex(der);
   const name = x509.subject.replace(/\n/g, ', ');
-  const { change } = await fileChange(pc, outPath, Buffer.from(rootProfile(der, sha256, name)), 'user-picked', { kind: 'text' });
+  const { change } = await fileChange(pc, outPath, Buffer.from(rootProfile(der, sha256, name)), 'user-picked', {
+    kind: 'text',
+  });
   return {
     id,
     kind: 'export',
@@ -70,7 +97,9 @@ export async function planMacProfile(pc: PlanContext, der: Buffer, from: string,
     where: outPath,
     why: msg('repair:why.macProfile'),
     elevation: await elevationFor(outPath),
-    undo: change.before ? msg('repair:undo.restoreBytes', { path: outPath }) : msg('repair:undo.removeFile', { path: outPath }),
+    undo: change.before
+      ? msg('repair:undo.restoreBytes', { path: outPath })
+      : msg('repair:undo.removeFile', { path: outPath }),
     notes: [msg('repair:note.macProfile')],
     changes: [change],
   };
@@ -94,7 +123,14 @@ export function planOsStoreRefresh(pc: PlanContext, id = 'a1'): ActionRecord {
     undo: msg('repair:undo.osStoreRefresh'),
     notes: [msg('repair:note.neverDeletes')],
     // certutil writes roots.sst into store/, which a fresh data folder does not have yet.
-    changes: spec.run.map((r) => ({ type: 'command' as const, label: msg('repair:command.store', { store: spec.store }), run: r, undo: [], elevated: true, workDir: storeDir(pc.dataDir) })),
+    changes: spec.run.map((r) => ({
+      type: 'command' as const,
+      label: msg('repair:command.store', { store: spec.store }),
+      run: r,
+      undo: [],
+      elevated: true,
+      workDir: storeDir(pc.dataDir),
+    })),
     // Both programs may exit 0 and do nothing: the list must be there and every root of it in the store.
     checks: [spec.readBack],
   };

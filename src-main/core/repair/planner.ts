@@ -24,7 +24,8 @@ function certsOf(p: RepairProposal): CertInput[] {
   const out: CertInput[] = [];
   for (const c of p.certificates ?? []) {
     if (!c.pem) continue;
-    for (const der of splitBundle(Buffer.from(c.pem)).ders) out.push({ der, from: c.from === 'chain' ? 'the server chain' : c.from });
+    for (const der of splitBundle(Buffer.from(c.pem)).ders)
+      out.push({ der, from: c.from === 'chain' ? 'the server chain' : c.from });
   }
   return out;
 }
@@ -43,19 +44,32 @@ const waitsForConfirmation = (p: RepairProposal, confirmed: ReadonlySet<string>)
 
 /** One action per file: appends to one bundle (an intermediate, then a confirmed root) become one
  * append of all their certificates; a later proposal for a file already changed is not planned. */
-export async function planTracked(pc: PlanContext, proposals: RepairProposal[], options: PlannerOptions): Promise<TrackedPlan> {
+export async function planTracked(
+  pc: PlanContext,
+  proposals: RepairProposal[],
+  options: PlannerOptions,
+): Promise<TrackedPlan> {
   const plan: Plan = { actions: [], refused: [] };
   const actionOf: Array<number | null> = proposals.map(() => null);
   const refusedOf: Array<Message | null> = proposals.map(() => null);
   const touched = new Map<string, { action: number | null; refused: Message | null }>();
-  const appendsTo = (path: string): RepairProposal[] => proposals.filter((q) => q.kind === 'append' && q.bundlePath === path && !waitsForConfirmation(q, options.confirmed));
+  const appendsTo = (path: string): RepairProposal[] =>
+    proposals.filter(
+      (q) => q.kind === 'append' && q.bundlePath === path && !waitsForConfirmation(q, options.confirmed),
+    );
   // The .pth route is one action per interpreter, with every certificate its proposals carry.
-  const pthFor = (python: string): RepairProposal[] => proposals.filter((q) => q.kind === 'pth-bundle' && q.python === python && !waitsForConfirmation(q, options.confirmed));
-  const fileOf = (p: RepairProposal): string | undefined => (p.kind === 'pth-bundle' ? (p.python ? `pth|${p.python}` : undefined) : p.bundlePath);
+  const pthFor = (python: string): RepairProposal[] =>
+    proposals.filter(
+      (q) => q.kind === 'pth-bundle' && q.python === python && !waitsForConfirmation(q, options.confirmed),
+    );
+  const fileOf = (p: RepairProposal): string | undefined =>
+    p.kind === 'pth-bundle' ? (p.python ? `pth|${p.python}` : undefined) : p.bundlePath;
   let n = 0;
   for (const [i, p] of proposals.entries()) {
     if (waitsForConfirmation(p, options.confirmed)) {
-      refusedOf[i] = msg('repair:refused.confirmFingerprint', { fingerprints: (p.certificates ?? []).map((c) => c.fingerprint).join(', ') });
+      refusedOf[i] = msg('repair:refused.confirmFingerprint', {
+        fingerprints: (p.certificates ?? []).map((c) => c.fingerprint).join(', '),
+      });
       plan.refused.push({ what: p.kind, reason: refusedOf[i] });
       continue;
     }
@@ -74,7 +88,9 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
           if (!p.bundlePath) throw new Problem(msg('repair:refused.noTarget', { kind: p.kind }));
           const all = appendsTo(p.bundlePath);
           const seen = new Set<string>();
-          const certs = all.flatMap(certsOf).filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
+          const certs = all
+            .flatMap(certsOf)
+            .filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
           action = await planAppend(pc, p.bundlePath, certs, p.why, id);
           for (const other of all.slice(1)) action?.notes.push(other.why);
           break;
@@ -96,7 +112,9 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
           if (!p.python) throw new Problem(msg('repair:refused.noTarget', { kind: p.kind }));
           const all = pthFor(p.python);
           const seen = new Set<string>();
-          const certs = all.flatMap(certsOf).filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
+          const certs = all
+            .flatMap(certsOf)
+            .filter((c) => !seen.has(c.der.toString('base64')) && seen.add(c.der.toString('base64')));
           action = await planPthBundle(pc, await pythonFacts(p.python), certs, p.why, id);
           break;
         }
@@ -119,12 +137,14 @@ export async function planTracked(pc: PlanContext, proposals: RepairProposal[], 
         actionOf[i] = plan.actions.length;
         plan.actions.push(action);
       } else n--;
-      if (file && (p.kind === 'append' || p.kind === 'refresh' || p.kind === 'pth-bundle')) touched.set(file, { action: actionOf[i] ?? null, refused: null });
+      if (file && (p.kind === 'append' || p.kind === 'refresh' || p.kind === 'pth-bundle'))
+        touched.set(file, { action: actionOf[i] ?? null, refused: null });
     } catch (error) {
       if (!(error instanceof Problem)) throw error;
       n--;
       refusedOf[i] = error.problem;
-      if ((p.kind === 'append' || p.kind === 'pth-bundle') && file) touched.set(file, { action: null, refused: error.problem });
+      if ((p.kind === 'append' || p.kind === 'pth-bundle') && file)
+        touched.set(file, { action: null, refused: error.problem });
       plan.refused.push({ what: `${p.kind}${p.bundlePath ? ` ${p.bundlePath}` : ''}`, reason: error.problem });
     }
   }

@@ -39,8 +39,15 @@ print(json.dumps(out))
 `;
 
 export async function pythonFacts(executable: string): Promise<PythonFacts> {
-  const run = await execa(executable, ['-c', SCRIPT], { reject: false, timeout: 30_000, env: { PYTHONIOENCODING: 'utf-8' } });
-  if (run.failed) throw new Problem(msg('repair:failed.python', { python: executable, reason: String(run.stderr || run.shortMessage).slice(-500) }));
+  const run = await execa(executable, ['-c', SCRIPT], {
+    reject: false,
+    timeout: 30_000,
+    env: { PYTHONIOENCODING: 'utf-8' },
+  });
+  if (run.failed)
+    throw new Problem(
+      msg('repair:failed.python', { python: executable, reason: String(run.stderr || run.shortMessage).slice(-500) }),
+    );
   const parsed = JSON.parse(String(run.stdout).trim().split('\n').pop() ?? '{}') as Omit<PythonFacts, 'executable'>;
   return { executable, ...parsed };
 }

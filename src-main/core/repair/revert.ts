@@ -37,7 +37,11 @@ async function inverseItems(env: StepEnv, only: ReadonlySet<number> | undefined,
 }
 
 /** Takes back the entry, or with `only` just those actions (one client's repair put back on its own). */
-export async function revertEntry(env: StepEnv, finalState: 'rolled-back' | 'undone', only?: ReadonlySet<number>): Promise<{ ok: boolean; problems: Message[] }> {
+export async function revertEntry(
+  env: StepEnv,
+  finalState: 'rolled-back' | 'undone',
+  only?: ReadonlySet<number>,
+): Promise<{ ok: boolean; problems: Message[] }> {
   const { entry, journal } = env;
   const problems: Message[] = [];
   const walkEnv: WalkEnv = { ...env, dataDir: journal.dataDir, io: commandRunner() };

@@ -55,7 +55,8 @@ export function tempName(name: string): string {
   return `.${name.slice(0, 200)}.trustfix-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
 }
 
-const sameFile = (a: Pick<Stats, 'dev' | 'ino'>, b: Pick<Stats, 'dev' | 'ino'>): boolean => a.dev === b.dev && a.ino === b.ino;
+const sameFile = (a: Pick<Stats, 'dev' | 'ino'>, b: Pick<Stats, 'dev' | 'ino'>): boolean =>
+  a.dev === b.dev && a.ino === b.ino;
 
 /** A folder held open: later steps name it by its open handle where the OS allows. */
 export class Folder {
@@ -99,7 +100,9 @@ export class Folder {
 
   /** A path to `name` inside this very folder. */
   at(name: string): string {
-    return this.handle && this.files.folderByFd ? join(this.files.folderByFd(this.handle.fd), name) : join(this.path, name);
+    return this.handle && this.files.folderByFd
+      ? join(this.files.folderByFd(this.handle.fd), name)
+      : join(this.path, name);
   }
 
   /** Without a handle to name it by: the folder's path still leads to the folder opened. */
@@ -148,7 +151,13 @@ export async function openNoFollow(folder: Folder, name: string): Promise<Opened
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       // Nothing there, or a dangling link (which open would have followed): lstat tells.
-      if (await lstat(folder.at(name)).then(() => true, () => false)) refuse('notAFile', { path });
+      if (
+        await lstat(folder.at(name)).then(
+          () => true,
+          () => false,
+        )
+      )
+        refuse('notAFile', { path });
       return null;
     }
     if (code === 'ELOOP') refuse('notAFile', { path });
@@ -164,7 +173,19 @@ export async function openNoFollow(folder: Folder, name: string): Promise<Opened
     if (kind || !entry.isFile() || !sameFile(info, entry)) refuse('notAFile', { path });
     const bytes = await readCapped(handle, info.size, MAX_BUNDLE_BYTES);
     if (!bytes) refuse('unreadable', { path, reason: 'too-large' });
-    return { handle, bytes, identity: { sha256: sha256Hex(bytes), size: bytes.length, dev: info.dev, ino: info.ino, mode: info.mode, uid: info.uid, gid: info.gid } };
+    return {
+      handle,
+      bytes,
+      identity: {
+        sha256: sha256Hex(bytes),
+        size: bytes.length,
+        dev: info.dev,
+        ino: info.ino,
+        mode: info.mode,
+        uid: info.uid,
+        gid: info.gid,
+      },
+    };
   } catch (error) {
     await handle.close();
     throw error;
@@ -178,13 +199,23 @@ export interface NewFileMeta {
 }
 
 /** Step 3: the new bytes in a temp file made new in the folder, flushed. Returns its name and id. */
-async function writeTemp(folder: Folder, name: string, content: Buffer, meta: NewFileMeta): Promise<{ temp: string; made: Stats }> {
+async function writeTemp(
+  folder: Folder,
+  name: string,
+  content: Buffer,
+  meta: NewFileMeta,
+): Promise<{ temp: string; made: Stats }> {
   const temp = tempName(name);
-  const handle = await open(folder.at(temp), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | folder.files.noFollow, 0o600);
+  const handle = await open(
+    folder.at(temp),
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | folder.files.noFollow,
+    0o600,
+  );
   try {
     await handle.writeFile(content);
     await handle.chmod(meta.mode & 0o7777);
-    if (meta.uid !== undefined && meta.gid !== undefined && process.getuid?.() === 0) await handle.chown(meta.uid, meta.gid);
+    if (meta.uid !== undefined && meta.gid !== undefined && process.getuid?.() === 0)
+      await handle.chown(meta.uid, meta.gid);
     await handle.sync();
     return { temp, made: await handle.stat() };
   } catch (error) {
@@ -201,7 +232,14 @@ async function writeTemp(folder: Folder, name: string, content: Buffer, meta: Ne
  * creates it when `old` is null. `old`'s handle is closed here. `pause`: the test hook may pause
  * right before the rename (only for a target TrustFix checked, not for its own journal).
  */
-export async function replaceAt(folder: Folder, name: string, old: OpenedFile | null, content: Buffer, meta: NewFileMeta, pause = true): Promise<void> {
+export async function replaceAt(
+  folder: Folder,
+  name: string,
+  old: OpenedFile | null,
+  content: Buffer,
+  meta: NewFileMeta,
+  pause = true,
+): Promise<void> {
   const path = join(folder.path, name);
   const keep = old ? { mode: old.identity.mode, uid: old.identity.uid, gid: old.identity.gid } : meta;
   const { temp, made } = await writeTemp(folder, name, content, keep);
@@ -252,7 +290,13 @@ async function placeNew(folder: Folder, temp: string, name: string, path: string
     if (code === 'EEXIST') refuse('appeared', { path });
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
     // A file system without hard links (FAT, some network shares): rename, after a last look.
-    if (await lstat(folder.at(name)).then(() => true, () => false)) refuse('appeared', { path });
+    if (
+      await lstat(folder.at(name)).then(
+        () => true,
+        () => false,
+      )
+    )
+      refuse('appeared', { path });
     await withRetry(folder.files, () => rename(folder.at(temp), folder.at(name)));
     return;
   }
@@ -271,7 +315,13 @@ export async function removeAt(folder: Folder, name: string, old: OpenedFile, pa
   if (!moved.isFile() || !sameFile(moved, old.identity)) {
     // Not the file that was checked: put the entry back where it was (rename moves a link itself,
     // never what it leads to), unless something took the name meanwhile.
-    if (!(await lstat(folder.at(name)).then(() => true, () => false))) await rename(folder.at(aside), folder.at(name)).catch(() => undefined);
+    if (
+      !(await lstat(folder.at(name)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await rename(folder.at(aside), folder.at(name)).catch(() => undefined);
     refuse('swappedAtWrite', { path });
   }
   await withRetry(folder.files, () => unlink(folder.at(aside)));

@@ -32,7 +32,16 @@ export interface FileOwner {
   anchorDir?: string;
 }
 
-export type ScopeReason = 'own' | 'data-dir' | 'system-store' | 'openssl-default' | 'env' | 'package' | 'other-python' | 'outside' | 'user-wide';
+export type ScopeReason =
+  | 'own'
+  | 'data-dir'
+  | 'system-store'
+  | 'openssl-default'
+  | 'env'
+  | 'package'
+  | 'other-python'
+  | 'outside'
+  | 'user-wide';
 
 export interface Scope {
   /** Only this interpreter (or TrustFix) reads it: changed by default. */
@@ -67,12 +76,28 @@ const ENV_FILES = ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'PIP
 
 const real = (p: string): Promise<string> => realpath(p).catch(() => p);
 
-export async function targetOf(facts: { executable: string; prefix: string; isVenv: boolean; purelib: string; platlib: string }): Promise<ScopeTarget> {
+export async function targetOf(facts: {
+  executable: string;
+  prefix: string;
+  isVenv: boolean;
+  purelib: string;
+  platlib: string;
+}): Promise<ScopeTarget> {
   const dirs = facts.isVenv ? [facts.prefix] : [facts.purelib, facts.platlib];
-  return { id: pythonId((await interpreterKey(facts.executable)).key), executable: facts.executable, ownDirs: [...new Set(await Promise.all(dirs.map(real)))] };
+  return {
+    id: pythonId((await interpreterKey(facts.executable)).key),
+    executable: facts.executable,
+    ownDirs: [...new Set(await Promise.all(dirs.map(real)))],
+  };
 }
 
-export async function buildWorld(input: { dataDir: string; platform: Platform; env: NodeJS.ProcessEnv; pythons: PythonInfo[]; opensslDefaults?: Array<string | null | undefined> }): Promise<ScopeWorld> {
+export async function buildWorld(input: {
+  dataDir: string;
+  platform: Platform;
+  env: NodeJS.ProcessEnv;
+  pythons: PythonInfo[];
+  opensslDefaults?: Array<string | null | undefined>;
+}): Promise<ScopeWorld> {
   const readers = new Map<string, Array<{ id: string; executable: string; version?: string; client: ClientName }>>();
   const opensslDefaults = new Set<string>();
   for (const p of input.opensslDefaults ?? []) if (p) opensslDefaults.add(await real(p));
@@ -85,7 +110,13 @@ export async function buildWorld(input: { dataDir: string; platform: Platform; e
         const r = await real(path);
         if (client.client === 'urllib' && s.steeredBy === 'openssl-default') opensslDefaults.add(r);
         const list = readers.get(r) ?? [];
-        if (!list.some((x) => x.id === py.id && x.client === client.client)) list.push({ id: py.id, executable: py.executable, ...(py.version ? { version: py.version } : {}), client: client.client });
+        if (!list.some((x) => x.id === py.id && x.client === client.client))
+          list.push({
+            id: py.id,
+            executable: py.executable,
+            ...(py.version ? { version: py.version } : {}),
+            client: client.client,
+          });
         readers.set(r, list);
       }
     }
@@ -102,7 +133,12 @@ function pythonReaders(world: ScopeWorld, realPath: string, target: ScopeTarget)
   const byExe = new Map<string, Reader & { kind: 'python' }>();
   for (const r of world.readers.get(realPath) ?? []) {
     if (r.id === target.id) continue;
-    const found = byExe.get(r.id) ?? { kind: 'python' as const, executable: r.executable, ...(r.version ? { version: r.version } : {}), clients: [] };
+    const found = byExe.get(r.id) ?? {
+      kind: 'python' as const,
+      executable: r.executable,
+      ...(r.version ? { version: r.version } : {}),
+      clients: [],
+    };
     if (!found.clients.includes(r.client)) found.clients.push(r.client);
     byExe.set(r.id, found);
   }
@@ -110,20 +146,34 @@ function pythonReaders(world: ScopeWorld, realPath: string, target: ScopeTarget)
 }
 
 /** conda and Homebrew are known by where the file sits; dpkg and rpm are asked. */
-async function ownerOf(path: string, realPath: string, world: ScopeWorld, askPackages: boolean): Promise<FileOwner | undefined> {
+async function ownerOf(
+  path: string,
+  realPath: string,
+  world: ScopeWorld,
+  askPackages: boolean,
+): Promise<FileOwner | undefined> {
   const generated = world.platform.generatedBundle(realPath);
-  if (generated) return { manager: 'distribution', package: generated.family, refreshedBy: generated.refreshedBy, anchorDir: generated.anchorDir };
+  if (generated)
+    return {
+      manager: 'distribution',
+      package: generated.family,
+      refreshedBy: generated.refreshedBy,
+      anchorDir: generated.anchorDir,
+    };
   const byPath = await detectOwner(realPath);
   if (byPath.kind === 'conda' || byPath.kind === 'homebrew') return { manager: byPath.kind };
   if (!askPackages) return undefined;
-  const pkg = (await world.platform.packageOwner(realPath)) ?? (realPath !== path ? await world.platform.packageOwner(path) : null);
+  const pkg =
+    (await world.platform.packageOwner(realPath)) ??
+    (realPath !== path ? await world.platform.packageOwner(path) : null);
   return pkg ? { manager: pkg.manager, package: pkg.package } : undefined;
 }
 
 /** Who else reads `path`, who owns it, and whether a repair for `target` may change it by default. */
 export async function scopeOf(path: string, target: ScopeTarget, world: ScopeWorld): Promise<Scope> {
   const realPath = await realPathOf(path);
-  if (isInside(world.dataDir, realPath)) return { own: true, reason: 'data-dir', readers: pythonReaders(world, realPath, target), realPath };
+  if (isInside(world.dataDir, realPath))
+    return { own: true, reason: 'data-dir', readers: pythonReaders(world, realPath, target), realPath };
   const inOwnDir = target.ownDirs.some((d) => isInside(d, realPath));
   const owner = await ownerOf(path, realPath, world, !inOwnDir);
   const readers: Reader[] = [];
@@ -145,7 +195,13 @@ export async function scopeOf(path: string, target: ScopeTarget, world: ScopeWor
   readers.push(...others);
   if (!reason && (owner?.manager === 'dpkg' || owner?.manager === 'rpm')) reason = 'package';
   if (!reason && inOwnDir) return { own: true, reason: 'own', readers, realPath, ...(owner ? { owner } : {}) };
-  return { own: false, reason: reason ?? (others.length > 0 ? 'other-python' : 'outside'), readers, realPath, ...(owner ? { owner } : {}) };
+  return {
+    own: false,
+    reason: reason ?? (others.length > 0 ? 'other-python' : 'outside'),
+    readers,
+    realPath,
+    ...(owner ? { owner } : {}),
+  };
 }
 
 /** The scope for people: who else reads the file (the first few interpreters, then a count), and
@@ -155,7 +211,14 @@ export function scopeMessages(scope: Scope, max = 4): { readers: Message[]; owne
   let pythons = 0;
   for (const r of scope.readers) {
     if (r.kind === 'python') {
-      if (++pythons <= max) readers.push(msg('repair:reader.python', { clients: r.clients.join(', '), version: r.version ?? '?', executable: r.executable }));
+      if (++pythons <= max)
+        readers.push(
+          msg('repair:reader.python', {
+            clients: r.clients.join(', '),
+            version: r.version ?? '?',
+            executable: r.executable,
+          }),
+        );
     } else if (r.kind === 'env') readers.push(msg('repair:reader.env', { variable: r.variable }));
     else if (r.kind === 'system-store') readers.push(msg('repair:reader.systemStore', { family: r.family }));
     else readers.push(msg('repair:reader.opensslDefault'));
@@ -163,6 +226,10 @@ export function scopeMessages(scope: Scope, max = 4): { readers: Message[]; owne
   if (pythons > max) readers.push(msg('repair:reader.more', { count: pythons - max }));
   const o = scope.owner;
   if (!o) return { readers };
-  if (o.manager === 'distribution') return { readers, owner: msg('repair:owner.distribution', { command: o.refreshedBy ?? '', anchorDir: o.anchorDir ?? '' }) };
+  if (o.manager === 'distribution')
+    return {
+      readers,
+      owner: msg('repair:owner.distribution', { command: o.refreshedBy ?? '', anchorDir: o.anchorDir ?? '' }),
+    };
   return { readers, owner: msg(`repair:owner.${o.manager}`, { package: o.package ?? '' }) };
 }

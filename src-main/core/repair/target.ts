@@ -24,7 +24,13 @@ export async function openTarget(path: string, plannedReal: string, os?: NodeJS.
   const folder = await Folder.open(dirname(plannedReal), filesOf(os));
   try {
     await folder.removeStaleTemps();
-    return { path, real: plannedReal, folder, name: basename(plannedReal), old: await openNoFollow(folder, basename(plannedReal)) };
+    return {
+      path,
+      real: plannedReal,
+      folder,
+      name: basename(plannedReal),
+      old: await openNoFollow(folder, basename(plannedReal)),
+    };
   } catch (error) {
     await folder.close();
     throw error;
@@ -33,7 +39,11 @@ export async function openTarget(path: string, plannedReal: string, os?: NodeJS.
 
 /** Writes `content` over the checked file (null removes it), keeping its mode and owner; `meta` is
  * for a file that is new. Closes the target. */
-export async function writeChecked(target: CheckedTarget, content: Buffer | null, meta: NewFileMeta = { mode: 0o644 }): Promise<void> {
+export async function writeChecked(
+  target: CheckedTarget,
+  content: Buffer | null,
+  meta: NewFileMeta = { mode: 0o644 },
+): Promise<void> {
   try {
     if (content !== null) await replaceAt(target.folder, target.name, target.old, content, meta);
     else if (target.old) await removeAt(target.folder, target.name, target.old);

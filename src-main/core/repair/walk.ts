@@ -39,16 +39,27 @@ export interface ForwardHooks {
 }
 
 /** The step for one change of a plan (or of a journal entry, whose file contents are not kept). */
-export function stepFor(action: Pick<ActionRecord, 'kind' | 'where'>, change: Change, dataDir: string, os?: NodeJS.Platform): Step {
+export function stepFor(
+  action: Pick<ActionRecord, 'kind' | 'where'>,
+  change: Change,
+  dataDir: string,
+  os?: NodeJS.Platform,
+): Step {
   if (change.type === 'command') return CommandStep.forChange(change, action.where, dataDir);
-  const purpose: ElevatedFileRecord['purpose'] = action.kind === 'append' ? 'append' : action.kind === 'os-store' ? 'os-store' : 'refresh';
+  const purpose: ElevatedFileRecord['purpose'] =
+    action.kind === 'append' ? 'append' : action.kind === 'os-store' ? 'os-store' : 'refresh';
   return FileStep.forChange(change, dataDir, purpose, os);
 }
 
 /** How a walk runs commands as this user: live output where asked (pip), cancellable. */
 export function commandRunner(onOutput?: (chunk: string) => void, signal?: AbortSignal): StepIO {
   return {
-    run: (spec, o) => runCommand(spec, { ...(onOutput && o.live ? { onOutput } : {}), ...(o.env ? { env: o.env } : {}), ...(signal ? { signal } : {}) }),
+    run: (spec, o) =>
+      runCommand(spec, {
+        ...(onOutput && o.live ? { onOutput } : {}),
+        ...(o.env ? { env: o.env } : {}),
+        ...(signal ? { signal } : {}),
+      }),
   };
 }
 
@@ -80,7 +91,11 @@ export async function walkForward(env: WalkEnv, items: Item[], hooks: ForwardHoo
     return item.elevated ? 2 : seen.has(item.a) ? 3 : 1;
   });
   for (const [i, item] of items.entries()) if (phase[i] === 1) await forwardHere(env, item, hooks);
-  await forwardElevated(env, items.filter((_, i) => phase[i] === 2), hooks);
+  await forwardElevated(
+    env,
+    items.filter((_, i) => phase[i] === 2),
+    hooks,
+  );
   for (const [i, item] of items.entries()) if (phase[i] === 3) await forwardHere(env, item, hooks);
 }
 
@@ -150,7 +165,11 @@ async function forwardElevated(env: WalkEnv, batch: Item[], hooks: ForwardHooks)
  * batch; an action whose elevated part could not be taken back keeps its other changes too, for a
  * later undo. Never throws for one step: each problem is noted on its change and returned.
  */
-export async function walkBackward(env: WalkEnv, items: Item[], finalState: 'rolled-back' | 'undone'): Promise<Message[]> {
+export async function walkBackward(
+  env: WalkEnv,
+  items: Item[],
+  finalState: 'rolled-back' | 'undone',
+): Promise<Message[]> {
   const problems: Message[] = [];
   const conflict = (item: Item, error: ConflictError): void => {
     item.jc.state = 'conflict';
@@ -186,7 +205,12 @@ export async function walkBackward(env: WalkEnv, items: Item[], finalState: 'rol
         }
         if (records.length === 0) return;
         try {
-          await runElevatedBatch(env, `${finalState === 'undone' ? 'undo' : 'rollback'}-${Date.now().toString(36)}`, records, batchReason(queued.map((i) => i.step.where)));
+          await runElevatedBatch(
+            env,
+            `${finalState === 'undone' ? 'undo' : 'rollback'}-${Date.now().toString(36)}`,
+            records,
+            batchReason(queued.map((i) => i.step.where)),
+          );
         } catch (error) {
           const problem = stepProblemOf(error);
           problems.push(problem);

@@ -25,12 +25,20 @@ export async function loadOsStore(reader: BundleReader, platform: Platform, over
     const read = await reader.read(overrideFile);
     if (!read.ok) {
       return {
-        info: { source: overrideFile, certificates: 0, problem: msg('common:osStore.unreadable', { path: overrideFile, reason: read.failure }) },
+        info: {
+          source: overrideFile,
+          certificates: 0,
+          problem: msg('common:osStore.unreadable', { path: overrideFile, reason: read.failure }),
+        },
         fingerprints: new Set(),
         origins: new Map(),
       };
     }
-    return { info: { source: overrideFile, certificates: read.bundle.fingerprints.length }, fingerprints: new Set(read.bundle.fingerprints), origins: new Map() };
+    return {
+      info: { source: overrideFile, certificates: read.bundle.fingerprints.length },
+      fingerprints: new Set(read.bundle.fingerprints),
+      origins: new Map(),
+    };
   }
   let roots: SystemRoots = { source: '', ders: [] };
   let problem: Message | undefined;
@@ -48,8 +56,13 @@ export async function loadOsStore(reader: BundleReader, platform: Platform, over
     const fp = reader.parse(placed.der).fingerprints[0];
     if (!fp) continue;
     const list = origins.get(fp) ?? [];
-    if (!list.some((o) => o.location === placed.origin.location && o.store === placed.origin.store)) list.push(placed.origin);
+    if (!list.some((o) => o.location === placed.origin.location && o.store === placed.origin.store))
+      list.push(placed.origin);
     origins.set(fp, list);
   }
-  return { info: { source: roots.source, certificates: fingerprints.size, ...(problem ? { problem } : {}) }, fingerprints, origins };
+  return {
+    info: { source: roots.source, certificates: fingerprints.size, ...(problem ? { problem } : {}) },
+    fingerprints,
+    origins,
+  };
 }

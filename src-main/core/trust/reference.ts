@@ -46,7 +46,11 @@ export async function fileReference(path: string, reader: BundleReader, index: C
   return { ok: true, reference: build(index, read.bundle.fingerprints, { origin: 'file', label: path, path }) };
 }
 
-function build(index: CertIndex, fingerprints: string[], head: Pick<ReferenceInfo, 'origin' | 'label' | 'path'>): Reference {
+function build(
+  index: CertIndex,
+  fingerprints: string[],
+  head: Pick<ReferenceInfo, 'origin' | 'label' | 'path'>,
+): Reference {
   const bySubjectKey = new Map<string, string>();
   let newest = '';
   for (const fp of fingerprints) {

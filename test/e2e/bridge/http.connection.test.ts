@@ -21,7 +21,11 @@ const goTo = (page: Page, screen: string) => page.locator(`button[data-screen="$
 async function appWorks(page: Page, dataDir: string): Promise<void> {
   await goTo(page, 'settings');
   await expect.poll(() => page.locator('dd.path').first().textContent(), { timeout: 20_000 }).toBe(dataDir);
-  const status = await page.evaluate(() => fetch('/api/settings.get', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.status));
+  const status = await page.evaluate(() =>
+    fetch('/api/settings.get', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then(
+      (r) => r.status,
+    ),
+  );
   expect(status).toBe(200);
 }
 
@@ -46,7 +50,11 @@ describe.skipIf(!haveChromium)("the app's connection", () => {
     await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}'\n`);
     await chmod(join(bin, 'xdg-open'), 0o755);
     const dataDir = join(work, 'data-open');
-    const ui = await startUi(['--root', join(work, 'tree'), '--data-dir', dataDir], { PATH: `${bin}:${process.env.PATH ?? ''}` }, { open: true });
+    const ui = await startUi(
+      ['--root', join(work, 'tree'), '--data-dir', dataDir],
+      { PATH: `${bin}:${process.env.PATH ?? ''}` },
+      { open: true },
+    );
     const contexts: BrowserContext[] = [];
     try {
       await expect.poll(() => existsSync(record), { timeout: 20_000 }).toBe(true);
@@ -101,13 +109,19 @@ describe.skipIf(!haveChromium)("the app's connection", () => {
     }
   });
 
-  it('runs one after the other all open in one browser: a new port, then the first run\'s port again', async () => {
+  it("runs one after the other all open in one browser: a new port, then the first run's port again", async () => {
     const context = await newContext();
     try {
       let firstPort = 0;
       for (const [i, port] of [undefined, undefined, 'first'].entries()) {
         const dataDir = join(work, `data-run-${i}`);
-        const ui = await startUi(['--root', join(work, 'tree'), '--data-dir', dataDir, ...(port ? ['--port', String(firstPort)] : [])]);
+        const ui = await startUi([
+          '--root',
+          join(work, 'tree'),
+          '--data-dir',
+          dataDir,
+          ...(port ? ['--port', String(firstPort)] : []),
+        ]);
         try {
           if (i === 0) firstPort = ui.port;
           if (port) expect(ui.port).toBe(firstPort);

@@ -47,9 +47,13 @@ describe.skipIf(!haveChromium)('odd names in the app', () => {
     expect(await cell.locator('.visually-hidden').textContent()).toBe(join(work, 'tree', SHOWN, 'cacert.pem'));
     expect(await cell.locator('.path-short').textContent()).toBe(join(work, 'tree', SHOWN, 'cacert.pem'));
     await cell.focus();
-    await expect.poll(() => page.getByRole('tooltip').textContent(), { timeout: 10_000 }).toBe(join(work, 'tree', SHOWN, 'cacert.pem'));
+    await expect
+      .poll(() => page.getByRole('tooltip').textContent(), { timeout: 10_000 })
+      .toBe(join(work, 'tree', SHOWN, 'cacert.pem'));
     await cell.click();
-    await expect.poll(() => page.locator('.details-path').textContent(), { timeout: 20_000 }).toBe(join(work, 'tree', SHOWN, 'cacert.pem'));
+    await expect
+      .poll(() => page.locator('.details-path').textContent(), { timeout: 20_000 })
+      .toBe(join(work, 'tree', SHOWN, 'cacert.pem'));
     const text = await page.locator('body').innerText();
     expect(text).not.toContain('\u001b');
     expect(text).not.toContain('\u202e');

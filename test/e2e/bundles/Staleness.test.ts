@@ -24,11 +24,24 @@ describe.skipIf(!haveChromium)('the staleness grade in the app', () => {
   beforeAll(async () => {
     await ensureRenderer();
     work = await mkdtemp(join(tmpdir(), 'trustfix-e2e-staleness-'));
-    for (const [folder, file] of [['new', 'certifi-2026.05.20.pem'], ['old', 'certifi-2018.08.24.pem']] as const) {
+    for (const [folder, file] of [
+      ['new', 'certifi-2026.05.20.pem'],
+      ['old', 'certifi-2018.08.24.pem'],
+    ] as const) {
       await mkdir(join(work, 'tree', folder), { recursive: true });
       await copyFile(join(FIXTURES, file), join(work, 'tree', folder, 'cacert.pem'));
     }
-    ui = await startUi(['--root', join(work, 'tree'), '--data-dir', join(work, 'data'), '--only-python', '--reference', NODE24, '--at', '2026-12-03']);
+    ui = await startUi([
+      '--root',
+      join(work, 'tree'),
+      '--data-dir',
+      join(work, 'data'),
+      '--only-python',
+      '--reference',
+      NODE24,
+      '--at',
+      '2026-12-03',
+    ]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   }, 120_000);
   afterAll(async () => {

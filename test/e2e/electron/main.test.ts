@@ -27,55 +27,78 @@ function electronBinary(): string | undefined {
 const binary = electronBinary();
 
 describe('the Electron app', () => {
-  it.skipIf(!binary)('opens on the app:// protocol, isolated, and scans from the bundles screen (skipped: Electron binary not installed)', async () => {
-    await ensureRenderer();
-    const work = await mkdtemp(join(tmpdir(), 'trustfix-electron-'));
-    await makeBundleTree(join(work, 'tree'));
-    const app = await electron.launch({ executablePath: binary, args: [ROOT], env: { ...process.env, TRUSTFIX_DATA_DIR: join(work, 'data') } as Record<string, string> });
-    try {
-      const page = await app.firstWindow();
-      expect(page.url()).toMatch(/^app:\/\/trustfix\//);
-      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await page.evaluate(() => Object.keys(window.trustfix ?? {}).sort())).toEqual(['invoke', 'on']);
-      await page.locator('button[data-screen="bundles"]').click();
-      await expect.poll(() => page.getByRole('heading', { name: 'CA bundles' }).count()).toBe(1);
-    } finally {
-      await app.close();
-      await rm(work, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!binary)(
+    'opens on the app:// protocol, isolated, and scans from the bundles screen (skipped: Electron binary not installed)',
+    async () => {
+      await ensureRenderer();
+      const work = await mkdtemp(join(tmpdir(), 'trustfix-electron-'));
+      await makeBundleTree(join(work, 'tree'));
+      const app = await electron.launch({
+        executablePath: binary,
+        args: [ROOT],
+        env: { ...process.env, TRUSTFIX_DATA_DIR: join(work, 'data') } as Record<string, string>,
+      });
+      try {
+        const page = await app.firstWindow();
+        expect(page.url()).toMatch(/^app:\/\/trustfix\//);
+        expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+        expect(await page.evaluate(() => Object.keys(window.trustfix ?? {}).sort())).toEqual(['invoke', 'on']);
+        await page.locator('button[data-screen="bundles"]').click();
+        await expect.poll(() => page.getByRole('heading', { name: 'CA bundles' }).count()).toBe(1);
+      } finally {
+        await app.close();
+        await rm(work, { recursive: true, force: true });
+      }
+    },
+  );
 
-  it.skipIf(!binary)('runs the wizard: fails, fingerprint confirmed, apply, re-check passes, undo, fails again (skipped: Electron binary not installed)', async () => {
-    await ensureRenderer();
-    const work = await mkdtemp(join(tmpdir(), 'trustfix-electron-wizard-'));
-    const fx = await makeWizardFixture(work);
-    if (!fx.python) return; // no venv Python: nothing to drive
-    const app = await electron.launch({
-      executablePath: binary,
-      args: [ROOT, '--python', fx.python, '--only-python', '--root', join(work, 'trust')],
-      env: { ...process.env, ...fx.env, TRUSTFIX_DATA_DIR: join(work, 'data') } as Record<string, string>,
-    });
-    try {
-      const page = await app.firstWindow();
-      await page.locator('#wizard-input').fill(`https://127.0.0.1:${fx.port}/`);
-      await expect.poll(() => page.locator('.pythons-choice input:checked').count(), { timeout: 60_000 }).toBe(1);
-      await page.getByRole('button', { name: 'Diagnose' }).click();
-      await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-ok="false"]').count(), { timeout: 60_000 }).toBe(3);
-      await page.getByRole('button', { name: 'Plan the repair' }).click();
-      await page.locator('[data-testid="confirm"]').getByRole('checkbox').check();
-      await page.locator('[data-testid="confirm"]').getByRole('button').click();
-      await expect.poll(() => page.locator('.plan-step').count(), { timeout: 30_000 }).toBe(3);
-      await page.getByRole('button', { name: 'Apply', exact: true }).click();
-      await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="true"]').count(), { timeout: 90_000 }).toBe(3);
-      expect(await fx.requestsWorks()).toBe(true);
-      await page.getByRole('button', { name: 'Undo', exact: true }).click();
-      await page.locator('[data-testid="confirm-undo"]').getByRole('button', { name: 'Put back', exact: true }).click();
-      await expect.poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="false"]').count(), { timeout: 60_000 }).toBe(3);
-      expect(await fx.requestsWorks()).toBe(false);
-    } finally {
-      await app.close();
-      await fx.close();
-      await rm(work, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!binary)(
+    'runs the wizard: fails, fingerprint confirmed, apply, re-check passes, undo, fails again (skipped: Electron binary not installed)',
+    async () => {
+      await ensureRenderer();
+      const work = await mkdtemp(join(tmpdir(), 'trustfix-electron-wizard-'));
+      const fx = await makeWizardFixture(work);
+      if (!fx.python) return; // no venv Python: nothing to drive
+      const app = await electron.launch({
+        executablePath: binary,
+        args: [ROOT, '--python', fx.python, '--only-python', '--root', join(work, 'trust')],
+        env: { ...process.env, ...fx.env, TRUSTFIX_DATA_DIR: join(work, 'data') } as Record<string, string>,
+      });
+      try {
+        const page = await app.firstWindow();
+        await page.locator('#wizard-input').fill(`https://127.0.0.1:${fx.port}/`);
+        await expect.poll(() => page.locator('.pythons-choice input:checked').count(), { timeout: 60_000 }).toBe(1);
+        await page.getByRole('button', { name: 'Diagnose' }).click();
+        await expect
+          .poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-ok="false"]').count(), { timeout: 60_000 })
+          .toBe(3);
+        await page.getByRole('button', { name: 'Plan the repair' }).click();
+        await page.locator('[data-testid="confirm"]').getByRole('checkbox').check();
+        await page.locator('[data-testid="confirm"]').getByRole('button').click();
+        await expect.poll(() => page.locator('.plan-step').count(), { timeout: 30_000 }).toBe(3);
+        await page.getByRole('button', { name: 'Apply', exact: true }).click();
+        await expect
+          .poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="true"]').count(), {
+            timeout: 90_000,
+          })
+          .toBe(3);
+        expect(await fx.requestsWorks()).toBe(true);
+        await page.getByRole('button', { name: 'Undo', exact: true }).click();
+        await page
+          .locator('[data-testid="confirm-undo"]')
+          .getByRole('button', { name: 'Put back', exact: true })
+          .click();
+        await expect
+          .poll(() => page.locator('[data-testid="diagnosis"] tbody tr[data-after-ok="false"]').count(), {
+            timeout: 60_000,
+          })
+          .toBe(3);
+        expect(await fx.requestsWorks()).toBe(false);
+      } finally {
+        await app.close();
+        await fx.close();
+        await rm(work, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -12,7 +12,19 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../helpers/cli.ts';
-import { closeBrowser, focused, forgetApp, haveChromium, inView, LANGS, launchBrowser, openApp, shoot, type Lang, type ViewportName } from '../../helpers/uiPage.ts';
+import {
+  closeBrowser,
+  focused,
+  forgetApp,
+  haveChromium,
+  inView,
+  LANGS,
+  launchBrowser,
+  openApp,
+  shoot,
+  type Lang,
+  type ViewportName,
+} from '../../helpers/uiPage.ts';
 import { makeLongTree, startUi, type RunningUi } from '../../helpers/uiServer.ts';
 
 const NODE24 = fileURLToPath(new URL('../../fixtures/runtime/node24.21-tls-rootCertificates.pem', import.meta.url));
@@ -75,12 +87,25 @@ afterAll(async () => {
 });
 
 const start = (name: string): Promise<RunningUi> =>
-  startUi(['--root', tree, '--data-dir', join(work, `data-${name}`), '--only-python', '--reference', NODE24, '--at', '2026-12-03']);
+  startUi([
+    '--root',
+    tree,
+    '--data-dir',
+    join(work, `data-${name}`),
+    '--only-python',
+    '--reference',
+    NODE24,
+    '--at',
+    '2026-12-03',
+  ]);
 
 const row = (page: Page, path: string): Locator => page.locator('tbody tr[data-status]').filter({ hasText: path });
 const pathButton = (page: Page, path: string): Locator => row(page, path).locator('button.path');
 /** Whether keyboard focus is on the path button of that file's row. */
-const focusOnRow = (page: Page, path: string): Promise<boolean> => pathButton(page, path).evaluate((el) => el === document.activeElement).catch(() => false);
+const focusOnRow = (page: Page, path: string): Promise<boolean> =>
+  pathButton(page, path)
+    .evaluate((el) => el === document.activeElement)
+    .catch(() => false);
 
 /** The rows of the tree are in the table (clicking Scan only where the screen did not start it). */
 async function scanned(page: Page): Promise<void> {
@@ -94,7 +119,9 @@ async function scanned(page: Page): Promise<void> {
 async function openPanel(page: Page, path: string): Promise<Locator> {
   await pathButton(page, path).click();
   const panel = page.locator('aside.details');
-  await expect.poll(() => panel.locator('.cert-list li, [data-testid="not-a-bundle"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => panel.locator('.cert-list li, [data-testid="not-a-bundle"]').count(), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   return panel;
 }
 
@@ -174,7 +201,9 @@ for (const lang of LANGS) {
         // And the owner's version is not cut off.
         const owner = row(page, files.pip).locator('td.col-owner');
         expect(await owner.textContent()).toContain('24.0.1');
-        expect(await owner.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+        expect(
+          await owner.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1),
+        ).toBe(true);
         await shoot(page, `bundles-path-focus-${size}`, lang, { fold: true });
         await page.close();
       });
@@ -231,7 +260,9 @@ for (const lang of LANGS) {
         const panel = await openPanel(page, files.pip);
         await panel.getByRole('button', { name: say.refresh }).click();
         await expect.poll(() => panel.locator('[data-testid="plan"]').count(), { timeout: 30_000 }).toBe(1);
-        await expect.poll(() => inView(page, 'aside.details .card-inner .actions .button.primary'), { timeout: 10_000 }).toBe(true);
+        await expect
+          .poll(() => inView(page, 'aside.details .card-inner .actions .button.primary'), { timeout: 10_000 })
+          .toBe(true);
         await shoot(page, `bundles-plan-${size}`, lang, { fold: true });
         await panel.getByRole('button', { name: say.apply, exact: true }).click();
         const undo = panel.getByRole('button', { name: say.undo, exact: true });
@@ -275,7 +306,17 @@ describe.skipIf(!haveChromium)('the counters of a long walk', () => {
     long = join(work, 'long');
     // Many folders, one small file each: the walk reads thousands of folders, then judges the files.
     await makeLongTree(long, 1500, 1);
-    ui = await startUi(['--root', long, '--data-dir', join(work, 'data-long'), '--only-python', '--reference', NODE24, '--at', '2026-12-03']);
+    ui = await startUi([
+      '--root',
+      long,
+      '--data-dir',
+      join(work, 'data-long'),
+      '--only-python',
+      '--reference',
+      NODE24,
+      '--at',
+      '2026-12-03',
+    ]);
   }, 300_000);
   afterAll(async () => {
     if (ui) await forgetApp(ui);
@@ -288,7 +329,13 @@ describe.skipIf(!haveChromium)('the counters of a long walk', () => {
         const page = await openApp(ui, { hash: '#bundles', viewport: size, lang });
         const progress = page.locator('.scan-progress');
         // The first page's visit started the scan; later ones start another after the last was cancelled.
-        await expect.poll(async () => (await progress.count()) + (await page.locator('[data-testid="scan-summary"], .screen .empty').count()), { timeout: 30_000 }).toBeGreaterThan(0);
+        await expect
+          .poll(
+            async () =>
+              (await progress.count()) + (await page.locator('[data-testid="scan-summary"], .screen .empty').count()),
+            { timeout: 30_000 },
+          )
+          .toBeGreaterThan(0);
         if ((await progress.count()) === 0) await page.locator('.screen-head .button.primary').click();
         const folders = async (): Promise<number> => {
           if ((await progress.count()) === 0) return -1; // not running (any more): never counts as seen
@@ -297,7 +344,10 @@ describe.skipIf(!haveChromium)('the counters of a long walk', () => {
         };
         await expect.poll(folders, { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
         // Seen; stop the scan for the next page (it may have finished on its own meanwhile).
-        await progress.getByRole('button').click({ timeout: 5_000 }).catch(() => undefined);
+        await progress
+          .getByRole('button')
+          .click({ timeout: 5_000 })
+          .catch(() => undefined);
         await expect.poll(() => progress.count(), { timeout: 120_000 }).toBe(0);
         await page.close();
       });

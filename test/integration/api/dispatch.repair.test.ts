@@ -15,14 +15,27 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../src-main/api/dispatch.ts';
 import { createSession, type Session } from '../../../src-main/api/session.ts';
-import type { ApplyResult, CheckResult, HistoryEntry, Plan, PythonRow, RepairOutputEvent, ScanResults, UploadResult } from '../../../src-main/api/types.ts';
+import type {
+  ApplyResult,
+  CheckResult,
+  HistoryEntry,
+  Plan,
+  PythonRow,
+  RepairOutputEvent,
+  ScanResults,
+  UploadResult,
+} from '../../../src-main/api/types.ts';
 import { splitBundle } from '../../../src-main/core/certs/pem.ts';
 import { FIXTURES } from '../../helpers/cli.ts';
 import { makePerClientFixture, type PerClientFixture } from '../../helpers/perClientFixture.ts';
 import { makePki } from '../../helpers/pki.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 
-const BASE = ['/root/.pyenv/versions/3.12.1/bin/python', '/root/.pyenv/versions/3.11.7/bin/python', '/usr/bin/python3'].find(existsSync);
+const BASE = [
+  '/root/.pyenv/versions/3.12.1/bin/python',
+  '/root/.pyenv/versions/3.11.7/bin/python',
+  '/usr/bin/python3',
+].find(existsSync);
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 let dir: string;
@@ -45,7 +58,13 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDir('trustfix-api-repair-'));
   const pki = makePki(dir);
   rootPem = pki.rootPem;
-  server = createServer({ key: await readFile(pki.leafKey), cert: `${await readFile(pki.leafPem, 'utf8')}${await readFile(pki.rootPem, 'utf8')}` }, (_q, res) => res.end('hello\n'));
+  server = createServer(
+    {
+      key: await readFile(pki.leafKey),
+      cert: `${await readFile(pki.leafPem, 'utf8')}${await readFile(pki.rootPem, 'utf8')}`,
+    },
+    (_q, res) => res.end('hello\n'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
   bundle = join(dir, 'trust', 'bundle.pem');
@@ -59,9 +78,19 @@ beforeAll(async () => {
   if (BASE) {
     await execa(BASE, ['-m', 'venv', '--without-pip', join(dir, 'venv')], { timeout: 120_000 });
     python = [join(dir, 'venv', 'bin', 'python')];
-    purelib = String((await execa(python[0]!, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'])).stdout).trim();
+    purelib = String(
+      (await execa(python[0]!, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'])).stdout,
+    ).trim();
   }
-  session = await createSession({ dataDir: join(dir, 'data'), roots: [join(dir, 'tree')], pythons: python, onlyPython: true, env, shell: 'browser', progressMs: 20 });
+  session = await createSession({
+    dataDir: join(dir, 'data'),
+    roots: [join(dir, 'tree')],
+    pythons: python,
+    onlyPython: true,
+    env,
+    shell: 'browser',
+    progressMs: 20,
+  });
 }, 180_000);
 afterAll(() => {
   server?.close();
@@ -75,7 +104,12 @@ describe('the wizard path through the API', () => {
     expect(pythons).toHaveLength(1);
     const py = pythons[0]!;
     expect(py.isVenv).toBe(true);
-    expect(py.clients.urllib).toMatchObject({ available: true, source: bundle, steeredBy: 'SSL_CERT_FILE', status: 'current' });
+    expect(py.clients.urllib).toMatchObject({
+      available: true,
+      source: bundle,
+      steeredBy: 'SSL_CERT_FILE',
+      status: 'current',
+    });
 
     const before = sha(await readFile(bundle));
     const check = await call<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
@@ -90,15 +124,26 @@ describe('the wizard path through the API', () => {
     const rootFp = sha(splitBundle(await readFile(rootPem)).ders[0]!);
     const unconfirmed = await call<Plan>('plan.make', { checkId: check.checkId });
     expect(unconfirmed.steps).toEqual([]);
-    expect(unconfirmed.confirm).toEqual([expect.objectContaining({ fingerprint: rootFp, name: 'TrustFix Test Root', from: 'chain', confirmed: false })]);
-    expect(await dispatch(session, 'plan.make', { checkId: check.checkId, confirmed: ['not-hex'] })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(unconfirmed.confirm).toEqual([
+      expect.objectContaining({ fingerprint: rootFp, name: 'TrustFix Test Root', from: 'chain', confirmed: false }),
+    ]);
+    expect(await dispatch(session, 'plan.make', { checkId: check.checkId, confirmed: ['not-hex'] })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
 
     // Narrowest first: the .pth route for this venv alone is ticked; the bundle SSL_CERT_FILE names
     // (which every program started with it reads) is an optional step, unticked, saying so.
     const plan = await call<Plan>('plan.make', { checkId: check.checkId, confirmed: [rootFp] });
-    expect(plan.steps.map((s) => [s.kind, s.optional, s.selected])).toEqual([['pth-bundle', false, true], ['append', true, false]]);
+    expect(plan.steps.map((s) => [s.kind, s.optional, s.selected])).toEqual([
+      ['pth-bundle', false, true],
+      ['append', true, false],
+    ]);
     expect(plan.steps[0]).toMatchObject({ where: join(purelib, 'trustfix-urllib-ca.pth'), needsAdmin: false });
-    expect(plan.steps[1]).toMatchObject({ where: bundle, readers: [{ code: 'repair:reader.env', params: { variable: 'SSL_CERT_FILE' } }] });
+    expect(plan.steps[1]).toMatchObject({
+      where: bundle,
+      readers: [{ code: 'repair:reader.env', params: { variable: 'SSL_CERT_FILE' } }],
+    });
     expect(plan.confirm[0]?.confirmed).toBe(true);
 
     const events: RepairOutputEvent[] = [];
@@ -113,7 +158,10 @@ describe('the wizard path through the API', () => {
     expect(sha(await readFile(bundle))).toBe(before);
     expect(existsSync(join(purelib, 'trustfix-urllib-ca.pth'))).toBe(true);
     // A plan is applied once.
-    expect(await dispatch(session, 'plan.apply', { planId: plan.planId })).toMatchObject({ ok: false, error: { code: 'app:api.unknownPlan' } });
+    expect(await dispatch(session, 'plan.apply', { planId: plan.planId })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.unknownPlan' },
+    });
 
     const history = await call<HistoryEntry[]>('history.list', {});
     expect(history[0]).toMatchObject({ id: applied.historyId, canUndo: true, undone: false, command: 'app:check' });
@@ -124,7 +172,10 @@ describe('the wizard path through the API', () => {
     const again = await call<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
     expect(again.rows.find((r) => r.client === 'urllib')?.ok).toBe(false);
     expect((await call<HistoryEntry[]>('history.list', {}))[0]).toMatchObject({ undone: true, canUndo: false });
-    expect(await dispatch(session, 'history.undo', { id: applied.historyId })).toMatchObject({ ok: false, error: { code: 'app:history.notUndoable' } });
+    expect(await dispatch(session, 'history.undo', { id: applied.historyId })).toMatchObject({
+      ok: false,
+      error: { code: 'app:history.notUndoable' },
+    });
   }, 180_000);
 
   it('rolls everything back when the re-check still fails (the server changed its root meanwhile)', async (t) => {
@@ -141,29 +192,58 @@ describe('the wizard path through the API', () => {
     const otherDir = join(dir, 'other-pki');
     await mkdir(otherDir, { recursive: true });
     const other = makePki(otherDir, 'TrustFix Other Root');
-    const original = { key: await readFile(join(dir, 'leaf.key')), cert: `${await readFile(join(dir, 'leaf.pem'), 'utf8')}${await readFile(rootPem, 'utf8')}` };
-    server.setSecureContext({ key: await readFile(other.leafKey), cert: `${await readFile(other.leafPem, 'utf8')}${await readFile(other.rootPem, 'utf8')}` });
+    const original = {
+      key: await readFile(join(dir, 'leaf.key')),
+      cert: `${await readFile(join(dir, 'leaf.pem'), 'utf8')}${await readFile(rootPem, 'utf8')}`,
+    };
+    server.setSecureContext({
+      key: await readFile(other.leafKey),
+      cert: `${await readFile(other.leafPem, 'utf8')}${await readFile(other.rootPem, 'utf8')}`,
+    });
     try {
-      const applied = await call<ApplyResult>('plan.apply', { planId: plan.planId, steps: plan.steps.map((s) => s.id) });
+      const applied = await call<ApplyResult>('plan.apply', {
+        planId: plan.planId,
+        steps: plan.steps.map((s) => s.id),
+      });
       expect(applied.ok).toBe(false);
       expect(applied.problems.map((p) => p.code)).toEqual(['repair:verify.clientStillFails', 'repair:rolledBack']);
       expect(applied.historyId).toBeUndefined();
       expect(applied.recheck?.rows.find((r) => r.client === 'urllib')?.ok).toBe(false);
       expect(Buffer.compare(await readFile(bundle), before)).toBe(0);
       expect(existsSync(join(purelib, 'trustfix-urllib-ca.pth'))).toBe(false);
-      expect((await call<HistoryEntry[]>('history.list', {}))[0]).toMatchObject({ state: 'rolled-back', canUndo: false, command: 'app:check' });
+      expect((await call<HistoryEntry[]>('history.list', {}))[0]).toMatchObject({
+        state: 'rolled-back',
+        canUndo: false,
+        command: 'app:check',
+      });
     } finally {
       server.setSecureContext(original);
     }
   }, 180_000);
 
   it('refuses paths and unknown ids', async () => {
-    expect(await dispatch(session, 'check.run', { host: '127.0.0.1', port, pythonIds: ['py-000000000000'] })).toMatchObject({ ok: false, error: { code: 'app:api.unknownPython' } });
-    expect(await dispatch(session, 'check.run', { host: '127.0.0.1', port, pythonIds: [], python: '/usr/bin/python3' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
-    expect(await dispatch(session, 'plan.make', { checkId: 'c-zzz' })).toMatchObject({ ok: false, error: { code: 'app:api.unknownCheck' } });
-    expect(await dispatch(session, 'upload.pem', { name: '../../etc/passwd', text: 'x' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
-    expect(await dispatch(session, 'bundle.planAppend', { id: 'b-000000000000', path: '/tmp/x.pem' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
-    expect(await dispatch(session, 'history.undo', { id: 'h-../../x' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(
+      await dispatch(session, 'check.run', { host: '127.0.0.1', port, pythonIds: ['py-000000000000'] }),
+    ).toMatchObject({ ok: false, error: { code: 'app:api.unknownPython' } });
+    expect(
+      await dispatch(session, 'check.run', { host: '127.0.0.1', port, pythonIds: [], python: '/usr/bin/python3' }),
+    ).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(await dispatch(session, 'plan.make', { checkId: 'c-zzz' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.unknownCheck' },
+    });
+    expect(await dispatch(session, 'upload.pem', { name: '../../etc/passwd', text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
+    expect(await dispatch(session, 'bundle.planAppend', { id: 'b-000000000000', path: '/tmp/x.pem' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
+    expect(await dispatch(session, 'history.undo', { id: 'h-../../x' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
   });
 });
 
@@ -176,7 +256,17 @@ describe('plan.apply per client (safety rule 8)', () => {
   beforeAll(async () => {
     ownDir = tempDir('trustfix-api-per-client-');
     fx = await makePerClientFixture(ownDir.dir);
-    if (fx.python) own = await createSession({ dataDir: join(ownDir.dir, 'data'), roots: [], pythons: [fx.python], onlyPython: true, env: fx.env, systemStoreFile: fx.systemStore, shell: 'browser', progressMs: 20 });
+    if (fx.python)
+      own = await createSession({
+        dataDir: join(ownDir.dir, 'data'),
+        roots: [],
+        pythons: [fx.python],
+        onlyPython: true,
+        env: fx.env,
+        systemStoreFile: fx.systemStore,
+        shell: 'browser',
+        progressMs: 20,
+      });
   }, 600_000);
   afterAll(async () => {
     await fx?.close();
@@ -194,21 +284,39 @@ describe('plan.apply per client (safety rule 8)', () => {
     const py = (await ask<PythonRow[]>('pythons.list', {}))[0]!;
     const port = Number(new URL(fx.url).port);
     const check = await ask<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
-    expect(check.rows.map((r) => [r.client, r.ok, r.causeCode])).toEqual([['urllib', false, 'incomplete-chain'], ['requests', false, 'incomplete-chain'], ['pip', false, 'incomplete-chain']]);
+    expect(check.rows.map((r) => [r.client, r.ok, r.causeCode])).toEqual([
+      ['urllib', false, 'incomplete-chain'],
+      ['requests', false, 'incomplete-chain'],
+      ['pip', false, 'incomplete-chain'],
+    ]);
 
     // Unconfirmed: only requests' step (the intermediate) is planned; the root waits. (The bundle
     // SSL_CERT_FILE names for urllib is shared: at most an optional step, unticked.)
     const plan = await ask<Plan>('plan.make', { checkId: check.checkId });
     expect(plan.steps.filter((s) => s.selected).map((s) => [s.kind, s.where])).toEqual([['append', fx.certifi]]);
     expect(plan.steps.filter((s) => s.where === fx.urllibBundle).map((s) => s.optional)).not.toContain(false);
-    expect(plan.confirm).toEqual([expect.objectContaining({ fingerprint: fx.rootFingerprint, from: 'aia', confirmed: false })]);
+    expect(plan.confirm).toEqual([
+      expect.objectContaining({ fingerprint: fx.rootFingerprint, from: 'aia', confirmed: false }),
+    ]);
     const applied = await ask<ApplyResult>('plan.apply', { planId: plan.planId });
     expect(applied.ok).toBe(false); // urllib and pip do not work yet
     expect(applied.historyId).toBeDefined(); // requests' change is kept
     expect(applied.putBack).toBeUndefined();
-    expect(applied.clients?.map((c) => [c.client, c.outcome, c.steps])).toEqual([['urllib', 'needs-confirmation', []], ['requests', 'fixed', [0]], ['pip', 'needs-confirmation', []]]);
-    expect(applied.clients?.[0]).toMatchObject({ pythonId: py.id, isVenv: true, confirm: [{ fingerprint: fx.rootFingerprint, name: 'Per Client Corp Root' }] });
-    expect(applied.recheck?.rows.map((r) => [r.client, r.ok])).toEqual([['urllib', false], ['requests', true], ['pip', false]]);
+    expect(applied.clients?.map((c) => [c.client, c.outcome, c.steps])).toEqual([
+      ['urllib', 'needs-confirmation', []],
+      ['requests', 'fixed', [0]],
+      ['pip', 'needs-confirmation', []],
+    ]);
+    expect(applied.clients?.[0]).toMatchObject({
+      pythonId: py.id,
+      isVenv: true,
+      confirm: [{ fingerprint: fx.rootFingerprint, name: 'Per Client Corp Root' }],
+    });
+    expect(applied.recheck?.rows.map((r) => [r.client, r.ok])).toEqual([
+      ['urllib', false],
+      ['requests', true],
+      ['pip', false],
+    ]);
     expect(await fx.works('requests')).toBe(true);
     expect(await fx.works('urllib')).toBe(false);
 
@@ -216,16 +324,26 @@ describe('plan.apply per client (safety rule 8)', () => {
     // shared bundle) and for pip's bundle; requests already works.
     const again = await ask<CheckResult>('check.run', { host: '127.0.0.1', port, pythonIds: [py.id] });
     const confirmed = await ask<Plan>('plan.make', { checkId: again.checkId, confirmed: [fx.rootFingerprint] });
-    expect(confirmed.steps.filter((s) => s.selected).map((s) => s.where)).toEqual([expect.stringContaining('trustfix-urllib-ca.pth'), expect.stringContaining('pip/_vendor/certifi/cacert.pem')]);
+    expect(confirmed.steps.filter((s) => s.selected).map((s) => s.where)).toEqual([
+      expect.stringContaining('trustfix-urllib-ca.pth'),
+      expect.stringContaining('pip/_vendor/certifi/cacert.pem'),
+    ]);
     const second = await ask<ApplyResult>('plan.apply', { planId: confirmed.planId });
     expect(second.ok, JSON.stringify(second.problems)).toBe(true);
-    expect(second.clients?.map((c) => [c.client, c.outcome])).toEqual([['urllib', 'fixed'], ['pip', 'fixed'], ['requests', 'works']]);
+    expect(second.clients?.map((c) => [c.client, c.outcome])).toEqual([
+      ['urllib', 'fixed'],
+      ['pip', 'fixed'],
+      ['requests', 'works'],
+    ]);
     expect(await fx.works('urllib')).toBe(true);
 
     // Undo both, newest first: the bytes are back.
     await ask('history.undo', { id: second.historyId });
     await ask('history.undo', { id: applied.historyId });
-    expect([sha(await readFile(fx.certifi)), sha(await readFile(fx.urllibBundle))]).toEqual([before.certifi, before.urllib]);
+    expect([sha(await readFile(fx.certifi)), sha(await readFile(fx.urllibBundle))]).toEqual([
+      before.certifi,
+      before.urllib,
+    ]);
   }, 300_000);
 });
 
@@ -251,13 +369,19 @@ describe('root update and the bundle panel', () => {
   it('appends a PEM the user uploaded: its bytes go to the data folder, the request names an upload id', async () => {
     const results = await call<ScanResults>('scan.results', {});
     const row = results.rows.find((r) => r.path === stale)!;
-    const upload = await call<UploadResult>('upload.pem', { name: 'corp-root.pem', text: await readFile(rootPem, 'utf8') });
+    const upload = await call<UploadResult>('upload.pem', {
+      name: 'corp-root.pem',
+      text: await readFile(rootPem, 'utf8'),
+    });
     expect(upload.certificates).toEqual([expect.objectContaining({ name: 'TrustFix Test Root', isCA: true })]);
     const plan = await call<Plan>('bundle.planAppend', { id: row.id, uploadId: upload.uploadId });
     expect(plan.steps).toEqual([expect.objectContaining({ kind: 'append', where: stale })]);
     const refresh = await call<Plan>('bundle.planRefresh', { id: row.id });
     expect(refresh.steps).toEqual([expect.objectContaining({ kind: 'refresh', where: stale })]);
-    const leaf = await call<UploadResult>('upload.pem', { name: 'leaf.pem', text: await readFile(join(dir, 'leaf.pem'), 'utf8') });
+    const leaf = await call<UploadResult>('upload.pem', {
+      name: 'leaf.pem',
+      text: await readFile(join(dir, 'leaf.pem'), 'utf8'),
+    });
     const refused = await call<Plan>('bundle.planAppend', { id: row.id, uploadId: leaf.uploadId });
     expect(refused.steps).toEqual([]);
     expect(refused.refused[0]?.reason.code).toBe('repair:refused.notCa');
@@ -269,12 +393,19 @@ describe('a plan from one traceback is for that interpreter alone', () => {
     if (!BASE) t.skip('no Python interpreter on this machine');
     const two = join(dir, 'two');
     await mkdir(two, { recursive: true });
-    for (const name of ['a', 'b']) await execa(BASE!, ['-m', 'venv', '--without-pip', join(two, name)], { timeout: 120_000 });
+    for (const name of ['a', 'b'])
+      await execa(BASE!, ['-m', 'venv', '--without-pip', join(two, name)], { timeout: 120_000 });
     const [a, b] = ['a', 'b'].map((n) => join(two, n, 'bin', 'python')) as [string, string];
     // urllib's default file is the test's own copy (SSL_CERT_FILE): nothing here can reach the system's.
     const shared = join(two, 'shared-ca.pem');
     await writeFile(shared, rootCertificates.join('\n'));
-    const own = await createSession({ dataDir: join(two, 'data'), pythons: [a, b], onlyPython: true, env: { ...process.env, SSL_CERT_FILE: shared, PIP_CONFIG_FILE: '/dev/null' }, shell: 'browser' });
+    const own = await createSession({
+      dataDir: join(two, 'data'),
+      pythons: [a, b],
+      onlyPython: true,
+      env: { ...process.env, SSL_CERT_FILE: shared, PIP_CONFIG_FILE: '/dev/null' },
+      shell: 'browser',
+    });
     const ask = async <T>(channel: string, request: unknown): Promise<T> => {
       const r = await dispatch(own, channel, request);
       if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
@@ -298,15 +429,28 @@ describe('a plan from one traceback is for that interpreter alone', () => {
     expect(selected.map((s) => s.where)).toEqual([expect.stringContaining(join(two, 'a'))]);
     const forB = plan.steps.find((s) => s.optional && s.where.startsWith(join(two, 'b')))!;
     expect(forB).toMatchObject({ kind: 'pth-bundle', selected: false });
-    expect(forB.readers).toContainEqual({ code: 'repair:reader.python', params: expect.objectContaining({ executable: b, clients: 'urllib' }) });
+    expect(forB.readers).toContainEqual({
+      code: 'repair:reader.python',
+      params: expect.objectContaining({ executable: b, clients: 'urllib' }),
+    });
     // The file SSL_CERT_FILE names is shared by every program started with it: offered, unticked.
-    expect(plan.steps.find((s) => s.where === shared)).toMatchObject({ kind: 'append', optional: true, selected: false });
-    expect(await dispatch(own, 'plan.apply', { planId: plan.planId, steps: ['a1', 'o99'] })).toMatchObject({ ok: false, error: { code: 'app:api.unknownStep' } });
+    expect(plan.steps.find((s) => s.where === shared)).toMatchObject({
+      kind: 'append',
+      optional: true,
+      selected: false,
+    });
+    expect(await dispatch(own, 'plan.apply', { planId: plan.planId, steps: ['a1', 'o99'] })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.unknownStep' },
+    });
 
     const sharedBefore = sha(await readFile(shared));
     const applied = await ask<ApplyResult>('plan.apply', { planId: plan.planId });
     // a's urllib is fixed and kept; b's was only offered, so it still fails and the whole is not "ok".
-    expect(applied.clients?.map((c) => [c.python, c.outcome])).toEqual([[a, 'fixed'], [b, 'no-repair']]);
+    expect(applied.clients?.map((c) => [c.python, c.outcome])).toEqual([
+      [a, 'fixed'],
+      [b, 'no-repair'],
+    ]);
     expect(applied.clients?.[1]?.offered).toEqual([forB.id]);
     expect(applied.historyId).toBeDefined();
     expect(sha(await readFile(shared))).toBe(sharedBefore);

@@ -14,7 +14,11 @@ import type { ApplyResult, HistoryEntry, Plan } from '../../../src-main/api/type
 import { FIXTURES } from '../../helpers/cli.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 
-const BASE = ['/root/.pyenv/versions/3.12.1/bin/python', '/root/.pyenv/versions/3.11.7/bin/python', '/usr/bin/python3'].find(existsSync);
+const BASE = [
+  '/root/.pyenv/versions/3.12.1/bin/python',
+  '/root/.pyenv/versions/3.11.7/bin/python',
+  '/usr/bin/python3',
+].find(existsSync);
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 let dir: string;
@@ -47,7 +51,15 @@ beforeAll(async () => {
     pythons = [join(dir, 'venv', 'bin', 'python')];
   }
   const env = { ...process.env, PIP_CONFIG_FILE: '' };
-  session = await createSession({ dataDir: join(dir, 'data'), roots: [join(dir, 'tree')], pythons, onlyPython: true, env, shell: 'browser', progressMs: 20 });
+  session = await createSession({
+    dataDir: join(dir, 'data'),
+    roots: [join(dir, 'tree')],
+    pythons,
+    onlyPython: true,
+    env,
+    shell: 'browser',
+    progressMs: 20,
+  });
 }, 180_000);
 afterAll(() => cleanup?.());
 
@@ -97,7 +109,10 @@ describe('root update, merged mode, on a fresh data folder', () => {
     try {
       const applied = await call<ApplyResult>('plan.apply', { planId: plan.planId });
       expect(applied.ok).toBe(false);
-      expect(applied.problems[0]).toMatchObject({ code: 'repair:verify.readBackFailed', params: { expected: join(dir, 'data', 'merged-ca.pem'), output: '/etc/ssl/certs/ca-certificates.crt' } });
+      expect(applied.problems[0]).toMatchObject({
+        code: 'repair:verify.readBackFailed',
+        params: { expected: join(dir, 'data', 'merged-ca.pem'), output: '/etc/ssl/certs/ca-certificates.crt' },
+      });
       expect(applied.problems.at(-1)?.code).toBe('repair:rolledBack');
     } finally {
       delete process.env.PIP_CONFIG_FILE;

@@ -22,18 +22,31 @@ describe('plan.trustRoot', () => {
   const rootFp = sha256Hex(derOf(root));
   let session: Session;
 
-  const call = async <T,>(channel: string, request: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string } }> =>
+  const call = async <T>(
+    channel: string,
+    request: unknown,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: { code: string } }> =>
     (await dispatch(session, channel, request)) as { ok: true; value: T } | { ok: false; error: { code: string } };
 
   beforeAll(async () => {
     mkdirSync(home);
     const bin = join(tmp.dir, 'bin');
     mkdirSync(bin);
-    writeFileSync(join(bin, 'uv'), '#!/bin/sh\n[ "$1" = "--version" ] && echo "uv 0.11.12 (3fdfdc7d4 2026-05-12 x86_64-unknown-linux-gnu)" && exit 0\nexit 2\n');
+    writeFileSync(
+      join(bin, 'uv'),
+      '#!/bin/sh\n[ "$1" = "--version" ] && echo "uv 0.11.12 (3fdfdc7d4 2026-05-12 x86_64-unknown-linux-gnu)" && exit 0\nexit 2\n',
+    );
     chmodSync(join(bin, 'uv'), 0o755);
     const store = join(tmp.dir, 'store.pem');
     writeFileSync(store, root.pem);
-    session = await createSession({ dataDir: join(tmp.dir, 'data'), pythons: [], onlyPython: true, env: { PATH: bin, HOME: home, LANG: 'C.UTF-8' }, systemStoreFile: store, shell: 'browser' });
+    session = await createSession({
+      dataDir: join(tmp.dir, 'data'),
+      pythons: [],
+      onlyPython: true,
+      env: { PATH: bin, HOME: home, LANG: 'C.UTF-8' },
+      systemStoreFile: store,
+      shell: 'browser',
+    });
     // What check.run keeps for a check that found the proxy: the report's rows (here one, as
     // evaluate.ts words it: cause intercepted, the path leaf -> the proxy's root in the store).
     const ctx = await session.ctx();
@@ -42,7 +55,18 @@ describe('plan.trustRoot', () => {
       id: 'c-1',
       target: { host: 'pypi.org', port: 443 },
       pythons: [],
-      report: { results: [{ python: '/venv/bin/python', client: 'requests', cause: 'intercepted', ok: false, path: [sha256Hex(derOf(leaf)), rootFp], repairs: [] }] },
+      report: {
+        results: [
+          {
+            python: '/venv/bin/python',
+            client: 'requests',
+            cause: 'intercepted',
+            ok: false,
+            path: [sha256Hex(derOf(leaf)), rootFp],
+            repairs: [],
+          },
+        ],
+      },
     } as unknown as CheckSlot;
     session.checks.set('c-1', slot);
   });
@@ -62,7 +86,9 @@ describe('plan.trustRoot', () => {
     const plan = made.value;
     expect(plan.origin).toBe('trust-root');
     expect(plan.trust?.root).toEqual({ name: 'Zscaler Root CA', fingerprint: rootFp, inOsStore: true });
-    expect(plan.trust?.clients.map((c) => `${c.client}:${c.status}:${c.route}:${c.steps.join(',')}`)).toEqual(['uv:planned:uv-system-certs:a1']);
+    expect(plan.trust?.clients.map((c) => `${c.client}:${c.status}:${c.route}:${c.steps.join(',')}`)).toEqual([
+      'uv:planned:uv-system-certs:a1',
+    ]);
     expect(plan.steps.map((s) => [s.id, s.kind, s.selected])).toEqual([['a1', 'client-setting', true]]);
     for (const [re, name] of FORBIDDEN) expect(re.test(JSON.stringify(plan)), name).toBe(false);
     const toml = join(home, '.config', 'uv', 'uv.toml');

@@ -11,7 +11,18 @@
 // Before: SIGTERM killed a scan with nothing printed (or, with the main thread busy, was not handled
 // at all), and a repair had no handler.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, chmodSync, copyFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  chmodSync,
+  copyFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +32,19 @@ import { CLI, FIXTURES, trustfix } from '../../helpers/cli.ts';
 import { makePki } from '../../helpers/pki.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 
-const hasScript = await execa('script', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+const hasScript = await execa('script', ['--version'], { reject: false }).then(
+  (r) => r.exitCode === 0,
+  () => false,
+);
 const LIMIT_MS = 1000;
-const TRUST = ['--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--system-store', `${FIXTURES}debian12-ca-certificates.crt`, '--at', '2026-11-23'];
+const TRUST = [
+  '--reference',
+  `${FIXTURES}certifi-2026.05.20.pem`,
+  '--system-store',
+  `${FIXTURES}debian12-ca-certificates.crt`,
+  '--at',
+  '2026-11-23',
+];
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -54,7 +75,12 @@ interface Stopped {
  * the CLI (the shell execs it, so its pid is the one the shell echoes first). */
 async function scanStopped(sig: 'SIGTERM' | 'SIGINT', extra: string): Promise<Stopped> {
   const command = `stty cols 160 rows 40; echo "PID:$$"; exec '${process.execPath}' '${CLI}' scan --root '${tree.dir}' --no-index --no-pythons --no-color ${extra}`;
-  const child = execa('script', ['-qfec', command, '/dev/null'], { reject: false, timeout: 120_000, extendEnv: false, env: terminalEnv() });
+  const child = execa('script', ['-qfec', command, '/dev/null'], {
+    reject: false,
+    timeout: 120_000,
+    extendEnv: false,
+    env: terminalEnv(),
+  });
   let output = '';
   let sentAt = 0;
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -88,7 +114,10 @@ describe.skipIf(!hasScript)('a running whole-tree scan', () => {
     process.stdout.write(`scan --json, SIGTERM: ended ${Math.round(r.ms)} ms after the kill\n`);
     expect(r.ms, r.output).toBeLessThan(LIMIT_MS);
     expect(r.exitCode, r.output).toBe(143);
-    const report = JSON.parse(readFileSync(out, 'utf8')) as { discovery: { aborted: boolean; visited: number }; bundles: unknown[] };
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      discovery: { aborted: boolean; visited: number };
+      bundles: unknown[];
+    };
     expect(report.discovery.aborted).toBe(true);
     expect(report.discovery.visited).toBeGreaterThan(0);
     expect(report.discovery.visited).toBeLessThan(66_661);
@@ -133,7 +162,21 @@ describe('a Python probe that ignores SIGTERM', () => {
     writeFileSync(`${fake}.py`, script);
     writeFileSync(fake, `#!/bin/sh\nexec /usr/bin/python3 '${fake}.py'\n`);
     chmodSync(fake, 0o755);
-    const child = execa(process.execPath, [CLI, 'pythons', '--python', fake, '--only-python', '--no-probe-cache', '--data-dir', join(dir, 'fake', 'data'), '--no-color'], { reject: false, timeout: 120_000 });
+    const child = execa(
+      process.execPath,
+      [
+        CLI,
+        'pythons',
+        '--python',
+        fake,
+        '--only-python',
+        '--no-probe-cache',
+        '--data-dir',
+        join(dir, 'fake', 'data'),
+        '--no-color',
+      ],
+      { reject: false, timeout: 120_000 },
+    );
     await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 60_000, 'the probe to start');
     const probePid = Number(readFileSync(pidFile, 'utf8'));
     const sentAt = performance.now();
@@ -177,21 +220,31 @@ describe('a repair caught inside its write', () => {
     const root = join(data(), 'journal');
     if (!existsSync(root)) return [];
     return readdirSync(root).map((id) => {
-      const e = JSON.parse(readFileSync(join(root, id, 'entry.json'), 'utf8')) as { state: string; actions: Array<{ changes: Array<{ state: string }> }> };
+      const e = JSON.parse(readFileSync(join(root, id, 'entry.json'), 'utf8')) as {
+        state: string;
+        actions: Array<{ changes: Array<{ state: string }> }>;
+      };
       return { id, state: e.state, changes: e.actions.flatMap((a) => a.changes.map((c) => c.state)) };
     });
   }
 
   /** Starts `append --yes`, waits for its first pause, sends the signal(s); `release`: let every pause
    * go on (else the first is held until the process is gone). */
-  async function appendStopped(signals: Array<'SIGTERM' | 'SIGINT'>, release: boolean): Promise<{ r: Awaited<ResultPromise>; ms: number; newEntry: { id: string; state: string; changes: string[] } }> {
+  async function appendStopped(
+    signals: Array<'SIGTERM' | 'SIGINT'>,
+    release: boolean,
+  ): Promise<{ r: Awaited<ResultPromise>; ms: number; newEntry: { id: string; state: string; changes: string[] } }> {
     copyFileSync(`${FIXTURES}certifi-2024.08.30.pem`, bundle());
     const before = new Set(entries().map((e) => e.id));
-    const child = execa(process.execPath, [CLI, 'append', '--to', bundle(), rootPem, '--yes', '--data-dir', data(), ...TRUST], {
-      reject: false,
-      timeout: 120_000,
-      env: { TRUSTFIX_TEST_PAUSE_BEFORE_RENAME: fifo() },
-    });
+    const child = execa(
+      process.execPath,
+      [CLI, 'append', '--to', bundle(), rootPem, '--yes', '--data-dir', data(), ...TRUST],
+      {
+        reject: false,
+        timeout: 120_000,
+        env: { TRUSTFIX_TEST_PAUSE_BEFORE_RENAME: fifo() },
+      },
+    );
     let exited = false;
     void child.then(() => (exited = true));
     let stderr = '';
@@ -237,7 +290,9 @@ describe('a repair caught inside its write', () => {
 
   it('held: the backstop ends it by the signal within 1 s; the bundle is untouched and undo finishes the entry', async () => {
     const { r, ms, newEntry } = await appendStopped(['SIGTERM'], false);
-    process.stdout.write(`append, SIGTERM inside a write that cannot stop: ended ${Math.round(ms)} ms after the kill\n`);
+    process.stdout.write(
+      `append, SIGTERM inside a write that cannot stop: ended ${Math.round(ms)} ms after the kill\n`,
+    );
     expect(ms, String(r.stderr)).toBeLessThan(LIMIT_MS);
     expect(r.signal ?? r.exitCode, String(r.stderr)).toBe('SIGTERM'); // a shell reports 143
     expect(String(r.stderr)).toContain('Stopped at once: the work did not end within a second of the signal');

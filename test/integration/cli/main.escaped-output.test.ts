@@ -51,7 +51,17 @@ describe('control characters in names', () => {
 
   it('a plan names the path escaped, in English and in Chinese', async () => {
     for (const lang of ['en', 'zh-CN']) {
-      const run = await trustfix(['append', '--to', evil, PRIVATE_CAS, '--lang', lang, '--data-dir', join(dir, 'data'), ...common]);
+      const run = await trustfix([
+        'append',
+        '--to',
+        evil,
+        PRIVATE_CAS,
+        '--lang',
+        lang,
+        '--data-dir',
+        join(dir, 'data'),
+        ...common,
+      ]);
       expect(run.exitCode, run.stderr).toBe(0);
       noRawControl(run.stdout);
       expect(run.stdout).toContain('evil\\nTrustFix: all good, nothing to do\\e[2J/cacert.pem');

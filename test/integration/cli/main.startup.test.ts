@@ -20,11 +20,22 @@ registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED_LOG
 `,
 );
 
-async function loadedBy(args: string[], env: Record<string, string> = {}): Promise<{ urls: string[]; stdout: string; exitCode: number }> {
+async function loadedBy(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ urls: string[]; stdout: string; exitCode: number }> {
   const log = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(log, '');
-  const r = await execa(process.execPath, ['--import', hook, CLI, ...args], { reject: false, timeout: 120_000, env: { LOADED_LOG: log, ...env } });
-  return { urls: readFileSync(log, 'utf8').split('\n').filter(Boolean), stdout: String(r.stdout), exitCode: r.exitCode ?? -1 };
+  const r = await execa(process.execPath, ['--import', hook, CLI, ...args], {
+    reject: false,
+    timeout: 120_000,
+    env: { LOADED_LOG: log, ...env },
+  });
+  return {
+    urls: readFileSync(log, 'utf8').split('\n').filter(Boolean),
+    stdout: String(r.stdout),
+    exitCode: r.exitCode ?? -1,
+  };
 }
 
 const matching = (urls: string[], re: RegExp): string[] => urls.filter((u) => re.test(u));
@@ -42,7 +53,18 @@ describe('what starting trustfix loads', () => {
 
   it('judging named files in Chinese: no module holding every table of both languages, no subprocess library', async () => {
     const reference = join(FIXTURES, 'certifi-2026.05.20.pem');
-    const r = await loadedBy(['scan', join(FIXTURES, 'certifi-2016.02.28.pem'), '--reference', reference, '--system-store', reference, '--at', '2026-11-23', '--lang', 'zh-CN']);
+    const r = await loadedBy([
+      'scan',
+      join(FIXTURES, 'certifi-2016.02.28.pem'),
+      '--reference',
+      reference,
+      '--system-store',
+      reference,
+      '--at',
+      '2026-11-23',
+      '--lang',
+      'zh-CN',
+    ]);
     expect(r.stdout).toContain('过时'); // the table was translated: the tables were read after all
     expect(matching(r.urls, /node_modules\/execa\//)).toEqual([]);
     // cli/i18n.ts reads the chosen language's files with readFileSync: no table is imported as a module.

@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { synthTree } from '../../../scripts/lib/synthTree.mjs';
 import { CLI } from '../../helpers/cli.ts';
 
-const hasScript = await execa('script', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+const hasScript = await execa('script', ['--version'], { reject: false }).then(
+  (r) => r.exitCode === 0,
+  () => false,
+);
 const BYTES_PER_MINUTE = 100 * 1024;
 const ESC = String.fromCharCode(27);
 const CSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
@@ -24,12 +27,20 @@ describe.skipIf(!hasScript)('progress on a terminal that reports no size', () =>
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI')) as Record<string, string>;
     const started = performance.now();
     // Bounded: before the fix the CLI never ended and wrote about 0.5 MB a second.
-    const r = await execa('script', ['-qfec', command, '/dev/null'], { reject: false, timeout: 30_000, extendEnv: false, env: { ...env, SHELL: '/bin/sh' }, encoding: 'buffer' });
+    const r = await execa('script', ['-qfec', command, '/dev/null'], {
+      reject: false,
+      timeout: 30_000,
+      extendEnv: false,
+      env: { ...env, SHELL: '/bin/sh' },
+      encoding: 'buffer',
+    });
     const seconds = (performance.now() - started) / 1000;
     const output = Buffer.from(r.stdout as Uint8Array).toString();
     const bytes = Buffer.byteLength(output);
     const redraws = output.split('\r').slice(1, -1); // between the first and the final erase
-    process.stdout.write(`progress on a 0x0 terminal: ${bytes} bytes in ${seconds.toFixed(1)} s, ${redraws.length} redraws\n`);
+    process.stdout.write(
+      `progress on a 0x0 terminal: ${bytes} bytes in ${seconds.toFixed(1)} s, ${redraws.length} redraws\n`,
+    );
     expect(r.timedOut).toBe(false);
     expect([0, 1]).toContain(r.exitCode);
     expect(redraws.length).toBeGreaterThan(0); // it did show progress

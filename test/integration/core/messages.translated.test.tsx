@@ -23,7 +23,8 @@ import { tempDir } from '../../helpers/tmp.ts';
 const WORKER = fileURLToPath(new URL('../../helpers/lockWorker.ts', import.meta.url));
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
-const zh = (ns: string, key: string): string => (resources['zh-CN'] as Record<string, Record<string, string>>)[ns]![key]!;
+const zh = (ns: string, key: string): string =>
+  (resources['zh-CN'] as Record<string, Record<string, string>>)[ns]![key]!;
 /** The fixed part of a Chinese sentence: its text up to the first placeholder. */
 const zhHead = (ns: string, key: string): string => zh(ns, key).split('{{')[0]!;
 
@@ -40,7 +41,8 @@ async function call<T>(channel: string, request: unknown): Promise<T> {
   return r.value as T;
 }
 
-const firstPem = (text: string): string => `${text.slice(text.indexOf('-----BEGIN CERTIFICATE-----'), text.indexOf('-----END CERTIFICATE-----'))}-----END CERTIFICATE-----\n`;
+const firstPem = (text: string): string =>
+  `${text.slice(text.indexOf('-----BEGIN CERTIFICATE-----'), text.indexOf('-----END CERTIFICATE-----'))}-----END CERTIFICATE-----\n`;
 
 /** What the app shows for a problem, in Chinese. */
 function shownInChinese(message: Message | undefined): string {
@@ -53,7 +55,15 @@ beforeAll(async () => {
   await mkdir(join(stale, '..'), { recursive: true });
   await copyFile(join(FIXTURES, 'certifi-2016.02.28.pem'), stale);
   data = join(dir, 'data');
-  session = await createSession({ dataDir: data, roots: [join(dir, 'tree')], pythons: [], onlyPython: true, env: { PIP_CONFIG_FILE: '/dev/null' }, shell: 'browser', progressMs: 20 });
+  session = await createSession({
+    dataDir: data,
+    roots: [join(dir, 'tree')],
+    pythons: [],
+    onlyPython: true,
+    env: { PIP_CONFIG_FILE: '/dev/null' },
+    shell: 'browser',
+    progressMs: 20,
+  });
   const done = new Promise((resolve) => session.onEvent((e, p) => e === 'scan.done' && resolve(p)));
   await call('scan.start', {});
   await done;
@@ -64,16 +74,38 @@ afterAll(() => cleanup?.());
 
 describe('a problem reaches both UIs in Chinese', () => {
   it('another TrustFix process holds the lock: the app and `--lang zh-CN` both say so in Chinese', async () => {
-    const holder = execa(process.execPath, [WORKER, data, join(dir, 'lock.log'), 'hold', '', stale], { reject: false, timeout: 90_000 });
+    const holder = execa(process.execPath, [WORKER, data, join(dir, 'lock.log'), 'hold', '', stale], {
+      reject: false,
+      timeout: 90_000,
+    });
     try {
-      await new Promise<void>((resolve) => holder.stdout!.on('data', (b: Buffer) => b.toString().includes('held') && resolve()));
+      await new Promise<void>((resolve) =>
+        holder.stdout!.on('data', (b: Buffer) => b.toString().includes('held') && resolve()),
+      );
       const row = (await call<ScanResults>('scan.results', {})).rows.find((r) => r.path === stale)!;
       const plan = await call<Plan>('bundle.planRefresh', { id: row.id });
       expect(plan.steps.map((s) => s.kind)).toEqual(['refresh']);
       // Both wait for the lock (LOCK_WAIT_MS) at the same time.
       const [applied, cli] = await Promise.all([
         call<ApplyResult>('plan.apply', { planId: plan.planId }),
-        trustfix(['refresh', stale, '--yes', '--lang', 'zh-CN', '--data-dir', data, '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'], { env: { TRUSTFIX_LANG: '', LANG: 'C' } }),
+        trustfix(
+          [
+            'refresh',
+            stale,
+            '--yes',
+            '--lang',
+            'zh-CN',
+            '--data-dir',
+            data,
+            '--reference',
+            REF,
+            '--system-store',
+            STORE,
+            '--at',
+            '2026-11-23',
+          ],
+          { env: { TRUSTFIX_LANG: '', LANG: 'C' } },
+        ),
       ]);
       expect(applied.ok).toBe(false);
       expect(applied.problems[0]).toEqual({ code: 'repair:refused.locked', params: { path: stale } });
@@ -91,7 +123,10 @@ describe('a problem reaches both UIs in Chinese', () => {
 
   it('a refusal thrown out of an API handler arrives as its own sentence, not as "failed: CODE"', async () => {
     const row = (await call<ScanResults>('scan.results', {})).rows.find((r) => r.path === stale)!;
-    const upload = await call<UploadResult>('upload.pem', { name: 'corp-root.pem', text: firstPem(readFileSync(REF, 'utf8')) });
+    const upload = await call<UploadResult>('upload.pem', {
+      name: 'corp-root.pem',
+      text: firstPem(readFileSync(REF, 'utf8')),
+    });
     // The uploaded copy in the data folder is gone by the time the plan is made.
     await rm(join(data, 'uploads'), { recursive: true, force: true });
     const r = await dispatch(session, 'bundle.planAppend', { id: row.id, uploadId: upload.uploadId });
@@ -102,7 +137,10 @@ describe('a problem reaches both UIs in Chinese', () => {
   });
 
   it('a bad option of the CLI is a sentence from the tables, in Chinese with --lang zh-CN', async () => {
-    const run = await trustfix(['check', 'https://127.0.0.1:9/', '--timeout', 'abc', '--lang', 'zh-CN', '--data-dir', data], { env: { TRUSTFIX_LANG: '', LANG: 'C' } });
+    const run = await trustfix(
+      ['check', 'https://127.0.0.1:9/', '--timeout', 'abc', '--lang', 'zh-CN', '--data-dir', data],
+      { env: { TRUSTFIX_LANG: '', LANG: 'C' } },
+    );
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(zhHead('check', 'cli.badTimeout'));
   });

@@ -33,15 +33,38 @@ describe('the channel table', () => {
   });
 
   it('refuses unknown channels and malformed requests before any handler runs', async () => {
-    expect(await dispatch(session, 'fs.read', {})).toMatchObject({ ok: false, error: { code: 'app:api.unknownChannel' } });
-    expect(await dispatch(session, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'app:api.unknownChannel' } });
-    expect(await dispatch(session, 'scan.start', { root: '/etc' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
-    expect(await dispatch(session, 'bundle.details', { path: '/etc/ssl/certs/ca-certificates.crt' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
-    expect(await dispatch(session, 'bundle.details', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest', params: { where: 'id' } } });
-    expect(await dispatch(session, 'bundle.details', { id: 'b-000000000000', path: '/x' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(await dispatch(session, 'fs.read', {})).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.unknownChannel' },
+    });
+    expect(await dispatch(session, '__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.unknownChannel' },
+    });
+    expect(await dispatch(session, 'scan.start', { root: '/etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
+    expect(await dispatch(session, 'bundle.details', { path: '/etc/ssl/certs/ca-certificates.crt' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
+    expect(await dispatch(session, 'bundle.details', { id: '../../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest', params: { where: 'id' } },
+    });
+    expect(await dispatch(session, 'bundle.details', { id: 'b-000000000000', path: '/x' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
     expect(await dispatch(session, 'settings.set', { language: 'fr' })).toMatchObject({ ok: false });
-    expect(await dispatch(session, 'check.run', { host: 'x.test; rm -rf /', port: 443, pythonIds: [] })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
-    expect(await dispatch(session, 'check.run', { host: 'x.test', port: 443, pythonIds: ['/usr/bin/python3'] })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(await dispatch(session, 'check.run', { host: 'x.test; rm -rf /', port: 443, pythonIds: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
+    expect(
+      await dispatch(session, 'check.run', { host: 'x.test', port: 443, pythonIds: ['/usr/bin/python3'] }),
+    ).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
   });
 
   it('scans the --root folders with throttled progress, then ids resolve to details', async () => {
@@ -64,21 +87,41 @@ describe('the channel table', () => {
     expect(details.actions).toEqual(['refresh', 'append', 'export']); // no "reveal" in the browser shell
     const pem = await ok<{ pem: string }>('bundle.exportPem', { id: stale?.id });
     expect(pem.pem.match(/BEGIN CERTIFICATE/g)).toHaveLength(stale?.certificates ?? -1);
-    expect(await dispatch(session, 'bundle.details', { id: 'b-000000000000' })).toMatchObject({ ok: false, error: { code: 'app:api.unknownBundle' } });
-    expect(await dispatch(session, 'bundle.reveal', { id: stale?.id })).toMatchObject({ ok: false, error: { code: 'app:api.revealUnsupported' } });
+    expect(await dispatch(session, 'bundle.details', { id: 'b-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.unknownBundle' },
+    });
+    expect(await dispatch(session, 'bundle.reveal', { id: stale?.id })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.revealUnsupported' },
+    });
   });
 
   it('keeps settings in the data folder', async () => {
-    const view = await ok<{ settings: { language: string; theme: string } }>('settings.set', { language: 'zh-CN', theme: 'dark' });
+    const view = await ok<{ settings: { language: string; theme: string } }>('settings.set', {
+      language: 'zh-CN',
+      theme: 'dark',
+    });
     expect(view.settings).toMatchObject({ language: 'zh-CN', theme: 'dark', reference: 'builtin' });
-    expect(JSON.parse(await readFile(join(dir, 'data/settings.json'), 'utf8'))).toMatchObject({ language: 'zh-CN', theme: 'dark' });
+    expect(JSON.parse(await readFile(join(dir, 'data/settings.json'), 'utf8'))).toMatchObject({
+      language: 'zh-CN',
+      theme: 'dark',
+    });
     const again = await createSession({ dataDir: join(dir, 'data'), shell: 'browser' });
     expect(again.settings.language).toBe('zh-CN');
   });
 
   it('the settings view holds what the Settings screen reads, and no list of channels nobody reads', async () => {
     const view = await ok<object>('settings.get', {});
-    expect(Object.keys(view).sort()).toEqual(['dataDir', 'reference', 'referenceFileAvailable', 'settings', 'shell', 'systemLanguage', 'systemStore']);
+    expect(Object.keys(view).sort()).toEqual([
+      'dataDir',
+      'reference',
+      'referenceFileAvailable',
+      'settings',
+      'shell',
+      'systemLanguage',
+      'systemStore',
+    ]);
     expect(Object.values(table).every((def) => Object.keys(def).sort().join() === 'handler,request')).toBe(true);
   });
 });
@@ -94,7 +137,9 @@ describe('where the app scan looks', () => {
     const s = await createSession({ dataDir: join(dir, 'data-known'), noDisk: true, shell: 'browser', progressMs: 5 });
     const phases = new Set<string>();
     s.onEvent((e, p) => e === 'scan.progress' && phases.add((p as { phase: string }).phase));
-    const done = new Promise<{ state: string }>((resolve) => s.onEvent((e, p) => e === 'scan.done' && resolve(p as { state: string })));
+    const done = new Promise<{ state: string }>((resolve) =>
+      s.onEvent((e, p) => e === 'scan.done' && resolve(p as { state: string })),
+    );
     const r = await dispatch(s, 'scan.start', {});
     expect(r.ok).toBe(true);
     expect((await done).state).toBe('done');
@@ -108,7 +153,11 @@ describe('throttle', () => {
     vi.useFakeTimers();
     let now = 0;
     const sent: number[] = [];
-    const t = throttle<number>((v) => sent.push(v), 100, () => now);
+    const t = throttle<number>(
+      (v) => sent.push(v),
+      100,
+      () => now,
+    );
     for (let i = 1; i <= 50; i++) t.push(i);
     expect(sent).toEqual([1]);
     now = 100;

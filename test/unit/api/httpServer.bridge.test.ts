@@ -14,24 +14,43 @@ let dir: string;
 let server: UiServer;
 const reused: string[] = [];
 
-function call(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; to?: UiServer } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function call(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; to?: UiServer } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   const port = (opts.to ?? server).port;
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: opts.method ?? 'GET',
+        headers: { Host: `127.0.0.1:${port}`, ...opts.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
 }
-const auth = (): Record<string, string> => ({ Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' });
+const auth = (): Record<string, string> => ({
+  Authorization: `Bearer ${server.token}`,
+  'Content-Type': 'application/json',
+});
 const json = { 'Content-Type': 'application/json' };
 /** The path of a one-time link, as a browser would ask for it. */
 const pathOf = (link: string): string => new URL(link).pathname;
 /** Opens a link; the cookie it set, as a browser sends it back ("name=value"). */
-async function exchange(link: string, to: UiServer = server, headers: Record<string, string> = {}): Promise<{ status: number; location: unknown; setCookie: string; cookie: string }> {
+async function exchange(
+  link: string,
+  to: UiServer = server,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; location: unknown; setCookie: string; cookie: string }> {
   const r = await call(pathOf(link), { to, headers });
   const setCookie = ([] as string[]).concat((r.headers['set-cookie'] as string[] | undefined) ?? []).join('\n');
   return { status: r.status, location: r.headers.location, setCookie, cookie: setCookie.split(';')[0] ?? '' };
@@ -44,7 +63,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'renderer/assets/app.js'), 'console.log(1)');
   await writeFile(join(dir, 'secret.txt'), 'secret');
   const session = await createSession({ dataDir: join(dir, 'data'), shell: 'browser' });
-  server = await startUiServer({ session, rendererDir: join(dir, 'renderer'), onReusedCode: () => reused.push('used') });
+  server = await startUiServer({
+    session,
+    rendererDir: join(dir, 'renderer'),
+    onReusedCode: () => reused.push('used'),
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -74,9 +97,11 @@ describe('the browser bridge', () => {
     const page = await call('/', { headers: { Cookie: r.cookie } });
     expect(page.status).toBe(200);
     expect(page.headers['set-cookie']).toBeUndefined();
-    expect((await call('/api/settings.get', { method: 'POST', headers: { ...json, Cookie: r.cookie }, body: '{}' })).status).toBe(200);
+    expect(
+      (await call('/api/settings.get', { method: 'POST', headers: { ...json, Cookie: r.cookie }, body: '{}' })).status,
+    ).toBe(200);
   });
-  it('a link works once; a used, wrong or expired one gets a page that says what to do (in the browser\'s language)', async () => {
+  it("a link works once; a used, wrong or expired one gets a page that says what to do (in the browser's language)", async () => {
     const link = server.openLink();
     const first = await exchange(link);
     expect(first.status).toBe(303);
@@ -126,12 +151,20 @@ describe('the browser bridge', () => {
   it('the events stream opens with the cookie alone', async () => {
     const { cookie } = await exchange(server.openLink());
     const first = await new Promise<{ status: number; type: string; chunk: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie } }, (res) => {
-        res.once('data', (c: Buffer) => {
-          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), chunk: c.toString() });
-          req.destroy();
-        });
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/events',
+          headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie },
+        },
+        (res) => {
+          res.once('data', (c: Buffer) => {
+            resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), chunk: c.toString() });
+            req.destroy();
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -146,12 +179,14 @@ describe('the browser bridge', () => {
     expect(r.cookie).toMatch(new RegExp(`^trustfix_${server.port}=`));
     // Our own cookie among stale ones with the same name (another path, an older run): accepted.
     const mixed = `trustfix_${server.port}=${'s'.repeat(32)}; ${r.cookie}; trustfix_token=${'o'.repeat(32)}`;
-    expect((await call('/api/settings.get', { method: 'POST', headers: { ...json, Cookie: mixed }, body: '{}' })).status).toBe(200);
+    expect(
+      (await call('/api/settings.get', { method: 'POST', headers: { ...json, Cookie: mixed }, body: '{}' })).status,
+    ).toBe(200);
     expect((await call('/', { headers: { Cookie: mixed } })).status).toBe(200);
     // Only stale ones: refused, with the page.
     expect((await call('/', { headers: { Cookie: stale } })).status).toBe(401);
   });
-  it('a later run on the same port refuses the earlier run\'s cookie and opens on its own link', async () => {
+  it("a later run on the same port refuses the earlier run's cookie and opens on its own link", async () => {
     const session = await createSession({ dataDir: join(dir, 'data-2'), shell: 'browser' });
     const first = await startUiServer({ session, rendererDir: join(dir, 'renderer') });
     const old = await exchange(first.openLink(), first);
@@ -166,7 +201,16 @@ describe('the browser bridge', () => {
       expect(fresh.status).toBe(303);
       expect(fresh.cookie).toMatch(new RegExp(`^trustfix_${port}=`));
       expect(fresh.cookie).not.toBe(old.cookie);
-      expect((await call('/api/settings.get', { to: second, method: 'POST', headers: { ...json, Cookie: fresh.cookie }, body: '{}' })).status).toBe(200);
+      expect(
+        (
+          await call('/api/settings.get', {
+            to: second,
+            method: 'POST',
+            headers: { ...json, Cookie: fresh.cookie },
+            body: '{}',
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       await second.close();
     }
@@ -174,19 +218,41 @@ describe('the browser bridge', () => {
   it('refuses every request without the right token', async () => {
     expect((await call('/')).status).toBe(401);
     expect((await call('/assets/app.js')).status).toBe(401);
-    expect((await call('/api/settings.get', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
-    expect((await call('/api/settings.get', { method: 'POST', headers: { ...auth(), Authorization: 'Bearer wrong' }, body: '{}' })).status).toBe(401);
+    expect(
+      (await call('/api/settings.get', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await call('/api/settings.get', {
+          method: 'POST',
+          headers: { ...auth(), Authorization: 'Bearer wrong' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
     expect((await call('/api/events')).status).toBe(401);
   });
   it('refuses a foreign Host header even with the token (DNS rebinding)', async () => {
-    expect((await call('/api/settings.get', { method: 'POST', headers: { ...auth(), Host: 'evil.example:80' }, body: '{}' })).status).toBe(421);
+    expect(
+      (await call('/api/settings.get', { method: 'POST', headers: { ...auth(), Host: 'evil.example:80' }, body: '{}' }))
+        .status,
+    ).toBe(421);
     const link = server.openLink();
     expect((await call(pathOf(link), { headers: { Host: `attacker.test:${server.port}` } })).status).toBe(421);
     // The refused request did not use the link up.
     expect((await exchange(link)).status).toBe(303);
   });
   it('refuses a foreign Origin', async () => {
-    expect((await call('/api/settings.get', { method: 'POST', headers: { ...auth(), Origin: 'https://evil.example' }, body: '{}' })).status).toBe(403);
+    expect(
+      (
+        await call('/api/settings.get', {
+          method: 'POST',
+          headers: { ...auth(), Origin: 'https://evil.example' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
   });
   it('answers 400 for bad percent-encoding in a channel name (not 500)', async () => {
     const r = await call('/api/settings.get%E0%A4%A', { method: 'POST', headers: auth(), body: '{}' });
@@ -200,7 +266,13 @@ describe('the browser bridge', () => {
     // Chunked: no length up front, the limit is found while reading.
     const chunked = await new Promise<number>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: server.port, path: '/api/settings.get', method: 'POST', headers: { Host: `127.0.0.1:${server.port}`, ...auth(), 'Transfer-Encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/settings.get',
+          method: 'POST',
+          headers: { Host: `127.0.0.1:${server.port}`, ...auth(), 'Transfer-Encoding': 'chunked' },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -234,17 +306,33 @@ describe('the browser bridge', () => {
     expect((await call('/api/settings.get', { method: 'POST', headers: auth(), body: '{}' })).status).toBe(200);
   });
   it('refuses a request that names a path', async () => {
-    const r = await call('/api/bundle.details', { method: 'POST', headers: auth(), body: JSON.stringify({ path: join(dir, 'secret.txt') }) });
+    const r = await call('/api/bundle.details', {
+      method: 'POST',
+      headers: auth(),
+      body: JSON.stringify({ path: join(dir, 'secret.txt') }),
+    });
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
-    const id = await call('/api/bundle.details', { method: 'POST', headers: auth(), body: JSON.stringify({ id: join(dir, 'secret.txt') }) });
+    const id = await call('/api/bundle.details', {
+      method: 'POST',
+      headers: auth(),
+      body: JSON.stringify({ id: join(dir, 'secret.txt') }),
+    });
     expect(id.status).toBe(400);
   });
   it('answers the table with the token in a header, and sets a strict CSP', async () => {
     const r = await call('/api/settings.get', { method: 'POST', headers: auth(), body: '{}' });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { shell: 'browser' } });
-    expect((await call('/api/settings.get', { method: 'POST', headers: { ...json, 'X-TrustFix-Token': server.token }, body: '{}' })).status).toBe(200);
+    expect(
+      (
+        await call('/api/settings.get', {
+          method: 'POST',
+          headers: { ...json, 'X-TrustFix-Token': server.token },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(200);
     const page = await call('/', { headers: { Authorization: `Bearer ${server.token}` } });
     expect(page.status).toBe(200);
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
@@ -258,6 +346,14 @@ describe('the browser bridge', () => {
     expect((await call('/../secret.txt', { headers: h })).status).toBe(404);
     expect((await call('/assets/%2e%2e/%2e%2e/secret.txt', { headers: h })).status).toBe(404);
     expect((await call('/api/nope', { method: 'POST', headers: auth(), body: '{}' })).status).toBe(400);
-    expect((await call('/api/settings.get', { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      (
+        await call('/api/settings.get', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
   });
 });

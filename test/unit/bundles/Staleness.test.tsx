@@ -27,17 +27,30 @@ beforeAll(async () => {
   const ref = await fileReference(NODE24, reader, index);
   if (!ref.ok) throw new Error('reference');
   for (const name of ['certifi-2026.05.20.pem', 'certifi-2018.08.24.pem']) {
-    graded[name] = judgeBundle(reader.parse(readFileSync(`${FIXTURES}${name}`)), index, ref.reference, new Date('2026-12-03')).staleness!;
+    graded[name] = judgeBundle(
+      reader.parse(readFileSync(`${FIXTURES}${name}`)),
+      index,
+      ref.reference,
+      new Date('2026-12-03'),
+    ).staleness!;
   }
 });
 
-const text = (html: string): string => html.replace(/<[^>]+>/g, '').replaceAll('&#x27;', "'").replaceAll('&amp;', '&');
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replaceAll('&#x27;', "'")
+    .replaceAll('&amp;', '&');
 
 describe('the app shows the staleness grade', () => {
   it('in the table: the grade beside "stale", nothing beside "current"', async () => {
     await i18n.changeLanguage('en');
-    expect(text(renderToStaticMarkup(<StatusCell row={{ status: 'stale', grade: 'current-enough' }} />))).toBe('stale current enough');
-    expect(renderToStaticMarkup(<StatusCell row={{ status: 'stale', grade: 'outdated' }} />)).toContain('class="badge badge-grade-outdated">outdated<');
+    expect(text(renderToStaticMarkup(<StatusCell row={{ status: 'stale', grade: 'current-enough' }} />))).toBe(
+      'stale current enough',
+    );
+    expect(renderToStaticMarkup(<StatusCell row={{ status: 'stale', grade: 'outdated' }} />)).toContain(
+      'class="badge badge-grade-outdated">outdated<',
+    );
     expect(text(renderToStaticMarkup(<StatusCell row={{ status: 'current' }} />))).toBe('current ');
     await i18n.changeLanguage('zh-CN');
     expect(text(renderToStaticMarkup(<StatusCell row={{ status: 'stale', grade: 'outdated' }} />))).toBe('过期 已落后');
@@ -46,8 +59,15 @@ describe('the app shows the staleness grade', () => {
   it('in the panel: certifi 2026.05.20 is current enough, and names the 4 roots NSS 3.126 added with their date', async () => {
     await i18n.changeLanguage('en');
     const html = renderToStaticMarkup(<StalenessView staleness={graded['certifi-2026.05.20.pem']!} />);
-    expect(text(html)).toContain('current enough lacks only 4 root(s) Mozilla added in the last 12 months (2026-07), too new for public sites to depend on.');
-    for (const name of ['SECOM TLS RSA Root CA 2024', 'SECOM TLS ECC Root CA 2024', 'Telia EC TLS Root CA v3', 'Telia RSA TLS Root CA v3']) {
+    expect(text(html)).toContain(
+      'current enough lacks only 4 root(s) Mozilla added in the last 12 months (2026-07), too new for public sites to depend on.',
+    );
+    for (const name of [
+      'SECOM TLS RSA Root CA 2024',
+      'SECOM TLS ECC Root CA 2024',
+      'Telia EC TLS Root CA v3',
+      'Telia RSA TLS Root CA v3',
+    ]) {
       expect(text(html)).toContain(`${name}added to Mozilla's list Jul 17, 2026 · too new to count`);
     }
     await i18n.changeLanguage('zh-CN');

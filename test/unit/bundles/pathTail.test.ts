@@ -13,7 +13,10 @@ describe('distinctTails', () => {
   it('keeps the folder and file of a lone path, and splits Windows paths too', () => {
     const win = 'C:\\Program Files\\Git\\mingw64\\etc\\ssl\\certs\\ca-bundle.crt';
     expect(distinctTails([win]).get(win)).toBe(2);
-    expect(splitAt(win, 2)).toEqual({ head: 'C:\\Program Files\\Git\\mingw64\\etc\\ssl', tail: '\\certs\\ca-bundle.crt' });
+    expect(splitAt(win, 2)).toEqual({
+      head: 'C:\\Program Files\\Git\\mingw64\\etc\\ssl',
+      tail: '\\certs\\ca-bundle.crt',
+    });
     expect(splitAt('cacert.pem', 2)).toEqual({ head: '', tail: 'cacert.pem' });
   });
 });

@@ -40,7 +40,9 @@ describe('exit codes', () => {
     const cli = readFileSync(join(root, 'docs/cli.md'), 'utf8').replace(/\s+/g, ' ');
     expect(readme).toContain(`Exit codes: \`${EXIT_OK}\` all good, \`${EXIT_PROBLEMS}\` problems found`);
     expect(readme).toContain(`\`${EXIT_FAILURE}\` bad usage or a failure`);
-    expect(cli).toMatch(new RegExp(`Exit codes: ${EXIT_OK} done \\(or plan printed\\), ${EXIT_PROBLEMS} refused/failed/rolled back`));
+    expect(cli).toMatch(
+      new RegExp(`Exit codes: ${EXIT_OK} done \\(or plan printed\\), ${EXIT_PROBLEMS} refused/failed/rolled back`),
+    );
     const repair = readFileSync(join(root, 'docs/repair.md'), 'utf8');
     const table = repair.slice(repair.indexOf('### Exit codes'));
     expect(table).toMatch(new RegExp(`^\\| ${EXIT_OK} \\| every client asked for`, 'm'));

@@ -31,7 +31,12 @@ describe('--json written in pieces', () => {
   });
 
   it('writes through a stream that asks to wait (backpressure), ending with a newline', async () => {
-    const big = { bundles: Array.from({ length: 1000 }, (_, i) => ({ i, details: { missing: Array.from({ length: 20 }, () => shared) } })) };
+    const big = {
+      bundles: Array.from({ length: 1000 }, (_, i) => ({
+        i,
+        details: { missing: Array.from({ length: 20 }, () => shared) },
+      })),
+    };
     const stream = new PassThrough({ highWaterMark: 1024 });
     const chunks: Buffer[] = [];
     let waited = false;

@@ -29,7 +29,14 @@ describe('the renderer shows names escaped', () => {
   });
 
   it("a program's own words keep their lines but lose escape sequences and bidi overrides", () => {
-    const html = renderToStaticMarkup(<Say message={{ code: 'repair:verify.readBackFailed', params: { command: 'pip config', expected: EVIL, output: 'line 1\nline 2\u001b[31m\u202e' } }} />);
+    const html = renderToStaticMarkup(
+      <Say
+        message={{
+          code: 'repair:verify.readBackFailed',
+          params: { command: 'pip config', expected: EVIL, output: 'line 1\nline 2\u001b[31m\u202e' },
+        }}
+      />,
+    );
     expect(html).toContain('<span class="verbatim" lang="en">line 1\nline 2\\e[31m\\u202e</span>');
     expect(html).toContain(SHOWN);
   });

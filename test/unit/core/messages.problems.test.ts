@@ -24,7 +24,9 @@ const files = sources(SRC).map((path) => ({ path: relative(ROOT, path), text: re
 
 /** Every `class A extends B` in src-main. */
 const parents = new Map<string, { parent: string; file: string }>();
-for (const f of files) for (const m of f.text.matchAll(/\bclass\s+(\w+)\s+extends\s+(\w+)/g)) parents.set(m[1]!, { parent: m[2]!, file: f.path });
+for (const f of files)
+  for (const m of f.text.matchAll(/\bclass\s+(\w+)\s+extends\s+(\w+)/g))
+    parents.set(m[1]!, { parent: m[2]!, file: f.path });
 function chain(name: string): string[] {
   const out = [name];
   for (let p = parents.get(name); p && out.length < 20; p = parents.get(p.parent)) out.push(p.parent);
@@ -41,7 +43,12 @@ function inTables(code: string, lang: (typeof LANGUAGES)[number]): boolean {
   const key = rest.join(':');
   const table = (resources[lang] as Record<string, Record<string, string>>)[ns!] ?? {};
   if (!key.includes('${')) return key in table;
-  const re = new RegExp(`^${key.split(/\$\{[^}]*\}/).map((s) => s.replace(/[.*+?^()|[\]\\]/g, '\\$&')).join('[\\w-]+')}$`);
+  const re = new RegExp(
+    `^${key
+      .split(/\$\{[^}]*\}/)
+      .map((s) => s.replace(/[.*+?^()|[\]\\]/g, '\\$&'))
+      .join('[\\w-]+')}$`,
+  );
   return Object.keys(table).some((k) => re.test(k));
 }
 
@@ -50,14 +57,18 @@ function inTables(code: string, lang: (typeof LANGUAGES)[number]): boolean {
 function thrownCodes(): Array<{ code: string; file: string }> {
   const out: Array<{ code: string; file: string }> = [];
   const classes = [...problemClasses].join('|');
-  const refusePrefix = (text: string): string | undefined => /refuse\b[^\n]*\n?[^\n]*new Problem\(msg\(`([\w:.-]+)\$\{code\}`/.exec(text)?.[1];
+  const refusePrefix = (text: string): string | undefined =>
+    /refuse\b[^\n]*\n?[^\n]*new Problem\(msg\(`([\w:.-]+)\$\{code\}`/.exec(text)?.[1];
   const guardPrefix = refusePrefix(files.find((f) => f.path.endsWith('repair/pathGuard.ts'))!.text)!;
   for (const f of files) {
     for (const m of f.text.matchAll(new RegExp(`new (?:${classes})\\(msg\\((['\`])([^'\`]+)\\1`, 'g'))) {
       if (!m[2]!.startsWith('${')) out.push({ code: m[2]!, file: f.path });
     }
-    const prefix = refusePrefix(f.text) ?? (/import \{[^}]*\brefuse\b[^}]*\} from '[^']*pathGuard\.ts'/.test(f.text) ? guardPrefix : undefined);
-    for (const m of f.text.matchAll(/\brefuse\((['`])([^'`]+)\1/g)) out.push({ code: `${prefix ?? '?:'}${m[2]}`, file: f.path });
+    const prefix =
+      refusePrefix(f.text) ??
+      (/import \{[^}]*\brefuse\b[^}]*\} from '[^']*pathGuard\.ts'/.test(f.text) ? guardPrefix : undefined);
+    for (const m of f.text.matchAll(/\brefuse\((['`])([^'`]+)\1/g))
+      out.push({ code: `${prefix ?? '?:'}${m[2]}`, file: f.path });
   }
   return out;
 }
@@ -71,16 +82,29 @@ describe('errors for people are one type', () => {
     for (const c of problemClasses) {
       if (c === 'Problem') continue;
       const { file } = parents.get(c)!;
-      const body = files.find((f) => f.path === file)!.text.split(new RegExp(`class ${c}\\b`))[1]!.split('\n}\n')[0]!;
+      const body = files
+        .find((f) => f.path === file)!
+        .text.split(new RegExp(`class ${c}\\b`))[1]!
+        .split('\n}\n')[0]!;
       expect(/readonly \w+|constructor\((?!problem: Message\))/.test(body), `${c} adds nothing to Problem`).toBe(true);
     }
   });
 
   it('every code a thrower names is in the English and the Chinese tables', () => {
     const thrown = thrownCodes();
-    expect(thrown.map((t) => t.code)).toEqual(expect.arrayContaining(['repair:refused.locked', 'repair:refused.dotdot', 'trust:refused.wouldWeaken', 'common:cli.badDate', 'check:cli.badTimeout']));
+    expect(thrown.map((t) => t.code)).toEqual(
+      expect.arrayContaining([
+        'repair:refused.locked',
+        'repair:refused.dotdot',
+        'trust:refused.wouldWeaken',
+        'common:cli.badDate',
+        'check:cli.badTimeout',
+      ]),
+    );
     expect(thrown.length).toBeGreaterThan(40);
-    const missing = LANGUAGES.flatMap((lang) => thrown.filter((t) => !inTables(t.code, lang)).map((t) => `${lang}: ${t.code} (${t.file})`));
+    const missing = LANGUAGES.flatMap((lang) =>
+      thrown.filter((t) => !inTables(t.code, lang)).map((t) => `${lang}: ${t.code} (${t.file})`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -92,7 +116,12 @@ describe('errors for people are one type', () => {
   });
 
   it('every catcher uses problemOf, none reads a `problem` field off whatever was thrown', () => {
-    for (const catcher of ['src-main/api/dispatch.ts', 'src-main/api/scanRunner.ts', 'src-main/cli/main.ts', 'src-main/core/repair/step.ts']) {
+    for (const catcher of [
+      'src-main/api/dispatch.ts',
+      'src-main/api/scanRunner.ts',
+      'src-main/cli/main.ts',
+      'src-main/core/repair/step.ts',
+    ]) {
       expect(files.find((f) => f.path === catcher)!.text, catcher).toMatch(/\bproblemOf\(/);
     }
     const duck = files.filter((f) => /as \{ problem\?: Message/.test(f.text)).map((f) => f.path);
@@ -102,14 +131,23 @@ describe('errors for people are one type', () => {
 
 describe('problemOf, the one catcher', () => {
   it("says a Problem's own Message, a subclass's too", () => {
-    expect(problemOf(new Problem(msg('repair:refused.locked', { path: '/x' })))).toEqual({ code: 'repair:refused.locked', params: { path: '/x' } });
-    expect(problemOf(new FetchError('dns', 'getaddrinfo ENOTFOUND x.invalid', 'ENOTFOUND'))).toEqual({ code: 'check:detail.unreachable.dns', params: { error: 'getaddrinfo ENOTFOUND x.invalid' } });
+    expect(problemOf(new Problem(msg('repair:refused.locked', { path: '/x' })))).toEqual({
+      code: 'repair:refused.locked',
+      params: { path: '/x' },
+    });
+    expect(problemOf(new FetchError('dns', 'getaddrinfo ENOTFOUND x.invalid', 'ENOTFOUND'))).toEqual({
+      code: 'check:detail.unreachable.dns',
+      params: { error: 'getaddrinfo ENOTFOUND x.invalid' },
+    });
   });
 
   it('says anything else as unexpected, its words kept as the detail, in a sentence both tables have', () => {
     const m = problemOf(new TypeError('x is not a function'));
     expect(m).toEqual({ code: 'common:error.unexpected', params: { detail: 'x is not a function' } });
     for (const lang of LANGUAGES) expect(inTables(m.code, lang), lang).toBe(true);
-    expect(problemOf('plain words', (reason) => msg('app:api.failed', { channel: 'scan.start', reason }))).toEqual({ code: 'app:api.failed', params: { channel: 'scan.start', reason: 'plain words' } });
+    expect(problemOf('plain words', (reason) => msg('app:api.failed', { channel: 'scan.start', reason }))).toEqual({
+      code: 'app:api.failed',
+      params: { channel: 'scan.start', reason: 'plain words' },
+    });
   });
 });

@@ -7,10 +7,22 @@ import { APP_ORIGIN, isAppFrame, webPreferences } from '../../../src-main/electr
 describe('Electron security settings', () => {
   const prefs = webPreferences('/app/preload.cjs');
   it('isolates and sandboxes the renderer, with no Node in it', () => {
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
   });
   it('passes the preload exactly the table channels and events', () => {
-    const arg = (name: string): string[] => JSON.parse(decodeURIComponent(prefs.additionalArguments?.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '[]'));
+    const arg = (name: string): string[] =>
+      JSON.parse(
+        decodeURIComponent(prefs.additionalArguments?.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? '[]'),
+      );
     expect(arg('trustfix-channels')).toEqual([...CHANNELS]);
     expect(arg('trustfix-events')).toEqual([...EVENTS]);
   });

@@ -31,7 +31,17 @@ const check = (causeCode: string): CheckResult => ({
   host: 'pypi.org',
   port: 443,
   at: '2026-01-01T00:00:00Z',
-  chain: [{ name: 'pypi.org', fingerprint: LEAF_FP, notAfter: '2027-01-01', issuer: 'Zscaler Root CA', from: 'server', expired: false, selfIssued: false }],
+  chain: [
+    {
+      name: 'pypi.org',
+      fingerprint: LEAF_FP,
+      notAfter: '2027-01-01',
+      issuer: 'Zscaler Root CA',
+      from: 'server',
+      expired: false,
+      selfIssued: false,
+    },
+  ],
   rows: [row(causeCode)],
   unreachable: null,
   interpreterErrors: [],
@@ -46,16 +56,23 @@ describe('Trust this root for every tool', () => {
   it('is offered when the cause is an intercepting proxy, and only then', async () => {
     await i18n.changeLanguage('en');
     expect(interceptedRoot(check('intercepted'))).toEqual({ fingerprint: ROOT_FP, name: 'Zscaler Root CA' });
-    const html = renderToStaticMarkup(<TrustRootOffer check={check('intercepted')} busy={false} onPlan={() => undefined} />);
+    const html = renderToStaticMarkup(
+      <TrustRootOffer check={check('intercepted')} busy={false} onPlan={() => undefined} />,
+    );
     expect(html).toContain('Trust this root for every tool');
     expect(html).toContain('Zscaler Root CA');
     expect(html).toContain('abab abab');
     for (const cause of ['missing-root', 'untrusted-root', 'x509-strict', 'hostname-mismatch']) {
       expect(interceptedRoot(check(cause)), cause).toBeNull();
-      expect(renderToStaticMarkup(<TrustRootOffer check={check(cause)} busy={false} onPlan={() => undefined} />), cause).toBe('');
+      expect(
+        renderToStaticMarkup(<TrustRootOffer check={check(cause)} busy={false} onPlan={() => undefined} />),
+        cause,
+      ).toBe('');
     }
     await i18n.changeLanguage('zh-CN');
-    expect(renderToStaticMarkup(<TrustRootOffer check={check('intercepted')} busy={false} onPlan={() => undefined} />)).toContain('让所有工具信任这个根证书');
+    expect(
+      renderToStaticMarkup(<TrustRootOffer check={check('intercepted')} busy={false} onPlan={() => undefined} />),
+    ).toContain('让所有工具信任这个根证书');
   });
 
   it('the plan lists each tool with the setting TrustFix uses, or why none', async () => {
@@ -63,10 +80,42 @@ describe('Trust this root for every tool', () => {
     const view: TrustPlanView = {
       root: { name: 'Zscaler Root CA', fingerprint: ROOT_FP, inOsStore: true },
       clients: [
-        { client: 'git', executable: '/usr/bin/git', version: '2.39.5', status: 'planned', route: 'git-sslcainfo', steps: ['a2'], offered: [], reasons: [] },
-        { client: 'uv', executable: '/usr/bin/uv', status: 'planned', route: 'uv-system-certs', steps: ['a3'], offered: [], reasons: [] },
-        { client: 'aws', executable: '/usr/bin/aws', status: 'overridden', steps: [], offered: [], reasons: [{ code: 'trust:reason.envWins', params: { client: 'aws', variable: 'AWS_CA_BUNDLE' } }] },
-        { client: 'urllib', executable: '/usr/bin/python3', python: '/usr/bin/python3', status: 'offered', steps: [], offered: ['o1'], reasons: [] },
+        {
+          client: 'git',
+          executable: '/usr/bin/git',
+          version: '2.39.5',
+          status: 'planned',
+          route: 'git-sslcainfo',
+          steps: ['a2'],
+          offered: [],
+          reasons: [],
+        },
+        {
+          client: 'uv',
+          executable: '/usr/bin/uv',
+          status: 'planned',
+          route: 'uv-system-certs',
+          steps: ['a3'],
+          offered: [],
+          reasons: [],
+        },
+        {
+          client: 'aws',
+          executable: '/usr/bin/aws',
+          status: 'overridden',
+          steps: [],
+          offered: [],
+          reasons: [{ code: 'trust:reason.envWins', params: { client: 'aws', variable: 'AWS_CA_BUNDLE' } }],
+        },
+        {
+          client: 'urllib',
+          executable: '/usr/bin/python3',
+          python: '/usr/bin/python3',
+          status: 'offered',
+          steps: [],
+          offered: ['o1'],
+          reasons: [],
+        },
       ],
     };
     const html = renderToStaticMarkup(<TrustClients view={view} />);

@@ -75,7 +75,9 @@ function unquote(value: string): string {
 function valuesIn(kind: ConfigSource['kind'], text: string): string[] {
   switch (kind) {
     case 'pip':
-      return iniValues(text, 'cert', (s) => ['global', 'install', 'download', 'index', 'search'].includes(s.toLowerCase()));
+      return iniValues(text, 'cert', (s) =>
+        ['global', 'install', 'download', 'index', 'search'].includes(s.toLowerCase()),
+      );
     case 'npmrc':
       return iniValues(text, 'cafile');
     case 'gitconfig':
@@ -94,7 +96,11 @@ function expandHome(path: string, home: string): string {
   return path === '~' || path.startsWith('~/') || path.startsWith('~\\') ? join(home, path.slice(1)) : path;
 }
 
-export async function configuredFiles(os: PlatformId, home: string, env: Record<string, string | undefined>): Promise<ConfiguredFile[]> {
+export async function configuredFiles(
+  os: PlatformId,
+  home: string,
+  env: Record<string, string | undefined>,
+): Promise<ConfiguredFile[]> {
   const out: ConfiguredFile[] = [];
   for (const name of CA_ENV_VARS) {
     const value = env[name];

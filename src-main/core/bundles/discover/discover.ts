@@ -89,7 +89,11 @@ export interface DiscoveryResult {
 }
 
 /** The existing files the known places of this OS name. */
-export async function knownPlaceFiles(os: PlatformId, home: string, env: Record<string, string | undefined>): Promise<string[]> {
+export async function knownPlaceFiles(
+  os: PlatformId,
+  home: string,
+  env: Record<string, string | undefined>,
+): Promise<string[]> {
   const matcher = new PatternMatcher({ home, env, caseInsensitive: platformFor(os).caseInsensitivePaths });
   const lists = await Promise.all(KNOWN_PLACES[os].map((p) => matcher.match(p.pattern)));
   return [...new Set(lists.flat())].sort();
@@ -98,9 +102,16 @@ export async function knownPlaceFiles(os: PlatformId, home: string, env: Record<
 /** The walk of folders asked for: the OS's pseudo file systems that lie inside them (/proc, /sys
  * and /dev under `--root /`) are left out as in the whole-disk walk; a root that is one of them
  * itself is walked, since it was asked for. Known without reading anything, so the walk starts at once. */
-export function rootsPlan(os: PlatformId, roots: string[], policy: { includeNetwork?: boolean; includeRemovable?: boolean } = {}): WalkPlan {
-  const always = ALWAYS_SKIPPED[os].filter((p) => p !== '/Volumes' || !(policy.includeNetwork || policy.includeRemovable));
-  const inside = (path: string, root: string): boolean => path !== root && path.startsWith(root.endsWith(sep) ? root : root + sep);
+export function rootsPlan(
+  os: PlatformId,
+  roots: string[],
+  policy: { includeNetwork?: boolean; includeRemovable?: boolean } = {},
+): WalkPlan {
+  const always = ALWAYS_SKIPPED[os].filter(
+    (p) => p !== '/Volumes' || !(policy.includeNetwork || policy.includeRemovable),
+  );
+  const inside = (path: string, root: string): boolean =>
+    path !== root && path.startsWith(root.endsWith(sep) ? root : root + sep);
   return { roots, excluded: always.filter((p) => roots.some((r) => inside(p, resolve(r)))), left: [] };
 }
 
@@ -125,8 +136,19 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
     if (configuredBy) (f.configuredBy ??= []).push(configuredBy);
   };
   const info: DiscoveryInfo = {
-    visited: 0, skipped: 0, unreadable: 0, elapsedMs: 0, accelerator: null, aborted: false, roots: [], left: [],
-    unreadableSample: [], knownPlaces: 0, walkMs: 0, threads: 0, venvs: [],
+    visited: 0,
+    skipped: 0,
+    unreadable: 0,
+    elapsedMs: 0,
+    accelerator: null,
+    aborted: false,
+    roots: [],
+    left: [],
+    unreadableSample: [],
+    knownPlaces: 0,
+    walkMs: 0,
+    threads: 0,
+    venvs: [],
   };
   const report = (phase: DiscoverPhase, p?: WalkProgress): void =>
     options.onProgress?.({
@@ -149,7 +171,10 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
   const planWalk = (): WalkPlan | Promise<WalkPlan> =>
     options.roots
       ? rootsPlan(os, options.roots, options)
-      : platformFor(os).walkPlan({ includeNetwork: options.includeNetwork ?? false, includeRemovable: options.includeRemovable ?? false }, signal);
+      : platformFor(os).walkPlan(
+          { includeNetwork: options.includeNetwork ?? false, includeRemovable: options.includeRemovable ?? false },
+          signal,
+        );
   const startWalk = async (plan: WalkPlan): Promise<void> => {
     info.roots = plan.roots;
     info.left = plan.left;
@@ -195,11 +220,20 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
 
   if (walkNeeded && !options.roots && indexMode !== 'off' && !signal?.aborted) {
     if (!walking) report('index');
-    const answer = await platformFor(os).askIndex(CANDIDATE_NAMES, signal).catch(() => undefined);
+    const answer = await platformFor(os)
+      .askIndex(CANDIDATE_NAMES, signal)
+      .catch(() => undefined);
     if (answer) {
       info.accelerator = answer.info;
       // An index can be older than the disk: keep only what is still there.
-      const present = await Promise.all(answer.paths.map((p) => stat(p).then((s) => s.isFile(), () => false)));
+      const present = await Promise.all(
+        answer.paths.map((p) =>
+          stat(p).then(
+            (s) => s.isFile(),
+            () => false,
+          ),
+        ),
+      );
       answer.paths.forEach((p, i) => present[i] && add(p, 'index'));
       if (indexMode === 'only' && !answer.info.error) walkNeeded = false;
     }
@@ -216,7 +250,9 @@ export async function discoverBundles(options: DiscoverOptions = {}): Promise<Di
 
 /** The app's listing step, in the shape `api/walk.ts` plugs in (`DiscoverFn`): the known places and
  * the walk, telling the app which folder is being read; files come back for judging. */
-export function bundleLister(options: Omit<DiscoverOptions, 'signal' | 'onProgress'> = {}): (onFolder: (folder: string) => void, signal: AbortSignal) => Promise<string[]> {
+export function bundleLister(
+  options: Omit<DiscoverOptions, 'signal' | 'onProgress'> = {},
+): (onFolder: (folder: string) => void, signal: AbortSignal) => Promise<string[]> {
   return async (onFolder, signal) => {
     const found = await discoverBundles({ ...options, signal, onProgress: (p) => p.current && onFolder(p.current) });
     return found.files.map((f) => f.path);

@@ -83,7 +83,11 @@ export class JudgeAsFound {
 
   private async lane(ctx: TrustContext): Promise<void> {
     try {
-      for (let path = this.queue.shift(); path !== undefined && !this.signal?.aborted && !this.failure; path = this.queue.shift()) {
+      for (
+        let path = this.queue.shift();
+        path !== undefined && !this.signal?.aborted && !this.failure;
+        path = this.queue.shift()
+      ) {
         const cost = await readCost(path);
         if (this.searching && cost > BYTES_WHILE_SEARCHING) {
           this.later.push(path);

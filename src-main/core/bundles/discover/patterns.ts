@@ -97,7 +97,11 @@ export class PatternMatcher {
         const segments = path.split('/');
         // "/etc/x" splits into ["", "etc", "x"]; "C:/x" into ["C:", "x"].
         const start = segments[0] === '' ? '/' : `${segments[0]}/`;
-        return this.descend(start, segments.slice(1).filter((s) => s !== ''), out);
+        return this.descend(
+          start,
+          segments.slice(1).filter((s) => s !== ''),
+          out,
+        );
       }),
     );
     return out;

@@ -37,7 +37,11 @@ function abortsLater(signal: AbortSignal | undefined, ms: number): AbortSignal |
   return later.signal;
 }
 
-export async function scanAll(context: ContextSource, options: ScanAllOptions = {}, steps: ScanSteps = {}): Promise<ScanReport> {
+export async function scanAll(
+  context: ContextSource,
+  options: ScanAllOptions = {},
+  steps: ScanSteps = {},
+): Promise<ScanReport> {
   const started = performance.now();
   const onProgress = options.onProgress;
   // While the search runs, its own progress speaks; after it, how the judging goes.
@@ -46,14 +50,25 @@ export async function scanAll(context: ContextSource, options: ScanAllOptions = 
     abortsLater(options.signal, JUDGE_AFTER_CANCEL_MS),
     (path) => {
       const { over, visited, found } = search;
-      if (over) onProgress?.({ phase: 'judge', visited, found, current: path, elapsedMs: Math.round(performance.now() - started) });
+      if (over)
+        onProgress?.({
+          phase: 'judge',
+          visited,
+          found,
+          current: path,
+          elapsedMs: Math.round(performance.now() - started),
+        });
     },
     steps.judgeOne,
   );
   // A context that cannot be made (a bad --reference) ends the search at once.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  const discovering = (steps.discover ?? discoverBundles)({ ...options, signal, onFound: (path) => judging.push(path) });
+  const discovering = (steps.discover ?? discoverBundles)({
+    ...options,
+    signal,
+    onFound: (path) => judging.push(path),
+  });
   discovering.catch(() => undefined); // awaited below, once the context is made: no unhandled rejection meanwhile
   let ctx: TrustContext;
   try {

@@ -98,7 +98,17 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
     sep: pathSep,
     reportEveryMs: Math.max(20, Math.min(progressEvery, 100)),
   };
-  const result: WalkResult = { found: [], venvs: [], visited: 0, skipped: 0, unreadable: 0, unreadableSample: [], elapsedMs: 0, aborted: false, threads: 1 };
+  const result: WalkResult = {
+    found: [],
+    venvs: [],
+    visited: 0,
+    skipped: 0,
+    unreadable: 0,
+    unreadableSample: [],
+    elapsedMs: 0,
+    aborted: false,
+    threads: 1,
+  };
   const main = new DirWalker(setup);
   for (const root of [...new Set(options.roots)].reverse()) main.stack.push(root);
   const queue: string[] = [];
@@ -130,7 +140,14 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
       if (!force && now - lastProgress < progressEvery) return;
       lastProgress = now;
       const { visited, found, unreadable, skipped } = result;
-      options.onProgress({ visited, found: found.length, unreadable, skipped, current, elapsedMs: Math.round(now - started) });
+      options.onProgress({
+        visited,
+        found: found.length,
+        unreadable,
+        skipped,
+        current,
+        elapsedMs: Math.round(now - started),
+      });
     };
 
     const finish = (): void => {
@@ -204,7 +221,8 @@ export function walk(options: WalkOptions): Promise<WalkResult> {
       if (finished || flags[FLAG_ABORT]) return;
       const deadline = performance.now() + SLICE_MS;
       for (let n = 1; ; n++) {
-        if (main.stack.length === 0 && queue.length > 0) main.stack.push(...queue.splice(0, Math.ceil(queue.length / (idle.length + 1))));
+        if (main.stack.length === 0 && queue.length > 0)
+          main.stack.push(...queue.splice(0, Math.ceil(queue.length / (idle.length + 1))));
         if (!main.step()) break;
         if ((n & 15) === 0 && performance.now() > deadline) break;
       }

@@ -26,7 +26,11 @@ port.on('message', (message: ToWorker) => {
       last = now;
       send('progress');
     }
-    if (walker.stack.length > 1 && Atomics.load(flags, FLAG_HUNGRY) === 1 && Atomics.compareExchange(flags, FLAG_HUNGRY, 1, 0) === 1)
+    if (
+      walker.stack.length > 1 &&
+      Atomics.load(flags, FLAG_HUNGRY) === 1 &&
+      Atomics.compareExchange(flags, FLAG_HUNGRY, 1, 0) === 1
+    )
       send('share', walker.stack.splice(0, walker.stack.length >> 1));
   }
   walker.stack.length = 0;

@@ -22,7 +22,13 @@ export const MAX_WALKS = 8;
 /** A search that found more than this many files is not kept: the cache stays small on a hostile disk. */
 export const MAX_WALK_FILES = 100_000;
 
-export const emptyCache = (): ScanCacheData => ({ version: SCAN_CACHE_VERSION, walks: [], files: {}, contents: {}, certs: [] });
+export const emptyCache = (): ScanCacheData => ({
+  version: SCAN_CACHE_VERSION,
+  walks: [],
+  files: {},
+  contents: {},
+  certs: [],
+});
 
 export type LoadedCache = { data: ScanCacheData; ignored?: ScanCacheInfo['ignored'] };
 
@@ -33,8 +39,12 @@ export function cachePath(dataDir: string): string {
 /** The cache of `dataDir`, or an empty one (with why, when a file was there but is not to be trusted). */
 export async function loadCache(dataDir: string): Promise<LoadedCache> {
   // O_NOFOLLOW: TrustFix writes a regular file; a link in its place was put there by somebody else.
-  const read = await readRegularFile(cachePath(dataDir), { maxBytes: MAX_CACHE_BYTES, flags: constants.O_NOFOLLOW ?? 0 });
-  if (!read.ok) return read.failure === 'not-found' ? { data: emptyCache() } : { data: emptyCache(), ignored: 'unreadable' };
+  const read = await readRegularFile(cachePath(dataDir), {
+    maxBytes: MAX_CACHE_BYTES,
+    flags: constants.O_NOFOLLOW ?? 0,
+  });
+  if (!read.ok)
+    return read.failure === 'not-found' ? { data: emptyCache() } : { data: emptyCache(), ignored: 'unreadable' };
   let raw: unknown;
   try {
     raw = JSON.parse(read.bytes.toString('utf8'));

@@ -43,7 +43,19 @@ export interface WalkRecord {
   at: string;
   elapsedMs: number;
   files: Array<{ path: string; foundBy: Array<'index' | 'walk'> }>;
-  info: Pick<DiscoveryInfo, 'visited' | 'skipped' | 'unreadable' | 'unreadableSample' | 'walkMs' | 'threads' | 'venvs' | 'roots' | 'left' | 'accelerator'>;
+  info: Pick<
+    DiscoveryInfo,
+    | 'visited'
+    | 'skipped'
+    | 'unreadable'
+    | 'unreadableSample'
+    | 'walkMs'
+    | 'threads'
+    | 'venvs'
+    | 'roots'
+    | 'left'
+    | 'accelerator'
+  >;
 }
 
 export interface ScanCacheData {
@@ -85,39 +97,86 @@ function isIdentity(v: unknown): v is FileIdentity {
 }
 
 function isFileEntry(v: unknown): v is FileEntry {
-  return isObject(v) && keys(v, ['id', 'readAt', 'usedAt', 'content']) && isIdentity(v.id) && isNumber(v.readAt) && isNumber(v.usedAt) && isHash(v.content);
+  return (
+    isObject(v) &&
+    keys(v, ['id', 'readAt', 'usedAt', 'content']) &&
+    isIdentity(v.id) &&
+    isNumber(v.readAt) &&
+    isNumber(v.usedAt) &&
+    isHash(v.content)
+  );
 }
 
 function isContent(v: unknown): v is ContentEntry {
   if (!isObject(v) || !keys(v, ['size', 'format', 'certs', 'duplicates', 'skipped'])) return false;
-  if (!isCount(v.size) || !FORMATS.includes(v.format as string) || !arrayOf(v.certs, isCount) || !isCount(v.duplicates)) return false;
+  if (!isCount(v.size) || !FORMATS.includes(v.format as string) || !arrayOf(v.certs, isCount) || !isCount(v.duplicates))
+    return false;
   return isObject(v.skipped) && Object.entries(v.skipped).every(([k, n]) => SKIPS.includes(k) && isCount(n));
 }
 
 function isAccelerator(v: unknown): boolean {
   if (v === null) return true;
   if (!isObject(v) || !keys(v, ['tool', 'found', 'elapsedMs'], ['database', 'indexedAt', 'error'])) return false;
-  return TOOLS.includes(v.tool as string) && isNumber(v.found) && isNumber(v.elapsedMs) && ['database', 'indexedAt', 'error'].every((k) => v[k] === undefined || isString(v[k]));
+  return (
+    TOOLS.includes(v.tool as string) &&
+    isNumber(v.found) &&
+    isNumber(v.elapsedMs) &&
+    ['database', 'indexedAt', 'error'].every((k) => v[k] === undefined || isString(v[k]))
+  );
 }
 
 function isWalk(v: unknown): v is WalkRecord {
   if (!isObject(v) || !keys(v, ['key', 'at', 'elapsedMs', 'files', 'info'])) return false;
   if (!isString(v.key) || !isString(v.at) || Number.isNaN(Date.parse(v.at)) || !isNumber(v.elapsedMs)) return false;
   const fileOk = (f: unknown): f is WalkRecord['files'][number] =>
-    isObject(f) && keys(f, ['path', 'foundBy']) && isString(f.path) && arrayOf(f.foundBy, (b): b is string => b === 'index' || b === 'walk') && f.foundBy.length > 0;
+    isObject(f) &&
+    keys(f, ['path', 'foundBy']) &&
+    isString(f.path) &&
+    arrayOf(f.foundBy, (b): b is string => b === 'index' || b === 'walk') &&
+    f.foundBy.length > 0;
   if (!arrayOf(v.files, fileOk)) return false;
   const i = v.info;
-  if (!isObject(i) || !keys(i, ['visited', 'skipped', 'unreadable', 'unreadableSample', 'walkMs', 'threads', 'venvs', 'roots', 'left', 'accelerator'])) return false;
-  const leftOk = (l: unknown): l is object => isObject(l) && keys(l, ['path', 'why']) && isString(l.path) && WHY.includes(l.why as string);
+  if (
+    !isObject(i) ||
+    !keys(i, [
+      'visited',
+      'skipped',
+      'unreadable',
+      'unreadableSample',
+      'walkMs',
+      'threads',
+      'venvs',
+      'roots',
+      'left',
+      'accelerator',
+    ])
+  )
+    return false;
+  const leftOk = (l: unknown): l is object =>
+    isObject(l) && keys(l, ['path', 'why']) && isString(l.path) && WHY.includes(l.why as string);
   return (
-    isCount(i.visited) && isCount(i.skipped) && isCount(i.unreadable) && isStrings(i.unreadableSample) && isNumber(i.walkMs) && isCount(i.threads) &&
-    isStrings(i.venvs) && isStrings(i.roots) && arrayOf(i.left, leftOk) && isAccelerator(i.accelerator)
+    isCount(i.visited) &&
+    isCount(i.skipped) &&
+    isCount(i.unreadable) &&
+    isStrings(i.unreadableSample) &&
+    isNumber(i.walkMs) &&
+    isCount(i.threads) &&
+    isStrings(i.venvs) &&
+    isStrings(i.roots) &&
+    arrayOf(i.left, leftOk) &&
+    isAccelerator(i.accelerator)
   );
 }
 
 export function isCache(v: Obj): v is Obj & ScanCacheData {
   if (!keys(v, ['version', 'walks', 'files', 'contents', 'certs'])) return false;
-  if (!arrayOf(v.walks, isWalk) || !isObject(v.files) || !isObject(v.contents) || !arrayOf(v.certs, (c): c is string => isBase64(c))) return false;
+  if (
+    !arrayOf(v.walks, isWalk) ||
+    !isObject(v.files) ||
+    !isObject(v.contents) ||
+    !arrayOf(v.certs, (c): c is string => isBase64(c))
+  )
+    return false;
   const certs = v.certs.length;
   for (const [hash, content] of Object.entries(v.contents)) {
     if (!isHash(hash) || !isContent(content)) return false;

@@ -22,7 +22,13 @@ const NS = 1_000_000n;
 const FORGET_AFTER_MS = 30 * 24 * 3600 * 1000;
 
 export function identityOf(s: BigIntStats): FileIdentity {
-  return { dev: String(s.dev), ino: String(s.ino), size: String(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs) };
+  return {
+    dev: String(s.dev),
+    ino: String(s.ino),
+    size: String(s.size),
+    mtimeNs: String(s.mtimeNs),
+    ctimeNs: String(s.ctimeNs),
+  };
 }
 
 function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
@@ -105,7 +111,14 @@ export class CachedJudge {
         fingerprints.push(fp);
       }
       if (fingerprints.length === content.certs.length && new Set(fingerprints).size === fingerprints.length)
-        parsed = { contentHash: hash, size: content.size, format: content.format, fingerprints, duplicates: content.duplicates, skipped: { ...content.skipped } };
+        parsed = {
+          contentHash: hash,
+          size: content.size,
+          format: content.format,
+          fingerprints,
+          duplicates: content.duplicates,
+          skipped: { ...content.skipped },
+        };
     }
     this.restored.set(hash, parsed);
     return parsed;
@@ -149,7 +162,13 @@ export class CachedJudge {
     const fromNew = (parsed: ParsedBundle): ContentEntry | undefined => {
       const ids = parsed.fingerprints.map((fp) => indexOf(fp, () => ctx.index.get(fp)?.der.toString('base64')));
       if (ids.includes(-1)) return undefined;
-      return { size: parsed.size, format: parsed.format, certs: ids, duplicates: parsed.duplicates, skipped: { ...parsed.skipped } };
+      return {
+        size: parsed.size,
+        format: parsed.format,
+        certs: ids,
+        duplicates: parsed.duplicates,
+        skipped: { ...parsed.skipped },
+      };
     };
     const keep = (path: string, entry: FileEntry): void => {
       if (!contents[entry.content]) {
@@ -167,5 +186,4 @@ export class CachedJudge {
     }
     return { version: 1, walks, files, contents, certs };
   }
-
 }

@@ -85,12 +85,26 @@ function walkRecord(key: string, at: Date, found: DiscoveryResult): WalkRecord |
 
 /** The known places looked at now, plus the kept search's files that are still there. */
 async function reuseWalk(options: DiscoverOptions, record: WalkRecord): Promise<DiscoveryResult> {
-  const known = await discoverBundles({ ...options, roots: undefined, knownPlaces: options.knownPlaces ?? !options.roots, disk: false, index: 'off' });
+  const known = await discoverBundles({
+    ...options,
+    roots: undefined,
+    knownPlaces: options.knownPlaces ?? !options.roots,
+    disk: false,
+    index: 'off',
+  });
   const files = new Map(known.files.map((f) => [f.path, f]));
   // The walk reports whatever entry bears a bundle's name (a link, a pipe: judged and reported broken);
   // the index's answers were kept only when they were files.
   const there = (path: string, foundBy: string[]): Promise<boolean> =>
-    foundBy.includes('walk') ? lstat(path).then(() => true, () => false) : stat(path).then((s) => s.isFile(), () => false);
+    foundBy.includes('walk')
+      ? lstat(path).then(
+          () => true,
+          () => false,
+        )
+      : stat(path).then(
+          (s) => s.isFile(),
+          () => false,
+        );
   const present = await Promise.all(record.files.map((f) => there(f.path, f.foundBy)));
   record.files.forEach((f, n) => {
     if (!present[n]) return;
@@ -98,12 +112,32 @@ async function reuseWalk(options: DiscoverOptions, record: WalkRecord): Promise<
     if (!entry) files.set(f.path, (entry = { path: f.path, foundBy: [] }));
     for (const by of f.foundBy) if (!entry.foundBy.includes(by)) entry.foundBy.push(by);
   });
-  const venvs = (await Promise.all(record.info.venvs.map((v) => lstat(v).then(() => v, () => undefined)))).filter((v): v is string => v !== undefined);
-  const info = { ...known.info, ...record.info, venvs, knownPlaces: known.info.knownPlaces, aborted: known.info.aborted, elapsedMs: record.elapsedMs };
+  const venvs = (
+    await Promise.all(
+      record.info.venvs.map((v) =>
+        lstat(v).then(
+          () => v,
+          () => undefined,
+        ),
+      ),
+    )
+  ).filter((v): v is string => v !== undefined);
+  const info = {
+    ...known.info,
+    ...record.info,
+    venvs,
+    knownPlaces: known.info.knownPlaces,
+    aborted: known.info.aborted,
+    elapsedMs: record.elapsedMs,
+  };
   return { files: [...files.values()].sort(byPath), info };
 }
 
-export async function cachedScanAll(ctx: TrustContext, options: ScanAllOptions, cache: ScanCacheOptions): Promise<ScanReport> {
+export async function cachedScanAll(
+  ctx: TrustContext,
+  options: ScanAllOptions,
+  cache: ScanCacheOptions,
+): Promise<ScanReport> {
   const loaded = await loadCache(cache.dataDir);
   const judge = new CachedJudge(loaded.data);
   const key = walkKey(options);
@@ -112,7 +146,10 @@ export async function cachedScanAll(ctx: TrustContext, options: ScanAllOptions, 
   const now = Date.now();
   const age = (w: WalkRecord): number => now - Date.parse(w.at);
   // A search from the future (the clock was set back) is not young: it is not reused.
-  const reused = wantsWalk && !cache.rewalk ? loaded.data.walks.find((w) => w.key === key && age(w) >= 0 && age(w) < maxAgeMinutes * 60_000) : undefined;
+  const reused =
+    wantsWalk && !cache.rewalk
+      ? loaded.data.walks.find((w) => w.key === key && age(w) >= 0 && age(w) < maxAgeMinutes * 60_000)
+      : undefined;
   let walks = loaded.data.walks.filter((w) => age(w) >= 0 && age(w) < KEEP_WALKS_MS);
   let fresh: WalkRecord | undefined;
 
@@ -139,6 +176,7 @@ export async function cachedScanAll(ctx: TrustContext, options: ScanAllOptions, 
   if (report.discovery) report.discovery.cache = info;
   // An interrupted scan ends now; a scan that learnt nothing new leaves the file as it is.
   const expired = walks.length !== loaded.data.walks.length;
-  if (!options.signal?.aborted && (judge.changed || fresh || expired || loaded.ignored)) await saveCache(cache.dataDir, judge.next(ctx, walks));
+  if (!options.signal?.aborted && (judge.changed || fresh || expired || loaded.ignored))
+    await saveCache(cache.dataDir, judge.next(ctx, walks));
   return report;
 }

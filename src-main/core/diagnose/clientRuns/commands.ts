@@ -47,7 +47,12 @@ if (!proxy) {
 }
 `;
 
-export function commandFor(name: RunnableClient, executable: string, url: string, opts: { proxy: string | null; host: string; timeoutSeconds: number; env: ClientEnv }): ClientCommand {
+export function commandFor(
+  name: RunnableClient,
+  executable: string,
+  url: string,
+  opts: { proxy: string | null; host: string; timeoutSeconds: number; env: ClientEnv },
+): ClientCommand {
   const seconds = String(Math.max(1, Math.round(opts.timeoutSeconds)));
   switch (name) {
     case 'curl':
@@ -58,19 +63,36 @@ export function commandFor(name: RunnableClient, executable: string, url: string
     case 'git':
       // git ls-remote makes the handshake with any https URL; a URL that is no repository fails
       // later, over HTTP, which readGit reads as "TLS worked".
-      return { file: executable, args: ['ls-remote', url], env: { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '' } };
+      return {
+        file: executable,
+        args: ['ls-remote', url],
+        env: { GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '' },
+      };
     case 'node':
-      return { file: executable, args: ['-e', NODE_SCRIPT, url, opts.proxy ?? '', isIP(opts.host) ? '' : opts.host], env: {} };
+      return {
+        file: executable,
+        args: ['-e', NODE_SCRIPT, url, opts.proxy ?? '', isIP(opts.host) ? '' : opts.host],
+        env: {},
+      };
     case 'uv':
       // `uv pip compile -` resolves a requirement read from stdin against --index-url: one GET of
       // URL/trustfix-check-probe/ (404 after the handshake), no install, no venv touched. --no-cache
       // so a cached answer cannot hide the handshake. uv.toml / pyproject [tool.uv] still apply
       // (system-certs / native-tls), so no --no-config. UV_PYTHON_DOWNLOADS=never: finding an
       // interpreter must not download one; UV_HTTP_RETRIES=0: fail once, not four times.
-      return { file: executable, args: ['pip', 'compile', '-', '--index-url', url, '--no-cache', '--quiet'], env: { UV_PYTHON_DOWNLOADS: 'never', UV_HTTP_RETRIES: '0' }, stdin: `${PROBE_NAME}\n` };
+      return {
+        file: executable,
+        args: ['pip', 'compile', '-', '--index-url', url, '--no-cache', '--quiet'],
+        env: { UV_PYTHON_DOWNLOADS: 'never', UV_HTTP_RETRIES: '0' },
+        stdin: `${PROBE_NAME}\n`,
+      };
     case 'conda':
       // conda's own HTTP session (requests, ssl_verify from .condarc, truststore on >= 23.9): a search
       // on the URL as the only channel fetches URL/<subdir>/repodata.json. --json: the error as data.
-      return { file: executable, args: ['search', '--override-channels', '--channel', url, '--json', PROBE_NAME], env: {} };
+      return {
+        file: executable,
+        args: ['search', '--override-channels', '--channel', url, '--json', PROBE_NAME],
+        env: {},
+      };
   }
 }

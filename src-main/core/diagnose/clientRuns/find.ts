@@ -33,7 +33,11 @@ export async function onPath(name: string, env: ClientEnv, places: ClientPlaces)
 const set = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
 const truthy = (v: string | undefined): boolean => set(v) && !/^(0|false|no|off)$/i.test(v.trim());
 
-const fromEnv = (name: string, kind: 'file' | 'dir', path: string): ToolTrust => ({ kind, sources: [{ kind, path, role: 'override' }], steeredBy: { setting: name, where: { kind: 'env', name } } });
+const fromEnv = (name: string, kind: 'file' | 'dir', path: string): ToolTrust => ({
+  kind,
+  sources: [{ kind, path, role: 'override' }],
+  steeredBy: { setting: name, where: { kind: 'env', name } },
+});
 const osStore: ToolTrust = { kind: 'os-store', sources: [{ kind: 'os-store', role: 'default' }] };
 
 /** Where each client looks, from its environment only (documented in docs/check-clients.md). */
@@ -53,7 +57,8 @@ export function trustFromEnv(name: RunnableClient, env: ClientEnv): ToolTrust | 
       // Node's bundled Mozilla roots, plus NODE_EXTRA_CA_CERTS, plus the OS store with
       // NODE_USE_SYSTEM_CA=1 or --use-system-ca in NODE_OPTIONS.
       const sources: ToolSource[] = [{ kind: 'bundled', role: 'default' }];
-      if (truthy(env.NODE_USE_SYSTEM_CA) || /--use-system-ca\b/.test(env.NODE_OPTIONS ?? '')) sources.push({ kind: 'os-store', role: 'extra' });
+      if (truthy(env.NODE_USE_SYSTEM_CA) || /--use-system-ca\b/.test(env.NODE_OPTIONS ?? ''))
+        sources.push({ kind: 'os-store', role: 'extra' });
       if (set(env.NODE_EXTRA_CA_CERTS)) sources.push({ kind: 'file', path: env.NODE_EXTRA_CA_CERTS, role: 'extra' });
       return { kind: 'bundled', sources };
     }
@@ -61,8 +66,13 @@ export function trustFromEnv(name: RunnableClient, env: ClientEnv): ToolTrust | 
       // uv: SSL_CERT_FILE replaces its roots; UV_SYSTEM_CERTS (UV_NATIVE_TLS) uses the OS verifier;
       // else its bundled webpki roots (Mozilla's list). REQUESTS_CA_BUNDLE is not read.
       if (set(env.SSL_CERT_FILE)) return fromEnv('SSL_CERT_FILE', 'file', env.SSL_CERT_FILE);
-      if (truthy(env.UV_SYSTEM_CERTS)) return { ...osStore, steeredBy: { setting: 'UV_SYSTEM_CERTS', where: { kind: 'env', name: 'UV_SYSTEM_CERTS' } } };
-      if (truthy(env.UV_NATIVE_TLS)) return { ...osStore, steeredBy: { setting: 'UV_NATIVE_TLS', where: { kind: 'env', name: 'UV_NATIVE_TLS' } } };
+      if (truthy(env.UV_SYSTEM_CERTS))
+        return {
+          ...osStore,
+          steeredBy: { setting: 'UV_SYSTEM_CERTS', where: { kind: 'env', name: 'UV_SYSTEM_CERTS' } },
+        };
+      if (truthy(env.UV_NATIVE_TLS))
+        return { ...osStore, steeredBy: { setting: 'UV_NATIVE_TLS', where: { kind: 'env', name: 'UV_NATIVE_TLS' } } };
       return { kind: 'bundled', sources: [{ kind: 'bundled', role: 'default' }] };
     case 'conda':
       // conda: ssl_verify in .condarc wins, then REQUESTS_CA_BUNDLE; its default is the certifi of
@@ -73,7 +83,9 @@ export function trustFromEnv(name: RunnableClient, env: ClientEnv): ToolTrust | 
 }
 
 export async function clientsOnPath(env: ClientEnv, places: ClientPlaces): Promise<ClientRunSpec[]> {
-  const found = await Promise.all(RUNNABLE_CLIENTS.map(async (name) => ({ name, exe: await onPath(name, env, places) })));
+  const found = await Promise.all(
+    RUNNABLE_CLIENTS.map(async (name) => ({ name, exe: await onPath(name, env, places) })),
+  );
   return found.flatMap(({ name, exe }) => {
     if (!exe) return [];
     const trust = trustFromEnv(name, env);
@@ -84,5 +96,11 @@ export async function clientsOnPath(env: ClientEnv, places: ClientPlaces): Promi
 /** A client core/clients discovery found, as a run (only the clients `check` knows how to run). */
 export function toRunSpec(client: ToolClient, env: ClientEnv): ClientRunSpec | null {
   if (!(RUNNABLE_CLIENTS as readonly string[]).includes(client.name)) return null;
-  return { name: client.name as RunnableClient, executable: client.executable, env, trust: client.trust, ...(client.version ? { version: client.version } : {}) };
+  return {
+    name: client.name as RunnableClient,
+    executable: client.executable,
+    env,
+    trust: client.trust,
+    ...(client.version ? { version: client.version } : {}),
+  };
 }

@@ -22,14 +22,24 @@ function location(s: ToolSource): SourceLocation | null {
 
 function label(trust: ToolTrust | undefined): string {
   if (!trust || trust.sources.length === 0) return '-';
-  return trust.sources.map((s) => (s.kind === 'bundled' && !s.path ? 'bundled' : s.kind === 'os-store' ? 'os-store' : s.path ?? s.kind)).join(' + ');
+  return trust.sources
+    .map((s) => (s.kind === 'bundled' && !s.path ? 'bundled' : s.kind === 'os-store' ? 'os-store' : (s.path ?? s.kind)))
+    .join(' + ');
 }
 
-async function trustOf(trust: ToolTrust, cache: SourceCache, reference: TrustSet, evidence: Evidence): Promise<{ set: TrustSet; problems: Message[] }> {
+async function trustOf(
+  trust: ToolTrust,
+  cache: SourceCache,
+  reference: TrustSet,
+  evidence: Evidence,
+): Promise<{ set: TrustSet; problems: Message[] }> {
   const locations = trust.sources.map(location).filter((l): l is SourceLocation => l !== null);
   const loaded = await cache.union(locations);
   const bundled = trust.sources.some((s) => s.kind === 'bundled' && !s.path);
-  return { set: bundled ? unionTrust(evidence.ctx.index, [loaded.set, reference]) : loaded.set, problems: loaded.problems };
+  return {
+    set: bundled ? unionTrust(evidence.ctx.index, [loaded.set, reference]) : loaded.set,
+    problems: loaded.problems,
+  };
 }
 
 /** With no trust source to judge, the row's cause is read from the client's own error. */
@@ -44,7 +54,9 @@ function causeOf(family: ObservedFamily, evidence: Evidence | undefined, report:
     case 'self-signed':
       return 'self-signed';
     case 'expired':
-      return evidence && report.chain[0] && report.chain[0].notAfter < evidence.ctx.at.toISOString() ? 'leaf-expired' : 'expired-root';
+      return evidence && report.chain[0] && report.chain[0].notAfter < evidence.ctx.at.toISOString()
+        ? 'leaf-expired'
+        : 'expired-root';
     case 'not-yet-valid':
       return 'not-yet-valid';
     case 'hostname':
@@ -94,7 +106,12 @@ export async function judgeClientRun(
       problems.push(...got.problems);
       ev = judgements.of(got.set, GENERIC_PROFILE, {}, () => evaluate(evidence, got.set, GENERIC_PROFILE));
     } else if (unreachable) {
-      ev = { cause: 'unreachable', detail: msg(`check:detail.unreachable.${unreachable.kind}`, { error: unreachable.message }), notes: [], path: [] };
+      ev = {
+        cause: 'unreachable',
+        detail: msg(`check:detail.unreachable.${unreachable.kind}`, { error: unreachable.message }),
+        notes: [],
+        path: [],
+      };
     }
   }
   if (!ev) {
@@ -104,8 +121,15 @@ export async function judgeClientRun(
       predicted: false,
       ok: says.ok,
       cause,
-      detail: says.ok ? msg('check:clientRun.observedOk', { client: spec.name }) : msg('check:clientRun.observedOnly', { client: spec.name, error: says.error ?? says.code ?? '' }),
-      notes: [...notes, msg(trust && trust.sources.length === 0 ? 'check:clientRun.noVerification' : 'check:clientRun.noPrediction', { client: spec.name })],
+      detail: says.ok
+        ? msg('check:clientRun.observedOk', { client: spec.name })
+        : msg('check:clientRun.observedOnly', { client: spec.name, error: says.error ?? says.code ?? '' }),
+      notes: [
+        ...notes,
+        msg(trust && trust.sources.length === 0 ? 'check:clientRun.noVerification' : 'check:clientRun.noPrediction', {
+          client: spec.name,
+        }),
+      ],
       path: [],
       disagreement: false,
     };
@@ -117,7 +141,12 @@ export async function judgeClientRun(
     ok: ev.cause === 'ok',
     cause: ev.cause,
     detail: ev.detail,
-    notes: [...problems, ...ev.notes, ...notes, ...(disagreement ? [msg('check:clientRun.disagreement', { client: spec.name })] : [])],
+    notes: [
+      ...problems,
+      ...ev.notes,
+      ...notes,
+      ...(disagreement ? [msg('check:clientRun.disagreement', { client: spec.name })] : []),
+    ],
     path: ev.path,
     disagreement,
   };

@@ -15,7 +15,10 @@ export interface ReadError {
 
 /** The first line that matches, else the last non-empty one (where most tools put the error). */
 function pick(text: string, wanted: RegExp): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => wanted.test(l)) ?? lines.at(-1) ?? '';
 }
 
@@ -40,7 +43,8 @@ export function readCurl(exitCode: number | null, stderr: string): ReadError {
     const family = familyOfText(line);
     return { family: family === 'other' || family === 'unreachable' ? 'tls-version' : family, error: line, code };
   }
-  if (exitCode !== null && [5, 6, 7, 28, 52, 56, 97].includes(exitCode)) return { family: 'unreachable', error: line, code };
+  if (exitCode !== null && [5, 6, 7, 28, 52, 56, 97].includes(exitCode))
+    return { family: 'unreachable', error: line, code };
   return { family: 'other', error: line || null, code };
 }
 
@@ -59,17 +63,24 @@ export function readGit(exitCode: number | null, stderr: string): ReadError {
   if (exitCode === 0) return { family: 'ok', error: null, code: null };
   const line = pick(stderr, /^(fatal|error):/);
   const reason = line.replace(/^fatal: unable to access '[^']*': /, '');
-  if (/server certificate verification failed/i.test(reason)) return { family: 'verify-failed', error: line, code: 'gnutls' };
+  if (/server certificate verification failed/i.test(reason))
+    return { family: 'verify-failed', error: line, code: 'gnutls' };
   if (/subject name|host name/i.test(reason)) return { family: 'hostname', error: line, code: null };
   if (/SSL certificate problem:/i.test(reason)) {
     const family = familyOfText(reason);
     return { family: family === 'other' ? 'verify-failed' : family, error: line, code: null };
   }
-  if (/not found|returned error: \d{3}|not valid: is this a git repository|repository .* does not exist|Authentication failed|could not read Username|dumb http transport/i.test(reason)) {
+  if (
+    /not found|returned error: \d{3}|not valid: is this a git repository|repository .* does not exist|Authentication failed|could not read Username|dumb http transport/i.test(
+      reason,
+    )
+  ) {
     return { family: 'ok', error: line, code: 'http' };
   }
-  if (/Failed to connect|Could not resolve|timed out|Connection refused|proxy|CONNECT/i.test(reason)) return { family: 'unreachable', error: line, code: null };
-  if (/gnutls_handshake|handshake failed|wrong version number|unsupported protocol|protocol version/i.test(reason)) return { family: 'tls-version', error: line, code: null };
+  if (/Failed to connect|Could not resolve|timed out|Connection refused|proxy|CONNECT/i.test(reason))
+    return { family: 'unreachable', error: line, code: null };
+  if (/gnutls_handshake|handshake failed|wrong version number|unsupported protocol|protocol version/i.test(reason))
+    return { family: 'tls-version', error: line, code: null };
   return { family: 'other', error: line || null, code: null };
 }
 
@@ -135,16 +146,25 @@ export function readUv(exitCode: number | null, stderr: string): ReadError {
   const line = pick(stderr, /invalid peer certificate|certificate/i);
   const variant = /invalid peer certificate(?: contents)?: ([A-Za-z]+)/.exec(line)?.[1] ?? null;
   const t = line.toLowerCase();
-  const family: ObservedFamily =
-    /unknownissuer|badsignature/.test(t) ? 'untrusted'
-    : /expired/.test(t) ? 'expired'
-    : /notvalidyet|not valid yet/.test(t) ? 'not-yet-valid'
-    : /notvalidforname|not valid for name/.test(t) ? 'hostname'
-    : /causedasendentity|self[- ]signed/.test(t) ? 'self-signed'
-    : /invalid peer certificate/.test(t) ? 'verify-failed'
-    : /not found in the package registry|no solution found|because .* was not found|no versions of/i.test(stderr) ? 'ok'
-    : /dns error|connection refused|timed out|tcp connect error|proxy/i.test(stderr) ? 'unreachable'
-    : 'other';
+  const family: ObservedFamily = /unknownissuer|badsignature/.test(t)
+    ? 'untrusted'
+    : /expired/.test(t)
+      ? 'expired'
+      : /notvalidyet|not valid yet/.test(t)
+        ? 'not-yet-valid'
+        : /notvalidforname|not valid for name/.test(t)
+          ? 'hostname'
+          : /causedasendentity|self[- ]signed/.test(t)
+            ? 'self-signed'
+            : /invalid peer certificate/.test(t)
+              ? 'verify-failed'
+              : /not found in the package registry|no solution found|because .* was not found|no versions of/i.test(
+                    stderr,
+                  )
+                ? 'ok'
+                : /dns error|connection refused|timed out|tcp connect error|proxy/i.test(stderr)
+                  ? 'unreachable'
+                  : 'other';
   return { family, error: family === 'ok' ? null : line || null, code: variant };
 }
 
@@ -169,7 +189,8 @@ export function readConda(exitCode: number | null, stdout: string, stderr: strin
   name ??= /(Conda\w+Error|UnavailableInvalidChannel|PackagesNotFoundError)/.exec(text)?.[1] ?? null;
   // Python's own text inside the exception says why; conda's first line does not.
   const sslLine = /\[SSL: [A-Z_]+\][^'"\n]*/.exec(text)?.[0] ?? pick(text, /SSLError|certificate/i);
-  if (name === 'UnavailableInvalidChannel' || name === 'PackagesNotFoundError' || /HTTP 40[34]/.test(text)) return { family: 'ok', error: null, code: name };
+  if (name === 'UnavailableInvalidChannel' || name === 'PackagesNotFoundError' || /HTTP 40[34]/.test(text))
+    return { family: 'ok', error: null, code: name };
   const family = familyOfText(sslLine);
   return { family: family === 'ok' ? 'other' : family, error: sslLine || null, code: name };
 }

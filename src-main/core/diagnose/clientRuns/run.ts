@@ -18,11 +18,26 @@ export interface RunOptions {
 
 export async function runClient(spec: ClientRunSpec, target: Target, options: RunOptions): Promise<ClientSays> {
   const started = performance.now();
-  const cmd = commandFor(spec.name, spec.executable, target.url, { proxy: options.proxy, host: target.host, timeoutSeconds: options.timeoutMs / 1000, env: spec.env });
+  const cmd = commandFor(spec.name, spec.executable, target.url, {
+    proxy: options.proxy,
+    host: target.host,
+    timeoutSeconds: options.timeoutMs / 1000,
+    env: spec.env,
+  });
   const command = [cmd.file, ...cmd.args];
   const env = { ...spec.env, ...cmd.env };
   const launch = platformFor().launch({ file: cmd.file, args: cmd.args }, env);
-  if (!launch.ok) return { ok: false, command, exitCode: null, error: null, code: 'not-started', family: 'other', elapsedMs: 0, problem: launch.problem };
+  if (!launch.ok)
+    return {
+      ok: false,
+      command,
+      exitCode: null,
+      error: null,
+      code: 'not-started',
+      family: 'other',
+      elapsedMs: 0,
+      problem: launch.problem,
+    };
   const result = await execa(launch.command.file, launch.command.args, {
     reject: false,
     ...(launch.command.verbatim ? { windowsVerbatimArguments: true } : {}),
@@ -36,11 +51,37 @@ export async function runClient(spec: ClientRunSpec, target: Target, options: Ru
     maxBuffer: 1_000_000,
   });
   const elapsedMs = Math.round(performance.now() - started);
-  if (result.timedOut) return { ok: false, command, exitCode: null, error: `no answer within ${Math.round(options.timeoutMs / 1000)} s`, code: 'timeout', family: 'unreachable', timedOut: true, elapsedMs };
+  if (result.timedOut)
+    return {
+      ok: false,
+      command,
+      exitCode: null,
+      error: `no answer within ${Math.round(options.timeoutMs / 1000)} s`,
+      code: 'timeout',
+      family: 'unreachable',
+      timedOut: true,
+      elapsedMs,
+    };
   if (result.exitCode === undefined) {
     // Not started (ENOENT, EACCES) or cancelled.
-    return { ok: false, command, exitCode: null, error: result.shortMessage ?? String(result.originalMessage ?? ''), code: (result.cause as NodeJS.ErrnoException | undefined)?.code ?? null, family: 'other', elapsedMs };
+    return {
+      ok: false,
+      command,
+      exitCode: null,
+      error: result.shortMessage ?? String(result.originalMessage ?? ''),
+      code: (result.cause as NodeJS.ErrnoException | undefined)?.code ?? null,
+      family: 'other',
+      elapsedMs,
+    };
   }
   const read = readClient(spec.name, result.exitCode, String(result.stdout), String(result.stderr));
-  return { ok: read.family === 'ok', command, exitCode: result.exitCode, error: read.error, code: read.code, family: read.family, elapsedMs };
+  return {
+    ok: read.family === 'ok',
+    command,
+    exitCode: result.exitCode,
+    error: read.error,
+    code: read.code,
+    family: read.family,
+    elapsedMs,
+  };
 }

@@ -65,12 +65,19 @@ export interface ToolAnswer {
   envAfter?: Record<string, string>;
 }
 
-export const answer = (clients: ToolClient[], status: TrustStatus, reasons: Message[] = [], route?: TrustRoute): ToolAnswer => ({ clients, status, reasons, ...(route ? { route } : {}) });
+export const answer = (
+  clients: ToolClient[],
+  status: TrustStatus,
+  reasons: Message[] = [],
+  route?: TrustRoute,
+): ToolAnswer => ({ clients, status, reasons, ...(route ? { route } : {}) });
 
 export const mainSource = (c: ToolClient): ToolSource | undefined => c.trust.sources.find((s) => s.role !== 'extra');
 
 /** The certificates in a PEM/DER file's bytes, as SHA-256 fingerprints. */
-export const fingerprintsOf = (bytes: Buffer): string[] => [...new Set(splitBundle(bytes).ders.map((d) => sha256Hex(d)))];
+export const fingerprintsOf = (bytes: Buffer): string[] => [
+  ...new Set(splitBundle(bytes).ders.map((d) => sha256Hex(d))),
+];
 
 async function fileBytes(path: string): Promise<Buffer | null> {
   try {
@@ -88,7 +95,8 @@ export async function nodeBundledRoots(node: string): Promise<Buffer> {
     stdin: 'ignore',
     env: { NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: '' },
   });
-  if (run.exitCode !== 0 || !String(run.stdout).includes('BEGIN CERTIFICATE')) throw new Problem(msg('trust:refused.nodeRoots', { node }));
+  if (run.exitCode !== 0 || !String(run.stdout).includes('BEGIN CERTIFICATE'))
+    throw new Problem(msg('trust:refused.nodeRoots', { node }));
   return Buffer.from(String(run.stdout));
 }
 
@@ -100,7 +108,10 @@ export async function sourceBytes(tc: ToolPlanContext, s: ToolSource): Promise<B
     if (bytes === null) throw new Problem(msg('trust:refused.unreadableSource', { path: s.path }));
     return bytes;
   }
-  if (s.kind === 'os-store') return Buffer.from([...tc.pc.ctx.osStore.fingerprints].map((fp) => derToPem(tc.pc.ctx.index.get(fp)!.der)).join(''));
+  if (s.kind === 'os-store')
+    return Buffer.from(
+      [...tc.pc.ctx.osStore.fingerprints].map((fp) => derToPem(tc.pc.ctx.index.get(fp)!.der)).join(''),
+    );
   return Buffer.alloc(0);
 }
 
@@ -123,17 +134,32 @@ export const mergedPath = (tc: ToolPlanContext, name: string): string => join(tc
  * The merged bundle: `base` (what the client trusts today, byte for byte) + ROOT in a marked block,
  * unless `base` holds it. Returns the file change, and the read-back that it holds ROOT.
  */
-export async function mergedBundle(tc: ToolPlanContext, name: string, base: Buffer, why: string): Promise<{ path: string; change: FileChange | null; check: ActionCheck }> {
+export async function mergedBundle(
+  tc: ToolPlanContext,
+  name: string,
+  base: Buffer,
+  why: string,
+): Promise<{ path: string; change: FileChange | null; check: ActionCheck }> {
   const path = mergedPath(tc, name);
   const { pc, root } = tc;
-  const content = fingerprintsOf(base).includes(root.fingerprint) ? base : appendBlocks(base, [markedBlock(root.der, pc.ctx.index, { who: pc.who, when: pc.now.toISOString(), why })]);
+  const content = fingerprintsOf(base).includes(root.fingerprint)
+    ? base
+    : appendBlocks(base, [markedBlock(root.der, pc.ctx.index, { who: pc.who, when: pc.now.toISOString(), why })]);
   const now = await fileBytes(path);
-  const change = now && now.equals(content) ? null : (await fileChange(pc, path, content, 'data-dir', { kind: 'bundle', fingerprints: fingerprintsOf(content) })).change;
+  const change =
+    now && now.equals(content)
+      ? null
+      : (await fileChange(pc, path, content, 'data-dir', { kind: 'bundle', fingerprints: fingerprintsOf(content) }))
+          .change;
   return { path, change, check: { kind: 'file-has-certificate', path, fingerprint: root.fingerprint } };
 }
 
 /** A settings file's change from its current text, with the exact bytes it was computed from. */
-export async function settingsChange(tc: ToolPlanContext, path: string, edit: (old: string) => string): Promise<FileChange | null> {
+export async function settingsChange(
+  tc: ToolPlanContext,
+  path: string,
+  edit: (old: string) => string,
+): Promise<FileChange | null> {
   const now = await identify(path);
   const old = now?.bytes ?? null;
   const before = old ? old.toString('utf8') : '';
@@ -154,18 +180,28 @@ export function atLeast(version: string | undefined, floor: [number, number, num
 }
 
 /** The record every trust action shares: kind, where, undo by the journal's exact bytes. */
-export function trustAction(r: { what: Message; why: Message; where: string; changes: ActionRecord['changes']; checks: ActionCheck[]; notes?: Message[] }): Omit<ActionRecord, 'id'> {
+export function trustAction(r: {
+  what: Message;
+  why: Message;
+  where: string;
+  changes: ActionRecord['changes'];
+  checks: ActionCheck[];
+  notes?: Message[];
+}): Omit<ActionRecord, 'id'> {
   return {
     kind: 'client-setting',
     what: r.what,
     where: r.where,
     why: r.why,
     elevation: { needed: false },
-    undo: msg('trust:undo.restore', { files: r.changes.flatMap((c) => (c.type === 'file' ? [c.path] : [])).join(', ') }),
+    undo: msg('trust:undo.restore', {
+      files: r.changes.flatMap((c) => (c.type === 'file' ? [c.path] : [])).join(', '),
+    }),
     notes: r.notes ?? [],
     changes: r.changes,
     checks: r.checks,
   };
 }
 
-export const compact = <T>(xs: Array<T | null | undefined>): T[] => xs.filter((x): x is T => x !== null && x !== undefined);
+export const compact = <T>(xs: Array<T | null | undefined>): T[] =>
+  xs.filter((x): x is T => x !== null && x !== undefined);

@@ -64,7 +64,14 @@ const sectionOf = (line: string): string | null => {
 /** `line` in a section of an INI-like file: it replaces the last line `isKey` matches in the (last)
  * section whose header `isOurs` accepts, else goes right under that header, else `newSection` (its
  * header, then `line`) is added at the end. */
-function setInSection(old: string, headerOf: (line: string) => string | null, isOurs: (name: string) => boolean, isKey: (line: string) => boolean, line: string, newSection: string[]): string {
+function setInSection(
+  old: string,
+  headerOf: (line: string) => string | null,
+  isOurs: (name: string) => boolean,
+  isKey: (line: string) => boolean,
+  line: string,
+  newSection: string[],
+): string {
   const { lines } = split(old);
   let inSection = false;
   let header = -1;
@@ -86,12 +93,20 @@ function setInSection(old: string, headerOf: (line: string) => string | null, is
 export function setGitConfig(old: string, section: string, key: string, value: string): string {
   const keyRe = new RegExp(`^\\s*${key}\\s*(=|$|[#;])`, 'i');
   const line = `\t${key} = ${dq(value)}`;
-  return setInSection(old, sectionOf, (s) => s.toLowerCase() === section.toLowerCase(), (l) => keyRe.test(l), line, [`[${section}]`, line]);
+  return setInSection(
+    old,
+    sectionOf,
+    (s) => s.toLowerCase() === section.toLowerCase(),
+    (l) => keyRe.test(l),
+    line,
+    [`[${section}]`, line],
+  );
 }
 
 // --- npm: ~/.npmrc --------------------------------------------------------------------------------
 // npm's ini reader: "key=value" before any [section]; a value in double quotes is read as JSON.
-const npmValue = (v: string): string => (/^[^\s"';#\\$][^;#"\\$]*[^\s;#"\\$]$|^[^\s"';#\\$]$/.test(v) ? v : JSON.stringify(v));
+const npmValue = (v: string): string =>
+  /^[^\s"';#\\$][^;#"\\$]*[^\s;#"\\$]$|^[^\s"';#\\$]$/.test(v) ? v : JSON.stringify(v);
 
 export function setNpmrc(old: string, key: string, value: string): string {
   const { lines } = split(old);
@@ -136,11 +151,19 @@ export function setPoetryCert(old: string, name: string, path: string): string {
     return m ? m[1]!.replace(/\s*\.\s*/g, '.').trim() : null;
   };
   const line = `cert = ${dq(path)}`;
-  return setInSection(old, tableOf, (t) => t === table, (l) => /^\s*cert\s*=/.test(l), line, [...(old.length > 0 ? [''] : []), `[${table}]`, line]);
+  return setInSection(
+    old,
+    tableOf,
+    (t) => t === table,
+    (l) => /^\s*cert\s*=/.test(l),
+    line,
+    [...(old.length > 0 ? [''] : []), `[${table}]`, line],
+  );
 }
 
 // --- conda: .condarc (YAML, top-level scalar) -------------------------------------------------------
-const yamlScalar = (v: string): string => (/^[A-Za-z0-9_./-]+$/.test(v) && !/^(true|false|yes|no|on|off|null|~)$/i.test(v) ? v : `'${v.replace(/'/g, "''")}'`);
+const yamlScalar = (v: string): string =>
+  /^[A-Za-z0-9_./-]+$/.test(v) && !/^(true|false|yes|no|on|off|null|~)$/i.test(v) ? v : `'${v.replace(/'/g, "''")}'`;
 
 export function setCondarc(old: string, key: string, value: string): string {
   const { lines } = split(old);
@@ -149,7 +172,8 @@ export function setCondarc(old: string, key: string, value: string): string {
   const line = `${key}: ${yamlScalar(value)}`;
   if (at >= 0) {
     // A block value (the next lines indented) is not a scalar TrustFix understands: refuse by throwing.
-    if (/^\S+\s*:\s*(#.*)?$/.test(lines[at]!) && /^\s+\S/.test(lines[at + 1] ?? '')) throw new Error(`${key} holds a block value`);
+    if (/^\S+\s*:\s*(#.*)?$/.test(lines[at]!) && /^\s+\S/.test(lines[at + 1] ?? ''))
+      throw new Error(`${key} holds a block value`);
     return replacedLine(old, at, line);
   }
   return appended(old, [line]);
@@ -162,5 +186,12 @@ export function setAwsConfig(old: string, profile: string, key: string, value: s
   const want = awsSection(profile);
   const keyRe = new RegExp(`^\\s*${key}\\s*=`);
   const line = `${key} = ${value}`;
-  return setInSection(old, sectionOf, (s) => s.replace(/\s+/g, ' ') === want, (l) => keyRe.test(l), line, [`[${want}]`, line]);
+  return setInSection(
+    old,
+    sectionOf,
+    (s) => s.replace(/\s+/g, ' ') === want,
+    (l) => keyRe.test(l),
+    line,
+    [`[${want}]`, line],
+  );
 }

@@ -33,7 +33,10 @@ function refuseFor(name: string): never {
 /** The lines a settings file gains (the user's own lines are theirs, whatever they say). */
 export function checkAddedLines(before: string, after: string): void {
   const old = new Set(before.split(/\r?\n/));
-  const added = after.split(/\r?\n/).filter((l) => !old.has(l)).join('\n');
+  const added = after
+    .split(/\r?\n/)
+    .filter((l) => !old.has(l))
+    .join('\n');
   const found = forbiddenIn(added);
   if (found) refuseFor(found);
 }

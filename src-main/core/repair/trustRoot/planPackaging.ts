@@ -10,19 +10,37 @@ import { readdirSync } from 'node:fs';
 import type { ToolClient } from '../../clients/types.ts';
 import { msg, Problem, type Message } from '../../messages.ts';
 import type { ActionCheck, Change } from '../action.ts';
-import { answer, atLeast, compact, fingerprintsOf, mainSource, mergedBundle, settingsChange, sourceBytes, trustAction, trustsRoot, type ToolAnswer, type ToolPlanContext } from './common.ts';
+import {
+  answer,
+  atLeast,
+  compact,
+  fingerprintsOf,
+  mainSource,
+  mergedBundle,
+  settingsChange,
+  sourceBytes,
+  trustAction,
+  trustsRoot,
+  type ToolAnswer,
+  type ToolPlanContext,
+} from './common.ts';
 import { setAwsConfig, setCondarc, setPoetryCert, setTomlTopLevel } from './configEdit.ts';
 
 const home = (tc: ToolPlanContext): string => tc.env.HOME?.trim() || tc.pc.home;
-const envWins = (c: ToolClient): string | null => (c.trust.steeredBy?.where.kind === 'env' ? c.trust.steeredBy.setting : null);
+const envWins = (c: ToolClient): string | null =>
+  c.trust.steeredBy?.where.kind === 'env' ? c.trust.steeredBy.setting : null;
 
 /** Every source's bytes, one after the other (what a client that takes one file trusts today). */
 async function today(tc: ToolPlanContext, c: ToolClient): Promise<Buffer> {
-  if (c.trust.sources.some((s) => s.kind === 'bundled')) throw new Problem(msg('trust:refused.bundledOnly', { client: c.name }));
+  if (c.trust.sources.some((s) => s.kind === 'bundled'))
+    throw new Problem(msg('trust:refused.bundledOnly', { client: c.name }));
   const parts = await Promise.all(c.trust.sources.map((s) => sourceBytes(tc, s)));
   // Nothing known to keep: a file of the root alone would drop every root the client trusts today.
-  if (parts.every((p) => fingerprintsOf(p).length === 0)) throw new Problem(msg('trust:refused.unknownSource', { client: c.name }));
-  return Buffer.concat(parts.map((p) => (p.length && p[p.length - 1] !== 0x0a ? Buffer.concat([p, Buffer.from('\n')]) : p)));
+  if (parts.every((p) => fingerprintsOf(p).length === 0))
+    throw new Problem(msg('trust:refused.unknownSource', { client: c.name }));
+  return Buffer.concat(
+    parts.map((p) => (p.length && p[p.length - 1] !== 0x0a ? Buffer.concat([p, Buffer.from('\n')]) : p)),
+  );
 }
 
 // --- uv -----------------------------------------------------------------------------------------------
@@ -39,7 +57,14 @@ export async function planUv(tc: ToolPlanContext, c: ToolClient): Promise<ToolAn
   const setting = await settingsChange(tc, file, (old) => setTomlTopLevel(old, key, 'true'));
   return {
     ...answer([c], 'planned', [], key === 'system-certs' ? 'uv-system-certs' : 'uv-native-tls'),
-    action: trustAction({ what: msg('trust:what.uv', { file, key }), why: msg('trust:why.uv'), where: file, changes: compact<Change>([setting]), checks: [], notes: [msg('trust:note.uvProject', { key })] }),
+    action: trustAction({
+      what: msg('trust:what.uv', { file, key }),
+      why: msg('trust:why.uv'),
+      where: file,
+      changes: compact<Change>([setting]),
+      checks: [],
+      notes: [msg('trust:note.uvProject', { key })],
+    }),
   };
 }
 
@@ -66,18 +91,33 @@ export async function planConda(tc: ToolPlanContext, clients: ToolClient[]): Pro
   for (const c of clients) {
     // REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE / CONDA_SSL_VERIFY: conda lets them replace ssl_verify.
     const steered = envWins(c);
-    if (steered) return answer(clients, 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: steered })]);
+    if (steered)
+      return answer(clients, 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: steered })]);
     const wins = c.settings.find((s) => s.name === 'ssl_verify' && s.effect === 'wins');
-    if (wins?.where.kind === 'env') return answer(clients, 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: wins.where.name })]);
-    if (wins?.where.kind === 'file' && wins.where.path !== file && order.indexOf(wins.where.path) > order.indexOf(file)) {
-      return answer(clients, 'overridden', [msg('trust:reason.laterFileWins', { client: c.name, file: wins.where.path, setting: 'ssl_verify' })]);
+    if (wins?.where.kind === 'env')
+      return answer(clients, 'overridden', [
+        msg('trust:reason.envWins', { client: c.name, variable: wins.where.name }),
+      ]);
+    if (
+      wins?.where.kind === 'file' &&
+      wins.where.path !== file &&
+      order.indexOf(wins.where.path) > order.indexOf(file)
+    ) {
+      return answer(clients, 'overridden', [
+        msg('trust:reason.laterFileWins', { client: c.name, file: wins.where.path, setting: 'ssl_verify' }),
+      ]);
     }
   }
   const conda = clients.find((c) => c.name === 'conda');
   const python = conda ? condaPython(tc, conda.executable) : undefined;
   // truststore needs conda >= 23.9 running on Python >= 3.10; mamba reads the same key and may not
   // understand it, so with mamba beside conda both get the file.
-  const truststore = !!conda && clients.length === 1 && tc.root.inOsStore && atLeast(conda.version, [23, 9, 0]) && atLeast(python, [3, 10, 0]);
+  const truststore =
+    !!conda &&
+    clients.length === 1 &&
+    tc.root.inOsStore &&
+    atLeast(conda.version, [23, 9, 0]) &&
+    atLeast(python, [3, 10, 0]);
   const changes: Array<Change | null> = [];
   const checks: ActionCheck[] = [];
   const notes: Message[] = [];
@@ -97,10 +137,22 @@ export async function planConda(tc: ToolPlanContext, clients: ToolClient[]): Pro
     return answer(clients, 'refused', [msg('trust:reason.condarcBlock', { file })]);
   }
   changes.push(setting);
-  if (conda) checks.push({ kind: 'command-output', run: { file: conda.executable, args: ['config', '--show', 'ssl_verify'] }, expect: `ssl_verify: ${value}` });
+  if (conda)
+    checks.push({
+      kind: 'command-output',
+      run: { file: conda.executable, args: ['config', '--show', 'ssl_verify'] },
+      expect: `ssl_verify: ${value}`,
+    });
   return {
     ...answer(clients, 'planned', [], truststore ? 'condarc-truststore' : 'condarc-file'),
-    action: trustAction({ what: msg(truststore ? 'trust:what.condaTruststore' : 'trust:what.condaFile', { file, path: value }), why: msg(truststore ? 'trust:why.condaTruststore' : 'trust:why.condaFile'), where: file, changes: compact(changes), checks, notes }),
+    action: trustAction({
+      what: msg(truststore ? 'trust:what.condaTruststore' : 'trust:what.condaFile', { file, path: value }),
+      why: msg(truststore ? 'trust:why.condaTruststore' : 'trust:why.condaFile'),
+      where: file,
+      changes: compact(changes),
+      checks,
+      notes,
+    }),
   };
 }
 
@@ -135,16 +187,34 @@ export async function planPoetry(tc: ToolPlanContext, c: ToolClient): Promise<To
     const own = c.trust.sources.find((s) => s.appliesTo === name);
     const source = own ?? mainSource(c);
     const base = source ? await sourceBytes(tc, source) : Buffer.alloc(0);
-    const merged = await mergedBundle(tc, `poetry-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`, base, `trustfix trust (poetry ${name})`);
+    const merged = await mergedBundle(
+      tc,
+      `poetry-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+      base,
+      `trustfix trust (poetry ${name})`,
+    );
     changes.push(merged.change);
-    checks.push(merged.check, { kind: 'command-value', run: { file: c.executable, args: ['config', `certificates.${name}.cert`] }, decode: 'line', expect: merged.path });
+    checks.push(merged.check, {
+      kind: 'command-value',
+      run: { file: c.executable, args: ['config', `certificates.${name}.cert`] },
+      decode: 'line',
+      expect: merged.path,
+    });
     set.push([name, merged.path]);
   }
   if (set.length === 0) return answer([c], 'overridden', reasons);
-  changes.push(await settingsChange(tc, file, (old) => set.reduce((text, [name, path]) => setPoetryCert(text, name, path), old)));
+  changes.push(
+    await settingsChange(tc, file, (old) => set.reduce((text, [name, path]) => setPoetryCert(text, name, path), old)),
+  );
   return {
     ...answer([c], 'planned', reasons, 'poetry-cert'),
-    action: trustAction({ what: msg('trust:what.poetry', { file, sources: set.map(([n]) => n).join(', ') }), why: msg('trust:why.poetry'), where: file, changes: compact(changes), checks }),
+    action: trustAction({
+      what: msg('trust:what.poetry', { file, sources: set.map(([n]) => n).join(', ') }),
+      why: msg('trust:why.poetry'),
+      where: file,
+      changes: compact(changes),
+      checks,
+    }),
   };
 }
 
@@ -155,7 +225,8 @@ export async function planAws(tc: ToolPlanContext, clients: ToolClient[]): Promi
   if (trusting.every(Boolean)) return answer(clients, 'already');
   for (const c of clients) {
     const steered = envWins(c);
-    if (steered) return answer(clients, 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: steered })]);
+    if (steered)
+      return answer(clients, 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: steered })]);
   }
   const profile = tc.env.AWS_PROFILE?.trim() || tc.env.AWS_DEFAULT_PROFILE?.trim() || 'default';
   const file = tc.places.awsConfigFile(tc.env, home(tc));
@@ -163,9 +234,22 @@ export async function planAws(tc: ToolPlanContext, clients: ToolClient[]): Promi
   const merged = await mergedBundle(tc, 'aws', await today(tc, aws ?? clients[0]!), 'trustfix trust (AWS)');
   const setting = await settingsChange(tc, file, (old) => setAwsConfig(old, profile, 'ca_bundle', merged.path));
   const checks: ActionCheck[] = [merged.check];
-  if (aws) checks.push({ kind: 'command-value', run: { file: aws.executable, args: ['configure', 'get', 'ca_bundle', '--profile', profile] }, decode: 'line', expect: merged.path });
+  if (aws)
+    checks.push({
+      kind: 'command-value',
+      run: { file: aws.executable, args: ['configure', 'get', 'ca_bundle', '--profile', profile] },
+      decode: 'line',
+      expect: merged.path,
+    });
   return {
     ...answer(clients, 'planned', [], 'aws-ca-bundle'),
-    action: trustAction({ what: msg('trust:what.aws', { file, profile, path: merged.path }), why: msg('trust:why.aws'), where: file, changes: compact<Change>([merged.change, setting]), checks, notes: [msg('trust:note.mergedCopy', { path: merged.path })] }),
+    action: trustAction({
+      what: msg('trust:what.aws', { file, profile, path: merged.path }),
+      why: msg('trust:why.aws'),
+      where: file,
+      changes: compact<Change>([merged.change, setting]),
+      checks,
+      notes: [msg('trust:note.mergedCopy', { path: merged.path })],
+    }),
   };
 }

@@ -12,7 +12,21 @@ import type { ToolClient } from '../../clients/types.ts';
 import { msg, Problem, type Message } from '../../messages.ts';
 import type { ActionCheck, Change } from '../action.ts';
 import { userEnvChanges } from '../planPoint.ts';
-import { answer, atLeast, compact, fingerprintsOf, mainSource, mergedBundle, nodeBundledRoots, settingsChange, sourceBytes, trustAction, trustsRoot, type ToolAnswer, type ToolPlanContext } from './common.ts';
+import {
+  answer,
+  atLeast,
+  compact,
+  fingerprintsOf,
+  mainSource,
+  mergedBundle,
+  nodeBundledRoots,
+  settingsChange,
+  sourceBytes,
+  trustAction,
+  trustsRoot,
+  type ToolAnswer,
+  type ToolPlanContext,
+} from './common.ts';
 import { setCurlrcCacert, setGitConfig, setNpmrc } from './configEdit.ts';
 
 const home = (tc: ToolPlanContext): string => tc.env.HOME?.trim() || tc.pc.home;
@@ -35,11 +49,19 @@ async function trustedToday(tc: ToolPlanContext, c: ToolClient, node?: string): 
   // Nothing known to keep (a folder stays in force beside a file for curl and git; nothing else
   // does): a file of the root alone would drop every root the client trusts today.
   const folder = c.trust.sources.some((s) => s.kind === 'dir') && (c.name === 'curl' || c.name === 'git');
-  if (!folder && parts.every((p) => fingerprintsOf(p).length === 0)) throw new Problem(msg('trust:refused.unknownSource', { client: c.name }));
-  return Buffer.concat(parts.map((p) => (p.length && p[p.length - 1] !== 0x0a ? Buffer.concat([p, Buffer.from('\n')]) : p)));
+  if (!folder && parts.every((p) => fingerprintsOf(p).length === 0))
+    throw new Problem(msg('trust:refused.unknownSource', { client: c.name }));
+  return Buffer.concat(
+    parts.map((p) => (p.length && p[p.length - 1] !== 0x0a ? Buffer.concat([p, Buffer.from('\n')]) : p)),
+  );
 }
 
-const valueCheck = (file: string, args: string[], expect: string): ActionCheck => ({ kind: 'command-value', run: { file, args }, decode: 'line', expect });
+const valueCheck = (file: string, args: string[], expect: string): ActionCheck => ({
+  kind: 'command-value',
+  run: { file, args },
+  decode: 'line',
+  expect,
+});
 
 // --- curl -------------------------------------------------------------------------------------------
 
@@ -56,14 +78,22 @@ export async function planCurl(tc: ToolPlanContext, c: ToolClient): Promise<Tool
   if (await trustsRoot(tc, c)) return answer([c], 'already');
   const main = mainSource(c);
   // A Schannel build verifies with the Windows store: that is its only route.
-  if (!main || main.kind === 'os-store') return answer([c], 'needs-os-store', [msg('trust:reason.osStoreOnly', { client: c.name })]);
+  if (!main || main.kind === 'os-store')
+    return answer([c], 'needs-os-store', [msg('trust:reason.osStoreOnly', { client: c.name })]);
   const merged = await mergedBundle(tc, 'curl', await trustedToday(tc, c), 'trustfix trust (curl)');
   const rc = curlrcTarget(tc, c.executable);
   const setting = await settingsChange(tc, rc, (old) => setCurlrcCacert(old, merged.path));
   const notes: Message[] = [msg('trust:note.mergedCopy', { path: merged.path }), msg('trust:note.curlDisable')];
   return {
     ...answer([c], 'planned', [], 'curlrc-cacert'),
-    action: trustAction({ what: msg('trust:what.curlrc', { file: rc, path: merged.path }), why: msg('trust:why.curlrc'), where: rc, changes: compact<Change>([merged.change, setting]), checks: [merged.check], notes }),
+    action: trustAction({
+      what: msg('trust:what.curlrc', { file: rc, path: merged.path }),
+      why: msg('trust:why.curlrc'),
+      where: rc,
+      changes: compact<Change>([merged.change, setting]),
+      checks: [merged.check],
+      notes,
+    }),
   };
 }
 
@@ -90,11 +120,18 @@ export async function planGit(tc: ToolPlanContext, c: ToolClient): Promise<ToolA
     const setting = await settingsChange(tc, file, (old) => setGitConfig(old, 'http', 'sslBackend', 'schannel'));
     return {
       ...answer([c], 'planned', [], 'git-schannel'),
-      action: trustAction({ what: msg('trust:what.gitSchannel', { file }), why: msg('trust:why.gitSchannel'), where: file, changes: compact<Change>([setting]), checks: [valueCheck(c.executable, ['config', '--global', '--get', 'http.sslBackend'], 'schannel')] }),
+      action: trustAction({
+        what: msg('trust:what.gitSchannel', { file }),
+        why: msg('trust:why.gitSchannel'),
+        where: file,
+        changes: compact<Change>([setting]),
+        checks: [valueCheck(c.executable, ['config', '--global', '--get', 'http.sslBackend'], 'schannel')],
+      }),
     };
   }
   const main = mainSource(c);
-  if (!main || main.kind === 'os-store') return answer([c], 'needs-os-store', [msg('trust:reason.osStoreOnly', { client: c.name })]);
+  if (!main || main.kind === 'os-store')
+    return answer([c], 'needs-os-store', [msg('trust:reason.osStoreOnly', { client: c.name })]);
   const merged = await mergedBundle(tc, 'git', await trustedToday(tc, c), 'trustfix trust (git)');
   const setting = await settingsChange(tc, file, (old) => setGitConfig(old, 'http', 'sslCAInfo', merged.path));
   return {
@@ -127,7 +164,14 @@ export async function planNode(tc: ToolPlanContext, c: ToolClient): Promise<Tool
     return {
       ...answer([c], 'planned', [], 'node-use-system-ca'),
       envAfter: { NODE_USE_SYSTEM_CA: '1' },
-      action: trustAction({ what: msg('trust:what.nodeSystemCa', { where: env.where }), why: msg('trust:why.nodeSystemCa'), where: env.where, changes: env.changes, checks: env.checks, notes: [msg('repair:note.newShells')] }),
+      action: trustAction({
+        what: msg('trust:what.nodeSystemCa', { where: env.where }),
+        why: msg('trust:why.nodeSystemCa'),
+        where: env.where,
+        changes: env.changes,
+        checks: env.checks,
+        notes: [msg('repair:note.newShells')],
+      }),
     };
   }
   // NODE_EXTRA_CA_CERTS names one file, added to node's own roots: the user's current extra file (if
@@ -155,7 +199,10 @@ export async function planNode(tc: ToolPlanContext, c: ToolClient): Promise<Tool
 export async function planNpm(tc: ToolPlanContext, c: ToolClient): Promise<ToolAnswer> {
   if (await trustsRoot(tc, c)) return answer([c], 'already');
   const inline = c.settings.find((s) => s.name === 'ca' && s.effect === 'wins');
-  if (inline) return answer([c], 'refused', [msg('trust:reason.npmInlineCa', { where: inline.where.kind === 'file' ? inline.where.path : inline.where.kind })]);
+  if (inline)
+    return answer([c], 'refused', [
+      msg('trust:reason.npmInlineCa', { where: inline.where.kind === 'file' ? inline.where.path : inline.where.kind }),
+    ]);
   const steered = envSteered(c);
   if (steered) return answer([c], 'overridden', [msg('trust:reason.envWins', { client: c.name, variable: steered })]);
   const node = tc.all.find((x) => x.name === 'node')?.executable ?? 'node';

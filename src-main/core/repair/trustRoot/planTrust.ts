@@ -70,7 +70,11 @@ const toolKey = (c: ToolClient): string => `tool|${c.name}|${c.executable}`;
 export async function planTrust(input: TrustInput): Promise<TrustPlan> {
   const { pc, root } = input;
   const py = await planPythons(pc, root, input.pythons, input.known, input.env);
-  const plan: Plan = { actions: [...py.plan.actions], refused: [...py.plan.refused], offered: [...(py.plan.offered ?? [])] };
+  const plan: Plan = {
+    actions: [...py.plan.actions],
+    refused: [...py.plan.refused],
+    offered: [...(py.plan.offered ?? [])],
+  };
   const rows: TrustClientRow[] = py.rows.map((r) => ({
     key: r.key,
     client: r.client,
@@ -78,7 +82,11 @@ export async function planTrust(input: TrustInput): Promise<TrustPlan> {
     python: r.python,
     ...(r.pythonVersion ? { version: r.pythonVersion } : {}),
     status: r.status,
-    ...(r.status === 'planned' ? { route: 'python-own-files' as const } : r.status === 'offered' ? { route: 'python-offered' as const } : {}),
+    ...(r.status === 'planned'
+      ? { route: 'python-own-files' as const }
+      : r.status === 'offered'
+        ? { route: 'python-offered' as const }
+        : {}),
     actions: r.actions.map((i) => plan.actions[i]!.id),
     offered: r.offered,
     reasons: r.reasons,
@@ -89,7 +97,9 @@ export async function planTrust(input: TrustInput): Promise<TrustPlan> {
     // settings file and are reported with it. Every botocore shares ~/.aws/config.
     const members = input.tools.filter((t) => group.names.includes(t.name));
     if (members.length === 0) continue;
-    const firsts = group.names.includes('botocore') ? members : group.names.map((n) => members.find((m) => m.name === n)).filter((m): m is ToolClient => !!m);
+    const firsts = group.names.includes('botocore')
+      ? members
+      : group.names.map((n) => members.find((m) => m.name === n)).filter((m): m is ToolClient => !!m);
     let got: ToolAnswer;
     try {
       got = await group.plan(tc, firsts);
@@ -104,7 +114,18 @@ export async function planTrust(input: TrustInput): Promise<TrustPlan> {
     }
     const status: TrustStatus = got.status === 'planned' && !id ? 'already' : got.status;
     for (const c of members) {
-      rows.push({ key: toolKey(c), client: c.name, executable: c.executable, ...(c.version ? { version: c.version } : {}), status, ...(got.route ? { route: got.route } : {}), actions: id ? [id] : [], offered: [], reasons: got.reasons, ...(got.envAfter && id ? { envAfter: got.envAfter } : {}) });
+      rows.push({
+        key: toolKey(c),
+        client: c.name,
+        executable: c.executable,
+        ...(c.version ? { version: c.version } : {}),
+        status,
+        ...(got.route ? { route: got.route } : {}),
+        actions: id ? [id] : [],
+        offered: [],
+        reasons: got.reasons,
+        ...(got.envAfter && id ? { envAfter: got.envAfter } : {}),
+      });
     }
   }
   checkPlan(plan);
@@ -124,8 +145,11 @@ export interface TrustSelection {
 /** What the user ticked: clients left out become `skipped`, and an action stays when a client that is
  * still in needs it (one settings file can serve two clients); offered steps join only when named. */
 export function selectTrust(tp: TrustPlan, sel: TrustSelection): TrustPlan {
-  const wanted = (client: string): boolean => (sel.only?.length ? sel.only.includes(client) : true) && !(sel.skip ?? []).includes(client);
-  const clients = tp.clients.map((r) => (wanted(r.client) ? r : { ...r, status: 'skipped' as const, actions: [], offered: [] }));
+  const wanted = (client: string): boolean =>
+    (sel.only?.length ? sel.only.includes(client) : true) && !(sel.skip ?? []).includes(client);
+  const clients = tp.clients.map((r) =>
+    wanted(r.client) ? r : { ...r, status: 'skipped' as const, actions: [], offered: [] },
+  );
   const keep = new Set(clients.flatMap((r) => r.actions));
   const include = new Set((sel.include ?? []).filter((id) => clients.some((r) => r.offered.includes(id))));
   const offered = tp.plan.offered ?? [];
@@ -140,5 +164,7 @@ export function selectTrust(tp: TrustPlan, sel: TrustSelection): TrustPlan {
 /** Clients named in a selection that were not found: said, not silently ignored. */
 export function unknownClients(tp: TrustPlan, sel: TrustSelection): Message[] {
   const names = new Set(tp.clients.map((r) => r.client));
-  return [...(sel.only ?? []), ...(sel.skip ?? [])].filter((n) => !names.has(n)).map((client) => msg('trust:notFound', { client }));
+  return [...(sel.only ?? []), ...(sel.skip ?? [])]
+    .filter((n) => !names.has(n))
+    .map((client) => msg('trust:notFound', { client }));
 }

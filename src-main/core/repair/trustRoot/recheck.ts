@@ -39,7 +39,15 @@ export function trustRecheck(input: TrustRecheckInput): Recheck {
       const spec = tool ? toRunSpec(tool, after) : null;
       return spec ? [spec] : [];
     });
-    const report = await checkHost({ target: input.target, interpreters: pythons, clients: specs, ctx: input.ctx, env: after as NodeJS.ProcessEnv, timeoutMs: input.timeoutMs ?? 8000, ...(input.signal ? { signal: input.signal } : {}) });
+    const report = await checkHost({
+      target: input.target,
+      interpreters: pythons,
+      clients: specs,
+      ctx: input.ctx,
+      env: after as NodeJS.ProcessEnv,
+      timeoutMs: input.timeoutMs ?? 8000,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
     const out: Record<string, { ok: boolean; detail: string }> = {};
     for (const r of planned) {
       if (r.python) {
@@ -48,10 +56,16 @@ export function trustRecheck(input: TrustRecheckInput): Recheck {
         out[r.key] = { ok, detail: ok ? '' : (row?.pythonSays?.error ?? row?.cause ?? 'no answer') };
         continue;
       }
-      const row = report.results.find((x) => x.python === null && x.client === r.client && x.executable === r.executable);
+      const row = report.results.find(
+        (x) => x.python === null && x.client === r.client && x.executable === r.executable,
+      );
       // Not a client `check` runs: its read-backs (the client's own view of the setting) passed.
       if (!row) out[r.key] = { ok: true, detail: '' };
-      else out[r.key] = { ok: row.clientSays?.ok ?? false, detail: row.clientSays?.ok ? '' : (row.clientSays?.error ?? row.cause) };
+      else
+        out[r.key] = {
+          ok: row.clientSays?.ok ?? false,
+          detail: row.clientSays?.ok ? '' : (row.clientSays?.error ?? row.cause),
+        };
     }
     return out;
   };

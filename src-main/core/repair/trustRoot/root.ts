@@ -33,7 +33,8 @@ const refuse = (code: string, params?: Record<string, string | number>): never =
   throw new Problem(msg(`trust:refused.${code}`, params));
 };
 
-const looksLikeFingerprint = (arg: string): boolean => /^[0-9a-f:\s]{8,}$/i.test(arg) && arg.replace(/[^0-9a-f]/gi, '').length >= 8;
+const looksLikeFingerprint = (arg: string): boolean =>
+  /^[0-9a-f:\s]{8,}$/i.test(arg) && arg.replace(/[^0-9a-f]/gi, '').length >= 8;
 
 export function rootOf(ctx: TrustContext, der: Buffer, from: TrustRoot['from'], source: string): TrustRoot {
   const x509: X509Certificate = checkCa(der, source);

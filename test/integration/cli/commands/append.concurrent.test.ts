@@ -40,29 +40,57 @@ describe('two appends at once', () => {
       copyFileSync(`${FIXTURES}certifi-2024.08.30.pem`, bundle);
       const runs = await Promise.all(
         roots.map((r) =>
-          execa(process.execPath, [BIN, 'append', '--to', bundle, r.pem, '--why', r.why, '--yes', '--data-dir', data, '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'], { reject: false, timeout: 120_000, all: true }),
+          execa(
+            process.execPath,
+            [
+              BIN,
+              'append',
+              '--to',
+              bundle,
+              r.pem,
+              '--why',
+              r.why,
+              '--yes',
+              '--data-dir',
+              data,
+              '--reference',
+              REF,
+              '--system-store',
+              STORE,
+              '--at',
+              '2026-11-23',
+            ],
+            { reject: false, timeout: 120_000, all: true },
+          ),
         ),
       );
       const inFile = new Set(splitBundle(readFileSync(bundle)).ders.map((d) => sha256Hex(d)));
       const ok = runs.map((r) => r.exitCode === 0);
       if (ok.every(Boolean)) bothOk++;
       for (const [k, r] of runs.entries()) {
-        if (ok[k] && !inFile.has(roots[k]!.fp)) lost.push(`try ${i}: run ${k} exited 0 but its root is not in the file (${runs.map((x) => x.all).join(' | ')})`);
+        if (ok[k] && !inFile.has(roots[k]!.fp))
+          lost.push(
+            `try ${i}: run ${k} exited 0 but its root is not in the file (${runs.map((x) => x.all).join(' | ')})`,
+          );
         if (!ok[k]) {
           refused++;
           // The loser says why, in words: someone else changed the file after its plan, or is changing it.
           expect(String(r.stderr), `try ${i} run ${k}`).toMatch(/changed by something else|another TrustFix process/);
         }
       }
-      const history = JSON.parse((await execa(process.execPath, [BIN, 'history', '--json', '--data-dir', data])).stdout).entries as any[];
+      const history = JSON.parse((await execa(process.execPath, [BIN, 'history', '--json', '--data-dir', data])).stdout)
+        .entries as any[];
       for (const e of history.filter((x) => x.state === 'applied')) {
         const change = e.actions[0].changes[0].change;
         if (change.path !== bundle) continue;
         const wanted = roots.find((r) => e.actions[0].record.why.params.why === r.why)!;
-        if (!inFile.has(wanted.fp)) lost.push(`try ${i}: history entry ${e.id} says applied but ${wanted.why} is not in the file`);
+        if (!inFile.has(wanted.fp))
+          lost.push(`try ${i}: history entry ${e.id} says applied but ${wanted.why} is not in the file`);
       }
     }
-    process.stdout.write(`concurrent appends: ${TRIES} tries, ${bothOk} with both runs exit 0, ${refused} refusals, ${lost.length} lost updates\n`);
+    process.stdout.write(
+      `concurrent appends: ${TRIES} tries, ${bothOk} with both runs exit 0, ${refused} refusals, ${lost.length} lost updates\n`,
+    );
     for (const l of lost) process.stdout.write(`LOST ${l}\n`);
     expect(lost).toEqual([]);
   }, 600_000);

@@ -107,23 +107,45 @@ describe('trustfix clients', () => {
   let report: { clients: ToolClient[]; pythons: Array<{ id: string; executable: string }> };
 
   beforeAll(async () => {
-    const r = await run(['clients', '--json', '--only-python', '--python', join(venv, 'bin', 'python'), '--data-dir', join(dir, 'data'), ...REF]);
+    const r = await run([
+      'clients',
+      '--json',
+      '--only-python',
+      '--python',
+      join(venv, 'bin', 'python'),
+      '--data-dir',
+      join(dir, 'data'),
+      ...REF,
+    ]);
     if (!r.stdout.startsWith('{')) throw new Error(`no JSON (exit ${r.exitCode}): ${r.stderr}`);
     report = JSON.parse(r.stdout);
     clients = report.clients;
   }, 120_000);
 
   it('finds every client installed here, each with its version', () => {
-    expect(clients.map((c) => c.name)).toEqual(['uv', 'conda', 'poetry', 'curl', 'git', 'node', 'npm', 'aws', 'botocore']);
+    expect(clients.map((c) => c.name)).toEqual([
+      'uv',
+      'conda',
+      'poetry',
+      'curl',
+      'git',
+      'node',
+      'npm',
+      'aws',
+      'botocore',
+    ]);
     for (const c of clients) expect(c.version, c.name).toMatch(/^\d+\.\d+/);
     expect(by(clients, 'curl').executable).toBe('/usr/bin/curl');
     expect(by(clients, 'git').executable).toBe('/usr/bin/git');
     expect(by(clients, 'node').executable).toBe('/usr/bin/node');
   });
 
-  it("curl: cacert in ~/.curlrc beats CURL_CA_BUNDLE and SSL_CERT_FILE, and is judged", () => {
+  it('curl: cacert in ~/.curlrc beats CURL_CA_BUNDLE and SSL_CERT_FILE, and is judged', () => {
     const curl = by(clients, 'curl');
-    expect(curl.trust.steeredBy).toEqual({ setting: 'cacert', where: { kind: 'file', path: join(home, '.curlrc'), line: 1 } });
+    expect(curl.trust.steeredBy).toEqual({
+      setting: 'cacert',
+      where: { kind: 'file', path: join(home, '.curlrc'), line: 1 },
+    });
     expect(curl.trust.sources[0]).toMatchObject({ kind: 'file', path: FRESH, status: 'current' });
     expect(setting(curl, 'CURL_CA_BUNDLE')?.effect).toBe('shadowed');
     expect(setting(curl, 'SSL_CERT_FILE')?.effect).toBe('shadowed');
@@ -133,7 +155,11 @@ describe('trustfix clients', () => {
   it("git: GIT_SSL_CAINFO beats http.sslCAInfo in ~/.gitconfig (as git config --show-origin says); the build's default folder is measured", () => {
     const git = by(clients, 'git');
     expect(git.trust.steeredBy).toEqual({ setting: 'GIT_SSL_CAINFO', where: { kind: 'env', name: 'GIT_SSL_CAINFO' } });
-    expect(setting(git, 'http.sslCAInfo')).toMatchObject({ value: OLD, effect: 'shadowed', where: { kind: 'file', path: join(home, '.gitconfig') } });
+    expect(setting(git, 'http.sslCAInfo')).toMatchObject({
+      value: OLD,
+      effect: 'shadowed',
+      where: { kind: 'file', path: join(home, '.gitconfig') },
+    });
     expect(git.trust.sources[0]).toMatchObject({ path: FRESH, status: 'current' });
     expect(git.trust.sources.slice(1).map((s) => s.role)).toEqual(['default']);
     expect(setting(git, 'SSL_CERT_FILE')).toBeUndefined();
@@ -162,7 +188,10 @@ describe('trustfix clients', () => {
     const uv = by(clients, 'uv');
     expect(uv.version).toBe('0.11.3');
     expect(uv.trust.steeredBy?.setting).toBe('SSL_CERT_FILE');
-    expect(setting(uv, 'system-certs')).toMatchObject({ effect: 'shadowed', where: { kind: 'file', path: join(home, '.config', 'uv', 'uv.toml'), line: 1 } });
+    expect(setting(uv, 'system-certs')).toMatchObject({
+      effect: 'shadowed',
+      where: { kind: 'file', path: join(home, '.config', 'uv', 'uv.toml'), line: 1 },
+    });
     expect(setting(uv, 'CURL_CA_BUNDLE')?.effect).toBe('ignored');
     expect(uv.status).toBe('stale');
   });
@@ -172,15 +201,29 @@ describe('trustfix clients', () => {
     expect(conda.version).toBe('24.7.1');
     expect(conda.foundBy).toContain('CONDA_EXE');
     expect(conda.trust.steeredBy?.setting).toBe('CURL_CA_BUNDLE');
-    expect(setting(conda, 'ssl_verify')).toMatchObject({ value: OLD, effect: 'shadowed', where: { kind: 'file', path: join(home, '.condarc'), line: 3 } });
-    expect(conda.bundled).toMatchObject({ path: join(condaRoot, 'lib', 'python3.12', 'site-packages', 'certifi', 'cacert.pem'), status: 'current' });
+    expect(setting(conda, 'ssl_verify')).toMatchObject({
+      value: OLD,
+      effect: 'shadowed',
+      where: { kind: 'file', path: join(home, '.condarc'), line: 3 },
+    });
+    expect(conda.bundled).toMatchObject({
+      path: join(condaRoot, 'lib', 'python3.12', 'site-packages', 'certifi', 'cacert.pem'),
+      status: 'current',
+    });
   });
 
   it("poetry: the corp repository's cert from config.toml, PyPI on requests' CURL_CA_BUNDLE; its venv's certifi found by the #! line", () => {
     const poetry = by(clients, 'poetry');
     expect(poetry.version).toBe('2.1.3');
-    expect(poetry.trust.sources).toMatchObject([{ path: OLD, status: 'stale' }, { path: FRESH, appliesTo: 'corp', status: 'current' }]);
-    expect(setting(poetry, 'certificates.corp.cert')?.where).toEqual({ kind: 'file', path: join(home, '.config', 'pypoetry', 'config.toml'), line: 2 });
+    expect(poetry.trust.sources).toMatchObject([
+      { path: OLD, status: 'stale' },
+      { path: FRESH, appliesTo: 'corp', status: 'current' },
+    ]);
+    expect(setting(poetry, 'certificates.corp.cert')?.where).toEqual({
+      kind: 'file',
+      path: join(home, '.config', 'pypoetry', 'config.toml'),
+      line: 2,
+    });
     expect(poetry.bundled?.path).toBe(join(poetryVenv, 'lib', 'python3.12', 'site-packages', 'certifi', 'cacert.pem'));
   });
 
@@ -209,13 +252,27 @@ describe('trustfix clients', () => {
 
 describe('the app asks for them by channel', () => {
   it('clients.list answers the same records; a request naming a path is refused', async () => {
-    const session = await createSession({ dataDir: join(dir, 'app-data'), shell: 'browser', pythons: [join(venv, 'bin', 'python')], onlyPython: true, env: ENV(), referenceFile: FRESH, at: new Date('2026-11-23') });
+    const session = await createSession({
+      dataDir: join(dir, 'app-data'),
+      shell: 'browser',
+      pythons: [join(venv, 'bin', 'python')],
+      onlyPython: true,
+      env: ENV(),
+      referenceFile: FRESH,
+      at: new Date('2026-11-23'),
+    });
     const r = await dispatch(session, 'clients.list', {});
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     const clients = r.value as ToolClient[];
-    expect(by(clients, 'git')).toMatchObject({ status: 'current', trust: { steeredBy: { setting: 'GIT_SSL_CAINFO' } } });
+    expect(by(clients, 'git')).toMatchObject({
+      status: 'current',
+      trust: { steeredBy: { setting: 'GIT_SSL_CAINFO' } },
+    });
     expect(by(clients, 'botocore').status).toBe('broken');
-    expect(await dispatch(session, 'clients.list', { path: '/usr/bin/git' })).toMatchObject({ ok: false, error: { code: 'app:api.badRequest' } });
+    expect(await dispatch(session, 'clients.list', { path: '/usr/bin/git' })).toMatchObject({
+      ok: false,
+      error: { code: 'app:api.badRequest' },
+    });
   });
 });
 
@@ -223,9 +280,13 @@ describe('scan reports the clients', () => {
   it('scan --json has a clients array beside the fields it always had; the human scan lists them briefly', async () => {
     const r = await run(['scan', FRESH, '--clients', '--no-pythons', '--json', ...REF]);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['schema', 'reference', 'bundles', 'summary', 'clients']));
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['schema', 'reference', 'bundles', 'summary', 'clients']),
+    );
     expect(report.bundles.some((b: { path: string }) => b.path === FRESH)).toBe(true);
-    expect((report.clients as ToolClient[]).map((c) => c.name)).toEqual(expect.arrayContaining(['curl', 'git', 'node', 'uv']));
+    expect((report.clients as ToolClient[]).map((c) => c.name)).toEqual(
+      expect.arrayContaining(['curl', 'git', 'node', 'uv']),
+    );
     const human = await run(['scan', FRESH, '--clients', '--no-pythons', '--no-color', ...REF]);
     expect(human.stdout).toContain('Other HTTPS clients (8)');
     expect(human.stdout).toMatch(/git \d+\.\d+[.\d]*: current, .*certifi-2026\.05\.20\.pem ← GIT_SSL_CAINFO/);

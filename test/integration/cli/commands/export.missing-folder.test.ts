@@ -11,13 +11,28 @@ import { FIXTURES, trustfix } from '../../../helpers/cli.ts';
 import { tempDirForFile } from '../../../helpers/tmp.ts';
 
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
-const FP = createHash('sha256').update(splitBundle(readFileSync(STORE)).ders[0]!).digest('hex').slice(0, 16);
+const FP = createHash('sha256')
+  .update(splitBundle(readFileSync(STORE)).ders[0]!)
+  .digest('hex')
+  .slice(0, 16);
 const dir = tempDirForFile('trustfix-export-missing-');
 
 describe('export into a folder that does not exist', () => {
   it('is refused with the missing folder named and what to do (en), nothing written, no journal entry', async () => {
     const out = join(dir, 'missing', 'file.pem');
-    const run = await trustfix(['export', FP, '--out', out, '--yes', '--lang', 'en', '--data-dir', join(dir, 'data'), '--system-store', STORE]);
+    const run = await trustfix([
+      'export',
+      FP,
+      '--out',
+      out,
+      '--yes',
+      '--lang',
+      'en',
+      '--data-dir',
+      join(dir, 'data'),
+      '--system-store',
+      STORE,
+    ]);
     expect(run.exitCode).not.toBe(0);
     const said = run.stdout + run.stderr;
     expect(said).not.toMatch(/ENOENT/);
@@ -29,7 +44,18 @@ describe('export into a folder that does not exist', () => {
 
   it('says the same in Chinese (zh-CN)', async () => {
     const out = join(dir, 'missing', 'file.pem');
-    const run = await trustfix(['export', FP, '--out', out, '--lang', 'zh-CN', '--data-dir', join(dir, 'data'), '--system-store', STORE]);
+    const run = await trustfix([
+      'export',
+      FP,
+      '--out',
+      out,
+      '--lang',
+      'zh-CN',
+      '--data-dir',
+      join(dir, 'data'),
+      '--system-store',
+      STORE,
+    ]);
     expect(run.exitCode).not.toBe(0);
     expect(run.stdout + run.stderr).toContain(`文件夹 ${join(dir, 'missing')} 不存在`);
   });

@@ -41,7 +41,24 @@ describe('fix: each client kept or put back on its own', () => {
     if (!fx.python) t.skip(fx.skip ?? 'no venv Python');
     const py = fx.python!;
     const data = join(dir, 'data');
-    const run = (args: string[]) => trustfix(['fix', fx.url, '--python', py, '--client', 'requests', 'urllib', '--system-store', fx.systemStore, '--data-dir', data, ...args], { env: fx.env, extendEnv: false });
+    const run = (args: string[]) =>
+      trustfix(
+        [
+          'fix',
+          fx.url,
+          '--python',
+          py,
+          '--client',
+          'requests',
+          'urllib',
+          '--system-store',
+          fx.systemStore,
+          '--data-dir',
+          data,
+          ...args,
+        ],
+        { env: fx.env, extendEnv: false },
+      );
     const before = { certifi: sha(fx.certifi), urllib: sha(fx.urllibBundle) };
     expect(await fx.works('requests')).toBe(false);
     expect(await fx.works('urllib')).toBe(false);
@@ -64,11 +81,23 @@ describe('fix: each client kept or put back on its own', () => {
     expect(waiting.stderr).not.toBe('');
     const wait = JSON.parse(waiting.stdout) as { ok: boolean; applied: boolean; clients: JsonClient[] };
     expect(wait).toMatchObject({ ok: false, applied: false });
-    expect(wait.clients.map((c) => [c.client, c.outcome])).toEqual([['urllib', 'needs-confirmation'], ['requests', 'works']]);
+    expect(wait.clients.map((c) => [c.client, c.outcome])).toEqual([
+      ['urllib', 'needs-confirmation'],
+      ['requests', 'works'],
+    ]);
     expect(wait.clients[0]!.confirm).toEqual([{ fingerprint: fx.rootFingerprint, name: 'Per Client Corp Root' }]);
     const confirmedPlan = await run(['--confirm', fx.rootFingerprint, '--json']);
     expect(confirmedPlan.exitCode, confirmedPlan.stderr).toBe(0);
-    expect((JSON.parse(confirmedPlan.stdout) as { clients: JsonClient[] }).clients.map((c) => [c.client, c.outcome, c.actions])).toEqual([['urllib', 'planned', ['a1']], ['requests', 'works', []]]);
+    expect(
+      (JSON.parse(confirmedPlan.stdout) as { clients: JsonClient[] }).clients.map((c) => [
+        c.client,
+        c.outcome,
+        c.actions,
+      ]),
+    ).toEqual([
+      ['urllib', 'planned', ['a1']],
+      ['requests', 'works', []],
+    ]);
     expect(sha(fx.urllibBundle)).toBe(before.urllib);
 
     // With the confirmed fingerprint urllib gets the intermediate and the root; both work.
@@ -76,7 +105,10 @@ describe('fix: each client kept or put back on its own', () => {
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
     const done = JSON.parse(second.stdout) as { ok: boolean; applied: boolean; clients: JsonClient[] };
     expect(done.ok).toBe(true);
-    expect(done.clients.map((c) => [c.client, c.outcome])).toEqual([['urllib', 'fixed'], ['requests', 'works']]);
+    expect(done.clients.map((c) => [c.client, c.outcome])).toEqual([
+      ['urllib', 'fixed'],
+      ['requests', 'works'],
+    ]);
     expect(await fx.works('requests')).toBe(true);
     expect(await fx.works('urllib')).toBe(true);
 

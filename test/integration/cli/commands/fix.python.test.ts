@@ -13,7 +13,11 @@ import { trustfix } from '../../../helpers/cli.ts';
 import { makePki } from '../../../helpers/pki.ts';
 import { tempDir } from '../../../helpers/tmp.ts';
 
-const BASE = ['/root/.pyenv/versions/3.11.7/bin/python', '/root/.pyenv/versions/3.12.1/bin/python', '/usr/bin/python3'].find(existsSync);
+const BASE = [
+  '/root/.pyenv/versions/3.11.7/bin/python',
+  '/root/.pyenv/versions/3.12.1/bin/python',
+  '/usr/bin/python3',
+].find(existsSync);
 // This machine has no internet: point pip at the local index when there is one (as /etc/pip.conf does).
 const LOCAL_INDEX = existsSync('/opt/pypi/simple') ? { PIP_INDEX_URL: 'file:///opt/pypi/simple' } : {};
 let dir: string;
@@ -26,7 +30,13 @@ let venvReady = '';
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('trustfix-e2e-'));
   const pki = makePki(dir);
-  server = createServer({ key: readFileSync(pki.leafKey), cert: `${readFileSync(pki.leafPem, 'utf8')}${readFileSync(pki.rootPem, 'utf8')}` }, (_req, res) => res.end('hello\n'));
+  server = createServer(
+    {
+      key: readFileSync(pki.leafKey),
+      cert: `${readFileSync(pki.leafPem, 'utf8')}${readFileSync(pki.rootPem, 'utf8')}`,
+    },
+    (_req, res) => res.end('hello\n'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   if (!BASE) return;
@@ -34,7 +44,11 @@ beforeAll(async () => {
   await execa(BASE, ['-m', 'venv', venv], { timeout: 120_000 });
   py = join(venv, 'bin', 'python');
   // Offline: pip reads the local index from /etc/pip.conf.
-  const pip = await execa(py, ['-m', 'pip', 'install', '--disable-pip-version-check', 'requests'], { reject: false, timeout: 300_000, env: LOCAL_INDEX });
+  const pip = await execa(py, ['-m', 'pip', 'install', '--disable-pip-version-check', 'requests'], {
+    reject: false,
+    timeout: 300_000,
+    env: LOCAL_INDEX,
+  });
   venvReady = pip.exitCode === 0 ? 'requests' : '';
 }, 600_000);
 afterAll(() => {
@@ -42,7 +56,11 @@ afterAll(() => {
   cleanup();
 });
 
-const fetch = () => execa(py, ['-c', 'import sys, requests; print(requests.get(sys.argv[1], timeout=10).text)', url], { reject: false, timeout: 60_000 });
+const fetch = () =>
+  execa(py, ['-c', 'import sys, requests; print(requests.get(sys.argv[1], timeout=10).text)', url], {
+    reject: false,
+    timeout: 60_000,
+  });
 
 describe('fix and undo with a real Python', () => {
   it('requests fails, trustfix fix makes it work, trustfix undo makes it fail again', async (t) => {
@@ -56,19 +74,56 @@ describe('fix and undo with a real Python', () => {
 
     // Without confirming the fingerprint of a root taken from the server, nothing is planned: the
     // client is reported as waiting for it, with the fingerprint and how to give it.
-    const rootFp = createHash('sha256').update(splitBundle(readFileSync(join(dir, 'root.pem'))).ders[0]!).digest('hex');
-    const unconfirmed = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--yes', '--data-dir', data]);
+    const rootFp = createHash('sha256')
+      .update(splitBundle(readFileSync(join(dir, 'root.pem'))).ders[0]!)
+      .digest('hex');
+    const unconfirmed = await trustfix([
+      'fix',
+      url,
+      '--python',
+      py,
+      '--client',
+      'requests',
+      '--yes',
+      '--data-dir',
+      data,
+    ]);
     expect(unconfirmed.exitCode).toBe(1);
-    expect(unconfirmed.stdout).toContain(`requests: still failing until you confirm TrustFix Test Root (SHA-256 ${rootFp})`);
+    expect(unconfirmed.stdout).toContain(
+      `requests: still failing until you confirm TrustFix Test Root (SHA-256 ${rootFp})`,
+    );
     expect(unconfirmed.stdout).toContain(`--confirm ${rootFp}`);
     expect(unconfirmed.stderr).toContain('Not every client works yet: requests');
     expect((await fetch()).exitCode).not.toBe(0);
 
-    const plan = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--confirm', rootFp, '--data-dir', data]);
+    const plan = await trustfix([
+      'fix',
+      url,
+      '--python',
+      py,
+      '--client',
+      'requests',
+      '--confirm',
+      rootFp,
+      '--data-dir',
+      data,
+    ]);
     expect(plan.stdout).toContain('This is the plan; nothing was changed');
     expect((await fetch()).exitCode).not.toBe(0);
 
-    const fixed = await trustfix(['fix', url, '--python', py, '--client', 'requests', '--confirm', rootFp, '--yes', '--data-dir', data]);
+    const fixed = await trustfix([
+      'fix',
+      url,
+      '--python',
+      py,
+      '--client',
+      'requests',
+      '--confirm',
+      rootFp,
+      '--yes',
+      '--data-dir',
+      data,
+    ]);
     expect(fixed.exitCode, fixed.stderr).toBe(0);
     const ok = await fetch();
     expect(ok.exitCode, ok.stderr).toBe(0);
@@ -85,9 +140,13 @@ describe('fix and undo with a real Python', () => {
     const data = join(dir, 'data-ts');
     const run = await trustfix(['use-os-store', '--python', py, '--yes', '--data-dir', data], { env: LOCAL_INDEX });
     expect(run.exitCode, run.stderr).toBe(0);
-    const purelib = String((await execa(py, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'])).stdout).trim();
+    const purelib = String(
+      (await execa(py, ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'])).stdout,
+    ).trim();
     expect(existsSync(join(purelib, 'trustfix-truststore.pth'))).toBe(true);
-    const injected = await execa(py, ['-c', 'import ssl, truststore; print(ssl.SSLContext is truststore.SSLContext)'], { reject: false });
+    const injected = await execa(py, ['-c', 'import ssl, truststore; print(ssl.SSLContext is truststore.SSLContext)'], {
+      reject: false,
+    });
     expect(String(injected.stdout).trim()).toBe('True');
     const undo = await trustfix(['undo', '--yes', '--data-dir', data], { env: LOCAL_INDEX });
     expect(undo.exitCode, undo.stderr).toBe(0);

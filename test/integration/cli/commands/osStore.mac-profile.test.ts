@@ -43,17 +43,46 @@ describe('os-store add --profile: a configuration profile for IT', () => {
   it('plans, writes a profile plistlib reads back as one com.apple.security.root payload holding the root, and undoes', async () => {
     const out = join(dir, 'root.mobileconfig');
     const data = join(dir, 'data');
-    const plan = await trustfix(['os-store', 'add', rootPem, '--profile', out, '--data-dir', data, '--lang', 'en', ...store]);
+    const plan = await trustfix([
+      'os-store',
+      'add',
+      rootPem,
+      '--profile',
+      out,
+      '--data-dir',
+      data,
+      '--lang',
+      'en',
+      ...store,
+    ]);
     expect(plan.exitCode, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('as a configuration profile for IT');
     expect(plan.stdout).toContain('com.apple.security.root');
     expect(existsSync(out)).toBe(false);
 
-    const run = await trustfix(['os-store', 'add', rootPem, '--profile', out, '--data-dir', data, '--yes', '--json', ...store]);
+    const run = await trustfix([
+      'os-store',
+      'add',
+      rootPem,
+      '--profile',
+      out,
+      '--data-dir',
+      data,
+      '--yes',
+      '--json',
+      ...store,
+    ]);
     expect(run.exitCode, run.stderr).toBe(0);
     const read = await execa('python3', ['-c', READ_PLIST, out]);
     const p = JSON.parse(read.stdout);
-    expect(p).toMatchObject({ type: 'Configuration', scope: 'System', version: 1, payloads: 1, innerType: 'com.apple.security.root', innerVersion: 1 });
+    expect(p).toMatchObject({
+      type: 'Configuration',
+      scope: 'System',
+      version: 1,
+      payloads: 1,
+      innerType: 'com.apple.security.root',
+      innerVersion: 1,
+    });
     expect(Buffer.from(p.der, 'base64').equals(der)).toBe(true);
     // The same root gives the same identifiers: IT delivering it again replaces, not duplicates.
     expect(p.id).toBe(`dev.trustfix.root.${sha256Hex(der).replace(/:/g, '').slice(0, 16).toLowerCase()}`);
@@ -66,7 +95,18 @@ describe('os-store add --profile: a configuration profile for IT', () => {
   });
 
   it('says it in Chinese too', async () => {
-    const plan = await trustfix(['os-store', 'add', rootPem, '--profile', join(dir, 'zh.mobileconfig'), '--data-dir', join(dir, 'data-zh'), '--lang', 'zh-CN', ...store]);
+    const plan = await trustfix([
+      'os-store',
+      'add',
+      rootPem,
+      '--profile',
+      join(dir, 'zh.mobileconfig'),
+      '--data-dir',
+      join(dir, 'data-zh'),
+      '--lang',
+      'zh-CN',
+      ...store,
+    ]);
     expect(plan.exitCode, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('配置描述文件');
   });

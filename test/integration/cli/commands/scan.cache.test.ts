@@ -3,7 +3,18 @@
 // is otherwise the same as a scan without the cache, file by file, for this run's reference and date.
 // Before the cache, the second scan searched and read everything again and had no `discovery.cache`.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES, trustfix } from '../../../helpers/cli.ts';
@@ -15,8 +26,18 @@ const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
 const AT = '2026-11-23';
 
 interface Report {
-  bundles: Array<{ path: string; status: string; certificates: number; expired: number; contentHash: string; foundBy?: string[]; reason: { code: string } }>;
-  discovery: { cache?: { walk: string; walkedAt?: string; filesReused: number; filesRead: number; ignored?: string; file: string } } & Record<string, unknown>;
+  bundles: Array<{
+    path: string;
+    status: string;
+    certificates: number;
+    expired: number;
+    contentHash: string;
+    foundBy?: string[];
+    reason: { code: string };
+  }>;
+  discovery: {
+    cache?: { walk: string; walkedAt?: string; filesReused: number; filesRead: number; ignored?: string; file: string };
+  } & Record<string, unknown>;
   timing?: unknown;
 }
 
@@ -42,7 +63,27 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 async function scan(extra: string[] = [], at = AT): Promise<Report> {
-  const run = await trustfix(['scan', '--root', root, '--data-dir', data, '--no-index', '--no-pythons', '--no-clients', '--json', '--reference', REF, '--system-store', STORE, '--at', at, ...extra], { timeout: 60_000 });
+  const run = await trustfix(
+    [
+      'scan',
+      '--root',
+      root,
+      '--data-dir',
+      data,
+      '--no-index',
+      '--no-pythons',
+      '--no-clients',
+      '--json',
+      '--reference',
+      REF,
+      '--system-store',
+      STORE,
+      '--at',
+      at,
+      ...extra,
+    ],
+    { timeout: 60_000 },
+  );
   expect([0, 1], run.stderr).toContain(run.exitCode);
   return JSON.parse(run.stdout) as Report;
 }
@@ -64,7 +105,12 @@ describe('a scan right after a scan', () => {
     const second = await scan();
     // The two files (three paths, with the link) are not read again; the FIFO is never cached (judged
     // afresh: broken, at once).
-    expect(second.discovery.cache).toMatchObject({ walk: 'reused', walkedAt: first.discovery.cache!.walkedAt, filesReused: 3, filesRead: 1 });
+    expect(second.discovery.cache).toMatchObject({
+      walk: 'reused',
+      walkedAt: first.discovery.cache!.walkedAt,
+      filesReused: 3,
+      filesRead: 1,
+    });
     expect(comparable(second)).toEqual(comparable(first));
     const uncached = await scan(['--no-scan-cache']);
     expect(uncached.discovery.cache).toBeUndefined();
@@ -73,12 +119,32 @@ describe('a scan right after a scan', () => {
 
   it('says in the table, in English and in Chinese, that the search was reused and how to search again', async () => {
     await scan();
-    const common = ['scan', '--root', root, '--data-dir', data, '--no-index', '--no-pythons', '--no-clients', '--reference', REF, '--system-store', STORE, '--at', AT, '--no-color'];
+    const common = [
+      'scan',
+      '--root',
+      root,
+      '--data-dir',
+      data,
+      '--no-index',
+      '--no-pythons',
+      '--no-clients',
+      '--reference',
+      REF,
+      '--system-store',
+      STORE,
+      '--at',
+      AT,
+      '--no-color',
+    ];
     const en = await trustfix(common);
     // "a moment ago" within the minute (as here, nearly always), else "N min ago".
-    expect(en.stdout).toMatch(/The disk search is the one from (a moment|\d+ min) ago \(\d\d:\d\d\), reused: the known places were looked at again and 3 unchanged file\(s\) were not read again\. Run trustfix scan --rewalk to search the disk now\./);
+    expect(en.stdout).toMatch(
+      /The disk search is the one from (a moment|\d+ min) ago \(\d\d:\d\d\), reused: the known places were looked at again and 3 unchanged file\(s\) were not read again\. Run trustfix scan --rewalk to search the disk now\./,
+    );
     const zh = await trustfix([...common, '--lang', 'zh-CN']);
-    expect(zh.stdout).toMatch(/沿用了(刚才| \d+ 分钟前)（\d\d:\d\d）的磁盘搜索结果：常见位置已重新查看，3 个未改动的文件没有重新读取。运行 trustfix scan --rewalk 可立即重新搜索磁盘。/);
+    expect(zh.stdout).toMatch(
+      /沿用了(刚才| \d+ 分钟前)（\d\d:\d\d）的磁盘搜索结果：常见位置已重新查看，3 个未改动的文件没有重新读取。运行 trustfix scan --rewalk 可立即重新搜索磁盘。/,
+    );
   });
 
   it('does not see a file placed in a searched folder until the disk is searched again (--rewalk, or the age passes)', async () => {

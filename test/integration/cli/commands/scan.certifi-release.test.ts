@@ -28,9 +28,14 @@ afterAll(() => cleanup());
 
 describe('two certifi copies of the same bytes', () => {
   it('are judged once and each carries its own release date', async () => {
-    const run = await trustfix(['scan', dir, '--json', '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--at', '2026-12-03'], { timeout: 60_000 });
+    const run = await trustfix(
+      ['scan', dir, '--json', '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--at', '2026-12-03'],
+      { timeout: 60_000 },
+    );
     expect(run.stderr).not.toContain('read only');
-    const report = JSON.parse(run.stdout) as { bundles: Array<{ path: string; status: string; staleness?: { grade: string; bundleReleasedAt?: string } }> };
+    const report = JSON.parse(run.stdout) as {
+      bundles: Array<{ path: string; status: string; staleness?: { grade: string; bundleReleasedAt?: string } }>;
+    };
     expect(report.bundles).toHaveLength(2);
     for (const b of report.bundles) {
       expect(b.status, b.path).toBe('stale');

@@ -31,13 +31,26 @@ describe('scan --no-disk counts files, not the ways to reach them', () => {
     const link = join(work, 'link-to-bundle.pem');
     await writeFile(target, rootCertificates.join('\n'));
     await symlink(target, link);
-    const env = { HOME: home, SSL_CERT_FILE: link, REQUESTS_CA_BUNDLE: target, PIP_CONFIG_FILE: '/dev/null', LANG: 'C.UTF-8', PATH: process.env.PATH ?? '' };
-    const json = await trustfix(['scan', '--no-disk', '--no-pythons', '--no-clients', '--json'], { env, extendEnv: false });
+    const env = {
+      HOME: home,
+      SSL_CERT_FILE: link,
+      REQUESTS_CA_BUNDLE: target,
+      PIP_CONFIG_FILE: '/dev/null',
+      LANG: 'C.UTF-8',
+      PATH: process.env.PATH ?? '',
+    };
+    const json = await trustfix(['scan', '--no-disk', '--no-pythons', '--no-clients', '--json'], {
+      env,
+      extendEnv: false,
+    });
     const report = JSON.parse(json.stdout) as { discovery: { knownPlaces: number }; bundles: Array<{ path: string }> };
     expect(report.bundles.filter((b) => b.path === target || b.path === link)).toHaveLength(1);
     expect(report.discovery.knownPlaces).toBe(report.bundles.length);
 
-    const text = await trustfix(['scan', '--no-disk', '--no-pythons', '--no-clients', '--no-color'], { env, extendEnv: false });
+    const text = await trustfix(['scan', '--no-disk', '--no-pythons', '--no-clients', '--no-color'], {
+      env,
+      extendEnv: false,
+    });
     const summary = /^(\d+) file\(s\): /m.exec(text.stdout);
     expect(summary, text.stdout).not.toBeNull();
     const known = /Looked in the known places only \((\d+) file\(s\)\)/.exec(text.stdout);
@@ -49,7 +62,10 @@ describe('scan --no-disk counts files, not the ways to reach them', () => {
 describe('fix without --confirm says each thing once', () => {
   it('the clients waiting for the same root share one sentence, and no "Nothing to change."', async (t) => {
     if (!fx.python) t.skip(fx.skip ?? 'no venv Python');
-    const r = await trustfix(['fix', `https://127.0.0.1:${fx.port}/`, '--python', fx.python!, '--data-dir', join(work, 'data')], { env: { ...fx.env, LANG: 'C.UTF-8', PATH: process.env.PATH ?? '' }, extendEnv: false });
+    const r = await trustfix(
+      ['fix', `https://127.0.0.1:${fx.port}/`, '--python', fx.python!, '--data-dir', join(work, 'data')],
+      { env: { ...fx.env, LANG: 'C.UTF-8', PATH: process.env.PATH ?? '' }, extendEnv: false },
+    );
     expect(r.exitCode).toBe(1);
     expect(r.stdout).not.toContain('Nothing to change.');
     // The fingerprint appears in the one sentence (twice: the SHA-256 and the --confirm to give).

@@ -21,14 +21,27 @@ const EXPECTED: Record<string, [certs: number, expired: number, notInRef: number
 
 describe('trustfix scan on the real published bundles', () => {
   it('reports the measured counts against certifi 2026.05.20 as of 2026-11-23', async () => {
-    const run = await trustfix(['scan', FIXTURES, '--json', '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--at', '2026-11-23', '--system-store', `${FIXTURES}debian12-ca-certificates.crt`]);
+    const run = await trustfix([
+      'scan',
+      FIXTURES,
+      '--json',
+      '--reference',
+      `${FIXTURES}certifi-2026.05.20.pem`,
+      '--at',
+      '2026-11-23',
+      '--system-store',
+      `${FIXTURES}debian12-ca-certificates.crt`,
+    ]);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(1); // stale bundles are problems found
     const report = JSON.parse(run.stdout);
     expect(report.reference).toMatchObject({ origin: 'file', certificates: 119 });
     expect(report.systemStore).toMatchObject({ certificates: 142 });
     const got = Object.fromEntries(
-      report.bundles.map((b: any) => [b.path.split('/').pop(), [b.certificates, b.expired, b.notInReference, b.missing]]),
+      report.bundles.map((b: any) => [
+        b.path.split('/').pop(),
+        [b.certificates, b.expired, b.notInReference, b.missing],
+      ]),
     );
     expect(got).toEqual(EXPECTED);
     const byName = Object.fromEntries(report.bundles.map((b: any) => [b.path.split('/').pop(), b]));
@@ -46,7 +59,13 @@ describe('trustfix scan on the real published bundles', () => {
   });
 
   it('judges with the built-in reference (the runtime root list) when none is given', async () => {
-    const run = await trustfix(['scan', `${FIXTURES}certifi-2016.02.28.pem`, '--json', '--system-store', `${FIXTURES}debian12-ca-certificates.crt`]);
+    const run = await trustfix([
+      'scan',
+      `${FIXTURES}certifi-2016.02.28.pem`,
+      '--json',
+      '--system-store',
+      `${FIXTURES}debian12-ca-certificates.crt`,
+    ]);
     const report = JSON.parse(run.stdout);
     expect(report.reference.origin).toBe('builtin');
     expect(report.reference.label).toContain(process.versions.node);
@@ -55,7 +74,17 @@ describe('trustfix scan on the real published bundles', () => {
   });
 
   it('prints a readable table for people, in English and in Chinese', async () => {
-    const args = ['scan', `${FIXTURES}certifi-2018.08.24.pem`, `${FIXTURES}certifi-2026.05.20.pem`, '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--at', '2026-11-23', '--system-store', `${FIXTURES}debian12-ca-certificates.crt`];
+    const args = [
+      'scan',
+      `${FIXTURES}certifi-2018.08.24.pem`,
+      `${FIXTURES}certifi-2026.05.20.pem`,
+      '--reference',
+      `${FIXTURES}certifi-2026.05.20.pem`,
+      '--at',
+      '2026-11-23',
+      '--system-store',
+      `${FIXTURES}debian12-ca-certificates.crt`,
+    ];
     const en = await trustfix(args);
     expect(en.stdout).toMatch(/stale\s+│ 128\s+│ 17\s+│ 63/);
     expect(en.stdout).toContain('2 file(s): 1 current, 1 stale, 0 broken, 0 not a bundle.');

@@ -15,7 +15,15 @@ import { FIXTURES, trustfix } from '../../../helpers/cli.ts';
 
 const MESSY = fileURLToPath(new URL('../../../fixtures/messy-bundles/', import.meta.url));
 const GOLDEN = '../../../fixtures/judge-golden/';
-const common = ['--json', '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--at', '2026-11-23', '--system-store', `${FIXTURES}debian12-ca-certificates.crt`];
+const common = [
+  '--json',
+  '--reference',
+  `${FIXTURES}certifi-2026.05.20.pem`,
+  '--at',
+  '2026-11-23',
+  '--system-store',
+  `${FIXTURES}debian12-ca-certificates.crt`,
+];
 
 /** The report with the checkout's folders, the path-derived ids and the timings made constant. */
 function normalised(stdout: string): string {
@@ -38,12 +46,26 @@ describe('scan --json is byte-identical to the output before the speed-ups', () 
 
   it('for messy files: garbage, CRLF, a BOM, duplicates, cut blocks, keys and CRLs, headers, DER, empty and binary files', async () => {
     // Against a small reference (two roots of the messy folder itself): the lists stay short.
-    const run = await trustfix(['scan', MESSY, ...common.slice(0, 1), '--reference', `${MESSY}two-roots.pem`, ...common.slice(3)]);
+    const run = await trustfix([
+      'scan',
+      MESSY,
+      ...common.slice(0, 1),
+      '--reference',
+      `${MESSY}two-roots.pem`,
+      ...common.slice(3),
+    ]);
     expect(run.stderr).toBe('');
-    const report = JSON.parse(run.stdout) as { bundles: Array<{ details: { skipped: Record<string, number>; duplicates: number } }> };
+    const report = JSON.parse(run.stdout) as {
+      bundles: Array<{ details: { skipped: Record<string, number>; duplicates: number } }>;
+    };
     // The fixture holds every kind of skip, so the comparison below covers each of them.
     const skipped = new Set(report.bundles.flatMap((b) => Object.keys(b.details.skipped)));
-    expect([...skipped].sort()).toEqual(['bad-base64', 'not-a-certificate-block', 'truncated-block', 'unparseable-certificate']);
+    expect([...skipped].sort()).toEqual([
+      'bad-base64',
+      'not-a-certificate-block',
+      'truncated-block',
+      'unparseable-certificate',
+    ]);
     expect(report.bundles.some((b) => b.details.duplicates > 0)).toBe(true);
     await expect(normalised(run.stdout)).toMatchFileSnapshot(`${GOLDEN}scan-messy-bundles.json`);
   });
@@ -59,10 +81,13 @@ describe('splitting and indexing are unchanged on damaged copies', () => {
       const parsed = reader.parse(copy);
       const ders = sha(split.ders.map((d) => d.toString('hex')).join(','));
       const fps = sha(parsed.fingerprints.join(','));
-      lines.push(`${name} ${what} ${split.format} ${split.ders.length}:${ders} ${JSON.stringify(split.skipped)} | ${parsed.format} ${parsed.fingerprints.length}:${fps} ${parsed.duplicates} ${JSON.stringify(parsed.skipped)}`);
+      lines.push(
+        `${name} ${what} ${split.format} ${split.ders.length}:${ders} ${JSON.stringify(split.skipped)} | ${parsed.format} ${parsed.fingerprints.length}:${fps} ${parsed.duplicates} ${JSON.stringify(parsed.skipped)}`,
+      );
     };
     for (let at = 0; at <= bytes.length; at += step) describe(`cut@${at}`, bytes.subarray(0, at));
-    for (let at = 0; at < bytes.length; at += step) describe(`hole@${at}`, Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 50)]));
+    for (let at = 0; at < bytes.length; at += step)
+      describe(`hole@${at}`, Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 50)]));
     return lines;
   }
 
@@ -80,7 +105,8 @@ describe('splitting and indexing are unchanged on damaged copies', () => {
     const reader = new BundleReader(index);
     const fps = new Set<string>();
     for (const dir of [FIXTURES, MESSY]) {
-      for (const name of readdirSync(dir).sort()) for (const fp of reader.parse(readFileSync(`${dir}${name}`)).fingerprints) fps.add(fp);
+      for (const name of readdirSync(dir).sort())
+        for (const fp of reader.parse(readFileSync(`${dir}${name}`)).fingerprints) fps.add(fp);
     }
     const records = [...fps].sort().map((fp) => index.record(fp));
     expect(records.length).toBeGreaterThan(200);

@@ -14,11 +14,18 @@ import { CLI, FIXTURES } from '../../../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'trustfix-judging-loads-'));
 const record = join(dir, 'record.mjs');
-writeFileSync(record, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.LOADED_LOG, process.moduleLoadList.join('\\n')));\n`);
+writeFileSync(
+  record,
+  `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.LOADED_LOG, process.moduleLoadList.join('\\n')));\n`,
+);
 
 async function builtinsLoadedBy(args: string[]): Promise<{ loaded: string[]; stdout: string }> {
   const log = join(dir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
-  const r = await execa(process.execPath, ['--import', record, CLI, ...args], { reject: false, timeout: 120_000, env: { LOADED_LOG: log } });
+  const r = await execa(process.execPath, ['--import', record, CLI, ...args], {
+    reject: false,
+    timeout: 120_000,
+    env: { LOADED_LOG: log },
+  });
   expect(r.stderr).toBe('');
   return { loaded: readFileSync(log, 'utf8').split('\n'), stdout: String(r.stdout) };
 }
@@ -28,14 +35,32 @@ describe('judging named files', () => {
   const store = join(FIXTURES, 'debian12-ca-certificates.crt');
 
   it('against a --reference file does not load node:tls', async () => {
-    const r = await builtinsLoadedBy(['scan', FIXTURES, '--json', '--reference', reference, '--system-store', store, '--at', '2026-11-23']);
+    const r = await builtinsLoadedBy([
+      'scan',
+      FIXTURES,
+      '--json',
+      '--reference',
+      reference,
+      '--system-store',
+      store,
+      '--at',
+      '2026-11-23',
+    ]);
     expect(JSON.parse(r.stdout).bundles).toHaveLength(12);
     expect(r.loaded).toContain('NativeModule internal/crypto/x509'); // the list is the real one
     expect(r.loaded.filter((m) => /^NativeModule (tls|_tls_wrap|_tls_common)$/.test(m))).toEqual([]);
   });
 
   it('against the built-in reference loads it, for tls.rootCertificates', async () => {
-    const r = await builtinsLoadedBy(['scan', join(FIXTURES, 'certifi-2016.02.28.pem'), '--json', '--system-store', store, '--at', '2026-11-23']);
+    const r = await builtinsLoadedBy([
+      'scan',
+      join(FIXTURES, 'certifi-2016.02.28.pem'),
+      '--json',
+      '--system-store',
+      store,
+      '--at',
+      '2026-11-23',
+    ]);
     expect(JSON.parse(r.stdout).reference.origin).toBe('builtin');
     expect(r.loaded).toContain('NativeModule tls');
   });

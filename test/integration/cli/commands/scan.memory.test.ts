@@ -76,25 +76,46 @@ const judgement = (v: Verdict) => {
 
 describe('a crowded tree with every trap', () => {
   it(`the walk finishes, reports each trap with its reason, judges every bundle as usual, under ${BOUND_MB} MB`, async (t) => {
-    if (!haveGnuTime) t.skip('GNU time is not installed (Debian package time): peak memory cannot be measured from outside');
+    if (!haveGnuTime)
+      t.skip('GNU time is not installed (Debian package time): peak memory cannot be measured from outside');
     const tree = planted();
     const alone = await trustfix(['scan', FIXTURES, ...common]);
-    const expected = new Map((JSON.parse(alone.stdout).bundles as Verdict[]).map((v) => [tree.fixtures.indexOf(v.path.slice(FIXTURES.length)), judgement(v)]));
+    const expected = new Map(
+      (JSON.parse(alone.stdout).bundles as Verdict[]).map((v) => [
+        tree.fixtures.indexOf(v.path.slice(FIXTURES.length)),
+        judgement(v),
+      ]),
+    );
     expect(expected.size).toBe(tree.fixtures.length);
 
-    const run = await runMeasured(process.execPath, [CLI, 'scan', '--root', dir, '--no-index', '--no-pythons', ...common]);
+    const run = await runMeasured(process.execPath, [
+      CLI,
+      'scan',
+      '--root',
+      dir,
+      '--no-index',
+      '--no-pythons',
+      ...common,
+    ]);
     expect(run.exitCode, run.stderr).toBe(1);
     const bundles = JSON.parse(run.stdout).bundles as Verdict[];
     expect(bundles).toHaveLength(tree.bundles);
 
     const at = (v: Verdict) => v.path.slice(dir.length + 1).split('/');
     for (const [name, kind] of Object.entries(TRAPS)) {
-      expect(bundles.find((v) => v.path === tree.trap(name)), name).toMatchObject({ status: 'broken', reason: { code: `bundles:verdict.read.${kind}` } });
+      expect(
+        bundles.find((v) => v.path === tree.trap(name)),
+        name,
+      ).toMatchObject({ status: 'broken', reason: { code: `bundles:verdict.read.${kind}` } });
     }
     const big = bundles.filter((v) => at(v)[0]!.startsWith('big-'));
     expect(big).toHaveLength(BIG);
-    for (const v of big) expect(v).toMatchObject({ status: 'broken', size: BIG_BYTES, reason: { code: 'bundles:verdict.binary' } });
-    expect(bundles.find((v) => v.path === join(dir, CONTROL_NAME, 'cacert.pem'))).toMatchObject({ status: 'current', certificates: 119 });
+    for (const v of big)
+      expect(v).toMatchObject({ status: 'broken', size: BIG_BYTES, reason: { code: 'bundles:verdict.binary' } });
+    expect(bundles.find((v) => v.path === join(dir, CONTROL_NAME, 'cacert.pem'))).toMatchObject({
+      status: 'current',
+      certificates: 119,
+    });
     const copies = bundles.filter((v) => /^(env|edited)-/.test(at(v)[0]!));
     expect(copies).toHaveLength(tree.fixtures.length * (LINKS + EDITED));
     for (const v of copies) expect(judgement(v), v.path).toEqual(expected.get(Number(at(v)[1])));

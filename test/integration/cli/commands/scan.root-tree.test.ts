@@ -9,7 +9,10 @@ import { CLI, FIXTURES, trustfix } from '../../../helpers/cli.ts';
 import { makeTree, type TestTree } from '../../../helpers/discoverTree.ts';
 
 const isRoot = process.getuid?.() === 0;
-const hasRunuser = await execa('runuser', ['--help'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+const hasRunuser = await execa('runuser', ['--help'], { reject: false }).then(
+  (r) => r.exitCode === 0,
+  () => false,
+);
 const canDropPrivileges = isRoot && hasRunuser;
 
 let tree: TestTree;
@@ -18,11 +21,27 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tree.base, { recursive: true, force: true }));
 
-const judgeArgs = ['--no-pythons', '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--system-store', `${FIXTURES}debian12-ca-certificates.crt`, '--at', '2026-06-01'];
+const judgeArgs = [
+  '--no-pythons',
+  '--reference',
+  `${FIXTURES}certifi-2026.05.20.pem`,
+  '--system-store',
+  `${FIXTURES}debian12-ca-certificates.crt`,
+  '--at',
+  '2026-06-01',
+];
 
 function rows(report: ScanReport, root: string): Array<[string, string, string, string]> {
   return report.bundles
-    .map((b) => [relative(root, b.path).replace(/^links\/outside-again\//, 'links/outside/'), b.status, b.owner.kind, b.owner.version ?? ''] as [string, string, string, string])
+    .map(
+      (b) =>
+        [
+          relative(root, b.path).replace(/^links\/outside-again\//, 'links/outside/'),
+          b.status,
+          b.owner.kind,
+          b.owner.version ?? '',
+        ] as [string, string, string, string],
+    )
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
@@ -45,7 +64,11 @@ const EXPECTED: Array<[string, string, string, string]> = [
 describe('scan --root over a generated tree', () => {
   it('as an unprivileged user: exact findings, the private folder counted as unreadable', async (ctx) => {
     ctx.skip(!canDropPrivileges, 'needs root and runuser to run the walk as nobody');
-    const r = await execa('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'scan', '--root', tree.root, '--json', ...judgeArgs], { reject: false, timeout: 60_000 });
+    const r = await execa(
+      'runuser',
+      ['-u', 'nobody', '--', process.execPath, CLI, 'scan', '--root', tree.root, '--json', ...judgeArgs],
+      { reject: false, timeout: 60_000 },
+    );
     expect(r.stderr).toBe('');
     const report = JSON.parse(String(r.stdout)) as ScanReport;
     expect(rows(report, tree.root)).toEqual(EXPECTED);

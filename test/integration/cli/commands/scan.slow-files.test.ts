@@ -33,13 +33,37 @@ const GARBAGE_BLOCKS = 150_000;
 /** `count` distinct certificates: one small EC CA certificate made with openssl, its last four
  * bytes (inside the signature, which parsing does not check) numbered, so each has its own fingerprint. */
 function manyCertificates(count: number): Buffer {
-  execaSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ec.key', '-out', 'ec.pem', '-days', '3650', '-subj', '/CN=TrustFix Slow Test', '-addext', 'basicConstraints=critical,CA:TRUE'], { cwd: dir, timeout: 60_000 });
+  execaSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'ec.key',
+      '-out',
+      'ec.pem',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=TrustFix Slow Test',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+    ],
+    { cwd: dir, timeout: 60_000 },
+  );
   const der = splitBundle(readFileSync(join(dir, 'ec.pem'))).ders[0]!;
   const parts: string[] = [];
   for (let i = 0; i < count; i++) {
     const copy = Buffer.from(der);
     copy.writeUInt32BE(i, copy.length - 4);
-    parts.push(`-----BEGIN CERTIFICATE-----\n${copy.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
+    parts.push(
+      `-----BEGIN CERTIFICATE-----\n${copy.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`,
+    );
   }
   return Buffer.from(parts.join(''));
 }
@@ -57,18 +81,36 @@ describe('files made to be slow to judge', () => {
   it('are judged within a time budget each, and the scan goes on', async () => {
     const started = performance.now();
     const r = await trustfix(
-      ['scan', '--root', join(dir, 'tree'), '--no-index', '--no-pythons', '--json', '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--system-store', `${FIXTURES}debian12-ca-certificates.crt`, '--at', '2026-11-23'],
+      [
+        'scan',
+        '--root',
+        join(dir, 'tree'),
+        '--no-index',
+        '--no-pythons',
+        '--json',
+        '--reference',
+        `${FIXTURES}certifi-2026.05.20.pem`,
+        '--system-store',
+        `${FIXTURES}debian12-ca-certificates.crt`,
+        '--at',
+        '2026-11-23',
+      ],
       { env: { TRUSTFIX_JUDGE_BUDGET_MS: '500' }, timeout: 240_000 },
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     expect(r.exitCode, r.stderr).toBe(1); // problems found (the broken files), not a failure of the tool
     const bundles = (JSON.parse(r.stdout) as { bundles: Verdict[] }).bundles;
     const at = (p: string): Verdict => bundles.find((b) => b.path === join(dir, 'tree', p))!;
-    process.stdout.write(`slow files: scan took ${seconds} s; ${at('many/cacert.pem').reason.code}; garbage ${JSON.stringify(at('garbage/ca-bundle.crt').details.skipped)}\n`);
+    process.stdout.write(
+      `slow files: scan took ${seconds} s; ${at('many/cacert.pem').reason.code}; garbage ${JSON.stringify(at('garbage/ca-bundle.crt').details.skipped)}\n`,
+    );
 
     const many = at('many/cacert.pem');
     expect(many.status).toBe('broken');
-    expect(many.reason).toEqual({ code: 'bundles:verdict.read.too-slow', params: { path: join(dir, 'tree/many/cacert.pem'), seconds: '0.5' } });
+    expect(many.reason).toEqual({
+      code: 'bundles:verdict.read.too-slow',
+      params: { path: join(dir, 'tree/many/cacert.pem'), seconds: '0.5' },
+    });
 
     const garbage = at('garbage/ca-bundle.crt');
     expect(garbage.status).toBe('broken');
@@ -81,7 +123,15 @@ describe('files made to be slow to judge', () => {
   }, 300_000);
 
   it('the too-slow reason reads as a sentence in both languages', async () => {
-    const args = ['scan', join(dir, 'tree/many/cacert.pem'), '--reference', `${FIXTURES}certifi-2026.05.20.pem`, '--system-store', `${FIXTURES}debian12-ca-certificates.crt`, '--no-color'];
+    const args = [
+      'scan',
+      join(dir, 'tree/many/cacert.pem'),
+      '--reference',
+      `${FIXTURES}certifi-2026.05.20.pem`,
+      '--system-store',
+      `${FIXTURES}debian12-ca-certificates.crt`,
+      '--no-color',
+    ];
     const en = await trustfix([...args, '--lang', 'en'], { env: { TRUSTFIX_JUDGE_BUDGET_MS: '300' } });
     expect(en.stdout).toContain('took more than 0.3 s to read as a bundle');
     const zh = await trustfix([...args, '--lang', 'zh-CN'], { env: { TRUSTFIX_JUDGE_BUDGET_MS: '300' } });

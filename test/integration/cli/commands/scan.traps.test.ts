@@ -63,18 +63,43 @@ describe('traps named like bundles', () => {
   });
 
   it('--reference given a pipe fails at once with a sentence (exit 2); --system-store given a device is reported, not read', async () => {
-    const ref = await trustfix(['scan', at('real'), '--json', '--reference', at('fifo'), '--system-store', STORE, '--at', '2026-11-23'], { timeout: 60_000 });
+    const ref = await trustfix(
+      ['scan', at('real'), '--json', '--reference', at('fifo'), '--system-store', STORE, '--at', '2026-11-23'],
+      { timeout: 60_000 },
+    );
     expect(ref.exitCode).toBe(2);
     expect(ref.stderr).toContain(`Cannot read the reference bundle ${at('fifo')}: not a regular file: a pipe (FIFO)`);
-    const store = await trustfix(['scan', at('real'), '--json', '--reference', REF, '--system-store', at('zero'), '--at', '2026-11-23'], { timeout: 60_000 });
+    const store = await trustfix(
+      ['scan', at('real'), '--json', '--reference', REF, '--system-store', at('zero'), '--at', '2026-11-23'],
+      { timeout: 60_000 },
+    );
     expect(store.exitCode, store.stderr).toBe(0);
     const report = JSON.parse(store.stdout);
-    expect(report.systemStore).toMatchObject({ certificates: 0, problem: { code: 'common:osStore.unreadable', params: { reason: 'device' } } });
+    expect(report.systemStore).toMatchObject({
+      certificates: 0,
+      problem: { code: 'common:osStore.unreadable', params: { reason: 'device' } },
+    });
     expect(report.bundles[0]).toMatchObject({ status: 'current' });
   });
 
   it('the human output names the reason in Chinese too', async () => {
-    const run = await trustfix(['scan', at('zero'), at('fifo'), '--lang', 'zh-CN', '--no-color', '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'], { timeout: 60_000 });
+    const run = await trustfix(
+      [
+        'scan',
+        at('zero'),
+        at('fifo'),
+        '--lang',
+        'zh-CN',
+        '--no-color',
+        '--reference',
+        REF,
+        '--system-store',
+        STORE,
+        '--at',
+        '2026-11-23',
+      ],
+      { timeout: 60_000 },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('不是普通文件：它是一个设备');
     expect(run.stdout).toContain('不是普通文件：它是一个管道');

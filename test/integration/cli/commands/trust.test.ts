@@ -24,7 +24,9 @@ import { makeUpstreamPki } from '../../../helpers/upstreamPki.ts';
 
 // 3.11: the local mirror's charset-normalizer (a requests dependency) is a cp311 wheel.
 const BASE_PYTHON = ['/root/.pyenv/versions/3.11.7/bin/python'].find(existsSync);
-const LOCAL_INDEX: Record<string, string> = existsSync('/opt/pypi/simple') ? { PIP_INDEX_URL: 'file:///opt/pypi/simple' } : {};
+const LOCAL_INDEX: Record<string, string> = existsSync('/opt/pypi/simple')
+  ? { PIP_INDEX_URL: 'file:///opt/pypi/simple' }
+  : {};
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 /** Every file (its SHA-256) and folder under `roots`, by path. Left out: compiled bytecode (Python
@@ -74,9 +76,12 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
     mkdirSync(fakeBin);
     // Settings the user already has: kept byte for byte around TrustFix's lines, and given back by undo.
     writeFileSync(join(home, '.gitconfig'), '[user]\n\tname = Test User\n\temail = t@example.invalid\n');
-    writeFileSync(join(home, '.profile'), '# the user\'s own profile\numask 022\n');
+    writeFileSync(join(home, '.profile'), "# the user's own profile\numask 022\n");
     // uv: not installable here. A fake that answers --version as uv 0.11.12 does.
-    writeFileSync(join(fakeBin, 'uv'), '#!/bin/sh\n[ "$1" = "--version" ] && echo "uv 0.11.12 (3fdfdc7d4 2026-05-12 x86_64-unknown-linux-gnu)" && exit 0\nexit 2\n');
+    writeFileSync(
+      join(fakeBin, 'uv'),
+      '#!/bin/sh\n[ "$1" = "--version" ] && echo "uv 0.11.12 (3fdfdc7d4 2026-05-12 x86_64-unknown-linux-gnu)" && exit 0\nexit 2\n',
+    );
     // conda: a fake install (program, conda-meta record of its Python, certifi's bundle in its own
     // site-packages, which requests in conda reads by default), answering
     // --version and `config --show ssl_verify` from ~/.condarc the way conda prints it.
@@ -105,7 +110,12 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
       GIT_TERMINAL_PROMPT: '0',
     };
     await execa(BASE_PYTHON!, ['-m', 'venv', venv], { timeout: 120_000, env, extendEnv: false });
-    const pip = await execa(py, ['-m', 'pip', 'install', '-q', 'requests'], { reject: false, timeout: 300_000, env: { ...env, ...LOCAL_INDEX, HTTPS_PROXY: '' }, extendEnv: false });
+    const pip = await execa(py, ['-m', 'pip', 'install', '-q', 'requests'], {
+      reject: false,
+      timeout: 300_000,
+      env: { ...env, ...LOCAL_INDEX, HTTPS_PROXY: '' },
+      extendEnv: false,
+    });
     if (pip.exitCode !== 0) throw new Error(`requests could not be installed offline: ${pip.stderr}`);
     // "The OS store" with the proxy's CA in it, as IT would push it: for TrustFix's view only
     // (--system-store); the clients run here read the machine's real store, which lacks it.
@@ -119,19 +129,30 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
 
   /** Each client, run as the user would after logging in again: a login shell's profile sourced. */
   const run = (script: string, extra: Record<string, string> = {}) =>
-    execa('/bin/sh', ['-c', `. "$HOME/.profile"; ${script}`], { reject: false, timeout: 120_000, env: { ...env, ...extra }, extendEnv: false });
+    execa('/bin/sh', ['-c', `. "$HOME/.profile"; ${script}`], {
+      reject: false,
+      timeout: 120_000,
+      env: { ...env, ...extra },
+      extendEnv: false,
+    });
   let n = 0;
   const clients: Record<string, () => Promise<{ ok: boolean; said: string }>> = {
     pip: async () => {
-      const r = await run(`exec "${py}" -m pip install --no-cache-dir --retries 0 --timeout 20 --target "${join(tmp.dir, `pkg-${++n}`)}" --index-url "${index.indexUrl}" ${PROBE_PROJECT}`);
+      const r = await run(
+        `exec "${py}" -m pip install --no-cache-dir --retries 0 --timeout 20 --target "${join(tmp.dir, `pkg-${++n}`)}" --index-url "${index.indexUrl}" ${PROBE_PROJECT}`,
+      );
       return { ok: r.exitCode === 0, said: r.stdout + r.stderr };
     },
     requests: async () => {
-      const r = await run(`exec "${py}" -c 'import requests, sys; print(requests.get(sys.argv[1], timeout=20).status_code)' "${index.indexUrl}"`);
+      const r = await run(
+        `exec "${py}" -c 'import requests, sys; print(requests.get(sys.argv[1], timeout=20).status_code)' "${index.indexUrl}"`,
+      );
       return { ok: r.stdout.trim() === '200', said: r.stdout + r.stderr };
     },
     urllib: async () => {
-      const r = await run(`exec "${py}" -c 'import urllib.request, sys; print(urllib.request.urlopen(sys.argv[1], timeout=20).status)' "${index.indexUrl}"`);
+      const r = await run(
+        `exec "${py}" -c 'import urllib.request, sys; print(urllib.request.urlopen(sys.argv[1], timeout=20).status)' "${index.indexUrl}"`,
+      );
       return { ok: r.stdout.trim() === '200', said: r.stdout + r.stderr };
     },
     curl: async () => {
@@ -143,7 +164,9 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
       return { ok: r.stdout.includes(`${git.head}\tHEAD`), said: r.stdout + r.stderr };
     },
     node: async () => {
-      const r = await run(`exec node -e 'fetch(process.argv[1]).then((r) => console.log(r.status), (e) => console.log(e.cause?.code ?? e.message))' "${index.indexUrl}"`);
+      const r = await run(
+        `exec node -e 'fetch(process.argv[1]).then((r) => console.log(r.status), (e) => console.log(e.cause?.code ?? e.message))' "${index.indexUrl}"`,
+      );
       return { ok: r.stdout.trim() === '200', said: r.stdout + r.stderr };
     },
   };
@@ -159,7 +182,10 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
     expect(await outcomes()).toEqual(allFail);
     before = snapshot(watched);
 
-    const planned = await trustfix(['--data-dir', data, '--json', 'trust', mitm.caPem, '--python', py, '--skip', 'uv'], { env, extendEnv: false });
+    const planned = await trustfix(
+      ['--data-dir', data, '--json', 'trust', mitm.caPem, '--python', py, '--skip', 'uv'],
+      { env, extendEnv: false },
+    );
     expect(planned.exitCode, planned.stderr).toBe(0);
     expect(snapshot(watched)).toEqual(before); // the plan alone changes nothing
     const plan = JSON.parse(planned.stdout) as { clients: Array<{ client: string; status: string; route?: string }> };
@@ -179,8 +205,28 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
     // Applied with TrustFix's own re-check through the proxy: each client run against the index with
     // the environment its setting gives a new login shell. The fake conda cannot search a channel, so
     // it still fails and its setting alone is put back (safety rule 8); the others are kept.
-    const applied = await trustfix(['--data-dir', data, '--json', 'trust', mitm.caPem, '--python', py, '--skip', 'uv', '--check', index.indexUrl, '--yes'], { env, extendEnv: false });
-    const result = JSON.parse(applied.stdout) as { applied: boolean; entry: string; clients: Array<{ client: string; outcome: string }> };
+    const applied = await trustfix(
+      [
+        '--data-dir',
+        data,
+        '--json',
+        'trust',
+        mitm.caPem,
+        '--python',
+        py,
+        '--skip',
+        'uv',
+        '--check',
+        index.indexUrl,
+        '--yes',
+      ],
+      { env, extendEnv: false },
+    );
+    const result = JSON.parse(applied.stdout) as {
+      applied: boolean;
+      entry: string;
+      clients: Array<{ client: string; outcome: string }>;
+    };
     expect(Object.fromEntries(result.clients.map((c) => [c.client, c.outcome])), applied.stderr).toEqual({
       urllib: 'verified',
       requests: 'verified',
@@ -201,9 +247,23 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
     const after = snapshot(watched);
     const changed = Object.keys(after).filter((p) => after[p] !== before[p] && after[p] !== 'dir');
     const rel = changed.map((p) => relative(tmp.dir, p)).sort();
-    expect(rel).toEqual(expect.arrayContaining(['home/.gitconfig', 'home/.profile', 'home/.curlrc', 'home/.npmrc', 'data/env.sh', 'data/trust/curl-ca.pem', 'data/trust/git-ca.pem', 'data/trust/npm-ca.pem', 'data/trust/node-extra-ca.pem']));
+    expect(rel).toEqual(
+      expect.arrayContaining([
+        'home/.gitconfig',
+        'home/.profile',
+        'home/.curlrc',
+        'home/.npmrc',
+        'data/env.sh',
+        'data/trust/curl-ca.pem',
+        'data/trust/git-ca.pem',
+        'data/trust/npm-ca.pem',
+        'data/trust/node-extra-ca.pem',
+      ]),
+    );
     expect(existsSync(join(home, '.condarc'))).toBe(false); // put back: it did not exist
-    expect(readFileSync(join(home, '.gitconfig'), 'utf8')).toBe(`[user]\n\tname = Test User\n\temail = t@example.invalid\n[http]\n\tsslCAInfo = "${join(data, 'trust', 'git-ca.pem')}"\n`);
+    expect(readFileSync(join(home, '.gitconfig'), 'utf8')).toBe(
+      `[user]\n\tname = Test User\n\temail = t@example.invalid\n[http]\n\tsslCAInfo = "${join(data, 'trust', 'git-ca.pem')}"\n`,
+    );
     const written = [applied.stdout, ...changed.map((p) => readFileSync(p, 'utf8'))].join('\n');
     for (const [re, name] of FORBIDDEN) expect(re.test(written), name).toBe(false);
 
@@ -215,18 +275,44 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
 
   it('conda by its exact .condarc: a merged bundle (its certifi + the root); with the root in the OS store, truststore, and uv.toml system-certs; undo removes the files and the folders made for them', async () => {
     const start = snapshot([home]);
-    const file = await trustfix(['--data-dir', data, '--json', 'trust', mitm.caPem, '--python', py, '--only', 'conda', '--yes'], { env, extendEnv: false });
+    const file = await trustfix(
+      ['--data-dir', data, '--json', 'trust', mitm.caPem, '--python', py, '--only', 'conda', '--yes'],
+      { env, extendEnv: false },
+    );
     expect(file.exitCode, file.stderr).toBe(0);
     expect(readFileSync(join(home, '.condarc'), 'utf8')).toBe(`ssl_verify: ${join(data, 'trust', 'conda-ca.pem')}\n`);
     const condaBundle = readFileSync(join(conda, 'lib', 'python3.12', 'site-packages', 'certifi', 'cacert.pem'));
-    expect(readFileSync(join(data, 'trust', 'conda-ca.pem')).subarray(0, condaBundle.length).equals(condaBundle)).toBe(true); // what conda trusted, kept
+    expect(
+      readFileSync(join(data, 'trust', 'conda-ca.pem'))
+        .subarray(0, condaBundle.length)
+        .equals(condaBundle),
+    ).toBe(true); // what conda trusted, kept
     expect((await trustfix(['--data-dir', data, 'undo', '--yes'], { env, extendEnv: false })).exitCode).toBe(0);
     expect(snapshot([home])).toEqual(start);
 
-    const r = await trustfix(['--data-dir', data, '--system-store', store, '--json', 'trust', mitm.caPem, '--python', py, '--only', 'uv', 'conda', '--yes'], { env, extendEnv: false });
+    const r = await trustfix(
+      [
+        '--data-dir',
+        data,
+        '--system-store',
+        store,
+        '--json',
+        'trust',
+        mitm.caPem,
+        '--python',
+        py,
+        '--only',
+        'uv',
+        'conda',
+        '--yes',
+      ],
+      { env, extendEnv: false },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { clients: Array<{ client: string; status: string; route?: string }> };
-    expect(out.clients.filter((c) => c.client === 'uv' || c.client === 'conda').map((c) => `${c.client}:${c.route}`)).toEqual(['uv:uv-system-certs', 'conda:condarc-truststore']);
+    expect(
+      out.clients.filter((c) => c.client === 'uv' || c.client === 'conda').map((c) => `${c.client}:${c.route}`),
+    ).toEqual(['uv:uv-system-certs', 'conda:condarc-truststore']);
     expect(readFileSync(join(home, '.config', 'uv', 'uv.toml'), 'utf8')).toBe('system-certs = true\n');
     expect(readFileSync(join(home, '.condarc'), 'utf8')).toBe('ssl_verify: truststore\n');
     const undone = await trustfix(['--data-dir', data, 'undo', '--yes'], { env, extendEnv: false });
@@ -244,19 +330,39 @@ describe.skipIf(!mitmAvailable() || !BASE_PYTHON)('trust ROOT through a real int
     try {
       const fp = createHash('sha256').update(derOf(root)).digest('hex');
       const direct = { ...env, HTTPS_PROXY: '' };
-      const unknown = await trustfix(['--data-dir', data, 'trust', fp, '--only', 'curl'], { env: direct, extendEnv: false });
+      const unknown = await trustfix(['--data-dir', data, 'trust', fp, '--only', 'curl'], {
+        env: direct,
+        extendEnv: false,
+      });
       expect(unknown.exitCode).toBe(2);
       expect(unknown.stderr).toContain('no certificate a previous `trustfix check` saw');
-      const checked = await trustfix(['--data-dir', data, 'check', `https://127.0.0.1:${server.port}/`, '--python', py], { env: direct, extendEnv: false });
+      const checked = await trustfix(
+        ['--data-dir', data, 'check', `https://127.0.0.1:${server.port}/`, '--python', py],
+        { env: direct, extendEnv: false },
+      );
       expect(checked.stdout).toContain('Chain Sent Root');
-      const seen = await trustfix(['--data-dir', data, '--json', 'trust', fp, '--only', 'curl'], { env: direct, extendEnv: false });
+      const seen = await trustfix(['--data-dir', data, '--json', 'trust', fp, '--only', 'curl'], {
+        env: direct,
+        extendEnv: false,
+      });
       expect(seen.exitCode, seen.stderr).toBe(0);
-      expect((JSON.parse(seen.stdout) as { root: { from: string; fingerprint: string } }).root).toMatchObject({ from: 'check', fingerprint: fp });
+      expect((JSON.parse(seen.stdout) as { root: { from: string; fingerprint: string } }).root).toMatchObject({
+        from: 'check',
+        fingerprint: fp,
+      });
       // A prefix names only a root in the OS store (here the test's store file, with the proxy's CA).
-      const mitmFp = createHash('sha256').update(Buffer.from(readFileSync(mitm.caPem, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64')).digest('hex');
-      const prefix = await trustfix(['--data-dir', data, '--system-store', store, '--json', 'trust', mitmFp.slice(0, 12), '--only', 'curl'], { env: direct, extendEnv: false });
+      const mitmFp = createHash('sha256')
+        .update(Buffer.from(readFileSync(mitm.caPem, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64'))
+        .digest('hex');
+      const prefix = await trustfix(
+        ['--data-dir', data, '--system-store', store, '--json', 'trust', mitmFp.slice(0, 12), '--only', 'curl'],
+        { env: direct, extendEnv: false },
+      );
       expect((JSON.parse(prefix.stdout) as { root: { from: string } }).root.from, prefix.stderr).toBe('os-store');
-      const short = await trustfix(['--data-dir', data, 'trust', fp.slice(0, 12), '--only', 'curl'], { env: direct, extendEnv: false });
+      const short = await trustfix(['--data-dir', data, 'trust', fp.slice(0, 12), '--only', 'curl'], {
+        env: direct,
+        extendEnv: false,
+      });
       expect(short.stderr).toContain('all 64 hex digits');
     } finally {
       await server.close();

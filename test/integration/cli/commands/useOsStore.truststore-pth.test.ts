@@ -32,7 +32,13 @@ let checkEnv: Record<string, string>;
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('trustfix-ts-pth-'));
   const pki = makePki(dir);
-  server = createServer({ key: readFileSync(pki.leafKey), cert: `${readFileSync(pki.leafPem, 'utf8')}${readFileSync(pki.rootPem, 'utf8')}` }, (_req, res) => res.end('hello\n'));
+  server = createServer(
+    {
+      key: readFileSync(pki.leafKey),
+      cert: `${readFileSync(pki.leafPem, 'utf8')}${readFileSync(pki.rootPem, 'utf8')}`,
+    },
+    (_req, res) => res.end('hello\n'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const osStore = join(dir, 'os-store.pem');
@@ -44,7 +50,11 @@ beforeAll(async () => {
   await execa(BASE, ['-m', 'venv', venv], { timeout: 120_000 });
   py = join(venv, 'bin', 'python');
   // --no-deps: the local mirror has charset_normalizer for 3.11 only; requests runs without it.
-  const pip = await execa(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-deps', 'requests', 'urllib3', 'idna', 'certifi'], { reject: false, timeout: 300_000, env: LOCAL_INDEX });
+  const pip = await execa(
+    py,
+    ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-deps', 'requests', 'urllib3', 'idna', 'certifi'],
+    { reject: false, timeout: 300_000, env: LOCAL_INDEX },
+  );
   ready = pip.exitCode === 0;
 }, 600_000);
 afterAll(() => {
@@ -53,26 +63,33 @@ afterAll(() => {
 });
 
 const check = async (): Promise<CheckReport> => {
-  const run = await trustfix(['check', url, '--python', py, '--json', '--data-dir', join(dir, 'data')], { env: checkEnv });
+  const run = await trustfix(['check', url, '--python', py, '--json', '--data-dir', join(dir, 'data')], {
+    env: checkEnv,
+  });
   return JSON.parse(run.stdout) as CheckReport;
 };
 const row = (report: CheckReport, client: string) => report.results.find((r) => r.client === client)!;
 
 describe('use-os-store, then check', () => {
   it('the .pth is read back active, and check agrees with what truststore does', async (t) => {
-    if (!BASE || !ready) t.skip(`no Python 3.10+ with a venv and requests from the local index (${BASE ?? 'no interpreter'})`);
+    if (!BASE || !ready)
+      t.skip(`no Python 3.10+ with a venv and requests from the local index (${BASE ?? 'no interpreter'})`);
     const before = await check();
     expect(row(before, 'requests')).toMatchObject({ ok: false, disagreement: false, pythonSays: { ok: false } });
     expect(row(before, 'urllib')).toMatchObject({ ok: true, disagreement: false });
 
     const data = join(dir, 'data-ts');
-    const run = await trustfix(['use-os-store', '--python', py, '--yes', '--json', '--data-dir', data], { env: LOCAL_INDEX });
+    const run = await trustfix(['use-os-store', '--python', py, '--yes', '--json', '--data-dir', data], {
+      env: LOCAL_INDEX,
+    });
     expect(run.exitCode, run.stderr).toBe(0);
 
     const after = await check();
     const clients = ['urllib', 'requests', 'pip'];
     // Each works, and TrustFix's prediction agrees with what the interpreter said (no DISAGREE row).
-    expect(clients.map((c) => [c, row(after, c).pythonSays?.ok, row(after, c).ok, row(after, c).disagreement])).toEqual(clients.map((c) => [c, true, true, false]));
+    expect(clients.map((c) => [c, row(after, c).pythonSays?.ok, row(after, c).ok, row(after, c).disagreement])).toEqual(
+      clients.map((c) => [c, true, true, false]),
+    );
     for (const c of clients) expect(row(after, c).sources[0], c).toEqual({ kind: 'os-store' });
 
     // The read-back that proved it is in the history with the action.
@@ -80,7 +97,10 @@ describe('use-os-store, then check', () => {
     expect(history.stdout).toContain('ssl.SSLContext.__module__');
 
     // The interpreter table says the same: requests and urllib verify with the OS store via truststore.
-    const listed = await trustfix(['pythons', '--python', py, '--only-python', '--no-probe-cache', '--json', '--data-dir', join(dir, 'data')], { env: checkEnv });
+    const listed = await trustfix(
+      ['pythons', '--python', py, '--only-python', '--no-probe-cache', '--json', '--data-dir', join(dir, 'data')],
+      { env: checkEnv },
+    );
     const info = (JSON.parse(listed.stdout) as { pythons: PythonInfo[] }).pythons[0]!;
     expect(info.clients.urllib).toMatchObject({ source: 'os-store', steeredBy: 'truststore' });
     expect(info.clients.requests).toMatchObject({ source: 'os-store', steeredBy: 'truststore' });

@@ -1,5 +1,15 @@
 // Bad input yields a clear per-file verdict, and the scan goes on.
-import { chmodSync, copyFileSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +29,10 @@ beforeAll(() => {
   ({ dir, cleanup } = tempDir());
   writeFileSync(join(dir, 'empty.pem'), '');
   // A JPEG named like a bundle.
-  writeFileSync(join(dir, 'cacert.pem'), Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), randomBytes(4000)]));
+  writeFileSync(
+    join(dir, 'cacert.pem'),
+    Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), randomBytes(4000)]),
+  );
   const pem = readFileSync(REF, 'latin1');
   writeFileSync(join(dir, 'truncated.pem'), pem.slice(0, pem.length - 700));
   // 50 MB of noise.
@@ -33,7 +46,17 @@ afterAll(() => cleanup());
 
 describe('scan on bad input', () => {
   it('gives each file a clear verdict and goes on', async () => {
-    const run = await trustfix(['scan', dir, '--json', '--reference', REF, '--at', '2026-11-23', '--system-store', STORE]);
+    const run = await trustfix([
+      'scan',
+      dir,
+      '--json',
+      '--reference',
+      REF,
+      '--at',
+      '2026-11-23',
+      '--system-store',
+      STORE,
+    ]);
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(run.stdout);
     const by = Object.fromEntries(report.bundles.map((b: any) => [b.path.slice(dir.length + 1), b]));
@@ -48,7 +71,15 @@ describe('scan on bad input', () => {
   });
 
   it('says so in plain words on the terminal', async () => {
-    const run = await trustfix(['scan', join(dir, 'cacert.pem'), join(dir, 'empty.pem'), '--reference', REF, '--system-store', STORE]);
+    const run = await trustfix([
+      'scan',
+      join(dir, 'cacert.pem'),
+      join(dir, 'empty.pem'),
+      '--reference',
+      REF,
+      '--system-store',
+      STORE,
+    ]);
     expect(run.stdout).toContain('This is a binary file, not a list of certificates');
     expect(run.stdout).toContain('The file is empty.');
   });
@@ -60,7 +91,11 @@ describe('scan on bad input', () => {
     const list = [gone, join(dir, 'dossier avec espaces', '证书', 'cacert.pem')];
     unlinkSync(gone);
     const verdicts = await judgeFiles(list, ctx);
-    expect(verdicts[0]).toMatchObject({ status: 'broken', format: 'unreadable', reason: { code: 'bundles:verdict.read.not-found' } });
+    expect(verdicts[0]).toMatchObject({
+      status: 'broken',
+      format: 'unreadable',
+      reason: { code: 'bundles:verdict.read.not-found' },
+    });
     expect(verdicts[1]!.status).toBe('current');
   });
 
@@ -70,10 +105,23 @@ describe('scan on bad input', () => {
     copyFileSync(REF, locked);
     chmodSync(locked, 0o600);
     chmodSync(REF, 0o644);
-    const [file, args] = asNobody(process.execPath, [CLI, 'scan', locked, join(dir, 'dossier avec espaces'), '--json', '--reference', REF, '--system-store', STORE]);
+    const [file, args] = asNobody(process.execPath, [
+      CLI,
+      'scan',
+      locked,
+      join(dir, 'dossier avec espaces'),
+      '--json',
+      '--reference',
+      REF,
+      '--system-store',
+      STORE,
+    ]);
     const run = await execa(file, args, { reject: false, timeout: 60_000, env: { HOME: dir } });
     const report = JSON.parse(String(run.stdout));
-    expect(report.bundles[0]).toMatchObject({ status: 'broken', reason: { code: 'bundles:verdict.read.permission-denied' } });
+    expect(report.bundles[0]).toMatchObject({
+      status: 'broken',
+      reason: { code: 'bundles:verdict.read.permission-denied' },
+    });
     expect(report.bundles[1].status).toBe('current');
     expect(run.exitCode).toBe(1);
   });

@@ -36,7 +36,17 @@ beforeAll(() => {
   execFileSync('mkfifo', [fifo]);
   symlinkSync('/dev/zero', zero);
   copyFileSync(STALE, real);
-  common = ['--no-color', '--reference', REF, '--system-store', STORE, '--at', '2026-11-23', '--data-dir', join(dir, 'data')];
+  common = [
+    '--no-color',
+    '--reference',
+    REF,
+    '--system-store',
+    STORE,
+    '--at',
+    '2026-11-23',
+    '--data-dir',
+    join(dir, 'data'),
+  ];
 });
 afterAll(() => cleanup());
 
@@ -73,7 +83,7 @@ describe('append and refresh read only regular files', () => {
     expect(zh.stderr).toContain('不是普通文件：它是一个管道');
   });
 
-  it("refresh --from a FIFO (the downloaded bundle) is refused with the reason, and the bundle is untouched", async () => {
+  it('refresh --from a FIFO (the downloaded bundle) is refused with the reason, and the bundle is untouched', async () => {
     const run = await trustfix(['refresh', real, '--from', fifo, '--sha256', '00', '--yes', ...common], PROMPT);
     expect(run.exitCode, run.stderr).toBe(2);
     expect(run.stderr).toContain(`cannot read ${fifo}: not a regular file: a pipe (FIFO)`);
@@ -83,16 +93,25 @@ describe('append and refresh read only regular files', () => {
 
 describe('--reference and --system-store', () => {
   it('--reference FIFO fails at once with a translated reason (was: "(pipe)")', async () => {
-    const run = await trustfix(['scan', real, '--no-color', '--reference', fifo, '--system-store', STORE, '--at', '2026-11-23'], PROMPT);
+    const run = await trustfix(
+      ['scan', real, '--no-color', '--reference', fifo, '--system-store', STORE, '--at', '2026-11-23'],
+      PROMPT,
+    );
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(`Cannot read the reference bundle ${fifo}: not a regular file: a pipe (FIFO)`);
-    const zh = await trustfix(['scan', real, '--lang', 'zh-CN', '--reference', fifo, '--system-store', STORE, '--at', '2026-11-23'], PROMPT);
+    const zh = await trustfix(
+      ['scan', real, '--lang', 'zh-CN', '--reference', fifo, '--system-store', STORE, '--at', '2026-11-23'],
+      PROMPT,
+    );
     expect(zh.exitCode).toBe(2);
     expect(zh.stderr).toContain('不是普通文件：它是一个管道');
   });
 
   it('--system-store linked to /dev/zero is reported with the reason and the scan goes on', async () => {
-    const run = await trustfix(['scan', real, '--no-color', '--reference', REF, '--system-store', zero, '--at', '2026-11-23'], PROMPT);
+    const run = await trustfix(
+      ['scan', real, '--no-color', '--reference', REF, '--system-store', zero, '--at', '2026-11-23'],
+      PROMPT,
+    );
     expect(run.exitCode, run.stderr).toBe(1);
     expect(run.stdout).toContain(`Cannot read the system store file ${zero}: not a regular file: a device`);
     expect(run.stdout).toMatch(/stale\s.*cacert\.pem/);
@@ -105,32 +124,57 @@ describe('files read beside a bundle and for discovery', () => {
     mkdirSync(pkg, { recursive: true });
     copyFileSync(STALE, join(pkg, 'cacert.pem'));
     execFileSync('mkfifo', [join(pkg, '__init__.py')]);
-    const run = await trustfix(['scan', join(pkg, 'cacert.pem'), '--json', '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'], PROMPT);
+    const run = await trustfix(
+      ['scan', join(pkg, 'cacert.pem'), '--json', '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'],
+      PROMPT,
+    );
     expect(run.exitCode, run.stderr).toBe(1);
     expect(JSON.parse(run.stdout).bundles[0]).toMatchObject({ status: 'stale', owner: { kind: 'certifi' } });
   });
 
-  it("a FIFO as pip.conf (PIP_CONFIG_FILE) does not hang the search of the known places", async () => {
+  it('a FIFO as pip.conf (PIP_CONFIG_FILE) does not hang the search of the known places', async () => {
     const conf = join(dir, 'pip.conf');
     execFileSync('mkfifo', [conf]);
-    const run = await trustfix(['scan', '--no-disk', '--no-index', '--no-pythons', '--json', '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'], {
-      ...PROMPT,
-      env: { PIP_CONFIG_FILE: conf, HOME: join(dir, 'home') },
-    });
+    const run = await trustfix(
+      [
+        'scan',
+        '--no-disk',
+        '--no-index',
+        '--no-pythons',
+        '--json',
+        '--reference',
+        REF,
+        '--system-store',
+        STORE,
+        '--at',
+        '2026-11-23',
+      ],
+      {
+        ...PROMPT,
+        env: { PIP_CONFIG_FILE: conf, HOME: join(dir, 'home') },
+      },
+    );
     expect([0, 1], run.stderr).toContain(run.exitCode);
     expect(Array.isArray(JSON.parse(run.stdout).bundles)).toBe(true);
   });
 });
 
 /** A hang shows as 'hung' after 5 s (the blocked open stays in the thread pool; the test file ends anyway). */
-const settle = <T>(p: Promise<T>): Promise<T | 'hung'> => Promise.race([p, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 5_000))]);
+const settle = <T>(p: Promise<T>): Promise<T | 'hung'> =>
+  Promise.race([p, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 5_000))]);
 
 describe('pyenv files a neighbour can plant', () => {
   it('a FIFO named .python-version in a parent folder, or named like python3 on PATH, is not waited on', async () => {
     const work = join(dir, 'shared', 'project');
     mkdirSync(work, { recursive: true });
     execFileSync('mkfifo', [join(dir, 'shared', '.python-version')]);
-    const ctx = { env: { PYENV_ROOT: join(dir, 'no-pyenv') }, cwd: work, home: join(dir, 'home'), win: false, pyenvRoot: join(dir, 'no-pyenv') };
+    const ctx = {
+      env: { PYENV_ROOT: join(dir, 'no-pyenv') },
+      cwd: work,
+      home: join(dir, 'home'),
+      win: false,
+      pyenvRoot: join(dir, 'no-pyenv'),
+    };
     expect(await settle(selectedVersions(ctx))).toEqual(['system']);
     execFileSync('mkfifo', [join(dir, 'shared', 'python3')]);
     expect(await settle(isPyenvShim(join(dir, 'shared', 'python3'), ctx))).toBe(false);
@@ -138,7 +182,6 @@ describe('pyenv files a neighbour can plant', () => {
 });
 
 describe("the repair engine's reads of a target", () => {
-
   it('openNoFollow (the write path) refuses a FIFO at the name instead of waiting for a writer', async () => {
     const folder = await Folder.open(join(dir, 'fifo'), filesOf());
     try {

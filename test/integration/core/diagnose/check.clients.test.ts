@@ -53,12 +53,27 @@ describe.skipIf(!mitmAvailable())('check runs each client for real through an in
 
   // The OS store holds the proxy's root, as IT pushes it; each client reads what `steer` says.
   const check = async (url: string, steer: Record<string, string>, json = true) =>
-    execa(process.execPath, [CLI, 'check', url, '--python', '/usr/bin/python3', ...CLIENTS.flatMap((c) => ['--client', c]), '--system-store', mitm.caPem, '--no-color', ...(json ? ['--json'] : [])], {
-      reject: false,
-      timeout: 120_000,
-      env: userEnv(steer),
-      extendEnv: false,
-    });
+    execa(
+      process.execPath,
+      [
+        CLI,
+        'check',
+        url,
+        '--python',
+        '/usr/bin/python3',
+        ...CLIENTS.flatMap((c) => ['--client', c]),
+        '--system-store',
+        mitm.caPem,
+        '--no-color',
+        ...(json ? ['--json'] : []),
+      ],
+      {
+        reject: false,
+        timeout: 120_000,
+        env: userEnv(steer),
+        extendEnv: false,
+      },
+    );
 
   const rowsOf = (stdout: string): Map<string, CheckResult> => {
     const report = JSON.parse(stdout) as CheckReport;
@@ -95,11 +110,30 @@ describe.skipIf(!mitmAvailable())('check runs each client for real through an in
     expect(run.exitCode).toBe(1);
 
     // The exact commands, with the user's environment and proxy (uv and conda record theirs).
-    expect(says('curl').command.slice(1)).toEqual(['-sS', '-I', '-w', '\n%{http_code}\n', '--max-time', '16', index.indexUrl]);
+    expect(says('curl').command.slice(1)).toEqual([
+      '-sS',
+      '-I',
+      '-w',
+      '\n%{http_code}\n',
+      '--max-time',
+      '16',
+      index.indexUrl,
+    ]);
     expect(says('git').command.slice(1)).toEqual(['ls-remote', index.indexUrl]);
     expect(fakes.argv('uv')).toEqual(['pip', 'compile', '-', '--index-url', index.indexUrl, '--no-cache', '--quiet']);
-    expect(fakes.env('uv')).toMatchObject({ HTTPS_PROXY: mitm.url, UV_PYTHON_DOWNLOADS: 'never', UV_HTTP_RETRIES: '0' });
-    expect(fakes.argv('conda')).toEqual(['search', '--override-channels', '--channel', index.indexUrl, '--json', 'trustfix-check-probe']);
+    expect(fakes.env('uv')).toMatchObject({
+      HTTPS_PROXY: mitm.url,
+      UV_PYTHON_DOWNLOADS: 'never',
+      UV_HTTP_RETRIES: '0',
+    });
+    expect(fakes.argv('conda')).toEqual([
+      'search',
+      '--override-channels',
+      '--channel',
+      index.indexUrl,
+      '--json',
+      'trustfix-check-probe',
+    ]);
     expect(fakes.env('conda').HTTPS_PROXY).toBe(mitm.url);
   });
 
@@ -112,7 +146,13 @@ describe.skipIf(!mitmAvailable())('check runs each client for real through an in
   });
 
   it('each client steered to a bundle with the proxy root: predicted ok, and ok (git ls-remote on a real repository)', async () => {
-    const run = await check(git.repoUrl, { CURL_CA_BUNDLE: mitm.caPem, GIT_SSL_CAINFO: mitm.caPem, NODE_EXTRA_CA_CERTS: mitm.caPem, SSL_CERT_FILE: mitm.caPem, REQUESTS_CA_BUNDLE: mitm.caPem });
+    const run = await check(git.repoUrl, {
+      CURL_CA_BUNDLE: mitm.caPem,
+      GIT_SSL_CAINFO: mitm.caPem,
+      NODE_EXTRA_CA_CERTS: mitm.caPem,
+      SSL_CERT_FILE: mitm.caPem,
+      REQUESTS_CA_BUNDLE: mitm.caPem,
+    });
     const rows = rowsOf(run.stdout);
     for (const name of CLIENTS) {
       const r = rows.get(name)!;
@@ -126,7 +166,8 @@ describe.skipIf(!mitmAvailable())('check runs each client for real through an in
 
   it('flags a disagreement when the prediction is wrong about where the client looks', async () => {
     const ctx = await createContext({ systemStoreFile: mitm.caPem });
-    const target = (parseTarget(index.indexUrl) as { ok: true; target: Parameters<typeof checkHost>[0]['target'] }).target;
+    const target = (parseTarget(index.indexUrl) as { ok: true; target: Parameters<typeof checkHost>[0]['target'] })
+      .target;
     const env = userEnv({ CURL_CA_BUNDLE: pki.rootPem, NODE_EXTRA_CA_CERTS: mitm.caPem });
     // curl is said to read the proxy root's file, but CURL_CA_BUNDLE points elsewhere; node is said to
     // read the upstream's file only, but NODE_EXTRA_CA_CERTS gives it the proxy root.
@@ -136,13 +177,34 @@ describe.skipIf(!mitmAvailable())('check runs each client for real through an in
       ctx,
       env,
       clients: [
-        { name: 'curl', executable: '/usr/bin/curl', env, trust: { kind: 'file', sources: [{ kind: 'file', path: mitm.caPem, role: 'default' }] } },
-        { name: 'node', executable: process.execPath, env, trust: { kind: 'file', sources: [{ kind: 'file', path: pki.rootPem, role: 'default' }] } },
+        {
+          name: 'curl',
+          executable: '/usr/bin/curl',
+          env,
+          trust: { kind: 'file', sources: [{ kind: 'file', path: mitm.caPem, role: 'default' }] },
+        },
+        {
+          name: 'node',
+          executable: process.execPath,
+          env,
+          trust: { kind: 'file', sources: [{ kind: 'file', path: pki.rootPem, role: 'default' }] },
+        },
       ],
     });
     const [curl, node] = report.results;
-    expect(curl).toMatchObject({ client: 'curl', ok: true, disagreement: true, clientSays: { ok: false, family: 'untrusted' } });
-    expect(node).toMatchObject({ client: 'node', ok: false, cause: 'intercepted', disagreement: true, clientSays: { ok: true } });
+    expect(curl).toMatchObject({
+      client: 'curl',
+      ok: true,
+      disagreement: true,
+      clientSays: { ok: false, family: 'untrusted' },
+    });
+    expect(node).toMatchObject({
+      client: 'node',
+      ok: false,
+      cause: 'intercepted',
+      disagreement: true,
+      clientSays: { ok: true },
+    });
     expect(curl!.notes.map((n) => n.code)).toContain('check:clientRun.disagreement');
     expect(report.summary.disagreements).toBe(2);
   });

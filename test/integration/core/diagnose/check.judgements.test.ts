@@ -26,7 +26,9 @@ vi.mock('../../../../src-main/core/diagnose/evaluate.ts', async (importOriginal)
 });
 
 // Two venvs of one interpreter: same OpenSSL, same profile, the same trust through SSL_CERT_FILE.
-const BASE = ['3.12.1', '3.11.7', '3.13.0'].map((v) => join(homedir(), '.pyenv', 'versions', v, 'bin', 'python3')).find((p) => existsSync(p));
+const BASE = ['3.12.1', '3.11.7', '3.13.0']
+  .map((v) => join(homedir(), '.pyenv', 'versions', v, 'bin', 'python3'))
+  .find((p) => existsSync(p));
 
 let dir: string;
 let server: Running;
@@ -70,8 +72,23 @@ beforeEach(() => {
 });
 
 const env = (): NodeJS.ProcessEnv => {
-  const e: NodeJS.ProcessEnv = { ...process.env, SSL_CERT_FILE: store, SSL_CERT_DIR: join(dir, 'a'), PIP_CONFIG_FILE: '/dev/null' };
-  for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE']) delete e[k];
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    SSL_CERT_FILE: store,
+    SSL_CERT_DIR: join(dir, 'a'),
+    PIP_CONFIG_FILE: '/dev/null',
+  };
+  for (const k of [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'REQUESTS_CA_BUNDLE',
+    'CURL_CA_BUNDLE',
+  ])
+    delete e[k];
   return e;
 };
 
@@ -88,7 +105,15 @@ async function check(options: { interpreters?: string[]; bundles?: string[] }): 
 }
 
 /** What a row says, without who it is about. */
-const verdict = (r: CheckResult): unknown => ({ ok: r.ok, cause: r.cause, detail: r.detail, notes: r.notes, path: r.path, strict: r.strict, repairs: r.repairs });
+const verdict = (r: CheckResult): unknown => ({
+  ok: r.ok,
+  cause: r.cause,
+  detail: r.detail,
+  notes: r.notes,
+  path: r.path,
+  strict: r.strict,
+  repairs: r.repairs,
+});
 
 describe('identical causes are computed once', () => {
   it('three copies of one bundle at three paths: one judgement, three rows; a different bundle: its own', async () => {
@@ -107,15 +132,19 @@ describe('identical causes are computed once', () => {
     expect(verdict(alone.results[0]!)).toEqual(verdict(b!));
   });
 
-  it.skipIf(!BASE)('two interpreters reading one bundle with one profile: one judgement for both', async () => {
-    const report = await check({ interpreters: venvPythons });
-    expect(report.interpreterErrors).toEqual([]);
-    const rows = report.results.filter((r) => r.client === 'urllib');
-    expect(rows.map((r) => r.python)).toEqual(venvPythons);
-    expect(rows.every((r) => r.ok && r.pythonSays?.ok === true)).toBe(true);
-    expect(counted.evaluations).toBe(1);
-    // Identical to the row the first venv gets when it is checked alone.
-    const alone = await check({ interpreters: [venvPythons[0]!] });
-    expect(verdict(rows[1]!)).toEqual(verdict(alone.results.find((r) => r.client === 'urllib')!));
-  }, 60_000);
+  it.skipIf(!BASE)(
+    'two interpreters reading one bundle with one profile: one judgement for both',
+    async () => {
+      const report = await check({ interpreters: venvPythons });
+      expect(report.interpreterErrors).toEqual([]);
+      const rows = report.results.filter((r) => r.client === 'urllib');
+      expect(rows.map((r) => r.python)).toEqual(venvPythons);
+      expect(rows.every((r) => r.ok && r.pythonSays?.ok === true)).toBe(true);
+      expect(counted.evaluations).toBe(1);
+      // Identical to the row the first venv gets when it is checked alone.
+      const alone = await check({ interpreters: [venvPythons[0]!] });
+      expect(verdict(rows[1]!)).toEqual(verdict(alone.results.find((r) => r.client === 'urllib')!));
+    },
+    60_000,
+  );
 });

@@ -41,8 +41,16 @@ let publicLeaf: { key: string; chain: string; root: Made };
 
 const usesOsStore = (r: CheckResult): boolean => r.sources.some((s) => s.kind === 'os-store') || r.client === 'urllib';
 
-async function addCase(name: string, cause: Cause, opts: { key: string; chain: Made[]; bundleExtra: Made[]; osExtra: Made[]; tls10?: boolean; expect?: Case['expect'] }): Promise<void> {
-  const server = await httpsServer({ key: opts.key, certChain: opts.chain.map((m) => m.pem).join(''), ...(opts.tls10 ? { tls10: true } : {}) });
+async function addCase(
+  name: string,
+  cause: Cause,
+  opts: { key: string; chain: Made[]; bundleExtra: Made[]; osExtra: Made[]; tls10?: boolean; expect?: Case['expect'] },
+): Promise<void> {
+  const server = await httpsServer({
+    key: opts.key,
+    certChain: opts.chain.map((m) => m.pem).join(''),
+    ...(opts.tls10 ? { tls10: true } : {}),
+  });
   servers.push(server);
   const bundle = join(dir, `${name}-cacert.pem`);
   await writeFile(bundle, certifi + opts.bundleExtra.map((m) => m.pem).join(''));
@@ -53,7 +61,15 @@ async function addCase(name: string, cause: Cause, opts: { key: string; chain: M
 
 function pythonEnv(c: Case, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   // The test's "OS store" is what OpenSSL (urllib, truststore) reads: SSL_CERT_FILE.
-  return { ...process.env, SSL_CERT_FILE: c.osStore, SSL_CERT_DIR: emptyDir, REQUESTS_CA_BUNDLE: c.bundle, PIP_CERT: c.bundle, PIP_CONFIG_FILE: '/dev/null', ...extra };
+  return {
+    ...process.env,
+    SSL_CERT_FILE: c.osStore,
+    SSL_CERT_DIR: emptyDir,
+    REQUESTS_CA_BUNDLE: c.bundle,
+    PIP_CERT: c.bundle,
+    PIP_CONFIG_FILE: '/dev/null',
+    ...extra,
+  };
 }
 
 async function run(c: Case, extra: NodeJS.ProcessEnv = {}): Promise<CheckReport> {
@@ -81,13 +97,20 @@ beforeAll(async () => {
   await mkdir(emptyDir);
   certifi = await readFile(join(FIXTURES, 'certifi-2024.08.30.pem'), 'utf8');
   const names = { dns: ['localhost'], ips: ['127.0.0.1'] };
-  const leafFor = (issuer: Made, extra: Partial<Parameters<typeof makeCert>[0]> = {}): Made => makeCert({ cn: 'localhost', issuer, ...names, ...extra });
+  const leafFor = (issuer: Made, extra: Partial<Parameters<typeof makeCert>[0]> = {}): Made =>
+    makeCert({ cn: 'localhost', issuer, ...names, ...extra });
 
   // A: a private root the OS store has and the copied certifi bundle lacks.
   const rootA = makeCert({ cn: 'Example Corp Root CA', org: 'Example Corp', ca: true, to: 3650 });
   const intA = makeCert({ cn: 'Example Corp Issuing CA 1', org: 'Example Corp', ca: true, issuer: rootA, to: 1000 });
   const leafA = leafFor(intA);
-  await addCase('missing-root', 'missing-root', { key: leafA.keyPem, chain: [leafA, intA], bundleExtra: [], osExtra: [rootA], expect: (r) => (usesOsStore(r) ? 'ok' : 'missing-root') });
+  await addCase('missing-root', 'missing-root', {
+    key: leafA.keyPem,
+    chain: [leafA, intA],
+    bundleExtra: [],
+    osExtra: [rootA],
+    expect: (r) => (usesOsStore(r) ? 'ok' : 'missing-root'),
+  });
 
   // B: the server sends only its leaf; the intermediate is at the leaf's AIA URL (plain HTTP).
   const rootB = makeCert({ cn: 'AIA Test Root', ca: true, to: 3650 });
@@ -95,19 +118,34 @@ beforeAll(async () => {
   aiaServer = await staticHttp({ '/int-b.cer': derOf(intB) });
   servers.push(aiaServer);
   const leafB = leafFor(intB, { aia: `http://127.0.0.1:${aiaServer.port}/int-b.cer` });
-  await addCase('incomplete-chain', 'incomplete-chain', { key: leafB.keyPem, chain: [leafB], bundleExtra: [rootB], osExtra: [rootB] });
+  await addCase('incomplete-chain', 'incomplete-chain', {
+    key: leafB.keyPem,
+    chain: [leafB],
+    bundleExtra: [rootB],
+    osExtra: [rootB],
+  });
 
   // C: a leaf for another name.
   const rootC = makeCert({ cn: 'Name Test Root', ca: true, to: 3650 });
   const leafC = makeCert({ cn: 'other.example', issuer: rootC, dns: ['other.example', '*.other.example'] });
-  await addCase('hostname-mismatch', 'hostname-mismatch', { key: leafC.keyPem, chain: [leafC], bundleExtra: [rootC], osExtra: [rootC] });
+  await addCase('hostname-mismatch', 'hostname-mismatch', {
+    key: leafC.keyPem,
+    chain: [leafC],
+    bundleExtra: [rootC],
+    osExtra: [rootC],
+  });
   const leafOk = leafFor(rootC);
   publicLeaf = { key: leafOk.keyPem, chain: leafOk.pem, root: rootC };
   await addCase('ok', 'ok', { key: leafOk.keyPem, chain: [leafOk], bundleExtra: [rootC], osExtra: [rootC] });
 
   // D: an expired leaf.
   const leafD = leafFor(rootC, { from: -400, to: -2 });
-  await addCase('leaf-expired', 'leaf-expired', { key: leafD.keyPem, chain: [leafD], bundleExtra: [rootC], osExtra: [rootC] });
+  await addCase('leaf-expired', 'leaf-expired', {
+    key: leafD.keyPem,
+    chain: [leafD],
+    bundleExtra: [rootC],
+    osExtra: [rootC],
+  });
 
   // E: a self-signed leaf.
   const leafE = makeCert({ cn: 'localhost', ...names });
@@ -115,20 +153,57 @@ beforeAll(async () => {
 
   // F: a re-issued root (same key and subject); the bundle and store hold only the expired issue.
   const rootKeyF = newKey();
-  const rootFOld = makeCert({ cn: 'Reissued Root X1', org: 'Reissue Test', ca: true, key: rootKeyF, from: -3000, to: -5 });
-  const rootFNew = makeCert({ cn: 'Reissued Root X1', org: 'Reissue Test', ca: true, key: rootKeyF, from: -10, to: 3650 });
+  const rootFOld = makeCert({
+    cn: 'Reissued Root X1',
+    org: 'Reissue Test',
+    ca: true,
+    key: rootKeyF,
+    from: -3000,
+    to: -5,
+  });
+  const rootFNew = makeCert({
+    cn: 'Reissued Root X1',
+    org: 'Reissue Test',
+    ca: true,
+    key: rootKeyF,
+    from: -10,
+    to: 3650,
+  });
   const intF = makeCert({ cn: 'Reissue Test Issuing CA', ca: true, issuer: rootFNew, to: 1000 });
   const leafF = leafFor(intF);
-  await addCase('expired-root', 'expired-root', { key: leafF.keyPem, chain: [leafF, intF, rootFNew], bundleExtra: [rootFOld], osExtra: [rootFOld] });
+  await addCase('expired-root', 'expired-root', {
+    key: leafF.keyPem,
+    chain: [leafF, intF, rootFNew],
+    bundleExtra: [rootFOld],
+    osExtra: [rootFOld],
+  });
 
   // G: a TLS-inspecting proxy's root in the OS store, not in certifi.
   const rootG = makeCert({ cn: 'Zscaler Root CA', org: 'Zscaler Inc.', ca: true, to: 3650 });
-  const intG = makeCert({ cn: 'Zscaler Intermediate Root CA (zscaler.net)', org: 'Zscaler Inc.', ca: true, issuer: rootG, to: 1000 });
+  const intG = makeCert({
+    cn: 'Zscaler Intermediate Root CA (zscaler.net)',
+    org: 'Zscaler Inc.',
+    ca: true,
+    issuer: rootG,
+    to: 1000,
+  });
   const leafG = leafFor(intG);
-  await addCase('intercepted', 'intercepted', { key: leafG.keyPem, chain: [leafG, intG], bundleExtra: [], osExtra: [rootG], expect: (r) => (usesOsStore(r) ? 'ok' : 'intercepted') });
+  await addCase('intercepted', 'intercepted', {
+    key: leafG.keyPem,
+    chain: [leafG, intG],
+    bundleExtra: [],
+    osExtra: [rootG],
+    expect: (r) => (usesOsStore(r) ? 'ok' : 'intercepted'),
+  });
 
   // H: a proxy-style root with Basic Constraints not critical, trusted by the bundle and the store.
-  const rootH = makeCert({ cn: 'Inspection Proxy Root', org: 'Office Firewall', ca: true, bcCritical: false, to: 3650 });
+  const rootH = makeCert({
+    cn: 'Inspection Proxy Root',
+    org: 'Office Firewall',
+    ca: true,
+    bcCritical: false,
+    to: 3650,
+  });
   const leafH = leafFor(rootH);
   await addCase('x509-strict', 'x509-strict', {
     key: leafH.keyPem,
@@ -136,17 +211,31 @@ beforeAll(async () => {
     bundleExtra: [rootH],
     osExtra: [rootH],
     // 3.13's default context (urllib) is strict; pip's truststore context and requests' urllib3 < 2.3 are not.
-    expect: (r) => (r.client === 'urllib' && Number(r.pythonVersion?.split('.')[1]) >= 13 && r.pythonVersion?.startsWith('3.') ? 'x509-strict' : 'ok'),
+    expect: (r) =>
+      r.client === 'urllib' && Number(r.pythonVersion?.split('.')[1]) >= 13 && r.pythonVersion?.startsWith('3.')
+        ? 'x509-strict'
+        : 'ok',
   });
 
   // J: a private root trusted nowhere (the server sends it).
   const rootJ = makeCert({ cn: 'Lab Private Root', ca: true, to: 3650 });
   const leafJ = leafFor(rootJ);
-  await addCase('untrusted-root', 'untrusted-root', { key: leafJ.keyPem, chain: [leafJ, rootJ], bundleExtra: [], osExtra: [] });
+  await addCase('untrusted-root', 'untrusted-root', {
+    key: leafJ.keyPem,
+    chain: [leafJ, rootJ],
+    bundleExtra: [],
+    osExtra: [],
+  });
 
   // I: TLS 1.0 only.
   const leafI = leafFor(rootC);
-  await addCase('tls-version', 'tls-version', { key: leafI.keyPem, chain: [leafI], bundleExtra: [rootC], osExtra: [rootC], tls10: true });
+  await addCase('tls-version', 'tls-version', {
+    key: leafI.keyPem,
+    chain: [leafI],
+    bundleExtra: [rootC],
+    osExtra: [rootC],
+    tls10: true,
+  });
 });
 
 afterAll(async () => {
@@ -155,7 +244,19 @@ afterAll(async () => {
 });
 
 describe.skipIf(!HAVE_PYTHON)('trustfix check: each cause, asked of real interpreters', () => {
-  for (const name of ['ok', 'missing-root', 'incomplete-chain', 'hostname-mismatch', 'leaf-expired', 'self-signed', 'expired-root', 'intercepted', 'x509-strict', 'untrusted-root', 'tls-version']) {
+  for (const name of [
+    'ok',
+    'missing-root',
+    'incomplete-chain',
+    'hostname-mismatch',
+    'leaf-expired',
+    'self-signed',
+    'expired-root',
+    'intercepted',
+    'x509-strict',
+    'untrusted-root',
+    'tls-version',
+  ]) {
     // One case at a time, its interpreters in parallel: on a busy 2-core machine, running the
     // cases concurrently as well makes probes time out.
     it(name, async () => {
@@ -175,7 +276,10 @@ function checkSpecifics(name: string, report: CheckReport): void {
     case 'incomplete-chain': {
       expect(aiaServer.hits).toContain('/int-b.cer');
       expect(report.chain.map((c) => c.from)).toEqual(['server', 'aia']);
-      for (const r of failing) expect(r.repairs.some((p) => p.kind === 'append' && p.certificates?.[0]?.from === 'aia' && p.bundlePath)).toBe(true);
+      for (const r of failing)
+        expect(r.repairs.some((p) => p.kind === 'append' && p.certificates?.[0]?.from === 'aia' && p.bundlePath)).toBe(
+          true,
+        );
       break;
     }
     case 'hostname-mismatch':
@@ -202,17 +306,25 @@ function checkSpecifics(name: string, report: CheckReport): void {
       }
       break;
     case 'expired-root':
-      for (const r of failing) expect(r.repairs.some((p) => p.kind === 'append' && p.certificates?.[0]?.from === 'chain' && p.needsFingerprintConfirmation)).toBe(true);
+      for (const r of failing)
+        expect(
+          r.repairs.some(
+            (p) => p.kind === 'append' && p.certificates?.[0]?.from === 'chain' && p.needsFingerprintConfirmation,
+          ),
+        ).toBe(true);
       break;
     case 'self-signed':
     case 'untrusted-root':
       for (const r of failing) expect(r.repairs.some((p) => p.needsFingerprintConfirmation === true)).toBe(true);
       break;
     case 'missing-root':
-      for (const r of failing) expect(r.repairs.some((p) => p.kind === 'append' && p.certificates?.[0]?.from === 'os-store')).toBe(true);
+      for (const r of failing)
+        expect(r.repairs.some((p) => p.kind === 'append' && p.certificates?.[0]?.from === 'os-store')).toBe(true);
       break;
   }
-  for (const r of report.results) for (const p of r.repairs) expect(JSON.stringify(p)).not.toMatch(/verify=False|_create_unverified_context|PYTHONHTTPSVERIFY|trusted-host/);
+  for (const r of report.results)
+    for (const p of r.repairs)
+      expect(JSON.stringify(p)).not.toMatch(/verify=False|_create_unverified_context|PYTHONHTTPSVERIFY|trusted-host/);
 }
 
 describe.skipIf(!HAVE_PYTHON)('trustfix check: proxy, unreachable, CLI', () => {
@@ -220,11 +332,18 @@ describe.skipIf(!HAVE_PYTHON)('trustfix check: proxy, unreachable, CLI', () => {
     const proxy = await connectProxy();
     try {
       const c = cases.get('hostname-mismatch')!;
-      const report = await run(c, { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, https_proxy: `http://127.0.0.1:${proxy.port}`, NO_PROXY: '', no_proxy: '' });
+      const report = await run(c, {
+        HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`,
+        https_proxy: `http://127.0.0.1:${proxy.port}`,
+        NO_PROXY: '',
+        no_proxy: '',
+      });
       expect(report.proxy).toBe(`http://127.0.0.1:${proxy.port}`);
       expectAgreement(report, c);
       // TrustFix's own read plus every client of every interpreter went through the tunnel.
-      expect(proxy.tunnels.filter((t) => t === `localhost:${c.port}`).length).toBeGreaterThanOrEqual(1 + report.results.length);
+      expect(proxy.tunnels.filter((t) => t === `localhost:${c.port}`).length).toBeGreaterThanOrEqual(
+        1 + report.results.length,
+      );
     } finally {
       await proxy.close();
     }
@@ -242,19 +361,41 @@ describe.skipIf(!HAVE_PYTHON)('trustfix check: proxy, unreachable, CLI', () => {
   it('CLI --json has the documented shape; --bundle judges a file on its own', async () => {
     const c = cases.get('missing-root')!;
     const py = PYTHONS[PYTHONS.length - 1]!;
-    const { stdout, exitCode } = await trustfix(['check', `localhost:${c.port}`, '--python', py, '--bundle', c.bundle, '--system-store', c.osStore, '--json'], { env: pythonEnv(c) });
+    const { stdout, exitCode } = await trustfix(
+      ['check', `localhost:${c.port}`, '--python', py, '--bundle', c.bundle, '--system-store', c.osStore, '--json'],
+      { env: pythonEnv(c) },
+    );
     expect(exitCode).toBe(1);
     const report = JSON.parse(stdout) as CheckReport;
     expect(report).toMatchObject({ host: 'localhost', port: c.port });
-    expect(report.chain[0]).toMatchObject({ position: 0, from: 'server', subjectAltNames: ['DNS:localhost', 'IP Address:127.0.0.1'] });
-    for (const r of report.results) for (const k of ['python', 'client', 'source', 'ok', 'cause', 'detail', 'pythonSays', 'repairs']) expect(r).toHaveProperty(k);
+    expect(report.chain[0]).toMatchObject({
+      position: 0,
+      from: 'server',
+      subjectAltNames: ['DNS:localhost', 'IP Address:127.0.0.1'],
+    });
+    for (const r of report.results)
+      for (const k of ['python', 'client', 'source', 'ok', 'cause', 'detail', 'pythonSays', 'repairs'])
+        expect(r).toHaveProperty(k);
     const bundleRow = report.results.find((r) => r.python === null)!;
     expect(bundleRow).toMatchObject({ source: c.bundle, cause: 'missing-root', pythonSays: null });
   });
 
   it('CLI speaks Chinese with the users’ own words', async () => {
     const c = cases.get('incomplete-chain')!;
-    const { stdout } = await trustfix(['check', `https://localhost:${c.port}/`, '--python', PYTHONS[0]!, '--system-store', c.osStore, '--lang', 'zh-CN', '--no-color'], { env: pythonEnv(c) });
+    const { stdout } = await trustfix(
+      [
+        'check',
+        `https://localhost:${c.port}/`,
+        '--python',
+        PYTHONS[0]!,
+        '--system-store',
+        c.osStore,
+        '--lang',
+        'zh-CN',
+        '--no-color',
+      ],
+      { env: pythonEnv(c) },
+    );
     expect(stdout).toContain('证书链不完整');
     expect(stdout).toContain('修复方法');
   });

@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECT_PROBE } from '../../../../src-main/core/diagnose/probe.ts';
 import { tempDir } from '../../../helpers/tmp.ts';
 
-const PYTHONS = ['/root/.pyenv/versions/2.7.18/bin/python', '/root/.pyenv/versions/3.12.1/bin/python', '/usr/bin/python3'].filter(existsSync);
+const PYTHONS = [
+  '/root/.pyenv/versions/2.7.18/bin/python',
+  '/root/.pyenv/versions/3.12.1/bin/python',
+  '/usr/bin/python3',
+].filter(existsSync);
 let dir: string;
 let cleanup: () => void;
 let server: Server;
@@ -37,8 +41,15 @@ interface PipRow {
 }
 
 async function pipOf(python: string, env: Record<string, string>): Promise<PipRow> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PIP_') && !k.startsWith('XDG_')));
-  const r = await execa(python, ['-B', CONNECT_PROBE, url, '5'], { env: { ...base, HOME: join(dir, 'home'), XDG_CONFIG_DIRS: join(dir, 'xdg'), ...env }, extendEnv: false, timeout: 60_000, reject: false });
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('PIP_') && !k.startsWith('XDG_')),
+  );
+  const r = await execa(python, ['-B', CONNECT_PROBE, url, '5'], {
+    env: { ...base, HOME: join(dir, 'home'), XDG_CONFIG_DIRS: join(dir, 'xdg'), ...env },
+    extendEnv: false,
+    timeout: 60_000,
+    reject: false,
+  });
   const report = JSON.parse(r.stdout) as { clients: PipRow[] };
   return report.clients.find((c) => c.client === 'pip')!;
 }

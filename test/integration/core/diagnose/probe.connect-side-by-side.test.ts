@@ -13,7 +13,12 @@ import { makeCert } from '../../../helpers/checkPki.ts';
 import { tempDir } from '../../../helpers/tmp.ts';
 import { httpsServer, type Running } from '../../../helpers/checkServers.ts';
 
-const PYTHONS = ['/root/.pyenv/versions/2.7.18/bin/python', '/root/.pyenv/versions/3.11.7/bin/python', '/root/.pyenv/versions/3.13.0/bin/python', '/usr/bin/python3'].filter(existsSync);
+const PYTHONS = [
+  '/root/.pyenv/versions/2.7.18/bin/python',
+  '/root/.pyenv/versions/3.11.7/bin/python',
+  '/root/.pyenv/versions/3.13.0/bin/python',
+  '/usr/bin/python3',
+].filter(existsSync);
 
 let dir: string;
 let cleanup: () => void;
@@ -71,19 +76,44 @@ interface Client {
 }
 
 describe.skipIf(PYTHONS.length === 0)('the connection probe: clients connect side by side', () => {
-  it.each(PYTHONS)('%s: urllib and pip both get through a server that waits for two connections at once', async (python) => {
-    gate = barrier(tls.port, 2);
-    await new Promise<void>((r) => gate.listen(0, '127.0.0.1', r));
-    gatePort = (gate.address() as AddressInfo).port;
-    const env: NodeJS.ProcessEnv = { ...process.env, SSL_CERT_FILE: store, REQUESTS_CA_BUNDLE: store, PIP_CERT: store, PIP_CONFIG_FILE: '/dev/null' };
-    for (const k of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'SSL_CERT_DIR']) delete env[k];
-    // Two seconds per client: enough on a loaded machine, and what a waiting client times out after.
-    const r = await execa(python, ['-B', CONNECT_PROBE, `https://localhost:${gatePort}/`, '2'], { env, extendEnv: false, timeout: 60_000, reject: false });
-    gate.close();
-    const clients = (JSON.parse(r.stdout.trim().split('\n').pop()!) as { clients: Client[] }).clients;
-    expect(clients.map((c) => c.client)).toEqual(['urllib', 'requests', 'pip']);
-    const used = clients.filter((c) => c.available);
-    expect(used.map((c) => c.client)).toContain('pip');
-    for (const c of used) expect({ client: c.client, ok: c.ok, error: c.error }).toEqual({ client: c.client, ok: true, error: null });
-  }, 60_000);
+  it.each(PYTHONS)(
+    '%s: urllib and pip both get through a server that waits for two connections at once',
+    async (python) => {
+      gate = barrier(tls.port, 2);
+      await new Promise<void>((r) => gate.listen(0, '127.0.0.1', r));
+      gatePort = (gate.address() as AddressInfo).port;
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        SSL_CERT_FILE: store,
+        REQUESTS_CA_BUNDLE: store,
+        PIP_CERT: store,
+        PIP_CONFIG_FILE: '/dev/null',
+      };
+      for (const k of [
+        'HTTPS_PROXY',
+        'https_proxy',
+        'HTTP_PROXY',
+        'http_proxy',
+        'ALL_PROXY',
+        'all_proxy',
+        'SSL_CERT_DIR',
+      ])
+        delete env[k];
+      // Two seconds per client: enough on a loaded machine, and what a waiting client times out after.
+      const r = await execa(python, ['-B', CONNECT_PROBE, `https://localhost:${gatePort}/`, '2'], {
+        env,
+        extendEnv: false,
+        timeout: 60_000,
+        reject: false,
+      });
+      gate.close();
+      const clients = (JSON.parse(r.stdout.trim().split('\n').pop()!) as { clients: Client[] }).clients;
+      expect(clients.map((c) => c.client)).toEqual(['urllib', 'requests', 'pip']);
+      const used = clients.filter((c) => c.available);
+      expect(used.map((c) => c.client)).toContain('pip');
+      for (const c of used)
+        expect({ client: c.client, ok: c.ok, error: c.error }).toEqual({ client: c.client, ok: true, error: null });
+    },
+    60_000,
+  );
 });

@@ -32,21 +32,51 @@ describe('broken interpreters', () => {
   });
 
   it('garbage, exit 1 and a missing file each say what happened', async () => {
-    const [g, e, m] = await Promise.all([runProbe(garbage, { timeoutMs: 5000 }), runProbe(exit1, { timeoutMs: 5000 }), runProbe(missing, { timeoutMs: 5000 })]);
-    expect(!g.ok && g.error).toMatchObject({ code: 'pythons:error.garbage', params: { sample: 'Hello, I am definitely not Python' } });
-    expect(!e.ok && e.error).toMatchObject({ code: 'pythons:error.exit', params: { code: 1, detail: 'Fatal Python error: init_fs_encoding' } });
+    const [g, e, m] = await Promise.all([
+      runProbe(garbage, { timeoutMs: 5000 }),
+      runProbe(exit1, { timeoutMs: 5000 }),
+      runProbe(missing, { timeoutMs: 5000 }),
+    ]);
+    expect(!g.ok && g.error).toMatchObject({
+      code: 'pythons:error.garbage',
+      params: { sample: 'Hello, I am definitely not Python' },
+    });
+    expect(!e.ok && e.error).toMatchObject({
+      code: 'pythons:error.exit',
+      params: { code: 1, detail: 'Fatal Python error: init_fs_encoding' },
+    });
     expect(!m.ok && m.error).toMatchObject({ code: 'pythons:error.notFound' });
   });
 
   it('the CLI lists them side by side, in parallel, within the timeout, and exits 1', async () => {
     const started = Date.now();
-    const args = ['pythons', '--only-python', '--python', hang, '--python', garbage, '--python', exit1, '--python', missing, '--probe-timeout', '2', '--data-dir', join(dir, 'data')];
+    const args = [
+      'pythons',
+      '--only-python',
+      '--python',
+      hang,
+      '--python',
+      garbage,
+      '--python',
+      exit1,
+      '--python',
+      missing,
+      '--probe-timeout',
+      '2',
+      '--data-dir',
+      join(dir, 'data'),
+    ];
     const run = await trustfix([...args, '--json']);
     expect(Date.now() - started).toBeLessThan(12_000);
     expect(run.exitCode).toBe(1);
     const report = JSON.parse(run.stdout);
     const errors = Object.fromEntries(report.pythons.map((p: any) => [p.executable.split('/').pop(), p.error.code]));
-    expect(errors).toEqual({ 'python-hang': 'pythons:error.timeout', 'python-garbage': 'pythons:error.garbage', 'python-exit1': 'pythons:error.exit', 'python-gone': 'pythons:error.notFound' });
+    expect(errors).toEqual({
+      'python-hang': 'pythons:error.timeout',
+      'python-garbage': 'pythons:error.garbage',
+      'python-exit1': 'pythons:error.exit',
+      'python-gone': 'pythons:error.notFound',
+    });
     const human = await trustfix(args);
     expect(human.stdout).toContain('did not answer within 2 s');
     expect(human.stdout).toContain('exited with code 1');

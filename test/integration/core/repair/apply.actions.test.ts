@@ -18,12 +18,26 @@ import { tempDir } from '../../../helpers/tmp.ts';
 
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
-const OLD = ['certifi-2018.08.24.pem', 'certifi-2022.12.07.pem', 'botocore-1.43.11.pem', 'debian12-ca-certificates.crt'];
+const OLD = [
+  'certifi-2018.08.24.pem',
+  'certifi-2022.12.07.pem',
+  'botocore-1.43.11.pem',
+  'debian12-ca-certificates.crt',
+];
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 let dir: string;
 let cleanup: () => void;
 let pki: Pki;
-const common = (data: string) => ['--data-dir', data, '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'];
+const common = (data: string) => [
+  '--data-dir',
+  data,
+  '--reference',
+  REF,
+  '--system-store',
+  STORE,
+  '--at',
+  '2026-11-23',
+];
 
 beforeAll(() => {
   ({ dir, cleanup } = tempDir('trustfix-repair-'));
@@ -55,7 +69,9 @@ describe('each action, then undo, byte for byte', () => {
     expect(run.exitCode, run.stderr).toBe(0);
     const text = readFileSync(bundle, 'utf8');
     expect(text).toContain('# ---- TrustFix: begin added certificate ----');
-    expect(splitBundle(readFileSync(bundle)).ders.length).toBe(splitBundle(readFileSync(`${FIXTURES}${name}`)).ders.length + 1);
+    expect(splitBundle(readFileSync(bundle)).ders.length).toBe(
+      splitBundle(readFileSync(`${FIXTURES}${name}`)).ders.length + 1,
+    );
     // Never twice.
     const again = await trustfix(['append', '--to', bundle, pki.rootPem, '--yes', ...common(data)]);
     expect(again.stdout).toContain('Nothing to change');
@@ -79,14 +95,26 @@ describe('each action, then undo, byte for byte', () => {
     await undoAll(data); // the append
     expect(sha(bundle)).toBe(before);
     const history = JSON.parse((await trustfix(['history', '--json', '--data-dir', data])).stdout);
-    expect(history.entries.map((e: any) => [e.command, e.state])).toEqual([['refresh', 'undone'], ['append', 'undone']]);
+    expect(history.entries.map((e: any) => [e.command, e.state])).toEqual([
+      ['refresh', 'undone'],
+      ['append', 'undone'],
+    ]);
   });
 
   it('refresh from a downloaded bundle only with its SHA-256', async () => {
     const data = join(dir, 'data-refresh-file');
     const bundle = copyOf('certifi-2019.06.16.pem', 'refresh-file');
     const before = sha(bundle);
-    const bad = await trustfix(['refresh', bundle, '--from', REF, '--sha256', '00'.repeat(32), '--yes', ...common(data)]);
+    const bad = await trustfix([
+      'refresh',
+      bundle,
+      '--from',
+      REF,
+      '--sha256',
+      '00'.repeat(32),
+      '--yes',
+      ...common(data),
+    ]);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('not the published');
     expect(sha(bundle)).toBe(before);
@@ -98,12 +126,18 @@ describe('each action, then undo, byte for byte', () => {
 
   it('export a root from the OS store to a PEM file, undo removes it', async () => {
     const data = join(dir, 'data-export');
-    const fp = createHash('sha256').update(splitBundle(readFileSync(STORE)).ders[0]!).digest('hex');
+    const fp = createHash('sha256')
+      .update(splitBundle(readFileSync(STORE)).ders[0]!)
+      .digest('hex');
     const out = join(dir, 'exported.pem');
     const run = await trustfix(['export', fp.slice(0, 16), '--out', out, '--yes', ...common(data)]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
-    expect(createHash('sha256').update(splitBundle(readFileSync(out)).ders[0]!).digest('hex')).toBe(fp);
+    expect(
+      createHash('sha256')
+        .update(splitBundle(readFileSync(out)).ders[0]!)
+        .digest('hex'),
+    ).toBe(fp);
     await undoAll(data);
     expect(existsSync(out)).toBe(false);
   });
@@ -122,7 +156,9 @@ describe('each action, then undo, byte for byte', () => {
     expect(a.exitCode, a.stderr).toBe(0);
     const b = await trustfix(['point', 'pip.conf', bundle, '--yes', ...common(data)], { env });
     expect(b.exitCode, b.stderr).toBe(0);
-    expect(readFileSync(join(home, '.config', 'pip', 'pip.conf'), 'utf8')).toBe(`[global]\ncert = ${bundle}\ntimeout = 60\n[install]\nuser = false\n`);
+    expect(readFileSync(join(home, '.config', 'pip', 'pip.conf'), 'utf8')).toBe(
+      `[global]\ncert = ${bundle}\ntimeout = 60\n[install]\nuser = false\n`,
+    );
     expect(readFileSync(join(data, 'env.sh'), 'utf8')).toContain(`export SSL_CERT_FILE='${bundle}'`);
     expect(readFileSync(join(home, '.profile'), 'utf8')).toContain(`. '${join(data, 'env.sh')}'`);
     await undoAll(data);
@@ -136,7 +172,14 @@ describe('each action, then undo, byte for byte', () => {
 describe('bad requests are refused with a clear message', () => {
   it('a path with ..', async () => {
     const bundle = copyOf('certifi-2021.10.08.pem', 'dotdot');
-    const run = await trustfix(['append', '--to', `${dir}/dotdot/../dotdot/cacert.pem`, pki.rootPem, '--yes', ...common(join(dir, 'd1'))]);
+    const run = await trustfix([
+      'append',
+      '--to',
+      `${dir}/dotdot/../dotdot/cacert.pem`,
+      pki.rootPem,
+      '--yes',
+      ...common(join(dir, 'd1')),
+    ]);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('contains ".."');
     expect(sha(bundle)).toBe(sha(`${FIXTURES}certifi-2021.10.08.pem`));
@@ -166,8 +209,21 @@ describe('bad requests are refused with a clear message', () => {
     symlinkSync(real, link);
     const ctx = await createContext({ referenceFile: REF, systemStoreFile: STORE, at: new Date('2026-11-23') });
     const data = join(dir, 'd4');
-    const pc: PlanContext = { ctx, dataDir: data, findings: new Set([real, decoy]), who: 'test', now: new Date(), os: 'linux', home: dir };
-    const action = await planAppend(pc, link, [{ der: splitBundle(readFileSync(pki.rootPem)).ders[0]!, from: 'test' }], msg('repair:why.userOsStore'));
+    const pc: PlanContext = {
+      ctx,
+      dataDir: data,
+      findings: new Set([real, decoy]),
+      who: 'test',
+      now: new Date(),
+      os: 'linux',
+      home: dir,
+    };
+    const action = await planAppend(
+      pc,
+      link,
+      [{ der: splitBundle(readFileSync(pki.rootPem)).ders[0]!, from: 'test' }],
+      msg('repair:why.userOsStore'),
+    );
     expect(action).not.toBeNull();
     renameSync(link, `${link}.old`);
     symlinkSync(decoy, link);
@@ -182,7 +238,15 @@ describe('bad requests are refused with a clear message', () => {
   it('a bundle changed by something else after planning', async () => {
     const bundle = copyOf('certifi-2024.07.04.pem', 'changed');
     const ctx = await createContext({ referenceFile: REF, systemStoreFile: STORE, at: new Date('2026-11-23') });
-    const pc: PlanContext = { ctx, dataDir: join(dir, 'd5'), findings: new Set([bundle]), who: 'test', now: new Date(), os: 'linux', home: dir };
+    const pc: PlanContext = {
+      ctx,
+      dataDir: join(dir, 'd5'),
+      findings: new Set([bundle]),
+      who: 'test',
+      now: new Date(),
+      os: 'linux',
+      home: dir,
+    };
     const action = await planRefresh(pc, bundle, { kind: 'reference' }, msg('repair:why.userRefresh'));
     writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}\n# edited\n`);
     const result = await applyPlan({ actions: [action!], refused: [] }, { dataDir: pc.dataDir, command: 'refresh' });

@@ -27,7 +27,16 @@ import { tempDir } from '../../../helpers/tmp.ts';
 const REF = `${FIXTURES}certifi-2026.05.20.pem`;
 const STORE = `${FIXTURES}debian12-ca-certificates.crt`;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const common = (data: string) => ['--data-dir', data, '--reference', REF, '--system-store', STORE, '--at', '2026-11-23'];
+const common = (data: string) => [
+  '--data-dir',
+  data,
+  '--reference',
+  REF,
+  '--system-store',
+  STORE,
+  '--at',
+  '2026-11-23',
+];
 let dir: string;
 let cleanup: () => void;
 let pki: Pki;
@@ -48,17 +57,36 @@ function bundleIn(sub: string, bytes: Buffer): string {
 const rootFp = (): string => sha256Hex(splitBundle(readFileSync(pki.rootPem)).ders[0]!);
 
 describe('a fresh data folder', () => {
-  it('os-store add makes the data folder\'s store/ folder for its copy of the root', async () => {
+  it("os-store add makes the data folder's store/ folder for its copy of the root", async () => {
     const data = join(dir, 'fresh-data'); // does not exist yet
     const ctx = await createContext({ referenceFile: REF, systemStoreFile: STORE, at: new Date('2026-11-23') });
     // The macOS route (a copy of the root in the data folder, then the store tool), with the tool
     // replaced by one that copies that file to a witness: it proves the file was there when the
     // store step ran, whether this user runs it directly or through the (relayed) prompt.
     const witness = join(dir, 'witness.pem');
-    const copy = (from: string) => ({ file: process.execPath, args: ['-e', 'require("fs").copyFileSync(process.argv[1], process.argv[2])', from, witness] });
-    const platform: Platform = { ...darwinPlatform, storeAdd: (pemPath) => ({ run: [copy(pemPath)], undo: [], store: 'test store', readBack: { kind: 'file-has-certificate', path: witness, fingerprint: rootFp() } }) };
+    const copy = (from: string) => ({
+      file: process.execPath,
+      args: ['-e', 'require("fs").copyFileSync(process.argv[1], process.argv[2])', from, witness],
+    });
+    const platform: Platform = {
+      ...darwinPlatform,
+      storeAdd: (pemPath) => ({
+        run: [copy(pemPath)],
+        undo: [],
+        store: 'test store',
+        readBack: { kind: 'file-has-certificate', path: witness, fingerprint: rootFp() },
+      }),
+    };
     ctx.platform = platform;
-    const pc: PlanContext = { ctx, dataDir: data, findings: new Set(), who: 'test', now: new Date(), os: 'darwin', home: dir };
+    const pc: PlanContext = {
+      ctx,
+      dataDir: data,
+      findings: new Set(),
+      who: 'test',
+      now: new Date(),
+      os: 'darwin',
+      home: dir,
+    };
     const der = splitBundle(readFileSync(pki.rootPem)).ders[0]!;
     const action = await planOsStoreAdd(pc, der, pki.rootPem, msg('repair:why.userOsStore'));
     const pemPath = join(data, 'store', `${rootFp().slice(0, 16)}.pem`);
@@ -68,7 +96,10 @@ describe('a fresh data folder', () => {
       copyFileSync(pemPath, witness); // what the administrator's tool would read
       return { ok: false, refused: true, detail: 'stopped here by the test' };
     };
-    const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: data, command: 'os-store', elevate: relay });
+    const result = await applyPlan(
+      { actions: [action], refused: [] },
+      { dataDir: data, command: 'os-store', elevate: relay },
+    );
     expect(result.problems.map((p) => p.code)).not.toContain('repair:failed.io');
     expect(splitBundle(readFileSync(witness)).ders.map((d) => sha256Hex(d))).toEqual([rootFp()]);
     expect(existsSync(join(data, 'store'))).toBe(true);
@@ -83,7 +114,14 @@ describe('temp files of a killed run', () => {
     const live = join(dir, 'leftovers', `.cacert.pem.trustfix-${process.pid}-0badf00d.tmp`);
     writeFileSync(dead, 'half a bundle');
     writeFileSync(live, 'a write still under way');
-    const run = await trustfix(['append', '--to', bundle, pki.rootPem, '--yes', ...common(join(dir, 'leftovers-data'))]);
+    const run = await trustfix([
+      'append',
+      '--to',
+      bundle,
+      pki.rootPem,
+      '--yes',
+      ...common(join(dir, 'leftovers-data')),
+    ]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(live)).toBe(true);
@@ -114,7 +152,10 @@ describe('bundle text', () => {
   });
 
   it('adds blocks with the CRLF line ends of a CRLF bundle', async () => {
-    const crlf = Buffer.from(readFileSync(`${FIXTURES}certifi-2024.08.30.pem`, 'latin1').replace(/\n/g, '\r\n'), 'latin1');
+    const crlf = Buffer.from(
+      readFileSync(`${FIXTURES}certifi-2024.08.30.pem`, 'latin1').replace(/\n/g, '\r\n'),
+      'latin1',
+    );
     const bundle = bundleIn('crlf', crlf);
     const run = await trustfix(['append', '--to', bundle, pki.rootPem, '--yes', ...common(join(dir, 'crlf-data'))]);
     expect(run.exitCode, run.stderr).toBe(0);

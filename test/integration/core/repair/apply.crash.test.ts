@@ -54,7 +54,12 @@ async function run(args: string[], kill: Kill, journal?: string): Promise<Outcom
   const result = await child;
   clearTimeout(timer);
   watcher?.close();
-  return { killed: killed && result.signal === 'SIGKILL', exitCode: result.exitCode, ms: Date.now() - started, ...(entryAt !== undefined ? { entryAt } : {}) };
+  return {
+    killed: killed && result.signal === 'SIGKILL',
+    exitCode: result.exitCode,
+    ms: Date.now() - started,
+    ...(entryAt !== undefined ? { entryAt } : {}),
+  };
 }
 
 /** Runs `count` jobs, POOL at a time. */
@@ -108,7 +113,10 @@ describe('crash safety', () => {
       const outcomes = await pool(batch, async (k) => {
         const i = runs + k;
         prepare(i);
-        const kill: Kill = i % 3 === 0 ? { from: 'start', ms: Math.floor(span * Math.random()) } : { from: 'entry', ms: Math.floor(writeSpan * Math.random()) };
+        const kill: Kill =
+          i % 3 === 0
+            ? { from: 'start', ms: Math.floor(span * Math.random()) }
+            : { from: 'entry', ms: Math.floor(writeSpan * Math.random()) };
         return run(argsFor(i), kill, journal(i));
       });
       runs += batch;
@@ -139,9 +147,12 @@ describe('crash safety', () => {
       if (now !== originals[i]) changed++;
       if (entry) entries++;
       if (!entry && now !== originals[i]) inconsistent.push(`${bundle(i)} changed without a journal entry`);
-      if (jc?.state === 'done' && now !== planned) inconsistent.push(`${entry.id}: "done" but the file is not the planned one`);
-      if (jc?.state === 'planned' && now !== originals[i]) inconsistent.push(`${entry.id}: "planned" but the file was written`);
-      if (entry?.state === 'applied' && jc.state !== 'done') inconsistent.push(`${entry.id}: "applied" with a change ${jc.state}`);
+      if (jc?.state === 'done' && now !== planned)
+        inconsistent.push(`${entry.id}: "done" but the file is not the planned one`);
+      if (jc?.state === 'planned' && now !== originals[i])
+        inconsistent.push(`${entry.id}: "planned" but the file was written`);
+      if (entry?.state === 'applied' && jc.state !== 'done')
+        inconsistent.push(`${entry.id}: "applied" with a change ${jc.state}`);
       // An entry still "planned" never wrote: its undo has nothing to do.
       if (entry && jc.state !== 'planned') toUndo.push(i);
     }

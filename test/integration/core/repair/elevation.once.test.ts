@@ -49,7 +49,13 @@ describe('the one-click root update as a user who is not the administrator', () 
     const data = join(dir, 'data');
     mkdirSync(data);
     chownSync(data, nobody, nobody);
-    const job = { dataDir: data, cli: CLI, roots: [tree], reference: join(FIXTURES, 'certifi-2026.05.20.pem'), systemStore: join(FIXTURES, 'debian12-ca-certificates.crt') };
+    const job = {
+      dataDir: data,
+      cli: CLI,
+      roots: [tree],
+      reference: join(FIXTURES, 'certifi-2026.05.20.pem'),
+      systemStore: join(FIXTURES, 'debian12-ca-certificates.crt'),
+    };
 
     const answers: Array<'OK' | 'REFUSED'> = ['OK', 'OK', 'REFUSED'];
     const prompts: Prompt[] = [];
@@ -92,13 +98,30 @@ describe('the one-click root update as a user who is not the administrator', () 
     );
     // Apply: nobody's own bundle first, then one prompt for both of the administrator's; undo: the
     // prompt first, then nobody's own.
-    expect(events).toEqual(['first-plan:old,old,old', 'prompt:new,new,new', 'first-apply:new,new,new', 'first-history:new,new,new', 'prompt:old,old,new', 'first-undo:old,old,old', 'second-plan:old,old,old', 'prompt:old,old,new', 'second-apply:old,old,old']);
+    expect(events).toEqual([
+      'first-plan:old,old,old',
+      'prompt:new,new,new',
+      'first-apply:new,new,new',
+      'first-history:new,new,new',
+      'prompt:old,old,new',
+      'first-undo:old,old,old',
+      'second-plan:old,old,old',
+      'prompt:old,old,new',
+      'second-apply:old,old,old',
+    ]);
     expect(prompts).toHaveLength(3);
     const [apply, undo] = prompts;
     expect(apply!.exitCode, apply!.output).toBe(0);
     expect(apply!.argv.slice(0, 5)).toEqual([process.execPath, CLI, '--data-dir', data, 'elevated-apply']);
-    const batch = JSON.parse(readFileSync(apply!.argv[5]!, 'utf8')) as { steps: Array<{ target: string; purpose: string }> };
-    expect(batch.steps.map((s) => [s.target, s.purpose]).sort()).toEqual([[sysA, 'refresh'], [sysB, 'refresh']].sort());
+    const batch = JSON.parse(readFileSync(apply!.argv[5]!, 'utf8')) as {
+      steps: Array<{ target: string; purpose: string }>;
+    };
+    expect(batch.steps.map((s) => [s.target, s.purpose]).sort()).toEqual(
+      [
+        [sysA, 'refresh'],
+        [sysB, 'refresh'],
+      ].sort(),
+    );
     expect(results.get('first-apply')).toMatchObject({ ok: true, problems: [] });
     // History's Undo says it will ask once.
     expect(results.get('first-history')).toMatchObject({ canUndo: true, undoNeedsAdmin: true });
@@ -113,7 +136,11 @@ describe('the one-click root update as a user who is not the administrator', () 
     expect(statSync(own).uid).toBe(nobody);
 
     // Refused: the prompt is the only thing that failed, and nobody's own refresh was taken back too.
-    const refused = results.get('second-apply') as { ok: boolean; problems: Array<{ code: string }>; historyId?: string };
+    const refused = results.get('second-apply') as {
+      ok: boolean;
+      problems: Array<{ code: string }>;
+      historyId?: string;
+    };
     expect(refused.ok).toBe(false);
     expect(refused.problems.map((p) => p.code)).toEqual(['repair:elevation.refused', 'repair:rolledBack']);
     expect(refused.historyId).toBeUndefined();

@@ -30,20 +30,35 @@ describe('a bundle this user cannot write', () => {
     mkdirSync(data);
     chmodSync(data, 0o777);
     const before = sha(bundle);
-    const args = ['append', '--to', bundle, join(dir, 'root.pem'), '--data-dir', data, '--reference', REF, '--system-store', STORE];
+    const args = [
+      'append',
+      '--to',
+      bundle,
+      join(dir, 'root.pem'),
+      '--data-dir',
+      data,
+      '--reference',
+      REF,
+      '--system-store',
+      STORE,
+    ];
 
     const [file, plan] = asNobody(process.execPath, [CLI, ...args]);
     const planned = await execa(file, plan, { reject: false, timeout: 120_000 });
     expect(planned.exitCode, planned.stderr).toBe(0);
     expect(planned.stdout).toContain('needs administrator');
-    expect(planned.stdout).toContain(`${bundle} belongs to another user (usually the administrator) and this account cannot write it`);
+    expect(planned.stdout).toContain(
+      `${bundle} belongs to another user (usually the administrator) and this account cannot write it`,
+    );
 
     const [file2, apply] = asNobody(process.execPath, [CLI, ...args, '--yes']);
     const refused = await execa(file2, apply, { reject: false, timeout: 120_000 });
     expect(refused.exitCode).toBe(1);
     // There is no pkexec/kdesudo here, so the OS prompt cannot be shown: that is a refusal.
     expect(refused.stderr).toMatch(/The system will now ask for an administrator's permission/);
-    expect(refused.stderr).toMatch(/Administrator permission was not given; nothing was changed|The administrator step failed; nothing was changed/);
+    expect(refused.stderr).toMatch(
+      /Administrator permission was not given; nothing was changed|The administrator step failed; nothing was changed/,
+    );
     expect(sha(bundle)).toBe(before);
     expect(statSync(bundle).uid).toBe(0);
     expect(statSync(bundle).mode & 0o777).toBe(0o644);

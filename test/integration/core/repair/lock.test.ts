@@ -16,11 +16,17 @@ const WAVES = 20;
 const WORKER = fileURLToPath(new URL('../../../helpers/lockWorker.ts', import.meta.url));
 const dir = tempDirForFile('trustfix-lock-');
 
-const worker = (data: string, log: string, ...args: string[]) => execa(process.execPath, [WORKER, data, log, ...args], { reject: false, timeout: 60_000 });
+const worker = (data: string, log: string, ...args: string[]) =>
+  execa(process.execPath, [WORKER, data, log, ...args], { reject: false, timeout: 60_000 });
 
 /** The log's lines as [event, pid, time]; the most holders at once. */
 function readLog(log: string): { lines: Array<[string, number, number]>; most: number } {
-  const lines = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(' ')).map(([e, p, t]) => [e!, Number(p), Number(t)] as [string, number, number]);
+  const lines = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' '))
+    .map(([e, p, t]) => [e!, Number(p), Number(t)] as [string, number, number]);
   let depth = 0;
   let most = 0;
   for (const [event] of lines) {
@@ -45,17 +51,21 @@ describe('the lock on one target', () => {
       entered += lines.filter(([e]) => e === 'in').length;
       if (most > 1) overlapping++;
     }
-    process.stdout.write(`lock: ${WAVES} waves of 3 processes, ${entered} entries, ${overlapping} waves with two holders at once\n`);
+    process.stdout.write(
+      `lock: ${WAVES} waves of 3 processes, ${entered} entries, ${overlapping} waves with two holders at once\n`,
+    );
     expect(entered).toBe(3 * WAVES);
     expect(overlapping).toBe(0);
   }, 300_000);
 
-  it('takes over a killed holder\'s lock only once it is older than its stale period', async () => {
+  it("takes over a killed holder's lock only once it is older than its stale period", async () => {
     const data = join(dir, 'killed');
     const log = join(dir, 'killed.log');
     writeFileSync(log, '');
     const holder = execa(process.execPath, [WORKER, data, log, 'hold'], { reject: false, timeout: 60_000 });
-    await new Promise<void>((resolve) => holder.stdout!.on('data', (b: Buffer) => b.toString().includes('held') && resolve()));
+    await new Promise<void>((resolve) =>
+      holder.stdout!.on('data', (b: Buffer) => b.toString().includes('held') && resolve()),
+    );
     holder.kill('SIGKILL');
     await holder;
     const killedAt = Date.now();
@@ -64,13 +74,15 @@ describe('the lock on one target', () => {
     const { lines } = readLog(log);
     const heldAt = lines[0]![2];
     const takenAt = lines[1]![2];
-    process.stdout.write(`lock: a holder killed ${killedAt - heldAt} ms after taking it; taken over ${takenAt - heldAt} ms after it was taken\n`);
+    process.stdout.write(
+      `lock: a holder killed ${killedAt - heldAt} ms after taking it; taken over ${takenAt - heldAt} ms after it was taken\n`,
+    );
     // The lock was made before "in" was noted, so it is older than its stale period at most a moment
     // before; generous margin for a busy machine.
     expect(takenAt - heldAt).toBeGreaterThan(LOCK_STALE_MS - 1_000);
   }, 120_000);
 
-  it('never takes a live holder\'s lock, however old', async () => {
+  it("never takes a live holder's lock, however old", async () => {
     const data = join(dir, 'live');
     const log = join(dir, 'live.log');
     writeFileSync(log, '');

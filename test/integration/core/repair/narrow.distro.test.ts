@@ -20,9 +20,13 @@ import { tempDir } from '../../../helpers/tmp.ts';
 
 const BASE = ['/root/.pyenv/versions/3.11.7/bin/python', '/root/.pyenv/versions/3.12.1/bin/python'].find(existsSync);
 const SYSTEM_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
-const haveDebian = existsSync('/usr/sbin/update-ca-certificates') && existsSync(SYSTEM_BUNDLE) && existsSync('/usr/local/share/ca-certificates');
+const haveDebian =
+  existsSync('/usr/sbin/update-ca-certificates') &&
+  existsSync(SYSTEM_BUNDLE) &&
+  existsSync('/usr/local/share/ca-certificates');
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-const fps = (p: string): string[] => splitBundle(readFileSync(p)).ders.map((d) => createHash('sha256').update(d).digest('hex'));
+const fps = (p: string): string[] =>
+  splitBundle(readFileSync(p)).ders.map((d) => createHash('sha256').update(d).digest('hex'));
 
 let dir: string;
 let cleanup: () => void;
@@ -35,8 +39,16 @@ let binds: Array<[string, string]>;
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('trustfix-distro-'));
   const pki = makePki(dir);
-  rootFp = createHash('sha256').update(splitBundle(readFileSync(pki.rootPem)).ders[0]!).digest('hex');
-  server = createServer({ key: readFileSync(pki.leafKey), cert: `${readFileSync(pki.leafPem, 'utf8')}${readFileSync(pki.rootPem, 'utf8')}` }, (_q, res) => res.end('hello\n'));
+  rootFp = createHash('sha256')
+    .update(splitBundle(readFileSync(pki.rootPem)).ders[0]!)
+    .digest('hex');
+  server = createServer(
+    {
+      key: readFileSync(pki.leafKey),
+      cert: `${readFileSync(pki.leafPem, 'utf8')}${readFileSync(pki.rootPem, 'utf8')}`,
+    },
+    (_q, res) => res.end('hello\n'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   if (!BASE || !haveDebian || !canUnshare) return;
@@ -57,8 +69,15 @@ afterAll(() => {
   cleanup?.();
 });
 
-const inside = (args: string[]) => inPrivateMounts(binds, [process.execPath, CLI, ...args], { env: { PIP_CONFIG_FILE: '/dev/null' } });
-const urllibInside = () => inPrivateMounts(binds, [py, '-c', 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())', url]);
+const inside = (args: string[]) =>
+  inPrivateMounts(binds, [process.execPath, CLI, ...args], { env: { PIP_CONFIG_FILE: '/dev/null' } });
+const urllibInside = () =>
+  inPrivateMounts(binds, [
+    py,
+    '-c',
+    'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())',
+    url,
+  ]);
 
 describe("Debian's generated bundle: the distribution's route, never an in-place edit", () => {
   it('anchor + update-ca-certificates for real in a private mount namespace; the root is in the regenerated file; undo is byte-exact', async (t) => {
@@ -69,22 +88,67 @@ describe("Debian's generated bundle: the distribution's route, never an in-place
     const data = join(dir, 'data');
     expect((await urllibInside()).exitCode).not.toBe(0);
 
-    const plan = await inside(['fix', url, '--python', py, '--client', 'urllib', '--confirm', rootFp, '--json', '--data-dir', data]);
-    const parsed = JSON.parse(plan.stdout) as { plan: { actions: Array<{ id: string; kind: string }>; offered: Array<{ id: string; kind: string; where: string; changes: Array<{ type: string; path?: string; run?: { file: string } }> }> } };
+    const plan = await inside([
+      'fix',
+      url,
+      '--python',
+      py,
+      '--client',
+      'urllib',
+      '--confirm',
+      rootFp,
+      '--json',
+      '--data-dir',
+      data,
+    ]);
+    const parsed = JSON.parse(plan.stdout) as {
+      plan: {
+        actions: Array<{ id: string; kind: string }>;
+        offered: Array<{
+          id: string;
+          kind: string;
+          where: string;
+          changes: Array<{ type: string; path?: string; run?: { file: string } }>;
+        }>;
+      };
+    };
     expect(parsed.plan.actions.map((a) => a.kind)).toEqual(['pth-bundle']);
     const route = parsed.plan.offered.find((a) => a.kind === 'os-store')!;
     expect(route, plan.stdout).toBeDefined();
-    expect(route.changes.map((c) => c.path ?? c.run?.file)).toEqual([`/usr/local/share/ca-certificates/trustfix-${rootFp.slice(0, 16)}.crt`, 'update-ca-certificates']);
+    expect(route.changes.map((c) => c.path ?? c.run?.file)).toEqual([
+      `/usr/local/share/ca-certificates/trustfix-${rootFp.slice(0, 16)}.crt`,
+      'update-ca-certificates',
+    ]);
 
     // The user ticks the distribution's route instead of the narrow one.
-    const run = await inside(['fix', url, '--python', py, '--client', 'urllib', '--confirm', rootFp, '--include', route.id, '--skip', 'a1', '--yes', '--data-dir', data]);
+    const run = await inside([
+      'fix',
+      url,
+      '--python',
+      py,
+      '--client',
+      'urllib',
+      '--confirm',
+      rootFp,
+      '--include',
+      route.id,
+      '--skip',
+      'a1',
+      '--yes',
+      '--data-dir',
+      data,
+    ]);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(readdirSync(join(dir, 'local-ca'))).toContain(`trustfix-${rootFp.slice(0, 16)}.crt`);
     expect(fps(copy)).toContain(rootFp);
     const ok = await urllibInside();
     expect(ok.exitCode, ok.stderr).toBe(0);
     // No .pth was written: the root reaches urllib through the regenerated system bundle alone.
-    expect(readdirSync(join(dir, 'venv', 'lib', readdirSync(join(dir, 'venv', 'lib'))[0]!, 'site-packages')).filter((f) => f.startsWith('trustfix'))).toEqual([]);
+    expect(
+      readdirSync(join(dir, 'venv', 'lib', readdirSync(join(dir, 'venv', 'lib'))[0]!, 'site-packages')).filter((f) =>
+        f.startsWith('trustfix'),
+      ),
+    ).toEqual([]);
     expect(sha(SYSTEM_BUNDLE)).toBe(machineBefore);
 
     const undo = await inside(['undo', '--yes', '--data-dir', data]);
@@ -98,7 +162,11 @@ describe("Debian's generated bundle: the distribution's route, never an in-place
   it('an append aimed at the generated bundle itself is refused, naming the route', async (t) => {
     if (!haveDebian) t.skip('no Debian system bundle');
     const before = sha(SYSTEM_BUNDLE);
-    const r = await execa(process.execPath, [CLI, 'append', '--to', '/usr/lib/ssl/cert.pem', join(dir, 'root.pem'), '--data-dir', join(dir, 'data-append')], { reject: false, timeout: 120_000 });
+    const r = await execa(
+      process.execPath,
+      [CLI, 'append', '--to', '/usr/lib/ssl/cert.pem', join(dir, 'root.pem'), '--data-dir', join(dir, 'data-append')],
+      { reject: false, timeout: 120_000 },
+    );
     expect(r.exitCode).not.toBe(0);
     expect(r.stdout + r.stderr).toContain('is rebuilt by update-ca-certificates');
     expect(r.stdout + r.stderr).toContain('/usr/local/share/ca-certificates');

@@ -7,14 +7,29 @@
 // may change files do so in a private mount namespace over copies of the system's CA folders, so even
 // a regression that edits the system bundle edits the test's copy.
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitBundle } from '../../../../src-main/core/certs/pem.ts';
-import { PTH_BUNDLE_LINE, PTH_BUNDLE_MODULE, PTH_BUNDLE_PTH, pthBundleModule } from '../../../../src-main/core/repair/planPthBundle.ts';
+import {
+  PTH_BUNDLE_LINE,
+  PTH_BUNDLE_MODULE,
+  PTH_BUNDLE_PTH,
+  pthBundleModule,
+} from '../../../../src-main/core/repair/planPthBundle.ts';
 import { CLI, trustfix } from '../../../helpers/cli.ts';
 import { makePki } from '../../../helpers/pki.ts';
 import { canUnshare, inPrivateMounts } from '../../../helpers/privateMounts.ts';
@@ -57,8 +72,16 @@ let binds: Array<[string, string]> = [];
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('trustfix-narrow-'));
   const pki = makePki(dir);
-  rootFp = createHash('sha256').update(splitBundle(readFileSync(pki.rootPem)).ders[0]!).digest('hex');
-  server = createServer({ key: readFileSync(pki.leafKey), cert: `${readFileSync(pki.leafPem, 'utf8')}${readFileSync(pki.rootPem, 'utf8')}` }, (_q, res) => res.end('hello\n'));
+  rootFp = createHash('sha256')
+    .update(splitBundle(readFileSync(pki.rootPem)).ders[0]!)
+    .digest('hex');
+  server = createServer(
+    {
+      key: readFileSync(pki.leafKey),
+      cert: `${readFileSync(pki.leafPem, 'utf8')}${readFileSync(pki.rootPem, 'utf8')}`,
+    },
+    (_q, res) => res.end('hello\n'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   if (!BASE) return;
@@ -67,13 +90,21 @@ beforeAll(async () => {
   py = join(venv, 'bin', 'python');
   await execa(BASE, ['-m', 'venv', join(dir, 'other')], { timeout: 120_000 });
   other = join(dir, 'other', 'bin', 'python');
-  const pip = await execa(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', 'requests'], { reject: false, timeout: 300_000, env: LOCAL_INDEX });
+  const pip = await execa(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', 'requests'], {
+    reject: false,
+    timeout: 300_000,
+    env: LOCAL_INDEX,
+  });
   ready = pip.exitCode === 0 ? 'yes' : '';
   if (canUnshare) {
     cpSync('/etc/ssl/certs', join(dir, 'etc-ssl-certs'), { recursive: true, verbatimSymlinks: true });
     cpSync('/usr/local/share/ca-certificates', join(dir, 'local-ca'), { recursive: true, verbatimSymlinks: true });
     mkdirSync(join(dir, 'hooks'));
-    binds = [[join(dir, 'etc-ssl-certs'), '/etc/ssl/certs'], [join(dir, 'local-ca'), '/usr/local/share/ca-certificates'], [join(dir, 'hooks'), '/etc/ca-certificates/update.d']];
+    binds = [
+      [join(dir, 'etc-ssl-certs'), '/etc/ssl/certs'],
+      [join(dir, 'local-ca'), '/usr/local/share/ca-certificates'],
+      [join(dir, 'hooks'), '/etc/ca-certificates/update.d'],
+    ];
   }
 }, 600_000);
 afterAll(() => {
@@ -81,17 +112,33 @@ afterAll(() => {
   cleanup?.();
 });
 
-const urllib = (python: string) => execa(python, ['-c', 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())', url], { reject: false, timeout: 60_000 });
+const urllib = (python: string) =>
+  execa(
+    python,
+    ['-c', 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())', url],
+    { reject: false, timeout: 60_000 },
+  );
 /** The CLI where it may write: as root, in a private mount namespace over the copies (see above). */
-const guarded = (args: string[]) => (canUnshare ? inPrivateMounts(binds, [process.execPath, CLI, ...args], ENV) : trustfix(args, ENV));
-const requestsGet = () => execa(py, ['-c', 'import sys, requests; print(requests.get(sys.argv[1], timeout=10).text)', url], { reject: false, timeout: 60_000 });
+const guarded = (args: string[]) =>
+  canUnshare ? inPrivateMounts(binds, [process.execPath, CLI, ...args], ENV) : trustfix(args, ENV);
+const requestsGet = () =>
+  execa(py, ['-c', 'import sys, requests; print(requests.get(sys.argv[1], timeout=10).text)', url], {
+    reject: false,
+    timeout: 60_000,
+  });
 
 interface JsonAction {
   id: string;
   kind: string;
   where: string;
   changes: Array<{ type: string; path?: string; realPath?: string; run?: { file: string } }>;
-  scope?: { own: boolean; reason: string; readers: Array<{ kind: string }>; owner?: { manager: string; refreshedBy?: string }; realPath?: string };
+  scope?: {
+    own: boolean;
+    reason: string;
+    readers: Array<{ kind: string }>;
+    owner?: { manager: string; refreshedBy?: string };
+    realPath?: string;
+  };
 }
 
 describe('fix --python VENV: narrowest first', () => {
@@ -103,7 +150,9 @@ describe('fix --python VENV: narrowest first', () => {
     expect(out.applied).toBe(false);
     // One default action per failing client: urllib (the .pth route), requests and pip (their certifi).
     expect(out.plan.actions.map((a) => a.kind).sort()).toEqual(['append', 'append', 'pth-bundle']);
-    const files = out.plan.actions.flatMap((a) => a.changes.map((c) => c.realPath ?? c.path ?? `command:${c.run?.file}`));
+    const files = out.plan.actions.flatMap((a) =>
+      a.changes.map((c) => c.realPath ?? c.path ?? `command:${c.run?.file}`),
+    );
     for (const f of files) expect(f.startsWith(`${venv}/`) || f.startsWith(`${data}/`), f).toBe(true);
     expect(files.some((f) => f.endsWith('/trustfix-urllib-ca.pth'))).toBe(true);
     // Offered, not planned: the system bundle urllib reads, by the distribution's route.
@@ -111,7 +160,9 @@ describe('fix --python VENV: narrowest first', () => {
     expect(system, JSON.stringify(out.plan.offered)).toBeDefined();
     expect(system!.kind).toBe('os-store');
     expect(system!.scope!.own).toBe(false);
-    expect(system!.scope!.readers.map((r) => r.kind)).toEqual(expect.arrayContaining(['system-store', 'openssl-default']));
+    expect(system!.scope!.readers.map((r) => r.kind)).toEqual(
+      expect.arrayContaining(['system-store', 'openssl-default']),
+    );
     expect(system!.scope!.owner).toMatchObject({ manager: 'distribution', refreshedBy: 'update-ca-certificates' });
     // Never an in-place edit of the generated file.
     for (const a of [...out.plan.actions, ...(out.plan.offered ?? [])]) {
@@ -149,7 +200,9 @@ describe('fix --python VENV: narrowest first', () => {
 
     // The check engine predicts what the interpreter does: urllib ok, no DISAGREE row.
     const check = await trustfix(['check', url, '--python', py, '--json', '--data-dir', data], ENV);
-    const report = JSON.parse(check.stdout) as { results: Array<{ client: string; ok: boolean; disagreement: boolean; sources: Array<{ path?: string }> }> };
+    const report = JSON.parse(check.stdout) as {
+      results: Array<{ client: string; ok: boolean; disagreement: boolean; sources: Array<{ path?: string }> }>;
+    };
     const row = report.results.find((r) => r.client === 'urllib')!;
     expect(row.ok).toBe(true);
     expect(row.disagreement).toBe(false);
@@ -183,8 +236,14 @@ const OPEN = [
 /** The urllib start-up files in `python`'s user site-packages (under a base folder of the test's own),
  * trusting a copy of the test root; the URL to ask (2.7's match_hostname knows no IP addresses: the
  * same server as localhost). */
-async function installUrllibFile(python: string, base: string, env: Record<string, string>): Promise<{ site: string; cafile: string; target: string }> {
-  const site = String((await execa(python, ['-c', 'import site; print(site.getusersitepackages())'], { env })).stdout).trim();
+async function installUrllibFile(
+  python: string,
+  base: string,
+  env: Record<string, string>,
+): Promise<{ site: string; cafile: string; target: string }> {
+  const site = String(
+    (await execa(python, ['-c', 'import site; print(site.getusersitepackages())'], { env })).stdout,
+  ).trim();
   mkdirSync(site, { recursive: true });
   const cafile = join(base, 'extra-ca.pem');
   copyFileSync(join(dir, 'root.pem'), cafile);
@@ -194,51 +253,77 @@ async function installUrllibFile(python: string, base: string, env: Record<strin
 }
 
 describe('the urllib start-up file on Python 2.7 and 3.6-3.13', () => {
-  it.skipIf(PYTHONS.length === 0).each(PYTHONS)('%s: trusts the file, does nothing without it, never breaks start-up', async (python) => {
-    const base = join(dir, `userbase-${python.split('/').at(-3)}`);
-    const env = { PYTHONUSERBASE: base, PYTHONNOUSERSITE: '' };
-    const { site, cafile, target } = await installUrllibFile(python, base, env);
-    const run = (code: string, extra: Record<string, string> = env) => execa(python, ['-c', code, target], { reject: false, timeout: 60_000, env: extra });
+  it.skipIf(PYTHONS.length === 0).each(PYTHONS)(
+    '%s: trusts the file, does nothing without it, never breaks start-up',
+    async (python) => {
+      const base = join(dir, `userbase-${python.split('/').at(-3)}`);
+      const env = { PYTHONUSERBASE: base, PYTHONNOUSERSITE: '' };
+      const { site, cafile, target } = await installUrllibFile(python, base, env);
+      const run = (code: string, extra: Record<string, string> = env) =>
+        execa(python, ['-c', code, target], { reject: false, timeout: 60_000, env: extra });
 
-    const without = await run(OPEN, {});
-    expect(without.exitCode).not.toBe(0);
-    expect(without.stderr).toContain('CERTIFICATE_VERIFY_FAILED');
-    const ok = await run(OPEN);
-    expect(ok.exitCode, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('hello');
-    // Nothing is imported at start-up (ssl is patched when first imported), and ssl.create_default_context
-    // trusts the file as urllib does.
-    expect((await run('import sys; print("ssl" in sys.modules)')).stdout.trim()).toBe('False');
-    const ctx = await run('import ssl; print(ssl.SSLContext.load_default_certs._trustfix, len(ssl.create_default_context().get_ca_certs()) > 0)');
-    expect(ctx.stdout.trim().replace(/[(),]/g, '')).toMatch(/^True True$/);
-    // No compiled copy is left beside it (undo removes exactly the files it wrote).
-    const compiled = (d: string): string[] => readdirSync(d, { recursive: true }).map(String).filter((f) => f.includes(PTH_BUNDLE_MODULE) && !f.endsWith('.py'));
-    expect(compiled(site)).toEqual([]);
-    // The bundle gone: verification as before, and not a word on stderr at start-up.
-    rmSync(cafile);
-    const gone = await run(OPEN);
-    expect(gone.stderr).toContain('CERTIFICATE_VERIFY_FAILED');
-    expect((await run('import ssl')).stderr).toBe('');
-    // A broken module, or none: the interpreter starts as if nothing were there.
-    writeFileSync(join(site, `${PTH_BUNDLE_MODULE}.py`), 'this is not python (\n');
-    const broken = await run('import ssl; print("up")');
-    expect([broken.exitCode, broken.stdout.trim(), broken.stderr]).toEqual([0, 'up', '']);
-    rmSync(join(site, `${PTH_BUNDLE_MODULE}.py`));
-    const none = await run('import ssl; print("up")');
-    expect([none.exitCode, none.stdout.trim(), none.stderr]).toEqual([0, 'up', '']);
-  }, 120_000);
+      const without = await run(OPEN, {});
+      expect(without.exitCode).not.toBe(0);
+      expect(without.stderr).toContain('CERTIFICATE_VERIFY_FAILED');
+      const ok = await run(OPEN);
+      expect(ok.exitCode, ok.stderr).toBe(0);
+      expect(ok.stdout).toContain('hello');
+      // Nothing is imported at start-up (ssl is patched when first imported), and ssl.create_default_context
+      // trusts the file as urllib does.
+      expect((await run('import sys; print("ssl" in sys.modules)')).stdout.trim()).toBe('False');
+      const ctx = await run(
+        'import ssl; print(ssl.SSLContext.load_default_certs._trustfix, len(ssl.create_default_context().get_ca_certs()) > 0)',
+      );
+      expect(ctx.stdout.trim().replace(/[(),]/g, '')).toMatch(/^True True$/);
+      // No compiled copy is left beside it (undo removes exactly the files it wrote).
+      const compiled = (d: string): string[] =>
+        readdirSync(d, { recursive: true })
+          .map(String)
+          .filter((f) => f.includes(PTH_BUNDLE_MODULE) && !f.endsWith('.py'));
+      expect(compiled(site)).toEqual([]);
+      // The bundle gone: verification as before, and not a word on stderr at start-up.
+      rmSync(cafile);
+      const gone = await run(OPEN);
+      expect(gone.stderr).toContain('CERTIFICATE_VERIFY_FAILED');
+      expect((await run('import ssl')).stderr).toBe('');
+      // A broken module, or none: the interpreter starts as if nothing were there.
+      writeFileSync(join(site, `${PTH_BUNDLE_MODULE}.py`), 'this is not python (\n');
+      const broken = await run('import ssl; print("up")');
+      expect([broken.exitCode, broken.stdout.trim(), broken.stderr]).toEqual([0, 'up', '']);
+      rmSync(join(site, `${PTH_BUNDLE_MODULE}.py`));
+      const none = await run('import ssl; print("up")');
+      expect([none.exitCode, none.stdout.trim(), none.stderr]).toEqual([0, 'up', '']);
+    },
+    120_000,
+  );
 
   it('the check engine sees the extra bundle in urllib on 2.7 and the newest 3.x (no DISAGREE row)', async (t) => {
-    const picks = [PYTHONS.find((p) => p.includes('/2.7.')), PYTHONS.filter((p) => p.includes('/3.')).at(-1)].filter((p): p is string => !!p);
+    const picks = [PYTHONS.find((p) => p.includes('/2.7.')), PYTHONS.filter((p) => p.includes('/3.')).at(-1)].filter(
+      (p): p is string => !!p,
+    );
     if (picks.length === 0) t.skip('no pyenv interpreters');
     for (const python of picks) {
       const base = join(dir, `checkbase-${python.split('/').at(-3)}`);
       const env = { PYTHONUSERBASE: base, PIP_CONFIG_FILE: '/dev/null' };
       const { cafile, target } = await installUrllibFile(python, base, env);
-      const check = await trustfix(['check', target, '--python', python, '--json', '--data-dir', join(dir, 'data-check')], { env });
-      const report = JSON.parse(check.stdout) as { results: Array<{ client: string; ok: boolean; disagreement: boolean; sources: Array<{ path?: string }>; pythonSays: { ok: boolean } }> };
+      const check = await trustfix(
+        ['check', target, '--python', python, '--json', '--data-dir', join(dir, 'data-check')],
+        { env },
+      );
+      const report = JSON.parse(check.stdout) as {
+        results: Array<{
+          client: string;
+          ok: boolean;
+          disagreement: boolean;
+          sources: Array<{ path?: string }>;
+          pythonSays: { ok: boolean };
+        }>;
+      };
       const row = report.results.find((r) => r.client === 'urllib')!;
-      expect(row.sources.map((s) => s.path), python).toContain(cafile);
+      expect(
+        row.sources.map((s) => s.path),
+        python,
+      ).toContain(cafile);
       expect([row.ok, row.pythonSays.ok, row.disagreement], python).toEqual([true, true, false]);
     }
   }, 180_000);

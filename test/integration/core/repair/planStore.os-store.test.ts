@@ -24,11 +24,23 @@ describe('Linux os-store with the real update-ca-certificates on a test root', (
   it('adds the root, the rebuilt bundle holds it; undo removes it and the bundle is byte-identical', async (t) => {
     if (!UPDATE) t.skip('update-ca-certificates is not installed (Debian package ca-certificates)');
     const root = join(dir, 'root');
-    for (const d of ['etc/ssl/certs', 'usr/share/ca-certificates/mozilla', 'usr/local/share/ca-certificates', 'etc/ca-certificates/update.d']) mkdirSync(join(root, d), { recursive: true });
+    for (const d of [
+      'etc/ssl/certs',
+      'usr/share/ca-certificates/mozilla',
+      'usr/local/share/ca-certificates',
+      'etc/ca-certificates/update.d',
+    ])
+      mkdirSync(join(root, d), { recursive: true });
     // Three public roots as the distribution's own list, so the test bundle is a real one.
     const ders = splitBundle(readFileSync(`${FIXTURES}debian12-ca-certificates.crt`)).ders.slice(0, 3);
     const names = ders.map((der, i) => {
-      writeFileSync(join(root, 'usr/share/ca-certificates/mozilla', `root-${i}.crt`), `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`);
+      writeFileSync(
+        join(root, 'usr/share/ca-certificates/mozilla', `root-${i}.crt`),
+        `-----BEGIN CERTIFICATE-----\n${der
+          .toString('base64')
+          .match(/.{1,64}/g)!
+          .join('\n')}\n-----END CERTIFICATE-----\n`,
+      );
       return `mozilla/root-${i}.crt`;
     });
     writeFileSync(join(root, 'etc/ca-certificates.conf'), `${names.join('\n')}\n`);
@@ -44,14 +56,32 @@ describe('Linux os-store with the real update-ca-certificates on a test root', (
     const plan = await trustfix(['os-store', 'add', pki.rootPem, '--linux-store-root', root, '--data-dir', data]);
     expect(plan.stdout).toContain(`${root}/usr/local/share/ca-certificates (debian-test)`);
     expect(sha(bundle)).toBe(before);
-    const run = await trustfix(['os-store', 'add', pki.rootPem, '--linux-store-root', root, '--yes', '--data-dir', data]);
+    const run = await trustfix([
+      'os-store',
+      'add',
+      pki.rootPem,
+      '--linux-store-root',
+      root,
+      '--yes',
+      '--data-dir',
+      data,
+    ]);
     expect(run.exitCode, run.stderr).toBe(0);
     const anchors = readdirSync(join(root, 'usr/local/share/ca-certificates'));
     expect(anchors).toHaveLength(1);
     expect(anchors[0]).toMatch(/^trustfix-[0-9a-f]{16}\.crt$/);
     expect(splitBundle(readFileSync(bundle)).ders.length).toBe(4);
 
-    const leaf = await trustfix(['os-store', 'add', pki.leafPem, '--linux-store-root', root, '--yes', '--data-dir', data]);
+    const leaf = await trustfix([
+      'os-store',
+      'add',
+      pki.leafPem,
+      '--linux-store-root',
+      root,
+      '--yes',
+      '--data-dir',
+      data,
+    ]);
     expect(leaf.exitCode).toBe(2);
     expect(leaf.stderr).toContain('is not a CA certificate');
 
@@ -66,7 +96,21 @@ describe('Linux os-store with the real update-ca-certificates on a test root', (
     const p = linuxPlatformWith(() => debianTestLayout('/t'));
     const spec = p.storeAdd('/ignored.pem', { sha1: 'ab', sha256: 'f'.repeat(64) })!;
     expect(spec.anchorFile).toBe(`/t/usr/local/share/ca-certificates/trustfix-${'f'.repeat(16)}.crt`);
-    expect(spec.run[0]).toEqual({ file: 'update-ca-certificates', args: ['--certsconf', '/t/etc/ca-certificates.conf', '--certsdir', '/t/usr/share/ca-certificates', '--localcertsdir', '/t/usr/local/share/ca-certificates', '--etccertsdir', '/t/etc/ssl/certs', '--hooksdir', '/t/etc/ca-certificates/update.d'] });
+    expect(spec.run[0]).toEqual({
+      file: 'update-ca-certificates',
+      args: [
+        '--certsconf',
+        '/t/etc/ca-certificates.conf',
+        '--certsdir',
+        '/t/usr/share/ca-certificates',
+        '--localcertsdir',
+        '/t/usr/local/share/ca-certificates',
+        '--etccertsdir',
+        '/t/etc/ssl/certs',
+        '--hooksdir',
+        '/t/etc/ca-certificates/update.d',
+      ],
+    });
     expect(spec.undo[0]!.args[0]).toBe('--fresh');
   });
 });
@@ -75,33 +119,87 @@ describe('Windows and macOS os-store and environment by their exact commands', (
   const cert = { sha1: 'AB:CD:EF:01', sha256: 'e'.repeat(64) };
   it('Windows: certutil into LocalMachine\\Root, -delstore by thumbprint to undo, Windows Update refresh', () => {
     const add = win32Platform.storeAdd('C:\\Users\\a\\AppData\\Roaming\\TrustFix\\store\\root.pem', cert)!;
-    expect(add.run).toEqual([{ file: 'certutil.exe', args: ['-addstore', '-f', 'Root', 'C:\\Users\\a\\AppData\\Roaming\\TrustFix\\store\\root.pem'] }]);
+    expect(add.run).toEqual([
+      {
+        file: 'certutil.exe',
+        args: ['-addstore', '-f', 'Root', 'C:\\Users\\a\\AppData\\Roaming\\TrustFix\\store\\root.pem'],
+      },
+    ]);
     expect(add.undo).toEqual([{ file: 'certutil.exe', args: ['-delstore', 'Root', 'abcdef01'] }]);
     const refresh = win32Platform.storeRefresh('C:\\T')!;
     expect(refresh.run).toEqual([
       { file: 'certutil.exe', args: ['-generateSSTFromWU', 'C:\\T\\roots.sst'] },
-      { file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', "Import-Certificate -FilePath 'C:\\T\\roots.sst' -CertStoreLocation 'Cert:\\LocalMachine\\Root' | Out-Null"] },
+      {
+        file: 'powershell.exe',
+        args: [
+          '-NoProfile',
+          '-NonInteractive',
+          '-ExecutionPolicy',
+          'Bypass',
+          '-Command',
+          "Import-Certificate -FilePath 'C:\\T\\roots.sst' -CertStoreLocation 'Cert:\\LocalMachine\\Root' | Out-Null",
+        ],
+      },
     ]);
     // Read back: the list written, then every root of it found by thumbprint in a listing of the store.
     expect(refresh.readBack).toEqual({
       kind: 'serialized-store-imported',
       file: 'C:\\T\\roots.sst',
       store: 'LocalMachine\\Root',
-      list: { file: 'powershell.exe', args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', "$ErrorActionPreference='Stop'; Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Root' | ForEach-Object { $_.Thumbprint }"] },
+      list: {
+        file: 'powershell.exe',
+        args: [
+          '-NoProfile',
+          '-NonInteractive',
+          '-ExecutionPolicy',
+          'Bypass',
+          '-Command',
+          "$ErrorActionPreference='Stop'; Get-ChildItem -LiteralPath 'Cert:\\LocalMachine\\Root' | ForEach-Object { $_.Thumbprint }",
+        ],
+      },
     });
-    expect(win32Platform.setUserEnv('SSL_CERT_FILE', "C:\\It's\\ca.pem")!.args.at(-1)).toBe("[Environment]::SetEnvironmentVariable('SSL_CERT_FILE', 'C:\\It''s\\ca.pem', 'User')");
-    expect(win32Platform.setUserEnv('SSL_CERT_FILE', null)!.args.at(-1)).toBe("[Environment]::SetEnvironmentVariable('SSL_CERT_FILE', $null, 'User')");
+    expect(win32Platform.setUserEnv('SSL_CERT_FILE', "C:\\It's\\ca.pem")!.args.at(-1)).toBe(
+      "[Environment]::SetEnvironmentVariable('SSL_CERT_FILE', 'C:\\It''s\\ca.pem', 'User')",
+    );
+    expect(win32Platform.setUserEnv('SSL_CERT_FILE', null)!.args.at(-1)).toBe(
+      "[Environment]::SetEnvironmentVariable('SSL_CERT_FILE', $null, 'User')",
+    );
     expect(win32Platform.loginProfile('C:\\Users\\a')).toBeNull();
   });
   it('macOS: security add-trusted-cert into the System keychain; undo removes trust and the certificate', () => {
     const add = darwinPlatform.storeAdd('/Users/a/Library/Application Support/TrustFix/store/r.pem', cert)!;
-    expect(add.run).toEqual([{ file: '/usr/bin/security', args: ['add-trusted-cert', '-d', '-r', 'trustRoot', '-k', '/Library/Keychains/System.keychain', '/Users/a/Library/Application Support/TrustFix/store/r.pem'] }]);
-    expect(add.undo).toEqual([
-      { file: '/usr/bin/security', args: ['remove-trusted-cert', '-d', '/Users/a/Library/Application Support/TrustFix/store/r.pem'] },
-      { file: '/usr/bin/security', args: ['delete-certificate', '-Z', 'ABCDEF01', '/Library/Keychains/System.keychain'] },
+    expect(add.run).toEqual([
+      {
+        file: '/usr/bin/security',
+        args: [
+          'add-trusted-cert',
+          '-d',
+          '-r',
+          'trustRoot',
+          '-k',
+          '/Library/Keychains/System.keychain',
+          '/Users/a/Library/Application Support/TrustFix/store/r.pem',
+        ],
+      },
     ]);
-    expect(darwinPlatform.setUserEnv('REQUESTS_CA_BUNDLE', '/x/ca.pem')).toEqual({ file: '/bin/launchctl', args: ['setenv', 'REQUESTS_CA_BUNDLE', '/x/ca.pem'] });
-    expect(darwinPlatform.setUserEnv('REQUESTS_CA_BUNDLE', null)).toEqual({ file: '/bin/launchctl', args: ['unsetenv', 'REQUESTS_CA_BUNDLE'] });
+    expect(add.undo).toEqual([
+      {
+        file: '/usr/bin/security',
+        args: ['remove-trusted-cert', '-d', '/Users/a/Library/Application Support/TrustFix/store/r.pem'],
+      },
+      {
+        file: '/usr/bin/security',
+        args: ['delete-certificate', '-Z', 'ABCDEF01', '/Library/Keychains/System.keychain'],
+      },
+    ]);
+    expect(darwinPlatform.setUserEnv('REQUESTS_CA_BUNDLE', '/x/ca.pem')).toEqual({
+      file: '/bin/launchctl',
+      args: ['setenv', 'REQUESTS_CA_BUNDLE', '/x/ca.pem'],
+    });
+    expect(darwinPlatform.setUserEnv('REQUESTS_CA_BUNDLE', null)).toEqual({
+      file: '/bin/launchctl',
+      args: ['unsetenv', 'REQUESTS_CA_BUNDLE'],
+    });
     expect(darwinPlatform.loginProfile('/Users/a')).toBe('/Users/a/.zprofile');
     expect(darwinPlatform.storeRefresh('/x')).toBeNull();
   });

@@ -40,7 +40,15 @@ async function twoAppends(sub: string) {
   const a = copyOf('certifi-2022.12.07.pem', `${sub}-requests`);
   const b = copyOf('certifi-2024.07.04.pem', `${sub}-urllib`);
   const ctx = await createContext({ referenceFile: REF, systemStoreFile: STORE, at: new Date('2026-11-23') });
-  const pc: PlanContext = { ctx, dataDir: join(dir, `${sub}-data`), findings: new Set([a, b]), who: 'test', now: new Date(), os: 'linux', home: dir };
+  const pc: PlanContext = {
+    ctx,
+    dataDir: join(dir, `${sub}-data`),
+    findings: new Set([a, b]),
+    who: 'test',
+    now: new Date(),
+    os: 'linux',
+    home: dir,
+  };
   const der = splitBundle(readFileSync(pki.rootPem)).ders[0]!;
   const first = await planAppend(pc, a, [{ der, from: 'test' }], msg('repair:why.userOsStore'), 'a1');
   const second = await planAppend(pc, b, [{ der, from: 'test' }], msg('repair:why.userOsStore'), 'a2');
@@ -55,10 +63,16 @@ describe('per-client outcome', () => {
       dataDir: pc.dataDir,
       command: 'fix',
       recheck: {
-        groups: [{ key: 'requests', actions: [0] }, { key: 'urllib', actions: [1] }],
+        groups: [
+          { key: 'requests', actions: [0] },
+          { key: 'urllib', actions: [1] },
+        ],
         run: async () => {
           runs++;
-          return { requests: { ok: true, detail: 'ok' }, urllib: { ok: false, detail: 'unable to get local issuer certificate' } };
+          return {
+            requests: { ok: true, detail: 'ok' },
+            urllib: { ok: false, detail: 'unable to get local issuer certificate' },
+          };
         },
       },
     });
@@ -74,7 +88,10 @@ describe('per-client outcome', () => {
     const entry = (await journal.list())[0]!;
     expect(entry.state).toBe('applied');
     expect(entry.actions.map((x) => x.changes[0]!.state)).toEqual(['done', 'rolled-back']);
-    const undone = await revertEntry({ journal, entry, elevate: async () => ({ ok: false, refused: true, detail: '' }), self: [], os: 'linux' }, 'undone');
+    const undone = await revertEntry(
+      { journal, entry, elevate: async () => ({ ok: false, refused: true, detail: '' }), self: [], os: 'linux' },
+      'undone',
+    );
     expect(undone.ok).toBe(true);
     expect([sha(a), sha(b)]).toEqual(before);
   });
@@ -84,7 +101,13 @@ describe('per-client outcome', () => {
     const result = await applyPlan(plan, {
       dataDir: pc.dataDir,
       command: 'fix',
-      recheck: { groups: [{ key: 'requests', actions: [0] }, { key: 'urllib', actions: [1] }], run: async () => ({ requests: { ok: false, detail: 'x' }, urllib: { ok: false, detail: 'y' } }) },
+      recheck: {
+        groups: [
+          { key: 'requests', actions: [0] },
+          { key: 'urllib', actions: [1] },
+        ],
+        run: async () => ({ requests: { ok: false, detail: 'x' }, urllib: { ok: false, detail: 'y' } }),
+      },
     });
     expect(result.ok).toBe(false);
     expect(result.outcomes?.every((o) => o.putBack && !o.ok)).toBe(true);
@@ -98,12 +121,18 @@ describe('per-client outcome', () => {
       dataDir: pc.dataDir,
       command: 'fix',
       recheck: {
-        groups: [{ key: 'requests', actions: [0, 1] }, { key: 'pip', actions: [1] }],
+        groups: [
+          { key: 'requests', actions: [0, 1] },
+          { key: 'pip', actions: [1] },
+        ],
         run: async () => ({ requests: { ok: true, detail: '' }, pip: { ok: false, detail: 'still' } }),
       },
     });
     expect(result.ok).toBe(false);
-    expect(result.outcomes?.map((o) => [o.key, o.ok, o.putBack])).toEqual([['requests', true, false], ['pip', false, false]]);
+    expect(result.outcomes?.map((o) => [o.key, o.ok, o.putBack])).toEqual([
+      ['requests', true, false],
+      ['pip', false, false],
+    ]);
     expect(sha(a)).not.toBe(before[0]);
     expect(sha(b)).not.toBe(before[1]);
   });
@@ -112,7 +141,13 @@ describe('per-client outcome', () => {
 describe('read-back after an action', () => {
   it('an action whose read-back does not show the change is rolled back, not "done"', async () => {
     const { a, b, pc, plan, before } = await twoAppends('readback');
-    plan.actions[1]!.checks = [{ kind: 'command-output', run: { file: 'printenv', args: ['TRUSTFIX_NOT_SET_ANYWHERE'] }, expect: '/some/bundle.pem' }];
+    plan.actions[1]!.checks = [
+      {
+        kind: 'command-output',
+        run: { file: 'printenv', args: ['TRUSTFIX_NOT_SET_ANYWHERE'] },
+        expect: '/some/bundle.pem',
+      },
+    ];
     const result = await applyPlan(plan, { dataDir: pc.dataDir, command: 'point' });
     expect(result.ok).toBe(false);
     expect(result.problems[0]?.code).toBe('repair:verify.readBackFailed');
@@ -121,7 +156,9 @@ describe('read-back after an action', () => {
 
   it('a read-back that finds the certificate lets the action count as done', async () => {
     const { a, pc, plan } = await twoAppends('readback-ok');
-    const fp = createHash('sha256').update(splitBundle(readFileSync(pki.rootPem)).ders[0]!).digest('hex');
+    const fp = createHash('sha256')
+      .update(splitBundle(readFileSync(pki.rootPem)).ders[0]!)
+      .digest('hex');
     plan.actions[0]!.checks = [{ kind: 'file-has-certificate', path: a, fingerprint: fp }];
     const result = await applyPlan(plan, { dataDir: pc.dataDir, command: 'append' });
     expect(result.ok).toBe(true);

@@ -47,13 +47,19 @@ describe('a link swapped in right before the rename', () => {
       rootPem: pki.rootPem,
       tries: TRIES,
     };
-    const run = await execa('unshare', ['-m', '--propagation', 'private', '--', process.execPath, DRIVER, JSON.stringify(job)], { reject: false, timeout: 540_000 });
+    const run = await execa(
+      'unshare',
+      ['-m', '--propagation', 'private', '--', process.execPath, DRIVER, JSON.stringify(job)],
+      { reject: false, timeout: 540_000 },
+    );
     expect(run.exitCode, run.stderr).toBe(0);
     const results = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as TryResult[];
     expect(results).toHaveLength(2 * TRIES);
     const landed = results.filter((r) => !r.protectedUnchanged).length;
     const refused = results.filter((r) => r.exitCode !== 0).length;
-    process.stdout.write(`link race: ${results.length} tries (${TRIES} append, ${TRIES} refresh), swap in the window every time; ${landed} writes landed on the protected file; ${refused} refused, ${results.length - refused} wrote the real bundle\n`);
+    process.stdout.write(
+      `link race: ${results.length} tries (${TRIES} append, ${TRIES} refresh), swap in the window every time; ${landed} writes landed on the protected file; ${refused} refused, ${results.length - refused} wrote the real bundle\n`,
+    );
     // Both outcomes occur: a link renamed over the bundle is itself replaced (the bundle's name gets the
     // planned bytes); a bundle moved aside is noticed afterwards (its file was not the one replaced).
     expect(refused).toBeGreaterThan(0);

@@ -18,7 +18,9 @@ describe('translation tables', () => {
   it('names every table file in NAMESPACES: the CLI reads the files by those names (cli/i18n.ts)', () => {
     expect([...NAMESPACES].sort()).toEqual([...namespaces].sort());
     for (const lang of LANGUAGES) {
-      const files = readdirSync(new URL(`../../../../assets/locales/${lang}/`, import.meta.url)).filter((f) => f.endsWith('.json'));
+      const files = readdirSync(new URL(`../../../../assets/locales/${lang}/`, import.meta.url)).filter((f) =>
+        f.endsWith('.json'),
+      );
       expect(files.map((f) => f.replace(/\.json$/, '')).sort(), lang).toEqual([...NAMESPACES].sort());
     }
   });

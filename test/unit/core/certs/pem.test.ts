@@ -18,7 +18,10 @@ describe('splitBundle', () => {
   });
 
   it('accepts CRLF line ends and a UTF-8 BOM', () => {
-    const crlf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`# comment\r\n${firstBlock.replace(/\n/g, '\r\n')}\r\n\r\n`)]);
+    const crlf = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`# comment\r\n${firstBlock.replace(/\n/g, '\r\n')}\r\n\r\n`),
+    ]);
     const r = splitBundle(crlf);
     expect(r.ders).toHaveLength(1);
     expect(r.ders[0]!.equals(splitBundle(Buffer.from(firstBlock)).ders[0]!)).toBe(true);
@@ -71,7 +74,9 @@ describe('splitBundle', () => {
 
   it('tells empty, binary and plain-text files apart', () => {
     expect(splitBundle(Buffer.from('  \n\n')).format).toBe('empty');
-    expect(splitBundle(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0])).format).toBe('binary');
+    expect(splitBundle(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0])).format).toBe(
+      'binary',
+    );
     expect(splitBundle(Buffer.from('hello, this is a text file\n')).format).toBe('text');
   });
 });

@@ -13,7 +13,9 @@ describe('unescapeDnValue', () => {
     expect(unescapeDnValue('Plain 名称')).toBe('Plain 名称');
   });
   it('a root whose name is its O (SECOM) reads without the backslash', () => {
-    const pem = rootCertificates.find((p) => new X509Certificate(p).subject.includes('O=SECOM Trust Systems CO.\\,LTD.\nOU=Security Communication RootCA2'));
+    const pem = rootCertificates.find((p) =>
+      new X509Certificate(p).subject.includes('O=SECOM Trust Systems CO.\\,LTD.\nOU=Security Communication RootCA2'),
+    );
     expect(pem).toBeDefined();
     const cert = new X509Certificate(pem!);
     expect(makeRecord(cert, sha256Hex(cert.raw), cert.raw).name).toBe('SECOM Trust Systems CO.,LTD.');

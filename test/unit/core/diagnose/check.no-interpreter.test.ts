@@ -49,13 +49,28 @@ describe('strict X.509 rules (Python 3.13 VERIFY_X509_STRICT)', () => {
 
 describe('reading Python error texts', () => {
   it.each([
-    ["[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)", 'untrusted'],
+    [
+      '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)',
+      'untrusted',
+    ],
     ['[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1123)', 'expired'],
-    ['[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1000)', 'self-signed'],
-    ['[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain (_ssl.c:1131)', 'untrusted'],
-    ["[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'x'. (_ssl.c:1006)", 'hostname'],
+    [
+      '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1000)',
+      'self-signed',
+    ],
+    [
+      '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain (_ssl.c:1131)',
+      'untrusted',
+    ],
+    [
+      "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'x'. (_ssl.c:1006)",
+      'hostname',
+    ],
     ["hostname 'localhost' doesn't match either of 'other.example', '*.other.example'", 'hostname'],
-    ['[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Basic Constraints of CA cert not marked critical (_ssl.c:1018)', 'x509-strict'],
+    [
+      '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Basic Constraints of CA cert not marked critical (_ssl.c:1018)',
+      'x509-strict',
+    ],
     ['<urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:727)>', 'verify-failed'],
     ['[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol (_ssl.c:1006)', 'tls-version'],
   ])('%s', (text, family) => {
@@ -74,10 +89,16 @@ describe('no SNI: the server answers with its default certificate', () => {
   const server = createServer({
     key: fallback.keyPem,
     cert: fallback.pem,
-    SNICallback: (name, cb) => cb(null, name === 'localhost' ? createSecureContext({ key: named.keyPem, cert: named.pem }) : undefined),
+    SNICallback: (name, cb) =>
+      cb(null, name === 'localhost' ? createSecureContext({ key: named.keyPem, cert: named.pem }) : undefined),
   });
   let port = 0;
-  beforeAll(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => ((port = (server.address() as AddressInfo).port), resolve()))));
+  beforeAll(
+    () =>
+      new Promise<void>((resolve) =>
+        server.listen(0, '127.0.0.1', () => ((port = (server.address() as AddressInfo).port), resolve())),
+      ),
+  );
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('names no-sni for an interpreter without SNI, ok for one with it', async () => {

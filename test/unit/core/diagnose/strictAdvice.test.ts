@@ -24,7 +24,13 @@ import type { RepairProposal } from '../../../../src-main/core/diagnose/proposal
 import { derOf, makeCert, type Made } from '../../../helpers/checkPki.ts';
 
 // Python 3.13's default context: VERIFY_X509_STRICT and VERIFY_X509_PARTIAL_CHAIN.
-const STRICT: ClientProfile = { strict: true, partialChain: true, hostnameInOpenssl: true, hasSni: true, refusesOldTls: true };
+const STRICT: ClientProfile = {
+  strict: true,
+  partialChain: true,
+  hostnameInOpenssl: true,
+  hasSni: true,
+  refusesOldTls: true,
+};
 const PLATFORMS: Platform[] = [linuxPlatform, win32Platform, darwinPlatform];
 const names = { dns: ['localhost'], ips: ['127.0.0.1'] };
 
@@ -39,7 +45,13 @@ const mintedNoAki = makeCert({ cn: 'localhost', issuer: proxyRoot, ...names, noA
 const mintedWithAki = makeCert({ cn: 'localhost', issuer: proxyRoot, ...names });
 // A root with Basic Constraints not critical (a root flaw), its leaf fine; and a private CA's leaf
 // without AKI (no proxy: the server's owner acts).
-const flawedRoot = makeCert({ cn: 'Office Firewall Root', org: 'Example Office', ca: true, bcCritical: false, to: 3650 });
+const flawedRoot = makeCert({
+  cn: 'Office Firewall Root',
+  org: 'Example Office',
+  ca: true,
+  bcCritical: false,
+  to: 3650,
+});
 const leafOfFlawed = makeCert({ cn: 'localhost', issuer: flawedRoot, ...names });
 const privateRoot = makeCert({ cn: 'Example Corp Root CA', org: 'Example Corp', ca: true, to: 3650 });
 const privateNoAki = makeCert({ cn: 'localhost', issuer: privateRoot, ...names, noAki: true });
@@ -56,14 +68,25 @@ afterAll(async () => {
 
 /** Judge a chain the server sends (leaf only, as proxies do) for a client trusting `trusted`. */
 function judge(leaf: Made, trusted: Made[]): Evaluation {
-  const everywhere = unionTrust(ctx.index, [trustSet(ctx.index, ctx.reference.fingerprints), trustSet(ctx.index, ctx.osStore.fingerprints)]);
-  return evaluate({ host: 'localhost', chain: [fp(leaf)], aia: [], protocol: 'TLSv1.3', ctx, everywhere }, trustSet(ctx.index, trusted.map(fp)), STRICT);
+  const everywhere = unionTrust(ctx.index, [
+    trustSet(ctx.index, ctx.reference.fingerprints),
+    trustSet(ctx.index, ctx.osStore.fingerprints),
+  ]);
+  return evaluate(
+    { host: 'localhost', chain: [fp(leaf)], aia: [], protocol: 'TLSv1.3', ctx, everywhere },
+    trustSet(ctx.index, trusted.map(fp)),
+    STRICT,
+  );
 }
 
 const urllibSources = [{ kind: 'os-store' as const }];
 const requestsSources = [{ kind: 'file' as const, path: '/venv/lib/python3.13/site-packages/certifi/cacert.pem' }];
 const propose = (ev: Evaluation, client: 'urllib' | 'requests', os: Platform): RepairProposal[] =>
-  proposeRepairs(ev, { python: '/venv/bin/python', client, sources: client === 'urllib' ? urllibSources : requestsSources, os }, ctx.index);
+  proposeRepairs(
+    ev,
+    { python: '/venv/bin/python', client, sources: client === 'urllib' ? urllibSources : requestsSources, os },
+    ctx.index,
+  );
 const codes = (ps: RepairProposal[]): string[] => ps.map((p) => p.why.code);
 
 describe('the per-OS fact: does truststore get around VERIFY_X509_STRICT?', () => {
@@ -80,16 +103,32 @@ describe('a proxy whose minted leaf lacks the AKI, its root trusted (urllib on 3
     expect(ev.cause).toBe('x509-strict');
     expect(ev.strict?.afterTrust).toBe(false);
     expect(ev.strict?.violations).toEqual([
-      expect.objectContaining({ rule: 'missing-aki', openssl: 'Missing Authority Key Identifier', role: 'leaf', actor: 'proxy', vendor: 'Zscaler', fingerprint: fp(mintedNoAki), name: 'localhost' }),
+      expect.objectContaining({
+        rule: 'missing-aki',
+        openssl: 'Missing Authority Key Identifier',
+        role: 'leaf',
+        actor: 'proxy',
+        vendor: 'Zscaler',
+        fingerprint: fp(mintedNoAki),
+        name: 'localhost',
+      }),
     ]);
-    expect(ev.detail.params).toMatchObject({ role: 'leaf', name: 'localhost', fingerprint: fp(mintedNoAki), rule: 'Missing Authority Key Identifier' });
+    expect(ev.detail.params).toMatchObject({
+      role: 'leaf',
+      name: 'localhost',
+      fingerprint: fp(mintedNoAki),
+      rule: 'Missing Authority Key Identifier',
+    });
   });
 
   for (const os of PLATFORMS) {
     it(`${os.id}: tells IT to update the proxy, never to re-issue the root; truststore ${os.truststoreRelaxesStrict ? 'offered' : 'not offered'}`, () => {
       const repairs = propose(judge(mintedNoAki, [proxyRoot]), 'urllib', os);
       const proxy = repairs.find((p) => p.why.code === 'check:repair.strict.proxy');
-      expect(proxy).toMatchObject({ kind: 'none', why: { params: { vendor: 'Zscaler', role: 'leaf', name: 'localhost', fingerprint: fp(mintedNoAki) } } });
+      expect(proxy).toMatchObject({
+        kind: 'none',
+        why: { params: { vendor: 'Zscaler', role: 'leaf', name: 'localhost', fingerprint: fp(mintedNoAki) } },
+      });
       expect(codes(repairs)).not.toContain('check:repair.strict.rootOwner');
       expect(codes(repairs)).not.toContain('check:repair.reissueRoot');
       expect(repairs.some((p) => p.kind === 'use-os-store')).toBe(os.truststoreRelaxesStrict);
@@ -104,16 +143,27 @@ describe('the same proxy, its root not yet trusted (requests on 3.13, certifi la
     const ev = judge(mintedNoAki, []);
     expect(ev.cause).toBe('intercepted');
     expect(ev.strict?.afterTrust).toBe(true);
-    expect(ev.strict?.violations.map((v) => [v.role, v.rule, v.actor, v.fingerprint])).toEqual([['leaf', 'missing-aki', 'proxy', fp(mintedNoAki)]]);
-    expect(ev.notes[0]).toMatchObject({ code: 'check:note.stillFailsAfterTrust', params: { role: 'leaf', name: 'localhost', fingerprint: fp(mintedNoAki), root: 'Zscaler Root CA' } });
+    expect(ev.strict?.violations.map((v) => [v.role, v.rule, v.actor, v.fingerprint])).toEqual([
+      ['leaf', 'missing-aki', 'proxy', fp(mintedNoAki)],
+    ]);
+    expect(ev.notes[0]).toMatchObject({
+      code: 'check:note.stillFailsAfterTrust',
+      params: { role: 'leaf', name: 'localhost', fingerprint: fp(mintedNoAki), root: 'Zscaler Root CA' },
+    });
   });
 
   for (const os of PLATFORMS) {
     it(`${os.id}: every proposal that trusts the root says it will still fail; truststore only where it helps`, () => {
       const repairs = propose(judge(mintedNoAki, []), 'requests', os);
-      const trusting = repairs.filter((p) => p.kind === 'append' || p.kind === 'os-store' || p.kind === 'pth-bundle' || p.kind === 'refresh');
+      const trusting = repairs.filter(
+        (p) => p.kind === 'append' || p.kind === 'os-store' || p.kind === 'pth-bundle' || p.kind === 'refresh',
+      );
       expect(trusting.length).toBeGreaterThan(0);
-      for (const p of trusting) expect(p.stillFails, p.kind).toMatchObject({ code: 'check:repair.stillFails', params: { role: 'leaf', name: 'localhost' } });
+      for (const p of trusting)
+        expect(p.stillFails, p.kind).toMatchObject({
+          code: 'check:repair.stillFails',
+          params: { role: 'leaf', name: 'localhost' },
+        });
       expect(codes(repairs)).toContain('check:repair.strict.proxy');
       const ts = repairs.filter((p) => p.kind === 'use-os-store');
       expect(ts.length).toBe(os.truststoreRelaxesStrict ? 1 : 0);
@@ -153,9 +203,14 @@ describe('the same proxy with a leaf that HAS the AKI', () => {
 describe('who must act', () => {
   it('a root flaw: the root, its owner acts', () => {
     const ev = judge(leafOfFlawed, [flawedRoot]);
-    expect(ev.strict?.violations.map((v) => [v.role, v.rule, v.actor, v.fingerprint])).toEqual([['root', 'ca-basic-constraints-not-critical', 'root-owner', fp(flawedRoot)]]);
+    expect(ev.strict?.violations.map((v) => [v.role, v.rule, v.actor, v.fingerprint])).toEqual([
+      ['root', 'ca-basic-constraints-not-critical', 'root-owner', fp(flawedRoot)],
+    ]);
     const repairs = propose(ev, 'urllib', linuxPlatform);
-    expect(repairs.find((p) => p.why.code === 'check:repair.strict.rootOwner')?.why.params).toMatchObject({ name: 'Office Firewall Root', fingerprint: fp(flawedRoot) });
+    expect(repairs.find((p) => p.why.code === 'check:repair.strict.rootOwner')?.why.params).toMatchObject({
+      name: 'Office Firewall Root',
+      fingerprint: fp(flawedRoot),
+    });
     expect(codes(repairs)).not.toContain('check:repair.strict.proxy');
   });
 
@@ -168,15 +223,22 @@ describe('who must act', () => {
 
 describe('a repair never clears VERIFY_X509_STRICT', () => {
   // Anything that would take the flag off a context, or verification with it.
-  const CLEARS = /verify_flags\s*(?:&=|=(?!=))|~\s*(?:ssl\.)?VERIFY_X509_STRICT|VERIFY_X509_STRICT\s*=|CERT_NONE|check_hostname\s*=\s*False|_create_unverified_context|PYTHONHTTPSVERIFY/;
+  const CLEARS =
+    /verify_flags\s*(?:&=|=(?!=))|~\s*(?:ssl\.)?VERIFY_X509_STRICT|VERIFY_X509_STRICT\s*=|CERT_NONE|check_hostname\s*=\s*False|_create_unverified_context|PYTHONHTTPSVERIFY/;
 
   it('in the texts the plans write into an interpreter (.pth lines and the module they import)', () => {
-    for (const text of [PTH_TEXT, PTH_BUNDLE_LINE, pthBundleModule('/data/urllib-ca.pem')]) expect(text).not.toMatch(CLEARS);
+    for (const text of [PTH_TEXT, PTH_BUNDLE_LINE, pthBundleModule('/data/urllib-ca.pem')])
+      expect(text).not.toMatch(CLEARS);
   });
 
   it('in every proposal check makes for a strict failure, on every OS', () => {
     for (const os of PLATFORMS) {
-      for (const [leaf, trusted] of [[mintedNoAki, [proxyRoot]], [mintedNoAki, []], [leafOfFlawed, [flawedRoot]], [privateNoAki, [privateRoot]]] as const) {
+      for (const [leaf, trusted] of [
+        [mintedNoAki, [proxyRoot]],
+        [mintedNoAki, []],
+        [leafOfFlawed, [flawedRoot]],
+        [privateNoAki, [privateRoot]],
+      ] as const) {
         for (const client of ['urllib', 'requests'] as const) {
           const text = JSON.stringify(propose(judge(leaf, [...trusted]), client, os));
           expect(text).not.toMatch(CLEARS);
@@ -188,7 +250,9 @@ describe('a repair never clears VERIFY_X509_STRICT', () => {
 
   it('in the repair code and the Python it ships (grep)', () => {
     const filesIn = (folder: string): URL[] =>
-      readdirSync(new URL(folder, import.meta.url), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => new URL(`${folder}${e.name}`, import.meta.url));
+      readdirSync(new URL(folder, import.meta.url), { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => new URL(`${folder}${e.name}`, import.meta.url));
     const files = [...filesIn('../../../../src-main/core/repair/'), ...filesIn('../../../../assets/probe/')];
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) expect(readFileSync(f, 'utf8'), f.pathname).not.toMatch(CLEARS);

@@ -9,8 +9,13 @@ const NEVER_ENDS = 'for (;;) {}';
 const GENEROUS_MS = 15_000;
 
 describe.each<TaskRunner>(['child', 'worker'])('runBounded in a %s', (runner) => {
-  it('gives the task\'s answer when it ends in time', async () => {
-    const r = await runBounded("return JSON.stringify([require('node:os').EOL.length, 'x'])", GENEROUS_MS, undefined, runner);
+  it("gives the task's answer when it ends in time", async () => {
+    const r = await runBounded(
+      "return JSON.stringify([require('node:os').EOL.length, 'x'])",
+      GENEROUS_MS,
+      undefined,
+      runner,
+    );
     expect(r).toEqual({ kind: 'done', output: JSON.stringify([1, 'x']) });
   });
 
@@ -27,21 +32,30 @@ describe.each<TaskRunner>(['child', 'worker'])('runBounded in a %s', (runner) =>
   });
 
   it('reports a task that throws as failed, with its message', async () => {
-    const r = await runBounded("throw new Error('getCACertificates is not a function')", GENEROUS_MS, undefined, runner);
+    const r = await runBounded(
+      "throw new Error('getCACertificates is not a function')",
+      GENEROUS_MS,
+      undefined,
+      runner,
+    );
     expect(r.kind).toBe('failed');
     expect(r.kind === 'failed' ? r.reason : '').toContain('getCACertificates is not a function');
   });
 
-  it('stops at a cancel with the signal\'s reason, well before the budget', async () => {
+  it("stops at a cancel with the signal's reason, well before the budget", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     const started = Date.now();
-    await expect(runBounded(NEVER_ENDS, 120_000, controller.signal, runner)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(runBounded(NEVER_ENDS, 120_000, controller.signal, runner)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(Date.now() - started).toBeLessThan(GENEROUS_MS);
   });
 
   it('does not start when already cancelled', async () => {
-    await expect(runBounded(NEVER_ENDS, 120_000, AbortSignal.abort(), runner)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(runBounded(NEVER_ENDS, 120_000, AbortSignal.abort(), runner)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });
 

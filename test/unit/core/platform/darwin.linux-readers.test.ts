@@ -21,7 +21,15 @@ describe('darwin store reader', () => {
   });
 
   it('parses the PEM that `security find-certificate -p` prints', () => {
-    const out = ders.map((d) => `-----BEGIN CERTIFICATE-----\n${d.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`).join('');
+    const out = ders
+      .map(
+        (d) =>
+          `-----BEGIN CERTIFICATE-----\n${d
+            .toString('base64')
+            .match(/.{1,64}/g)!
+            .join('\n')}\n-----END CERTIFICATE-----\n`,
+      )
+      .join('');
     expect(splitBundle(Buffer.from(out)).ders).toHaveLength(3);
   });
 });

@@ -28,9 +28,11 @@ function branchesOutsidePlatform(): string[] {
   for (const file of sourceFiles(SRC)) {
     const rel = relative(ROOT, file).split(sep).join('/');
     if (rel.startsWith(HOME)) continue;
-    readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
-      if (BRANCH.test(text)) found.push(`${rel}:${i + 1}: ${text.trim()}`);
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        if (BRANCH.test(text)) found.push(`${rel}:${i + 1}: ${text.trim()}`);
+      });
   }
   return found;
 }

@@ -9,14 +9,23 @@
 // test/windows/cmd-shims.test.ts runs the same through Wine's real cmd.exe.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const fake = vi.hoisted(() => ({ calls: [] as Array<{ file: string; args: string[]; options: Record<string, unknown> }> }));
+const fake = vi.hoisted(() => ({
+  calls: [] as Array<{ file: string; args: string[]; options: Record<string, unknown> }>,
+}));
 vi.mock('execa', async (importOriginal) => {
   const real = await importOriginal<typeof import('execa')>();
   return {
     ...real,
     execa: (file: string, args: string[], options: Record<string, unknown>) => {
       fake.calls.push({ file, args, options });
-      return Promise.resolve({ failed: false, exitCode: 0, stdout: 'aws-cli/2.17.5 Python/3.11.9 Windows/10 exe/AMD64\r\n', stderr: '', isCanceled: false, timedOut: false });
+      return Promise.resolve({
+        failed: false,
+        exitCode: 0,
+        stdout: 'aws-cli/2.17.5 Python/3.11.9 Windows/10 exe/AMD64\r\n',
+        stderr: '',
+        isCanceled: false,
+        timedOut: false,
+      });
     },
   };
 });
@@ -31,12 +40,20 @@ afterEach(() => {
   fake.calls = [];
 });
 
-const winCtx = { timeoutMs: 5000, cwd: 'C:\\Users\\u\\project', platform: win32Platform, env: { SystemRoot: 'C:\\Windows' } } as unknown as FindContext;
+const winCtx = {
+  timeoutMs: 5000,
+  cwd: 'C:\\Users\\u\\project',
+  platform: win32Platform,
+  env: { SystemRoot: 'C:\\Windows' },
+} as unknown as FindContext;
 const SHIM = 'C:\\Users\\u\\Tools & Co\\Python Scripts\\aws.cmd';
 
 describe('a .cmd/.bat client on Windows is started through cmd.exe, quoted', () => {
   it('asks aws.cmd its version with cmd.exe /d /s /c and the exact quoted line, verbatim, no shell', async () => {
-    const asked = await askVersion(SHIM, ['--version'], winCtx, { SystemRoot: 'C:\\Windows', Path: 'C:\\Windows\\System32' });
+    const asked = await askVersion(SHIM, ['--version'], winCtx, {
+      SystemRoot: 'C:\\Windows',
+      Path: 'C:\\Windows\\System32',
+    });
     expect(fake.calls).toHaveLength(1);
     const [call] = fake.calls;
     expect(call!.file).toBe('C:\\Windows\\System32\\cmd.exe');
@@ -60,16 +77,36 @@ describe('a .cmd/.bat client on Windows is started through cmd.exe, quoted', () 
     expect(cmdArg('--version')).toBe('--version');
     expect(cmdArg('')).toBe('""');
     expect(cmdArg('C:\\a b\\')).toBe('"C:\\a b\\\\"');
-    expect(launchWin32({ file: 'C:\\conda\\condabin\\conda.BAT', args: ['config', '--show', 'ssl_verify', 'a b', '^http\\.', 'x=y'] }, { SYSTEMROOT: 'D:\\Win' })).toEqual({
+    expect(
+      launchWin32(
+        { file: 'C:\\conda\\condabin\\conda.BAT', args: ['config', '--show', 'ssl_verify', 'a b', '^http\\.', 'x=y'] },
+        { SYSTEMROOT: 'D:\\Win' },
+      ),
+    ).toEqual({
       ok: true,
-      command: { file: 'D:\\Win\\System32\\cmd.exe', args: ['/d', '/s', '/c', '""C:\\conda\\condabin\\conda.BAT" config --show ssl_verify "a b" "^http\\." "x=y""'], verbatim: true },
+      command: {
+        file: 'D:\\Win\\System32\\cmd.exe',
+        args: ['/d', '/s', '/c', '""C:\\conda\\condabin\\conda.BAT" config --show ssl_verify "a b" "^http\\." "x=y""'],
+        verbatim: true,
+      },
     });
     // An argument, not only the path, is checked.
-    expect(launchWin32({ file: 'C:\\x\\az.cmd', args: ['!x!'] }, {})).toMatchObject({ ok: false, problem: { code: 'clients:launch.unsafe' } });
+    expect(launchWin32({ file: 'C:\\x\\az.cmd', args: ['!x!'] }, {})).toMatchObject({
+      ok: false,
+      problem: { code: 'clients:launch.unsafe' },
+    });
     // No SystemRoot (or a relative one): C:\Windows, never a bare cmd.exe looked up in the working folder.
-    expect(launchWin32({ file: 'C:\\x\\az.cmd', args: [] }, { SystemRoot: 'evil' })).toMatchObject({ command: { file: 'C:\\Windows\\System32\\cmd.exe' } });
-    expect(launchWin32({ file: 'C:\\Git\\cmd\\git.exe', args: ['--version'] }, {})).toEqual({ ok: true, command: { file: 'C:\\Git\\cmd\\git.exe', args: ['--version'], verbatim: false } });
+    expect(launchWin32({ file: 'C:\\x\\az.cmd', args: [] }, { SystemRoot: 'evil' })).toMatchObject({
+      command: { file: 'C:\\Windows\\System32\\cmd.exe' },
+    });
+    expect(launchWin32({ file: 'C:\\Git\\cmd\\git.exe', args: ['--version'] }, {})).toEqual({
+      ok: true,
+      command: { file: 'C:\\Git\\cmd\\git.exe', args: ['--version'], verbatim: false },
+    });
     // Elsewhere a program named *.cmd is an ordinary file, started as it is.
-    expect(linuxPlatform.launch({ file: '/opt/a & b/aws.cmd', args: ['--version'] }, {})).toEqual({ ok: true, command: { file: '/opt/a & b/aws.cmd', args: ['--version'], verbatim: false } });
+    expect(linuxPlatform.launch({ file: '/opt/a & b/aws.cmd', args: ['--version'] }, {})).toEqual({
+      ok: true,
+      command: { file: '/opt/a & b/aws.cmd', args: ['--version'], verbatim: false },
+    });
   });
 });

@@ -63,7 +63,11 @@ function fakeMac(slow: string[] = []): { security: string; profiles: string; cal
   writeFileSync(join(bin, 'SystemRootCertificates.pem'), rootPem);
   writeFileSync(join(bin, 'System.pem'), '');
   writeFileSync(join(bin, 'slow.txt'), slow.map((k) => `${k}\n`).join(''));
-  return { security: join(bin, 'security'), profiles: join(bin, 'profiles'), calls: () => readFileSync(join(bin, 'calls.log'), 'utf8').trim().split('\n') };
+  return {
+    security: join(bin, 'security'),
+    profiles: join(bin, 'profiles'),
+    calls: () => readFileSync(join(bin, 'calls.log'), 'utf8').trim().split('\n'),
+  };
 }
 
 const EMPTY_NATIVE = "return '[]'";
@@ -87,7 +91,7 @@ describe('macOS keychain read, bounded', () => {
     expect(longestGap).toBeLessThan(NATIVE_BLOCK_MS / 2);
   });
 
-  it('says the read was cut short when Node\'s read outlives the budget (child process and worker)', async () => {
+  it("says the read was cut short when Node's read outlives the budget (child process and worker)", async () => {
     const fake = fakeMac();
     for (const runner of ['child', 'worker'] as const) {
       const mac = darwinPlatformWith({ programs: fake, nativeTask: NEVER_ENDS, runner, budgetMs: 800 });
@@ -106,7 +110,10 @@ describe('macOS keychain read, bounded', () => {
     const started = Date.now();
     const roots = await mac.readSystemRoots();
     expect(Date.now() - started).toBeLessThan(GENEROUS_MS);
-    expect(roots.problem).toEqual({ code: 'common:osStore.cutShort.keychain', params: { keychain: '/Library/Keychains/System.keychain', seconds: 1.5, count: 2 } });
+    expect(roots.problem).toEqual({
+      code: 'common:osStore.cutShort.keychain',
+      params: { keychain: '/Library/Keychains/System.keychain', seconds: 1.5, count: 2 },
+    });
     expect(roots.ders).toHaveLength(2);
     expect(fake.calls()).toEqual([
       'find-certificate -a -p /System/Library/Keychains/SystemRootCertificates.keychain',
@@ -116,25 +123,33 @@ describe('macOS keychain read, bounded', () => {
 
   it('reads every keychain and says nothing more when they answer in time', async () => {
     const fake = fakeMac();
-    const roots = await darwinPlatformWith({ programs: fake, nativeTask: EMPTY_NATIVE, budgetMs: GENEROUS_MS }).readSystemRoots();
+    const roots = await darwinPlatformWith({
+      programs: fake,
+      nativeTask: EMPTY_NATIVE,
+      budgetMs: GENEROUS_MS,
+    }).readSystemRoots();
     expect(roots.problem).toBeUndefined();
     expect(roots.ders).toHaveLength(1);
     expect(roots.source).toContain('/Library/Keychains/System.keychain');
   });
 
-  it('stops at a cancel, during Node\'s read and during `security`', async () => {
+  it("stops at a cancel, during Node's read and during `security`", async () => {
     const fake = fakeMac(['/System/Library/Keychains/SystemRootCertificates.keychain']);
     for (const nativeTask of [NEVER_ENDS, EMPTY_NATIVE]) {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 400);
       const started = Date.now();
-      await expect(darwinPlatformWith({ programs: fake, nativeTask, budgetMs: 120_000 }).readSystemRoots(controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+      await expect(
+        darwinPlatformWith({ programs: fake, nativeTask, budgetMs: 120_000 }).readSystemRoots(controller.signal),
+      ).rejects.toMatchObject({ name: 'AbortError' });
       expect(Date.now() - started).toBeLessThan(GENEROUS_MS);
     }
   });
 
-  it('the scan reports the cut-short read as the OS store\'s problem, in English and Chinese', async () => {
-    const ctx = await createContext({ platform: darwinPlatformWith({ programs: fakeMac(), nativeTask: NEVER_ENDS, budgetMs: 500 }) });
+  it("the scan reports the cut-short read as the OS store's problem, in English and Chinese", async () => {
+    const ctx = await createContext({
+      platform: darwinPlatformWith({ programs: fakeMac(), nativeTask: NEVER_ENDS, budgetMs: 500 }),
+    });
     const problem = ctx.osStore.info.problem!;
     expect(problem.code).toBe('common:osStore.cutShort.native');
     setupI18n('en');

@@ -18,7 +18,8 @@ import { FIXTURES } from '../../../helpers/cli.ts';
 import { makePki } from '../../../helpers/pki.ts';
 import { tempDir } from '../../../helpers/tmp.ts';
 
-const MANAGED = 'Enrolled via DEP: No\nMDM enrollment: Yes (User Approved)\nMDM server: https://mdm.example.com/mdm/ServerURL\n';
+const MANAGED =
+  'Enrolled via DEP: No\nMDM enrollment: Yes (User Approved)\nMDM server: https://mdm.example.com/mdm/ServerURL\n';
 const UNMANAGED = 'Enrolled via DEP: No\nMDM enrollment: No\n';
 
 let dir: string;
@@ -49,7 +50,15 @@ async function planFor(answer: string | null, budgetMs = 15_000) {
   ctx.platform = darwinPlatformWith({ programs: fakeProfiles(answer), budgetMs });
   const sub = join(dir, `run${++n}`);
   mkdirSync(join(sub, 'home'), { recursive: true });
-  const pc: PlanContext = { ctx, dataDir: join(sub, 'TrustFix'), findings: new Set(), who: 'test', now: new Date(), os: 'darwin', home: join(sub, 'home') };
+  const pc: PlanContext = {
+    ctx,
+    dataDir: join(sub, 'TrustFix'),
+    findings: new Set(),
+    who: 'test',
+    now: new Date(),
+    os: 'darwin',
+    home: join(sub, 'home'),
+  };
   return planOsStoreAdd(pc, der, 'root.pem', msg('repair:why.userOsStore'));
 }
 
@@ -58,7 +67,11 @@ const codes = (notes: { code: string }[]): string[] => notes.map((m) => m.code);
 describe('os-store add on a Mac', () => {
   it('on a managed Mac names the MDM route (com.apple.security.root) and the admin password, in English and Chinese', async () => {
     const action = await planFor(MANAGED);
-    expect(codes(action.notes)).toEqual(['repair:note.neverDeletes', 'repair:note.macAdminPassword', 'repair:note.macManaged']);
+    expect(codes(action.notes)).toEqual([
+      'repair:note.neverDeletes',
+      'repair:note.macAdminPassword',
+      'repair:note.macManaged',
+    ]);
     const managed = action.notes[2]!;
     expect(managed.params).toEqual({ evidence: 'MDM enrollment: Yes (User Approved)', fingerprint: sha256Hex(der) });
     // The commands are still the local route, beside the MDM one.
@@ -94,8 +107,14 @@ describe('os-store add on a Mac', () => {
 describe('profiles status -type enrollment, read', () => {
   it('is managed when either line says Yes, with that line as evidence', () => {
     expect(parseEnrollment(MANAGED)).toEqual({ state: 'managed', evidence: 'MDM enrollment: Yes (User Approved)' });
-    expect(parseEnrollment('Enrolled via DEP: Yes\nMDM enrollment: Yes\n')).toEqual({ state: 'managed', evidence: 'MDM enrollment: Yes' });
-    expect(parseEnrollment('Enrolled via DEP: Yes\r\nMDM enrollment: No\r\n')).toEqual({ state: 'managed', evidence: 'Enrolled via DEP: Yes' });
+    expect(parseEnrollment('Enrolled via DEP: Yes\nMDM enrollment: Yes\n')).toEqual({
+      state: 'managed',
+      evidence: 'MDM enrollment: Yes',
+    });
+    expect(parseEnrollment('Enrolled via DEP: Yes\r\nMDM enrollment: No\r\n')).toEqual({
+      state: 'managed',
+      evidence: 'Enrolled via DEP: Yes',
+    });
   });
 
   it('is not managed when the lines say No, and unknown when there are no such lines', () => {

@@ -2,9 +2,19 @@
 // (commands as argument arrays, output parsers, a real locate when this machine has a database).
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { esCommand, locateCommand, mdfindCommand, parsePathList } from '../../../../src-main/core/platform/fileIndex.ts';
+import {
+  esCommand,
+  locateCommand,
+  mdfindCommand,
+  parsePathList,
+} from '../../../../src-main/core/platform/fileIndex.ts';
 import { linuxPlatform } from '../../../../src-main/core/platform/linux.ts';
-import { judgeMount, parseMacMount, parseMountinfo, parseWindowsDrives } from '../../../../src-main/core/platform/mounts.ts';
+import {
+  judgeMount,
+  parseMacMount,
+  parseMountinfo,
+  parseWindowsDrives,
+} from '../../../../src-main/core/platform/mounts.ts';
 
 const MOUNTINFO = [
   '21 26 0:20 / /proc rw,relatime - proc proc rw',
@@ -26,7 +36,12 @@ describe('mount filtering', () => {
   });
 
   it('leaves out pseudo, network and removable mounts unless asked', () => {
-    const verdicts = Object.fromEntries(parseMountinfo(MOUNTINFO).map((m) => [m.mountPoint, judgeMount(m, { includeNetwork: false, includeRemovable: false })]));
+    const verdicts = Object.fromEntries(
+      parseMountinfo(MOUNTINFO).map((m) => [
+        m.mountPoint,
+        judgeMount(m, { includeNetwork: false, includeRemovable: false }),
+      ]),
+    );
     expect(verdicts).toEqual({
       '/proc': 'pseudo',
       '/sys': 'pseudo',
@@ -41,26 +56,55 @@ describe('mount filtering', () => {
     const nas = parseMountinfo(MOUNTINFO)[3]!;
     expect(judgeMount(nas, { includeNetwork: true, includeRemovable: false })).toBe('walk');
     const usb = parseMountinfo(MOUNTINFO)[5]!;
-    expect(judgeMount({ ...usb, mountPoint: '/mnt/usb' }, { includeNetwork: false, includeRemovable: false, isRemovable: (x) => x.device === '8:17' })).toBe('removable');
+    expect(
+      judgeMount(
+        { ...usb, mountPoint: '/mnt/usb' },
+        { includeNetwork: false, includeRemovable: false, isRemovable: (x) => x.device === '8:17' },
+      ),
+    ).toBe('removable');
   });
 
   it('parses macOS mount output', () => {
-    const text = '/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)\n//alice@nas/share on /Volumes/share (smbfs, nodev, nosuid, mounted by alice)\nmap auto_home on /System/Volumes/Data/home (autofs, automounted, nobrowse)\n';
+    const text =
+      '/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)\n//alice@nas/share on /Volumes/share (smbfs, nodev, nosuid, mounted by alice)\nmap auto_home on /System/Volumes/Data/home (autofs, automounted, nobrowse)\n';
     const m = parseMacMount(text);
-    expect(m.map((x) => [x.mountPoint, x.fsType])).toEqual([['/', 'apfs'], ['/Volumes/share', 'smbfs'], ['/System/Volumes/Data/home', 'autofs']]);
+    expect(m.map((x) => [x.mountPoint, x.fsType])).toEqual([
+      ['/', 'apfs'],
+      ['/Volumes/share', 'smbfs'],
+      ['/System/Volumes/Data/home', 'autofs'],
+    ]);
     expect(judgeMount(m[1]!, { includeNetwork: false, includeRemovable: false })).toBe('network');
     expect(judgeMount(m[2]!, { includeNetwork: false, includeRemovable: false })).toBe('pseudo');
   });
 
   it('walks fixed Windows drives only, unless asked', () => {
-    const json = JSON.stringify([{ DeviceID: 'C:', DriveType: 3 }, { DeviceID: 'D:', DriveType: 5 }, { DeviceID: 'E:', DriveType: 2 }, { DeviceID: 'Z:', DriveType: 4 }, { DeviceID: 'F:', DriveType: 3 }]);
+    const json = JSON.stringify([
+      { DeviceID: 'C:', DriveType: 3 },
+      { DeviceID: 'D:', DriveType: 5 },
+      { DeviceID: 'E:', DriveType: 2 },
+      { DeviceID: 'Z:', DriveType: 4 },
+      { DeviceID: 'F:', DriveType: 3 },
+    ]);
     expect(parseWindowsDrives(json, { includeNetwork: false, includeRemovable: false })).toEqual({
       roots: ['C:\\', 'F:\\'],
       excluded: [],
-      left: [{ path: 'D:\\', why: 'removable' }, { path: 'E:\\', why: 'removable' }, { path: 'Z:\\', why: 'network' }],
+      left: [
+        { path: 'D:\\', why: 'removable' },
+        { path: 'E:\\', why: 'removable' },
+        { path: 'Z:\\', why: 'network' },
+      ],
     });
-    expect(parseWindowsDrives(json, { includeNetwork: true, includeRemovable: false }).roots).toEqual(['C:\\', 'Z:\\', 'F:\\']);
-    expect(parseWindowsDrives(JSON.stringify({ DeviceID: 'C:', DriveType: 3 }), { includeNetwork: false, includeRemovable: false }).roots).toEqual(['C:\\']);
+    expect(parseWindowsDrives(json, { includeNetwork: true, includeRemovable: false }).roots).toEqual([
+      'C:\\',
+      'Z:\\',
+      'F:\\',
+    ]);
+    expect(
+      parseWindowsDrives(JSON.stringify({ DeviceID: 'C:', DriveType: 3 }), {
+        includeNetwork: false,
+        includeRemovable: false,
+      }).roots,
+    ).toEqual(['C:\\']);
   });
 
   it.skipIf(process.platform !== 'linux')('on this machine: walks / and never /proc, /sys, /dev', async () => {
@@ -73,20 +117,36 @@ describe('mount filtering', () => {
 describe('OS file indexes', () => {
   const names = ['cacert.pem', 'ca-bundle.crt'];
   it('states each command as an argument array', () => {
-    expect(locateCommand('plocate', names)).toEqual({ file: 'plocate', args: ['-0', '-b', '-i', '-r', '^(cacert\\.pem|ca-bundle\\.crt)$'] });
-    expect(mdfindCommand(names)).toEqual({ file: '/usr/bin/mdfind', args: ['-0', "kMDItemFSName == 'cacert.pem'c || kMDItemFSName == 'ca-bundle.crt'c"] });
-    expect(esCommand(names, 'C:\\t\\out.txt')).toEqual({ file: 'es.exe', args: ['/a-d', '-export-txt', 'C:\\t\\out.txt', 'wfn:"cacert.pem"|wfn:"ca-bundle.crt"'] });
+    expect(locateCommand('plocate', names)).toEqual({
+      file: 'plocate',
+      args: ['-0', '-b', '-i', '-r', '^(cacert\\.pem|ca-bundle\\.crt)$'],
+    });
+    expect(mdfindCommand(names)).toEqual({
+      file: '/usr/bin/mdfind',
+      args: ['-0', "kMDItemFSName == 'cacert.pem'c || kMDItemFSName == 'ca-bundle.crt'c"],
+    });
+    expect(esCommand(names, 'C:\\t\\out.txt')).toEqual({
+      file: 'es.exe',
+      args: ['/a-d', '-export-txt', 'C:\\t\\out.txt', 'wfn:"cacert.pem"|wfn:"ca-bundle.crt"'],
+    });
   });
 
   it('parses NUL- and line-separated answers, keeping only the names asked for', () => {
-    expect(parsePathList('/a/cacert.pem\0/b/CA-Bundle.crt\0/c/cacert.pem.bak\0', names, '\0')).toEqual(['/a/cacert.pem', '/b/CA-Bundle.crt']);
-    expect(parsePathList('\uFEFFC:\\Python\\certifi\\cacert.pem\r\nD:\\x\\other.txt\r\n', names, '\n')).toEqual(['C:\\Python\\certifi\\cacert.pem']);
+    expect(parsePathList('/a/cacert.pem\0/b/CA-Bundle.crt\0/c/cacert.pem.bak\0', names, '\0')).toEqual([
+      '/a/cacert.pem',
+      '/b/CA-Bundle.crt',
+    ]);
+    expect(parsePathList('\uFEFFC:\\Python\\certifi\\cacert.pem\r\nD:\\x\\other.txt\r\n', names, '\n')).toEqual([
+      'C:\\Python\\certifi\\cacert.pem',
+    ]);
   });
 
   it('asks locate only when its database exists', async (ctx) => {
     ctx.skip(process.platform !== 'linux', 'locate is the Linux index');
     const answer = await linuxPlatform.askIndex(names);
-    const db = ['/var/lib/plocate/plocate.db', '/var/lib/mlocate/mlocate.db', '/var/cache/locate/locatedb'].find((f) => existsSync(f));
+    const db = ['/var/lib/plocate/plocate.db', '/var/lib/mlocate/mlocate.db', '/var/cache/locate/locatedb'].find((f) =>
+      existsSync(f),
+    );
     if (!db) {
       expect(answer).toBeUndefined(); // nothing to ask: the walk alone answers
       return;

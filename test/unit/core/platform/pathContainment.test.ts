@@ -31,7 +31,9 @@ describe('data-folder containment on Windows paths (path.win32)', () => {
 
   it('the same under a UNC share root and under a folder (C:\\lane\\NAME, which always worked)', async () => {
     expect(await realPathIn(w, disk, '\\\\srv\\share\\NAME')).toBe('\\\\srv\\share\\NAME');
-    expect(isInsideIn(w, await realPathIn(w, disk, '\\\\srv\\share\\NAME'), '\\\\srv\\share\\NAME\\store\\x.pem')).toBe(true);
+    expect(isInsideIn(w, await realPathIn(w, disk, '\\\\srv\\share\\NAME'), '\\\\srv\\share\\NAME\\store\\x.pem')).toBe(
+      true,
+    );
     expect(await realPathIn(w, disk, 'C:\\lane\\NAME')).toBe('C:\\lane\\NAME');
     expect(await realPathIn(w, disk, 'c:\\LANE\\NAME')).toBe('C:\\lane\\NAME');
   });

@@ -37,7 +37,15 @@ async function planContext(platform: Platform, sub: string): Promise<PlanContext
   ctx.platform = platform;
   const home = join(dir, sub, 'home');
   mkdirSync(home, { recursive: true });
-  return { ctx, dataDir: join(dir, sub, 'data'), findings: new Set([bundle]), who: 'test', now: new Date(), os: platform.id, home };
+  return {
+    ctx,
+    dataDir: join(dir, sub, 'data'),
+    findings: new Set([bundle]),
+    who: 'test',
+    now: new Date(),
+    os: platform.id,
+    home,
+  };
 }
 
 const PS = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command'];
@@ -46,10 +54,24 @@ describe('Windows point: the variable is read back from HKCU\\Environment', () =
   it('plans the registry read-back with its exact command: reg.exe for an ASCII path, else PowerShell as base64', async () => {
     const action = await planPoint(await planContext(win32Platform, 'win'), 'SSL_CERT_FILE', bundle);
     // Issue 14: read back by another program than the PowerShell call that set it.
-    expect(action.checks).toEqual([{ kind: 'command-value', run: { file: 'reg.exe', args: ['query', 'HKCU\\Environment', '/v', 'SSL_CERT_FILE'] }, decode: 'reg', expect: bundle, variable: 'SSL_CERT_FILE' }]);
+    expect(action.checks).toEqual([
+      {
+        kind: 'command-value',
+        run: { file: 'reg.exe', args: ['query', 'HKCU\\Environment', '/v', 'SSL_CERT_FILE'] },
+        decode: 'reg',
+        expect: bundle,
+        variable: 'SSL_CERT_FILE',
+      },
+    ]);
     // reg query prints in the console's code page: a non-ASCII value is read by PowerShell as UTF-8 base64.
     expect(win32Platform.readUserEnv('SSL_CERT_FILE', 'C:\\Users\\张三\\ca.pem')).toEqual({
-      run: { file: 'powershell.exe', args: [...PS, "$v = (Get-Item -LiteralPath 'HKCU:\\Environment').GetValue('SSL_CERT_FILE', $null, 'DoNotExpandEnvironmentNames'); if ($null -ne $v) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$v)) }"] },
+      run: {
+        file: 'powershell.exe',
+        args: [
+          ...PS,
+          "$v = (Get-Item -LiteralPath 'HKCU:\\Environment').GetValue('SSL_CERT_FILE', $null, 'DoNotExpandEnvironmentNames'); if ($null -ne $v) { [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$v)) }",
+        ],
+      },
       decode: 'base64',
     });
   });
@@ -71,10 +93,30 @@ describe('macOS point: launchctl getenv, and the env file read by a fresh shell'
     const pc = await planContext(darwinPlatform, 'mac');
     const action = await planPoint(pc, ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE'], bundle);
     const envFile = join(pc.dataDir, 'env.sh');
-    const shell = (name: string) => ({ kind: 'command-value', run: { file: '/usr/bin/env', args: ['-i', 'PATH=/usr/bin:/bin', '/bin/sh', '-c', ENV_FILE_SCRIPT, 'sh', envFile, name] }, decode: 'line', expect: bundle });
+    const shell = (name: string) => ({
+      kind: 'command-value',
+      run: {
+        file: '/usr/bin/env',
+        args: ['-i', 'PATH=/usr/bin:/bin', '/bin/sh', '-c', ENV_FILE_SCRIPT, 'sh', envFile, name],
+      },
+      decode: 'line',
+      expect: bundle,
+    });
     expect(action.checks).toEqual([
-      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'SSL_CERT_FILE'] }, decode: 'line', expect: bundle, variable: 'SSL_CERT_FILE' },
-      { kind: 'command-value', run: { file: '/bin/launchctl', args: ['getenv', 'REQUESTS_CA_BUNDLE'] }, decode: 'line', expect: bundle, variable: 'REQUESTS_CA_BUNDLE' },
+      {
+        kind: 'command-value',
+        run: { file: '/bin/launchctl', args: ['getenv', 'SSL_CERT_FILE'] },
+        decode: 'line',
+        expect: bundle,
+        variable: 'SSL_CERT_FILE',
+      },
+      {
+        kind: 'command-value',
+        run: { file: '/bin/launchctl', args: ['getenv', 'REQUESTS_CA_BUNDLE'] },
+        decode: 'line',
+        expect: bundle,
+        variable: 'REQUESTS_CA_BUNDLE',
+      },
       shell('SSL_CERT_FILE'),
       shell('REQUESTS_CA_BUNDLE'),
     ]);
@@ -90,13 +132,45 @@ describe('os-store: the root is looked for in the store afterwards', () => {
     mkdirSync(join(dir, 'pki'), { recursive: true });
     const der = splitBundle(readFileSync(pki().rootPem)).ders[0]!;
     const sha1 = createHash('sha1').update(der).digest('hex').toUpperCase();
-    const win = await planOsStoreAdd(await planContext(win32Platform, 'win-store'), der, 'root.pem', msg('repair:why.userOsStore'));
-    expect(win.checks).toEqual([{ kind: 'command-value', run: { file: 'powershell.exe', args: [...PS, `$ErrorActionPreference='Stop'; (Get-Item -LiteralPath 'Cert:\\LocalMachine\\Root\\${sha1}').Thumbprint`] }, decode: 'line', expect: sha1 }]);
+    const win = await planOsStoreAdd(
+      await planContext(win32Platform, 'win-store'),
+      der,
+      'root.pem',
+      msg('repair:why.userOsStore'),
+    );
+    expect(win.checks).toEqual([
+      {
+        kind: 'command-value',
+        run: {
+          file: 'powershell.exe',
+          args: [
+            ...PS,
+            `$ErrorActionPreference='Stop'; (Get-Item -LiteralPath 'Cert:\\LocalMachine\\Root\\${sha1}').Thumbprint`,
+          ],
+        },
+        decode: 'line',
+        expect: sha1,
+      },
+    ]);
     // X509Certificate2.Thumbprint: upper-case hex, as PowerShell prints it (CRLF).
     expect(decodeValue(`${sha1}\r\n`, 'line')).toBe(sha1);
 
-    const mac = await planOsStoreAdd(await planContext(darwinPlatform, 'mac-store'), der, 'root.pem', msg('repair:why.userOsStore'));
-    expect(mac.checks).toEqual([{ kind: 'command-output', run: { file: '/usr/bin/security', args: ['find-certificate', '-a', '-Z', '/Library/Keychains/System.keychain'] }, expect: `SHA-1 hash: ${sha1}` }]);
+    const mac = await planOsStoreAdd(
+      await planContext(darwinPlatform, 'mac-store'),
+      der,
+      'root.pem',
+      msg('repair:why.userOsStore'),
+    );
+    expect(mac.checks).toEqual([
+      {
+        kind: 'command-output',
+        run: {
+          file: '/usr/bin/security',
+          args: ['find-certificate', '-a', '-Z', '/Library/Keychains/System.keychain'],
+        },
+        expect: `SHA-1 hash: ${sha1}`,
+      },
+    ]);
     // security find-certificate -Z, as security(1) prints it (macOS 13).
     const sha256 = createHash('sha256').update(der).digest('hex').toUpperCase();
     const out = `SHA-256 hash: ${sha256}\nSHA-1 hash: ${sha1}\nkeychain: "/Library/Keychains/System.keychain"\nversion: 512\nclass: 0x80001000\nattributes:\n    "alis"<blob>="TrustFix Test Root"\n`;
@@ -122,14 +196,36 @@ describe('a setting that did not take is not reported done', () => {
     const action = await planPoint(pc, 'REQUESTS_CA_BUNDLE', bundle);
     const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'point' });
     expect(result.ok).toBe(false);
-    expect(result.problems[0]).toMatchObject({ code: 'repair:verify.variableUnchanged', params: { variable: 'REQUESTS_CA_BUNDLE', expected: bundle, seen: 'C:\\old\\ca.pem' } });
+    expect(result.problems[0]).toMatchObject({
+      code: 'repair:verify.variableUnchanged',
+      params: { variable: 'REQUESTS_CA_BUNDLE', expected: bundle, seen: 'C:\\old\\ca.pem' },
+    });
     expect(result.entry?.state).toBe('rolled-back');
   });
 
   it('Linux: the env file is read back by a fresh shell with nothing inherited', async () => {
     const pc = await planContext(linuxPlatform, 'linux');
     const action = await planPoint(pc, 'SSL_CERT_FILE', bundle);
-    expect(action.checks).toEqual([{ kind: 'command-value', run: { file: '/usr/bin/env', args: ['-i', 'PATH=/usr/bin:/bin', '/bin/sh', '-c', ENV_FILE_SCRIPT, 'sh', join(pc.dataDir, 'env.sh'), 'SSL_CERT_FILE'] }, decode: 'line', expect: bundle }]);
+    expect(action.checks).toEqual([
+      {
+        kind: 'command-value',
+        run: {
+          file: '/usr/bin/env',
+          args: [
+            '-i',
+            'PATH=/usr/bin:/bin',
+            '/bin/sh',
+            '-c',
+            ENV_FILE_SCRIPT,
+            'sh',
+            join(pc.dataDir, 'env.sh'),
+            'SSL_CERT_FILE',
+          ],
+        },
+        decode: 'line',
+        expect: bundle,
+      },
+    ]);
     const ok = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'point' });
     expect(ok.ok, JSON.stringify(ok.problems)).toBe(true);
     expect(existsSync(join(pc.dataDir, 'env.sh'))).toBe(true);

@@ -11,7 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { splitBundle } from '../../../../src-main/core/certs/pem.ts';
 import { regQueryValue } from '../../../../src-main/core/platform/readBack.ts';
 import type { CommandSpec } from '../../../../src-main/core/platform/types.ts';
-import { parseCertBlob, parsePolicyStores, parseTaggedLines, policyQueryCommand, readWindowsStores, taggedStoreCommand } from '../../../../src-main/core/platform/winStores.ts';
+import {
+  parseCertBlob,
+  parsePolicyStores,
+  parseTaggedLines,
+  policyQueryCommand,
+  readWindowsStores,
+  taggedStoreCommand,
+} from '../../../../src-main/core/platform/winStores.ts';
 import { FIXTURES } from '../../../helpers/cli.ts';
 
 const ders = splitBundle(readFileSync(`${FIXTURES}certifi-2026.05.20.pem`)).ders.slice(0, 4);
@@ -28,7 +35,11 @@ function prop(id: number, value: Buffer): Buffer {
 
 /** A Blob as CryptoAPI writes it: properties first (SHA-1 hash 3, friendly name 11 in UTF-16LE), the certificate (32) last. */
 export function certBlob(der: Buffer, friendlyName = 'Test Root'): Buffer {
-  return Buffer.concat([prop(3, Buffer.from(sha1(der), 'hex')), prop(11, Buffer.from(`${friendlyName}\0`, 'utf16le')), prop(32, der)]);
+  return Buffer.concat([
+    prop(3, Buffer.from(sha1(der), 'hex')),
+    prop(11, Buffer.from(`${friendlyName}\0`, 'utf16le')),
+    prop(32, der),
+  ]);
 }
 
 /** `reg query KEY /s` as Windows prints it (CRLF; a blank line, each key's full name, its values). */
@@ -36,7 +47,11 @@ export function regQueryOutput(root: string, stores: Array<{ store: string; der:
   const lines = ['', root, ''];
   for (const s of stores) {
     lines.push(`${root}\\${s.store}`, '', `${root}\\${s.store}\\Certificates`, '');
-    lines.push(`${root}\\${s.store}\\Certificates\\${sha1(s.der)}`, `    Blob    REG_BINARY    ${(s.blob ?? certBlob(s.der)).toString('hex').toUpperCase()}`, '');
+    lines.push(
+      `${root}\\${s.store}\\Certificates\\${sha1(s.der)}`,
+      `    Blob    REG_BINARY    ${(s.blob ?? certBlob(s.der)).toString('hex').toUpperCase()}`,
+      '',
+    );
     lines.push(`${root}\\${s.store}\\CRLs`, '', `${root}\\${s.store}\\CTLs`, '');
   }
   return lines.join('\r\n');
@@ -83,8 +98,13 @@ describe('reg query /s of the policy keys', () => {
     expect(parsePolicyStores(out, 'MachineGroupPolicy')).toEqual([]);
   });
   it('runs reg.exe with the key and /s, and still reads HKCU\\Environment values as before', () => {
-    expect(policyQueryCommand('HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates')).toEqual({ file: 'reg.exe', args: ['query', 'HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates', '/s'] });
-    expect(regQueryValue('\r\nHKEY_CURRENT_USER\\Environment\r\n    SSL_CERT_FILE    REG_SZ    C:\\ca.pem\r\n\r\n')).toBe('C:\\ca.pem');
+    expect(policyQueryCommand('HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates')).toEqual({
+      file: 'reg.exe',
+      args: ['query', 'HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates', '/s'],
+    });
+    expect(
+      regQueryValue('\r\nHKEY_CURRENT_USER\\Environment\r\n    SSL_CERT_FILE    REG_SZ    C:\\ca.pem\r\n\r\n'),
+    ).toBe('C:\\ca.pem');
   });
 });
 
@@ -93,11 +113,18 @@ describe('PowerShell, one tagged line per certificate', () => {
     const cmd = taggedStoreCommand();
     expect(cmd.file).toBe('powershell.exe');
     expect(cmd.args.slice(0, 3)).toEqual(['-NoProfile', '-NonInteractive', '-Command']);
-    expect(cmd.args[3]).toContain("@('Cert:\\LocalMachine\\Root','Cert:\\LocalMachine\\CA','Cert:\\CurrentUser\\Root','Cert:\\CurrentUser\\CA')");
+    expect(cmd.args[3]).toContain(
+      "@('Cert:\\LocalMachine\\Root','Cert:\\LocalMachine\\CA','Cert:\\CurrentUser\\Root','Cert:\\CurrentUser\\CA')",
+    );
     expect(cmd.args[3]).toContain('$s + [char]9 + [Convert]::ToBase64String($_.RawData)');
   });
   it('parses the lines back with their store, ignoring warnings', () => {
-    const out = ['WARNING: localized text', `Cert:\\LocalMachine\\Root\t${ders[0]!.toString('base64')}`, `Cert:\\LocalMachine\\CA\t${ders[1]!.toString('base64')}`, ''].join('\r\n');
+    const out = [
+      'WARNING: localized text',
+      `Cert:\\LocalMachine\\Root\t${ders[0]!.toString('base64')}`,
+      `Cert:\\LocalMachine\\CA\t${ders[1]!.toString('base64')}`,
+      '',
+    ].join('\r\n');
     expect(parseTaggedLines(out).map((p) => [sha1(p.der), p.origin])).toEqual([
       [sha1(ders[0]!), { location: 'LocalMachine', store: 'Root' }],
       [sha1(ders[1]!), { location: 'LocalMachine', store: 'CA' }],
@@ -111,7 +138,10 @@ describe('the whole read', () => {
     const run = async (cmd: CommandSpec): Promise<string> => {
       ran.push(cmd);
       if (cmd.file === 'powershell.exe') return `Cert:\\CurrentUser\\Root\t${ders[0]!.toString('base64')}\r\n`;
-      if (cmd.args[1] === 'HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates') return regQueryOutput('HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\EnterpriseCertificates', [{ store: 'Root', der: ders[2]! }]);
+      if (cmd.args[1] === 'HKLM\\SOFTWARE\\Microsoft\\EnterpriseCertificates')
+        return regQueryOutput('HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\EnterpriseCertificates', [
+          { store: 'Root', der: ders[2]! },
+        ]);
       return ''; // reg query of a key that does not exist: exit 1, nothing read
     };
     const roots = await readWindowsStores(run, [ders[3]!]);

@@ -27,7 +27,10 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 /** A bundle found by a scan, and the record that appends the test root to it. */
-function appendStep(name: string, extra: Buffer = readFileSync(pki.rootPem)): { path: string; before: Buffer; record: ElevatedRecord } {
+function appendStep(
+  name: string,
+  extra: Buffer = readFileSync(pki.rootPem),
+): { path: string; before: Buffer; record: ElevatedRecord } {
   const path = join(dir, `${name}.pem`);
   copyFileSync(join(FIXTURES, 'certifi-2022.12.07.pem'), path);
   const before = readFileSync(path);
@@ -37,18 +40,35 @@ function appendStep(name: string, extra: Buffer = readFileSync(pki.rootPem)): { 
   return {
     path,
     before,
-    record: { op: 'write-file', target: path, plannedRealPath: path, expectedSha256: sha(before), contentFile, contentSha256: sha(content), purpose: 'append', allowedAs: 'finding' },
+    record: {
+      op: 'write-file',
+      target: path,
+      plannedRealPath: path,
+      expectedSha256: sha(before),
+      contentFile,
+      contentSha256: sha(content),
+      purpose: 'append',
+      allowedAs: 'finding',
+    },
   };
 }
 
-async function runBatch(steps: ElevatedRecord[], deps: Partial<ElevatedDeps> = {}): Promise<{ result: ElevatedBatchResult; ran: CommandSpec[]; resultFile: string }> {
+async function runBatch(
+  steps: ElevatedRecord[],
+  deps: Partial<ElevatedDeps> = {},
+): Promise<{ result: ElevatedBatchResult; ran: CommandSpec[]; resultFile: string }> {
   const batchDir = join(dir, `batch-${++n}`);
   mkdirSync(batchDir);
   const batchPath = join(batchDir, 'elevated-apply.json');
   const resultFile = join(batchDir, 'elevated-apply.result.json');
   writeFileSync(batchPath, JSON.stringify({ steps, resultFile }));
   const ran: CommandSpec[] = [];
-  const result = await elevatedApplyBatch(batchPath, { dataDir: join(dir, 'data'), platform: linuxPlatform, run: async (spec) => ran.push(spec), ...deps });
+  const result = await elevatedApplyBatch(batchPath, {
+    dataDir: join(dir, 'data'),
+    platform: linuxPlatform,
+    run: async (spec) => ran.push(spec),
+    ...deps,
+  });
   return { result, ran, resultFile };
 }
 
@@ -60,7 +80,8 @@ describe('elevated-apply BATCH', () => {
     const { result, resultFile } = await runBatch([a.record, b.record]);
     expect(result).toEqual({ ok: true, done: 2, rolledBack: false, rollbackProblems: [] });
     expect(JSON.parse(readFileSync(resultFile, 'utf8'))).toEqual(result);
-    for (const s of [a, b]) expect(sha(readFileSync(s.path))).toBe((s.record as { contentSha256: string }).contentSha256);
+    for (const s of [a, b])
+      expect(sha(readFileSync(s.path))).toBe((s.record as { contentSha256: string }).contentSha256);
     expect(statSync(a.path).mode).toBe(mode);
   });
 
@@ -83,10 +104,18 @@ describe('elevated-apply BATCH', () => {
   });
 
   it('runs a Linux refresh it knows, and refuses any other command', async () => {
-    const ok = await runBatch([{ op: 'store-command', run: { file: 'update-ca-certificates', args: [] }, undo: [{ file: 'update-ca-certificates', args: ['--fresh'] }] }]);
+    const ok = await runBatch([
+      {
+        op: 'store-command',
+        run: { file: 'update-ca-certificates', args: [] },
+        undo: [{ file: 'update-ca-certificates', args: ['--fresh'] }],
+      },
+    ]);
     expect(ok.result.ok).toBe(true);
     expect(ok.ran).toEqual([{ file: 'update-ca-certificates', args: [] }]);
-    const evil = await runBatch([{ op: 'store-command', run: { file: 'sh', args: ['-c', 'id > /tmp/pwned'] }, undo: [] }]);
+    const evil = await runBatch([
+      { op: 'store-command', run: { file: 'sh', args: ['-c', 'id > /tmp/pwned'] }, undo: [] },
+    ]);
     expect(evil.result).toMatchObject({ ok: false, done: 0, problem: { code: 'repair:refused.notAStoreCommand' } });
     expect(evil.ran).toEqual([]);
   });
@@ -95,15 +124,27 @@ describe('elevated-apply BATCH', () => {
     const a = appendStep('f');
     const ran2: CommandSpec[] = [];
     const { result, ran } = await runBatch(
-      [a.record, { op: 'store-command', run: { file: 'update-ca-certificates', args: [] }, undo: [{ file: 'update-ca-certificates', args: ['--fresh'] }] }],
-      { run: async (spec) => {
-        ran2.push(spec);
-        if (spec.args.length === 0) throw new Error('update-ca-certificates: exit code 1');
-      } },
+      [
+        a.record,
+        {
+          op: 'store-command',
+          run: { file: 'update-ca-certificates', args: [] },
+          undo: [{ file: 'update-ca-certificates', args: ['--fresh'] }],
+        },
+      ],
+      {
+        run: async (spec) => {
+          ran2.push(spec);
+          if (spec.args.length === 0) throw new Error('update-ca-certificates: exit code 1');
+        },
+      },
     );
     expect(result).toMatchObject({ ok: false, done: 1, rolledBack: true });
     expect(ran).toEqual([]);
-    expect(ran2.map((s) => [s.file, ...s.args].join(' '))).toEqual(['update-ca-certificates', 'update-ca-certificates --fresh']);
+    expect(ran2.map((s) => [s.file, ...s.args].join(' '))).toEqual([
+      'update-ca-certificates',
+      'update-ca-certificates --fresh',
+    ]);
     expect(Buffer.compare(readFileSync(a.path), a.before)).toBe(0);
   });
 
@@ -116,32 +157,61 @@ describe('elevated-apply BATCH', () => {
     const sha1 = createHash('sha1').update(der).digest('hex');
     const add = { file: 'certutil.exe', args: ['-addstore', '-f', 'Root', root] };
     const del = { file: 'certutil.exe', args: ['-delstore', 'Root', sha1] };
-    const win = await runBatch([{ op: 'store-command', run: add, undo: [del], certFile: root }], { platform: win32Platform });
+    const win = await runBatch([{ op: 'store-command', run: add, undo: [del], certFile: root }], {
+      platform: win32Platform,
+    });
     expect(win.result.ok).toBe(true);
     expect(win.ran).toEqual([add]);
     // The same command for a file named differently than the record says is not one it built.
-    const other = await runBatch([{ op: 'store-command', run: { ...add, args: ['-addstore', '-f', 'Root', join(dir, 'root.pem')] }, undo: [], certFile: root }], { platform: win32Platform });
+    const other = await runBatch(
+      [
+        {
+          op: 'store-command',
+          run: { ...add, args: ['-addstore', '-f', 'Root', join(dir, 'root.pem')] },
+          undo: [],
+          certFile: root,
+        },
+      ],
+      { platform: win32Platform },
+    );
     expect(other.result.problem?.code).toBe('repair:refused.notAStoreCommand');
     // A leaf in the data folder is not a root to add.
     const leaf = join(store, 'leaf.pem');
     copyFileSync(pki.leafPem, leaf);
-    const leafRun = await runBatch([{ op: 'store-command', run: { ...add, args: ['-addstore', '-f', 'Root', leaf] }, undo: [], certFile: leaf }], { platform: win32Platform });
+    const leafRun = await runBatch(
+      [{ op: 'store-command', run: { ...add, args: ['-addstore', '-f', 'Root', leaf] }, undo: [], certFile: leaf }],
+      { platform: win32Platform },
+    );
     expect(leafRun.result.problem?.code).toBe('repair:refused.notCa');
     // A certificate outside the data folder's store is refused whatever the command.
-    const outside = await runBatch([{ op: 'store-command', run: add, undo: [], certFile: pki.rootPem }], { platform: win32Platform });
+    const outside = await runBatch([{ op: 'store-command', run: add, undo: [], certFile: pki.rootPem }], {
+      platform: win32Platform,
+    });
     expect(outside.result.problem?.code).toBe('repair:refused.notAFinding');
     // Windows Update's refresh: both of its commands, as the planner builds them for this data folder.
     const refresh = win32Platform.storeRefresh(store)!.run;
-    const wu = await runBatch(refresh.map((run) => ({ op: 'store-command' as const, run, undo: [] })), { platform: win32Platform });
+    const wu = await runBatch(
+      refresh.map((run) => ({ op: 'store-command' as const, run, undo: [] })),
+      { platform: win32Platform },
+    );
     expect(wu.result.ok).toBe(true);
     expect(wu.ran).toEqual(refresh);
     const elsewhere = win32Platform.storeRefresh(join(dir, 'elsewhere'))!.run;
-    const wuOther = await runBatch([{ op: 'store-command', run: elsewhere[0]!, undo: [] }], { platform: win32Platform });
+    const wuOther = await runBatch([{ op: 'store-command', run: elsewhere[0]!, undo: [] }], {
+      platform: win32Platform,
+    });
     expect(wuOther.result.problem?.code).toBe('repair:refused.notAStoreCommand');
     const mac = darwinPlatform.storeAdd(root, { sha1, sha256: sha(der) })!;
-    const macRun = await runBatch([{ op: 'store-command', run: mac.run[0]!, undo: mac.undo, certFile: root }], { platform: darwinPlatform });
+    const macRun = await runBatch([{ op: 'store-command', run: mac.run[0]!, undo: mac.undo, certFile: root }], {
+      platform: darwinPlatform,
+    });
     expect(macRun.result.ok).toBe(true);
-    expect(macRun.ran).toEqual([{ file: '/usr/bin/security', args: ['add-trusted-cert', '-d', '-r', 'trustRoot', '-k', '/Library/Keychains/System.keychain', root] }]);
+    expect(macRun.ran).toEqual([
+      {
+        file: '/usr/bin/security',
+        args: ['add-trusted-cert', '-d', '-r', 'trustRoot', '-k', '/Library/Keychains/System.keychain', root],
+      },
+    ]);
   });
 
   it('never writes the result through a link planted at its name', async () => {
@@ -153,13 +223,28 @@ describe('elevated-apply BATCH', () => {
     const resultFile = join(batchDir, 'elevated-apply.result.json');
     symlinkSync(victim, resultFile);
     writeFileSync(join(batchDir, 'elevated-apply.json'), JSON.stringify({ steps: [a.record], resultFile }));
-    await expect(elevatedApplyBatch(join(batchDir, 'elevated-apply.json'), { dataDir: join(dir, 'data'), platform: linuxPlatform, run: async () => undefined })).rejects.toThrow(/EEXIST/);
+    await expect(
+      elevatedApplyBatch(join(batchDir, 'elevated-apply.json'), {
+        dataDir: join(dir, 'data'),
+        platform: linuxPlatform,
+        run: async () => undefined,
+      }),
+    ).rejects.toThrow(/EEXIST/);
     expect(readFileSync(victim, 'utf8')).toBe('keep me');
     expect(Buffer.compare(readFileSync(a.path), a.before)).toBe(0); // nothing ran without a way to report
     // A result file anywhere but next to the batch is refused before any step runs.
     const b = appendStep('h');
-    writeFileSync(join(batchDir, 'far.json'), JSON.stringify({ steps: [b.record], resultFile: join(dir, 'far.result.json') }));
-    await expect(elevatedApplyBatch(join(batchDir, 'far.json'), { dataDir: join(dir, 'data'), platform: linuxPlatform, run: async () => undefined })).rejects.toThrow(/badRecord/);
+    writeFileSync(
+      join(batchDir, 'far.json'),
+      JSON.stringify({ steps: [b.record], resultFile: join(dir, 'far.result.json') }),
+    );
+    await expect(
+      elevatedApplyBatch(join(batchDir, 'far.json'), {
+        dataDir: join(dir, 'data'),
+        platform: linuxPlatform,
+        run: async () => undefined,
+      }),
+    ).rejects.toThrow(/badRecord/);
     expect(Buffer.compare(readFileSync(b.path), b.before)).toBe(0);
     expect(existsSync(join(dir, 'far.result.json'))).toBe(false);
   });

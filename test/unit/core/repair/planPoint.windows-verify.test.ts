@@ -76,7 +76,8 @@ beforeEach(() => {
   mkdirSync(join(bin, 'hkcu'));
 });
 
-const hkcu = (name: string): string | null => (existsSync(join(bin, 'hkcu', name)) ? readFileSync(join(bin, 'hkcu', name), 'utf8') : null);
+const hkcu = (name: string): string | null =>
+  existsSync(join(bin, 'hkcu', name)) ? readFileSync(join(bin, 'hkcu', name), 'utf8') : null;
 const powershell = (mode: 'stub' | 'works'): void => writeFileSync(join(bin, 'ps-mode'), mode);
 
 function planContext(): Promise<PlanContext> {
@@ -96,7 +97,11 @@ describe('Windows point is done only when reg query shows the new value', () => 
     expect(result.ok).toBe(false);
     expect(result.problems[0]).toEqual({
       code: 'repair:verify.variableNotSet',
-      params: { variable: 'SSL_CERT_FILE', expected: bundle, command: 'reg.exe query HKCU\\Environment /v SSL_CERT_FILE' },
+      params: {
+        variable: 'SSL_CERT_FILE',
+        expected: bundle,
+        command: 'reg.exe query HKCU\\Environment /v SSL_CERT_FILE',
+      },
     });
     expect(result.entry?.state).toBe('rolled-back');
     expect(hkcu('SSL_CERT_FILE')).toBeNull();
@@ -107,7 +112,10 @@ describe('Windows point is done only when reg query shows the new value', () => 
     writeFileSync(join(bin, 'hkcu', 'REQUESTS_CA_BUNDLE'), 'C:\\old\\ca.pem');
     const result = await point('REQUESTS_CA_BUNDLE');
     expect(result.ok).toBe(false);
-    expect(result.problems[0]).toMatchObject({ code: 'repair:verify.variableUnchanged', params: { variable: 'REQUESTS_CA_BUNDLE', seen: 'C:\\old\\ca.pem', expected: bundle } });
+    expect(result.problems[0]).toMatchObject({
+      code: 'repair:verify.variableUnchanged',
+      params: { variable: 'REQUESTS_CA_BUNDLE', seen: 'C:\\old\\ca.pem', expected: bundle },
+    });
     expect(hkcu('REQUESTS_CA_BUNDLE')).toBe('C:\\old\\ca.pem');
   });
 
@@ -123,7 +131,8 @@ describe('Windows point is done only when reg query shows the new value', () => 
 
 describe("reg query's output, as Windows prints it", () => {
   it('takes the data of the one value line; string types only', () => {
-    const out = (type: string, data: string) => `\r\nHKEY_CURRENT_USER\\Environment\r\n    SSL_CERT_FILE    ${type}    ${data}\r\n\r\n`;
+    const out = (type: string, data: string) =>
+      `\r\nHKEY_CURRENT_USER\\Environment\r\n    SSL_CERT_FILE    ${type}    ${data}\r\n\r\n`;
     expect(decodeValue(out('REG_SZ', 'C:\\Users\\u\\ca bundle.pem'), 'reg')).toBe('C:\\Users\\u\\ca bundle.pem');
     expect(decodeValue(out('REG_EXPAND_SZ', '%USERPROFILE%\\ca.pem'), 'reg')).toBe('%USERPROFILE%\\ca.pem');
     expect(decodeValue(out('REG_SZ', ''), 'reg')).toBe('');

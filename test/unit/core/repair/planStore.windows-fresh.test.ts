@@ -49,7 +49,10 @@ describe('Windows os-store on a fresh data folder', () => {
     const thumb = createHash('sha1').update(der).digest('hex').toUpperCase();
     const pc = await freshContext();
     const action = await planOsStoreAdd(pc, der, 'root.pem', msg('repair:why.userOsStore'));
-    const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'os-store', os: 'win32' });
+    const result = await applyPlan(
+      { actions: [action], refused: [] },
+      { dataDir: pc.dataDir, command: 'os-store', os: 'win32' },
+    );
     expect(result.ok, JSON.stringify(result.problems)).toBe(true);
     expect(existsSync(join(fakes.root, thumb))).toBe(true);
     const store = join(pc.dataDir, 'store');
@@ -58,10 +61,13 @@ describe('Windows os-store on a fresh data folder', () => {
     expect(statSync(store).mode & 0o022).toBe(0);
   });
 
-  it('refresh: Windows Update\'s roots.sst goes into store/, which is made first', async () => {
+  it("refresh: Windows Update's roots.sst goes into store/, which is made first", async () => {
     const pc = await freshContext();
     const action = planOsStoreRefresh(pc);
-    const result = await applyPlan({ actions: [action], refused: [] }, { dataDir: pc.dataDir, command: 'os-store', os: 'win32' });
+    const result = await applyPlan(
+      { actions: [action], refused: [] },
+      { dataDir: pc.dataDir, command: 'os-store', os: 'win32' },
+    );
     expect(result.ok, JSON.stringify(result.problems)).toBe(true);
     // On this host the backend's `<store>\\roots.sst` is one file name; the fake wrote it only because store/ was there.
     expect(readFileSync(`${join(pc.dataDir, 'store')}\\roots.sst`)).toEqual(buildSst(WU_ROOTS));

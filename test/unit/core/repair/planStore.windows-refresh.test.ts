@@ -42,7 +42,10 @@ function windowsContext(): Promise<PlanContext> {
 
 async function refresh(): Promise<{ pc: PlanContext; result: Awaited<ReturnType<typeof applyPlan>> }> {
   const pc = await windowsContext();
-  const result = await applyPlan({ actions: [planOsStoreRefresh(pc)], refused: [] }, { dataDir: pc.dataDir, command: 'os-store', os: 'win32' });
+  const result = await applyPlan(
+    { actions: [planOsStoreRefresh(pc)], refused: [] },
+    { dataDir: pc.dataDir, command: 'os-store', os: 'win32' },
+  );
   return { pc, result };
 }
 
@@ -53,7 +56,10 @@ describe('os-store refresh on Windows is read back', () => {
     expect(result.ok).toBe(false);
     const codes = result.problems.map((p) => p.code);
     expect(codes[0]).toBe('repair:verify.refreshNoList');
-    expect(result.problems[0]!.params).toMatchObject({ path: `${join(pc.dataDir, 'store')}\\roots.sst`, store: 'LocalMachine\\Root' });
+    expect(result.problems[0]!.params).toMatchObject({
+      path: `${join(pc.dataDir, 'store')}\\roots.sst`,
+      store: 'LocalMachine\\Root',
+    });
     expect(codes).toContain('repair:rolledBack');
     expect(result.entry?.state).toBe('rolled-back');
     expect(readdirSync(fakes.root)).toEqual([]);
@@ -69,7 +75,7 @@ describe('os-store refresh on Windows is read back', () => {
     expect(result.entry?.state).toBe('rolled-back');
   });
 
-  it('both do their job: done, and LocalMachine\\Root holds every root of Windows Update\'s list', async () => {
+  it("both do their job: done, and LocalMachine\\Root holds every root of Windows Update's list", async () => {
     fakes.setMode('works');
     const { pc, result } = await refresh();
     expect(result.ok, JSON.stringify(result.problems)).toBe(true);

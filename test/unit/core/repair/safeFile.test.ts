@@ -1,6 +1,18 @@
 // safeFile.ts on its own (safety rule 6), where the race can be set up without a pause: the folder or
 // the name changed between the check and the write. What is replaced is what was checked, or nothing.
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LINUX_FILES } from '../../../../src-main/core/platform/linux.ts';
@@ -43,14 +55,16 @@ describe('safeFile', () => {
     const old = await openNoFollow(folder, 'f');
     writeFileSync(join(here, 'g'), 'someone else\n');
     renameSync(join(here, 'g'), join(here, 'f')); // another file now has the name
-    await expect(replaceAt(folder, 'f', old, Buffer.from('new bytes\n'), { mode: 0o644 }, false)).rejects.toThrow(/swappedAtWrite/);
+    await expect(replaceAt(folder, 'f', old, Buffer.from('new bytes\n'), { mode: 0o644 }, false)).rejects.toThrow(
+      /swappedAtWrite/,
+    );
     await folder.close();
     expect(readFileSync(join(here, 'f'), 'utf8')).toBe('someone else\n');
     expect(readFileSync(join(elsewhere, 'f'), 'utf8')).toBe('protected\n');
   });
 
   it('keeps the mode and owner of the file it replaces, and leaves no temp file', async (t) => {
-    if (process.getuid?.() !== 0) t.skip('changing a file\'s owner needs root (CI runs as root)');
+    if (process.getuid?.() !== 0) t.skip("changing a file's owner needs root (CI runs as root)");
     const { here } = setup();
     chownSync(join(here, 'f'), 65534, 65534);
     chmodSync(join(here, 'f'), 0o640);
@@ -67,7 +81,9 @@ describe('safeFile', () => {
     const { here } = setup();
     const folder = await Folder.open(here, LINUX_FILES);
     writeFileSync(join(here, 'new'), 'appeared\n');
-    await expect(replaceAt(folder, 'new', null, Buffer.from('mine\n'), { mode: 0o644 }, false)).rejects.toThrow(/appeared/);
+    await expect(replaceAt(folder, 'new', null, Buffer.from('mine\n'), { mode: 0o644 }, false)).rejects.toThrow(
+      /appeared/,
+    );
     expect(readFileSync(join(here, 'new'), 'utf8')).toBe('appeared\n');
     const old = (await openNoFollow(folder, 'f'))!;
     writeFileSync(join(here, 'g'), 'someone else\n');

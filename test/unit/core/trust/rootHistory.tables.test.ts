@@ -16,9 +16,13 @@ const all = new Set([
 ]);
 
 type HistoryRow = [fingerprint: string, name: string, lastSeenIn: string];
-const history = JSON.parse(readFileSync(new URL('../../../../assets/trust/mozilla-root-history.json', import.meta.url), 'utf8')) as HistoryRow[];
+const history = JSON.parse(
+  readFileSync(new URL('../../../../assets/trust/mozilla-root-history.json', import.meta.url), 'utf8'),
+) as HistoryRow[];
 // Two private CAs that a machine had appended to its bundles (test/fixtures/README.md, "Correction").
-const privateCas = reader.parse(readFileSync(new URL('../../../fixtures/misc/appended-private-cas.pem', import.meta.url))).fingerprints;
+const privateCas = reader.parse(
+  readFileSync(new URL('../../../fixtures/misc/appended-private-cas.pem', import.meta.url)),
+).fingerprints;
 
 describe('distrust table', () => {
   it('names real roots: every fingerprint is in a published bundle, with the name it claims', () => {
@@ -32,7 +36,17 @@ describe('distrust table', () => {
 
   it('covers DST Root CA X3, Symantec, TrustCor, Camerfirma and Entrust', () => {
     const names = [...DISTRUST_EVENTS.values()].map((e) => e.name).join('|');
-    for (const n of ['DST Root CA X3', 'GeoTrust Global CA', 'VeriSign', 'thawte', 'TrustCor', 'Chambers of Commerce', 'Entrust Root', 'AffirmTrust']) expect(names).toContain(n);
+    for (const n of [
+      'DST Root CA X3',
+      'GeoTrust Global CA',
+      'VeriSign',
+      'thawte',
+      'TrustCor',
+      'Chambers of Commerce',
+      'Entrust Root',
+      'AffirmTrust',
+    ])
+      expect(names).toContain(n);
   });
 
   it('takes effect on its date, not before', () => {

@@ -27,7 +27,12 @@ function fakeDisk(files: string[]): string {
 describe('pattern language', () => {
   it('expands choices, nested and spanning folders', () => {
     expect(expandBraces('a/{b,c/d}/e')).toEqual(['a/b/e', 'a/c/d/e']);
-    expect(expandBraces('lib{,64}/{python,pypy}*')).toEqual(['lib/python*', 'lib/pypy*', 'lib64/python*', 'lib64/pypy*']);
+    expect(expandBraces('lib{,64}/{python,pypy}*')).toEqual([
+      'lib/python*',
+      'lib/pypy*',
+      'lib64/python*',
+      'lib64/pypy*',
+    ]);
     expect(expandBraces('{x,{y,z}}w')).toEqual(['xw', 'yw', 'zw']);
   });
 
@@ -80,7 +85,11 @@ describe('known places on a fake disk', () => {
       'miniforge3/envs/a/lib/python3.10/site-packages/certifi/cacert.pem',
     ]);
     const matcher = new PatternMatcher({ home: disk, env: {}, caseInsensitive: false });
-    const lists = await Promise.all(KNOWN_PLACES.linux.filter((p) => p.pattern.startsWith('~') || p.pattern.startsWith('{~')).map((p) => matcher.match(p.pattern)));
+    const lists = await Promise.all(
+      KNOWN_PLACES.linux
+        .filter((p) => p.pattern.startsWith('~') || p.pattern.startsWith('{~'))
+        .map((p) => matcher.match(p.pattern)),
+    );
     expect([...new Set(lists.flat())].map((p) => p.slice(disk.length + 1)).sort()).toEqual([
       '.local/lib/python3.11/site-packages/certifi/cacert.pem',
       '.local/share/pipx/venvs/awscli/lib/python3.12/site-packages/botocore/cacert.pem',
@@ -96,8 +105,12 @@ describe('known places on a fake disk', () => {
 describe('configured CA files', () => {
   it('reads INI values by section', () => {
     const pip = '[global]\nindex-url = https://x\ncert = /etc/corp.pem\n[install]\ncert: "/opt/other.pem"\n';
-    expect(iniValues(pip, 'cert', (s) => s === 'global' || s === 'install')).toEqual(['/etc/corp.pem', '/opt/other.pem']);
-    const git = '[http]\n\tsslCAInfo = /etc/git-ca.pem\n[http "https://corp.example"]\n\tsslcainfo = ~/corp.pem\n[core]\n\tsslCAInfo = /nope\n';
+    expect(iniValues(pip, 'cert', (s) => s === 'global' || s === 'install')).toEqual([
+      '/etc/corp.pem',
+      '/opt/other.pem',
+    ]);
+    const git =
+      '[http]\n\tsslCAInfo = /etc/git-ca.pem\n[http "https://corp.example"]\n\tsslcainfo = ~/corp.pem\n[core]\n\tsslCAInfo = /nope\n';
     expect(iniValues(git, 'sslCAInfo', (s) => /^http(\s+".*")?$/i.test(s))).toEqual(['/etc/git-ca.pem', '~/corp.pem']);
   });
 
@@ -109,8 +122,15 @@ describe('configured CA files', () => {
     mkdirSync(join(home, '.aws'));
     writeFileSync(join(home, '.aws', 'config'), '[default]\nca_bundle = /opt/aws-ca.pem\n');
     writeFileSync(join(home, 'pip.conf'), '[global]\ncert = /opt/pip-ca.pem\n');
-    const env = { SSL_CERT_FILE: '/opt/ssl.pem', PIP_CONFIG_FILE: join(home, 'pip.conf'), XDG_CONFIG_HOME: join(home, 'xdg'), XDG_CONFIG_DIRS: join(home, 'xdg-dirs') };
-    const found = (await configuredFiles('linux', home, env)).filter((c) => !c.by.includes(':/etc/') && !c.by.includes(':/usr/') && !c.by.includes(':/opt/conda'));
+    const env = {
+      SSL_CERT_FILE: '/opt/ssl.pem',
+      PIP_CONFIG_FILE: join(home, 'pip.conf'),
+      XDG_CONFIG_HOME: join(home, 'xdg'),
+      XDG_CONFIG_DIRS: join(home, 'xdg-dirs'),
+    };
+    const found = (await configuredFiles('linux', home, env)).filter(
+      (c) => !c.by.includes(':/etc/') && !c.by.includes(':/usr/') && !c.by.includes(':/opt/conda'),
+    );
     expect(found).toEqual([
       { path: '/opt/ssl.pem', by: 'SSL_CERT_FILE' },
       { path: '/opt/pip-ca.pem', by: `pip:${join(home, 'pip.conf')}` },

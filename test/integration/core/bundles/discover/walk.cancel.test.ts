@@ -14,7 +14,10 @@ interface Synth {
   expected: string[];
 }
 
-const hasScript = await execa('script', ['--version'], { reject: false }).then((r) => r.exitCode === 0, () => false);
+const hasScript = await execa('script', ['--version'], { reject: false }).then(
+  (r) => r.exitCode === 0,
+  () => false,
+);
 let tree: Synth;
 beforeAll(() => {
   // 66,661 folders, 60,000 files, 60 bundle names; built once under /tmp and reused.
@@ -68,7 +71,12 @@ describe('a large walk', () => {
     // A person at a terminal: without CI in the environment (ora, like most spinners, stays still
     // when CI is set, and CI runs this suite with CI=true).
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI'));
-    const child = execa('script', ['-qfec', command, '/dev/null'], { reject: false, timeout: 60_000, extendEnv: false, env: { ...env, SHELL: '/bin/sh', COLUMNS: '200', LINES: '50' } });
+    const child = execa('script', ['-qfec', command, '/dev/null'], {
+      reject: false,
+      timeout: 60_000,
+      extendEnv: false,
+      env: { ...env, SHELL: '/bin/sh', COLUMNS: '200', LINES: '50' },
+    });
     let output = '';
     let sentAt = 0;
     child.stdout!.on('data', (chunk: Buffer) => {

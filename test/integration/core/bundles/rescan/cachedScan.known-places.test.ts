@@ -23,7 +23,11 @@ describe('known places under a reused search', () => {
     copyFileSync(REF, join(walked, 'x', 'cacert.pem'));
     const site = join(home, '.local', 'lib', 'python3.12', 'site-packages', 'certifi');
     const options = { roots: [walked], knownPlaces: true, home, env: {}, index: 'off' as const };
-    const ctx = await createContext({ referenceFile: REF, systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt`, at: new Date('2026-11-23T00:00:00Z') });
+    const ctx = await createContext({
+      referenceFile: REF,
+      systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt`,
+      at: new Date('2026-11-23T00:00:00Z'),
+    });
 
     const first = await cachedScanAll(ctx, options, { dataDir: data });
     expect(first.discovery?.cache?.walk).toBe('fresh');

@@ -20,12 +20,24 @@ interface Synth {
   expected: string[];
 }
 
-const CERTIFI = ['2016.02.28', '2018.08.24', '2019.06.16', '2021.10.08', '2022.12.07', '2023.05.07', '2024.07.04', '2024.08.30', '2026.05.20'].map(
-  (v) => `${FIXTURES}certifi-${v}.pem`,
-);
+const CERTIFI = [
+  '2016.02.28',
+  '2018.08.24',
+  '2019.06.16',
+  '2021.10.08',
+  '2022.12.07',
+  '2023.05.07',
+  '2024.07.04',
+  '2024.08.30',
+  '2026.05.20',
+].map((v) => `${FIXTURES}certifi-${v}.pem`);
 const BUNDLES_TREE = '/tmp/trustfix-synth-bundles-test';
 const makeContext = (): Promise<TrustContext> =>
-  createContext({ referenceFile: `${FIXTURES}certifi-2026.05.20.pem`, systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt`, at: new Date('2026-11-23') });
+  createContext({
+    referenceFile: `${FIXTURES}certifi-2026.05.20.pem`,
+    systemStoreFile: `${FIXTURES}debian12-ca-certificates.crt`,
+    at: new Date('2026-11-23'),
+  });
 
 let big: Synth;
 let small: Synth;
@@ -51,7 +63,10 @@ describe('a tree of plain files with nine real bundles', () => {
     const ctx = await makeContext();
     const report = await scanAll(ctx, { roots: [small.dir] });
     const found = await discoverBundles({ roots: [small.dir] });
-    const afterwards = await judgeFiles(found.files.map((f) => f.path), ctx);
+    const afterwards = await judgeFiles(
+      found.files.map((f) => f.path),
+      ctx,
+    );
     const strip = ({ foundBy: _f, ...v }: (typeof afterwards)[number]) => v;
     expect(report.bundles.map((b) => b.path)).toEqual(small.expected);
     expect(report.bundles.map(strip)).toEqual(afterwards.map(strip));
@@ -83,7 +98,11 @@ describe('scanAll overlaps the walk with the rest', () => {
       events.push(`read ${path}`);
       return read(path, signal);
     };
-    const report = await scanAll(ctx, { roots: [big.dir], progressEveryMs: 0, onProgress: (p) => p.phase === 'walk' && events.push('walk') });
+    const report = await scanAll(ctx, {
+      roots: [big.dir],
+      progressEveryMs: 0,
+      onProgress: (p) => p.phase === 'walk' && events.push('walk'),
+    });
     const lastWalk = events.lastIndexOf('walk');
     const firstRead = events.findIndex((e) => e.startsWith('read '));
     expect(firstRead).toBeGreaterThanOrEqual(0);
@@ -96,7 +115,11 @@ describe('scanAll overlaps the walk with the rest', () => {
     let visited = 0;
     const failure = new Error('no reference');
     await expect(
-      scanAll(() => Promise.reject(failure), { roots: [big.dir], progressEveryMs: 0, onProgress: (p) => (visited = p.visited) }),
+      scanAll(() => Promise.reject(failure), {
+        roots: [big.dir],
+        progressEveryMs: 0,
+        onProgress: (p) => (visited = p.visited),
+      }),
     ).rejects.toBe(failure);
     expect(visited).toBeLessThan(big.folders);
   });

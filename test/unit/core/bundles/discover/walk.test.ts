@@ -22,7 +22,9 @@ describe('walk', () => {
       const found = rel(r.found);
       const viaOutside = found.filter((p) => /^links\/outside(-again)?\/sdk\/curl-ca-bundle\.crt$/.test(p));
       expect(viaOutside).toHaveLength(1); // two links to one folder outside the root: walked once
-      const expected = [...tree.expectedFound, 'private/cacert.pem'].filter((p) => !p.startsWith('links/outside')).sort();
+      const expected = [...tree.expectedFound, 'private/cacert.pem']
+        .filter((p) => !p.startsWith('links/outside'))
+        .sort();
       expect(found.filter((p) => !viaOutside.includes(p))).toEqual(expected);
       expect(rel(r.venvs)).toEqual([...tree.expectedVenvs].sort());
       expect(r.aborted).toBe(false);
@@ -67,7 +69,9 @@ describe('bundleLister (the app listing step)', () => {
     const { bundleLister } = await import('../../../../../src-main/core/bundles/discover/discover.ts');
     const folders: string[] = [];
     const files = await bundleLister({ roots: [tree.root] })((f) => folders.push(f), new AbortController().signal);
-    expect(rel(files)).toEqual(expect.arrayContaining(tree.expectedFound.filter((p) => !p.startsWith('links/outside'))));
+    expect(rel(files)).toEqual(
+      expect.arrayContaining(tree.expectedFound.filter((p) => !p.startsWith('links/outside'))),
+    );
     expect(folders.length).toBeGreaterThan(0);
     expect(folders.every((f) => f.startsWith(tree.root) || f.startsWith(tree.outside))).toBe(true);
   });
