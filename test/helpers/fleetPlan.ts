@@ -1,0 +1,154 @@
+// A fleet plan (src-main/core/repair/fleet/types.ts) around a real CA made with openssl for the test,
+// with one setting of every kind, for the generators' tests.
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FleetPlan, FleetSetting } from '../../src-main/core/repair/fleet/types.ts';
+import { makePki } from './pki.ts';
+
+export interface FleetFixture {
+  plan: FleetPlan;
+  der: Buffer;
+  sha256: string;
+  sha1: string;
+}
+
+/** `dir`: a folder of the test's for openssl's files. */
+export function fleetFixture(
+  dir: string,
+  os: FleetPlan['os'],
+  settings: FleetSetting[],
+  name = 'TrustFix Fleet Test Root',
+): FleetFixture {
+  const pem = readFileSync(makePki(dir, name).rootPem, 'utf8');
+  const der = Buffer.from(new X509Certificate(pem).raw);
+  const sha256 = createHash('sha256').update(der).digest('hex');
+  return {
+    plan: {
+      root: { name, sha256, pem, fileName: `trustfix-${sha256.slice(0, 16)}.crt` },
+      os,
+      settings,
+      trustfixVersion: '0.0.0-test',
+      generatedAt: '2026-12-04T13:00:00Z',
+    },
+    der,
+    sha256: sha256.toUpperCase(),
+    sha1: createHash('sha1').update(der).digest('hex').toUpperCase(),
+  };
+}
+
+/** What a Windows plan carries: every client kind the generators must express. */
+export const WINDOWS_SETTINGS: FleetSetting[] = [
+  { client: 'pip', kind: 'os-store', why: 'fleet:why.pipTruststore' },
+  { client: 'node', kind: 'env', key: 'NODE_EXTRA_CA_CERTS', value: 'root-file', why: 'fleet:why.nodeExtra' },
+  {
+    client: 'requests',
+    kind: 'env',
+    key: 'REQUESTS_CA_BUNDLE',
+    value: 'system-bundle',
+    why: 'fleet:why.requestsBundle',
+  },
+  {
+    client: 'git',
+    kind: 'git-config',
+    key: 'http.sslBackend',
+    value: 'schannel',
+    file: '~/.gitconfig',
+    why: 'fleet:why.gitSchannel',
+  },
+  {
+    client: 'uv',
+    kind: 'toml',
+    key: 'system-certs',
+    value: 'true',
+    file: '~/AppData/Roaming/uv/uv.toml',
+    why: 'fleet:why.uvSystemCerts',
+  },
+  {
+    client: 'conda',
+    kind: 'yaml',
+    key: 'ssl_verify',
+    value: 'truststore',
+    file: '~/.condarc',
+    why: 'fleet:why.condaTruststore',
+  },
+  {
+    client: 'aws',
+    kind: 'ini',
+    key: 'default.ca_bundle',
+    value: 'system-bundle',
+    file: '~/.aws/config',
+    why: 'fleet:why.awsBundle',
+  },
+];
+
+/** Every `exit N` in a script, as numbers. */
+export function exitCodes(script: string): number[] {
+  return [...script.matchAll(/^\s*exit\s+(\S+)/gm)].map((m) => Number(m[1]));
+}
+
+/** The one PEM block a script embeds, as DER. */
+export function embeddedDer(script: string): Buffer {
+  const m = /-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+?)-----END CERTIFICATE-----/.exec(script);
+  if (!m) throw new Error('no PEM block in the script');
+  return Buffer.from(m[1]!.replace(/\s/g, ''), 'base64');
+}
+
+/** Bytes outside printable ASCII, tab, CR and LF. */
+export function nonAscii(text: string): string[] {
+  return [...text].filter((c) => !/[\x20-\x7e\t\r\n]/.test(c));
+}
+
+/**
+ * A PowerShell tokenizer's view of a script, for hosts without PowerShell: comments, here-strings
+ * (@' '@ and @" "@, closed at the start of a line), single-quoted strings ('' inside), double-quoted
+ * strings (`" and "" inside), and the brackets between them. Returns what does not close, or [] when
+ * every string ends and every (, { and [ is closed in order. Not a parser: it finds an unbalanced
+ * quote or bracket, the mistakes a template makes.
+ */
+export function psUnbalanced(script: string): string[] {
+  const s = script.replace(/\r\n/g, '\n');
+  const stack: string[] = [];
+  const pairs: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
+  let line = 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\n') line++;
+    else if (c === '#' && (i === 0 || /[\s;{(]/.test(s[i - 1]!))) {
+      while (i < s.length && s[i] !== '\n') i++;
+      line++;
+    } else if (c === '<' && s[i + 1] === '#') {
+      const end = s.indexOf('#>', i + 2);
+      if (end < 0) return [`block comment from line ${line}`];
+      line += s.slice(i, end).split('\n').length - 1;
+      i = end + 1;
+    } else if (c === '@' && (s[i + 1] === "'" || s[i + 1] === '"') && s[i + 2] === '\n') {
+      const end = s.indexOf(`\n${s[i + 1]}@`, i + 2);
+      if (end < 0) return [`here-string from line ${line}`];
+      line += s.slice(i, end + 1).split('\n').length - 1;
+      i = end + 2;
+    } else if (c === "'") {
+      const start = line;
+      for (i++; ; i++) {
+        if (i >= s.length) return [`single-quoted string from line ${start}`];
+        if (s[i] === '\n') line++;
+        if (s[i] === "'" && s[i + 1] === "'") i++;
+        else if (s[i] === "'") break;
+      }
+    } else if (c === '"') {
+      const start = line;
+      for (i++; ; i++) {
+        if (i >= s.length) return [`double-quoted string from line ${start}`];
+        if (s[i] === '\n') line++;
+        if (s[i] === '`') i++;
+        else if (s[i] === '"' && s[i + 1] === '"') i++;
+        else if (s[i] === '"') break;
+      }
+    } else if (c === '`') i++;
+    else if (c === '(' || c === '{' || c === '[') stack.push(`${c}@${line}`);
+    else if (c === ')' || c === '}' || c === ']') {
+      const open = stack.pop();
+      if (!open || open[0] !== pairs[c]) return [`${c} on line ${line} closes ${open ?? 'nothing'}`];
+    }
+  }
+  return stack.map((o) => `${o[0]} from line ${o.slice(2)} never closed`);
+}

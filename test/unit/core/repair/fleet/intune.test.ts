@@ -1,0 +1,233 @@
+// The Intune Remediations packages (issue 18) checked as text against Microsoft's contract
+// (https://learn.microsoft.com/intune/intune-service/fundamentals/remediations): the detection script
+// exits 0 (no issue) or 1 (issue: the remediation runs), the remediation exits 0 when done, output
+// goes to stdout and nothing to stderr when it works. No PowerShell runs here: pwsh is not packaged by
+// Debian and Wine's powershell.exe is a stub (docs/windows.md, "What Wine cannot do").
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { weakeningIn } from '../../../../../src-main/core/repair/fleet/artifactFacts.ts';
+import { intuneArtifacts, MAIN_MARK } from '../../../../../src-main/core/repair/fleet/intune.ts';
+import type { Artifact } from '../../../../../src-main/core/repair/fleet/types.ts';
+import { Problem } from '../../../../../src-main/core/messages.ts';
+import {
+  embeddedDer,
+  exitCodes,
+  fleetFixture,
+  nonAscii,
+  psUnbalanced,
+  WINDOWS_SETTINGS,
+  type FleetFixture,
+} from '../../../../helpers/fleetPlan.ts';
+import { tempDirForFile } from '../../../../helpers/tmp.ts';
+
+const dir = tempDirForFile('trustfix-intune-');
+let fx: FleetFixture;
+let out: Artifact[];
+const file = (path: string): string => {
+  const a = out.find((x) => x.path === path);
+  if (!a) throw new Error(`no ${path} among ${out.map((x) => x.path).join(', ')}`);
+  return a.content;
+};
+const scripts = () => out.filter((a) => a.path.endsWith('.ps1'));
+/** The script's own part: after the shared function library, where it decides its exit. */
+const main = (s: string) => s.slice(s.indexOf(`${MAIN_MARK}\r\n`) + MAIN_MARK.length + 2);
+
+beforeAll(() => {
+  fx = fleetFixture(dir, 'windows', WINDOWS_SETTINGS, 'Corp Proxy Root \u5f20\u4e09');
+  out = intuneArtifacts(fx.plan);
+});
+
+describe('intune: the files', () => {
+  it('gives a machine package and a user package, each with its undo beside it, and a README', () => {
+    expect(out.map((a) => a.path).sort()).toEqual([
+      'README.txt',
+      'machine/detect.ps1',
+      'machine/remediate.ps1',
+      'machine/undo.ps1',
+      'user/detect.ps1',
+      'user/remediate.ps1',
+      'user/undo.ps1',
+    ]);
+  });
+
+  it('gives the machine package alone when every client reads the store', () => {
+    const only = intuneArtifacts({ ...fx.plan, settings: WINDOWS_SETTINGS.filter((s) => s.kind === 'os-store') });
+    expect(only.map((a) => a.path).sort()).toEqual([
+      'README.txt',
+      'machine/detect.ps1',
+      'machine/remediate.ps1',
+      'machine/undo.ps1',
+    ]);
+    expect(file('machine/remediate.ps1')).toContain('$NeedsBundle = $true');
+    expect(only.find((a) => a.path === 'machine/remediate.ps1')!.content).toContain('$NeedsBundle = $false');
+  });
+
+  it('closes every string, here-string and bracket (a tokenizer: no PowerShell on this host)', () => {
+    for (const a of scripts()) expect(psUnbalanced(a.content), a.path).toEqual([]);
+    // The tokenizer finds what broke a detection script once: an apostrophe in a single-quoted string.
+    expect(psUnbalanced("Write-Output 'the user's settings'\r\nexit 0\r\n")).not.toEqual([]);
+    expect(psUnbalanced('if ($a) { Write-Output (\'x\' + "y")\r\n')).toEqual(['{ from line 1 never closed']);
+  });
+
+  it('is ASCII only with CRLF line ends (Windows PowerShell 5.1 reads a file without a BOM as ANSI)', () => {
+    for (const a of out) {
+      expect(nonAscii(a.content), a.path).toEqual([]);
+      expect(a.content.replace(/\r\n/g, ''), a.path).not.toMatch(/[\r\n]/);
+      expect(a.content.charCodeAt(0), a.path).not.toBe(0xfeff);
+    }
+  });
+});
+
+describe("intune: the root's identity", () => {
+  it("carries the root's SHA-256 in the header and in the check, and its SHA-1 as the thumbprint", () => {
+    for (const a of scripts()) {
+      const s = a.content;
+      expect(s, a.path).toMatch(
+        new RegExp(`^# TrustFix fleet: [^\\r]*\\r\\n# Root: [^\\r]*\\r\\n# SHA-256: ${fx.sha256}\\r\\n`),
+      );
+      expect(s, a.path).toContain(`$Sha256 = '${fx.sha256}'`);
+      expect(s, a.path).toContain(`$Thumbprint = '${createHash('sha1').update(fx.der).digest('hex').toUpperCase()}'`);
+      expect(fx.sha1).toBe(createHash('sha1').update(fx.der).digest('hex').toUpperCase());
+      expect(embeddedDer(s).equals(fx.der), a.path).toBe(true);
+      // The store entry is found by thumbprint, then compared by the SHA-256 of its bytes.
+      expect(s).toContain('(Get-Sha256Hex (Get-Item -LiteralPath $path).RawData) -eq $Sha256');
+    }
+    expect(file('README.txt')).toContain(fx.sha256);
+    // A non-ASCII name is escaped in comments, not dropped.
+    expect(file('machine/detect.ps1')).toContain('# Root: Corp Proxy Root \\u{5F20}\\u{4E09}');
+  });
+});
+
+describe("intune: Microsoft's contract", () => {
+  it('detect.ps1 exits only 0 or 1, and 0 only on the compliant path', () => {
+    for (const path of ['machine/detect.ps1', 'user/detect.ps1']) {
+      const s = file(path);
+      expect(s.split(MAIN_MARK)).toHaveLength(2);
+      expect(exitCodes(s), path).toEqual([1, 0, 1]);
+      expect(main(s)).toMatch(
+        /if \(\$gaps\.Count -eq 0\) \{\r\n {2}Write-Output 'TrustFix: compliant: ([^']|'')*'\r\n {2}exit 0\r\n\}/,
+      );
+      expect(main(s).trimEnd().endsWith('exit 1'), path).toBe(true);
+    }
+  });
+
+  it('remediate.ps1 and undo.ps1 end with exit 0 after their work, and exit 1 only on failure', () => {
+    for (const path of ['machine/remediate.ps1', 'user/remediate.ps1', 'machine/undo.ps1', 'user/undo.ps1']) {
+      const s = file(path);
+      expect(main(s).trimEnd().endsWith('exit 0'), path).toBe(true);
+      expect(new Set(exitCodes(s)), path).toEqual(new Set([0, 1]));
+      expect(
+        exitCodes(s).filter((c) => c === 0),
+        path,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('stops on any error, strict mode, and reports failures on stdout, never stderr', () => {
+    for (const a of scripts()) {
+      const s = a.content;
+      expect(s.indexOf("$ErrorActionPreference = 'Stop'"), a.path).toBeGreaterThan(0);
+      expect(s.indexOf('Set-StrictMode -Version Latest'), a.path).toBeLessThan(s.indexOf('function Get-Sha256Hex'));
+      for (const bad of [
+        'Write-Error',
+        'Write-Warning',
+        'Write-Host',
+        '[Console]::Error',
+        'Write-Information',
+        '$host.ui',
+      ])
+        expect(s.toLowerCase(), `${a.path}: ${bad}`).not.toContain(bad.toLowerCase());
+      // The main part is one try whose catch says the failure on stdout and exits 1.
+      expect(main(s), a.path).toMatch(/^(\$gaps = @\(\)\r\n)?try \{/);
+      expect(main(s), a.path).toMatch(
+        /\} catch \{\r\n {2}Write-Output \('TrustFix: [a-z]+ failed: ' \+ \$_\.Exception\.Message\)\r\n {2}exit 1\r\n\}/,
+      );
+    }
+  });
+
+  it('says which account each package runs as: SYSTEM for the machine, the logged-on user for the user', () => {
+    for (const p of ['machine/detect.ps1', 'machine/remediate.ps1'])
+      expect(file(p)).toContain('run as SYSTEM (logged-on credentials: No)');
+    for (const p of ['user/detect.ps1', 'user/remediate.ps1', 'user/undo.ps1'])
+      expect(file(p)).toContain('"Run this script using the logged-on credentials": Yes.');
+    expect(file('user/remediate.ps1')).toMatch(
+      /try \{\r\n {2}Assert-MachinePartDone\r\n {2}\$changes = Invoke-UserPart/,
+    );
+  });
+
+  it('imports the root into LocalMachine\\Root, keeps the originals it replaces, and undoes only what it added', () => {
+    const s = file('machine/remediate.ps1');
+    expect(s).toContain(
+      "Import-Certificate -FilePath $RootFile -CertStoreLocation 'Cert:\\LocalMachine\\Root' | Out-Null",
+    );
+    expect(s).toContain("Save-Original $MachineBackup 'root' $Thumbprint");
+    expect(s).toMatch(
+      /if \(-not \$e\.existed -and \(Test-RootInStore\)\) \{ Remove-Item -LiteralPath \$path -Force \}/,
+    );
+    // Writes only when different, and each first change is saved once.
+    expect(s).toContain('if ((Read-TextOrNull $Path) -ceq $Text) { return $false }');
+    expect(s).toContain('foreach ($e in $entries) { if ($e.type -eq $Type -and $e.target -eq $Target) { return } }');
+    expect(file('machine/undo.ps1')).toContain('$undone = Invoke-Undo $MachineBackup');
+    expect(file('user/undo.ps1')).toContain('$undone = Invoke-Undo $UserBackup');
+  });
+
+  it("writes each setting's value where the plan says, the files by their variables", () => {
+    const s = file('user/remediate.ps1');
+    expect(s).toContain("@{ Name = 'NODE_EXTRA_CA_CERTS'; Value = $RootFile }");
+    expect(s).toContain("@{ Name = 'REQUESTS_CA_BUNDLE'; Value = $BundleFile }");
+    expect(s).toContain(
+      "@{ Kind = 'git-config'; File = '~/.gitconfig'; Section = 'http'; Key = 'sslBackend'; Value = 'schannel' }",
+    );
+    expect(s).toContain(
+      "@{ Kind = 'ini'; File = '~/.aws/config'; Section = 'default'; Key = 'ca_bundle'; Value = $BundleFile }",
+    );
+    expect(s).toContain("$RootFile = Join-Path $TrustFixDir '" + fx.plan.root.fileName + "'");
+  });
+});
+
+describe('intune: never weaker', () => {
+  it('contains nothing that turns verification off', () => {
+    for (const a of out) expect(weakeningIn(a.content), a.path).toBeNull();
+  });
+
+  it('refuses a plan whose setting would turn verification off', () => {
+    for (const bad of [
+      { client: 'node', kind: 'env' as const, key: 'NODE_TLS_REJECT_UNAUTHORIZED', value: '0', why: 'x' },
+      {
+        client: 'git',
+        kind: 'git-config' as const,
+        key: 'http.sslVerify',
+        value: 'false',
+        file: '~/.gitconfig',
+        why: 'x',
+      },
+    ]) {
+      expect(() => intuneArtifacts({ ...fx.plan, settings: [bad] })).toThrow(Problem);
+      try {
+        intuneArtifacts({ ...fx.plan, settings: [bad] });
+      } catch (e) {
+        expect((e as Problem).problem.code).toBe('trust:refused.wouldWeaken');
+      }
+    }
+  });
+
+  it('refuses a plan for another OS, a key that could end a quoted string, and a PEM that is not the named root', () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Problem).problem.code;
+      }
+      return 'none';
+    };
+    expect(code(() => intuneArtifacts({ ...fx.plan, os: 'darwin' }))).toBe('trust:fleet.wrongOs');
+    expect(
+      code(() =>
+        intuneArtifacts({ ...fx.plan, settings: [{ client: 'x', kind: 'env', key: "A'; rm", value: 'v', why: 'x' }] }),
+      ),
+    ).toBe('trust:fleet.badSetting');
+    expect(code(() => intuneArtifacts({ ...fx.plan, root: { ...fx.plan.root, sha256: '00'.repeat(32) } }))).toBe(
+      'trust:fleet.rootMismatch',
+    );
+  });
+});
