@@ -81,9 +81,13 @@ export const WINDOWS_SETTINGS: FleetSetting[] = [
   },
 ];
 
-/** Every `exit N` in a script, as numbers. */
+/** Every `exit N` in a script outside comment lines, as numbers (NaN for an exit that is not a number). */
 export function exitCodes(script: string): number[] {
-  return [...script.matchAll(/^\s*exit\s+(\S+)/gm)].map((m) => Number(m[1]));
+  const code = script
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n');
+  return [...code.matchAll(/(?:^|[\s;{])exit\s+([^\s;}]+)/gm)].map((m) => Number(m[1]));
 }
 
 /** The one PEM block a script embeds, as DER. */

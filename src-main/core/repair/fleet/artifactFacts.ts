@@ -65,10 +65,13 @@ export interface SplitSettings {
 }
 
 const KEY = /^[A-Za-z0-9_.-]+$/;
+// eslint-disable-next-line no-control-regex -- these are the characters refused
+const CONTROL = /[\x00-\x1f\x7f]/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function bad(s: FleetSetting, reason: string): never {
-  throw new Problem(msg('trust:fleet.badSetting', { client: s.client, kind: s.kind, reason }));
+/** `detail`: the key or name refused, as given (no prose: the message says what is wrong). */
+function bad(s: FleetSetting, detail: string): never {
+  throw new Problem(msg('trust:fleet.badSetting', { client: s.client, kind: s.kind, detail }));
 }
 
 /**
@@ -83,21 +86,23 @@ export function splitSettings(plan: FleetPlan): SplitSettings {
       out.osStore.push(s);
       continue;
     }
-    const value = s.value ?? bad(s, 'no value');
+    const value = s.value ?? bad(s, s.key ?? '-');
     if (value === 'system-bundle') out.needsBundle = true;
     if (value === 'root-file') out.needsRootFile = true;
-    const key = s.key ?? bad(s, 'no key');
+    const key = s.key ?? bad(s, '-');
+    // A line break in a value or path would add a line of its own to a settings file.
+    if (CONTROL.test(value) || CONTROL.test(s.file ?? '')) bad(s, key);
     if (s.kind === 'env') {
-      if (!ENV_NAME.test(key)) bad(s, `variable name ${key}`);
+      if (!ENV_NAME.test(key)) bad(s, key);
       out.env.push({ setting: s, name: key, value });
       continue;
     }
-    if (!KEY.test(key)) bad(s, `key ${key}`);
-    const file = s.file ?? bad(s, 'no file');
+    if (!KEY.test(key)) bad(s, key);
+    const file = s.file ?? bad(s, key);
     const dot = key.lastIndexOf('.');
     const section = dot < 0 ? '' : key.slice(0, dot);
-    if (s.kind === 'git-config' && (section === '' || section.includes('.'))) bad(s, `git key ${key}`);
-    if (s.kind === 'yaml' && section !== '') bad(s, `yaml key ${key}: only top-level keys`);
+    if (s.kind === 'git-config' && (section === '' || section.includes('.'))) bad(s, key);
+    if (s.kind === 'yaml' && section !== '') bad(s, key);
     out.files.push({ setting: s, kind: s.kind, file, section, key: dot < 0 ? key : key.slice(dot + 1), value });
   }
   return out;

@@ -188,7 +188,7 @@ record() {
   _run=""
   [ "$_who" = user ] && _run=as_user
   $_run /bin/mkdir -p "$_dir"
-  if [ -f "$_dir/manifest.tsv" ] && /usr/bin/awk -F '\\t' -v t="$_type" -v p="$_path" '$1 == t && $2 == p { f = 1 } END { exit !f }' "$_dir/manifest.tsv"; then return 0; fi
+  if [ -f "$_dir/manifest.tsv" ] && /usr/bin/awk -F '\\t' -v t="$_type" -v p="$_path" '$1 == t && $2 == p { f = 1 } END { if (f) exit 0; exit 1 }' "$_dir/manifest.tsv"; then return 0; fi
   _n=$( (/bin/cat "$_dir/manifest.tsv" 2>/dev/null || true) | /usr/bin/wc -l | /usr/bin/tr -d ' ')
   if [ "$_type" = file ] && [ -f "$_path" ]; then
     $_run /bin/cp -p "$_path" "$_dir/file-$_n.bak"

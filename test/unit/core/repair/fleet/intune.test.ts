@@ -226,6 +226,15 @@ describe('intune: never weaker', () => {
         intuneArtifacts({ ...fx.plan, settings: [{ client: 'x', kind: 'env', key: "A'; rm", value: 'v', why: 'x' }] }),
       ),
     ).toBe('trust:fleet.badSetting');
+    const newline = {
+      client: 'aws',
+      kind: 'ini' as const,
+      key: 'default.ca_bundle',
+      value: 'x\n[default]\nother = 1',
+      file: '~/.aws/config',
+      why: 'x',
+    };
+    expect(code(() => intuneArtifacts({ ...fx.plan, settings: [newline] }))).toBe('trust:fleet.badSetting');
     expect(code(() => intuneArtifacts({ ...fx.plan, root: { ...fx.plan.root, sha256: '00'.repeat(32) } }))).toBe(
       'trust:fleet.rootMismatch',
     );

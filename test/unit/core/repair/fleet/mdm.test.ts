@@ -1,0 +1,225 @@
+// `--for mdm` (issue 18): the .mobileconfig read by Python's plistlib (a real property-list parser)
+// with the payload keys Apple documents
+// (https://developer.apple.com/documentation/devicemanagement/certificateroot,
+// https://developer.apple.com/documentation/devicemanagement/toplevel); the user-settings scripts
+// parsed by sh and bash, and their settings-file edits run for real with awk on files the test owns.
+import { execa } from 'execa';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { weakeningIn } from '../../../../../src-main/core/repair/fleet/artifactFacts.ts';
+import { AWK_BLOCK, AWK_SET, mdmArtifacts } from '../../../../../src-main/core/repair/fleet/mdm.ts';
+import type { Artifact, FleetSetting } from '../../../../../src-main/core/repair/fleet/types.ts';
+import { embeddedDer, exitCodes, fleetFixture, nonAscii, type FleetFixture } from '../../../../helpers/fleetPlan.ts';
+import { tempDirForFile } from '../../../../helpers/tmp.ts';
+
+const dir = tempDirForFile('trustfix-mdm-');
+const MAC_SETTINGS: FleetSetting[] = [
+  { client: 'pip', kind: 'os-store', why: 'fleet:why.pipTruststore' },
+  { client: 'node', kind: 'env', key: 'NODE_EXTRA_CA_CERTS', value: 'root-file', why: 'fleet:why.nodeExtra' },
+  {
+    client: 'requests',
+    kind: 'env',
+    key: 'REQUESTS_CA_BUNDLE',
+    value: 'system-bundle',
+    why: 'fleet:why.requestsBundle',
+  },
+  {
+    client: 'uv',
+    kind: 'toml',
+    key: 'system-certs',
+    value: 'true',
+    file: '~/.config/uv/uv.toml',
+    why: 'fleet:why.uvSystemCerts',
+  },
+  {
+    client: 'conda',
+    kind: 'yaml',
+    key: 'ssl_verify',
+    value: 'truststore',
+    file: '~/.condarc',
+    why: 'fleet:why.condaTruststore',
+  },
+  { client: 'npm', kind: 'ini', key: 'cafile', value: 'system-bundle', file: '~/.npmrc', why: 'fleet:why.npmCafile' },
+];
+let fx: FleetFixture;
+let out: Artifact[];
+const art = (path: string): Artifact => out.find((x) => x.path === path)!;
+
+beforeAll(() => {
+  fx = fleetFixture(dir, 'darwin', MAC_SETTINGS, 'Corp <Proxy> & Root');
+  out = mdmArtifacts(fx.plan);
+  for (const a of out) writeFileSync(join(dir, a.path), a.content, { mode: a.mode ?? 0o644 });
+});
+
+const PLIST_READ = `
+import base64, json, plistlib, sys
+with open(sys.argv[1], 'rb') as f:
+    p = plistlib.load(f)
+inner = p['PayloadContent']
+print(json.dumps({**{k: v for k, v in p.items() if k != 'PayloadContent'},
+  'inner': [{**{k: v for k, v in i.items() if k != 'PayloadContent'}, 'der': base64.b64encode(i['PayloadContent']).decode()} for i in inner]}))
+`;
+
+describe('mdm: trustfix-root.mobileconfig', () => {
+  it("parses with plistlib: a System Configuration profile holding one com.apple.security.root payload with the root's DER", async () => {
+    const { stdout } = await execa('python3', ['-c', PLIST_READ, join(dir, 'trustfix-root.mobileconfig')], {
+      timeout: 30_000,
+    });
+    const p = JSON.parse(stdout) as Record<string, unknown> & { inner: Array<Record<string, unknown>> };
+    const sha16 = fx.sha256.slice(0, 16).toLowerCase();
+    expect(p).toMatchObject({
+      PayloadType: 'Configuration',
+      PayloadScope: 'System',
+      PayloadVersion: 1,
+      PayloadIdentifier: `dev.trustfix.root.${sha16}`,
+      PayloadDisplayName: 'Corp <Proxy> & Root',
+    });
+    expect(p.PayloadUUID).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+    expect(p.inner).toHaveLength(1);
+    const cert = p.inner[0]!;
+    expect(cert).toMatchObject({
+      PayloadType: 'com.apple.security.root',
+      PayloadVersion: 1,
+      PayloadIdentifier: `dev.trustfix.root.${sha16}.cert`,
+      PayloadDisplayName: 'Corp <Proxy> & Root',
+    });
+    expect(cert.PayloadUUID).toMatch(/^[0-9A-F-]{36}$/);
+    expect(cert.PayloadUUID).not.toBe(p.PayloadUUID);
+    expect(Buffer.from(cert.der as string, 'base64').equals(fx.der)).toBe(true);
+  });
+
+  it('its undo is named: remove the profile in the MDM (or profiles remove by its identifier)', () => {
+    const readme = art('README.txt').content;
+    expect(readme).toContain(fx.sha256);
+    expect(readme).toContain('Undo of the profile: remove it in the MDM');
+    expect(readme).toContain(
+      `sudo profiles remove -identifier dev.trustfix.root.${fx.sha256.slice(0, 16).toLowerCase()}`,
+    );
+  });
+});
+
+describe('mdm: user-settings.sh and its undo', () => {
+  it('both exist, are executable, and parse with sh and bash', async () => {
+    for (const name of ['user-settings.sh', 'undo-user-settings.sh']) {
+      expect(art(name).mode).toBe(0o755);
+      expect(art(name).content.startsWith('#!/bin/sh\n')).toBe(true);
+      await execa('sh', ['-n', join(dir, name)], { timeout: 10_000 });
+      await execa('bash', ['-n', join(dir, name)], { timeout: 10_000 });
+    }
+  });
+
+  it("carry the root's SHA-256, the exact DER, exit only 0 or 1, ASCII, nothing that weakens verification", () => {
+    for (const name of ['user-settings.sh', 'undo-user-settings.sh']) {
+      const s = art(name).content;
+      expect(s.split('\n').slice(0, 4)).toEqual([
+        '#!/bin/sh',
+        expect.stringMatching(/^# TrustFix fleet: /),
+        '# Root: Corp <Proxy> & Root',
+        `# SHA-256: ${fx.sha256}`,
+      ]);
+      expect(new Set(exitCodes(s)), name).toEqual(new Set([0, 1]));
+      expect(s).toContain('set -eu');
+      expect(nonAscii(s)).toEqual([]);
+      expect(weakeningIn(s)).toBeNull();
+    }
+    expect(embeddedDer(art('user-settings.sh').content).equals(fx.der)).toBe(true);
+    expect(art('user-settings.sh').content).toContain(`ROOT_B64='${fx.der.toString('base64')}'`);
+  });
+
+  it("points node at the root's file and requests and npm at a bundle exported from the keychains", () => {
+    const s = art('user-settings.sh').content;
+    const sha16 = fx.sha256.slice(0, 16).toLowerCase();
+    expect(s).toContain(
+      `export NODE_EXTRA_CA_CERTS='\\''/Library/Application Support/TrustFix/trustfix-${sha16}.crt'\\''`,
+    );
+    expect(s).toContain(
+      `export REQUESTS_CA_BUNDLE='\\''/Library/Application Support/TrustFix/fleet/${sha16}/ca-bundle.pem'\\''`,
+    );
+    expect(s).toContain(
+      `set_line "$TARGET_HOME"/'.npmrc' 'ini' '' 'cafile' 'cafile = /Library/Application Support/TrustFix/fleet/${sha16}/ca-bundle.pem'`,
+    );
+    expect(s).toContain(
+      '/usr/bin/security find-certificate -a -p /System/Library/Keychains/SystemRootCertificates.keychain /Library/Keychains/System.keychain',
+    );
+    // Run as root by Jamf, the settings are the console user's, written as that user.
+    expect(s).toContain('TARGET_USER=$(/usr/bin/stat -f %Su /dev/console)');
+    expect(s).toContain('/usr/bin/sudo -u "$TARGET_USER" -H "$@"');
+  });
+});
+
+describe("mdm: the settings-file edits (awk, on the test's files)", () => {
+  async function setLine(
+    text: string | null,
+    kind: string,
+    section: string,
+    key: string,
+    line: string,
+  ): Promise<string> {
+    const f = join(dir, `in-${Math.random().toString(36).slice(2)}`);
+    if (text !== null) writeFileSync(f, text);
+    const { stdout } = await execa('awk', [AWK_SET, text === null ? '/dev/null' : f], {
+      env: { TF_KIND: kind, TF_SECTION: section, TF_KEY: key, TF_LINE: line },
+      stripFinalNewline: false,
+      timeout: 10_000,
+    });
+    return stdout;
+  }
+
+  it('replaces the key in its section and keeps every other line', async () => {
+    const before =
+      '[user]\n\tname = A\n[http]\n\tsslCAInfo = /old\n\tsslBackend = openssl\n[http "https://x"]\n\tsslBackend = openssl\n';
+    expect(await setLine(before, 'git-config', 'http', 'sslBackend', '\tsslBackend = "schannel"')).toBe(
+      '[user]\n\tname = A\n[http]\n\tsslCAInfo = /old\n\tsslBackend = "schannel"\n[http "https://x"]\n\tsslBackend = openssl\n',
+    );
+  });
+
+  it("adds it after the section's header, or a new section, or a top-level key before the first table", async () => {
+    expect(await setLine('[default]\nregion = eu\n', 'ini', 'default', 'ca_bundle', 'ca_bundle = /b.pem')).toBe(
+      '[default]\nca_bundle = /b.pem\nregion = eu\n',
+    );
+    expect(await setLine('[profile x]\nregion = eu\n', 'ini', 'default', 'ca_bundle', 'ca_bundle = /b.pem')).toBe(
+      '[profile x]\nregion = eu\n[default]\nca_bundle = /b.pem\n',
+    );
+    expect(
+      await setLine(
+        'python-preference = "managed"\n[pip]\nindex-url = "x"\n',
+        'toml',
+        '',
+        'system-certs',
+        'system-certs = true',
+      ),
+    ).toBe('python-preference = "managed"\nsystem-certs = true\n[pip]\nindex-url = "x"\n');
+    expect(await setLine(null, 'toml', '', 'system-certs', 'system-certs = true')).toBe('system-certs = true\n');
+  });
+
+  it('sets a top-level YAML key only, not one nested under another', async () => {
+    const before = 'channels:\n  - defaults\nproxy_servers:\n  ssl_verify: nested\nssl_verify: false\n';
+    expect(await setLine(before, 'yaml', '', 'ssl_verify', "ssl_verify: 'truststore'")).toBe(
+      "channels:\n  - defaults\nproxy_servers:\n  ssl_verify: nested\nssl_verify: 'truststore'\n",
+    );
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const once = await setLine(
+      '[http]\n\tproxy = p\n',
+      'git-config',
+      'http',
+      'sslBackend',
+      '\tsslBackend = "schannel"',
+    );
+    expect(await setLine(once, 'git-config', 'HTTP', 'SSLBACKEND', '\tsslBackend = "schannel"')).toBe(once);
+  });
+
+  it('replaces its marked block of variables in ~/.zprofile and keeps the rest', async () => {
+    const f = join(dir, 'zprofile');
+    writeFileSync(f, 'export A=1\n# >>> b >>>\nexport OLD=1\n# <<< b <<<\nexport Z=2\n');
+    const { stdout } = await execa('awk', [AWK_BLOCK, f], {
+      env: { TF_BEGIN: '# >>> b >>>', TF_END: '# <<< b <<<', TF_BLOCK: "# >>> b >>>\nexport NEW='x'\n# <<< b <<<\n" },
+      stripFinalNewline: false,
+      timeout: 10_000,
+    });
+    expect(stdout).toBe("export A=1\nexport Z=2\n# >>> b >>>\nexport NEW='x'\n# <<< b <<<\n");
+    expect(readFileSync(f, 'utf8')).toContain('OLD');
+  });
+});
