@@ -186,31 +186,34 @@ keychain_pem() {
 record() {
   _dir=$1 _type=$2 _path=$3 _who=$4
   _run=""
-  [ "$_who" = user ] && _run=as_user
+  if [ "$_who" = user ]; then _run=as_user; fi
+  # Whether PATH is there is read before the backup folder is made: that folder may be inside it.
+  _existed=0
+  if [ -e "$_path" ]; then _existed=1; fi
   $_run /bin/mkdir -p "$_dir"
   if [ -f "$_dir/manifest.tsv" ] && /usr/bin/awk -F '\\t' -v t="$_type" -v p="$_path" '$1 == t && $2 == p { f = 1 } END { if (f) exit 0; exit 1 }' "$_dir/manifest.tsv"; then return 0; fi
   _n=$( (/bin/cat "$_dir/manifest.tsv" 2>/dev/null || true) | /usr/bin/wc -l | /usr/bin/tr -d ' ')
-  if [ "$_type" = file ] && [ -f "$_path" ]; then
-    $_run /bin/cp -p "$_path" "$_dir/file-$_n.bak"
-    _line=$(printf '%s\\t%s\\t1\\tfile-%s.bak' "$_type" "$_path" "$_n")
-  elif [ -e "$_path" ]; then
-    _line=$(printf '%s\\t%s\\t1\\t' "$_type" "$_path")
-  else
-    _line=$(printf '%s\\t%s\\t0\\t' "$_type" "$_path")
+  _backup=""
+  if [ "$_type" = file ] && [ "$_existed" = 1 ]; then
+    _backup="file-$_n.bak"
+    $_run /bin/cp -p "$_path" "$_dir/$_backup"
   fi
-  printf '%s\\n' "$_line" | $_run /usr/bin/tee -a "$_dir/manifest.tsv" >/dev/null
+  printf '%s\\t%s\\t%s\\t%s\\n' "$_type" "$_path" "$_existed" "$_backup" | $_run /usr/bin/tee -a "$_dir/manifest.tsv" >/dev/null
 }
 
 # put FILE CONTENT-FILE WHO: FILE gets CONTENT-FILE's bytes when they differ, its folders made and recorded.
 put() {
   _file=$1 _new=$2 _who=$3
   if [ -f "$_file" ] && /usr/bin/cmp -s "$_file" "$_new"; then return 0; fi
-  [ "$CHECK_ONLY" = 1 ] && { GAPS="$GAPS $_file;"; return 0; }
+  if [ "$CHECK_ONLY" = 1 ]; then
+    GAPS="$GAPS $_file;"
+    return 0
+  fi
   if [ "$_who" = user ]; then _bk=$USER_BACKUP _run=as_user; else _bk=$MACHINE_BACKUP _run=""; fi
   _missing="" _p=$(/usr/bin/dirname "$_file")
   while [ ! -d "$_p" ]; do _missing="$_p
 $_missing"; _p=$(/usr/bin/dirname "$_p"); done
-  printf '%s' "$_missing" | while IFS= read -r _d; do [ -n "$_d" ] && record "$_bk" dir "$_d" "$_who" && $_run /bin/mkdir "$_d"; done
+  printf '%s' "$_missing" | while IFS= read -r _d; do [ -n "$_d" ] && record "$_bk" dir "$_d" "$_who" && $_run /bin/mkdir -p "$_d"; done
   record "$_bk" file "$_file" "$_who"
   /bin/chmod 644 "$_new"
   $_run /bin/cp "$_new" "$_file"
@@ -249,7 +252,7 @@ machine_part() {
     /bin/cat >"$TMP/root.pem" <<'TRUSTFIX_PEM'
 ${pem}TRUSTFIX_PEM
     put "$ROOT_FILE" "$TMP/root.pem" root
-    [ "$NEEDS_BUNDLE" = 1 ] && put "$BUNDLE_FILE" "$TMP/keychains.pem" root
+    if [ "$NEEDS_BUNDLE" = 1 ]; then put "$BUNDLE_FILE" "$TMP/keychains.pem" root; fi
   fi
   return 0
 }
@@ -258,7 +261,7 @@ CHANGES=0
 STEP=0
 CHECK_ONLY=0
 GAPS=""
-[ "\${1:-}" = --check ] && CHECK_ONLY=1
+if [ "\${1:-}" = --check ]; then CHECK_ONLY=1; fi
 machine_part
 ${steps}
 if [ "$CHECK_ONLY" = 1 ]; then
@@ -280,7 +283,7 @@ DONE=0
 undo_dir() {
   _dir=$1 _who=$2
   _run=""
-  [ "$_who" = user ] && _run=as_user
+  if [ "$_who" = user ]; then _run=as_user; fi
   [ -f "$_dir/manifest.tsv" ] || return 0
   /usr/bin/awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }' "$_dir/manifest.tsv" >"$_dir/.reverse"
   while IFS="$(printf '\\t')" read -r _type _path _existed _backup; do
@@ -289,11 +292,16 @@ undo_dir() {
         if [ "$_existed" = 1 ]; then $_run /bin/cp "$_dir/$_backup" "$_path"; else $_run /bin/rm -f "$_path"; fi
         DONE=$((DONE + 1)) ;;
       dir)
-        [ "$_existed" = 0 ] && { $_run /bin/rmdir "$_path" 2>/dev/null || true; } ;;
+        if [ "$_existed" = 0 ]; then printf '%s\\n' "$_path" >>"$_dir/.dirs"; fi ;;
     esac
   done <"$_dir/.reverse"
+  # Folders last, innermost first, each only when empty: the backup folder may be inside one.
+  _dirs=$(/bin/cat "$_dir/.dirs" 2>/dev/null || true)
   $_run /bin/rm -rf "$_dir"
   $_run /bin/rmdir "$(/usr/bin/dirname "$_dir")" "$(/usr/bin/dirname "$(/usr/bin/dirname "$_dir")")" 2>/dev/null || true
+  if [ -n "$_dirs" ]; then
+    printf '%s\\n' "$_dirs" | while IFS= read -r _d; do $_run /bin/rmdir "$_d" 2>/dev/null || true; done
+  fi
 }
 undo_dir "$USER_BACKUP" user
 if [ "$(/usr/bin/id -u)" = 0 ]; then undo_dir "$MACHINE_BACKUP" root; fi

@@ -223,3 +223,137 @@ describe("mdm: the settings-file edits (awk, on the test's files)", () => {
     expect(readFileSync(f, 'utf8')).toContain('OLD');
   });
 });
+
+// The scripts' own logic run on this Linux host: only what exists on macOS alone is stood in for,
+// by rewriting these exact lines (the console user, their home from dscl, sudo to them, the keychain
+// export, the root-owned folder), so every file operation, the manifest and the undo are the script's.
+describe('mdm: user-settings.sh run for real (macOS programs stood in), then undone byte for byte', () => {
+  function onLinux(script: string, home: string, lib: string, keychain: string): string {
+    const swaps: Array<[string, string]> = [
+      ['/usr/bin/stat -f %Su /dev/console', 'echo tfuser'],
+      ['/usr/bin/dscl . -read "/Users/$TARGET_USER" NFSHomeDirectory', `echo 'NFSHomeDirectory: ${home}'`],
+      ['/usr/bin/sudo -u "$TARGET_USER" -H "$@"', '"$@"'],
+      [
+        '/usr/bin/security find-certificate -a -p /System/Library/Keychains/SystemRootCertificates.keychain /Library/Keychains/System.keychain',
+        `/bin/cat '${keychain}'`,
+      ],
+      ["TRUSTFIX_DIR='/Library/Application Support/TrustFix'", `TRUSTFIX_DIR='${lib}'`],
+    ];
+    let s = script;
+    // Every stand-in is for a line the script has (the undo reads no keychain).
+    for (const [from, to] of swaps) {
+      if (!from.startsWith('/usr/bin/security')) expect(s, from).toContain(from);
+      s = s.split(from).join(to);
+    }
+    return s;
+  }
+
+  async function snapshot(root: string): Promise<string> {
+    const { stdout } = await execa(
+      'sh',
+      [
+        '-c',
+        'cd "$1" && find . -exec ls -ld --time-style=+ {} + | sort; find . -type f -exec sha256sum {} + | sort',
+        'sh',
+        root,
+      ],
+      {
+        timeout: 10_000,
+      },
+    );
+    // Link counts left out: a folder's count changes with its subfolders.
+    return stdout
+      .replace(/^(\S+)\s+\d+\s+/gm, '$1 ')
+      .split('\n')
+      .sort()
+      .join('\n');
+  }
+
+  it('applies every setting once, changes nothing the second time, reports in place with --check, and undo restores every byte', async () => {
+    const home = join(dir, 'sim-home');
+    const lib = join(dir, 'sim-lib');
+    const keychain = join(dir, 'sim-keychain.pem');
+    await execa('mkdir', ['-p', join(home, '.config'), join(home, 'Library/Application Support')]);
+    writeFileSync(join(home, '.npmrc'), 'registry=https://npm.example/\r\ncafile=/old.pem\r\n');
+    writeFileSync(join(home, '.condarc'), 'channels:\n  - defaults\n');
+    const rootPem = `-----BEGIN CERTIFICATE-----\n${fx.der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
+    writeFileSync(keychain, readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').slice(0, 5000) + rootPem);
+    const apply = join(dir, 'sim-apply.sh');
+    const undo = join(dir, 'sim-undo.sh');
+    expect(art('user-settings.sh').content).toContain(
+      '/usr/bin/security find-certificate -a -p /System/Library/Keychains/SystemRootCertificates.keychain /Library/Keychains/System.keychain',
+    );
+    writeFileSync(apply, onLinux(art('user-settings.sh').content, home, lib, keychain));
+    writeFileSync(undo, onLinux(art('undo-user-settings.sh').content, home, lib, keychain));
+    const before = await snapshot(home);
+    const run = (f: string, ...args: string[]) =>
+      execa('sh', [f, ...args], {
+        env: { PATH: '/usr/bin:/bin', LANG: 'C' },
+        extendEnv: false,
+        reject: false,
+        timeout: 30_000,
+      });
+
+    const first = await run(apply);
+    expect(first.stderr).toBe('');
+    expect([first.exitCode, first.stdout]).toEqual([
+      0,
+      expect.stringMatching(/^TrustFix: in place for tfuser \([0-9a-f]{16}\), 6 change\(s\) made$/),
+    ]);
+    const sha16 = fx.sha256.slice(0, 16).toLowerCase();
+    expect(readFileSync(join(home, '.npmrc'), 'utf8')).toBe(
+      `registry=https://npm.example/\r\ncafile = /Library/Application Support/TrustFix/fleet/${sha16}/ca-bundle.pem\n`,
+    );
+    expect(readFileSync(join(home, '.condarc'), 'utf8')).toBe("channels:\n  - defaults\nssl_verify: 'truststore'\n");
+    expect(readFileSync(join(home, '.config/uv/uv.toml'), 'utf8')).toBe('system-certs = true\n');
+    expect(readFileSync(join(home, '.zprofile'), 'utf8')).toContain(
+      `export NODE_EXTRA_CA_CERTS='/Library/Application Support/TrustFix/trustfix-${sha16}.crt'`,
+    );
+    expect(readFileSync(join(lib, `trustfix-${sha16}.crt`), 'utf8')).toBe(rootPem);
+    expect(readFileSync(join(lib, 'fleet', sha16, 'ca-bundle.pem'), 'utf8')).toBe(readFileSync(keychain, 'utf8'));
+
+    const second = await run(apply);
+    expect([second.exitCode, second.stdout, second.stderr]).toEqual([
+      0,
+      `TrustFix: in place for tfuser (${sha16}), 0 change(s) made`,
+      '',
+    ]);
+    expect((await run(apply, '--check')).exitCode).toBe(0);
+
+    // The keychains changed (a root added): the bundle is no longer in place, and is written again.
+    writeFileSync(keychain, readFileSync(keychain, 'utf8') + rootPem);
+    const check = await run(apply, '--check');
+    expect([check.exitCode, check.stdout]).toEqual([1, expect.stringContaining('ca-bundle.pem')]);
+    expect((await run(apply)).stdout).toContain('1 change(s) made');
+
+    const undone = await run(undo);
+    expect([undone.exitCode, undone.stderr]).toEqual([0, '']);
+    // Every byte back; what is left is the empty folder above the user's backup (it may be the app's).
+    const after = await snapshot(home);
+    expect(after.split('\n').filter((l) => !l.endsWith('./Library/Application Support/TrustFix'))).toEqual(
+      before.split('\n'),
+    );
+    expect(after).toMatch(/^drwxr-xr-x root root +\d+ +\.\/Library\/Application Support\/TrustFix$/m);
+    expect(readFileSync(join(home, '.npmrc'), 'utf8')).toBe('registry=https://npm.example/\r\ncafile=/old.pem\r\n');
+    await expect(execa('test', ['-e', lib])).rejects.toThrow();
+  });
+
+  it('refuses, exit 1 on stdout, while the profile has not put the root into the keychains', async () => {
+    const keychain = join(dir, 'sim-keychain-without.pem');
+    writeFileSync(keychain, readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').slice(0, 5000));
+    const f = join(dir, 'sim-without.sh');
+    writeFileSync(f, onLinux(art('user-settings.sh').content, join(dir, 'sim-home2'), join(dir, 'sim-lib2'), keychain));
+    await execa('mkdir', ['-p', join(dir, 'sim-home2')]);
+    const r = await execa('sh', [f], {
+      env: { PATH: '/usr/bin:/bin' },
+      extendEnv: false,
+      reject: false,
+      timeout: 30_000,
+    });
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([
+      1,
+      'TrustFix: the root is not in the System keychain yet: deliver trustfix-root.mobileconfig first',
+      '',
+    ]);
+  });
+});
