@@ -2,8 +2,11 @@
 // with one setting of every kind, for the generators' tests.
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FleetPlan, FleetSetting } from '../../src-main/core/repair/fleet/types.ts';
+import { beforeAll, expect } from 'vitest';
+import { weakeningIn } from '../../src-main/core/repair/fleet/artifactFacts.ts';
+import type { Artifact, FleetPlan, FleetSetting, Generator } from '../../src-main/core/repair/fleet/types.ts';
 import { makePki } from './pki.ts';
+import { tempDirForFile } from './tmp.ts';
 
 export interface FleetFixture {
   plan: FleetPlan;
@@ -36,17 +39,43 @@ export function fleetFixture(
   };
 }
 
-/** What a Windows plan carries: every client kind the generators must express. */
+const PIP: FleetSetting = { client: 'pip', kind: 'os-store', why: 'fleet:why.pipTruststore' };
+const NODE: FleetSetting = {
+  client: 'node',
+  kind: 'env',
+  key: 'NODE_EXTRA_CA_CERTS',
+  value: 'root-file',
+  why: 'fleet:why.nodeExtra',
+};
+const REQUESTS: FleetSetting = {
+  client: 'requests',
+  kind: 'env',
+  key: 'REQUESTS_CA_BUNDLE',
+  value: 'system-bundle',
+  why: 'fleet:why.requestsBundle',
+};
+const CONDA: FleetSetting = {
+  client: 'conda',
+  kind: 'yaml',
+  key: 'ssl_verify',
+  value: 'truststore',
+  file: '~/.condarc',
+  why: 'fleet:why.condaTruststore',
+};
+const uv = (file: string): FleetSetting => ({
+  client: 'uv',
+  kind: 'toml',
+  key: 'system-certs',
+  value: 'true',
+  file,
+  why: 'fleet:why.uvSystemCerts',
+});
+
+/** What a Windows plan carries: every kind of setting the generators must express. */
 export const WINDOWS_SETTINGS: FleetSetting[] = [
-  { client: 'pip', kind: 'os-store', why: 'fleet:why.pipTruststore' },
-  { client: 'node', kind: 'env', key: 'NODE_EXTRA_CA_CERTS', value: 'root-file', why: 'fleet:why.nodeExtra' },
-  {
-    client: 'requests',
-    kind: 'env',
-    key: 'REQUESTS_CA_BUNDLE',
-    value: 'system-bundle',
-    why: 'fleet:why.requestsBundle',
-  },
+  PIP,
+  NODE,
+  REQUESTS,
   {
     client: 'git',
     kind: 'git-config',
@@ -55,22 +84,8 @@ export const WINDOWS_SETTINGS: FleetSetting[] = [
     file: '~/.gitconfig',
     why: 'fleet:why.gitSchannel',
   },
-  {
-    client: 'uv',
-    kind: 'toml',
-    key: 'system-certs',
-    value: 'true',
-    file: '~/AppData/Roaming/uv/uv.toml',
-    why: 'fleet:why.uvSystemCerts',
-  },
-  {
-    client: 'conda',
-    kind: 'yaml',
-    key: 'ssl_verify',
-    value: 'truststore',
-    file: '~/.condarc',
-    why: 'fleet:why.condaTruststore',
-  },
+  uv('~/AppData/Roaming/uv/uv.toml'),
+  CONDA,
   {
     client: 'aws',
     kind: 'ini',
@@ -80,6 +95,50 @@ export const WINDOWS_SETTINGS: FleetSetting[] = [
     why: 'fleet:why.awsBundle',
   },
 ];
+
+/** A Mac plan: the same kinds, macOS's files, npm's cafile for a top-level INI key. */
+export const MAC_SETTINGS: FleetSetting[] = [
+  PIP,
+  NODE,
+  REQUESTS,
+  uv('~/.config/uv/uv.toml'),
+  CONDA,
+  { client: 'npm', kind: 'ini', key: 'cafile', value: 'system-bundle', file: '~/.npmrc', why: 'fleet:why.npmCafile' },
+];
+
+export interface Generated {
+  fx: FleetFixture;
+  out: Artifact[];
+  dir: string;
+  /** The content of the artifact at `path` (throws when there is none). */
+  file(path: string): string;
+}
+
+/** One plan generated for the whole test file (before its first test), in a folder of its own. */
+export function generatedForFile(
+  prefix: string,
+  os: FleetPlan['os'],
+  settings: FleetSetting[],
+  generate: Generator,
+  name?: string,
+): Generated {
+  const dir = tempDirForFile(prefix);
+  const g: Generated = {
+    fx: undefined as unknown as FleetFixture,
+    out: [],
+    dir,
+    file(path) {
+      const a = g.out.find((x) => x.path === path);
+      if (!a) throw new Error(`no ${path} among ${g.out.map((x) => x.path).join(', ')}`);
+      return a.content;
+    },
+  };
+  beforeAll(() => {
+    g.fx = fleetFixture(dir, os, settings, name);
+    g.out = generate(g.fx.plan);
+  });
+  return g;
+}
 
 /** Every `exit N` in a script outside comment lines, as numbers (NaN for an exit that is not a number). */
 export function exitCodes(script: string): number[] {
@@ -155,4 +214,28 @@ export function psUnbalanced(script: string): string[] {
     }
   }
   return stack.map((o) => `${o[0]} from line ${o.slice(2)} never closed`);
+}
+
+/**
+ * What every generated PowerShell script keeps, whatever it is for: the root's SHA-256 and SHA-1 in
+ * its header and its checks, the exact DER, ASCII with CRLF and no BOM, every string and bracket
+ * closed, exits 0 or 1 only, nothing written to stderr, nothing that turns verification off.
+ */
+export function expectPowerShellBasics(path: string, s: string, fx: FleetFixture): void {
+  expect(s, path).toMatch(
+    new RegExp(
+      `^# TrustFix fleet: [^\\r]*\\r\\n# Root: [^\\r]*\\r\\n# SHA-256: ${fx.sha256}\\r\\n# SHA-1 \\(Windows thumbprint\\): ${fx.sha1}\\r\\n`,
+    ),
+  );
+  expect(s, path).toContain(`$Sha256 = '${fx.sha256}'`);
+  expect(s, path).toContain(`$Thumbprint = '${fx.sha1}'`);
+  expect(embeddedDer(s).equals(fx.der), path).toBe(true);
+  expect(nonAscii(s), path).toEqual([]);
+  expect(s.replace(/\r\n/g, ''), path).not.toMatch(/[\r\n]/);
+  expect(s.charCodeAt(0), path).not.toBe(0xfeff);
+  expect(psUnbalanced(s), path).toEqual([]);
+  expect(new Set(exitCodes(s)), path).toEqual(new Set([0, 1]));
+  for (const bad of ['Write-Error', 'Write-Warning', 'Write-Host', '[Console]::Error', 'Write-Information', '$host.ui'])
+    expect(s.toLowerCase(), `${path}: ${bad}`).not.toContain(bad.toLowerCase());
+  expect(weakeningIn(s), path).toBeNull();
 }

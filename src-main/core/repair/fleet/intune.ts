@@ -18,15 +18,9 @@
 //   settings files, no administrator rights needed. Until the machine part is in place it reports
 //   the device as not compliant and says why.
 // Each folder has undo.ps1, run the same way (as a platform script) after the package is unassigned.
-import { checked, requireOs, rootFacts, splitSettings } from './artifactFacts.ts';
+import { checked } from './artifactFacts.ts';
 import type { Artifact, FleetPlan, Generator } from './types.ts';
-import { psHeader, psLibrary, psq, settingsComment } from './windowsSettings.ts';
-
-/** Scripts are CRLF (Windows' own line end) and ASCII only (see windowsSettings.ts). */
-export const crlf = (s: string): string => s.replace(/\r?\n/g, '\r\n');
-
-/** Ends the functions every fleet script shares; what follows is this script's own. */
-export const MAIN_MARK = '# ---- this script ----';
+import { appliedThenChecked, catchToStdout, crlf, MAIN_MARK, psHeader, psq, windowsPlan } from './windowsSettings.ts';
 
 const NO_PROMPTS = `# Intune runs this unattended: nothing is asked, every change is made.
 function Confirm-Change([string]$Target, [string]$Action) { return $true }
@@ -36,23 +30,8 @@ function script(header: string, library: string, main: string): string {
   return crlf(`${header}\n${NO_PROMPTS}\n${library}\n${MAIN_MARK}\n${main}`);
 }
 
-function catchToStdout(what: string, body: string, success: string): string {
-  return `try {
-${body}
-} catch {
-  Write-Output ('TrustFix: ${what} failed: ' + $_.Exception.Message)
-  exit 1
-}
-${success}
-`;
-}
-
 export const intuneArtifacts: Generator = (plan: FleetPlan): Artifact[] => {
-  requireOs(plan, 'intune', 'windows');
-  const facts = rootFacts(plan);
-  const split = splitSettings(plan);
-  const lib = psLibrary(plan, facts, split);
-  const settings = settingsComment(split);
+  const { facts, split, lib, settings } = windowsPlan(plan, 'intune');
   const sha = facts.sha16;
   const head = (title: string, context: string, extra: string[]) =>
     psHeader(plan, facts, title, [context, ...extra, '', 'Settings in this plan:', ...settings]);
@@ -74,16 +53,11 @@ Write-Output ('TrustFix: not compliant: ' + ($gaps -join '; '))
 exit 1
 `;
   const remediate = (invoke: string, gaps: string, before = '') =>
-    catchToStdout(
+    appliedThenChecked(
       'remediation',
       `${before}  $changes = ${invoke}
   $left = @(${gaps})`,
-      `if ($left.Count -gt 0) {
-  Write-Output ('TrustFix: still not in place: ' + ($left -join '; '))
-  exit 1
-}
-Write-Output ('TrustFix: in place (${sha}), ' + $changes + ' change(s) made')
-exit 0`,
+      `'TrustFix: in place (${sha}), ' + $changes + ' change(s) made'`,
     );
   const undo = (dir: string) =>
     catchToStdout(

@@ -4,10 +4,9 @@
 // (windowsSettings.ts); here every change goes through ShouldProcess, so -WhatIf lists the changes
 // without making them and -Confirm asks before each
 // (https://learn.microsoft.com/powershell/scripting/learn/deep-dives/everything-about-shouldprocess).
-import { checked, requireOs, rootFacts, splitSettings } from './artifactFacts.ts';
-import { crlf, MAIN_MARK } from './intune.ts';
+import { checked } from './artifactFacts.ts';
 import type { Artifact, FleetPlan, Generator } from './types.ts';
-import { psHeader, psLibrary, settingsComment } from './windowsSettings.ts';
+import { appliedThenChecked, catchToStdout, crlf, MAIN_MARK, psHeader, windowsPlan } from './windowsSettings.ts';
 
 const PARAMS = `[CmdletBinding(SupportsShouldProcess = $true)]
 param(
@@ -36,11 +35,7 @@ function usage(kind: 'install' | 'uninstall'): string[] {
 }
 
 export const powershellArtifacts: Generator = (plan: FleetPlan): Artifact[] => {
-  requireOs(plan, 'powershell', 'windows');
-  const facts = rootFacts(plan);
-  const split = splitSettings(plan);
-  const lib = psLibrary(plan, facts, split);
-  const settings = settingsComment(split);
+  const { facts, lib, settings } = windowsPlan(plan, 'powershell');
   const head = (title: string, kind: 'install' | 'uninstall') =>
     psHeader(plan, facts, title, ['Usage:', ...usage(kind), '', 'Settings in this plan:', ...settings]);
   const adminCheck = `  if ($Scope -ne 'User' -and -not (Test-Administrator)) {
@@ -50,8 +45,9 @@ export const powershellArtifacts: Generator = (plan: FleetPlan): Artifact[] => {
   const install = `${PARAMS}
 ${lib}
 ${MAIN_MARK}
-try {
-${adminCheck}
+${appliedThenChecked(
+  'install',
+  `${adminCheck}
   $changes = 0
   if ($Scope -ne 'User') { $changes += Invoke-MachinePart }
   if ($Scope -ne 'Machine') {
@@ -62,33 +58,21 @@ ${adminCheck}
   if (-not $WhatIfPreference) {
     if ($Scope -ne 'User') { $left += @(Get-MachineGaps) }
     if ($Scope -ne 'Machine') { $left += @(Get-UserGaps) }
-  }
-} catch {
-  Write-Output ('TrustFix: install failed: ' + $_.Exception.Message)
-  exit 1
-}
-if ($left.Count -gt 0) {
-  Write-Output ('TrustFix: still not in place: ' + ($left -join '; '))
-  exit 1
-}
-Write-Output ('TrustFix: ${facts.sha16} in place (' + $Scope + '), ' + $changes + ' change(s) made')
-exit 0
-`;
+  }`,
+  `'TrustFix: ${facts.sha16} in place (' + $Scope + '), ' + $changes + ' change(s) made'`,
+)}`;
   const uninstall = `${PARAMS}
 ${lib}
 ${MAIN_MARK}
-try {
-${adminCheck}
+${catchToStdout(
+  'uninstall',
+  `${adminCheck}
   $undone = 0
   if ($Scope -ne 'Machine') { $undone += Invoke-Undo $UserBackup }
-  if ($Scope -ne 'User') { $undone += Invoke-Undo $MachineBackup }
-} catch {
-  Write-Output ('TrustFix: uninstall failed: ' + $_.Exception.Message)
-  exit 1
-}
-Write-Output ('TrustFix: ${facts.sha16} undone (' + $Scope + '), ' + $undone + ' change(s) put back')
-exit 0
-`;
+  if ($Scope -ne 'User') { $undone += Invoke-Undo $MachineBackup }`,
+  `Write-Output ('TrustFix: ${facts.sha16} undone (' + $Scope + '), ' + $undone + ' change(s) put back')
+exit 0`,
+)}`;
   return checked([
     {
       path: 'Install-TrustFixRoot.ps1',

@@ -25,8 +25,56 @@
 // https://learn.microsoft.com/powershell/module/microsoft.powershell.core/about/about_character_encoding),
 // and ASCII reads the same in every code page and as UTF-8. Settings files are written as UTF-8
 // without a BOM (git, npm, uv and conda read UTF-8; a BOM would become part of a first key).
-import { asciiComment, pemOf, type RootFacts, type SplitSettings } from './artifactFacts.ts';
+import {
+  asciiComment,
+  pemOf,
+  requireOs,
+  rootFacts,
+  splitSettings,
+  type RootFacts,
+  type SplitSettings,
+} from './artifactFacts.ts';
 import type { FleetPlan } from './types.ts';
+
+/** Scripts are CRLF (Windows' own line end) and ASCII only (above). */
+export const crlf = (s: string): string => s.replace(/\r?\n/g, '\r\n');
+
+/** Ends the functions every fleet script shares; what follows is this script's own. */
+export const MAIN_MARK = '# ---- this script ----';
+
+/** A script's own part: its work in one try; a failure said on stdout (never stderr), exit 1. */
+export function catchToStdout(what: string, body: string, success: string): string {
+  return `try {
+${body}
+} catch {
+  Write-Output ('TrustFix: ${what} failed: ' + $_.Exception.Message)
+  exit 1
+}
+${success}
+`;
+}
+
+/** As catchToStdout, for work that ends by listing what is still missing in $left: exit 1 unless empty. */
+export function appliedThenChecked(what: string, body: string, doneMessage: string): string {
+  return catchToStdout(
+    what,
+    body,
+    `if ($left.Count -gt 0) {
+  Write-Output ('TrustFix: still not in place: ' + ($left -join '; '))
+  exit 1
+}
+Write-Output (${doneMessage})
+exit 0`,
+  );
+}
+
+/** What every Windows generator starts from: the plan checked for Windows, the root, the settings. */
+export function windowsPlan(plan: FleetPlan, engine: string) {
+  requireOs(plan, engine, 'windows');
+  const facts = rootFacts(plan);
+  const split = splitSettings(plan);
+  return { facts, split, lib: psLibrary(plan, facts, split), settings: settingsComment(split) };
+}
 
 /** A PowerShell single-quoted string: only ' is special inside, written twice. */
 export const psq = (s: string): string => `'${s.replace(/'/g, "''")}'`;

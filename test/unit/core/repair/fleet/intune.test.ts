@@ -4,42 +4,34 @@
 // goes to stdout and nothing to stderr when it works. No PowerShell runs here: pwsh is not packaged by
 // Debian and Wine's powershell.exe is a stub (docs/windows.md, "What Wine cannot do").
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { weakeningIn } from '../../../../../src-main/core/repair/fleet/artifactFacts.ts';
-import { intuneArtifacts, MAIN_MARK } from '../../../../../src-main/core/repair/fleet/intune.ts';
-import type { Artifact } from '../../../../../src-main/core/repair/fleet/types.ts';
+import { intuneArtifacts } from '../../../../../src-main/core/repair/fleet/intune.ts';
+import { MAIN_MARK } from '../../../../../src-main/core/repair/fleet/windowsSettings.ts';
 import { Problem } from '../../../../../src-main/core/messages.ts';
 import {
-  embeddedDer,
   exitCodes,
-  fleetFixture,
-  nonAscii,
+  expectPowerShellBasics,
+  generatedForFile,
   psUnbalanced,
   WINDOWS_SETTINGS,
-  type FleetFixture,
 } from '../../../../helpers/fleetPlan.ts';
-import { tempDirForFile } from '../../../../helpers/tmp.ts';
 
-const dir = tempDirForFile('trustfix-intune-');
-let fx: FleetFixture;
-let out: Artifact[];
-const file = (path: string): string => {
-  const a = out.find((x) => x.path === path);
-  if (!a) throw new Error(`no ${path} among ${out.map((x) => x.path).join(', ')}`);
-  return a.content;
-};
-const scripts = () => out.filter((a) => a.path.endsWith('.ps1'));
+const g = generatedForFile(
+  'trustfix-intune-',
+  'windows',
+  WINDOWS_SETTINGS,
+  intuneArtifacts,
+  'Corp Proxy Root \u5f20\u4e09',
+);
+const file = (path: string): string => g.file(path);
+const scripts = () => g.out.filter((a) => a.path.endsWith('.ps1'));
 /** The script's own part: after the shared function library, where it decides its exit. */
 const main = (s: string) => s.slice(s.indexOf(`${MAIN_MARK}\r\n`) + MAIN_MARK.length + 2);
 
-beforeAll(() => {
-  fx = fleetFixture(dir, 'windows', WINDOWS_SETTINGS, 'Corp Proxy Root \u5f20\u4e09');
-  out = intuneArtifacts(fx.plan);
-});
-
 describe('intune: the files', () => {
   it('gives a machine package and a user package, each with its undo beside it, and a README', () => {
-    expect(out.map((a) => a.path).sort()).toEqual([
+    expect(g.out.map((a) => a.path).sort()).toEqual([
       'README.txt',
       'machine/detect.ps1',
       'machine/remediate.ps1',
@@ -51,7 +43,7 @@ describe('intune: the files', () => {
   });
 
   it('gives the machine package alone when every client reads the store', () => {
-    const only = intuneArtifacts({ ...fx.plan, settings: WINDOWS_SETTINGS.filter((s) => s.kind === 'os-store') });
+    const only = intuneArtifacts({ ...g.fx.plan, settings: WINDOWS_SETTINGS.filter((s) => s.kind === 'os-store') });
     expect(only.map((a) => a.path).sort()).toEqual([
       'README.txt',
       'machine/detect.ps1',
@@ -62,37 +54,23 @@ describe('intune: the files', () => {
     expect(only.find((a) => a.path === 'machine/remediate.ps1')!.content).toContain('$NeedsBundle = $false');
   });
 
-  it('closes every string, here-string and bracket (a tokenizer: no PowerShell on this host)', () => {
-    for (const a of scripts()) expect(psUnbalanced(a.content), a.path).toEqual([]);
+  it('keeps what every generated script keeps: digests, DER, ASCII with CRLF, closed strings, exit 0/1, stdout only', () => {
+    for (const a of scripts()) expectPowerShellBasics(a.path, a.content, g.fx);
+    for (const a of g.out) expect(a.content, a.path).not.toMatch(/[^\x20-\x7e\t\r\n]/);
     // The tokenizer finds what broke a detection script once: an apostrophe in a single-quoted string.
     expect(psUnbalanced("Write-Output 'the user's settings'\r\nexit 0\r\n")).not.toEqual([]);
     expect(psUnbalanced('if ($a) { Write-Output (\'x\' + "y")\r\n')).toEqual(['{ from line 1 never closed']);
   });
-
-  it('is ASCII only with CRLF line ends (Windows PowerShell 5.1 reads a file without a BOM as ANSI)', () => {
-    for (const a of out) {
-      expect(nonAscii(a.content), a.path).toEqual([]);
-      expect(a.content.replace(/\r\n/g, ''), a.path).not.toMatch(/[\r\n]/);
-      expect(a.content.charCodeAt(0), a.path).not.toBe(0xfeff);
-    }
-  });
 });
 
 describe("intune: the root's identity", () => {
-  it("carries the root's SHA-256 in the header and in the check, and its SHA-1 as the thumbprint", () => {
-    for (const a of scripts()) {
-      const s = a.content;
-      expect(s, a.path).toMatch(
-        new RegExp(`^# TrustFix fleet: [^\\r]*\\r\\n# Root: [^\\r]*\\r\\n# SHA-256: ${fx.sha256}\\r\\n`),
-      );
-      expect(s, a.path).toContain(`$Sha256 = '${fx.sha256}'`);
-      expect(s, a.path).toContain(`$Thumbprint = '${createHash('sha1').update(fx.der).digest('hex').toUpperCase()}'`);
-      expect(fx.sha1).toBe(createHash('sha1').update(fx.der).digest('hex').toUpperCase());
-      expect(embeddedDer(s).equals(fx.der), a.path).toBe(true);
-      // The store entry is found by thumbprint, then compared by the SHA-256 of its bytes.
-      expect(s).toContain('(Get-Sha256Hex (Get-Item -LiteralPath $path).RawData) -eq $Sha256');
-    }
-    expect(file('README.txt')).toContain(fx.sha256);
+  it('names the root by its SHA-256 and SHA-1 thumbprint (the SHA-1 of its DER), and checks the store by SHA-256', () => {
+    expect(g.fx.sha1).toBe(createHash('sha1').update(g.fx.der).digest('hex').toUpperCase());
+    // The store entry is found by thumbprint, then compared by the SHA-256 of its bytes.
+    for (const a of scripts())
+      expect(a.content).toContain('(Get-Sha256Hex (Get-Item -LiteralPath $path).RawData) -eq $Sha256');
+    expect(file('README.txt')).toContain(g.fx.sha256);
+    expect(file('README.txt')).toContain(g.fx.sha1);
     // A non-ASCII name is escaped in comments, not dropped.
     expect(file('machine/detect.ps1')).toContain('# Root: Corp Proxy Root \\u{5F20}\\u{4E09}');
   });
@@ -181,13 +159,13 @@ describe("intune: Microsoft's contract", () => {
     expect(s).toContain(
       "@{ Kind = 'ini'; File = '~/.aws/config'; Section = 'default'; Key = 'ca_bundle'; Value = $BundleFile }",
     );
-    expect(s).toContain("$RootFile = Join-Path $TrustFixDir '" + fx.plan.root.fileName + "'");
+    expect(s).toContain("$RootFile = Join-Path $TrustFixDir '" + g.fx.plan.root.fileName + "'");
   });
 });
 
 describe('intune: never weaker', () => {
-  it('contains nothing that turns verification off', () => {
-    for (const a of out) expect(weakeningIn(a.content), a.path).toBeNull();
+  it('contains nothing that turns verification off, README included', () => {
+    for (const a of g.out) expect(weakeningIn(a.content), a.path).toBeNull();
   });
 
   it('refuses a plan whose setting would turn verification off', () => {
@@ -202,9 +180,9 @@ describe('intune: never weaker', () => {
         why: 'x',
       },
     ]) {
-      expect(() => intuneArtifacts({ ...fx.plan, settings: [bad] })).toThrow(Problem);
+      expect(() => intuneArtifacts({ ...g.fx.plan, settings: [bad] })).toThrow(Problem);
       try {
-        intuneArtifacts({ ...fx.plan, settings: [bad] });
+        intuneArtifacts({ ...g.fx.plan, settings: [bad] });
       } catch (e) {
         expect((e as Problem).problem.code).toBe('trust:refused.wouldWeaken');
       }
@@ -220,10 +198,13 @@ describe('intune: never weaker', () => {
       }
       return 'none';
     };
-    expect(code(() => intuneArtifacts({ ...fx.plan, os: 'darwin' }))).toBe('trust:fleet.wrongOs');
+    expect(code(() => intuneArtifacts({ ...g.fx.plan, os: 'darwin' }))).toBe('trust:fleet.wrongOs');
     expect(
       code(() =>
-        intuneArtifacts({ ...fx.plan, settings: [{ client: 'x', kind: 'env', key: "A'; rm", value: 'v', why: 'x' }] }),
+        intuneArtifacts({
+          ...g.fx.plan,
+          settings: [{ client: 'x', kind: 'env', key: "A'; rm", value: 'v', why: 'x' }],
+        }),
       ),
     ).toBe('trust:fleet.badSetting');
     const newline = {
@@ -234,8 +215,8 @@ describe('intune: never weaker', () => {
       file: '~/.aws/config',
       why: 'x',
     };
-    expect(code(() => intuneArtifacts({ ...fx.plan, settings: [newline] }))).toBe('trust:fleet.badSetting');
-    expect(code(() => intuneArtifacts({ ...fx.plan, root: { ...fx.plan.root, sha256: '00'.repeat(32) } }))).toBe(
+    expect(code(() => intuneArtifacts({ ...g.fx.plan, settings: [newline] }))).toBe('trust:fleet.badSetting');
+    expect(code(() => intuneArtifacts({ ...g.fx.plan, root: { ...g.fx.plan.root, sha256: '00'.repeat(32) } }))).toBe(
       'trust:fleet.rootMismatch',
     );
   });

@@ -9,47 +9,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { weakeningIn } from '../../../../../src-main/core/repair/fleet/artifactFacts.ts';
 import { AWK_BLOCK, AWK_SET, mdmArtifacts } from '../../../../../src-main/core/repair/fleet/mdm.ts';
-import type { Artifact, FleetSetting } from '../../../../../src-main/core/repair/fleet/types.ts';
-import { embeddedDer, exitCodes, fleetFixture, nonAscii, type FleetFixture } from '../../../../helpers/fleetPlan.ts';
-import { tempDirForFile } from '../../../../helpers/tmp.ts';
+import type { Artifact } from '../../../../../src-main/core/repair/fleet/types.ts';
+import { embeddedDer, exitCodes, generatedForFile, MAC_SETTINGS, nonAscii } from '../../../../helpers/fleetPlan.ts';
 
-const dir = tempDirForFile('trustfix-mdm-');
-const MAC_SETTINGS: FleetSetting[] = [
-  { client: 'pip', kind: 'os-store', why: 'fleet:why.pipTruststore' },
-  { client: 'node', kind: 'env', key: 'NODE_EXTRA_CA_CERTS', value: 'root-file', why: 'fleet:why.nodeExtra' },
-  {
-    client: 'requests',
-    kind: 'env',
-    key: 'REQUESTS_CA_BUNDLE',
-    value: 'system-bundle',
-    why: 'fleet:why.requestsBundle',
-  },
-  {
-    client: 'uv',
-    kind: 'toml',
-    key: 'system-certs',
-    value: 'true',
-    file: '~/.config/uv/uv.toml',
-    why: 'fleet:why.uvSystemCerts',
-  },
-  {
-    client: 'conda',
-    kind: 'yaml',
-    key: 'ssl_verify',
-    value: 'truststore',
-    file: '~/.condarc',
-    why: 'fleet:why.condaTruststore',
-  },
-  { client: 'npm', kind: 'ini', key: 'cafile', value: 'system-bundle', file: '~/.npmrc', why: 'fleet:why.npmCafile' },
-];
-let fx: FleetFixture;
-let out: Artifact[];
-const art = (path: string): Artifact => out.find((x) => x.path === path)!;
+const g = generatedForFile('trustfix-mdm-', 'darwin', MAC_SETTINGS, mdmArtifacts, 'Corp <Proxy> & Root');
+const dir = g.dir;
+const art = (path: string): Artifact => g.out.find((x) => x.path === path)!;
 
 beforeAll(() => {
-  fx = fleetFixture(dir, 'darwin', MAC_SETTINGS, 'Corp <Proxy> & Root');
-  out = mdmArtifacts(fx.plan);
-  for (const a of out) writeFileSync(join(dir, a.path), a.content, { mode: a.mode ?? 0o644 });
+  for (const a of g.out) writeFileSync(join(dir, a.path), a.content, { mode: a.mode ?? 0o644 });
 });
 
 const PLIST_READ = `
@@ -67,7 +35,7 @@ describe('mdm: trustfix-root.mobileconfig', () => {
       timeout: 30_000,
     });
     const p = JSON.parse(stdout) as Record<string, unknown> & { inner: Array<Record<string, unknown>> };
-    const sha16 = fx.sha256.slice(0, 16).toLowerCase();
+    const sha16 = g.fx.sha256.slice(0, 16).toLowerCase();
     expect(p).toMatchObject({
       PayloadType: 'Configuration',
       PayloadScope: 'System',
@@ -86,15 +54,15 @@ describe('mdm: trustfix-root.mobileconfig', () => {
     });
     expect(cert.PayloadUUID).toMatch(/^[0-9A-F-]{36}$/);
     expect(cert.PayloadUUID).not.toBe(p.PayloadUUID);
-    expect(Buffer.from(cert.der as string, 'base64').equals(fx.der)).toBe(true);
+    expect(Buffer.from(cert.der as string, 'base64').equals(g.fx.der)).toBe(true);
   });
 
   it('its undo is named: remove the profile in the MDM (or profiles remove by its identifier)', () => {
     const readme = art('README.txt').content;
-    expect(readme).toContain(fx.sha256);
+    expect(readme).toContain(g.fx.sha256);
     expect(readme).toContain('Undo of the profile: remove it in the MDM');
     expect(readme).toContain(
-      `sudo profiles remove -identifier dev.trustfix.root.${fx.sha256.slice(0, 16).toLowerCase()}`,
+      `sudo profiles remove -identifier dev.trustfix.root.${g.fx.sha256.slice(0, 16).toLowerCase()}`,
     );
   });
 });
@@ -116,20 +84,20 @@ describe('mdm: user-settings.sh and its undo', () => {
         '#!/bin/sh',
         expect.stringMatching(/^# TrustFix fleet: /),
         '# Root: Corp <Proxy> & Root',
-        `# SHA-256: ${fx.sha256}`,
+        `# SHA-256: ${g.fx.sha256}`,
       ]);
       expect(new Set(exitCodes(s)), name).toEqual(new Set([0, 1]));
       expect(s).toContain('set -eu');
       expect(nonAscii(s)).toEqual([]);
       expect(weakeningIn(s)).toBeNull();
     }
-    expect(embeddedDer(art('user-settings.sh').content).equals(fx.der)).toBe(true);
-    expect(art('user-settings.sh').content).toContain(`ROOT_B64='${fx.der.toString('base64')}'`);
+    expect(embeddedDer(art('user-settings.sh').content).equals(g.fx.der)).toBe(true);
+    expect(art('user-settings.sh').content).toContain(`ROOT_B64='${g.fx.der.toString('base64')}'`);
   });
 
   it("points node at the root's file and requests and npm at a bundle exported from the keychains", () => {
     const s = art('user-settings.sh').content;
-    const sha16 = fx.sha256.slice(0, 16).toLowerCase();
+    const sha16 = g.fx.sha256.slice(0, 16).toLowerCase();
     expect(s).toContain(
       `export NODE_EXTRA_CA_CERTS='\\''/Library/Application Support/TrustFix/trustfix-${sha16}.crt'\\''`,
     );
@@ -276,7 +244,7 @@ describe('mdm: user-settings.sh run for real (macOS programs stood in), then und
     await execa('mkdir', ['-p', join(home, '.config'), join(home, 'Library/Application Support')]);
     writeFileSync(join(home, '.npmrc'), 'registry=https://npm.example/\r\ncafile=/old.pem\r\n');
     writeFileSync(join(home, '.condarc'), 'channels:\n  - defaults\n');
-    const rootPem = `-----BEGIN CERTIFICATE-----\n${fx.der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
+    const rootPem = `-----BEGIN CERTIFICATE-----\n${g.fx.der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
     writeFileSync(keychain, readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').slice(0, 5000) + rootPem);
     const apply = join(dir, 'sim-apply.sh');
     const undo = join(dir, 'sim-undo.sh');
@@ -300,7 +268,7 @@ describe('mdm: user-settings.sh run for real (macOS programs stood in), then und
       0,
       expect.stringMatching(/^TrustFix: in place for tfuser \([0-9a-f]{16}\), 6 change\(s\) made$/),
     ]);
-    const sha16 = fx.sha256.slice(0, 16).toLowerCase();
+    const sha16 = g.fx.sha256.slice(0, 16).toLowerCase();
     expect(readFileSync(join(home, '.npmrc'), 'utf8')).toBe(
       `registry=https://npm.example/\r\ncafile = /Library/Application Support/TrustFix/fleet/${sha16}/ca-bundle.pem\n`,
     );
