@@ -112,7 +112,7 @@ export function settingsComment(split: SplitSettings): string[] {
   return rows.map(asciiComment);
 }
 
-/** The constants and functions both parts use. `confirm` defines Confirm-Change (-WhatIf or not). */
+/** The constants and functions both parts use. Each script defines Confirm-Change: always yes (Intune), or ShouldProcess (-WhatIf, -Confirm). */
 export function psLibrary(plan: FleetPlan, facts: RootFacts, split: SplitSettings): string {
   const envRows = split.env.map((e) => `  @{ Name = ${psq(e.name)}; Value = ${psValue(e.value)} }`);
   const fileRows = split.files.map(
