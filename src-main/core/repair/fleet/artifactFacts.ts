@@ -94,7 +94,11 @@ export function splitSettings(plan: FleetPlan): SplitSettings {
     if (CONTROL.test(value) || CONTROL.test(s.file ?? '')) bad(s, key);
     if (s.kind === 'env') {
       if (!ENV_NAME.test(key)) bad(s, key);
-      out.env.push({ setting: s, name: key, value });
+      // Two clients may need the same variable (node and npm: NODE_EXTRA_CA_CERTS): set once, named for both.
+      const same = out.env.find((e) => e.name.toUpperCase() === key.toUpperCase());
+      if (same && same.value !== value) bad(s, key);
+      if (same) same.setting = { ...same.setting, client: `${same.setting.client}, ${s.client}` };
+      else out.env.push({ setting: s, name: key, value });
       continue;
     }
     if (!KEY.test(key)) bad(s, key);
@@ -103,7 +107,12 @@ export function splitSettings(plan: FleetPlan): SplitSettings {
     const section = dot < 0 ? '' : key.slice(0, dot);
     if (s.kind === 'git-config' && (section === '' || section.includes('.'))) bad(s, key);
     if (s.kind === 'yaml' && section !== '') bad(s, key);
-    out.files.push({ setting: s, kind: s.kind, file, section, key: dot < 0 ? key : key.slice(dot + 1), value });
+    const name = dot < 0 ? key : key.slice(dot + 1);
+    // Two clients may share a settings file's key (conda and mamba: ssl_verify in ~/.condarc).
+    const same = out.files.find((f) => f.file === file && f.section === section && f.key === name);
+    if (same && (same.value !== value || same.kind !== s.kind)) bad(s, key);
+    if (same) same.setting = { ...same.setting, client: `${same.setting.client}, ${s.client}` };
+    else out.files.push({ setting: s, kind: s.kind, file, section, key: name, value });
   }
   return out;
 }

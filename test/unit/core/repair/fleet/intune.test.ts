@@ -42,6 +42,33 @@ describe('intune: the files', () => {
     ]);
   });
 
+  it('sets a variable or a key two clients share once, naming both, and refuses two values for one', () => {
+    const npm = {
+      client: 'npm',
+      kind: 'env' as const,
+      key: 'NODE_EXTRA_CA_CERTS',
+      value: 'root-file',
+      why: 'fleet:why.npmFollowsNode',
+    };
+    const mamba = {
+      client: 'mamba',
+      kind: 'yaml' as const,
+      key: 'ssl_verify',
+      value: 'truststore',
+      file: '~/.condarc',
+      why: 'x',
+    };
+    const both = intuneArtifacts({ ...g.fx.plan, settings: [...WINDOWS_SETTINGS, npm, mamba] });
+    const s = both.find((a) => a.path === 'user/remediate.ps1')!.content;
+    expect(s.match(/@\{ Name = 'NODE_EXTRA_CA_CERTS'/g)).toHaveLength(1);
+    expect(s.match(/Key = 'ssl_verify'/g)).toHaveLength(1);
+    expect(s).toContain('# node, npm: HKCU\\Environment NODE_EXTRA_CA_CERTS = root-file');
+    expect(s).toContain('# conda, mamba: ~/.condarc ssl_verify = truststore');
+    expect(() =>
+      intuneArtifacts({ ...g.fx.plan, settings: [...WINDOWS_SETTINGS, { ...npm, value: 'system-bundle' }] }),
+    ).toThrow(Problem);
+  });
+
   it('gives the machine package alone when every client reads the store', () => {
     const only = intuneArtifacts({ ...g.fx.plan, settings: WINDOWS_SETTINGS.filter((s) => s.kind === 'os-store') });
     expect(only.map((a) => a.path).sort()).toEqual([
