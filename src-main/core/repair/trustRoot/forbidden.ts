@@ -17,6 +17,8 @@ export const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/^\s*-{0,2}insecure\b|^\s*-k\b/m, 'curl --insecure'],
   [/strict-ssl\s*=\s*["']?false/i, 'npm strict-ssl=false'],
   [/PYTHONHTTPSVERIFY\s*=\s*["']?0/, 'PYTHONHTTPSVERIFY=0'],
+  [/validate_certs\s*[:=]\s*["']?(false|no|off|0)\b/i, 'validate_certs: false'], // Ansible's modules
+  [/-SkipCertificateCheck\b/i, '-SkipCertificateCheck'], // PowerShell's web cmdlets
   [/_create_unverified_context/, 'ssl._create_unverified_context'], // deny-list pattern: a plan containing it is refused
 ];
 
