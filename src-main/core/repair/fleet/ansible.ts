@@ -112,13 +112,13 @@ trustfix_os_families:
   Debian:
     anchor_dir: /usr/local/share/ca-certificates
     bundle: /etc/ssl/certs/ca-certificates.crt
-    refresh: [update-ca-certificates]
-    refresh_fresh: [update-ca-certificates, --fresh]
+    refresh: [/usr/sbin/update-ca-certificates]
+    refresh_fresh: [/usr/sbin/update-ca-certificates, --fresh]
   RedHat:
     anchor_dir: /etc/pki/ca-trust/source/anchors
     bundle: /etc/pki/tls/certs/ca-bundle.crt
-    refresh: [update-ca-trust, extract]
-    refresh_fresh: [update-ca-trust, extract]
+    refresh: [/usr/bin/update-ca-trust, extract]
+    refresh_fresh: [/usr/bin/update-ca-trust, extract]
 
 # Below each home: the files the settings live in, and the folders they need.
 trustfix_home_files: ${JSON.stringify(homeFiles)}
