@@ -4,19 +4,16 @@
 // plan and the trust plan's rows it came from) and PLAN.txt for a reviewer. Nothing on this machine
 // changes but DIR, a new or empty folder.
 import { Command, Option } from '@commander-js/extra-typings';
-import { scanPythons } from '../../core/pythons/probeAll.ts';
 import { planForJson } from '../../core/repair/action.ts';
 import { ENGINE_OS, ENGINES, GENERATORS } from '../../core/repair/fleet/registry.ts';
 import { checkArtifacts, fleetPlan } from '../../core/repair/fleet/settings.ts';
 import type { Artifact, Engine, FleetPlan, FleetSetting } from '../../core/repair/fleet/types.ts';
 import { writeArtifacts } from '../../core/repair/fleet/write.ts';
-import { planTrust, selectTrust, unknownClients, type TrustPlan } from '../../core/repair/trustRoot/planTrust.ts';
-import { resolveRoot } from '../../core/repair/trustRoot/root.ts';
 import { msg, Problem } from '../../core/messages.ts';
 import { say, t } from '../i18n.ts';
-import { knownPythons } from '../repair/readers.ts';
-import { findToolClients } from '../repair/toolClients.ts';
 import { planContext, type RepairOptions } from '../repair/run.ts';
+import { trustPlanHere } from '../repair/trustPlanHere.ts';
+import type { TrustPlan } from '../../core/repair/trustRoot/planTrust.ts';
 import { shown } from '../../../assets/locales/shown.ts';
 import { resolveKeepingDots } from './append.ts';
 import { checkPathSyntax } from '../../core/repair/pathGuard.ts';
@@ -44,34 +41,7 @@ export function planCommand() {
         const out = resolveKeepingDots(options.out);
         checkPathSyntax(out);
         const pc = await planContext(opts);
-        const root = await resolveRoot(pc.ctx, pc.dataDir, rootArg, process.cwd());
-        const known = await knownPythons(pc.dataDir);
-        const pythons = options.python?.length
-          ? (
-              await scanPythons({
-                pythons: options.python.map(resolveKeepingDots),
-                only: true,
-                dataDir: pc.dataDir,
-                env: process.env,
-              })
-            ).pythons.filter((p) => !p.error)
-          : known;
-        const tools = await findToolClients(pc, known);
-        const full = await planTrust({
-          pc,
-          root,
-          tools,
-          pythons,
-          known,
-          env: process.env,
-          places: pc.ctx.platform.clients,
-        });
-        const selection = {
-          ...(options.only ? { only: options.only } : {}),
-          ...(options.skip ? { skip: options.skip } : {}),
-        };
-        const tp = selectTrust(full, selection);
-        for (const m of unknownClients(full, selection)) process.stderr.write(`${say(m)}\n`);
+        const { tp } = await trustPlanHere(pc, rootArg, options);
         const version = command.parent?.parent?.version() ?? '0.1.0';
         const fp = fleetPlan(tp, ENGINE_OS[engine], version, pc.now);
         const artifacts = [...(await load())(fp), ...common(fp, tp, engine)];

@@ -26,8 +26,37 @@ const env = (client: string, key: string, value: string, why: string): FleetSett
  * is read by every pip of that user whatever shell started it, and it stays out of the environment
  * other programs inherit.
  */
+/** The same on every OS: these clients take a variable, whose value the engine resolves per OS. */
+const EVERYWHERE: Record<string, FleetSetting> = {
+  requests: env('requests', 'REQUESTS_CA_BUNDLE', 'system-bundle', 'fleet:why.requestsBundle'),
+  poetry: env('poetry', 'REQUESTS_CA_BUNDLE', 'system-bundle', 'fleet:why.poetryRequests'),
+  node: env('node', 'NODE_EXTRA_CA_CERTS', 'root-file', 'fleet:why.nodeExtra'),
+  npm: env('npm', 'NODE_EXTRA_CA_CERTS', 'root-file', 'fleet:why.npmFollowsNode'),
+  aws: env('aws', 'AWS_CA_BUNDLE', 'system-bundle', 'fleet:why.awsBundle'),
+  botocore: env('botocore', 'AWS_CA_BUNDLE', 'system-bundle', 'fleet:why.awsBundle'),
+};
+
+const uv = (file: string): FleetSetting => ({
+  client: 'uv',
+  kind: 'toml',
+  key: 'system-certs',
+  value: 'true',
+  file,
+  why: 'fleet:why.uvSystemCerts',
+});
+
+/** conda and mamba share ~/.condarc. */
+const conda = (value: string, why: string): Record<string, FleetSetting> =>
+  Object.fromEntries(
+    ['conda', 'mamba'].map((client) => [
+      client,
+      { client, kind: 'yaml', key: 'ssl_verify', value, file: '~/.condarc', why },
+    ]),
+  );
+
 const TABLE: Record<Os, Record<string, FleetSetting>> = {
   linux: {
+    ...EVERYWHERE,
     urllib: osStore('urllib', 'fleet:why.urllibOsBundle'),
     curl: osStore('curl', 'fleet:why.curlOsBundle'),
     git: osStore('git', 'fleet:why.gitOsBundle'),
@@ -39,41 +68,14 @@ const TABLE: Record<Os, Record<string, FleetSetting>> = {
       file: '~/.config/pip/pip.conf',
       why: 'fleet:why.pipCert',
     },
-    requests: env('requests', 'REQUESTS_CA_BUNDLE', 'system-bundle', 'fleet:why.requestsBundle'),
-    poetry: env('poetry', 'REQUESTS_CA_BUNDLE', 'system-bundle', 'fleet:why.poetryRequests'),
-    node: env('node', 'NODE_EXTRA_CA_CERTS', 'root-file', 'fleet:why.nodeExtra'),
-    npm: env('npm', 'NODE_EXTRA_CA_CERTS', 'root-file', 'fleet:why.npmFollowsNode'),
-    uv: {
-      client: 'uv',
-      kind: 'toml',
-      key: 'system-certs',
-      value: 'true',
-      file: '~/.config/uv/uv.toml',
-      why: 'fleet:why.uvSystemCerts',
-    },
-    conda: {
-      client: 'conda',
-      kind: 'yaml',
-      key: 'ssl_verify',
-      value: 'system-bundle',
-      file: '~/.condarc',
-      why: 'fleet:why.condaBundle',
-    },
-    mamba: {
-      client: 'mamba',
-      kind: 'yaml',
-      key: 'ssl_verify',
-      value: 'system-bundle',
-      file: '~/.condarc',
-      why: 'fleet:why.condaBundle',
-    },
-    aws: env('aws', 'AWS_CA_BUNDLE', 'system-bundle', 'fleet:why.awsBundle'),
-    botocore: env('botocore', 'AWS_CA_BUNDLE', 'system-bundle', 'fleet:why.awsBundle'),
+    uv: uv('~/.config/uv/uv.toml'),
+    ...conda('system-bundle', 'fleet:why.condaBundle'),
   },
   // Windows: Python's ssl loads the Windows stores, curl.exe and git (schannel) use them, pip >= 24.2
   // verifies with them (truststore), conda >= 23.9 with `truststore`; requests and the AWS CLI need a
   // file: 'system-bundle' there is the store's roots written out by the engine.
   windows: {
+    ...EVERYWHERE,
     urllib: osStore('urllib', 'fleet:why.urllibWindowsStore'),
     curl: osStore('curl', 'fleet:why.curlSchannel'),
     git: {
@@ -85,41 +87,14 @@ const TABLE: Record<Os, Record<string, FleetSetting>> = {
       why: 'fleet:why.gitSchannel',
     },
     pip: osStore('pip', 'fleet:why.pipTruststore'),
-    requests: env('requests', 'REQUESTS_CA_BUNDLE', 'system-bundle', 'fleet:why.requestsBundle'),
-    poetry: env('poetry', 'REQUESTS_CA_BUNDLE', 'system-bundle', 'fleet:why.poetryRequests'),
-    node: env('node', 'NODE_EXTRA_CA_CERTS', 'root-file', 'fleet:why.nodeExtra'),
-    npm: env('npm', 'NODE_EXTRA_CA_CERTS', 'root-file', 'fleet:why.npmFollowsNode'),
-    uv: {
-      client: 'uv',
-      kind: 'toml',
-      key: 'system-certs',
-      value: 'true',
-      file: '~/AppData/Roaming/uv/uv.toml',
-      why: 'fleet:why.uvSystemCerts',
-    },
-    conda: {
-      client: 'conda',
-      kind: 'yaml',
-      key: 'ssl_verify',
-      value: 'truststore',
-      file: '~/.condarc',
-      why: 'fleet:why.condaTruststore',
-    },
-    mamba: {
-      client: 'mamba',
-      kind: 'yaml',
-      key: 'ssl_verify',
-      value: 'truststore',
-      file: '~/.condarc',
-      why: 'fleet:why.condaTruststore',
-    },
-    aws: env('aws', 'AWS_CA_BUNDLE', 'system-bundle', 'fleet:why.awsBundle'),
-    botocore: env('botocore', 'AWS_CA_BUNDLE', 'system-bundle', 'fleet:why.awsBundle'),
+    uv: uv('~/AppData/Roaming/uv/uv.toml'),
+    ...conda('truststore', 'fleet:why.condaTruststore'),
   },
   // macOS: the keychain's trust settings decide for the OS verifier (curl, pip's truststore, conda's
   // truststore, uv's system-certs); OpenSSL-based clients need a file ('system-bundle': the engine's
   // export of the keychain's roots plus ROOT).
   darwin: {
+    ...EVERYWHERE,
     urllib: env('urllib', 'SSL_CERT_FILE', 'system-bundle', 'fleet:why.urllibSslCertFile'),
     curl: osStore('curl', 'fleet:why.curlKeychain'),
     git: {
@@ -131,36 +106,8 @@ const TABLE: Record<Os, Record<string, FleetSetting>> = {
       why: 'fleet:why.gitCaInfo',
     },
     pip: osStore('pip', 'fleet:why.pipTruststore'),
-    requests: env('requests', 'REQUESTS_CA_BUNDLE', 'system-bundle', 'fleet:why.requestsBundle'),
-    poetry: env('poetry', 'REQUESTS_CA_BUNDLE', 'system-bundle', 'fleet:why.poetryRequests'),
-    node: env('node', 'NODE_EXTRA_CA_CERTS', 'root-file', 'fleet:why.nodeExtra'),
-    npm: env('npm', 'NODE_EXTRA_CA_CERTS', 'root-file', 'fleet:why.npmFollowsNode'),
-    uv: {
-      client: 'uv',
-      kind: 'toml',
-      key: 'system-certs',
-      value: 'true',
-      file: '~/.config/uv/uv.toml',
-      why: 'fleet:why.uvSystemCerts',
-    },
-    conda: {
-      client: 'conda',
-      kind: 'yaml',
-      key: 'ssl_verify',
-      value: 'truststore',
-      file: '~/.condarc',
-      why: 'fleet:why.condaTruststore',
-    },
-    mamba: {
-      client: 'mamba',
-      kind: 'yaml',
-      key: 'ssl_verify',
-      value: 'truststore',
-      file: '~/.condarc',
-      why: 'fleet:why.condaTruststore',
-    },
-    aws: env('aws', 'AWS_CA_BUNDLE', 'system-bundle', 'fleet:why.awsBundle'),
-    botocore: env('botocore', 'AWS_CA_BUNDLE', 'system-bundle', 'fleet:why.awsBundle'),
+    uv: uv('~/.config/uv/uv.toml'),
+    ...conda('truststore', 'fleet:why.condaTruststore'),
   },
 };
 

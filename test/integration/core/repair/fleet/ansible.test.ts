@@ -195,7 +195,7 @@ describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
       writeFileSync(scriptFile, SCRIPT);
       const story = await execa('unshare', ['-m', '--propagation', 'private', '--', '/bin/bash', scriptFile], {
         reject: false,
-        timeout: 540_000,
+        timeout: 840_000,
         extendEnv: false,
         env: {
           PATH: '/usr/bin:/bin:/usr/sbin:/sbin',
@@ -252,6 +252,6 @@ describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
       // The machine's own files were never the ones written.
       expect(existsSync(`/usr/local/share/ca-certificates/${rootFile}`)).toBe(false);
       expect(readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').replace(/\s/g, '')).not.toContain(body);
-    }, 600_000);
+    }, 900_000);
   },
 );
