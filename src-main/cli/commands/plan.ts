@@ -62,6 +62,7 @@ export function planCommand() {
 
 /** What a setting does, for a reviewer: the file or variable, and the value in words. */
 function describe(s: FleetSetting): string {
+  if (s.kind === 'os-store' && s.client === 'os-store') return t('fleet:setting.osStoreStep');
   const value = s.value === 'system-bundle' || s.value === 'root-file' ? t(`fleet:value.${s.value}`) : (s.value ?? '');
   return t(`fleet:setting.${s.kind}`, { client: s.client, key: s.key ?? '', value, file: s.file ?? '' });
 }
