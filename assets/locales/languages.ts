@@ -14,6 +14,7 @@ export const NAMESPACES = [
   'check',
   'repair',
   'trust',
+  'fleet',
   'app',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -10,6 +10,7 @@ import enDiscover from './en/discover.json' with { type: 'json' };
 import enRepair from './en/repair.json' with { type: 'json' };
 import enPythons from './en/pythons.json' with { type: 'json' };
 import enTrust from './en/trust.json' with { type: 'json' };
+import enFleet from './en/fleet.json' with { type: 'json' };
 import zhApp from './zh-CN/app.json' with { type: 'json' };
 import zhBundles from './zh-CN/bundles.json' with { type: 'json' };
 import zhCheck from './zh-CN/check.json' with { type: 'json' };
@@ -19,6 +20,7 @@ import zhDiscover from './zh-CN/discover.json' with { type: 'json' };
 import zhPythons from './zh-CN/pythons.json' with { type: 'json' };
 import zhRepair from './zh-CN/repair.json' with { type: 'json' };
 import zhTrust from './zh-CN/trust.json' with { type: 'json' };
+import zhFleet from './zh-CN/fleet.json' with { type: 'json' };
 
 export { LANGUAGES, NAMESPACES, pickLanguage, type Language, type Namespace } from './languages.ts';
 import type { Language, Namespace } from './languages.ts';
@@ -33,6 +35,7 @@ export const resources = {
     check: enCheck,
     repair: enRepair,
     trust: enTrust,
+    fleet: enFleet,
     app: enApp,
   },
   'zh-CN': {
@@ -44,6 +47,7 @@ export const resources = {
     check: zhCheck,
     repair: zhRepair,
     trust: zhTrust,
+    fleet: zhFleet,
     app: zhApp,
   },
 } as const satisfies Record<Language, Record<Namespace, object>>;

@@ -7,21 +7,17 @@
 // Never a setting that turns verification off (core/repair/trustRoot/forbidden.ts).
 import { Command } from '@commander-js/extra-typings';
 import { resolveDataDir } from '../../core/dataDir.ts';
-import { scanPythons } from '../../core/pythons/probeAll.ts';
 import { planForJson } from '../../core/repair/action.ts';
 import { applyPlan, type ApplyResult } from '../../core/repair/apply.ts';
-import { planTrust, selectTrust, unknownClients, type TrustPlan } from '../../core/repair/trustRoot/planTrust.ts';
+import type { TrustPlan } from '../../core/repair/trustRoot/planTrust.ts';
 import { trustRecheck } from '../../core/repair/trustRoot/recheck.ts';
-import { resolveRoot } from '../../core/repair/trustRoot/root.ts';
 import { parseTarget, type Target } from '../../core/diagnose/target.ts';
 import { exitFor } from '../exitCodes.ts';
 import { say, t } from '../i18n.ts';
 import { abortOnSignals } from '../interrupt.ts';
-import { knownPythons } from '../repair/readers.ts';
-import { findToolClients } from '../repair/toolClients.ts';
 import { announceElevation, planContext, printPlan, type RepairOptions } from '../repair/run.ts';
+import { trustPlanHere } from '../repair/trustPlanHere.ts';
 import { shown } from '../../../assets/locales/shown.ts';
-import { resolveKeepingDots } from './append.ts';
 import { Problem } from '../../core/messages.ts';
 
 /** Statuses after which the client will not trust ROOT: the exit code says so. */
@@ -51,35 +47,7 @@ export function trustCommand() {
     .action(async (rootArg, options, command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions & typeof options;
       const pc = await planContext(opts);
-      const root = await resolveRoot(pc.ctx, pc.dataDir, rootArg, process.cwd());
-      const known = await knownPythons(pc.dataDir);
-      const pythons = options.python?.length
-        ? (
-            await scanPythons({
-              pythons: options.python.map(resolveKeepingDots),
-              only: true,
-              dataDir: pc.dataDir,
-              env: process.env,
-            })
-          ).pythons.filter((p) => !p.error)
-        : known;
-      const tools = await findToolClients(pc, known);
-      const full = await planTrust({
-        pc,
-        root,
-        tools,
-        pythons,
-        known,
-        env: process.env,
-        places: pc.ctx.platform.clients,
-      });
-      const selection = {
-        ...(options.only ? { only: options.only } : {}),
-        ...(options.skip ? { skip: options.skip } : {}),
-        ...(options.include ? { include: options.include } : {}),
-      };
-      const tp = selectTrust(full, selection);
-      for (const m of unknownClients(full, selection)) process.stderr.write(`${say(m)}\n`);
+      const { root, tools, tp } = await trustPlanHere(pc, rootArg, options);
       if (!opts.json) {
         process.stdout.write(
           `${t('trust:cli.root', { name: shown(root.name), fingerprint: root.fingerprint, where: t(root.inOsStore ? 'trust:cli.inOsStore' : 'trust:cli.notInOsStore') })}\n\n`,

@@ -13,10 +13,13 @@ export const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/verify\s*=\s*False/, 'verify=False'], // deny-list pattern: a plan containing it is refused
   [/NODE_TLS_REJECT_UNAUTHORIZED/, 'NODE_TLS_REJECT_UNAUTHORIZED=0'], // deny-list pattern: a plan containing it is refused
   [/ssl_verify\s*:\s*["']?(false|no|off|0)\b/i, 'ssl_verify: false'],
-  [/sslVerify\s*(=\s*)?["']?(false|no|off|0)\b/i, 'http.sslVerify false'],
+  // Also as a YAML/JSON list item (`argv: [git, config, http.sslVerify, "false"]`) or key.
+  [/sslVerify["']?\s*[=,:]?\s*["']?(false|no|off|0)\b/i, 'http.sslVerify false'],
   [/^\s*-{0,2}insecure\b|^\s*-k\b/m, 'curl --insecure'],
   [/strict-ssl\s*=\s*["']?false/i, 'npm strict-ssl=false'],
   [/PYTHONHTTPSVERIFY\s*=\s*["']?0/, 'PYTHONHTTPSVERIFY=0'],
+  [/validate_certs\s*[:=]\s*["']?(false|no|off|0)\b/i, 'validate_certs: false'], // Ansible's modules
+  [/-SkipCertificateCheck\b/i, '-SkipCertificateCheck'], // PowerShell's web cmdlets
   [/_create_unverified_context/, 'ssl._create_unverified_context'], // deny-list pattern: a plan containing it is refused
 ];
 

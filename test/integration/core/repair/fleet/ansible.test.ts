@@ -1,0 +1,257 @@
+// Issue 18 for real: `trustfix plan trust ROOT --for ansible` writes a role, and ansible-playbook runs it
+// on this machine (`-c local`) inside a private mount namespace, where copies of /etc/ssl, the anchor
+// folder, /etc/profile.d and /etc/ca-certificates.conf are mounted over the real ones (an empty file
+// over /etc/pip.conf, so only the role's pip.conf steers pip) and HOME is a folder of the test's. One
+// script runs the whole story in that one namespace: a `--check` run first (nothing on disk changes),
+// the run (the root in the anchor folder and the generated bundle; pip, requests, urllib, curl, git and
+// node trust a private CA's HTTPS servers with the login-shell environment the role set), a second
+// run (changed=0), undo.yml (every file back byte for byte; the clients fail again). The machine's own
+// /etc is never written.
+import { execa } from 'execa';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trustfix } from '../../../../helpers/cli.ts';
+import { startGitServer, type GitServer } from '../../../../helpers/gitServer.ts';
+import { PROBE_PROJECT, startHttpsIndex, type HttpsIndex } from '../../../../helpers/httpsIndex.ts';
+import { canUnshare } from '../../../../helpers/privateMounts.ts';
+import { tempDir } from '../../../../helpers/tmp.ts';
+import { makeUpstreamPki } from '../../../../helpers/upstreamPki.ts';
+
+const ANSIBLE = ['/usr/bin/ansible-playbook', '/usr/local/bin/ansible-playbook'].find(existsSync);
+// requests is installed in the image's Python 3.11 (the same interpreter trust.test.ts builds from).
+const PYTHON = ['/root/.pyenv/versions/3.11.7/bin/python'].find(existsSync);
+const CLIENTS = ['pip', 'requests', 'urllib', 'curl', 'git', 'node'] as const;
+
+/** Runs in the namespace: mounts, then each step; what the test reads is written to $OUT/. */
+const SCRIPT = String.raw`
+set -u
+mount --bind "$SYS/ssl" /etc/ssl
+mount --bind "$SYS/local-cas" /usr/local/share/ca-certificates
+mount --bind "$SYS/profile.d" /etc/profile.d
+mount --bind "$SYS/ca-certificates.conf" /etc/ca-certificates.conf
+if [ -e /etc/pip.conf ]; then mount --bind "$SYS/empty" /etc/pip.conf; fi
+if [ -e /etc/xdg/pip/pip.conf ]; then mount --bind "$SYS/empty" /etc/xdg/pip/pip.conf; fi
+
+snap() {
+  for d in /etc/ssl /usr/local/share/ca-certificates /etc/profile.d /etc/ca-certificates.conf "$TESTHOME"; do
+    find "$d" -printf '%y %p %l %m\n' | LC_ALL=C sort
+    find "$d" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
+  done
+}
+# Each client as a user after logging in again: /etc/profile (and so /etc/profile.d) sourced.
+login() {
+  env -i HOME="$TESTHOME" LANG=C.UTF-8 PATH=/usr/bin:/bin PYTHONNOUSERSITE=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0 "$@"
+}
+n=0
+clients() {
+  n=$((n+1))
+  login sh -c '. /etc/profile; exec "$@"' sh "$PY" -m pip install --no-cache-dir --retries 0 --timeout 20 \
+    --target "$WORK/pkg-$n" --index-url "$INDEX" "$PROJECT" >"$OUT/$1.pip.log" 2>&1; echo "pip $?" >"$OUT/$1.clients"
+  login sh -c '. /etc/profile; exec "$@"' sh "$PY" -c 'import requests, sys; print(requests.get(sys.argv[1], timeout=20).status_code)' "$INDEX" \
+    >"$OUT/$1.requests.log" 2>&1; echo "requests $?" >>"$OUT/$1.clients"
+  login sh -c '. /etc/profile; exec "$@"' sh "$PY" -c 'import urllib.request, sys; print(urllib.request.urlopen(sys.argv[1], timeout=20).status)' "$INDEX" \
+    >"$OUT/$1.urllib.log" 2>&1; echo "urllib $?" >>"$OUT/$1.clients"
+  login sh -c '. /etc/profile; exec "$@"' sh curl -sS -f -o /dev/null "$INDEX" >"$OUT/$1.curl.log" 2>&1; echo "curl $?" >>"$OUT/$1.clients"
+  login sh -c '. /etc/profile; exec "$@"' sh git ls-remote "$GITURL" >"$OUT/$1.git.log" 2>&1; echo "git $?" >>"$OUT/$1.clients"
+  login sh -c '. /etc/profile; exec "$@"' sh "$NODE" -e 'fetch(process.argv[1]).then((r) => process.exit(r.status === 200 ? 0 : 3), (e) => { console.log(e.cause?.code ?? e.message); process.exit(4) })' "$INDEX" \
+    >"$OUT/$1.node.log" 2>&1; echo "node $?" >>"$OUT/$1.clients"
+}
+play() {
+  env -i HOME="$TESTHOME" LANG=C.UTF-8 PATH=/usr/bin:/bin ANSIBLE_LOCAL_TEMP="$WORK/ansible/local" \
+    ANSIBLE_REMOTE_TEMP="$WORK/ansible/remote" ANSIBLE_HOME="$WORK/ansible/home" ANSIBLE_NOCOLOR=1 \
+    ANSIBLE_RETRY_FILES_ENABLED=0 ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 \
+    "$ANSIBLE" -c local -i localhost, -e "trustfix_state_dir=$WORK/state" "$@"
+}
+
+mark() { echo "$1 $(date +%s)" >>"$OUT/times"; }
+cd "$ROLE"
+mark snap0; snap >"$OUT/before.snap"
+mark "clients before"; clients before
+mark "play site.yml --check"; play site.yml --check >"$OUT/check.log" 2>&1; echo $? >"$OUT/check.rc"
+snap >"$OUT/afterCheck.snap"
+mark "play site.yml"; play site.yml >"$OUT/run1.log" 2>&1; echo $? >"$OUT/run1.rc"
+cp /usr/local/share/ca-certificates/"$ROOTFILE" "$OUT/anchor.crt" 2>/dev/null
+cp /etc/ssl/certs/ca-certificates.crt "$OUT/bundle.crt"
+mark "clients after"; clients after
+# pip through its pip.conf alone: no REQUESTS_CA_BUNDLE (which pip's requests would also read).
+login "$PY" -m pip install --no-cache-dir --retries 0 --timeout 20 --target "$WORK/pkg-conf" --index-url "$INDEX" "$PROJECT" \
+  >"$OUT/pipconf.log" 2>&1; echo $? >"$OUT/pipconf.rc"
+mark "play site.yml"; play site.yml >"$OUT/run2.log" 2>&1; echo $? >"$OUT/run2.rc"
+mark "play undo.yml"; play undo.yml >"$OUT/undo.log" 2>&1; echo $? >"$OUT/undo.rc"
+snap >"$OUT/afterUndo.snap"
+mark "clients undone"; clients undone
+mark "play undo.yml"; play undo.yml >"$OUT/undo2.log" 2>&1; echo $? >"$OUT/undo2.rc"
+snap >"$OUT/afterUndo2.snap"
+mark end
+`;
+
+const recap = (log: string): Record<string, number> => {
+  const line = log.split('\n').find((l) => /^localhost\s+:/.test(l)) ?? '';
+  return Object.fromEntries([...line.matchAll(/(\w+)=(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
+};
+
+describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
+  'plan trust ROOT --for ansible: the role run for real by ansible-playbook -c local, in a private mount namespace',
+  () => {
+    const tmp = tempDir();
+    const home = join(tmp.dir, 'home');
+    const sys = join(tmp.dir, 'sys');
+    const role = join(tmp.dir, 'role');
+    const out = join(tmp.dir, 'out');
+    const work = join(tmp.dir, 'work');
+    let index: HttpsIndex;
+    let git: GitServer;
+    let rootPem: string;
+    const read = (name: string): string => readFileSync(join(out, name), 'utf8');
+    const clientsOf = (step: string): Record<string, boolean> =>
+      Object.fromEntries(
+        read(`${step}.clients`)
+          .trim()
+          .split('\n')
+          .map((l) => l.split(' '))
+          .map(([c, rc]) => [c!, rc === '0']),
+      );
+
+    beforeAll(async () => {
+      const pki = makeUpstreamPki(tmp.dir, 'TrustFix Fleet Test Root');
+      rootPem = pki.rootPem;
+      [index, git] = await Promise.all([startHttpsIndex(tmp.dir, pki), startGitServer(tmp.dir, pki)]);
+      for (const d of [home, sys, out, work]) mkdirSync(d, { recursive: true });
+      // A user who already has settings of their own: kept byte for byte around the role's lines.
+      mkdirSync(join(home, '.config', 'pip'), { recursive: true });
+      writeFileSync(join(home, '.config', 'pip', 'pip.conf'), '[install]\nno-warn-script-location = true\n');
+      writeFileSync(join(home, '.profile'), "# the user's own profile\numask 022\n");
+      cpSync('/etc/ssl', join(sys, 'ssl'), { recursive: true, verbatimSymlinks: true });
+      cpSync('/usr/local/share/ca-certificates', join(sys, 'local-cas'), { recursive: true, verbatimSymlinks: true });
+      mkdirSync(join(sys, 'profile.d'));
+      if (existsSync('/etc/profile.d'))
+        cpSync('/etc/profile.d', join(sys, 'profile.d'), { recursive: true, verbatimSymlinks: true });
+      writeFileSync(join(sys, 'ca-certificates.conf'), readFileSync('/etc/ca-certificates.conf'));
+      writeFileSync(join(sys, 'empty'), '');
+    }, 300_000);
+    afterAll(async () => {
+      await Promise.all([index?.stop(), git?.stop()]);
+      tmp.cleanup();
+    });
+
+    it('generates the role with the real CLI; --check changes nothing; the run makes every client trust the root; a second run changes nothing; undo puts every byte back and the clients fail again', async () => {
+      const env = {
+        PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+        HOME: home,
+        LANG: 'C.UTF-8',
+        PIP_CONFIG_FILE: '/dev/null',
+        GIT_CONFIG_NOSYSTEM: '1',
+      };
+      const planned = await trustfix(
+        [
+          '--data-dir',
+          join(tmp.dir, 'data'),
+          'plan',
+          'trust',
+          rootPem,
+          '--for',
+          'ansible',
+          '--out',
+          role,
+          '--python',
+          PYTHON!,
+        ],
+        { env, extendEnv: false },
+      );
+      expect(planned.exitCode, planned.stderr).toBe(0);
+      const sha256 = new X509Certificate(readFileSync(rootPem)).fingerprint256.replace(/:/g, '').toLowerCase();
+      const rootFile = `trustfix-${sha256.slice(0, 16)}.crt`;
+      // Every artifact names the root, and the settings are the ones issue 18 asks for.
+      for (const f of [
+        'site.yml',
+        'undo.yml',
+        'roles/trustfix_ca/tasks/main.yml',
+        'roles/trustfix_ca/tasks/undo.yml',
+        'roles/trustfix_ca/defaults/main.yml',
+        'roles/trustfix_ca/handlers/main.yml',
+        'PLAN.txt',
+      ])
+        expect(readFileSync(join(role, f), 'utf8').split('\n').slice(0, 3).join('\n'), f).toContain(sha256);
+      const plan = JSON.parse(readFileSync(join(role, 'plan.json'), 'utf8')) as {
+        fleetPlan: { settings: Array<{ client: string; kind: string; key?: string; value?: string }> };
+      };
+      const settings = Object.fromEntries(
+        plan.fleetPlan.settings.map((s) => [s.client, `${s.kind}:${s.key ?? ''}=${s.value ?? ''}`]),
+      );
+      expect(settings).toMatchObject({
+        'os-store': 'os-store:=',
+        urllib: 'os-store:=',
+        curl: 'os-store:=',
+        git: 'os-store:=',
+        pip: 'ini:global.cert=system-bundle',
+        requests: 'env:REQUESTS_CA_BUNDLE=system-bundle',
+        node: 'env:NODE_EXTRA_CA_CERTS=root-file',
+      });
+
+      const scriptFile = join(tmp.dir, 'story.sh');
+      writeFileSync(scriptFile, SCRIPT);
+      const story = await execa('unshare', ['-m', '--propagation', 'private', '--', '/bin/bash', scriptFile], {
+        reject: false,
+        timeout: 840_000,
+        extendEnv: false,
+        env: {
+          PATH: '/usr/bin:/bin:/usr/sbin:/sbin',
+          SYS: sys,
+          TESTHOME: home,
+          OUT: out,
+          WORK: work,
+          ROLE: role,
+          PY: PYTHON!,
+          NODE: process.execPath,
+          ANSIBLE: ANSIBLE!,
+          INDEX: index.indexUrl,
+          PROJECT: PROBE_PROJECT,
+          GITURL: git.repoUrl,
+          ROOTFILE: rootFile,
+        },
+      });
+      expect(story.exitCode, story.stderr).toBe(0); // $OUT/times: when each step began
+
+      const allFail = Object.fromEntries(CLIENTS.map((c) => [c, false]));
+      const allWork = Object.fromEntries(CLIENTS.map((c) => [c, true]));
+      expect(clientsOf('before')).toEqual(allFail);
+
+      // --check: reports what would change, changes nothing.
+      expect(read('check.rc').trim(), read('check.log')).toBe('0');
+      expect(recap(read('check.log')).changed).toBeGreaterThan(0);
+      expect(read('afterCheck.snap')).toBe(read('before.snap'));
+
+      // The run: the root in Debian's anchor folder and in the bundle update-ca-certificates generates.
+      expect(read('run1.rc').trim(), read('run1.log')).toBe('0');
+      expect(recap(read('run1.log'))).toMatchObject({ failed: 0, unreachable: 0 });
+      const anchor = readFileSync(join(out, 'anchor.crt'));
+      expect(new X509Certificate(anchor).fingerprint256.replace(/:/g, '').toLowerCase()).toBe(sha256);
+      // The certificate's Base64 (node-forge writes CRLF lines; the bundle has LF ones).
+      const body = readFileSync(rootPem, 'utf8').replace(/-----[^-]+-----|\s/g, '');
+      expect(read('bundle.crt').replace(/\s/g, '')).toContain(body);
+      const after = clientsOf('after');
+      expect(after, CLIENTS.map((c) => `${c}: ${read(`after.${c}.log`)}`).join('\n')).toEqual(allWork);
+      expect(read('pipconf.rc').trim(), read('pipconf.log')).toBe('0');
+
+      // Idempotent.
+      expect(read('run2.rc').trim(), read('run2.log')).toBe('0');
+      expect(recap(read('run2.log'))).toMatchObject({ changed: 0, failed: 0 });
+
+      // Undo: every file, link and folder as before, byte for byte; the clients fail again; a second
+      // undo finds nothing to do.
+      expect(read('undo.rc').trim(), read('undo.log')).toBe('0');
+      expect(recap(read('undo.log'))).toMatchObject({ failed: 0 });
+      expect(read('afterUndo.snap')).toBe(read('before.snap'));
+      expect(clientsOf('undone')).toEqual(allFail);
+      expect(read('undo2.rc').trim(), read('undo2.log')).toBe('0');
+      expect(recap(read('undo2.log'))).toMatchObject({ changed: 0, failed: 0 });
+      expect(read('afterUndo2.snap')).toBe(read('before.snap'));
+      // The machine's own files were never the ones written.
+      expect(existsSync(`/usr/local/share/ca-certificates/${rootFile}`)).toBe(false);
+      expect(readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').replace(/\s/g, '')).not.toContain(body);
+    }, 900_000);
+  },
+);
