@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { FIXTURES, trustfix } from './cli.ts';
 
-/** certifi's one function, as the package has it: the bundle beside the module. */
-const CERTIFI_INIT = "import os\n\ndef where():\n    return os.path.join(os.path.dirname(__file__), 'cacert.pem')\n";
+/** certifi's __init__.py as the package has it: its version (read from the fixture's name,
+ * certifi-2016.02.28.pem) and the one function, the bundle beside the module. */
+const certifiInit = (fixture: string): string =>
+  `__version__ = "${fixture.replace(/^certifi-|\.pem$/g, '')}"\n\nimport os\n\ndef where():\n    return os.path.join(os.path.dirname(__file__), 'cacert.pem')\n`;
 
 export interface FakeHome {
   home: string;
@@ -25,14 +27,14 @@ export async function makeFakeHome(
   const userSite = join(home, '.local', 'lib', 'python3.11', 'site-packages', 'certifi');
   mkdirSync(userSite, { recursive: true });
   copyFileSync(join(FIXTURES, userCertifi), join(userSite, 'cacert.pem'));
-  writeFileSync(join(userSite, '__init__.py'), CERTIFI_INIT);
+  writeFileSync(join(userSite, '__init__.py'), certifiInit(userCertifi));
   writeFileSync(join(home, '.curlrc'), '# nothing\n');
   const venv = join(home, '.virtualenvs', 'proj');
   await execa('/usr/bin/python3', ['-m', 'venv', '--without-pip', venv], { timeout: 60_000 });
   const site = join(venv, 'lib', 'python3.11', 'site-packages', 'certifi');
   mkdirSync(site, { recursive: true });
   copyFileSync(join(FIXTURES, venvCertifi), join(site, 'cacert.pem'));
-  writeFileSync(join(site, '__init__.py'), CERTIFI_INIT);
+  writeFileSync(join(site, '__init__.py'), certifiInit(venvCertifi));
   return { home, venv };
 }
 
