@@ -1,6 +1,8 @@
 // The whole answer of a scan, as one JSON-able record (the `--json` output and the app's table).
 import { arch, hostname, release } from 'node:os';
 import type { TrustContext } from '../context.ts';
+import { platformFor } from '../platform/index.ts';
+import type { PlatformId } from '../platform/types.ts';
 import type { OsStoreInfo } from '../trust/osStore.ts';
 import type { ReferenceInfo } from '../trust/reference.ts';
 import type { BundleStatus } from './judge.ts';
@@ -12,8 +14,8 @@ import { nextStep, type NextStep } from './nextStep.ts';
  * besides the machine's own (no user name; paths under the home are written `~`, homePath.ts). */
 export interface MachineInfo {
   hostname: string;
-  /** Node's name for the OS: linux, darwin, win32. */
-  os: NodeJS.Platform;
+  /** The OS backend TrustFix ran with: linux, darwin, win32. */
+  os: PlatformId;
   arch: string;
   /** The OS kernel's release (os.release()). */
   release: string;
@@ -21,7 +23,7 @@ export interface MachineInfo {
 }
 
 export function thisMachine(trustfixVersion: string): MachineInfo {
-  return { hostname: hostname(), os: process.platform, arch: arch(), release: release(), trustfixVersion };
+  return { hostname: hostname(), os: platformFor().id, arch: arch(), release: release(), trustfixVersion };
 }
 
 /** 2: paths under the home are written `~` and ids hash those paths; `machine` added. */
