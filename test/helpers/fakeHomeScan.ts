@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { FIXTURES, trustfix } from './cli.ts';
+import { FIXED_JUDGEMENT, FIXTURES, trustfix } from './cli.ts';
 
 /** certifi's __init__.py as the package has it: its version (read from the fixture's name,
  * certifi-2016.02.28.pem) and the one function, the bundle beside the module. */
@@ -44,28 +44,14 @@ export async function scanWithHome(
   home: string,
   extra: string[] = [],
 ): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  return trustfix(
-    [
-      'scan',
-      '--json',
-      '--no-disk',
-      '--reference',
-      `${FIXTURES}certifi-2026.05.20.pem`,
-      '--at',
-      '2026-11-23',
-      '--system-store',
-      `${FIXTURES}debian12-ca-certificates.crt`,
-      ...extra,
-    ],
-    {
-      extendEnv: false,
-      env: {
-        HOME: home,
-        PATH: '/usr/bin:/bin',
-        LANG: 'C.UTF-8',
-        TRUSTFIX_DATA_DIR: join(home, '.local', 'share', 'trustfix'),
-        PIP_CONFIG_FILE: '/dev/null',
-      },
+  return trustfix(['scan', '--json', '--no-disk', ...FIXED_JUDGEMENT, ...extra], {
+    extendEnv: false,
+    env: {
+      HOME: home,
+      PATH: '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      TRUSTFIX_DATA_DIR: join(home, '.local', 'share', 'trustfix'),
+      PIP_CONFIG_FILE: '/dev/null',
     },
-  );
+  });
 }

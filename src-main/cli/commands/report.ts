@@ -79,50 +79,43 @@ async function fleetText(fleet: FleetReport, opts: GlobalOptions): Promise<strin
       ),
     }),
   );
-  if (fleet.clients.length > 0) {
-    out.push('', c.bold(t('bundles:fleet.clientsTitle')));
-    out.push(
-      drawTable(
-        ['client', 'fails', 'works', 'unknown', 'failingOn'].map((k) => t(`bundles:fleet.table.${k}`)),
-        fleet.clients.map((cl) => [
-          cl.client,
-          cl.fails.length ? c.red(String(cl.fails.length)) : '0',
-          String(cl.works.length),
-          String(cl.unknown.length),
-          names(cl.fails),
-        ]),
-      ),
-    );
-  }
-  out.push('', c.bold(t('bundles:fleet.bundlesTitle')));
-  if (fleet.bundles.length === 0) out.push(t('bundles:fleet.noBundles'));
-  else
-    out.push(
-      drawTable(
-        ['bundle', 'status', 'machines', 'copies', 'where'].map((k) => t(`bundles:fleet.table.${k}`)),
-        fleet.bundles.map((b) => [
-          b.key,
-          t(`status.${b.status}`),
-          String(b.machines.length),
-          String(b.copies),
-          names(b.machines),
-        ]),
-      ),
-    );
-  out.push('', c.bold(t('bundles:fleet.rootsTitle')));
-  if (fleet.missingRoots.length === 0) out.push(t('bundles:fleet.noRoots'));
-  else
-    out.push(
-      drawTable(
-        ['root', 'fingerprint', 'machines', 'bundles'].map((k) => t(`bundles:fleet.table.${k}`)),
-        fleet.missingRoots.map((r) => [
-          r.name,
-          r.fingerprint.slice(0, 16),
-          String(r.machines.length),
-          String(r.bundles),
-        ]),
-      ),
-    );
+  /** A titled table; with no rows, the `none` sentence (or nothing at all). */
+  const section = (title: string, none: string | undefined, columns: string[], rows: string[][]): void => {
+    if (rows.length === 0 && !none) return;
+    out.push('', c.bold(t(`bundles:fleet.${title}`)));
+    const head = columns.map((k) => t(`bundles:fleet.table.${k}`));
+    out.push(rows.length > 0 ? drawTable(head, rows) : t(`bundles:fleet.${none}`));
+  };
+  section(
+    'clientsTitle',
+    undefined,
+    ['client', 'fails', 'works', 'unknown', 'failingOn'],
+    fleet.clients.map((cl) => [
+      cl.client,
+      cl.fails.length ? c.red(String(cl.fails.length)) : '0',
+      String(cl.works.length),
+      String(cl.unknown.length),
+      names(cl.fails),
+    ]),
+  );
+  section(
+    'bundlesTitle',
+    'noBundles',
+    ['bundle', 'status', 'machines', 'copies', 'where'],
+    fleet.bundles.map((b) => [
+      b.key,
+      t(`status.${b.status}`),
+      String(b.machines.length),
+      String(b.copies),
+      names(b.machines),
+    ]),
+  );
+  section(
+    'rootsTitle',
+    'noRoots',
+    ['root', 'fingerprint', 'machines', 'bundles'],
+    fleet.missingRoots.map((r) => [r.name, r.fingerprint.slice(0, 16), String(r.machines.length), String(r.bundles)]),
+  );
   if (fleet.problems.length > 0) out.push('', c.yellow(t('bundles:fleet.leftOut', { count: fleet.problems.length })));
   return `${out.join('\n')}\n`;
 }

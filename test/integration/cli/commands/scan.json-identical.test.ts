@@ -12,19 +12,11 @@ import { CertIndex } from '../../../../src-main/core/certs/certIndex.ts';
 import { splitBundle } from '../../../../src-main/core/certs/pem.ts';
 import { BundleReader } from '../../../../src-main/core/certs/readBundle.ts';
 import { homeAsTilde } from '../../../../src-main/core/platform/homePath.ts';
-import { FIXTURES, trustfix } from '../../../helpers/cli.ts';
+import { FIXED_JUDGEMENT, FIXTURES, trustfix } from '../../../helpers/cli.ts';
 
 const MESSY = fileURLToPath(new URL('../../../fixtures/messy-bundles/', import.meta.url));
 const GOLDEN = '../../../fixtures/judge-golden/';
-const common = [
-  '--json',
-  '--reference',
-  `${FIXTURES}certifi-2026.05.20.pem`,
-  '--at',
-  '2026-11-23',
-  '--system-store',
-  `${FIXTURES}debian12-ca-certificates.crt`,
-];
+const common = ['--json', ...FIXED_JUDGEMENT];
 
 /** The report with the checkout's folders, the path-derived ids and the timings made constant. */
 function normalised(stdout: string): string {
