@@ -21,9 +21,17 @@ function isOpenable(value: unknown): value is Record<string, unknown> | unknown[
 const omitted = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 /** The text of JSON.stringify(value, null, 2), in pieces. */
-export function* jsonPieces(value: unknown, levels = OPEN_LEVELS, indent = ''): Generator<string> {
+export function* jsonPieces(
+  value: unknown,
+  levels = OPEN_LEVELS,
+  indent = '',
+  strings?: (text: string) => string,
+): Generator<string> {
   if (levels <= 0 || !isOpenable(value)) {
-    const text = JSON.stringify(value, null, 2) as string | undefined;
+    const replacer = strings
+      ? (_key: string, v: unknown): unknown => (typeof v === 'string' ? strings(v) : v)
+      : undefined;
+    const text = JSON.stringify(value, replacer, 2) as string | undefined;
     // Inside an array an unrepresentable value is null; JSON strings never hold a raw newline, so
     // re-indenting every line break is exact.
     yield text === undefined ? 'null' : indent ? text.replaceAll('\n', `\n${indent}`) : text;
@@ -43,13 +51,15 @@ export function* jsonPieces(value: unknown, levels = OPEN_LEVELS, indent = ''): 
   for (const [key, v] of entries) {
     yield `${first ? '\n' : ',\n'}${inner}${key === undefined ? '' : `${JSON.stringify(key)}: `}`;
     first = false;
-    yield* jsonPieces(v, levels - 1, inner);
+    yield* jsonPieces(v, levels - 1, inner, strings);
   }
   yield `\n${indent}${array ? ']' : '}'}`;
 }
 
-/** Writes JSON.stringify(value, null, 2) and a newline, waiting for the stream when it is full. */
-export async function writeJson(stream: Writable, value: unknown): Promise<void> {
+/** Writes JSON.stringify(value, null, 2) and a newline, waiting for the stream when it is full.
+ * `strings`: every string value passes through it on the way out (the per-machine report writes the
+ * home folder as `~` this way, without a second copy of a report that may hold thousands of bundles). */
+export async function writeJson(stream: Writable, value: unknown, strings?: (text: string) => string): Promise<void> {
   let pending = '';
   const flush = async (): Promise<void> => {
     const chunk = pending;
@@ -64,7 +74,7 @@ export async function writeJson(stream: Writable, value: unknown): Promise<void>
       stream.on('drain', done).on('close', done).on('error', done);
     });
   };
-  for (const piece of jsonPieces(value)) {
+  for (const piece of jsonPieces(value, OPEN_LEVELS, '', strings)) {
     pending += piece;
     if (pending.length >= WRITE_BYTES) await flush();
   }

@@ -4,6 +4,16 @@ import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/bundles/', import.meta.url));
+/** A judgement that is the same on every machine and day: certifi 2026.05.20 as the reference,
+ * 2026-11-23 as the moment, Debian 12's bundle as the OS store. */
+export const FIXED_JUDGEMENT = [
+  '--reference',
+  `${FIXTURES}certifi-2026.05.20.pem`,
+  '--at',
+  '2026-11-23',
+  '--system-store',
+  `${FIXTURES}debian12-ca-certificates.crt`,
+];
 
 export async function trustfix(
   args: string[],

@@ -3,7 +3,9 @@ import { Command } from '@commander-js/extra-typings';
 import type { BundleVerdict } from '../../core/bundles/verdict.ts';
 import type { TrustContext } from '../../core/context.ts';
 import { expandPaths, judgeFiles } from '../../core/bundles/scanPaths.ts';
-import { makeReport, scanHasProblems, type ScanReport } from '../../core/bundles/scanReport.ts';
+import { makeReport, scanHasProblems, thisMachine, type ScanReport } from '../../core/bundles/scanReport.ts';
+import { homeAsTilde } from '../../core/platform/homePath.ts';
+import { trustfixVersion } from '../version.ts';
 import { contextFrom, type GlobalOptions } from '../globalOptions.ts';
 import { resolveDataDir } from '../../core/dataDir.ts';
 import { exitFor } from '../exitCodes.ts';
@@ -127,6 +129,7 @@ export function scanCommand() {
         ctx,
         verdicts,
         started,
+        thisMachine(trustfixVersion()),
       );
       if (discovery) report.discovery = discovery;
       if (py) report.pythons = py.pythons;
@@ -153,7 +156,9 @@ ${clientsBrief(clients.clients, opts)}
 
 export async function printReport(report: ScanReport, opts: GlobalOptions): Promise<void> {
   if (opts.json) {
-    await writeJson(process.stdout, report);
+    // The per-machine report leaves the machine: the home folder is written `~` in every string
+    // (paths, lists of paths, message parameters). Text for people keeps the full paths.
+    await writeJson(process.stdout, report, homeAsTilde);
     return;
   }
   const c = colours(opts.color !== false);

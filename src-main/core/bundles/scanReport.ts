@@ -1,5 +1,8 @@
 // The whole answer of a scan, as one JSON-able record (the `--json` output and the app's table).
+import { arch, hostname, release } from 'node:os';
 import type { TrustContext } from '../context.ts';
+import { platformFor } from '../platform/index.ts';
+import type { PlatformId } from '../platform/types.ts';
 import type { OsStoreInfo } from '../trust/osStore.ts';
 import type { ReferenceInfo } from '../trust/reference.ts';
 import type { BundleStatus } from './judge.ts';
@@ -7,9 +10,30 @@ import type { BundleVerdict } from './verdict.ts';
 import type { DiscoveryInfo } from './discover/discover.ts';
 import { nextStep, type NextStep } from './nextStep.ts';
 
+/** The machine a report was made on: what IT needs to tell reports apart, and no person's name
+ * besides the machine's own (no user name; paths under the home are written `~`, homePath.ts). */
+export interface MachineInfo {
+  hostname: string;
+  /** The OS backend TrustFix ran with: linux, darwin, win32. */
+  os: PlatformId;
+  arch: string;
+  /** The OS kernel's release (os.release()). */
+  release: string;
+  trustfixVersion: string;
+}
+
+export function thisMachine(trustfixVersion: string): MachineInfo {
+  return { hostname: hostname(), os: platformFor().id, arch: arch(), release: release(), trustfixVersion };
+}
+
+/** 2: paths under the home are written `~` and ids hash those paths; `machine` added. */
+export const SCAN_SCHEMA = 2;
+
 export interface ScanReport {
-  schema: 1;
+  schema: typeof SCAN_SCHEMA;
   at: string;
+  /** Set by the CLI's `scan` (the one report that leaves the machine). */
+  machine?: MachineInfo;
   reference: ReferenceInfo;
   systemStore: OsStoreInfo;
   bundles: BundleVerdict[];
@@ -21,12 +45,18 @@ export interface ScanReport {
   discovery?: DiscoveryInfo;
 }
 
-export function makeReport(ctx: TrustContext, bundles: BundleVerdict[], startedAt: number): ScanReport {
+export function makeReport(
+  ctx: TrustContext,
+  bundles: BundleVerdict[],
+  startedAt: number,
+  machine?: MachineInfo,
+): ScanReport {
   const summary: Record<BundleStatus, number> = { current: 0, stale: 0, broken: 0, 'not-a-bundle': 0 };
   for (const b of bundles) summary[b.status]++;
   return {
-    schema: 1,
+    schema: SCAN_SCHEMA,
     at: ctx.at.toISOString(),
+    ...(machine ? { machine } : {}),
     reference: ctx.reference.info,
     systemStore: ctx.osStore.info,
     bundles,

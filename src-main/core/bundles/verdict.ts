@@ -3,6 +3,7 @@
 import { realpath } from 'node:fs/promises';
 import type { TrustContext } from '../context.ts';
 import { msg } from '../messages.ts';
+import { homeAsTilde } from '../platform/homePath.ts';
 import type { BundleFormat } from '../certs/pem.ts';
 import type { ParsedBundle, ReadFailure } from '../certs/readBundle.ts';
 import { judgeBundle, type BundleJudgement } from './judge.ts';
@@ -113,9 +114,10 @@ export function verdictOf(place: BundlePlace, bundle: ParsedBundle, ctx: TrustCo
   };
 }
 
-/** Short, stable, path-derived id ("b-" + 12 hex of the real path's hash). */
+/** Short, stable, path-derived id ("b-" + 12 hex of the real path's hash, the home folder written `~`):
+ * the same copy at the same place under the home has the same id on every machine (platform/homePath.ts). */
 export function bundleId(realPath: string): string {
   let h = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(realPath)) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
+  for (const byte of Buffer.from(homeAsTilde(realPath))) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
   return `b-${h.toString(16).padStart(16, '0').slice(0, 12)}`;
 }

@@ -6,6 +6,7 @@ import { access, readdir, realpath, stat } from 'node:fs/promises';
 import type { ClientPlaces, Platform } from '../platform/types.ts';
 import type { PythonInfo } from '../pythons/types.ts';
 import { pythonId } from '../pythons/identity.ts';
+import { homeAsTilde } from '../platform/homePath.ts';
 import { isPyenvShim, resolvePyenvShim } from '../pythons/shims.ts';
 import { openRegular, readRegularText } from '../certs/regularFile.ts';
 import type { Existence } from './resolve.ts';
@@ -150,9 +151,10 @@ export async function configFile(path: string, scope: ConfigFile['scope']): Prom
   return { path, scope, exists: (await kindOf(path)) === 'file' };
 }
 
-/** "cl-" + 12 hex of a hash of the client's name and real program: stable across runs. */
+/** "cl-" + 12 hex of a hash of the client's name and real program (the home folder as `~`): stable
+ * across runs, and across machines for the same program at the same place under the home. */
 export function clientId(name: string, realExecutable: string): string {
-  return `cl-${pythonId(`${name}|${realExecutable}`).slice(3)}`;
+  return `cl-${pythonId(`${name}|${homeAsTilde(realExecutable)}`).slice(3)}`;
 }
 
 /** The nearest folder, from `start` upward, that holds one of `names`; and which. */

@@ -7,7 +7,7 @@ import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { platformFor } from '../platform/index.ts';
 import type { CommandSpec, Platform } from '../platform/types.ts';
-import { interpreterKey, pythonId } from './identity.ts';
+import { interpreterId, interpreterKey } from './identity.ts';
 import * as loc from './locations.ts';
 import { isPyenvShim, resolvePyenvShim } from './shims.ts';
 import { parsePyLauncherList, parseRegQuery, PEP514_ROOTS, pyLauncherCommand, regQueryCommand } from './windows.ts';
@@ -180,7 +180,7 @@ export async function discoverInterpreters(opts: DiscoverOptions = {}): Promise<
     let entry = byKey.get(id.key);
     if (!entry) {
       entry = {
-        id: pythonId(id.key),
+        id: interpreterId(id.key),
         key: id.key,
         executable: c.path,
         real: id.real,

@@ -4,6 +4,7 @@
 // venv's folder, as Python itself decides: a pyvenv.cfg beside the executable or one level up.
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { homeAsTilde } from '../platform/homePath.ts';
 
 export async function venvRootOf(executable: string): Promise<string | undefined> {
   for (const dir of [dirname(executable), dirname(dirname(executable))]) {
@@ -25,6 +26,13 @@ export async function interpreterKey(executable: string): Promise<{ key: string;
     return { key: `venv:${realVenv}`, real, venv: realVenv };
   }
   return { key: real, real };
+}
+
+/** An interpreter's id in reports: its key with the home folder as `~`, so the same interpreter at the
+ * same place under another person's home has the same id on every machine. (File names TrustFix
+ * writes per interpreter keep `pythonId` of the full key: they name files of this machine only.) */
+export function interpreterId(key: string): string {
+  return pythonId(homeAsTilde(key));
 }
 
 /** "py-" + 12 hex of a 64-bit FNV-1a hash of the key: short, stable across runs. */

@@ -7,7 +7,7 @@ import { realpath } from 'node:fs/promises';
 import { detectOwner } from '../bundles/owner.ts';
 import { msg, type Message } from '../messages.ts';
 import type { Platform } from '../platform/types.ts';
-import { interpreterKey, pythonId } from '../pythons/identity.ts';
+import { interpreterId, interpreterKey } from '../pythons/identity.ts';
 import type { ClientName, PythonInfo } from '../pythons/types.ts';
 import { isInside, realPathOf } from './pathGuard.ts';
 
@@ -85,7 +85,7 @@ export async function targetOf(facts: {
 }): Promise<ScopeTarget> {
   const dirs = facts.isVenv ? [facts.prefix] : [facts.purelib, facts.platlib];
   return {
-    id: pythonId((await interpreterKey(facts.executable)).key),
+    id: interpreterId((await interpreterKey(facts.executable)).key),
     executable: facts.executable,
     ownDirs: [...new Set(await Promise.all(dirs.map(real)))],
   };

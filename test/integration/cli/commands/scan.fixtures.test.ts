@@ -2,7 +2,7 @@
 // corrected table, without the private CAs the first copies had appended) must be what `trustfix scan`
 // reports for the real published bundles.
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, trustfix } from '../../../helpers/cli.ts';
+import { FIXED_JUDGEMENT, FIXTURES, trustfix } from '../../../helpers/cli.ts';
 
 const EXPECTED: Record<string, [certs: number, expired: number, notInRef: number, missing: number]> = {
   'botocore-1.43.11.pem': [127, 16, 73, 65],
@@ -21,17 +21,7 @@ const EXPECTED: Record<string, [certs: number, expired: number, notInRef: number
 
 describe('trustfix scan on the real published bundles', () => {
   it('reports the measured counts against certifi 2026.05.20 as of 2026-11-23', async () => {
-    const run = await trustfix([
-      'scan',
-      FIXTURES,
-      '--json',
-      '--reference',
-      `${FIXTURES}certifi-2026.05.20.pem`,
-      '--at',
-      '2026-11-23',
-      '--system-store',
-      `${FIXTURES}debian12-ca-certificates.crt`,
-    ]);
+    const run = await trustfix(['scan', FIXTURES, '--json', ...FIXED_JUDGEMENT]);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(1); // stale bundles are problems found
     const report = JSON.parse(run.stdout);
@@ -74,17 +64,7 @@ describe('trustfix scan on the real published bundles', () => {
   });
 
   it('prints a readable table for people, in English and in Chinese', async () => {
-    const args = [
-      'scan',
-      `${FIXTURES}certifi-2018.08.24.pem`,
-      `${FIXTURES}certifi-2026.05.20.pem`,
-      '--reference',
-      `${FIXTURES}certifi-2026.05.20.pem`,
-      '--at',
-      '2026-11-23',
-      '--system-store',
-      `${FIXTURES}debian12-ca-certificates.crt`,
-    ];
+    const args = ['scan', `${FIXTURES}certifi-2018.08.24.pem`, `${FIXTURES}certifi-2026.05.20.pem`, ...FIXED_JUDGEMENT];
     const en = await trustfix(args);
     expect(en.stdout).toMatch(/stale\s+│ 128\s+│ 17\s+│ 63/);
     expect(en.stdout).toContain('2 file(s): 1 current, 1 stale, 0 broken, 0 not a bundle.');

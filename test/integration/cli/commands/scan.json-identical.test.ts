@@ -11,27 +11,22 @@ import { describe, expect, it } from 'vitest';
 import { CertIndex } from '../../../../src-main/core/certs/certIndex.ts';
 import { splitBundle } from '../../../../src-main/core/certs/pem.ts';
 import { BundleReader } from '../../../../src-main/core/certs/readBundle.ts';
-import { FIXTURES, trustfix } from '../../../helpers/cli.ts';
+import { homeAsTilde } from '../../../../src-main/core/platform/homePath.ts';
+import { FIXED_JUDGEMENT, FIXTURES, trustfix } from '../../../helpers/cli.ts';
 
 const MESSY = fileURLToPath(new URL('../../../fixtures/messy-bundles/', import.meta.url));
 const GOLDEN = '../../../fixtures/judge-golden/';
-const common = [
-  '--json',
-  '--reference',
-  `${FIXTURES}certifi-2026.05.20.pem`,
-  '--at',
-  '2026-11-23',
-  '--system-store',
-  `${FIXTURES}debian12-ca-certificates.crt`,
-];
+const common = ['--json', ...FIXED_JUDGEMENT];
 
 /** The report with the checkout's folders, the path-derived ids and the timings made constant. */
 function normalised(stdout: string): string {
+  // A checkout under the home folder is written ~/... in the report (platform/homePath.ts).
   return stdout
-    .replaceAll(FIXTURES, '<bundles>/')
-    .replaceAll(MESSY, '<messy>/')
+    .replaceAll(homeAsTilde(FIXTURES), '<bundles>/')
+    .replaceAll(homeAsTilde(MESSY), '<messy>/')
     .replace(/"(id|bundleId)": "b-[0-9a-f]{12}"/g, '"$1": "<id>"')
-    .replace(/"(totalMs|parseMs)": \d+/g, '"$1": 0');
+    .replace(/"(totalMs|parseMs)": \d+/g, '"$1": 0')
+    .replace(/\n {2}"machine": \{[^}]*\},/, '');
 }
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
