@@ -9,7 +9,6 @@ import { ENGINE_OS, ENGINES, GENERATORS } from '../../core/repair/fleet/registry
 import { checkArtifacts, fleetPlan } from '../../core/repair/fleet/settings.ts';
 import type { Artifact, Engine, FleetPlan, FleetSetting } from '../../core/repair/fleet/types.ts';
 import { writeArtifacts } from '../../core/repair/fleet/write.ts';
-import { msg, Problem } from '../../core/messages.ts';
 import { say, t } from '../i18n.ts';
 import { planContext, type RepairOptions } from '../repair/run.ts';
 import { trustPlanHere } from '../repair/trustPlanHere.ts';
