@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   'use-os-store': async () => (await import('./useOsStore.ts')).useOsStoreCommand(),
   trust: async () => (await import('./trust.ts')).trustCommand(),
   plan: async () => (await import('./plan.ts')).planCommand(),
+  apply: async () => (await import('./apply.ts')).applyCommand(),
   report: async () => (await import('./report.ts')).reportCommand(),
   history: async () => (await import('./history.ts')).historyCommand(),
   undo: async () => (await import('./undo.ts')).undoCommand(),
