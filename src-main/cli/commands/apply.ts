@@ -27,7 +27,8 @@ export function applyCommand() {
     .description('apply a plan file written by `trustfix plan trust ROOT --for ENGINE` here, without questions')
     .argument('<plan>', 'the plan.json of a `trustfix plan trust` folder')
     .action(async (planArg, options, command) => {
-      const opts = { ...command.optsWithGlobals(), ...options } as RepairOptions;
+      // Applied without questions: the plan is printed as one that runs, not as a proposal.
+      const opts = { ...command.optsWithGlobals(), ...options, yes: true } as RepairOptions;
       const file = await readPlanFile(resolve(planArg));
       const pc = await planContext(opts);
       const here = FLEET_OS[pc.ctx.platform.id];
@@ -36,7 +37,8 @@ export function applyCommand() {
       const dataDir = resolveDataDir(opts.dataDir);
       const folder = join(dataDir, 'fleet');
       await mkdir(folder, { recursive: true });
-      const rootFile = join(folder, file.plan.root.fileName.replace(/[^A-Za-z0-9._-]/g, '_'));
+      // Named from the checked SHA-256, never from a name in the file.
+      const rootFile = join(folder, `root-${file.plan.root.sha256.toLowerCase().slice(0, 16)}.pem`);
       await writeFile(rootFile, file.plan.root.pem);
       const { tp } = await trustPlanHere(pc, rootFile, { only: file.clients });
       if (!opts.json) {
