@@ -365,9 +365,12 @@ function play(plan: FleetPlan, what: string, role: string): string {
 ${role}`;
 }
 
+/** The OS of the machines the role is for (the target's, not the OS TrustFix runs on here). */
+const ROLE_OS: FleetPlan['os'] = 'linux';
+
 /** The role, the playbook that applies it and the undo playbook, for a Linux fleet. */
 export const ansibleGenerator: Generator = (plan) => {
-  if (plan.os !== 'linux') throw new Problem(msg('fleet:ansible.linuxOnly', { os: plan.os }));
+  if (plan.os !== ROLE_OS) throw new Problem(msg('fleet:ansible.linuxOnly', { os: plan.os }));
   const envs = plan.settings.filter((s) => s.kind === 'env');
   const files = plan.settings.filter((s) => s.kind !== 'env' && s.kind !== 'os-store');
   const homeFiles = [...new Set(files.map(homeRelative))];
