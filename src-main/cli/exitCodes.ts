@@ -12,6 +12,9 @@ export const EXIT_FAILURE = 2;
 export const EXIT_SIGINT = 130;
 /** Ended by SIGTERM (128 + 15). */
 export const EXIT_SIGTERM = 143;
+/** The reader of the output went away first (`trustfix history | head -1`): the code a shell gives a
+ * process SIGPIPE killed (128 + 13), as `git log | head` reports it. */
+export const EXIT_SIGPIPE = 141;
 
 /** EXIT_PROBLEMS when there are problems, else EXIT_OK. */
 export function exitFor(problems: boolean): typeof EXIT_OK | typeof EXIT_PROBLEMS {

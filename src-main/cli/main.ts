@@ -1,5 +1,6 @@
 // `trustfix`: the command-line twin of the app. Its exit codes: exitCodes.ts.
 import { Command, CommanderError } from '@commander-js/extra-typings';
+import { closedOutputExitCode, watchClosedOutput } from './closedOutput.ts';
 import { commandsFor } from './commands/index.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exitCodes.ts';
 import { addGlobalOptions, parseAt } from './globalOptions.ts';
@@ -33,10 +34,11 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
 
 export async function runCli(argv: string[]): Promise<number> {
   setupI18n(detectLanguage(langFromArgv(argv)));
+  watchClosedOutput();
   process.exitCode = EXIT_OK;
   try {
     await (await buildProgram(argv)).parseAsync(argv);
-    return Number(process.exitCode ?? EXIT_OK);
+    return closedOutputExitCode() ?? Number(process.exitCode ?? EXIT_OK);
   } catch (error) {
     // Work cut short by Ctrl-C or SIGTERM: the exit code says so; "aborted" is no failure to report.
     const stopped = stoppedExitCode();
@@ -47,7 +49,7 @@ export async function runCli(argv: string[]): Promise<number> {
         error.code === 'commander.version' ||
         error.code === 'commander.help'
       )
-        return EXIT_OK;
+        return closedOutputExitCode() ?? EXIT_OK;
       return EXIT_FAILURE;
     }
     // A bad option, a refused repair, a context that cannot be made, or a failure of the tool itself.

@@ -2,7 +2,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT_FAILURE, EXIT_OK, EXIT_PROBLEMS, EXIT_SIGINT, EXIT_SIGTERM } from '../../../src-main/cli/exitCodes.ts';
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_PROBLEMS,
+  EXIT_SIGINT,
+  EXIT_SIGPIPE,
+  EXIT_SIGTERM,
+} from '../../../src-main/cli/exitCodes.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -50,5 +57,9 @@ describe('exit codes', () => {
     expect(table).toMatch(new RegExp(`^\\| ${EXIT_FAILURE} \\| bad usage`, 'm'));
     const interruptions = readFileSync(join(root, 'docs/interruptions.md'), 'utf8');
     expect(interruptions).toContain(`exits **${EXIT_SIGINT}** (SIGINT) or **${EXIT_SIGTERM}** (SIGTERM)`);
+    expect(interruptions).toContain(
+      `it exits **${EXIT_SIGPIPE}**, what a shell reports for a process a closed pipe ended`,
+    );
+    expect(cli).toContain(`Output whose reader went away first (\`| head\`): ${EXIT_SIGPIPE}`);
   });
 });
