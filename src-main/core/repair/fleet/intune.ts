@@ -20,7 +20,8 @@
 // Each folder has undo.ps1, run the same way (as a platform script) after the package is unassigned.
 import { checked } from './artifactFacts.ts';
 import type { Artifact, FleetPlan, Generator } from './types.ts';
-import { appliedThenChecked, catchToStdout, crlf, MAIN_MARK, psHeader, psq, windowsPlan } from './windowsSettings.ts';
+import { psq } from './windowsPsLibrary.ts';
+import { appliedThenChecked, catchToStdout, crlf, MAIN_MARK, psHeader, windowsPlan } from './windowsSettings.ts';
 
 const NO_PROMPTS = `# Intune runs this unattended: nothing is asked, every change is made.
 function Confirm-Change([string]$Target, [string]$Action) { return $true }
