@@ -9,55 +9,33 @@
 // apply heading says what happened once it is over.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  ApplyResult,
-  CheckProgressEvent,
-  CheckResult,
-  HistoryEntry,
-  Message,
-  Plan,
-  PythonRow,
-} from '../../src-main/api/types.ts';
+import type { ApplyResult, CheckResult, HistoryEntry, Message, Plan, PythonRow } from '../../src-main/api/types.ts';
 import { useBridge } from '../bridge/index.ts';
-import { Problem, Say, useBusy, usePythonLabel } from '../components/common.tsx';
-import { ApplyLog, ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
-import { PutBackStatus, UndoButton } from '../components/ConfirmUndo.tsx';
+import { Problem, useBusy } from '../components/common.tsx';
+import { ConfirmFingerprints, PlanSteps, useRepairLog } from '../components/PlanView.tsx';
 import { firstChoice } from '../wizard/preselect.ts';
 import { Diagnosis } from '../wizard/Diagnosis.tsx';
-import { ClientOutcomes } from '../wizard/Outcomes.tsx';
+import { ApplyStep } from '../wizard/ApplyStep.tsx';
+import { DescribeStep } from '../wizard/DescribeStep.tsx';
 import { interpreterOfTraceback, parseFailure } from '../wizard/parseError.ts';
 import { InsecureWarning } from '../wizard/InsecureWarning.tsx';
 import { RootFileOffer } from '../wizard/RootFile.tsx';
 import { TrustClients, TrustRootOffer } from '../wizard/TrustRoot.tsx';
-import { Snippets } from '../wizard/Snippets.tsx';
-import { shown } from '../../assets/locales/shown.ts';
 
 const STEPS = ['describe', 'diagnose', 'plan', 'apply'] as const;
 type Step = (typeof STEPS)[number];
 
-function CheckProgress(): React.JSX.Element {
-  const bridge = useBridge();
-  const { t } = useTranslation();
-  const [p, setP] = useState<CheckProgressEvent | null>(null);
-  useEffect(() => bridge.on('check.progress', setP), [bridge]);
-  return (
-    <div className="scan-progress" role="status" data-testid="check-progress">
-      <progress aria-label={t('wizard.checking')} />
-      <p className="scan-count">
-        {p?.step === 'probes'
-          ? t('wizard.progress.probes', { done: p.done, total: p.total })
-          : p?.step === 'judge'
-            ? t('wizard.progress.judge')
-            : t('wizard.progress.chain')}
-      </p>
-    </div>
-  );
+/** The set with the id added (on) or taken out. */
+function toggled(set: ReadonlySet<string>, id: string, on: boolean): Set<string> {
+  const next = new Set(set);
+  if (on) next.add(id);
+  else next.delete(id);
+  return next;
 }
 
 export function WizardScreen(): React.JSX.Element {
   const bridge = useBridge();
   const { t } = useTranslation();
-  const label = usePythonLabel();
   const { busy, problem, setProblem, run } = useBusy();
   const [step, setStep] = useState<Step>('describe');
   const [text, setText] = useState('');
@@ -200,24 +178,12 @@ export function WizardScreen(): React.JSX.Element {
   const stepIndex = STEPS.indexOf(step);
   const failing = before?.rows.filter((r) => !r.ok).length ?? 0;
   const unconfirmed = plan?.confirm.some((c) => !c.confirmed) ?? false;
-  const fixedAll = after && after.rows.every((r) => r.ok);
-  // Some client's change was kept although another still fails (each is kept or put back on its own).
-  const partly = applied !== null && !applied.ok && applied.historyId !== undefined;
   // Nothing planned and a root is what is missing: the root file IT gave the user completes it.
   const nothingPlanned = plan !== null && plan.steps.length === 0 && !unconfirmed;
   const rootMissing =
     before?.rows.some((r) => !r.ok && (r.causeCode === 'untrusted-root' || r.causeCode === 'incomplete-chain')) ??
     false;
   const offerRootFile = step === 'plan' && nothingPlanned && rootMissing && !plan?.trust;
-  const applyTitle = !applied
-    ? 'wizard.applyTitle'
-    : undone
-      ? 'wizard.applyTitleUndone'
-      : applied.ok
-        ? 'wizard.applyTitleDone'
-        : partly
-          ? 'wizard.applyTitlePartly'
-          : 'wizard.applyTitleFailed';
   return (
     <section className="screen" aria-labelledby="wizard-title">
       <header className="screen-head">
@@ -243,68 +209,20 @@ export function WizardScreen(): React.JSX.Element {
       <Problem message={problem} />
 
       {step === 'describe' && (
-        <div className="card">
-          <label className="field" htmlFor="wizard-input">
-            {t('wizard.inputLabel')}
-          </label>
-          <textarea
-            ref={input}
-            id="wizard-input"
-            rows={6}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t('wizard.inputPlaceholder')}
-            spellCheck={false}
-          />
-          <div className="parsed" aria-live="polite" data-testid="parsed">
-            {parsed.host ? (
-              <p>
-                {t('wizard.parsed.host', { host: parsed.host, port: parsed.port })}
-                {parsed.reason && <> · {t(`wizard.reason.${parsed.reason}`)}</>}
-              </p>
-            ) : null}
-            {focus && pythons ? (
-              <p data-testid="traceback-python">
-                {t('wizard.parsed.python', { python: label(pythons.find((p) => p.id === focus)!) })}
-              </p>
-            ) : null}
-            {parsed.host ? null : <p className="muted">{text ? t('wizard.parsed.noHost') : t('wizard.parsed.hint')}</p>}
-          </div>
-          <fieldset className="pythons-choice">
-            <legend>{t('wizard.choosePythons')}</legend>
-            {pythons === null && !problem && <p className="muted">{t('pythons.probing')}</p>}
-            {pythons?.length === 0 && <p className="muted">{t('pythons.none')}</p>}
-            {pythons?.map((p) => (
-              <label key={p.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(p.id)}
-                  disabled={Boolean(p.error)}
-                  onChange={(e) =>
-                    setChosen((s) => {
-                      const next = new Set(s);
-                      if (e.target.checked) next.add(p.id);
-                      else next.delete(p.id);
-                      return next;
-                    })
-                  }
-                />
-                <span>{label(p)}</span> <span className="muted path">{shown(p.executable)}</span>
-              </label>
-            ))}
-          </fieldset>
-          {checking && <CheckProgress />}
-          <div className="actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={!parsed.host || chosen.size === 0 || busy}
-              onClick={() => void diagnose()}
-            >
-              {t('wizard.diagnose')}
-            </button>
-          </div>
-        </div>
+        <DescribeStep
+          inputRef={input}
+          text={text}
+          onText={setText}
+          parsed={parsed}
+          focus={focus}
+          pythons={pythons}
+          probing={pythons === null && !problem}
+          chosen={chosen}
+          onChoose={(id, on) => setChosen((set) => toggled(set, id, on))}
+          checking={checking}
+          canDiagnose={Boolean(parsed.host) && chosen.size > 0 && !busy}
+          onDiagnose={() => void diagnose()}
+        />
       )}
 
       {step !== 'describe' && before && (
@@ -374,14 +292,7 @@ export function WizardScreen(): React.JSX.Element {
             {...(offerRootFile ? { emptyText: t('rootFile.nothingYet') } : {})}
             ticked={ticked}
             disabled={step !== 'plan' || busy}
-            onTick={(id, on) =>
-              setTicked((s) => {
-                const next = new Set(s);
-                if (on) next.add(id);
-                else next.delete(id);
-                return next;
-              })
-            }
+            onTick={(id, on) => setTicked((set) => toggled(set, id, on))}
           />
           {step === 'plan' && (
             <div className="actions">
@@ -402,77 +313,20 @@ export function WizardScreen(): React.JSX.Element {
       )}
 
       {step === 'apply' && (
-        <section className="card" aria-labelledby="wizard-apply-title">
-          <h2 id="wizard-apply-title" ref={applyHeading} tabIndex={-1}>
-            {t(applyTitle)}
-          </h2>
-          {/* After Undo each step's line says it was put back, like the heading. */}
-          <ApplyLog
-            log={log}
-            rolledBack={undone || (applied?.ok === false && !applied.historyId)}
-            putBack={applied?.putBack ?? []}
-          />
-          {busy && !applied && (
-            <p className="muted" role="status">
-              {t('wizard.applying')}
-            </p>
-          )}
-          {applied && (
-            <div
-              className={applied.ok ? 'notice notice-ok' : partly ? 'notice notice-warning' : 'notice notice-error'}
-              role="status"
-              data-testid="apply-result"
-            >
-              {undone
-                ? t('wizard.undone')
-                : applied.ok
-                  ? fixedAll
-                    ? t('wizard.appliedFixed')
-                    : t('wizard.applied')
-                  : applied.problems.some((p) => p.code === 'repair:rollbackIncomplete')
-                    ? t('wizard.applyFailedPartly')
-                    : partly
-                      ? t('wizard.appliedPartly')
-                      : t('wizard.applyFailed')}
-              {applied.problems.map((p, i) => (
-                <div key={i}>
-                  <Say message={p} />
-                </div>
-              ))}
-            </div>
-          )}
-          {undone && putBack && <PutBackStatus entry={putBack.entry} problems={putBack.problems} />}
-          {applied?.clients && !undone && <ClientOutcomes clients={applied.clients} />}
-          {checking && <CheckProgress />}
-          {applied?.historyId && !undone && (
-            <div className="actions">
-              <UndoButton
-                historyId={applied.historyId}
-                label={t('wizard.undo')}
-                disabled={busy}
-                onConfirm={() => void undo()}
-              />
-              <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>
-                {t('wizard.checkAgain')}
-              </button>
-            </div>
-          )}
-          {(undone || (applied && !applied.ok && !applied.historyId)) && (
-            <div className="actions">
-              <button type="button" className="button" disabled={busy} onClick={() => setStep('describe')}>
-                {t('wizard.startOver')}
-              </button>
-              {applied && !applied.ok && (
-                <button type="button" className="button ghost" disabled={busy} onClick={() => void diagnose()}>
-                  {t('wizard.checkAgain')}
-                </button>
-              )}
-            </div>
-          )}
-          {(after?.goodBundle ?? before?.goodBundle) && !undone && applied?.ok !== false && (
-            <Snippets bundle={(after?.goodBundle ?? before?.goodBundle) as string} />
-          )}
-        </section>
+        <ApplyStep
+          headingRef={applyHeading}
+          log={log}
+          applied={applied}
+          undone={undone}
+          putBack={putBack}
+          before={before}
+          after={after}
+          busy={busy}
+          checking={checking}
+          onUndo={() => void undo()}
+          onCheckAgain={() => void diagnose()}
+          onStartOver={() => setStep('describe')}
+        />
       )}
       {step === 'describe' && <InsecureWarning />}
     </section>
