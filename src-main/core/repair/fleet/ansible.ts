@@ -337,11 +337,15 @@ ${OS_TASKS}
     argv: "{{ trustfix_os.refresh_fresh }}"
   when: (trustfix_undo | default([])) | length > 0
 
+# follow: on the RHEL family the bundle's path is a link the distribution made
+# (/etc/pki/tls/certs/ca-bundle.crt -> ../../ca-trust/extracted/pem/tls-ca-bundle.pem): the bytes go
+# to the file it names, and the link stays a link.
 - name: "The generated bundle: its original bytes, if regenerating did not give them"
   ansible.builtin.copy:
     src: "{{ trustfix_state_dir }}/backup{{ trustfix_bundle }}"
     dest: "{{ trustfix_bundle }}"
     remote_src: true
+    follow: true
     mode: preserve
   when: (trustfix_undo | default([]) | selectattr('path', 'equalto', trustfix_bundle) | selectattr('was', 'equalto', 'existed') | list | length) > 0
 

@@ -6,7 +6,7 @@
 // the run (the root in the anchor folder and the generated bundle; pip, requests, urllib, curl, git and
 // node trust a private CA's HTTPS servers with the login-shell environment the role set), a second
 // run (changed=0), undo.yml (every file back byte for byte; the clients fail again). The machine's own
-// /etc is never written.
+// /etc is never written. The same story runs again on the RHEL family, laid out in overlays (FAKE_RHEL).
 import { execa } from 'execa';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
@@ -24,18 +24,73 @@ const ANSIBLE = ['/usr/bin/ansible-playbook', '/usr/local/bin/ansible-playbook']
 const PYTHON = ['/root/.pyenv/versions/3.11.7/bin/python'].find(existsSync);
 const CLIENTS = ['pip', 'requests', 'urllib', 'curl', 'git', 'node'] as const;
 
+/** The RHEL family on this Debian machine, inside the namespace: /etc and /usr are overlays whose
+ * writes land in a tmpfs, so the real ones never change. Ansible reads the family from
+ * /etc/redhat-release and /etc/os-release (a Rocky Linux 9 here). The layout is RHEL 9's, as
+ * update-ca-trust(8) documents it: sources in /usr/share/pki/ca-trust-source and
+ * /etc/pki/ca-trust/source (anchors/ for roots), the output in /etc/pki/ca-trust/extracted, and
+ * /etc/pki/tls/certs/ca-bundle.crt a symbolic link to the extracted PEM bundle. update-ca-trust itself
+ * (p11-kit's `trust extract`) is not packaged for Debian: the stand-in writes the same PEM bundle from
+ * the same sources, the distribution's bundle first, anchors after. The clients here are Debian's
+ * builds, which read /etc/ssl/certs/ca-certificates.crt; RHEL's /etc/ssl/certs is a link to
+ * /etc/pki/tls/certs, and one more link there gives them the file name they were built with. */
+const FAKE_RHEL = String.raw`
+set -eu
+mount -t tmpfs tmpfs "$OVL"
+for d in etc usr; do
+  mkdir -p "$OVL/$d/upper" "$OVL/$d/work"
+  mount -t overlay overlay -o "lowerdir=/$d,upperdir=$OVL/$d/upper,workdir=$OVL/$d/work" "/$d"
+done
+rm -f /etc/debian_version /etc/os-release /etc/pip.conf /etc/xdg/pip/pip.conf
+printf '%s
+' 'NAME="Rocky Linux"' 'VERSION="9.4 (Blue Onyx)"' 'ID="rocky"' 'ID_LIKE="rhel centos fedora"'   'VERSION_ID="9.4"' 'PLATFORM_ID="platform:el9"' >/etc/os-release
+echo 'Rocky Linux release 9.4 (Blue Onyx)' >/etc/redhat-release
+mkdir -p /usr/share/pki/ca-trust-source/anchors /etc/pki/ca-trust/source/anchors   /etc/pki/ca-trust/extracted/pem /etc/pki/tls/certs
+cp /etc/ssl/certs/ca-certificates.crt /usr/share/pki/ca-trust-source/ca-bundle.trust.crt
+cat >/usr/bin/update-ca-trust <<'STANDIN'
+#!/bin/sh
+# A stand-in for RHEL's update-ca-trust extract (see the test): every source file, in order, into the
+# extracted PEM bundle, written whole and renamed into place.
+set -eu
+case "$*" in extract | "") ;; *) echo "update-ca-trust: only extract" >&2; exit 2 ;; esac
+out=/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem
+tmp=$(mktemp "$out.XXXXXX")
+for d in /usr/share/pki/ca-trust-source /usr/share/pki/ca-trust-source/anchors /etc/pki/ca-trust/source /etc/pki/ca-trust/source/anchors; do
+  for f in "$d"/*; do if [ -f "$f" ]; then cat "$f"; fi; done
+done >"$tmp"
+chmod 644 "$tmp"
+mv "$tmp" "$out"
+STANDIN
+chmod 755 /usr/bin/update-ca-trust
+/usr/bin/update-ca-trust extract
+ln -s ../../ca-trust/extracted/pem/tls-ca-bundle.pem /etc/pki/tls/certs/ca-bundle.crt
+ln -s ca-bundle.crt /etc/pki/tls/certs/ca-certificates.crt
+rm -rf /etc/ssl/certs
+ln -s ../pki/tls/certs /etc/ssl/certs
+`;
+
 /** Runs in the namespace: mounts, then each step; what the test reads is written to $OUT/. */
 const SCRIPT = String.raw`
 set -u
-mount --bind "$SYS/ssl" /etc/ssl
-mount --bind "$SYS/local-cas" /usr/local/share/ca-certificates
-mount --bind "$SYS/profile.d" /etc/profile.d
-mount --bind "$SYS/ca-certificates.conf" /etc/ca-certificates.conf
-if [ -e /etc/pip.conf ]; then mount --bind "$SYS/empty" /etc/pip.conf; fi
-if [ -e /etc/xdg/pip/pip.conf ]; then mount --bind "$SYS/empty" /etc/xdg/pip/pip.conf; fi
+if [ "$FAMILY" = RedHat ]; then
+  bash "$FAKE_RHEL" || exit 3
+  ANCHOR_DIR=/etc/pki/ca-trust/source/anchors
+  BUNDLE=/etc/pki/tls/certs/ca-bundle.crt
+  SNAP_DIRS="/etc/pki /etc/ssl /usr/share/pki /etc/profile.d"
+else
+  mount --bind "$SYS/ssl" /etc/ssl
+  mount --bind "$SYS/local-cas" /usr/local/share/ca-certificates
+  mount --bind "$SYS/profile.d" /etc/profile.d
+  mount --bind "$SYS/ca-certificates.conf" /etc/ca-certificates.conf
+  if [ -e /etc/pip.conf ]; then mount --bind "$SYS/empty" /etc/pip.conf; fi
+  if [ -e /etc/xdg/pip/pip.conf ]; then mount --bind "$SYS/empty" /etc/xdg/pip/pip.conf; fi
+  ANCHOR_DIR=/usr/local/share/ca-certificates
+  BUNDLE=/etc/ssl/certs/ca-certificates.crt
+  SNAP_DIRS="/etc/ssl /usr/local/share/ca-certificates /etc/profile.d /etc/ca-certificates.conf"
+fi
 
 snap() {
-  for d in /etc/ssl /usr/local/share/ca-certificates /etc/profile.d /etc/ca-certificates.conf "$TESTHOME"; do
+  for d in $SNAP_DIRS "$TESTHOME"; do
     find "$d" -printf '%y %p %l %m\n' | LC_ALL=C sort
     find "$d" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
   done
@@ -73,8 +128,8 @@ mark "clients before"; clients before
 mark "play site.yml --check"; play site.yml --check >"$OUT/check.log" 2>&1; echo $? >"$OUT/check.rc"
 snap >"$OUT/afterCheck.snap"
 mark "play site.yml"; play site.yml >"$OUT/run1.log" 2>&1; echo $? >"$OUT/run1.rc"
-cp /usr/local/share/ca-certificates/"$ROOTFILE" "$OUT/anchor.crt" 2>/dev/null
-cp /etc/ssl/certs/ca-certificates.crt "$OUT/bundle.crt"
+cp "$ANCHOR_DIR/$ROOTFILE" "$OUT/anchor.crt" 2>/dev/null
+cp "$BUNDLE" "$OUT/bundle.crt"
 mark "clients after"; clients after
 # pip through its pip.conf alone: no REQUESTS_CA_BUNDLE (which pip's requests would also read).
 login "$PY" -m pip install --no-cache-dir --retries 0 --timeout 20 --target "$WORK/pkg-conf" --index-url "$INDEX" "$PROJECT" \
@@ -97,33 +152,16 @@ describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
   'plan trust ROOT --for ansible: the role run for real by ansible-playbook -c local, in a private mount namespace',
   () => {
     const tmp = tempDir();
-    const home = join(tmp.dir, 'home');
     const sys = join(tmp.dir, 'sys');
-    const role = join(tmp.dir, 'role');
-    const out = join(tmp.dir, 'out');
-    const work = join(tmp.dir, 'work');
     let index: HttpsIndex;
     let git: GitServer;
     let rootPem: string;
-    const read = (name: string): string => readFileSync(join(out, name), 'utf8');
-    const clientsOf = (step: string): Record<string, boolean> =>
-      Object.fromEntries(
-        read(`${step}.clients`)
-          .trim()
-          .split('\n')
-          .map((l) => l.split(' '))
-          .map(([c, rc]) => [c!, rc === '0']),
-      );
 
     beforeAll(async () => {
       const pki = makeUpstreamPki(tmp.dir, 'TrustFix Fleet Test Root');
       rootPem = pki.rootPem;
       [index, git] = await Promise.all([startHttpsIndex(tmp.dir, pki), startGitServer(tmp.dir, pki)]);
-      for (const d of [home, sys, out, work]) mkdirSync(d, { recursive: true });
-      // A user who already has settings of their own: kept byte for byte around the role's lines.
-      mkdirSync(join(home, '.config', 'pip'), { recursive: true });
-      writeFileSync(join(home, '.config', 'pip', 'pip.conf'), '[install]\nno-warn-script-location = true\n');
-      writeFileSync(join(home, '.profile'), "# the user's own profile\numask 022\n");
+      mkdirSync(sys, { recursive: true });
       cpSync('/etc/ssl', join(sys, 'ssl'), { recursive: true, verbatimSymlinks: true });
       cpSync('/usr/local/share/ca-certificates', join(sys, 'local-cas'), { recursive: true, verbatimSymlinks: true });
       mkdirSync(join(sys, 'profile.d'));
@@ -137,121 +175,154 @@ describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
       tmp.cleanup();
     });
 
-    it('generates the role with the real CLI; --check changes nothing; the run makes every client trust the root; a second run changes nothing; undo puts every byte back and the clients fail again', async () => {
-      const env = {
-        PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-        HOME: home,
-        LANG: 'C.UTF-8',
-        PIP_CONFIG_FILE: '/dev/null',
-        GIT_CONFIG_NOSYSTEM: '1',
-      };
-      const planned = await trustfix(
-        [
-          '--data-dir',
-          join(tmp.dir, 'data'),
-          'plan',
-          'trust',
-          rootPem,
-          '--for',
-          'ansible',
-          '--out',
-          role,
-          '--python',
-          PYTHON!,
-        ],
-        { env, extendEnv: false },
-      );
-      expect(planned.exitCode, planned.stderr).toBe(0);
-      const sha256 = new X509Certificate(readFileSync(rootPem)).fingerprint256.replace(/:/g, '').toLowerCase();
-      const rootFile = `trustfix-${sha256.slice(0, 16)}.crt`;
-      // Every artifact names the root, and the settings are the ones issue 18 asks for.
-      for (const f of [
-        'site.yml',
-        'undo.yml',
-        'roles/trustfix_ca/tasks/main.yml',
-        'roles/trustfix_ca/tasks/undo.yml',
-        'roles/trustfix_ca/defaults/main.yml',
-        'roles/trustfix_ca/handlers/main.yml',
-        'PLAN.txt',
-      ])
-        expect(readFileSync(join(role, f), 'utf8').split('\n').slice(0, 3).join('\n'), f).toContain(sha256);
-      const plan = JSON.parse(readFileSync(join(role, 'plan.json'), 'utf8')) as {
-        fleetPlan: { settings: Array<{ client: string; kind: string; key?: string; value?: string }> };
-      };
-      const settings = Object.fromEntries(
-        plan.fleetPlan.settings.map((s) => [s.client, `${s.kind}:${s.key ?? ''}=${s.value ?? ''}`]),
-      );
-      expect(settings).toMatchObject({
-        'os-store': 'os-store:=',
-        urllib: 'os-store:=',
-        curl: 'os-store:=',
-        git: 'os-store:=',
-        pip: 'ini:global.cert=system-bundle',
-        requests: 'env:REQUESTS_CA_BUNDLE=system-bundle',
-        node: 'env:NODE_EXTRA_CA_CERTS=root-file',
-      });
+    it.each(['Debian', 'RedHat'])(
+      '%s family: generates the role with the real CLI; --check changes nothing; the run makes every client trust the root; a second run changes nothing; undo puts every byte back and the clients fail again',
+      async (family) => {
+        const [home, role, out, work] = ['home', 'role', 'out', 'work'].map((d) => join(tmp.dir, family, d)) as [
+          string,
+          string,
+          string,
+          string,
+        ];
+        for (const d of [home, out, work]) mkdirSync(d, { recursive: true });
+        // A user who already has settings of their own: kept byte for byte around the role's lines.
+        mkdirSync(join(home, '.config', 'pip'), { recursive: true });
+        writeFileSync(join(home, '.config', 'pip', 'pip.conf'), '[install]\nno-warn-script-location = true\n');
+        writeFileSync(join(home, '.profile'), "# the user's own profile\numask 022\n");
+        const read = (name: string): string => readFileSync(join(out, name), 'utf8');
+        const clientsOf = (step: string): Record<string, boolean> =>
+          Object.fromEntries(
+            read(`${step}.clients`)
+              .trim()
+              .split('\n')
+              .map((l) => l.split(' '))
+              .map(([c, rc]) => [c!, rc === '0']),
+          );
+        const env = {
+          PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+          HOME: home,
+          LANG: 'C.UTF-8',
+          PIP_CONFIG_FILE: '/dev/null',
+          GIT_CONFIG_NOSYSTEM: '1',
+        };
+        const planned = await trustfix(
+          [
+            '--data-dir',
+            join(tmp.dir, 'data'),
+            'plan',
+            'trust',
+            rootPem,
+            '--for',
+            'ansible',
+            '--out',
+            role,
+            '--python',
+            PYTHON!,
+          ],
+          { env, extendEnv: false },
+        );
+        expect(planned.exitCode, planned.stderr).toBe(0);
+        const sha256 = new X509Certificate(readFileSync(rootPem)).fingerprint256.replace(/:/g, '').toLowerCase();
+        const rootFile = `trustfix-${sha256.slice(0, 16)}.crt`;
+        // Every artifact names the root, and the settings are the ones issue 18 asks for.
+        for (const f of [
+          'site.yml',
+          'undo.yml',
+          'roles/trustfix_ca/tasks/main.yml',
+          'roles/trustfix_ca/tasks/undo.yml',
+          'roles/trustfix_ca/defaults/main.yml',
+          'roles/trustfix_ca/handlers/main.yml',
+          'PLAN.txt',
+        ])
+          expect(readFileSync(join(role, f), 'utf8').split('\n').slice(0, 3).join('\n'), f).toContain(sha256);
+        const plan = JSON.parse(readFileSync(join(role, 'plan.json'), 'utf8')) as {
+          fleetPlan: { settings: Array<{ client: string; kind: string; key?: string; value?: string }> };
+        };
+        const settings = Object.fromEntries(
+          plan.fleetPlan.settings.map((s) => [s.client, `${s.kind}:${s.key ?? ''}=${s.value ?? ''}`]),
+        );
+        expect(settings).toMatchObject({
+          'os-store': 'os-store:=',
+          urllib: 'os-store:=',
+          curl: 'os-store:=',
+          git: 'os-store:=',
+          pip: 'ini:global.cert=system-bundle',
+          requests: 'env:REQUESTS_CA_BUNDLE=system-bundle',
+          node: 'env:NODE_EXTRA_CA_CERTS=root-file',
+        });
 
-      const scriptFile = join(tmp.dir, 'story.sh');
-      writeFileSync(scriptFile, SCRIPT);
-      const story = await execa('unshare', ['-m', '--propagation', 'private', '--', '/bin/bash', scriptFile], {
-        reject: false,
-        timeout: 840_000,
-        extendEnv: false,
-        env: {
-          PATH: '/usr/bin:/bin:/usr/sbin:/sbin',
-          SYS: sys,
-          TESTHOME: home,
-          OUT: out,
-          WORK: work,
-          ROLE: role,
-          PY: PYTHON!,
-          NODE: process.execPath,
-          ANSIBLE: ANSIBLE!,
-          INDEX: index.indexUrl,
-          PROJECT: PROBE_PROJECT,
-          GITURL: git.repoUrl,
-          ROOTFILE: rootFile,
-        },
-      });
-      expect(story.exitCode, story.stderr).toBe(0); // $OUT/times: when each step began
+        const scriptFile = join(tmp.dir, 'story.sh');
+        writeFileSync(scriptFile, SCRIPT);
+        const fakeRhel = join(tmp.dir, 'fake-rhel.sh');
+        writeFileSync(fakeRhel, FAKE_RHEL);
+        const overlays = join(tmp.dir, family, 'overlays');
+        mkdirSync(overlays);
+        const story = await execa('unshare', ['-m', '--propagation', 'private', '--', '/bin/bash', scriptFile], {
+          reject: false,
+          timeout: 840_000,
+          extendEnv: false,
+          env: {
+            PATH: '/usr/bin:/bin:/usr/sbin:/sbin',
+            SYS: sys,
+            TESTHOME: home,
+            OUT: out,
+            WORK: work,
+            ROLE: role,
+            PY: PYTHON!,
+            NODE: process.execPath,
+            ANSIBLE: ANSIBLE!,
+            INDEX: index.indexUrl,
+            PROJECT: PROBE_PROJECT,
+            GITURL: git.repoUrl,
+            ROOTFILE: rootFile,
+            FAMILY: family,
+            FAKE_RHEL: fakeRhel,
+            OVL: overlays,
+          },
+        });
+        expect(story.exitCode, story.stderr).toBe(0); // $OUT/times: when each step began
 
-      const allFail = Object.fromEntries(CLIENTS.map((c) => [c, false]));
-      const allWork = Object.fromEntries(CLIENTS.map((c) => [c, true]));
-      expect(clientsOf('before')).toEqual(allFail);
+        const allFail = Object.fromEntries(CLIENTS.map((c) => [c, false]));
+        const allWork = Object.fromEntries(CLIENTS.map((c) => [c, true]));
+        expect(clientsOf('before')).toEqual(allFail);
 
-      // --check: reports what would change, changes nothing.
-      expect(read('check.rc').trim(), read('check.log')).toBe('0');
-      expect(recap(read('check.log')).changed).toBeGreaterThan(0);
-      expect(read('afterCheck.snap')).toBe(read('before.snap'));
+        // --check: reports what would change, changes nothing.
+        expect(read('check.rc').trim(), read('check.log')).toBe('0');
+        expect(recap(read('check.log')).changed).toBeGreaterThan(0);
+        expect(read('afterCheck.snap')).toBe(read('before.snap'));
 
-      // The run: the root in Debian's anchor folder and in the bundle update-ca-certificates generates.
-      expect(read('run1.rc').trim(), read('run1.log')).toBe('0');
-      expect(recap(read('run1.log'))).toMatchObject({ failed: 0, unreachable: 0 });
-      const anchor = readFileSync(join(out, 'anchor.crt'));
-      expect(new X509Certificate(anchor).fingerprint256.replace(/:/g, '').toLowerCase()).toBe(sha256);
-      // The certificate's Base64 (node-forge writes CRLF lines; the bundle has LF ones).
-      const body = readFileSync(rootPem, 'utf8').replace(/-----[^-]+-----|\s/g, '');
-      expect(read('bundle.crt').replace(/\s/g, '')).toContain(body);
-      const after = clientsOf('after');
-      expect(after, CLIENTS.map((c) => `${c}: ${read(`after.${c}.log`)}`).join('\n')).toEqual(allWork);
-      expect(read('pipconf.rc').trim(), read('pipconf.log')).toBe('0');
+        // The run: the root in the family's anchor folder and in the bundle its tool generates.
+        expect(read('run1.rc').trim(), read('run1.log')).toBe('0');
+        expect(recap(read('run1.log'))).toMatchObject({ failed: 0, unreachable: 0 });
+        const anchor = readFileSync(join(out, 'anchor.crt'));
+        expect(new X509Certificate(anchor).fingerprint256.replace(/:/g, '').toLowerCase()).toBe(sha256);
+        // The certificate's Base64 (node-forge writes CRLF lines; the bundle has LF ones).
+        const body = readFileSync(rootPem, 'utf8').replace(/-----[^-]+-----|\s/g, '');
+        expect(read('bundle.crt').replace(/\s/g, '')).toContain(body);
+        const after = clientsOf('after');
+        expect(after, CLIENTS.map((c) => `${c}: ${read(`after.${c}.log`)}`).join('\n')).toEqual(allWork);
+        expect(read('pipconf.rc').trim(), read('pipconf.log')).toBe('0');
 
-      // Idempotent.
-      expect(read('run2.rc').trim(), read('run2.log')).toBe('0');
-      expect(recap(read('run2.log'))).toMatchObject({ changed: 0, failed: 0 });
+        // Idempotent.
+        expect(read('run2.rc').trim(), read('run2.log')).toBe('0');
+        expect(recap(read('run2.log'))).toMatchObject({ changed: 0, failed: 0 });
 
-      // Undo: every file, link and folder as before, byte for byte; the clients fail again; a second
-      // undo finds nothing to do.
-      expect(read('undo.rc').trim(), read('undo.log')).toBe('0');
-      expect(recap(read('undo.log'))).toMatchObject({ failed: 0 });
-      expect(read('afterUndo.snap')).toBe(read('before.snap'));
-      expect(clientsOf('undone')).toEqual(allFail);
-      expect(read('undo2.rc').trim(), read('undo2.log')).toBe('0');
-      expect(recap(read('undo2.log'))).toMatchObject({ changed: 0, failed: 0 });
-      expect(read('afterUndo2.snap')).toBe(read('before.snap'));
-      // The machine's own files were never the ones written.
-      expect(existsSync(`/usr/local/share/ca-certificates/${rootFile}`)).toBe(false);
-      expect(readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').replace(/\s/g, '')).not.toContain(body);
-    }, 900_000);
+        // Undo: every file, link and folder as before, byte for byte; the clients fail again; a second
+        // undo finds nothing to do.
+        expect(read('undo.rc').trim(), read('undo.log')).toBe('0');
+        expect(recap(read('undo.log'))).toMatchObject({ failed: 0 });
+        expect(read('afterUndo.snap')).toBe(read('before.snap'));
+        expect(clientsOf('undone')).toEqual(allFail);
+        expect(read('undo2.rc').trim(), read('undo2.log')).toBe('0');
+        expect(recap(read('undo2.log'))).toMatchObject({ changed: 0, failed: 0 });
+        expect(read('afterUndo2.snap')).toBe(read('before.snap'));
+        // The machine's own files were never the ones written.
+        expect(existsSync(`/usr/local/share/ca-certificates/${rootFile}`)).toBe(false);
+        expect(existsSync('/etc/redhat-release')).toBe(false);
+        expect(existsSync('/usr/bin/update-ca-trust')).toBe(false);
+        expect(readFileSync('/etc/ssl/certs/ca-certificates.crt', 'utf8').replace(/\s/g, '')).not.toContain(body);
+      },
+      900_000,
+    );
   },
 );
