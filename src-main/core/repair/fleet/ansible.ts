@@ -3,25 +3,17 @@
 // update-ca-certificates; RHEL family: the anchors folder + update-ca-trust), then gives each client
 // that does not read the generated bundle its setting. Before the first change to a file the role keeps
 // its exact bytes (or notes that the file did not exist) in a state folder, once; undo.yml puts every
-// file back from there, removes what the role created, and regenerates the store. A second run changes
-// nothing, and `--check` reports what a run would change without changing anything.
+// file back from there, removes what the role created, and regenerates the store (ansibleUndo.ts). A
+// second run changes nothing, and `--check` reports what a run would change without changing anything.
+// Everything in a home is read and written as the home's owner, and its records are kept in that home:
+// a link in a home reaches only what its owner could write (docs/fleet.md).
 import { msg, Problem } from '../../messages.ts';
+import { undoHomeTasks, undoTasks } from './ansibleUndo.ts';
+import { asOwner, header, OS_TASKS, ownerLines, q } from './ansibleYaml.ts';
 import type { Artifact, FleetPlan, FleetSetting, Generator } from './types.ts';
 
 /** The file the role writes for login shells (every user's, through /etc/profile). */
 export const PROFILE_FILE = '/etc/profile.d/trustfix-ca.sh';
-
-const q = (s: string): string => JSON.stringify(s);
-
-function header(plan: FleetPlan, what: string): string {
-  return [
-    `# TrustFix ${plan.trustfixVersion}: ${what}`,
-    `# Root: ${plan.root.name.replace(/[\r\n]/g, ' ')}`,
-    `# SHA-256: ${plan.root.sha256}`,
-    `# Generated ${plan.generatedAt}. Undo: ansible-playbook undo.yml (same inventory and variables).`,
-    '',
-  ].join('\n');
-}
 
 /** A home-relative setting file ('~/.config/pip/pip.conf') as the path below a home. */
 function homeRelative(s: FleetSetting): string {
@@ -40,14 +32,15 @@ function valueOf(s: FleetSetting): string {
 /** The lineinfile tasks that write one setting into `file` (a path below each home). */
 function fileTasks(s: FleetSetting): string[] {
   const path = `{{ item.stat.path }}/${homeRelative(s)}`;
-  const common = [
-    `    path: ${q(path)}`,
-    '    create: true',
-    '    owner: "{{ item.stat.uid }}"',
-    '    group: "{{ item.stat.gid }}"',
-    '    mode: "0644"',
+  // Written as the home's owner: the file is theirs when created, and a link in the home (a dotfiles
+  // folder) is written through with their rights only.
+  const common = [`    path: ${q(path)}`, '    create: true', '    mode: "0644"'];
+  const loop = [
+    '  loop: "{{ trustfix_homes.results }}"',
+    '  loop_control:',
+    '    label: "{{ item.stat.path }}"',
+    ...ownerLines('item.stat.pw_name'),
   ];
-  const loop = ['  loop: "{{ trustfix_homes.results }}"', '  loop_control:', '    label: "{{ item.stat.path }}"'];
   const task = (name: string, body: string[]): string =>
     [`- name: ${q(name)}`, '  ansible.builtin.lineinfile:', ...common, ...body, ...loop].join('\n');
   const value = valueOf(s);
@@ -94,9 +87,15 @@ function defaults(plan: FleetPlan, homeFiles: string[], homeDirs: string[]): str
   const sha16 = plan.root.sha256.slice(0, 16);
   return `${header(plan, 'defaults of the trustfix_ca role')}
 # The homes whose per-user settings get the root (pip.conf, uv.toml, .condarc); default: the home of
-# the user the play runs as. Each file is written as the home's owner.
+# the user the play runs as. Everything in a home is read and written as the home's owner (become_user;
+# the play's become method: sudo by default), so a link in a home reaches only what its owner may
+# write, and the originals of a home's files are kept in that home, in the folder below.
 trustfix_users:
   - "{{ ansible_env.HOME }}"
+trustfix_home_state: ${q(`.trustfix-ansible-${sha16}`)}
+# Where Ansible's module files go while a task runs as a home's owner. Its default, ~/.ansible/tmp, is
+# the owner's: a folder Ansible would create in the home and leave there. /tmp is every user's.
+trustfix_home_remote_tmp: /tmp
 
 # Where the role keeps the original bytes of every file it changes, and which files it created:
 # undo.yml reads it. One folder per root.
@@ -126,34 +125,29 @@ trustfix_home_dirs: ${JSON.stringify(homeDirs)}
 `;
 }
 
-const OS_TASKS = `- name: "The OS family is one the role knows (Debian or RedHat)"
-  ansible.builtin.assert:
-    that: ansible_facts.os_family in trustfix_os_families
-    fail_msg: "TrustFix's role knows the Debian and RedHat families; this machine is {{ ansible_facts.os_family }}."
-    quiet: true
+/** What is recorded in each home before the first change: [task name, list below the home, folders?]. */
+const HOME_RECORDS: Array<[string, string, boolean]> = [
+  ["Note which folders in each home the role creates (as the home's owner)", 'trustfix_home_dirs', true],
+  ["Keep what each home's setting files hold now (once, as the home's owner)", 'trustfix_home_files', false],
+];
 
-- name: "Where this OS family keeps anchors and its generated bundle"
-  ansible.builtin.set_fact:
-    trustfix_os: "{{ trustfix_os_families[ansible_facts.os_family] }}"
-    trustfix_anchor: "{{ trustfix_os_families[ansible_facts.os_family].anchor_dir }}/{{ trustfix_root_file }}"
-    trustfix_bundle: "{{ trustfix_os_families[ansible_facts.os_family].bundle }}"
-`;
-
-const RECORD_TASKS = (
-  plan: FleetPlan,
-): string => `${header(plan, 'keep the original bytes of a file before the first change (once)')}
+/** record.yml (the system's files, as the play's user) and record_home.yml (a home's, as its owner):
+ * `trustfix_path` is kept under `trustfix_state` as `trustfix_key`. */
+const RECORD_TASKS = (plan: FleetPlan, owner?: string): string => {
+  const as = asOwner(owner);
+  return `${header(plan, `keep the original bytes of a file before the first change (once)${owner ? ", as the home's owner" : ''}`)}
 - name: "Recorded before? {{ trustfix_path }}"
   ansible.builtin.stat:
-    path: "{{ trustfix_state_dir }}/record{{ trustfix_path }}.record"
+    path: "{{ trustfix_state }}/record{{ trustfix_key }}.record"
     get_checksum: false
-  register: trustfix_rec
+  register: trustfix_rec${as}
 
 - name: "Exists now? {{ trustfix_path }}"
   ansible.builtin.stat:
     path: "{{ trustfix_path }}"
     get_checksum: false
   register: trustfix_orig
-  when: not trustfix_rec.stat.exists
+  when: not trustfix_rec.stat.exists${as}
 
 - name: "Folders for the record of {{ trustfix_path }}"
   ansible.builtin.file:
@@ -161,27 +155,29 @@ const RECORD_TASKS = (
     state: directory
     mode: "0700"
   loop:
-    - "{{ trustfix_state_dir }}/record{{ trustfix_path | dirname }}"
-    - "{{ trustfix_state_dir }}/backup{{ trustfix_path | dirname }}"
-  when: not trustfix_rec.stat.exists and not ansible_check_mode
+    - "{{ trustfix_state }}"
+    - "{{ trustfix_state }}/record{{ trustfix_key | dirname }}"
+    - "{{ trustfix_state }}/backup{{ trustfix_key | dirname }}"
+  when: not trustfix_rec.stat.exists and not ansible_check_mode${as}
 
 - name: "Keep the original bytes of {{ trustfix_path }}"
   ansible.builtin.copy:
     src: "{{ trustfix_path }}"
-    dest: "{{ trustfix_state_dir }}/backup{{ trustfix_path }}"
+    dest: "{{ trustfix_state }}/backup{{ trustfix_key }}"
     remote_src: true
     force: false
     mode: preserve
-  when: not trustfix_rec.stat.exists and trustfix_orig.stat.exists and not trustfix_orig.stat.isdir and not ansible_check_mode
+  when: not trustfix_rec.stat.exists and trustfix_orig.stat.exists and not trustfix_orig.stat.isdir and not ansible_check_mode${as}
 
 - name: "Note whether {{ trustfix_path }} existed"
   ansible.builtin.copy:
     content: "{{ ('dir-' if trustfix_is_dir else '') ~ ('existed' if trustfix_orig.stat.exists else 'created') }}\\n"
-    dest: "{{ trustfix_state_dir }}/record{{ trustfix_path }}.record"
+    dest: "{{ trustfix_state }}/record{{ trustfix_key }}.record"
     force: false
     mode: "0600"
-  when: not trustfix_rec.stat.exists and not ansible_check_mode
+  when: not trustfix_rec.stat.exists and not ansible_check_mode${as}
 `;
+};
 
 function mainTasks(plan: FleetPlan, envs: FleetSetting[], files: FleetSetting[]): string {
   const envLines = envs.map((s) => `      export ${s.key}=${q(valueOf(s))}`);
@@ -220,22 +216,31 @@ ${OS_TASKS}
   loop_control:
     label: "{{ item.item }}"
 
-- name: "Keep what each file the role may change holds now (once, before the first change)"
+- name: "Keep what each system file the role may change holds now (once, before the first change)"
   ansible.builtin.include_tasks: record.yml
-  loop: "{{ [trustfix_anchor, trustfix_bundle${envs.length ? ', trustfix_profile_file' : ''}] + (trustfix_homes.results | map(attribute='stat.path') | product(trustfix_home_files) | map('join', '/') | list) }}"
+  loop: "{{ [trustfix_anchor, trustfix_bundle${envs.length ? ', trustfix_profile_file' : ''}] }}"
   loop_control:
     loop_var: trustfix_path
   vars:
     trustfix_is_dir: false
-
-- name: "Note which folders in the homes the role creates"
-  ansible.builtin.include_tasks: record.yml
-  loop: "{{ trustfix_homes.results | map(attribute='stat.path') | product(trustfix_home_dirs) | map('join', '/') | list }}"
+    trustfix_state: "{{ trustfix_state_dir }}"
+    trustfix_key: "{{ trustfix_path }}"
+${HOME_RECORDS.map(
+  ([what, list, isDir]) => `
+- name: "${what}"
+  ansible.builtin.include_tasks: record_home.yml
+  loop: "{{ trustfix_homes.results | product(${list}) | list }}"
   loop_control:
-    loop_var: trustfix_path
+    loop_var: trustfix_item
+    label: "{{ trustfix_item.0.stat.path }}/{{ trustfix_item.1 }}"
   vars:
-    trustfix_is_dir: true
-
+    trustfix_is_dir: ${isDir}
+    trustfix_owner: "{{ trustfix_item.0.stat.pw_name }}"
+    trustfix_state: "{{ trustfix_item.0.stat.path }}/{{ trustfix_home_state }}"
+    trustfix_path: "{{ trustfix_item.0.stat.path }}/{{ trustfix_item.1 }}"
+    trustfix_key: "/{{ trustfix_item.1 }}"
+`,
+).join('')}
 - name: "The root in the OS store's anchor folder"
   ansible.builtin.copy:
     src: "{{ trustfix_root_file }}"
@@ -254,16 +259,14 @@ ${profile}${
   loop: "{{ trustfix_homes.results | product(trustfix_home_dirs) | list }}"
   loop_control:
     label: "{{ item.0.stat.path }}/{{ item.1 }}"
-  register: trustfix_dirs
+  register: trustfix_dirs${asOwner('item.0.stat.pw_name')}
 
 - name: "Create the missing ones"
   ansible.builtin.file:
     path: "{{ item.item.0.stat.path }}/{{ item.item.1 }}"
     state: directory
-    owner: "{{ item.item.0.stat.uid }}"
-    group: "{{ item.item.0.stat.gid }}"
     mode: "0755"
-  loop: "{{ trustfix_dirs.results }}"
+  loop: "{{ trustfix_dirs.results }}"${asOwner('item.item.0.stat.pw_name')}
   loop_control:
     label: "{{ item.item.0.stat.path }}/{{ item.item.1 }}"
   when: not item.stat.exists
@@ -279,80 +282,6 @@ function handlers(plan: FleetPlan): string {
 - name: trustfix refresh the OS store
   ansible.builtin.command:
     argv: "{{ trustfix_os.refresh }}"
-`;
-}
-
-function undoTasks(plan: FleetPlan): string {
-  return `${header(plan, 'undo: every file back byte for byte, what the role created removed')}
-${OS_TASKS}
-- name: "What the role recorded"
-  ansible.builtin.find:
-    paths: "{{ trustfix_state_dir }}/record"
-    patterns: "*.record"
-    recurse: true
-    hidden: true
-  register: trustfix_records
-
-- name: "Read each record"
-  ansible.builtin.slurp:
-    src: "{{ item.path }}"
-  loop: "{{ trustfix_records.files }}"
-  loop_control:
-    label: "{{ item.path }}"
-  register: trustfix_slurped
-
-- name: "The files and folders, and whether each existed"
-  ansible.builtin.set_fact:
-    trustfix_undo: "{{ (trustfix_undo | default([])) + [{'path': item.item.path[((trustfix_state_dir ~ '/record') | length):-7], 'was': item.content | b64decode | trim}] }}"
-  loop: "{{ trustfix_slurped.results }}"
-  loop_control:
-    label: "{{ item.item.path }}"
-
-- name: "Put back the original bytes of each file that existed"
-  ansible.builtin.copy:
-    src: "{{ trustfix_state_dir }}/backup{{ item.path }}"
-    dest: "{{ item.path }}"
-    remote_src: true
-    mode: preserve
-  loop: "{{ trustfix_undo | default([]) | selectattr('was', 'equalto', 'existed') | rejectattr('path', 'equalto', trustfix_bundle) | list }}"
-  loop_control:
-    label: "{{ item.path }}"
-
-- name: "Remove each file the role created"
-  ansible.builtin.file:
-    path: "{{ item.path }}"
-    state: absent
-  loop: "{{ trustfix_undo | default([]) | selectattr('was', 'equalto', 'created') | list }}"
-  loop_control:
-    label: "{{ item.path }}"
-
-- name: "Remove each folder the role created, if nothing else is in it now"
-  ansible.builtin.command:
-    argv: [rmdir, --ignore-fail-on-non-empty, "{{ item }}"]
-    removes: "{{ item }}"
-  loop: "{{ trustfix_undo | default([]) | selectattr('was', 'equalto', 'dir-created') | map(attribute='path') | sort(reverse=true) | list }}"
-
-- name: "Regenerate the OS store from its sources (the root's anchor is gone)"
-  ansible.builtin.command:
-    argv: "{{ trustfix_os.refresh_fresh }}"
-  when: (trustfix_undo | default([])) | length > 0
-
-# follow: on the RHEL family the bundle's path is a link the distribution made
-# (/etc/pki/tls/certs/ca-bundle.crt -> ../../ca-trust/extracted/pem/tls-ca-bundle.pem): the bytes go
-# to the file it names, and the link stays a link.
-- name: "The generated bundle: its original bytes, if regenerating did not give them"
-  ansible.builtin.copy:
-    src: "{{ trustfix_state_dir }}/backup{{ trustfix_bundle }}"
-    dest: "{{ trustfix_bundle }}"
-    remote_src: true
-    follow: true
-    mode: preserve
-  when: (trustfix_undo | default([]) | selectattr('path', 'equalto', trustfix_bundle) | selectattr('was', 'equalto', 'existed') | list | length) > 0
-
-- name: "Forget the records"
-  ansible.builtin.file:
-    path: "{{ trustfix_state_dir }}"
-    state: absent
 `;
 }
 
@@ -392,7 +321,9 @@ export const ansibleGenerator: Generator = (plan) => {
     { path: `${dir}/defaults/main.yml`, content: defaults(plan, homeFiles, homeDirs) },
     { path: `${dir}/tasks/main.yml`, content: mainTasks(plan, envs, files) },
     { path: `${dir}/tasks/record.yml`, content: RECORD_TASKS(plan) },
+    { path: `${dir}/tasks/record_home.yml`, content: RECORD_TASKS(plan, 'trustfix_owner') },
     { path: `${dir}/tasks/undo.yml`, content: undoTasks(plan) },
+    { path: `${dir}/tasks/undo_home.yml`, content: undoHomeTasks(plan) },
     { path: `${dir}/handlers/main.yml`, content: handlers(plan) },
     // The certificate alone: the distribution's tool copies the file into the bundle every client
     // reads, so nothing but PEM goes in it (its SHA-256 is the root's; its name carries the first 16 hex).

@@ -8,7 +8,16 @@
 // run (changed=0), undo.yml (every file back byte for byte; the clients fail again). The machine's own
 // /etc is never written. The same story runs again on the RHEL family, laid out in overlays (FAKE_RHEL).
 import { execa } from 'execa';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import {
+  chownSync,
+  cpSync,
+  existsSync,
+  lchownSync,
+  mkdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +31,8 @@ import { makeUpstreamPki } from '../../../../helpers/upstreamPki.ts';
 const ANSIBLE = ['/usr/bin/ansible-playbook', '/usr/local/bin/ansible-playbook'].find(existsSync);
 // requests is installed in the image's Python 3.11 (the same interpreter trust.test.ts builds from).
 const PYTHON = ['/root/.pyenv/versions/3.11.7/bin/python'].find(existsSync);
+/** nobody's uid and gid on Debian. */
+const NOBODY = 65534;
 const CLIENTS = ['pip', 'requests', 'urllib', 'curl', 'git', 'node'] as const;
 
 /** The RHEL family on this Debian machine, inside the namespace: /etc and /usr are overlays whose
@@ -69,8 +80,10 @@ rm -rf /etc/ssl/certs
 ln -s ../pki/tls/certs /etc/ssl/certs
 `;
 
-/** Runs in the namespace: mounts, then each step; what the test reads is written to $OUT/. */
-const SCRIPT = String.raw`
+/** Runs first in the namespace: the family's system files made the test's own, and the helpers the
+ * scripts below use. Everything in a home runs as its owner through become; `su` (every Linux has it,
+ * unlike sudo) needs a shell for accounts whose own is nologin, as `nobody`'s is. */
+const SETUP = String.raw`
 set -u
 if [ "$FAMILY" = RedHat ]; then
   bash "$FAKE_RHEL" || exit 3
@@ -114,13 +127,21 @@ clients() {
   login sh -c '. /etc/profile; exec "$@"' sh "$NODE" -e 'fetch(process.argv[1]).then((r) => process.exit(r.status === 200 ? 0 : 3), (e) => { console.log(e.cause?.code ?? e.message); process.exit(4) })' "$INDEX" \
     >"$OUT/$1.node.log" 2>&1; echo "node $?" >>"$OUT/$1.clients"
 }
+# Everything the role does in a home runs as the home's owner (become_user).
 play() {
   env -i HOME="$TESTHOME" LANG=C.UTF-8 PATH=/usr/bin:/bin ANSIBLE_LOCAL_TEMP="$WORK/ansible/local" \
     ANSIBLE_REMOTE_TEMP="$WORK/ansible/remote" ANSIBLE_HOME="$WORK/ansible/home" ANSIBLE_NOCOLOR=1 \
     ANSIBLE_RETRY_FILES_ENABLED=0 ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 \
+    ANSIBLE_BECOME_METHOD=su ANSIBLE_BECOME_FLAGS='-s /bin/sh' \
     "$ANSIBLE" -c local -i localhost, -e "trustfix_state_dir=$WORK/state" "$@"
 }
 
+`;
+
+/** The story: what the test reads is written to $OUT/. */
+const SCRIPT =
+  SETUP +
+  String.raw`
 mark() { echo "$1 $(date +%s)" >>"$OUT/times"; }
 cd "$ROLE"
 mark snap0; snap >"$OUT/before.snap"
@@ -141,6 +162,27 @@ mark "clients undone"; clients undone
 mark "play undo.yml"; play undo.yml >"$OUT/undo2.log" 2>&1; echo $? >"$OUT/undo2.rc"
 snap >"$OUT/afterUndo2.snap"
 mark end
+`;
+
+/** A second home, owned by nobody, whose pip.conf links to a file of root's ($TARGET) that nobody may
+ * read but not write: the run fails there with nobody's rights, the file keeps every byte, and undo
+ * puts both homes and the system back. */
+const HOSTILE =
+  SETUP +
+  String.raw`
+cd "$ROLE"
+users="{\"trustfix_users\": [\"$TESTHOME\", \"$OTHERHOME\"]}"
+all() {
+  snap
+  find "$OTHERHOME" -printf '%y %p %l %m %u\n' | LC_ALL=C sort
+  find "$OTHERHOME" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
+}
+target() { stat -c '%u %g %a %s' "$TARGET"; sha256sum "$TARGET"; }
+all >"$OUT/before.snap"; target >"$OUT/before.target"
+play site.yml -e "$users" >"$OUT/run.log" 2>&1; echo $? >"$OUT/run.rc"
+target >"$OUT/afterRun.target"
+play undo.yml -e "$users" >"$OUT/undo.log" 2>&1; echo $? >"$OUT/undo.rc"
+all >"$OUT/afterUndo.snap"; target >"$OUT/afterUndo.target"
 `;
 
 const recap = (log: string): Record<string, number> => {
@@ -175,21 +217,89 @@ describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
       tmp.cleanup();
     });
 
+    /** The folders of one run, below the test's folder, and a user who has settings of their own. */
+    function runDirs(name: string): {
+      home: string;
+      role: string;
+      out: string;
+      work: string;
+      read: (f: string) => string;
+    } {
+      const [home, role, out, work] = ['home', 'role', 'out', 'work'].map((d) => join(tmp.dir, name, d)) as [
+        string,
+        string,
+        string,
+        string,
+      ];
+      for (const d of [home, out, work]) mkdirSync(d, { recursive: true });
+      // Kept byte for byte around the role's lines. Their pip.conf is a link into a dotfiles folder, as
+      // dotfile managers make it: the link stays a link.
+      mkdirSync(join(home, '.config', 'pip'), { recursive: true });
+      mkdirSync(join(home, 'dotfiles'));
+      writeFileSync(join(home, 'dotfiles', 'pip.conf'), '[install]\nno-warn-script-location = true\n');
+      symlinkSync('../../dotfiles/pip.conf', join(home, '.config', 'pip', 'pip.conf'));
+      writeFileSync(join(home, '.profile'), "# the user's own profile\numask 022\n");
+      return { home, role, out, work, read: (f) => readFileSync(join(out, f), 'utf8') };
+    }
+
+    /** `trustfix plan trust ROOT --for ansible --out role`, as the user of `home`. */
+    async function planRole(home: string, role: string): Promise<void> {
+      const env = {
+        PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+        HOME: home,
+        LANG: 'C.UTF-8',
+        PIP_CONFIG_FILE: '/dev/null',
+        GIT_CONFIG_NOSYSTEM: '1',
+      };
+      const args = ['--data-dir', join(tmp.dir, 'data'), 'plan', 'trust', rootPem, '--for', 'ansible'];
+      const planned = await trustfix([...args, '--out', role, '--python', PYTHON!], { env, extendEnv: false });
+      expect(planned.exitCode, planned.stderr).toBe(0);
+    }
+
+    /** Runs `script` in its own mount namespace with the run's folders and the servers in its environment. */
+    async function inNamespace(
+      script: string,
+      family: string,
+      d: ReturnType<typeof runDirs>,
+      more: Record<string, string> = {},
+    ): Promise<{ exitCode?: number; stderr: string }> {
+      const scriptFile = join(d.work, 'script.sh');
+      writeFileSync(scriptFile, script);
+      const fakeRhel = join(d.work, 'fake-rhel.sh');
+      writeFileSync(fakeRhel, FAKE_RHEL);
+      const overlays = join(d.work, 'overlays');
+      mkdirSync(overlays);
+      const r = await execa('unshare', ['-m', '--propagation', 'private', '--', '/bin/bash', scriptFile], {
+        reject: false,
+        timeout: 840_000,
+        extendEnv: false,
+        env: {
+          PATH: '/usr/bin:/bin:/usr/sbin:/sbin',
+          SYS: sys,
+          TESTHOME: d.home,
+          OUT: d.out,
+          WORK: d.work,
+          ROLE: d.role,
+          PY: PYTHON!,
+          NODE: process.execPath,
+          ANSIBLE: ANSIBLE!,
+          INDEX: index.indexUrl,
+          PROJECT: PROBE_PROJECT,
+          GITURL: git.repoUrl,
+          FAMILY: family,
+          FAKE_RHEL: fakeRhel,
+          OVL: overlays,
+          ...more,
+        },
+      });
+      return { exitCode: r.exitCode, stderr: String(r.stderr) };
+    }
+
     it.each(['Debian', 'RedHat'])(
       '%s family: generates the role with the real CLI; --check changes nothing; the run makes every client trust the root; a second run changes nothing; undo puts every byte back and the clients fail again',
       async (family) => {
-        const [home, role, out, work] = ['home', 'role', 'out', 'work'].map((d) => join(tmp.dir, family, d)) as [
-          string,
-          string,
-          string,
-          string,
-        ];
-        for (const d of [home, out, work]) mkdirSync(d, { recursive: true });
-        // A user who already has settings of their own: kept byte for byte around the role's lines.
-        mkdirSync(join(home, '.config', 'pip'), { recursive: true });
-        writeFileSync(join(home, '.config', 'pip', 'pip.conf'), '[install]\nno-warn-script-location = true\n');
-        writeFileSync(join(home, '.profile'), "# the user's own profile\numask 022\n");
-        const read = (name: string): string => readFileSync(join(out, name), 'utf8');
+        const d = runDirs(family);
+        const { role, out, read } = d;
         const clientsOf = (step: string): Record<string, boolean> =>
           Object.fromEntries(
             read(`${step}.clients`)
@@ -198,30 +308,7 @@ describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
               .map((l) => l.split(' '))
               .map(([c, rc]) => [c!, rc === '0']),
           );
-        const env = {
-          PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
-          HOME: home,
-          LANG: 'C.UTF-8',
-          PIP_CONFIG_FILE: '/dev/null',
-          GIT_CONFIG_NOSYSTEM: '1',
-        };
-        const planned = await trustfix(
-          [
-            '--data-dir',
-            join(tmp.dir, 'data'),
-            'plan',
-            'trust',
-            rootPem,
-            '--for',
-            'ansible',
-            '--out',
-            role,
-            '--python',
-            PYTHON!,
-          ],
-          { env, extendEnv: false },
-        );
-        expect(planned.exitCode, planned.stderr).toBe(0);
+        await planRole(d.home, role);
         const sha256 = new X509Certificate(readFileSync(rootPem)).fingerprint256.replace(/:/g, '').toLowerCase();
         const rootFile = `trustfix-${sha256.slice(0, 16)}.crt`;
         // Every artifact names the root, and the settings are the ones issue 18 asks for.
@@ -251,35 +338,7 @@ describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
           node: 'env:NODE_EXTRA_CA_CERTS=root-file',
         });
 
-        const scriptFile = join(tmp.dir, 'story.sh');
-        writeFileSync(scriptFile, SCRIPT);
-        const fakeRhel = join(tmp.dir, 'fake-rhel.sh');
-        writeFileSync(fakeRhel, FAKE_RHEL);
-        const overlays = join(tmp.dir, family, 'overlays');
-        mkdirSync(overlays);
-        const story = await execa('unshare', ['-m', '--propagation', 'private', '--', '/bin/bash', scriptFile], {
-          reject: false,
-          timeout: 840_000,
-          extendEnv: false,
-          env: {
-            PATH: '/usr/bin:/bin:/usr/sbin:/sbin',
-            SYS: sys,
-            TESTHOME: home,
-            OUT: out,
-            WORK: work,
-            ROLE: role,
-            PY: PYTHON!,
-            NODE: process.execPath,
-            ANSIBLE: ANSIBLE!,
-            INDEX: index.indexUrl,
-            PROJECT: PROBE_PROJECT,
-            GITURL: git.repoUrl,
-            ROOTFILE: rootFile,
-            FAMILY: family,
-            FAKE_RHEL: fakeRhel,
-            OVL: overlays,
-          },
-        });
+        const story = await inNamespace(SCRIPT, family, d, { ROOTFILE: rootFile });
         expect(story.exitCode, story.stderr).toBe(0); // $OUT/times: when each step began
 
         const allFail = Object.fromEntries(CLIENTS.map((c) => [c, false]));
@@ -324,5 +383,33 @@ describe.skipIf(!ANSIBLE || !canUnshare || !PYTHON)(
       },
       900_000,
     );
+
+    it("a home whose pip.conf links to root's file: nobody's rights refuse the write, that file keeps every byte, undo puts both homes back", async () => {
+      const d = runDirs('hostile');
+      await planRole(d.home, d.role);
+      // nobody's home: pip.conf is a link to a file of root's that nobody may read and not write.
+      const other = join(tmp.dir, 'hostile', 'nobody-home');
+      mkdirSync(join(other, '.config', 'pip'), { recursive: true });
+      const target = join(sys, 'root-only.conf');
+      writeFileSync(target, "# root's own file\n[global]\n", { mode: 0o644 });
+      symlinkSync(target, join(other, '.config', 'pip', 'pip.conf'));
+      for (const p of [other, join(other, '.config'), join(other, '.config', 'pip')]) chownSync(p, NOBODY, NOBODY);
+      lchownSync(join(other, '.config', 'pip', 'pip.conf'), NOBODY, NOBODY);
+
+      const run = await inNamespace(HOSTILE, 'Debian', d, { OTHERHOME: other, TARGET: target });
+      expect(run.exitCode, run.stderr).toBe(0);
+      // The run stops at that home: pip.conf's line could not be written with nobody's rights.
+      expect(d.read('run.rc').trim()).not.toBe('0');
+      const log = d.read('run.log');
+      expect(log).toMatch(/failed: \[localhost\] \(item=[^)]*nobody-home\)/);
+      expect(log).toMatch(/Permission denied|not writable/);
+      expect(log).not.toMatch(/module tmp path/);
+      expect(d.read('afterRun.target')).toBe(d.read('before.target'));
+      expect(readFileSync(target, 'utf8')).toBe("# root's own file\n[global]\n");
+      // Undo as on any machine: both homes and the system as before, byte for byte.
+      expect(d.read('undo.rc').trim(), d.read('undo.log')).toBe('0');
+      expect(d.read('afterUndo.snap')).toBe(d.read('before.snap'));
+      expect(d.read('afterUndo.target')).toBe(d.read('before.target'));
+    }, 600_000);
   },
 );
