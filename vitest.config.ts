@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     // The Windows lane runs under Wine with its own config (vitest.windows.config.ts), after this run.
     exclude: [...configDefaults.exclude, 'test/windows/**'],
-    testTimeout: 60_000,
+    // A backstop against a hang, not a speed limit: with two files at once a test may take twice as long.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: one on CI's two. Most test files spend their

@@ -175,15 +175,17 @@ describe.skipIf(!has(py('3.11.7')))('virtual environments the test creates', () 
       status: 'stale',
     });
     expect(q.clients.requests.source).toMatch(/3\.11\.7\/lib\/python3\.11\/site-packages\/certifi\/cacert\.pem$/);
-  });
+    // Two CLI runs and a scan, each probing the venv's interpreter: about 25 s idle, more than 60 s while
+    // other test files keep both cores busy.
+  }, 240_000);
 
-  it('a second scan reuses the probe in well under 100 ms; installing a package invalidates it', async () => {
+  // How fast the reuse is belongs to `npm run bench`; here, that the probe is reused and when it is not.
+  it('a second scan reuses the probe; installing a package invalidates it', async () => {
     const opts = { pythons: [venv], only: true, dataDir: join(dir, 'cache-data'), env: { ...process.env } };
     const first = await scanPythons(opts);
     expect(first.pythons[0]!.cached).toBe(false);
     const second = await scanPythons(opts);
     expect(second.pythons[0]!.cached).toBe(true);
-    expect(second.timing.discoverMs + second.timing.probeMs).toBeLessThan(100);
     const site = first.pythons[0]!.packages && (await runProbe(join(venv, 'bin', 'python'))).ok;
     expect(site).toBe(true);
     const sp = ((await runProbe(join(venv, 'bin', 'python'))) as any).probe.sitePackages[0] as string;
