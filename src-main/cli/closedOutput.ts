@@ -10,11 +10,14 @@ import { EXIT_SIGPIPE } from './exitCodes.ts';
 const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
 
 let readerGone = false;
+/** Streams already watched (runCli may run more than once in one process, as in tests). */
+const watched = new WeakSet<NodeJS.WriteStream>();
 
 /** Drops the output once its reader has gone; other write errors stay as loud as before. */
 export function watchClosedOutput(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
   for (const stream of streams) {
-    if (stream.listenerCount('error') > 0) continue; // watched already (runCli called twice in one process)
+    if (watched.has(stream)) continue;
+    watched.add(stream);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (!READER_GONE.has(error.code ?? '')) throw error;
       readerGone = true;
