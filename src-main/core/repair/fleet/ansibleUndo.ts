@@ -3,6 +3,7 @@
 import { asOwner, header, OS_TASKS } from './ansibleYaml.ts';
 import type { FleetPlan } from './types.ts';
 
+/** undo.yml: every home first (undo_home.yml, as its owner), then the system's recorded files. */
 export function undoTasks(plan: FleetPlan): string {
   return `${header(plan, 'undo: every file back byte for byte, what the role created removed')}
 ${OS_TASKS}
