@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUi, type RunningUi } from '../../helpers/uiServer.ts';
 import {
@@ -82,6 +82,23 @@ async function tabTo(page: Page, what: RegExp, back = false): Promise<void> {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   expect(await focused(page)).toMatch(what);
+}
+
+/** Space on the focused file input opens the file dialog. On a machine busy with other test files, the
+ * dialog once did not open within 30 s of the key (CI, one run in four); a person would press again,
+ * and so does this, on the same focused input, three times at most. */
+async function chooserBySpace(page: Page): Promise<FileChooser> {
+  for (let attempt = 1; ; attempt++) {
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser', { timeout: 15_000 }).catch((error: unknown) => {
+        if (attempt >= 3) throw error;
+        return undefined;
+      }),
+      page.keyboard.press('Space'),
+    ]);
+    if (chooser) return chooser;
+    expect(await focused(page)).toMatch(/^input#root-file-input/);
+  }
 }
 
 /** Focus is on the step's heading and the heading is in the window. */
@@ -250,7 +267,7 @@ describe.skipIf(!haveChromium)('the wizard when the server sends only its own ce
 
         // The file input opens the system's file dialog from the keyboard (Space); the test answers it.
         await tabTo(page, /^input#root-file-input/);
-        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+        const chooser = await chooserBySpace(page);
         await chooser.setFiles(fx.rootFile);
         await expect
           .poll(() => offer.locator('code.fingerprint').allInnerTexts(), { timeout: 30_000 })
